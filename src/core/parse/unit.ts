@@ -1,0 +1,12 @@
+// The contract between parsers and the engine: each lint unit (a Terraform module folder, a CloudFormation
+// template, a standalone policy file) becomes one Scene plus the parse errors met on the way.
+import type { ParseError, Scene } from '../model';
+
+export interface SourceFile { path: string; text: string }
+
+export interface ParsedUnit {
+  scene: Scene;
+  errors: ParseError[];
+}
+
+export type FileKind = 'terraform' | 'tfvars' | 'terraform-json' | 'cfn-yaml' | 'cfn-json' | 'policy-json';

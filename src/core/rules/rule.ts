@@ -1,0 +1,90 @@
+// A rule is one small module: metadata (id, title, severity, fixability, peers, doc) beside its logic, in the
+// way ESLint rules are. The engine picks the entities, the rule says fail or unknown; silence is a pass.
+import type { Attr, CatalogSeverity, EntityBase, Fix, Loc, RelatedInfo, Scene } from '../model';
+
+export type FixKind = 'safe' | 'snippet' | 'no';
+export type Surface = 'terraform' | 'cloudformation' | 'policy' | 'live';
+
+export interface PeerId {
+  tool: 'checkov' | 'trivy' | 'tfsec' | 'kics' | 'prowler' | 'cfn-guard' | 'securityhub' | 'cis';
+  id: string;
+}
+
+export interface RuleDoc {
+  /** What the rule checks, one paragraph. */
+  summary: string;
+  /** Why it matters for audit evidence. */
+  why: string;
+  failing: { terraform?: string; cloudformation?: string; policy?: string };
+  passing: { terraform?: string; cloudformation?: string; policy?: string };
+  /** How to fix it (and why there is no automatic fix, where there is none). */
+  fix: string;
+  /** Deliberate differences from peers (conformance report explains them from here). */
+  differences?: string;
+  references: { title: string; url: string }[];
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  severity: CatalogSeverity;
+  fix: FixKind;
+  /** Off unless enabled in settings (`optIn`). */
+  optIn?: boolean;
+  surfaces: Surface[];
+  peers: PeerId[];
+  doc: RuleDoc;
+}
+
+export interface RuleOptions {
+  /** `trail`: TG2xx/TG3xx only on trail buckets/keys; `all`: on every bucket and key, as generic peers do. */
+  scope: 'trail' | 'all';
+  minRetentionDays: number;
+  /** Rule ids enabled beyond the defaults (TG107, TG111, TG112, TG404, TG501). */
+  optIn: string[];
+  /** Bucket-name globs marked as audit-log buckets. */
+  auditBucketPatterns: string[];
+  /** Tag key (or key=value) that marks an audit-log bucket. */
+  auditBucketTag: string;
+  /** TG107 / TG501: the workspace or account is an organization management account. */
+  organizationManagement: boolean;
+}
+
+export const defaultRuleOptions: RuleOptions = {
+  scope: 'trail',
+  minRetentionDays: 365,
+  optIn: [],
+  auditBucketPatterns: [],
+  auditBucketTag: 'trailguard:audit',
+  organizationManagement: false,
+};
+
+/** Anything with a location: an entity (its header), a known/unresolved attribute, a statement, a selector. */
+export interface Locatable { loc?: Loc }
+
+export interface ReportExtra {
+  fixes?: Fix[];
+  /** Overrides the catalog severity for this finding (e.g. GOVERNANCE mode is Low, unconditioned `*` Critical). */
+  severity?: CatalogSeverity;
+  related?: RelatedInfo[];
+}
+
+export interface CheckContext {
+  scene: Scene;
+  options: RuleOptions;
+  fail(at: Locatable, message: string, extra?: ReportExtra): void;
+  /** "TGxxx could not be verified: <reason>" — always Information. */
+  unknown(at: Locatable, reason: string): void;
+}
+
+export interface Rule<E extends EntityBase = EntityBase> {
+  meta: RuleMeta;
+  /** The entities of the scene this rule evaluates (e.g. every trail, or the trail buckets). */
+  targets(scene: Scene, options: RuleOptions): E[];
+  check(entity: E, ctx: CheckContext): void;
+}
+
+/** Where a finding on `attr` of `entity` points: the attribute when present, else the block header. */
+export function at<T>(attr: Attr<T>, entity: Locatable): Locatable {
+  return attr.state !== 'absent' && attr.loc ? attr : entity;
+}
