@@ -1,0 +1,43 @@
+// Bundles the shells with esbuild and copies the tree-sitter wasm files beside them, so the VSIX and `npx
+// trailguard` run without node_modules. Entries whose source does not exist yet are skipped.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const dist = path.join(root, 'dist');
+const entries = [
+  { in: 'src/cli/main.ts', out: 'cli', external: [] },
+  { in: 'src/server/main.ts', out: 'server', external: [] },
+  { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
+];
+
+async function main() {
+  fs.mkdirSync(dist, { recursive: true });
+  for (const e of entries) {
+    if (!fs.existsSync(path.join(root, e.in))) continue;
+    await esbuild.build({
+      entryPoints: [path.join(root, e.in)],
+      outfile: path.join(dist, `${e.out}.js`),
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: true,
+      minify: process.env.TRAILGUARD_MINIFY === '1',
+      external: e.external,
+      logLevel: 'warning',
+    });
+  }
+  const wasm = [
+    require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+    path.join(path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), 'tree-sitter-terraform.wasm'),
+    path.join(path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), 'tree-sitter-hcl.wasm'),
+  ];
+  for (const f of wasm) fs.copyFileSync(f, path.join(dist, path.basename(f)));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
