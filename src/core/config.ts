@@ -1,0 +1,91 @@
+// `.trailguard.yaml` and editor settings share one shape. The CLI reads the file; the language server merges
+// it with `trailguard.*` settings (settings win).
+import { parse as parseYaml } from 'yaml';
+import type { Severity } from './model';
+import { defaultRuleOptions, type RuleOptions } from './rules/rule';
+
+export type RuleSetting = Severity | 'off';
+
+/** Ignore whole files or folders (glob), for some rules or all, with a reason. */
+export interface PathIgnore { path: string; rules?: string[]; reason?: string }
+
+export interface LintConfig extends RuleOptions {
+  /** Per-rule severity override or `off`. */
+  rules: Record<string, RuleSetting>;
+  /** Files / folders (globs) not linted at all. */
+  exclude: string[];
+  ignore: PathIgnore[];
+}
+
+export const defaultLintConfig: LintConfig = { ...defaultRuleOptions, rules: {}, exclude: [], ignore: [] };
+
+const severityWords: Record<string, RuleSetting> = {
+  error: 'error', warning: 'warning', warn: 'warning', info: 'info', information: 'info', hint: 'info', off: 'off', none: 'off',
+};
+
+function stringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return undefined;
+}
+
+/** Reads the settings keys we know, ignoring the rest; problems go to `warnings` instead of throwing. */
+export function configFromObject(obj: unknown, warnings: string[] = []): Partial<LintConfig> {
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return {};
+  const o = obj as Record<string, unknown>;
+  const out: Partial<LintConfig> = {};
+  if (o.scope === 'all' || o.scope === 'trail') out.scope = o.scope;
+  else if (o.scope !== undefined) warnings.push(`scope must be "trail" or "all", not ${JSON.stringify(o.scope)}`);
+  if (typeof o.minRetentionDays === 'number' && o.minRetentionDays >= 0) out.minRetentionDays = o.minRetentionDays;
+  const optIn = stringList(o.optIn);
+  if (optIn) out.optIn = optIn.map((s) => s.toUpperCase());
+  const patterns = stringList(o.auditBucketPatterns);
+  if (patterns) out.auditBucketPatterns = patterns;
+  if (typeof o.auditBucketTag === 'string') out.auditBucketTag = o.auditBucketTag;
+  if (typeof o.organizationManagement === 'boolean') out.organizationManagement = o.organizationManagement;
+  const exclude = stringList(o.exclude);
+  if (exclude) out.exclude = exclude;
+  if (o.rules && typeof o.rules === 'object') {
+    out.rules = {};
+    for (const [id, value] of Object.entries(o.rules as Record<string, unknown>)) {
+      const word = typeof value === 'string' ? severityWords[value.toLowerCase()] : value === false ? 'off' : undefined;
+      if (word) out.rules[id.toUpperCase()] = word;
+      else warnings.push(`rules.${id}: expected error, warning, info or off`);
+    }
+  }
+  if (Array.isArray(o.ignore)) {
+    out.ignore = [];
+    for (const entry of o.ignore) {
+      if (typeof entry === 'string') out.ignore.push({ path: entry });
+      else if (entry && typeof entry === 'object' && typeof (entry as PathIgnore).path === 'string') {
+        const e = entry as Record<string, unknown>;
+        out.ignore.push({ path: e.path as string, rules: stringList(e.rules)?.map((s) => s.toUpperCase()), reason: typeof e.reason === 'string' ? e.reason : undefined });
+      } else warnings.push('ignore entries need a path');
+    }
+  }
+  return out;
+}
+
+/** Parses a `.trailguard.yaml`; a broken file yields warnings and the defaults, never an exception. */
+export function loadConfigFile(text: string, warnings: string[] = []): Partial<LintConfig> {
+  try {
+    return configFromObject(parseYaml(text, { maxAliasCount: 50 }), warnings);
+  } catch (err) {
+    warnings.push(`.trailguard.yaml: ${(err as Error).message}`);
+    return {};
+  }
+}
+
+/** Later layers win; `rules` maps are merged key by key. */
+export function mergeConfig(...layers: (Partial<LintConfig> | undefined)[]): LintConfig {
+  const out: LintConfig = { ...defaultLintConfig, rules: {}, ignore: [], exclude: [] };
+  for (const layer of layers) {
+    if (!layer) continue;
+    const { rules, ignore, exclude, ...rest } = layer;
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
+    if (rules) out.rules = { ...out.rules, ...rules };
+    if (ignore) out.ignore = [...out.ignore, ...ignore];
+    if (exclude) out.exclude = [...out.exclude, ...exclude];
+  }
+  return out;
+}
