@@ -1,0 +1,135 @@
+// CloudTrail, KMS and Config speak JSON 1.1: `POST /` with `X-Amz-Target: <Service>.<Operation>`.
+import type { Scenario, ScenarioTrail } from './scenario';
+import { errorReply, requestId, type Reply } from './wireErrors';
+
+/** Target prefix → the service name used in IAM actions and the recorded calls. */
+export const TARGET_SERVICES: Record<string, string> = {
+  CloudTrail_20131101: 'cloudtrail',
+  TrentService: 'kms',
+  StarlingDoveService: 'config',
+};
+
+function ok(body: unknown): Reply {
+  return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId() }, body: JSON.stringify(body) };
+}
+
+/** `2024-05-01T00:00:00Z` or `now-2h` / `now-3d` → epoch seconds, the JSON protocol's timestamp format. */
+export function epochSeconds(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const relative = /^now(?:-(\d+)([mhd]))?$/.exec(value);
+  if (relative) {
+    const unit = { m: 60, h: 3600, d: 86400 }[(relative[2] ?? 'm') as 'm' | 'h' | 'd'];
+    return Math.floor(Date.now() / 1000) - Number(relative[1] ?? 0) * unit;
+  }
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? value : t / 1000;
+}
+
+function withEpochTimes(obj: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj ?? {})) out[k] = /(Time|Date)$/.test(k) ? epochSeconds(v) : v;
+  return out;
+}
+
+/** The resource a call is about (for faults and the call log). */
+export function jsonResource(operation: string, body: Record<string, unknown>): string | undefined {
+  if (typeof body.KeyId === 'string') return body.KeyId;
+  if (typeof body.Name === 'string') return body.Name;
+  if (typeof body.TrailName === 'string') return body.TrailName;
+  return undefined;
+}
+
+/** Trails DescribeTrails returns in `region`: home trails, and with shadow trails those homed elsewhere. */
+export function trailsVisibleIn(scenario: Scenario, region: string, includeShadow: boolean): ScenarioTrail[] {
+  const home = scenario.regions[region]?.trails ?? [];
+  if (!includeShadow) return home;
+  const shadows = Object.entries(scenario.regions)
+    .filter(([r]) => r !== region)
+    .flatMap(([, reg]) => reg.trails ?? [])
+    .filter((t) => t.trail.IsMultiRegionTrail === true);
+  return [...home, ...shadows, ...(scenario.organizationTrails ?? [])];
+}
+
+function findTrail(scenario: Scenario, region: string, nameOrArn: string): ScenarioTrail | undefined {
+  if (nameOrArn.startsWith('arn:')) {
+    const all = [...Object.values(scenario.regions).flatMap((r) => r.trails ?? []), ...(scenario.organizationTrails ?? [])];
+    return all.find((t) => t.trail.TrailARN === nameOrArn);
+  }
+  return (scenario.regions[region]?.trails ?? []).find((t) => t.trail.Name === nameOrArn);
+}
+
+function trailNotFound(name: string, scenario: Scenario): Reply {
+  return errorReply('json', 'TrailNotFoundException', 400, `Unknown trail: ${name} for the user: ${scenario.account}`);
+}
+
+export function answerCloudTrail(operation: string, body: Record<string, unknown>, scenario: Scenario, region: string): Reply {
+  switch (operation) {
+    case 'DescribeTrails': {
+      const names = Array.isArray(body.trailNameList) ? (body.trailNameList as string[]) : undefined;
+      let trails = trailsVisibleIn(scenario, region, body.includeShadowTrails !== false);
+      if (names && names.length) trails = trails.filter((t) => names.includes(String(t.trail.Name)) || names.includes(String(t.trail.TrailARN)));
+      return ok({ trailList: trails.map((t) => t.trail) });
+    }
+    case 'GetTrailStatus': {
+      const name = String(body.Name ?? '');
+      const t = findTrail(scenario, region, name);
+      if (!t) return trailNotFound(name, scenario);
+      return ok(withEpochTimes(t.status ?? { IsLogging: true }));
+    }
+    case 'GetEventSelectors': {
+      const name = String(body.TrailName ?? '');
+      const t = findTrail(scenario, region, name);
+      if (!t) return trailNotFound(name, scenario);
+      const selectors = t.selectors ?? { EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }] };
+      return ok({ TrailARN: t.trail.TrailARN, ...selectors });
+    }
+    default:
+      return errorReply('json', 'UnknownOperationException', 400, `${operation} is not implemented by the TrailGuard test endpoint`);
+  }
+}
+
+export function answerKms(operation: string, body: Record<string, unknown>, scenario: Scenario): Reply {
+  const keyId = String(body.KeyId ?? '');
+  const entry = Object.entries(scenario.keys).find(([arn, k]) => arn === keyId || k.metadata.KeyId === keyId);
+  const keyAccount = /^arn:aws[\w-]*:kms:[^:]+:(\d{12}):/.exec(keyId)?.[1];
+  if (!entry) {
+    if (keyAccount && keyAccount !== scenario.account) {
+      return errorReply('json', 'AccessDeniedException', 400, `User: ${scenario.callerArn ?? scenario.account} is not authorized to perform: kms:${operation} on resource: ${keyId} because no resource-based policy allows the kms:${operation} action`);
+    }
+    return errorReply('json', 'NotFoundException', 400, `Key '${keyId}' does not exist`);
+  }
+  const [, key] = entry;
+  switch (operation) {
+    case 'DescribeKey':
+      return ok({ KeyMetadata: withEpochTimes({ CreationDate: '2024-01-15T10:00:00Z', KeyUsage: 'ENCRYPT_DECRYPT', KeySpec: 'SYMMETRIC_DEFAULT', KeyManager: 'CUSTOMER', Enabled: true, KeyState: 'Enabled', Origin: 'AWS_KMS', ...key.metadata }) });
+    case 'GetKeyPolicy':
+      return ok({ Policy: JSON.stringify(key.policy ?? defaultKeyPolicy(scenario.account)), PolicyName: 'default' });
+    case 'GetKeyRotationStatus':
+      return ok({ KeyRotationEnabled: key.rotation ?? false, KeyId: key.metadata.Arn ?? entry[0] });
+    default:
+      return errorReply('json', 'UnsupportedOperationException', 400, `${operation} is not implemented by the TrailGuard test endpoint`);
+  }
+}
+
+/** The policy KMS gives a key created without one: the account root only. */
+export function defaultKeyPolicy(account: string): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Id: 'key-default-1',
+    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: 'kms:*', Resource: '*' }],
+  };
+}
+
+export function answerConfig(operation: string, _body: Record<string, unknown>, scenario: Scenario, region: string): Reply {
+  const recorders = scenario.regions[region]?.recorders ?? [];
+  switch (operation) {
+    case 'DescribeConfigurationRecorders':
+      return ok({ ConfigurationRecorders: recorders.map((r) => r.recorder) });
+    case 'DescribeConfigurationRecorderStatus':
+      return ok({
+        ConfigurationRecordersStatus: recorders.map((r) => withEpochTimes({ name: r.recorder.name, recording: true, lastStatus: 'Success', ...(r.status ?? {}) })),
+      });
+    default:
+      return errorReply('json', 'UnknownOperationException', 400, `${operation} is not implemented by the TrailGuard test endpoint`);
+  }
+}

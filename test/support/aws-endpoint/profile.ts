@@ -1,0 +1,20 @@
+// A temporary shared config + credentials pair with one profile whose `endpoint_url` points at the endpoint:
+// how tests and the demo reach it through the SDK's ordinary configuration loading.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export interface EndpointProfileFiles { dir: string; configFile: string; credentialsFile: string }
+
+export function writeEndpointProfile(endpointUrl: string, opts: { profile?: string; region?: string; dir?: string } = {}): EndpointProfileFiles {
+  const profile = opts.profile ?? 'test';
+  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'trailguard-aws-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const configFile = path.join(dir, 'config');
+  const credentialsFile = path.join(dir, 'credentials');
+  const section = profile === 'default' ? '[default]' : `[profile ${profile}]`;
+  fs.writeFileSync(configFile, `${section}\nregion = ${opts.region ?? 'us-east-1'}\nendpoint_url = ${endpointUrl}\n`);
+  // Fake keys: the endpoint checks only that requests are signed.
+  fs.writeFileSync(credentialsFile, `[${profile}]\naws_access_key_id = AKIATRAILGUARDTEST01\naws_secret_access_key = trailguard-test-secret-not-real\n`);
+  return { dir, configFile, credentialsFile };
+}

@@ -1,0 +1,122 @@
+// S3 REST XML with path-style addressing (`GET /bucket?versioning`), the way the SDK calls a custom endpoint
+// with `forcePathStyle`. "Not configured" answers are the real 404 error codes.
+import type { Scenario, ScenarioBucket } from './scenario';
+import { errorReply, requestId, type Reply } from './wireErrors';
+import { xmlDocument, type XmlValue } from './xml';
+
+const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** Sub-resource query parameter → operation name. */
+const SUBRESOURCE_OPERATIONS: Record<string, string> = {
+  versioning: 'GetBucketVersioning',
+  'object-lock': 'GetObjectLockConfiguration',
+  policy: 'GetBucketPolicy',
+  publicAccessBlock: 'GetPublicAccessBlock',
+  logging: 'GetBucketLogging',
+  lifecycle: 'GetBucketLifecycleConfiguration',
+  encryption: 'GetBucketEncryption',
+  acl: 'GetBucketAcl',
+  policyStatus: 'GetBucketPolicyStatus',
+  tagging: 'GetBucketTagging',
+  location: 'GetBucketLocation',
+};
+
+export function identifyS3Operation(method: string, url: URL): { operation: string; bucket?: string } {
+  const bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '');
+  if (!bucket) return { operation: method === 'GET' ? 'ListBuckets' : `${method}Service` };
+  if (method !== 'GET') return { operation: `${method}Bucket`, bucket };
+  for (const key of url.searchParams.keys()) {
+    const op = SUBRESOURCE_OPERATIONS[key];
+    if (op) return { operation: op, bucket };
+  }
+  return { operation: 'ListObjects', bucket };
+}
+
+function ok(root: string, body: Record<string, XmlValue>): Reply {
+  return { status: 200, headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId() }, body: xmlDocument(root, S3_NS, body) };
+}
+
+function notConfigured(code: string, message: string, bucket: string): Reply {
+  return errorReply('s3', code, 404, message, { BucketName: bucket });
+}
+
+export function answerS3(operation: string, bucketName: string | undefined, scenario: Scenario, callerAccount: string): Reply {
+  if (operation === 'ListBuckets') {
+    const owned = Object.entries(scenario.buckets).filter(([, b]) => (b.owner ?? scenario.account) === callerAccount);
+    return ok('ListAllMyBucketsResult', {
+      Owner: { ID: canonicalId(callerAccount), DisplayName: `owner-${callerAccount}` },
+      Buckets: { Bucket: owned.map(([name, b]) => ({ Name: name, CreationDate: '2024-01-15T10:00:00.000Z', BucketRegion: b.region ?? 'us-east-1' })) },
+    });
+  }
+  const bucket = bucketName ? scenario.buckets[bucketName] : undefined;
+  if (!bucketName || !bucket) return errorReply('s3', 'NoSuchBucket', 404, 'The specified bucket does not exist', { BucketName: bucketName ?? '' });
+  const owner = bucket.owner ?? scenario.account;
+  if (owner !== callerAccount && !bucket.readableByCaller) return errorReply('s3', 'AccessDenied', 403, 'Access Denied');
+  return answerBucketOperation(operation, bucketName, bucket, owner);
+}
+
+function answerBucketOperation(operation: string, name: string, b: ScenarioBucket, owner: string): Reply {
+  switch (operation) {
+    case 'GetBucketVersioning':
+      // A bucket that never had versioning answers an empty configuration (no Status element).
+      return ok('VersioningConfiguration', { Status: b.versioning?.Status, MfaDelete: b.versioning?.MFADelete });
+    case 'GetObjectLockConfiguration':
+      if (!b.objectLock) return notConfigured('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', name);
+      return ok('ObjectLockConfiguration', { ObjectLockEnabled: b.objectLock.ObjectLockEnabled, Rule: b.objectLock.Rule as unknown as XmlValue });
+    case 'GetBucketPolicy':
+      if (!b.policy) return notConfigured('NoSuchBucketPolicy', 'The bucket policy does not exist', name);
+      return { status: 200, headers: { 'content-type': 'application/json', 'x-amz-request-id': requestId() }, body: JSON.stringify(b.policy) };
+    case 'GetBucketPolicyStatus':
+      if (!b.policy) return notConfigured('NoSuchBucketPolicy', 'The bucket policy does not exist', name);
+      return ok('PolicyStatus', { IsPublic: b.policyIsPublic ?? false });
+    case 'GetPublicAccessBlock':
+      if (!b.publicAccessBlock) return notConfigured('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', name);
+      return ok('PublicAccessBlockConfiguration', { ...b.publicAccessBlock });
+    case 'GetBucketLogging':
+      return ok('BucketLoggingStatus', b.logging ? { LoggingEnabled: { TargetBucket: b.logging.TargetBucket, TargetPrefix: b.logging.TargetPrefix ?? '' } } : {});
+    case 'GetBucketLifecycleConfiguration':
+      if (!b.lifecycle || b.lifecycle.length === 0) return notConfigured('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', name);
+      return ok('LifecycleConfiguration', {
+        Rule: b.lifecycle.map((r) => ({
+          ID: r.ID,
+          Filter: { Prefix: r.Prefix ?? '' },
+          Status: r.Status,
+          Expiration: r.ExpirationDays !== undefined ? { Days: r.ExpirationDays } : undefined,
+          NoncurrentVersionExpiration: r.NoncurrentDays !== undefined ? { NoncurrentDays: r.NoncurrentDays } : undefined,
+        })),
+      });
+    case 'GetBucketEncryption':
+      if (!b.encryption) return notConfigured('ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found', name);
+      return ok('ServerSideEncryptionConfiguration', {
+        Rule: { ApplyServerSideEncryptionByDefault: { SSEAlgorithm: b.encryption.SSEAlgorithm, KMSMasterKeyID: b.encryption.KMSMasterKeyID }, BucketKeyEnabled: true },
+      });
+    case 'GetBucketAcl': {
+      const grants = [{ ID: canonicalId(owner), Permission: 'FULL_CONTROL' }, ...(b.aclGrants ?? [])];
+      return ok('AccessControlPolicy', {
+        Owner: { ID: canonicalId(owner), DisplayName: `owner-${owner}` },
+        AccessControlList: {
+          Grant: grants.map((g) => ({
+            Grantee: g.URI
+              ? { $attrs: { 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', 'xsi:type': 'Group' }, $children: { URI: g.URI } }
+              : { $attrs: { 'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', 'xsi:type': 'CanonicalUser' }, $children: { ID: g.ID ?? '' } },
+            Permission: g.Permission,
+          })),
+        },
+      });
+    }
+    case 'GetBucketTagging':
+      if (!b.tags || Object.keys(b.tags).length === 0) return notConfigured('NoSuchTagSet', 'The TagSet does not exist', name);
+      return ok('Tagging', { TagSet: { Tag: Object.entries(b.tags).map(([Key, Value]) => ({ Key, Value })) } });
+    case 'GetBucketLocation': {
+      const region = b.region ?? 'us-east-1';
+      return { status: 200, headers: { 'content-type': 'application/xml' }, body: `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="${S3_NS}">${region === 'us-east-1' ? '' : region}</LocationConstraint>` };
+    }
+    default:
+      return errorReply('s3', 'NotImplemented', 501, `${operation} is not implemented by the TrailGuard test endpoint`);
+  }
+}
+
+/** A stable fake canonical user id per account. */
+export function canonicalId(account: string): string {
+  return `${account}`.padEnd(64, 'c');
+}

@@ -1,0 +1,90 @@
+// The shape of a scenario file: the state of one fake AWS account as the local endpoint serves it. Fields use
+// the API's own member names (CloudTrail `trailList` entries, S3 configuration elements, KMS `KeyMetadata`)
+// so that a scenario reads like the responses it produces.
+import * as fs from 'fs';
+import * as path from 'path';
+
+export interface ScenarioTrail {
+  /** DescribeTrails member names: Name, TrailARN, HomeRegion, S3BucketName, IsMultiRegionTrail, ... */
+  trail: Record<string, unknown>;
+  /** GetTrailStatus response (times as ISO strings; sent as epoch seconds). */
+  status?: Record<string, unknown>;
+  /** GetEventSelectors response body without TrailARN (EventSelectors / AdvancedEventSelectors). */
+  selectors?: Record<string, unknown>;
+}
+
+export interface ScenarioBucket {
+  /** Account that owns the bucket; another account's bucket answers AccessDenied and is not listed. */
+  owner?: string;
+  region?: string;
+  /** GetBucketVersioning: { Status, MFADelete }; omitted = never enabled (empty configuration). */
+  versioning?: { Status?: string; MFADelete?: string };
+  /** GetObjectLockConfiguration; null/omitted = ObjectLockConfigurationNotFoundError. */
+  objectLock?: { ObjectLockEnabled?: string; Rule?: { DefaultRetention: { Mode?: string; Days?: number; Years?: number } } } | null;
+  /** Bucket policy document (object, sent as JSON text); null/omitted = NoSuchBucketPolicy. */
+  policy?: Record<string, unknown> | null;
+  publicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean } | null;
+  logging?: { TargetBucket: string; TargetPrefix?: string } | null;
+  /** Lifecycle rules: { ID, Status, Prefix?, ExpirationDays?, NoncurrentDays? }; null/omitted = none. */
+  lifecycle?: { ID?: string; Status: string; Prefix?: string; ExpirationDays?: number; NoncurrentDays?: number }[] | null;
+  encryption?: { SSEAlgorithm: string; KMSMasterKeyID?: string } | null;
+  /** ACL grants; the owner's FULL_CONTROL grant is always present. */
+  aclGrants?: { URI?: string; ID?: string; Permission: string }[];
+  /** GetBucketPolicyStatus.IsPublic (defaults to false when a policy exists). */
+  policyIsPublic?: boolean;
+  tags?: Record<string, string> | null;
+  /** Lets the scanning account read another account's bucket (a bucket policy granting it). */
+  readableByCaller?: boolean;
+}
+
+export interface ScenarioKey {
+  /** KMS KeyMetadata: KeyId, Arn, KeyState, Enabled, KeyManager, KeySpec, KeyUsage... */
+  metadata: Record<string, unknown>;
+  policy?: Record<string, unknown>;
+  rotation?: boolean;
+}
+
+export interface ScenarioRecorder {
+  recorder: Record<string, unknown>;
+  status?: Record<string, unknown>;
+}
+
+/** Makes matching calls fail: `error` is AccessDenied | Throttling | ExpiredToken | any error code. */
+export interface ScenarioFault {
+  /** Operation name (`GetBucketVersioning`, `DescribeTrails`, `GetCallerIdentity`) or `*`. */
+  operation: string;
+  /** Bucket name, key id/ARN or trail name the fault is limited to. */
+  resource?: string;
+  region?: string;
+  error: string;
+  /** Fail only the first N matching calls, then answer normally (throttling that recovers). */
+  times?: number;
+}
+
+export interface Scenario {
+  /** One line shown by the demo and in test names. */
+  description: string;
+  account: string;
+  callerArn?: string;
+  /** Per region: trails whose home region it is, and Config recorders. */
+  regions: Record<string, { trails?: ScenarioTrail[]; recorders?: ScenarioRecorder[] }>;
+  /** Trails of other accounts visible as shadow trails in every region (organization trails). */
+  organizationTrails?: ScenarioTrail[];
+  buckets: Record<string, ScenarioBucket>;
+  /** Keyed by key ARN. */
+  keys: Record<string, ScenarioKey>;
+  faults?: ScenarioFault[];
+}
+
+export const scenarioDir = path.join(__dirname, 'scenarios');
+
+/** Loads `scenarios/<name>.json` (or a path). */
+export function loadScenario(nameOrPath: string): Scenario {
+  const file = nameOrPath.endsWith('.json') ? nameOrPath : path.join(scenarioDir, `${nameOrPath}.json`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Scenario;
+}
+
+/** A deep copy to modify in one test without touching the file's object. */
+export function cloneScenario(s: Scenario): Scenario {
+  return JSON.parse(JSON.stringify(s)) as Scenario;
+}

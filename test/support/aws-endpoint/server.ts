@@ -1,0 +1,154 @@
+// A local AWS endpoint for tests and the demo: one node `http` server on 127.0.0.1 that answers STS, CloudTrail,
+// KMS, Config and S3 in their real wire protocols from a scenario, so the real SDK clients (credential loading,
+// SigV4 signing, retries, error parsing) are exercised end to end. It records every call it receives.
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import { answerConfig, answerCloudTrail, answerKms, jsonResource, TARGET_SERVICES } from './jsonServices';
+import { answerS3, identifyS3Operation } from './s3';
+import type { Scenario, ScenarioFault } from './scenario';
+import { answerSts } from './sts';
+import { errorReply, faultError, type Protocol, type Reply } from './wireErrors';
+
+export interface RecordedCall {
+  service: string;
+  operation: string;
+  /** Region of the SigV4 credential scope. */
+  region: string;
+  resource?: string;
+  status: number;
+  errorCode?: string;
+  /** The Host header: proves the request came to this endpoint. */
+  host: string;
+  /** Whether the request carried a SigV4 Authorization header. */
+  signed: boolean;
+}
+
+export interface AwsEndpoint {
+  url: string;
+  port: number;
+  calls: RecordedCall[];
+  /** Replaces the scenario (fault counters restart). */
+  setScenario(scenario: Scenario): void;
+  close(): Promise<void>;
+}
+
+export interface AwsEndpointOptions {
+  scenario: Scenario;
+  /** Delay before every answer, like a real network round trip. */
+  latencyMs?: number;
+  port?: number;
+  host?: string;
+}
+
+interface ParsedRequest { protocol: Protocol; service: string; operation: string; region: string; resource?: string; params: Record<string, unknown> }
+
+/** `Credential=AKID/20240101/us-east-1/s3/aws4_request` → region and signing name. */
+function credentialScope(auth: string | undefined): { region: string; service: string } | undefined {
+  const m = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth ?? '');
+  return m ? { region: m[1]!, service: m[2]! } : undefined;
+}
+
+function parseRequest(req: http.IncomingMessage, body: string): ParsedRequest {
+  const scope = credentialScope(req.headers.authorization);
+  const region = scope?.region ?? 'us-east-1';
+  const target = req.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const [prefix = '', operation = ''] = target.split('.');
+    const params = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    return { protocol: 'json', service: TARGET_SERVICES[prefix] ?? prefix, operation, region, resource: jsonResource(operation, params), params };
+  }
+  const contentType = req.headers['content-type'] ?? '';
+  if (req.method === 'POST' && contentType.includes('application/x-www-form-urlencoded')) {
+    const form = new URLSearchParams(body);
+    return { protocol: 'query', service: 'sts', operation: form.get('Action') ?? '', region, params: Object.fromEntries(form) };
+  }
+  const url = new URL(req.url ?? '/', 'http://endpoint');
+  const { operation, bucket } = identifyS3Operation(req.method ?? 'GET', url);
+  return { protocol: 's3', service: 's3', operation, region, resource: bucket, params: {} };
+}
+
+function faultMatches(f: ScenarioFault, r: ParsedRequest): boolean {
+  if (f.operation !== '*' && f.operation !== r.operation) return false;
+  if (f.region && f.region !== r.region) return false;
+  if (f.resource) {
+    const res = r.resource ?? '';
+    if (res !== f.resource && !res.endsWith(`/${f.resource}`) && !f.resource.endsWith(`/${res}`)) return false;
+  }
+  return true;
+}
+
+export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoint> {
+  let scenario = options.scenario;
+  let faultUses = new Map<ScenarioFault, number>();
+  const calls: RecordedCall[] = [];
+
+  function answer(r: ParsedRequest): Reply {
+    for (const f of scenario.faults ?? []) {
+      if (!faultMatches(f, r)) continue;
+      const used = faultUses.get(f) ?? 0;
+      if (f.times !== undefined && used >= f.times) continue;
+      faultUses.set(f, used + 1);
+      const e = faultError(r.protocol, f.error, r.service, r.operation, scenario.callerArn ?? `arn:aws:iam::${scenario.account}:user/auditor`, r.resource);
+      return errorReply(r.protocol, e.code, e.status, e.message);
+    }
+    switch (r.service) {
+      case 'sts': return answerSts(r.operation, scenario);
+      case 'cloudtrail': return answerCloudTrail(r.operation, r.params, scenario, r.region);
+      case 'kms': return answerKms(r.operation, r.params, scenario);
+      case 'config': return answerConfig(r.operation, r.params, scenario, r.region);
+      case 's3': return answerS3(r.operation, r.resource, scenario, scenario.account);
+      default: return errorReply(r.protocol, 'UnknownService', 400, `service ${r.service} is not implemented`);
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let reply: Reply;
+      let parsed: ParsedRequest | undefined;
+      try {
+        parsed = parseRequest(req, Buffer.concat(chunks).toString('utf8'));
+        reply = answer(parsed);
+      } catch (err) {
+        reply = errorReply('json', 'InternalFailure', 500, `test endpoint error: ${(err as Error).message}`);
+      }
+      calls.push({
+        service: parsed?.service ?? 'unknown',
+        operation: parsed?.operation ?? 'unknown',
+        region: parsed?.region ?? 'unknown',
+        resource: parsed?.resource,
+        status: reply.status,
+        errorCode: reply.status >= 300 ? errorCodeOf(reply) : undefined,
+        host: req.headers.host ?? '',
+        signed: /^AWS4-HMAC-SHA256 /.test(req.headers.authorization ?? ''),
+      });
+      const send = (): void => {
+        res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
+        res.end(reply.body);
+      };
+      if (options.latencyMs) setTimeout(send, options.latencyMs);
+      else send();
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        calls,
+        setScenario(s) { scenario = s; faultUses = new Map(); },
+        close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
+      });
+    });
+  });
+}
+
+function errorCodeOf(reply: Reply): string | undefined {
+  const xml = /<Code>([^<]+)<\/Code>/.exec(reply.body);
+  if (xml) return xml[1];
+  try { return (JSON.parse(reply.body) as { __type?: string }).__type; } catch { return undefined; }
+}
