@@ -1,0 +1,34 @@
+// `--format text`: one line per finding, grouped by file, then a summary line.
+import type { Finding, ParseError } from '../../core/model';
+
+export interface TextSummaryExtra { fixed?: number; suppressionsWithoutReason?: number }
+
+export function formatText(findings: Finding[], errors: ParseError[], extra: TextSummaryExtra = {}): string {
+  const lines: string[] = [];
+  const byFile = new Map<string, string[]>();
+  const add = (file: string, line: string) => byFile.set(file, [...(byFile.get(file) ?? []), line]);
+  for (const e of errors) add(e.file, `${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}  error  parse error: ${e.message}`);
+  const shown = findings.filter((f) => !f.suppressed);
+  for (const f of shown) {
+    const r = f.range?.start ?? { line: 0, character: 0 };
+    const severity = f.status === 'unknown' ? 'unknown' : f.severity;
+    add(f.file ?? '', `${f.file}:${r.line + 1}:${r.character + 1}  ${severity}  ${f.message}  ${f.ruleId}`);
+  }
+  for (const [file, entries] of byFile) {
+    lines.push(file, ...entries.map((e) => `  ${e}`), '');
+  }
+  const count = (pred: (f: Finding) => boolean) => shown.filter(pred).length;
+  const parts = [
+    `${count((f) => f.status === 'fail' && f.severity === 'error')} errors`,
+    `${count((f) => f.status === 'fail' && f.severity === 'warning')} warnings`,
+    `${count((f) => f.status === 'fail' && f.severity === 'info')} info`,
+    `${count((f) => f.status === 'unknown')} unknown`,
+    `${findings.length - shown.length} suppressed`,
+    `${errors.length} parse errors`,
+  ];
+  if (extra.fixed) parts.push(`${extra.fixed} fixed`);
+  let summary = `${shown.length + errors.length === 0 ? '✓ ' : '✖ '}${parts.join(', ')}`;
+  if (extra.suppressionsWithoutReason) summary += ` (${extra.suppressionsWithoutReason} suppression(s) without a reason)`;
+  lines.push(summary);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,51 @@
+// `trailguard <command>`: exit 0 = no error-severity failure, 1 = at least one, 2 = usage or internal error.
+import { runLint } from './lint';
+import { UsageError, type Io } from './io';
+import { version } from './version';
+
+const usage = `usage: trailguard <command> [options]
+
+commands:
+  lint [paths...]   lint Terraform, CloudFormation and policy JSON (--format text|json|sarif, --config, --fix)
+  scan              check the live AWS account of a profile (--profile, --region, --format text|json|sarif)
+
+options:
+  --version, --help
+`;
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'lint') return await runLint(rest, io);
+    if (command === 'scan') {
+      // Loaded lazily: the AWS SDK is only needed for live scans.
+      const { runScan } = await import('./scan');
+      return await runScan(rest, io);
+    }
+    if (command === '--version' || command === '-v') {
+      io.stdout(`${version}\n`);
+      return 0;
+    }
+    if (command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(usage);
+      return 0;
+    }
+    io.stderr(command ? `unknown command: ${command}\n\n${usage}` : usage);
+    return 2;
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    // parseArgs reports unknown options with ERR_PARSE_ARGS_*: a usage error too.
+    if (err instanceof UsageError || e.code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`trailguard: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`trailguard: internal error: ${e.message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then(
+    (code) => { process.exitCode = code; },
+  );
+}
