@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+'use strict';
+const { main } = require('../dist/cli.js');
+
+main(process.argv.slice(2), { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }).then((code) => {
+  process.exitCode = code;
+});
