@@ -1,0 +1,89 @@
+// TG111 (opt-in, CIS level 2): S3 object-level read and write data events are recorded for every bucket. The
+// opposite stance to TG108's cost warning, which stays silent while this rule is enabled.
+import type { EntityBase, Scene } from '../../model';
+import type { Locatable, Rule } from '../rule';
+import { sceneAnchor } from '../common';
+import { dataScopes, scopeCoversBucket, type DataScope } from './selectors';
+
+export const TG111: Rule = {
+  meta: {
+    id: 'TG111',
+    title: 'S3 object-level read and write data events logged',
+    severity: 'low',
+    fix: 'no',
+    optIn: true,
+    surfaces: ['terraform', 'cloudformation', 'live'],
+    peers: [
+      { tool: 'trivy', id: 'AVD-AWS-0171' },
+      { tool: 'trivy', id: 'AVD-AWS-0172' },
+      { tool: 'tfsec', id: 'aws-s3-enable-object-write-logging' },
+      { tool: 'tfsec', id: 'aws-s3-enable-object-read-logging' },
+      { tool: 'kics', id: 'a8fc2180-b3ac-4c93-bd0d-a55b974e4b07' },
+      { tool: 'kics', id: 'c3ce69fd-e3df-49c6-be78-1db3f802261c' },
+      { tool: 'prowler', id: 'cloudtrail_s3_dataevents_read_enabled' },
+      { tool: 'prowler', id: 'cloudtrail_s3_dataevents_write_enabled' },
+      { tool: 'cfn-guard', id: 'CLOUDTRAIL_S3_DATAEVENTS_ENABLED' },
+      { tool: 'cis', id: 'CIS AWS v3.0 3.8' },
+      { tool: 'cis', id: 'CIS AWS v3.0 3.9' },
+    ],
+    doc: {
+      summary:
+        'Opt-in. Passes when the trails of the module / template / region together record S3 object-level data ' +
+        'events, read and write, for all buckets (`arn:aws:s3`, `arn:aws:s3:::`, `arn:aws:s3:::*/*`, or an advanced ' +
+        'selector on `AWS::S3::Object` without an ARN filter) or for every bucket declared beside them ' +
+        '(`arn:aws:s3:::<bucket>/`). ReadWriteType `All`, or one ReadOnly and one WriteOnly selector, cover both. ' +
+        'The finding goes on the first trail (its S3 data selector when it has one). Enabling this rule silences ' +
+        'TG108.',
+      why:
+        'Management events show who changed a bucket, not who read or overwrote its objects. Object-level events ' +
+        '(GetObject, PutObject, DeleteObject) are the only record of data access, which incident response and data ' +
+        'protection audits ask for (CIS 3.8 and 3.9).',
+      failing: {
+        terraform: `resource "aws_cloudtrail" "main" {\n  name           = "main"\n  s3_bucket_name = aws_s3_bucket.logs.id\n\n  event_selector {\n    read_write_type = "ReadOnly"\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3:::"]\n    }\n  }\n}`,
+        cloudformation: `Trail:\n  Type: AWS::CloudTrail::Trail\n  Properties:\n    IsLogging: true\n    S3BucketName: !Ref LogBucket`,
+      },
+      passing: {
+        terraform: `resource "aws_cloudtrail" "main" {\n  name           = "main"\n  s3_bucket_name = aws_s3_bucket.logs.id\n\n  event_selector {\n    read_write_type = "All"\n    data_resource {\n      type   = "AWS::S3::Object"\n      values = ["arn:aws:s3:::"]\n    }\n  }\n}`,
+        cloudformation: `Trail:\n  Type: AWS::CloudTrail::Trail\n  Properties:\n    IsLogging: true\n    S3BucketName: !Ref LogBucket\n    EventSelectors:\n      - ReadWriteType: All\n        DataResources:\n          - Type: AWS::S3::Object\n            Values: ["arn:aws:s3:::"]`,
+      },
+      fix:
+        'No automatic fix: data events are billed per event. Add an event selector with an `AWS::S3::Object` ' +
+        'data resource for `arn:aws:s3:::` and `read_write_type = "All"`, or an advanced selector excluding the ' +
+        'log bucket itself.',
+      differences:
+        'KICS requires an explicit `read_write_type = "All"`; TrailGuard applies the CloudTrail default (All). ' +
+        'Coverage is judged across all trails of the unit, not trail by trail.',
+      references: [
+        { title: 'Logging data events', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html' },
+        { title: 'Security Hub S3.22 / S3.23', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html' },
+      ],
+    },
+  },
+  targets(scene: Scene): EntityBase[] {
+    const anchor = sceneAnchor(scene);
+    return anchor ? [anchor] : [];
+  },
+  check(anchor, ctx) {
+    const scopes: DataScope[] = [];
+    let unresolved: { reason: string; at: Locatable } | undefined;
+    for (const trail of ctx.scene.trails) {
+      const d = dataScopes(trail);
+      scopes.push(...d.scopes.filter((s) => s.resourceType === 'AWS::S3::Object'));
+      unresolved ??= d.unresolved[0];
+    }
+    const allBuckets = (mode: 'read' | 'write') => scopes.some((s) => s.all && s.excluded.length === 0 && s[mode]);
+    const buckets = ctx.scene.buckets.flatMap((b) => (b.name.state === 'known' && b.name.value ? [b.name.value] : []));
+    const eachBucket = (mode: 'read' | 'write') =>
+      buckets.length > 0 && buckets.every((name) => scopes.some((s) => s[mode] && scopeCoversBucket(s, name)));
+    const missing = (['read', 'write'] as const).filter((mode) => !allBuckets(mode) && !eachBucket(mode));
+    if (missing.length === 0) return;
+    if (unresolved) {
+      ctx.unknown(unresolved.at, unresolved.reason);
+      return;
+    }
+    const anchorTrail = ctx.scene.trails.find((t) => t === anchor);
+    const own = anchorTrail && dataScopes(anchorTrail).scopes.find((s) => s.resourceType === 'AWS::S3::Object');
+    const what = missing.length === 2 ? 'read and write' : missing[0];
+    ctx.fail(own?.at ?? anchor, `No trail records S3 object-level ${what} data events for all buckets (CIS 3.8/3.9)`);
+  },
+};
