@@ -7,14 +7,13 @@ import { loadConfigFile, type LintConfig } from '../core/config';
 import { applyEdits } from '../core/fix/apply';
 import type { FileEdit, ParseError } from '../core/model';
 import type { SourceFile } from '../core/parse/unit';
-import { decodeUtf8 } from '../core/text';
+import { DEFAULT_MAX_FILE_SIZE, readSources } from './sources';
+import { lintFiles } from './parallel';
 import { collectFiles } from './walk';
 import { formatJson } from './format/json';
 import { formatText } from './format/text';
 import { formatSarif } from './format/sarif';
 import { UsageError, type Io } from './io';
-
-const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 function readConfig(explicit: string | undefined, io: Io): Partial<LintConfig> | undefined {
   const candidates = explicit ? [explicit] : ['.trailguard.yaml', '.trailguard.yml'];
@@ -32,24 +31,6 @@ function readConfig(explicit: string | undefined, io: Io): Partial<LintConfig> |
     return config;
   }
   return undefined;
-}
-
-function readSources(files: string[], maxSize: number, errors: ParseError[]): SourceFile[] {
-  const zero = { line: 0, character: 0 };
-  const sources: SourceFile[] = [];
-  for (const file of files) {
-    try {
-      const size = fs.statSync(file).size;
-      if (size > maxSize) {
-        errors.push({ file, range: { start: zero, end: zero }, message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(maxSize / 1048576).toFixed(0)} MB limit (--max-file-size): not linted` });
-        continue;
-      }
-      sources.push({ path: file, text: decodeUtf8(fs.readFileSync(file)) });
-    } catch (err) {
-      errors.push({ file, range: { start: zero, end: zero }, message: `cannot read: ${(err as Error).message}` });
-    }
-  }
-  return sources;
 }
 
 /** Applies the safe fixes, re-linting between passes so that fixes which touch the same lines all land. */
@@ -112,9 +93,11 @@ export async function runLint(argv: string[], io: Io): Promise<number> {
   const missing: string[] = [];
   const files = collectFiles(positionals.length ? positionals : ['.'], (p) => missing.push(p));
   if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  const paths = files.map((f) => path.normalize(f));
   const readErrors: ParseError[] = [];
-  const sources = readSources(files.map((f) => path.normalize(f)), maxSize, readErrors);
-  const { result, fixed } = values.fix ? await fixAll(sources, config, io) : { result: await lintSources(sources, config), fixed: 0 };
+  const { result, fixed } = values.fix
+    ? await fixAll(readSources(paths, maxSize, readErrors), config, io)
+    : { result: await lintFiles({ files: paths, config, maxSize }), fixed: 0 };
   const errors = [...readErrors, ...result.errors];
   if (format === 'json') io.stdout(formatJson(result.findings, errors));
   else if (format === 'sarif') io.stdout(formatSarif(result.findings, errors));
