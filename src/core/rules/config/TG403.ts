@@ -1,0 +1,92 @@
+// TG403: the Config recorder is actually recording. A recorder resource without a started status (or with
+// recording stopped) is the Config equivalent of a trail that is not logging.
+import type { EntityBase, Recorder, Scene } from '../../model';
+import type { Rule } from '../rule';
+import { at } from '../rule';
+import { setProperty } from '../../fix/edits';
+import { accountEntity, boolValue, isCfn, isLiveScene, propLabel, unresolvedReason, type PropNames } from '../common';
+
+const names: PropNames = { tf: 'is_enabled', cfn: 'IsEnabled', live: 'recording' };
+
+export const TG403: Rule = {
+  meta: {
+    id: 'TG403',
+    title: 'Config recorder is on',
+    severity: 'high',
+    fix: 'safe',
+    surfaces: ['terraform', 'cloudformation', 'live'],
+    peers: [
+      { tool: 'checkov', id: 'CKV2_AWS_45' },
+      { tool: 'prowler', id: 'config_recorder_all_regions_enabled' },
+      { tool: 'securityhub', id: 'Config.1' },
+      { tool: 'cis', id: 'CIS AWS v3.0 3.3' },
+    ],
+    doc: {
+      summary:
+        'Terraform: fails when no `aws_config_configuration_recorder_status` points at the recorder, or its ' +
+        '`is_enabled` is false. CloudFormation starts a recorder as soon as its delivery channel exists, so only ' +
+        'an explicit status there is checked. Live: fails when the region has no recorder, when ' +
+        '`DescribeConfigurationRecorderStatus` reports `recording: false`, or when the last status is `Failure`.',
+      why:
+        'An `aws_config_configuration_recorder` on its own records nothing: Terraform needs the separate status ' +
+        'resource to start it. A stopped recorder keeps its configuration and looks compliant, while the ' +
+        'configuration history auditors rely on has a gap.',
+      failing: {
+        terraform: `resource "aws_config_configuration_recorder" "main" {\n  name     = "main"\n  role_arn = aws_iam_service_linked_role.config.arn\n}\n\nresource "aws_config_configuration_recorder_status" "main" {\n  name       = aws_config_configuration_recorder.main.name\n  is_enabled = false\n}`,
+        cloudformation: `# CloudFormation starts the recorder with its delivery channel; live checks confirm it is recording.`,
+      },
+      passing: {
+        terraform: `resource "aws_config_configuration_recorder" "main" {\n  name     = "main"\n  role_arn = aws_iam_service_linked_role.config.arn\n}\n\nresource "aws_config_configuration_recorder_status" "main" {\n  name       = aws_config_configuration_recorder.main.name\n  is_enabled = true\n  depends_on = [aws_config_delivery_channel.main]\n}`,
+        cloudformation: `Recorder:\n  Type: AWS::Config::ConfigurationRecorder\n  Properties:\n    RoleARN: !GetAtt ConfigRole.Arn\nChannel:\n  Type: AWS::Config::DeliveryChannel\n  Properties:\n    S3BucketName: !Ref ConfigBucket`,
+      },
+      fix:
+        'Safe quick fix: `is_enabled = true` on the status resource. A missing status resource has no automatic ' +
+        'fix (it needs `depends_on` the delivery channel); add one as in the passing example. Live: ' +
+        '`aws configservice start-configuration-recorder --configuration-recorder-name <name>`.',
+      differences:
+        'Checkov CKV2_AWS_45 combines this with the recording group (TG401). Prowler also fails regions with no ' +
+        'recorder, as the live form does.',
+      references: [
+        { title: 'Managing the configuration recorder', url: 'https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html' },
+        { title: 'Security Hub Config.1', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/config-controls.html#config-1' },
+      ],
+    },
+  },
+  targets(scene: Scene): EntityBase[] {
+    if (isLiveScene(scene) && scene.recorders.length === 0) return [accountEntity(scene)];
+    return scene.recorders;
+  },
+  check(entity, ctx) {
+    if (entity.kind !== 'recorder') {
+      ctx.fail(entity, 'No AWS Config recorder in this region: resource configuration changes are not recorded');
+      return;
+    }
+    const recorder = entity as Recorder;
+    const attr = recorder.isEnabled;
+    const related = recorder.statusLoc ? [{ message: `Recorder status of ${recorder.id}`, loc: recorder.statusLoc }] : [];
+    if (attr.state === 'unresolved') {
+      ctx.unknown(at(attr, recorder), unresolvedReason(attr, names, recorder.format));
+      return;
+    }
+    if (attr.state === 'absent') {
+      if (recorder.format === 'terraform') {
+        ctx.fail(recorder, 'Config recorder is never started: no aws_config_configuration_recorder_status refers to it');
+      } else if (recorder.format === 'live') {
+        ctx.unknown(recorder, 'DescribeConfigurationRecorderStatus returned no status for this recorder');
+      }
+      return;
+    }
+    if (boolValue(attr) !== true) {
+      const label = propLabel(names, recorder.format);
+      ctx.fail(at(attr, recorder), `Config recorder is not recording (\`${label}\` is not true)`, {
+        related,
+        fixes: isCfn(recorder.format) ? [] : setProperty(attr, undefined, names, true, `Set ${label} = true`),
+      });
+      return;
+    }
+    const last = recorder.lastStatus;
+    if (last?.state === 'known' && last.value === 'Failure') {
+      ctx.fail(recorder, 'Config recorder is recording but its last delivery failed (lastStatus: Failure)', { related });
+    }
+  },
+};
