@@ -1,0 +1,135 @@
+// AWS::S3::Bucket → Bucket. The bucket policy (a separate AWS::S3::BucketPolicy) is attached in link.ts.
+import type { Attr, Bucket, LifecycleRule, PublicAccessBlock } from '../../model';
+import type { CfnContext } from './context';
+import { entityBase } from './entity';
+import type { ResourceInfo } from './template';
+import { child, entry, type Node } from './tree';
+
+export function adaptBucket(ctx: CfnContext, res: ResourceInfo): Bucket {
+  const a = ctx.attrs;
+  const p = res.props;
+  const lock = entry(p, 'ObjectLockConfiguration');
+  const retention = child(child(lock?.value, 'Rule'), 'DefaultRetention');
+  const versioning = child(p, 'VersioningConfiguration');
+  const encryptionRules = child(child(p, 'BucketEncryption'), 'ServerSideEncryptionConfiguration');
+  const sseDefault = child(encryptionRules?.k === 'seq' ? encryptionRules.items[0] : undefined, 'ServerSideEncryptionByDefault');
+  return {
+    ...entityBase(ctx, res, 'bucket'),
+    kind: 'bucket',
+    name: a.str(p, 'BucketName'),
+    objectLockEnabled: objectLockEnabled(ctx, p),
+    objectLockMode: a.str(retention, 'Mode'),
+    objectLockDays: a.num(retention, 'Days'),
+    objectLockYears: a.num(retention, 'Years'),
+    objectLockLoc: lock ? a.entryLoc(lock) : undefined,
+    versioning: !versioning ? { state: 'absent' }
+      : versioning.k === 'map' && !versioning.shortForm ? a.str(versioning, 'Status')
+        : unresolvedBlock(ctx, p, 'VersioningConfiguration'),
+    mfaDelete: { state: 'unresolved', reason: 'MFA Delete cannot be set in CloudFormation' },
+    versioningTarget: ctx.blockTarget(res, ['VersioningConfiguration']),
+    publicAccessBlock: publicAccessBlock(ctx, res),
+    acl: a.str(p, 'AccessControl'),
+    aclGrantees: { state: 'absent' },
+    loggingTargetBucket: loggingTarget(ctx, res),
+    lifecycleRules: lifecycleRules(ctx, p),
+    hasLifecycle: hasLifecycle(ctx, p),
+    sseAlgorithm: a.str(sseDefault, 'SSEAlgorithm'),
+    sseKmsKeyId: a.str(sseDefault, 'KMSMasterKeyID'),
+    policy: { state: 'absent', statements: [] },
+    tags: tags(ctx, p),
+    trails: [],
+  };
+}
+
+function unresolvedBlock<T>(ctx: CfnContext, p: Node | undefined, key: string): Attr<T> {
+  const found = ctx.attrs.raw(p, key);
+  const reason = found?.v.t === 'unresolved' ? found.v.reason : `${key} is not a literal map`;
+  return { state: 'unresolved', reason, loc: found ? ctx.attrs.entryLoc(found.e) : undefined };
+}
+
+/** `ObjectLockEnabled: true`, or (as CloudFormation also accepts) `ObjectLockConfiguration.ObjectLockEnabled: Enabled`. */
+function objectLockEnabled(ctx: CfnContext, p: Node | undefined): Attr<boolean> {
+  const direct = ctx.attrs.bool(p, 'ObjectLockEnabled');
+  if (direct.state !== 'absent') return direct;
+  const nested = ctx.attrs.str(child(p, 'ObjectLockConfiguration'), 'ObjectLockEnabled');
+  if (nested.state === 'known') return { ...nested, value: nested.value === 'Enabled' };
+  return nested;
+}
+
+function publicAccessBlock(ctx: CfnContext, res: ResourceInfo): Bucket['publicAccessBlock'] {
+  const e = entry(res.props, 'PublicAccessBlockConfiguration');
+  if (!e || !e.value) return { state: 'absent' };
+  const node = e.value;
+  if (node.k !== 'map' || node.shortForm) {
+    const v = ctx.ev.value(node);
+    return { state: 'unresolved', reason: v.t === 'unresolved' ? v.reason : 'PublicAccessBlockConfiguration is not a literal map' };
+  }
+  const a = ctx.attrs;
+  const pab: PublicAccessBlock = {
+    loc: a.entryLoc(e),
+    target: ctx.blockTarget(res, ['PublicAccessBlockConfiguration']),
+    blockPublicAcls: a.bool(node, 'BlockPublicAcls'),
+    blockPublicPolicy: a.bool(node, 'BlockPublicPolicy'),
+    ignorePublicAcls: a.bool(node, 'IgnorePublicAcls'),
+    restrictPublicBuckets: a.bool(node, 'RestrictPublicBuckets'),
+  };
+  return pab;
+}
+
+/** Without `DestinationBucketName`, S3 writes access logs into the bucket itself (a logging loop). */
+function loggingTarget(ctx: CfnContext, res: ResourceInfo): Attr<string> {
+  const e = entry(res.props, 'LoggingConfiguration');
+  if (!e || !e.value) return { state: 'absent' };
+  const target = ctx.attrs.str(e.value, 'DestinationBucketName');
+  if (target.state !== 'absent') return target;
+  if (e.value.k !== 'map' || e.value.shortForm) return unresolvedBlock(ctx, res.props, 'LoggingConfiguration');
+  return { state: 'known', value: ctx.ev.resourceRefText(res.id), loc: ctx.attrs.entryLoc(e), format: ctx.format };
+}
+
+function lifecycleRules(ctx: CfnContext, p: Node | undefined): Bucket['lifecycleRules'] {
+  const config = child(p, 'LifecycleConfiguration');
+  if (!config) return [];
+  const rules = child(config, 'Rules');
+  if (config.k !== 'map' || config.shortForm || !rules || rules.k !== 'seq') {
+    const v = ctx.ev.value(rules ?? config);
+    return { unresolved: v.t === 'unresolved' ? v.reason : 'LifecycleConfiguration.Rules is not a literal list' };
+  }
+  const a = ctx.attrs;
+  return rules.items.filter((r) => r.k === 'map').map((r): LifecycleRule => {
+    const status = a.str(r, 'Status');
+    const prefix = a.str(r, 'Prefix');
+    const noncurrent = a.num(child(r, 'NoncurrentVersionExpiration'), 'NoncurrentDays');
+    const id = a.str(r, 'Id');
+    return {
+      loc: ctx.loc(r),
+      ...(id.state === 'known' ? { id: id.value } : {}),
+      enabled: status.state === 'known' ? { ...status, value: status.value === 'Enabled' } : status,
+      prefix: prefix.state === 'absent' ? { state: 'known', value: '' } : prefix,
+      expirationDays: a.num(r, 'ExpirationInDays'),
+      noncurrentExpirationDays: noncurrent.state !== 'absent' ? noncurrent : a.num(r, 'NoncurrentVersionExpirationInDays'),
+    };
+  });
+}
+
+function hasLifecycle(ctx: CfnContext, p: Node | undefined): Attr<boolean> {
+  const e = entry(p, 'LifecycleConfiguration');
+  if (!e || !e.value) return { state: 'absent' };
+  return ctx.attrs.known(e, true);
+}
+
+function tags(ctx: CfnContext, p: Node | undefined): Attr<Record<string, string>> {
+  const found = ctx.attrs.raw(p, 'Tags');
+  if (!found) return { state: 'absent' };
+  const loc = ctx.attrs.entryLoc(found.e);
+  if (found.v.t === 'unresolved') return { state: 'unresolved', reason: found.v.reason, loc };
+  if (found.v.t !== 'arr') return { state: 'unresolved', reason: 'Tags is not a list', loc };
+  const out: Record<string, string> = {};
+  for (const item of found.v.items) {
+    if (item.t !== 'obj') continue;
+    const key = item.props.find((x) => x.key === 'Key')?.value;
+    const value = item.props.find((x) => x.key === 'Value')?.value;
+    for (const v of [key, value]) if (v?.t === 'unresolved') return { state: 'unresolved', reason: v.reason, loc };
+    if (key?.t === 'str') out[key.v] = value && (value.t === 'str' || value.t === 'num' || value.t === 'bool') ? String(value.v) : '';
+  }
+  return ctx.attrs.known(found.e, out);
+}

@@ -1,0 +1,74 @@
+// Properties → `Attr<T>`: known (with key+value and value ranges), absent, or unresolved with the reason.
+import type { Attr, Format, LValue, Loc } from '../../model';
+import { NO_VALUE, type Evaluator } from './intrinsics';
+import type { LineIndex } from './positions';
+import { entry, type Entry, type Node } from './tree';
+
+export class AttrReader {
+  constructor(private readonly ev: Evaluator, private readonly lines: LineIndex, readonly format: Format) {}
+
+  /** Key and value of an entry: where findings on a present property point. */
+  entryLoc(e: Entry): Loc {
+    return this.lines.loc(e.keyStart, Math.max(e.value?.end ?? e.keyEnd, e.keyEnd));
+  }
+
+  loc(node: { start: number; end: number }): Loc {
+    return this.lines.loc(node.start, node.end);
+  }
+
+  /** The evaluated value of `map.key`, or undefined when the property is absent (missing, null, NoValue). */
+  raw(map: Node | undefined, key: string): { e: Entry; v: LValue } | undefined {
+    const e = entry(map, key);
+    if (!e || !e.value) return undefined;
+    const v = this.ev.value(e.value);
+    if (v === NO_VALUE || v.t === 'null') return undefined;
+    return { e, v };
+  }
+
+  str(map: Node | undefined, key: string): Attr<string> {
+    return this.read(map, key, (v) => (v.t === 'str' ? v.v : v.t === 'num' ? String(v.v) : undefined), 'a string');
+  }
+
+  bool(map: Node | undefined, key: string): Attr<boolean> {
+    return this.read(map, key, toBool, 'true or false');
+  }
+
+  num(map: Node | undefined, key: string): Attr<number> {
+    return this.read(map, key, (v) => (v.t === 'num' ? v.v : v.t === 'str' && /^\s*-?\d+(\.\d+)?\s*$/.test(v.v) ? Number(v.v) : undefined), 'a number');
+  }
+
+  strList(map: Node | undefined, key: string): Attr<string[]> {
+    return this.read(map, key, (v) => {
+      const items = v.t === 'arr' ? v.items : [v];
+      const out: string[] = [];
+      for (const item of items) {
+        if (item.t !== 'str' && item.t !== 'num') return undefined;
+        out.push(String(item.v));
+      }
+      return out;
+    }, 'a list of strings');
+  }
+
+  /** A known attribute whose value the caller computed (e.g. a flag implied by a nested block). */
+  known<T>(e: Entry, value: T): Attr<T> {
+    return { state: 'known', value, loc: this.entryLoc(e), valueLoc: e.value ? this.loc(e.value) : undefined, format: this.format };
+  }
+
+  private read<T>(map: Node | undefined, key: string, convert: (v: LValue) => T | undefined, expected: string): Attr<T> {
+    const found = this.raw(map, key);
+    if (!found) return { state: 'absent' };
+    const { e, v } = found;
+    const loc = this.entryLoc(e);
+    if (v.t === 'unresolved') return { state: 'unresolved', reason: v.reason, loc };
+    const value = convert(v);
+    if (value === undefined) return { state: 'unresolved', reason: `${key} is not ${expected}`, loc };
+    return { state: 'known', value, loc, valueLoc: this.loc(e.value!), format: this.format };
+  }
+}
+
+/** CloudFormation accepts `true`, `"true"` and `"True"` for Boolean properties. */
+export function toBool(v: LValue): boolean | undefined {
+  if (v.t === 'bool') return v.v;
+  if (v.t === 'str' && /^(true|false)$/i.test(v.v)) return v.v.toLowerCase() === 'true';
+  return undefined;
+}

@@ -1,0 +1,56 @@
+// CloudFormation template (YAML or JSON) → Scene. Never throws: unreadable input becomes ParseErrors and the
+// intact part of the template is still adapted.
+import { emptyScene, type ParseError, type Scene } from '../../model';
+import type { ParsedUnit, SourceFile } from '../unit';
+import { adaptBucket } from './adaptBucket';
+import { adaptAggregator, adaptEventDataStore, adaptKey, adaptOrgPolicy, adaptRecorder } from './adaptOthers';
+import { adaptTrail } from './adaptTrail';
+import { CfnContext } from './context';
+import { screenText } from './guards';
+import { readJson } from './jsonTree';
+import { linkScene } from './link';
+import { LineIndex } from './positions';
+import type { ReadResult } from './tree';
+import { readYaml } from './yamlTree';
+
+export function parseCloudFormation(file: SourceFile, kind: 'cfn-yaml' | 'cfn-json'): ParsedUnit {
+  const screened = screenText(file);
+  if (screened.fatal) return { scene: emptyScene(), errors: [screened.fatal] };
+  const read: ReadResult = kind === 'cfn-yaml' ? readYaml(file.text) : readJson(file.text);
+  const lines = new LineIndex(file.path, file.text);
+  const errors: ParseError[] = [
+    ...screened.errors,
+    ...read.errors.map((e) => ({ file: file.path, range: lines.range(e.start, e.end), message: e.message })),
+  ];
+  const root = read.root;
+  if (!root || root.k !== 'map') {
+    if (!errors.length) errors.push({ file: file.path, range: lines.range(0, 0), message: 'not a CloudFormation template: the top level is not a map' });
+    return { scene: emptyScene(), errors };
+  }
+  try {
+    const ctx = new CfnContext(file.path, file.text, kind, root);
+    return { scene: adaptTemplate(ctx), errors };
+  } catch (e) {
+    // A bug in an adapter must cost one file, not the whole lint run.
+    errors.push({ file: file.path, range: lines.range(0, 0), message: `internal error while reading the template: ${(e as Error).message}` });
+    return { scene: emptyScene(), errors };
+  }
+}
+
+function adaptTemplate(ctx: CfnContext): Scene {
+  const scene = emptyScene();
+  for (const res of ctx.tpl.resources.values()) {
+    switch (res.type) {
+      case 'AWS::CloudTrail::Trail': scene.trails.push(adaptTrail(ctx, res)); break;
+      case 'AWS::S3::Bucket': scene.buckets.push(adaptBucket(ctx, res)); break;
+      case 'AWS::KMS::Key': scene.keys.push(adaptKey(ctx, res)); break;
+      case 'AWS::Config::ConfigurationRecorder': scene.recorders.push(adaptRecorder(ctx, res)); break;
+      case 'AWS::CloudTrail::EventDataStore': scene.eventDataStores.push(adaptEventDataStore(ctx, res)); break;
+      case 'AWS::Config::ConfigurationAggregator': scene.aggregators.push(adaptAggregator(ctx, res)); break;
+      case 'AWS::Organizations::Policy': scene.orgPolicies.push(adaptOrgPolicy(ctx, res)); break;
+      default: break;
+    }
+  }
+  linkScene(ctx, scene);
+  return scene;
+}

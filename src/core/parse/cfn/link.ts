@@ -1,0 +1,102 @@
+// Cross-resource wiring inside one template: bucket policies → buckets, aliases → keys, trails → bucket and key
+// (by reference first, then by literal name, as rules.md §2.1 recommends), and the back-references
+// `bucket.trails` / `key.trails` that make TG2xx / TG3xx apply.
+import type { Bucket, Key, Link, Scene, Trail } from '../../model';
+import type { CfnContext } from './context';
+import { child, entry, intrinsicName, scalarString, type Node } from './tree';
+
+/** The logical id a value refers to: `!Ref X`, `!GetAtt X.Arn`, `!Sub '${X}'` / `'${X.Arn}'`. */
+export function referencedLogicalId(node: Node | undefined): string | undefined {
+  const fn = intrinsicName(node);
+  if (!fn || !node || node.k !== 'map') return undefined;
+  const arg = node.entries[0].value;
+  if (fn === 'Ref') return scalarString(arg);
+  if (fn === 'Fn::GetAtt') return arg?.k === 'seq' ? scalarString(arg.items[0]) : scalarString(arg)?.split('.')[0];
+  if (fn === 'Fn::Sub') {
+    const text = arg?.k === 'seq' ? scalarString(arg.items[0]) : scalarString(arg);
+    const m = text ? /^\$\{([A-Za-z0-9]+)(\.[A-Za-z0-9.]+)?\}$/.exec(text) : null;
+    return m?.[1];
+  }
+  return undefined;
+}
+
+export function linkScene(ctx: CfnContext, scene: Scene): void {
+  attachBucketPolicies(ctx, scene.buckets);
+  const aliasTargets = attachAliases(ctx, scene.keys);
+  for (const trail of scene.trails) {
+    const res = ctx.tpl.resources.get(trail.id);
+    trail.bucket = linkBucket(ctx, scene.buckets, child(res?.props, 'S3BucketName'), trail);
+    trail.key = linkKey(ctx, scene.keys, aliasTargets, child(res?.props, 'KMSKeyId'), trail);
+    const ref = { kind: 'trail' as const, id: trail.id, loc: trail.loc };
+    if (trail.bucket.state === 'linked') trail.bucket.entity.trails.push(ref);
+    if (trail.key.state === 'linked') trail.key.entity.trails.push(ref);
+  }
+}
+
+function bucketByName(buckets: Bucket[], name: string): Bucket | undefined {
+  return buckets.find((b) => b.name.state === 'known' && b.name.value === name);
+}
+
+function attachBucketPolicies(ctx: CfnContext, buckets: Bucket[]): void {
+  for (const res of ctx.tpl.ofType('AWS::S3::BucketPolicy')) {
+    const target = child(res.props, 'Bucket');
+    const refId = referencedLogicalId(target);
+    let bucket = refId ? buckets.find((b) => b.id === refId) : undefined;
+    if (!bucket) {
+      const v = ctx.ev.value(target);
+      if (v.t === 'str') bucket = bucketByName(buckets, v.v);
+    }
+    if (!bucket) continue; // a policy for a bucket this template does not declare
+    const doc = entry(res.props, 'PolicyDocument');
+    bucket.policy = ctx.policy(doc?.value, doc ? ctx.attrs.entryLoc(doc) : undefined, ['Resources', res.id, 'Properties', 'PolicyDocument']);
+  }
+}
+
+/** Alias names per key, and the key each alias logical id / name stands for. */
+function attachAliases(ctx: CfnContext, keys: Key[]): Map<string, Key> {
+  const targets = new Map<string, Key>();
+  for (const res of ctx.tpl.ofType('AWS::KMS::Alias')) {
+    const targetNode = child(res.props, 'TargetKeyId');
+    const refId = referencedLogicalId(targetNode);
+    const key = refId ? keys.find((k) => k.id === refId) : undefined;
+    if (!key) continue;
+    const name = ctx.attrs.str(res.props, 'AliasName');
+    targets.set(res.id, key);
+    if (name.state === 'known') {
+      key.aliases.push(name.value);
+      targets.set(name.value, key);
+    }
+  }
+  return targets;
+}
+
+function linkBucket(ctx: CfnContext, buckets: Bucket[], node: Node | undefined, trail: Trail): Link<Bucket> {
+  if (!node) return { state: 'absent' };
+  const refId = referencedLogicalId(node);
+  const byRef = refId ? buckets.find((b) => b.id === refId) : undefined;
+  if (byRef) return { state: 'linked', entity: byRef, via: 'reference' };
+  const attr = trail.s3BucketName;
+  if (attr.state === 'unresolved') return { state: 'unresolved', reason: attr.reason, loc: attr.loc };
+  if (attr.state !== 'known') return { state: 'absent' };
+  const byName = bucketByName(buckets, attr.value);
+  if (byName) return { state: 'linked', entity: byName, via: 'name' };
+  return { state: 'unresolved', reason: `bucket ${attr.value} is not declared in this template`, loc: attr.loc };
+}
+
+function linkKey(ctx: CfnContext, keys: Key[], aliases: Map<string, Key>, node: Node | undefined, trail: Trail): Link<Key> {
+  if (!node) return { state: 'absent' };
+  const refId = referencedLogicalId(node);
+  if (refId) {
+    const key = keys.find((k) => k.id === refId);
+    if (key) return { state: 'linked', entity: key, via: 'reference' };
+    const viaAlias = aliases.get(refId);
+    if (viaAlias) return { state: 'linked', entity: viaAlias, via: 'alias' };
+  }
+  const attr = trail.kmsKeyId;
+  if (attr.state === 'unresolved') return { state: 'unresolved', reason: attr.reason, loc: attr.loc };
+  if (attr.state !== 'known' || attr.value === '') return { state: 'absent' };
+  const aliasName = /(?:^|:)(alias\/.+)$/.exec(attr.value)?.[1];
+  const viaAlias = aliasName ? aliases.get(aliasName) : undefined;
+  if (viaAlias) return { state: 'linked', entity: viaAlias, via: 'alias' };
+  return { state: 'unresolved', reason: `key ${attr.value} is not declared in this template`, loc: attr.loc };
+}

@@ -1,0 +1,119 @@
+// A standalone policy JSON file → the entity its content says it belongs to: a bucket policy (S3 resources) →
+// Bucket, a key policy (kms: actions) → Key, an SCP (Deny on cloudtrail:/config: without a Principal) →
+// OrgPolicy. Only `policy` is known; every other attribute is unresolved "not in a policy file", and the
+// entity id is the file path, which is how rules tell these policy-only entities apart.
+import { emptyScene, type Attr, type Bucket, type EntityBase, type Key, type OrgPolicy, type ParseError, type PolicyDoc, type Scene } from '../../model';
+import type { ParsedUnit, SourceFile } from '../unit';
+import { CfnContext } from './context';
+import { screenText } from './guards';
+import { readJson } from './jsonTree';
+import { LineIndex } from './positions';
+import { entry, type MapNode } from './tree';
+
+const NOT_HERE = 'not in a policy file';
+
+export function parsePolicyFile(file: SourceFile): ParsedUnit {
+  const screened = screenText(file);
+  if (screened.fatal) return { scene: emptyScene(), errors: [screened.fatal] };
+  const read = readJson(file.text);
+  const lines = new LineIndex(file.path, file.text);
+  const errors: ParseError[] = [
+    ...screened.errors,
+    ...read.errors.map((e) => ({ file: file.path, range: lines.range(e.start, e.end), message: e.message })),
+  ];
+  const root = read.root;
+  if (!root || root.k !== 'map') {
+    if (!errors.length) errors.push({ file: file.path, range: lines.range(0, 0), message: 'not a policy document: the top level is not an object' });
+    return { scene: emptyScene(), errors };
+  }
+  try {
+    return { scene: adaptPolicyDocument(file, root), errors };
+  } catch (e) {
+    errors.push({ file: file.path, range: lines.range(0, 0), message: `internal error while reading the policy: ${(e as Error).message}` });
+    return { scene: emptyScene(), errors };
+  }
+}
+
+function adaptPolicyDocument(file: SourceFile, root: MapNode): Scene {
+  const empty: MapNode = { k: 'map', entries: [], flow: true, start: 0, end: 0 };
+  const ctx = new CfnContext(file.path, file.text, 'policy-json', empty);
+  const stmtEntry = entry(root, 'Statement');
+  const headLoc = stmtEntry ? ctx.lines.loc(stmtEntry.keyStart, stmtEntry.keyEnd) : ctx.lines.loc(root.start, root.start + 1);
+  const policy = ctx.policy(root, headLoc, []);
+  const base: Omit<EntityBase, 'kind'> = {
+    id: file.path,
+    format: 'policy-json',
+    loc: headLoc,
+    extent: ctx.lines.loc(root.start, root.end),
+  };
+  const scene = emptyScene();
+  const kind = classify(policy);
+  if (kind === 'orgPolicy') scene.orgPolicies.push(orgPolicy(base, policy));
+  else if (kind === 'key') scene.keys.push(keyOf(base, policy));
+  else if (kind === 'bucket') scene.buckets.push(bucketOf(base, policy));
+  return scene;
+}
+
+type PolicyKind = 'bucket' | 'key' | 'orgPolicy' | undefined;
+
+export function classify(policy: PolicyDoc): PolicyKind {
+  const stmts = policy.statements;
+  const actions = stmts.flatMap((s) => [...s.actions, ...s.notActions].map((a) => a.toLowerCase()));
+  const hasPrincipal = stmts.some((s) => s.principal || s.notPrincipal);
+  const auditDeny = stmts.some((s) => s.effect === 'Deny' && [...s.actions, ...s.notActions].some((a) => /^(cloudtrail|config):/i.test(a)));
+  if (!hasPrincipal && auditDeny) return 'orgPolicy';
+  if (actions.some((a) => a.startsWith('kms:'))) return 'key';
+  const resources = stmts.flatMap((s) => [...s.resources, ...s.notResources]);
+  if (actions.some((a) => a.startsWith('s3:')) || resources.some((r) => /^arn:aws[\w-]*:s3:::/.test(r))) return 'bucket';
+  return undefined;
+}
+
+function unresolved<T>(): Attr<T> {
+  return { state: 'unresolved', reason: NOT_HERE };
+}
+
+function orgPolicy(base: Omit<EntityBase, 'kind'>, policy: PolicyDoc): OrgPolicy {
+  return { ...base, kind: 'orgPolicy', policyType: { state: 'known', value: 'SERVICE_CONTROL_POLICY' }, policy };
+}
+
+function keyOf(base: Omit<EntityBase, 'kind'>, policy: PolicyDoc): Key {
+  return {
+    ...base,
+    kind: 'key',
+    enabled: unresolved(),
+    keyState: unresolved(),
+    keySpec: unresolved(),
+    keyManager: unresolved(),
+    rotation: unresolved(),
+    policy,
+    trails: [],
+    aliases: [],
+  };
+}
+
+/** The bucket name is read from the first `arn:aws:s3:::name[/...]` resource. */
+function bucketOf(base: Omit<EntityBase, 'kind'>, policy: PolicyDoc): Bucket {
+  const arn = policy.statements.flatMap((s) => s.resources).map((r) => /^arn:aws[\w-]*:s3:::([^/]+)/.exec(r)?.[1]).find((n) => n);
+  return {
+    ...base,
+    kind: 'bucket',
+    name: arn ? { state: 'known', value: arn } : unresolved(),
+    objectLockEnabled: unresolved(),
+    objectLockMode: unresolved(),
+    objectLockDays: unresolved(),
+    objectLockYears: unresolved(),
+    versioning: unresolved(),
+    mfaDelete: unresolved(),
+    publicAccessBlock: { state: 'unresolved', reason: NOT_HERE },
+    acl: unresolved(),
+    aclGrantees: unresolved(),
+    loggingTargetBucket: unresolved(),
+    lifecycleRules: { unresolved: NOT_HERE },
+    hasLifecycle: unresolved(),
+    sseAlgorithm: unresolved(),
+    sseKmsKeyId: unresolved(),
+    policy,
+    tags: unresolved(),
+    trails: [],
+  };
+}

@@ -1,0 +1,148 @@
+// CloudFormation YAML → tree. `yaml` 2 keeps node ranges; every short-form intrinsic is registered as a custom
+// tag (scalar, sequence and mapping forms) so templates parse without warnings, and each tagged node becomes
+// the long form `{ Fn::X: ... }` whose key range is the `!X` tag itself.
+import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Tags } from 'yaml';
+import type { Entry, Node, ReadResult, ScalarNode } from './tree';
+import { ReadBudget, ReadLimitError } from './readLimits';
+
+const SHORT_FORMS: Record<string, string> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  ...Object.fromEntries(
+    ['Sub', 'GetAtt', 'If', 'Join', 'Select', 'Split', 'FindInMap', 'ImportValue', 'Equals', 'Not', 'And', 'Or',
+      'Base64', 'Cidr', 'GetAZs', 'Transform', 'Length', 'ToJsonString'].map((n) => [`!${n}`, `Fn::${n}`]),
+  ),
+};
+
+const customTags: Tags = Object.keys(SHORT_FORMS).flatMap((tag) => [
+  { tag, resolve: (s: string) => s },
+  { tag, collection: 'seq' as const },
+  { tag, collection: 'map' as const },
+]);
+
+type YNode = unknown;
+
+export function readYaml(text: string): ReadResult {
+  const errors: ReadResult['errors'] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { customTags, uniqueKeys: false, prettyErrors: false, strict: false });
+  } catch (e) {
+    // The parser is iterative, but be safe: a stack overflow or bug must become a parse error, not a crash.
+    return { root: undefined, errors: [{ start: 0, end: 0, message: `YAML could not be read: ${(e as Error).message}` }] };
+  }
+  for (const err of doc.errors) {
+    errors.push({ start: err.pos[0], end: err.pos[1], message: firstLine(err.message) });
+  }
+  const reader = new YamlReader(text, doc);
+  try {
+    const root = doc.contents ? reader.read(doc.contents, 0) : undefined;
+    return { root, errors };
+  } catch (e) {
+    if (e instanceof ReadLimitError) {
+      errors.push({ start: e.offset, end: e.offset, message: e.message });
+      return { root: undefined, errors };
+    }
+    if (e instanceof RangeError) {
+      errors.push({ start: 0, end: 0, message: 'YAML nesting is too deep to read' });
+      return { root: undefined, errors };
+    }
+    throw e;
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+class YamlReader {
+  private readonly budget = new ReadBudget();
+
+  constructor(private readonly text: string, private readonly doc: Document.Parsed) {}
+
+  read(node: YNode, depth: number): Node {
+    const n = node as { range?: [number, number, number]; tag?: string };
+    const start = n.range?.[0] ?? 0;
+    this.budget.visit(depth, start);
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target) return { k: 'scalar', v: null, start, end: n.range?.[1] ?? start };
+      return this.read(target, depth + 1);
+    }
+    const plain = this.readPlain(node, depth);
+    const longName = n.tag ? SHORT_FORMS[n.tag] : undefined;
+    if (!longName || !n.tag) return plain;
+    const tagStart = this.findTag(n.tag, plain.start);
+    const keyEnd = tagStart + n.tag.length;
+    let value: Node = plain;
+    if (longName === 'Fn::GetAtt' && plain.k === 'scalar' && typeof plain.v === 'string') value = splitGetAtt(plain);
+    const entry: Entry = { key: longName, keyStart: tagStart, keyEnd, value };
+    return { k: 'map', entries: [entry], flow: true, shortForm: true, start: tagStart, end: Math.max(plain.end, keyEnd) };
+  }
+
+  private readPlain(node: YNode, depth: number): Node {
+    const n = node as { range?: [number, number, number]; flow?: boolean; type?: string };
+    const start = n.range?.[0] ?? 0;
+    if (isMap(node)) {
+      const entries: Entry[] = [];
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as { range?: [number, number, number]; value?: unknown } | null;
+        const key = isScalar(pair.key) ? String(pair.key.value) : keyNode ? String(keyNode.value ?? '') : '';
+        const keyStart = keyNode?.range?.[0] ?? start;
+        const keyEnd = keyNode?.range ? this.trimEnd(keyNode.range[0], keyNode.range[1]) : keyStart;
+        const value = pair.value === null || pair.value === undefined ? undefined : this.read(pair.value, depth + 1);
+        entries.push({ key, keyStart, keyEnd, value });
+      }
+      const flow = !!node.flow;
+      const end = flow ? this.trimEnd(start, n.range?.[1] ?? start) : lastEnd(entries.map((e) => e.value?.end ?? e.keyEnd), start);
+      return { k: 'map', entries, flow, start, end };
+    }
+    if (isSeq(node)) {
+      const items = node.items.map((item) => this.read(item, depth + 1));
+      const flow = !!node.flow;
+      const end = flow ? this.trimEnd(start, n.range?.[1] ?? start) : lastEnd(items.map((i) => i.end), start);
+      return { k: 'seq', items, flow, start, end };
+    }
+    if (isScalar(node)) {
+      const raw = node.value;
+      const v = raw === null || raw === undefined ? null
+        : typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw
+          : String(raw);
+      const end = this.trimEnd(start, n.range?.[1] ?? start);
+      const scalar: ScalarNode = { k: 'scalar', v, start, end };
+      if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') scalar.quoted = true;
+      return scalar;
+    }
+    return { k: 'scalar', v: null, start, end: start };
+  }
+
+  /** Offset of `!Tag` before a node (the node's own range starts after the tag and any line break). */
+  private findTag(tag: string, nodeStart: number): number {
+    let i = nodeStart;
+    while (i > 0 && /\s/.test(this.text[i - 1])) i--;
+    return this.text.slice(i - tag.length, i) === tag ? i - tag.length : nodeStart;
+  }
+
+  private trimEnd(start: number, end: number): number {
+    let e = end;
+    while (e > start && /\s/.test(this.text[e - 1])) e--;
+    return e;
+  }
+}
+
+function lastEnd(ends: number[], fallback: number): number {
+  return ends.reduce((a, b) => Math.max(a, b), fallback);
+}
+
+/** `!GetAtt Bucket.Arn` → `[Bucket, Arn]`, split at the first dot (attribute names may contain dots). */
+function splitGetAtt(s: ScalarNode): Node {
+  const text = String(s.v);
+  const dot = text.indexOf('.');
+  if (dot < 0) return { k: 'seq', items: [s], flow: true, start: s.start, end: s.end };
+  const quote = s.quoted ? 1 : 0;
+  const a: ScalarNode = { k: 'scalar', v: text.slice(0, dot), start: s.start + quote, end: s.start + quote + dot };
+  const b: ScalarNode = { k: 'scalar', v: text.slice(dot + 1), start: a.end + 1, end: s.end - quote };
+  return { k: 'seq', items: [a, b], flow: true, start: s.start, end: s.end };
+}
+
