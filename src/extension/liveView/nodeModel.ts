@@ -66,6 +66,8 @@ export const Commands = {
   openConsole: 'trailguard.live.openConsole',
   openRuleDoc: 'trailguard.live.openRuleDoc',
   exportReport: 'trailguard.live.exportReport',
+  cancel: 'trailguard.live.cancel',
+  confirmEndpoint: 'trailguard.live.confirmEndpoint',
   manageTrust: 'workbench.trust.manage',
 } as const;
 

@@ -1,0 +1,164 @@
+// Commands of the "Audit trail" view: profile and region pickers, refresh/cancel, the per-check context actions
+// (copy the remediation command, open the console or the rule doc) and the evidence report export.
+import * as vscode from 'vscode';
+import type { AccountScan } from '../../live/types';
+import { evidenceReportFileName, renderEvidenceJson, renderEvidenceMarkdown } from './evidenceReport';
+import { Commands, type LiveNode } from './nodeModel';
+import { AWS_REGIONS } from './regions';
+import type { LiveScanner } from './liveScanner';
+import type { LiveTreeProvider } from './treeProvider';
+import { KEYS, readLiveSettings, writeSetting } from './settings';
+
+/** What the commands need from the running view (index.ts). */
+export interface LiveViewController {
+  readonly scanner: LiveScanner;
+  readonly provider: LiveTreeProvider;
+  currentScan(): AccountScan | undefined;
+  refresh(userInitiated: boolean): Promise<void>;
+  cancel(): void;
+  confirmEndpoint(): Promise<void>;
+}
+
+export function registerLiveCommands(context: vscode.ExtensionContext, view: LiveViewController): vscode.Disposable[] {
+  void context;
+  return [
+    vscode.commands.registerCommand(Commands.refresh, () => view.refresh(true)),
+    vscode.commands.registerCommand(Commands.cancel, () => view.cancel()),
+    vscode.commands.registerCommand(Commands.confirmEndpoint, () => view.confirmEndpoint()),
+    vscode.commands.registerCommand(Commands.selectProfile, () => selectProfile(view)),
+    vscode.commands.registerCommand(Commands.selectRegions, selectRegions),
+    vscode.commands.registerCommand(Commands.copyRemediation, copyRemediation),
+    vscode.commands.registerCommand(Commands.openConsole, openConsole),
+    vscode.commands.registerCommand(Commands.openRuleDoc, openRuleDoc),
+    vscode.commands.registerCommand(Commands.exportReport, () => exportReport(view)),
+  ];
+}
+
+async function selectProfile(view: LiveViewController): Promise<void> {
+  let profiles: string[];
+  try {
+    profiles = await view.scanner.listProfiles();
+  } catch (err) {
+    void vscode.window.showErrorMessage(`TrailGuard: could not read the AWS config files: ${(err as Error).message}`);
+    return;
+  }
+  const current = readLiveSettings().profile;
+  const fromEnv = process.env.AWS_PROFILE;
+  const items: (vscode.QuickPickItem & { profile?: string })[] = profiles.map((p) => ({
+    label: p,
+    description: p === current ? 'current' : undefined,
+    profile: p,
+  }));
+  items.push({
+    label: '$(discard) Use the SDK default',
+    description: fromEnv ? `AWS_PROFILE=${fromEnv}` : 'AWS_PROFILE, else the default profile',
+    detail: current === undefined ? 'current' : undefined,
+  });
+  if (profiles.length === 0) {
+    void vscode.window.showWarningMessage('TrailGuard: no AWS profile found. Create one with `aws configure` or `aws configure sso`.');
+  }
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'TrailGuard: Select AWS Profile',
+    placeHolder: 'Profile to scan (from ~/.aws/config and ~/.aws/credentials)',
+  });
+  if (!picked) return;
+  if ((picked.profile ?? undefined) === current) {
+    await view.refresh(true);
+    return;
+  }
+  // The configuration change event refreshes the tree.
+  await writeSetting(KEYS.profile, picked.profile ?? '');
+}
+
+async function selectRegions(): Promise<void> {
+  const current = new Set(readLiveSettings().regions);
+  const known = [...new Set([...AWS_REGIONS, ...current])];
+  const items = known.map((r) => ({ label: r, picked: current.has(r) }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'TrailGuard: Select Regions',
+    placeHolder: 'Regions to scan (none selected = the profile\'s region)',
+    canPickMany: true,
+  });
+  if (!picked) return;
+  await writeSetting(KEYS.regions, picked.map((p) => p.label));
+}
+
+/** Commands from a context menu get the node; from elsewhere (keybinding) the current selection is unknown. */
+function nodeArg(arg: unknown): LiveNode | undefined {
+  return arg && typeof arg === 'object' && 'contextValue' in arg ? (arg as LiveNode) : undefined;
+}
+
+async function copyRemediation(arg: unknown): Promise<void> {
+  const check = nodeArg(arg)?.check;
+  if (!check?.remediation) {
+    void vscode.window.showInformationMessage('TrailGuard: this check has no remediation command.');
+    return;
+  }
+  await vscode.env.clipboard.writeText(check.remediation);
+  // MFA Delete can only be turned on by the bucket owner's root user with its MFA device.
+  const caveat = check.ruleId === 'TG204' && !/root/i.test(check.remediation)
+    ? ' Note: MFA Delete can only be enabled with the root user\'s credentials and its MFA device (--mfa "<device-arn> <code>").'
+    : '';
+  void vscode.window.showInformationMessage(`TrailGuard: copied the ${check.ruleId} remediation command.${caveat}`);
+}
+
+async function openConsole(arg: unknown): Promise<void> {
+  const node = nodeArg(arg);
+  const url = node?.consoleUrl ?? node?.check?.consoleUrl;
+  await openHttps(url, 'This item has no AWS Console link.');
+}
+
+async function openRuleDoc(arg: unknown): Promise<void> {
+  await openHttps(nodeArg(arg)?.check?.docUrl, 'This item has no rule documentation link.');
+}
+
+/** Only https links are opened: the URLs are built from names the AWS APIs returned. */
+async function openHttps(url: string | undefined, missing: string): Promise<void> {
+  if (!url) {
+    void vscode.window.showInformationMessage(`TrailGuard: ${missing}`);
+    return;
+  }
+  const uri = vscode.Uri.parse(url, true);
+  if (uri.scheme !== 'https' && uri.scheme !== 'file') {
+    void vscode.window.showWarningMessage(`TrailGuard: not opening ${url} (only https links are opened).`);
+    return;
+  }
+  await vscode.env.openExternal(uri);
+}
+
+async function exportReport(view: LiveViewController): Promise<void> {
+  const scan = view.currentScan();
+  if (!scan) {
+    void vscode.window.showInformationMessage('TrailGuard: nothing to export yet. Scan the account first (TrailGuard: Refresh).');
+    return;
+  }
+  const format = await vscode.window.showQuickPick(
+    [
+      { label: 'Markdown', description: 'for people: summary, what needs attention, every check with its evidence', exts: ['md'] as const },
+      { label: 'JSON', description: 'for tools: the same findings as `trailguard scan --format json`, plus a summary', exts: ['json'] as const },
+      { label: 'Markdown and JSON', description: 'both files side by side', exts: ['md', 'json'] as const },
+    ],
+    { title: 'TrailGuard: Export Evidence Report', placeHolder: `Scan of ${scan.profile} (${scan.account ?? 'account unknown'})` },
+  );
+  if (!format) return;
+  const generatedAt = new Date();
+  const first = format.exts[0];
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(require('os').homedir() as string);
+  const target = await vscode.window.showSaveDialog({
+    title: 'Save the evidence report',
+    defaultUri: vscode.Uri.joinPath(folder, evidenceReportFileName(scan, generatedAt, first)),
+    filters: first === 'md' ? { Markdown: ['md'] } : { JSON: ['json'] },
+  });
+  if (!target) return;
+  const written: vscode.Uri[] = [];
+  for (const ext of format.exts) {
+    const uri = ext === first ? target : target.with({ path: target.path.replace(/\.[^./]*$/, '') + `.${ext}` });
+    const text = ext === 'md' ? renderEvidenceMarkdown(scan, generatedAt) : renderEvidenceJson(scan, generatedAt);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+    written.push(uri);
+  }
+  const open = 'Open';
+  const answer = await vscode.window.showInformationMessage(
+    `TrailGuard: evidence report saved (${written.map((u) => u.path.split('/').pop()).join(', ')}).`, open);
+  if (answer === open) await vscode.window.showTextDocument(written[0]);
+}

@@ -1,0 +1,198 @@
+// The "Audit trail" view of the live account: wires the pure pieces (node model, scan session, endpoint policy,
+// evidence report) to VS Code — tree view, status bar, commands, settings, workspace trust and progress.
+import * as vscode from 'vscode';
+import type { AccountScan } from '../../live/types';
+import { registerLiveCommands, type LiveViewController } from './commands';
+import { decideEndpoint } from './endpointPolicy';
+import { loadLiveScanner, type LiveScanner } from './liveScanner';
+import { buildLiveTree, Commands, type LiveViewState } from './nodeModel';
+import { ScanSession, type ScanRequest } from './scanSession';
+import { affectsLiveSettings, endpointLayers, readLiveSettings } from './settings';
+import { LiveTreeProvider } from './treeProvider';
+
+export const VIEW_ID = 'trailguard.auditTrail';
+const CACHE_KEY = 'trailguard.live.scanCache';
+const CONFIRMED_ENDPOINT_KEY = 'trailguard.live.confirmedEndpointUrl';
+const CACHE_ENTRIES = 5;
+
+export function registerLiveView(context: vscode.ExtensionContext, scanner: LiveScanner = loadLiveScanner()): LiveViewController {
+  const provider = new LiveTreeProvider();
+  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  const session = new ScanSession(
+    (request, signal) => scanner.scanAccount({
+      profile: request.profile,
+      regions: request.regions.length ? request.regions : undefined,
+      auditBucketPatterns: request.auditBucketPatterns,
+      endpointUrl: request.endpointUrl,
+      signal,
+    }),
+    context.globalState.get<[string, AccountScan][]>(CACHE_KEY, []),
+  );
+  const status = vscode.window.createStatusBarItem('trailguard.awsProfile', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'TrailGuard AWS profile';
+  status.command = Commands.selectProfile;
+
+  let profilesAvailable = true;
+  let blocked: LiveViewState['blocked'];
+  /** Settings changed while the view was hidden: scan when it becomes visible. */
+  let stale = false;
+
+  const render = (): void => {
+    const settings = readLiveSettings();
+    const s = session.state;
+    const state: LiveViewState = {
+      trusted: vscode.workspace.isTrusted,
+      profilesAvailable,
+      profile: settings.profile,
+      regions: settings.regions,
+      scanning: s.scanning,
+      scan: s.scan,
+      error: s.error,
+      blocked,
+    };
+    provider.setRoots(buildLiveTree(state));
+    void vscode.commands.executeCommand('setContext', 'trailguard.live.noProfile', !profilesAvailable);
+    void vscode.commands.executeCommand('setContext', 'trailguard.live.scanning', s.scanning);
+    void vscode.commands.executeCommand('setContext', 'trailguard.live.hasScan', Boolean(s.scan && vscode.workspace.isTrusted));
+    const profile = settings.profile ?? process.env.AWS_PROFILE ?? 'default';
+    status.text = `$(cloud) AWS: ${profile}`;
+    status.tooltip = s.scan?.account
+      ? `TrailGuard scans profile ${profile} (account ${s.scan.account}). Click to pick another profile.`
+      : `TrailGuard scans profile ${profile}. Click to pick another profile.`;
+    status.show();
+  };
+
+  session.onDidChange(() => {
+    render();
+    if (!session.state.scanning && session.state.scan) {
+      void context.globalState.update(CACHE_KEY, session.cacheEntries().slice(-CACHE_ENTRIES));
+    }
+  });
+
+  const updateProfilesAvailable = async (): Promise<void> => {
+    try {
+      const profiles = await scanner.listProfiles();
+      // Credentials in the environment need no profile file.
+      profilesAvailable = profiles.length > 0 || Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE);
+    } catch {
+      // An unreadable config file is the scanner's error to report; do not hide the tree behind the welcome.
+      profilesAvailable = true;
+    }
+  };
+
+  /** The request for the current settings, or undefined when the user has not confirmed a workspace endpoint. */
+  const currentRequest = async (askForConfirmation: boolean): Promise<ScanRequest | undefined> => {
+    const settings = readLiveSettings();
+    const request: ScanRequest = { profile: settings.profile, regions: settings.regions, auditBucketPatterns: settings.auditBucketPatterns };
+    let decision = decideEndpoint(endpointLayers(), context.workspaceState.get<string>(CONFIRMED_ENDPOINT_KEY));
+    if (decision.kind === 'confirm' && askForConfirmation && await askToConfirmEndpoint(decision.url, settings.profile)) {
+      await context.workspaceState.update(CONFIRMED_ENDPOINT_KEY, decision.url);
+      decision = { kind: 'use', url: decision.url, from: 'workspace' };
+    }
+    if (decision.kind === 'confirm') {
+      blocked = {
+        reason: `Scan paused: this workspace sets trailguard.aws.endpointUrl to ${decision.url}, which you have not confirmed`,
+        command: { command: Commands.confirmEndpoint, title: 'Review the workspace endpoint' },
+      };
+      return undefined;
+    }
+    blocked = undefined;
+    if (decision.kind === 'use') request.endpointUrl = decision.url;
+    return request;
+  };
+
+  const refresh = async (userInitiated: boolean): Promise<void> => {
+    stale = false;
+    if (!vscode.workspace.isTrusted) {
+      // No AWS call at all, and no endpoint prompt either: the tree says why.
+      session.clear();
+      render();
+      return;
+    }
+    await updateProfilesAvailable();
+    if (!profilesAvailable) {
+      session.clear();
+      render();
+      return;
+    }
+    const request = await currentRequest(userInitiated || !blocked);
+    if (!request) {
+      session.clear();
+      render();
+      return;
+    }
+    const scanning = session.scan(request);
+    await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => scanning);
+    await scanning;
+  };
+
+  /** Settings changed: rescan now if the view is visible, else show what is cached and scan when it opens. */
+  const onSettingsChanged = (): void => {
+    if (view.visible) {
+      void refresh(false);
+      return;
+    }
+    stale = true;
+    session.cancel();
+    const settings = readLiveSettings();
+    session.select({ profile: settings.profile, regions: settings.regions, auditBucketPatterns: settings.auditBucketPatterns });
+    render();
+  };
+
+  const controller: LiveViewController = {
+    scanner,
+    provider,
+    currentScan: () => (vscode.workspace.isTrusted ? session.state.scan : undefined),
+    refresh,
+    cancel: () => session.cancel(),
+    confirmEndpoint: async () => {
+      await context.workspaceState.update(CONFIRMED_ENDPOINT_KEY, undefined);
+      blocked = undefined;
+      await refresh(true);
+    },
+  };
+
+  context.subscriptions.push(
+    view,
+    provider,
+    status,
+    { dispose: () => session.clear() },
+    view.onDidChangeVisibility((e) => {
+      if (e.visible && (stale || (!session.state.scan && !session.state.scanning && !blocked))) void refresh(false);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsLiveSettings(e)) onSettingsChanged();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      render();
+      if (view.visible) void refresh(false);
+      else stale = true;
+    }),
+    ...registerLiveCommands(context, controller),
+  );
+
+  // Start from the cached scan for the current settings (shown with its scan time); scan once the view is open.
+  const settings = readLiveSettings();
+  session.select({ profile: settings.profile, regions: settings.regions, auditBucketPatterns: settings.auditBucketPatterns });
+  render();
+  void updateProfilesAvailable().then(() => {
+    render();
+    if (view.visible && vscode.workspace.isTrusted && !session.state.scan) void refresh(false);
+  });
+  return controller;
+}
+
+async function askToConfirmEndpoint(url: string, profile: string | undefined): Promise<boolean> {
+  const use = 'Use this endpoint';
+  const answer = await vscode.window.showWarningMessage(
+    `This workspace sets "trailguard.aws.endpointUrl" to ${url}.`,
+    {
+      modal: true,
+      detail: `TrailGuard would send its signed, read-only AWS requests for profile ${profile ?? 'default'} — and receive the ` +
+        'audit evidence it shows — from this address instead of AWS. Only continue if you trust this workspace to ' +
+        'choose where your AWS requests go (for example a LocalStack or test endpoint). User-level settings are not asked about.',
+    },
+    use,
+  );
+  return answer === use;
+}

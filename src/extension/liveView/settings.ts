@@ -1,0 +1,52 @@
+// The live view's settings: `trailguard.aws.profile`, `trailguard.aws.regions`, `trailguard.aws.endpointUrl`,
+// `trailguard.auditBucketPatterns`. Writes go to the layer that currently holds the value, so picking a profile in
+// a workspace that pins one does not silently lose to the workspace value.
+import * as vscode from 'vscode';
+import type { SettingLayers } from './endpointPolicy';
+
+export const SECTION = 'trailguard';
+export const KEYS = {
+  profile: 'aws.profile',
+  regions: 'aws.regions',
+  endpointUrl: 'aws.endpointUrl',
+  auditBucketPatterns: 'auditBucketPatterns',
+} as const;
+
+export interface LiveSettings {
+  /** undefined = the SDK's default (AWS_PROFILE, else `default`). */
+  profile?: string;
+  regions: string[];
+  auditBucketPatterns: string[];
+}
+
+export function readLiveSettings(): LiveSettings {
+  const cfg = vscode.workspace.getConfiguration(SECTION);
+  const profile = cfg.get<string>(KEYS.profile, '').trim();
+  return {
+    profile: profile || undefined,
+    regions: cleanList(cfg.get<string[]>(KEYS.regions, [])),
+    auditBucketPatterns: cleanList(cfg.get<string[]>(KEYS.auditBucketPatterns, [])),
+  };
+}
+
+export function endpointLayers(): SettingLayers<string> | undefined {
+  const i = vscode.workspace.getConfiguration(SECTION).inspect<string>(KEYS.endpointUrl);
+  return i ? { globalValue: i.globalValue, workspaceValue: i.workspaceValue, workspaceFolderValue: i.workspaceFolderValue } : undefined;
+}
+
+export function affectsLiveSettings(e: vscode.ConfigurationChangeEvent): boolean {
+  return Object.values(KEYS).some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+}
+
+export async function writeSetting(key: string, value: unknown): Promise<void> {
+  const cfg = vscode.workspace.getConfiguration(SECTION);
+  const i = cfg.inspect(key);
+  const target = i?.workspaceFolderValue !== undefined
+    ? vscode.ConfigurationTarget.WorkspaceFolder
+    : i?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await cfg.update(key, value, target);
+}
+
+function cleanList(values: unknown): string[] {
+  return Array.isArray(values) ? values.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+}
