@@ -1,0 +1,16 @@
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+/** Spread as (max - min) / median, for the table. */
+export function spread(xs: number[]): number {
+  const m = median(xs);
+  return m ? (Math.max(...xs) - Math.min(...xs)) / m : 0;
+}
