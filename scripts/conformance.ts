@@ -1,0 +1,403 @@
+// Measures TrailGuard against the labelled fixtures of two peers (KICS, trivy-checks) kept in the shared corpus,
+// and writes docs/conformance.md. `npm run conformance`. The same computation backs test/conformance, which pins
+// a floor under the measured numbers so a regression in a parser or rule shows up as a failing test.
+//
+// Every fixture is a standalone unit: positive and negative files of one peer check share a folder, so linting
+// the folder as one Terraform module would let a negative file's bucket satisfy a positive file's trail. Nothing
+// here looks at a file name beyond the manifest's labels: no corpus file gets special treatment.
+import * as fs from 'fs';
+import * as path from 'path';
+import { lintSources, type LintResult } from '../src/core/engine';
+import type { LintConfig } from '../src/core/config';
+import type { Finding } from '../src/core/model';
+import { allRules, peerIndex } from '../src/core/rules';
+
+const repoRoot = path.join(__dirname, '..');
+
+// ---------------------------------------------------------------------------------------------------------------
+// The corpus and its manifest.
+
+/** One labelled linter input: the peer flags it for `peerId` (on `lines`, when given) or reports nothing. */
+export interface CorpusCase {
+  /** Relative to the corpus root; also the path the engine sees. */
+  path: string;
+  peer: 'kics' | 'trivy';
+  /** KICS query id, or trivy AVD id (`AVD-AWS-0016`). */
+  peerId: string;
+  /** Query name / trivy long id, for the report. */
+  peerName: string;
+  /** Alternative id peers are also known by (the tfsec-style long id of a trivy check). */
+  altId?: string;
+  expect: 'fail' | 'pass';
+  /** 1-based lines the peer reports (KICS); undefined when the peer gives none (trivy). */
+  lines?: number[];
+}
+
+/** `$TRAILGUARD_CORPUS`, else `../shared/corpus` beside the repository; undefined when neither exists. */
+export function findCorpus(): string | undefined {
+  const candidates = [process.env.TRAILGUARD_CORPUS, path.join(repoRoot, '..', 'shared', 'corpus')];
+  return candidates.find((dir): dir is string => !!dir && fs.existsSync(path.join(dir, 'MANIFEST.tsv')));
+}
+
+const kicsExpected = /^KICS ([0-9a-f-]{36}) '([^']*)'(?:: no findings| lines=([\d,]+))$/;
+const trivyExpected = /^(AWS-\d+) ([a-z0-9-]+): (PASS|FAIL)\b/;
+
+/** The linter inputs of MANIFEST.tsv (expectation and metadata files are not inputs). */
+export function readManifest(corpusDir: string): CorpusCase[] {
+  const rows = fs.readFileSync(path.join(corpusDir, 'MANIFEST.tsv'), 'utf8').split('\n').slice(1);
+  const cases: CorpusCase[] = [];
+  for (const row of rows) {
+    const [, , file, , kind, , expected] = row.split('\t');
+    if (kind !== 'fixture-positive' && kind !== 'fixture-negative') continue;
+    const expect = kind === 'fixture-positive' ? 'fail' : 'pass';
+    const kics = kicsExpected.exec(expected);
+    if (kics) {
+      const lines = kics[3]?.split(',').map(Number);
+      cases.push({ path: file, peer: 'kics', peerId: kics[1], peerName: kics[2], expect, lines: expect === 'fail' ? lines : undefined });
+      continue;
+    }
+    const trivy = trivyExpected.exec(expected);
+    if (trivy) {
+      cases.push({ path: file, peer: 'trivy', peerId: `AVD-${trivy[1]}`, peerName: trivy[2], altId: trivy[2], expect });
+      continue;
+    }
+    throw new Error(`MANIFEST.tsv: cannot read the expectation of ${file}: ${expected}`);
+  }
+  return cases;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Scoring.
+
+export interface RuleScore {
+  /** Expected peer findings (KICS lines, trivy bad files) that a fail finding of this rule matched. */
+  tp: number;
+  /** Expected peer findings that no mapped rule matched, not even as unknown. */
+  fn: number;
+  /** Expected peer findings where the rule reported only unknown (neither TP nor FN). */
+  unknownOnPositive: number;
+  /** Fail findings of the rule on files the peer passes. */
+  fp: number;
+  /** Unknown findings on files the peer passes (neither FP nor TN). */
+  unknownOnNegative: number;
+  /** Fail findings on positive files away from every expected line (the peer did not flag that spot). */
+  extraOnPositive: number;
+  positives: number;
+  negativeFiles: number;
+  peerChecks: Set<string>;
+}
+
+export interface AppendixLine {
+  outcome: 'FN' | 'FP' | 'unknown' | 'extra';
+  rules: string[];
+  file: string;
+  peer: string;
+  expected: string;
+  reported: string;
+}
+
+export interface Measurement {
+  label: string;
+  config: Partial<LintConfig>;
+  perRule: Map<string, RuleScore>;
+  overall: Omit<RuleScore, 'peerChecks'>;
+  /** Peer checks in the corpus that no TrailGuard rule lists in `meta.peers`. */
+  unmapped: Map<string, { name: string; peer: string; files: number }>;
+  appendix: AppendixLine[];
+  parseErrors: { file: string; messages: string[] }[];
+  /** Findings that say a rule threw: always a bug. */
+  internalErrors: { file: string; finding: string }[];
+  files: number;
+}
+
+function emptyScore(): RuleScore {
+  return { tp: 0, fn: 0, unknownOnPositive: 0, fp: 0, unknownOnNegative: 0, extraOnPositive: 0, positives: 0, negativeFiles: 0, peerChecks: new Set() };
+}
+
+export function precision(s: { tp: number; fp: number }): number | undefined {
+  return s.tp + s.fp ? s.tp / (s.tp + s.fp) : undefined;
+}
+
+/** Recall over the verdicts we gave: unknowns are reported separately, not counted as misses. */
+export function recall(s: { tp: number; fn: number }): number | undefined {
+  return s.tp + s.fn ? s.tp / (s.tp + s.fn) : undefined;
+}
+
+/** Recall that counts an unknown as a miss. */
+export function strictRecall(s: { tp: number; fn: number; unknownOnPositive: number }): number | undefined {
+  const all = s.tp + s.fn + s.unknownOnPositive;
+  return all ? s.tp / all : undefined;
+}
+
+function onLine(f: Finding, line: number): boolean {
+  if (!f.range) return false;
+  return f.range.start.line + 1 <= line && line <= f.range.end.line + 1;
+}
+
+function describe(f: Finding): string {
+  const where = f.range ? `${f.range.start.line + 1}` + (f.range.end.line !== f.range.start.line ? `-${f.range.end.line + 1}` : '') : '-';
+  return `${f.ruleId} ${f.status}@${where} ${f.resource}: ${f.message}`;
+}
+
+function reportedText(findings: Finding[], result: LintResult): string {
+  const parts = findings.map(describe);
+  for (const e of result.errors) parts.push(`parse error@${e.range.start.line + 1}: ${e.message}`);
+  return parts.length ? parts.join(' | ') : 'nothing';
+}
+
+/** Every opt-in rule, so that the like-for-like run also measures TG112, TG111 and friends. */
+export function optInRuleIds(): string[] {
+  return allRules.filter((r) => r.meta.optIn).map((r) => r.meta.id);
+}
+
+/** The two runs the report shows: like for like with the generic peers, and what a user gets out of the box. */
+export function conformanceRuns(): { label: string; config: Partial<LintConfig> }[] {
+  return [
+    { label: 'scope: all (+ opt-in rules)', config: { scope: 'all', optIn: optInRuleIds() } },
+    { label: 'default scope', config: {} },
+  ];
+}
+
+/** Lints every corpus case alone and scores the mapped rules' findings against the peer's labels. */
+export async function measureConformance(corpusDir: string, cases: CorpusCase[], label: string, config: Partial<LintConfig>): Promise<Measurement> {
+  const peers = peerIndex();
+  const m: Measurement = {
+    label,
+    config,
+    perRule: new Map(),
+    overall: emptyScore(),
+    unmapped: new Map(),
+    appendix: [],
+    parseErrors: [],
+    internalErrors: [],
+    files: 0,
+  };
+  const score = (rule: string): RuleScore => {
+    let s = m.perRule.get(rule);
+    if (!s) m.perRule.set(rule, (s = emptyScore()));
+    return s;
+  };
+  const results = new Map<string, LintResult>();
+  const lintAlone = async (file: string): Promise<LintResult> => {
+    let result = results.get(file);
+    if (!result) {
+      const text = fs.readFileSync(path.join(corpusDir, file), 'utf8');
+      result = await lintSources([{ path: file, text }], config);
+      results.set(file, result);
+      if (result.errors.length) m.parseErrors.push({ file, messages: result.errors.map((e) => `${e.range.start.line + 1}: ${e.message}`) });
+      for (const f of result.findings) if (/internal error/.test(f.message)) m.internalErrors.push({ file, finding: describe(f) });
+    }
+    return result;
+  };
+
+  for (const c of cases) {
+    const rules = [...new Set([...(peers.get(c.peerId.toUpperCase()) ?? []), ...(c.altId ? peers.get(c.altId.toUpperCase()) ?? [] : [])])].sort();
+    if (rules.length === 0) {
+      const u = m.unmapped.get(c.peerId) ?? { name: c.peerName, peer: c.peer, files: 0 };
+      u.files++;
+      m.unmapped.set(c.peerId, u);
+      continue;
+    }
+    const result = await lintAlone(c.path);
+    const mine = result.findings.filter((f) => rules.includes(f.ruleId) && !f.suppressed && (f.file === undefined || f.file === c.path));
+    const fails = mine.filter((f) => f.status === 'fail');
+    const unknowns = mine.filter((f) => f.status === 'unknown');
+    const peerLabel = `${c.peer} ${c.peerId} '${c.peerName}'`;
+    for (const r of rules) score(r).peerChecks.add(`${c.peer} ${c.peerId}`);
+    const line = (outcome: AppendixLine['outcome'], expected: string, findings: Finding[] = mine): void => {
+      m.appendix.push({ outcome, rules, file: c.path, peer: peerLabel, expected, reported: reportedText(findings, result) });
+    };
+
+    if (c.expect === 'pass') {
+      for (const r of rules) {
+        const s = score(r);
+        s.negativeFiles++;
+        s.fp += fails.filter((f) => f.ruleId === r).length;
+        s.unknownOnNegative += unknowns.filter((f) => f.ruleId === r).length;
+      }
+      m.overall.negativeFiles++;
+      m.overall.fp += fails.length;
+      m.overall.unknownOnNegative += unknowns.length;
+      if (fails.length) line('FP', 'no finding', mine);
+      else if (unknowns.length) line('unknown', 'no finding', mine);
+      continue;
+    }
+
+    // A positive: one expected finding per KICS line, or one per file when the peer gives no lines.
+    const targets = c.lines ?? [undefined];
+    const matchedFails = new Set<Finding>();
+    for (const expectedLine of targets) {
+      const hits = (fs_: Finding[]) => fs_.filter((f) => expectedLine === undefined || onLine(f, expectedLine));
+      const failHits = hits(fails);
+      failHits.forEach((f) => matchedFails.add(f));
+      const expected = expectedLine === undefined ? 'a finding anywhere in the file' : `line ${expectedLine}`;
+      m.overall.positives++;
+      for (const r of rules) score(r).positives++;
+      if (failHits.length) {
+        m.overall.tp++;
+        for (const r of new Set(failHits.map((f) => f.ruleId))) score(r).tp++;
+        continue;
+      }
+      const unknownHits = hits(unknowns);
+      if (unknownHits.length) {
+        m.overall.unknownOnPositive++;
+        for (const r of new Set(unknownHits.map((f) => f.ruleId))) score(r).unknownOnPositive++;
+        line('unknown', expected);
+        continue;
+      }
+      m.overall.fn++;
+      for (const r of rules) score(r).fn++;
+      line('FN', expected);
+    }
+    const extra = fails.filter((f) => !matchedFails.has(f));
+    if (extra.length) {
+      m.overall.extraOnPositive += extra.length;
+      for (const f of extra) score(f.ruleId).extraOnPositive++;
+      line('extra', c.lines ? `only lines ${c.lines.join(',')}` : 'a finding anywhere', extra);
+    }
+  }
+  m.files = results.size;
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The report.
+
+function pct(v: number | undefined): string {
+  return v === undefined ? '–' : `${(v * 100).toFixed(1)}%`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export interface Targets { recall: number; precision: number }
+export const TARGETS: Targets = { recall: 0.9, precision: 0.95 };
+
+export function renderReport(runs: Measurement[], corpusDir: string): string {
+  const [like, dflt] = runs;
+  const ruleIds = [...like.perRule.keys()].sort();
+  const metas = new Map(allRules.map((r) => [r.meta.id, r.meta]));
+  const out: string[] = [];
+  out.push('# Conformance against peer scanners');
+  out.push('');
+  out.push('<!-- Generated by `npm run conformance` (scripts/conformance.ts). Do not edit by hand. -->');
+  out.push('');
+  out.push(
+    `Corpus: \`${path.basename(path.dirname(corpusDir))}/${path.basename(corpusDir)}\` — labelled fixtures of KICS and trivy-checks ` +
+      '(see its README.md and MANIFEST.tsv). Each fixture is linted on its own (a Terraform file alone as its ' +
+      'module). A peer check maps to the TrailGuard rules that list its id in `meta.peers` (KICS by query id, trivy by ' +
+      'AVD id).',
+  );
+  out.push('');
+  out.push('How to read the numbers:');
+  out.push('- **TP**: an expected peer finding (a KICS line, or a trivy "bad" file, which has no lines) matched by a *fail* finding of a mapped rule whose range covers that line (anywhere in the file for trivy).');
+  out.push('- **FN**: an expected peer finding with no finding of a mapped rule at all. **Unk+**: only an *unknown* finding there (TrailGuard could not evaluate the value; rules.md §2.4) — neither TP nor FN.');
+  out.push('- **FP**: a *fail* finding of a mapped rule on a file the peer passes for that check. **Unk−**: unknown findings there — neither FP nor TN.');
+  out.push('- **Extra**: fail findings on positive files away from every expected line (the peer flags the file, but not that spot). Not counted in precision; listed in the appendix.');
+  out.push('- Precision = TP / (TP + FP); recall = TP / (TP + FN); strict recall also counts Unk+ as misses. Suppressed findings are not counted.');
+  out.push(`- Target on the rules both cover: recall ≥ ${TARGETS.recall * 100}% and precision ≥ ${TARGETS.precision * 100}% (scope: all).`);
+  out.push('');
+  out.push(`## Summary (${like.files} fixture files)`);
+  out.push('');
+  out.push('| Run | Positives | TP | FN | Unk+ | Neg. files | FP | Unk− | Extra | Precision | Recall | Strict recall |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const m of runs) {
+    const o = m.overall;
+    out.push(`| ${m.label} | ${o.positives} | ${o.tp} | ${o.fn} | ${o.unknownOnPositive} | ${o.negativeFiles} | ${o.fp} | ${o.unknownOnNegative} | ${o.extraOnPositive} | ${pct(precision(o))} | ${pct(recall(o))} | ${pct(strictRecall(o))} |`);
+  }
+  out.push('');
+  const o = like.overall;
+  const p = precision(o) ?? 0;
+  const r = recall(o) ?? 0;
+  out.push(`Targets (scope: all): recall ${pct(r)} ${r >= TARGETS.recall ? 'meets' : 'is below'} ${TARGETS.recall * 100}%, precision ${pct(p)} ${p >= TARGETS.precision ? 'meets' : 'is below'} ${TARGETS.precision * 100}%.`);
+  out.push('');
+  out.push('## Per rule');
+  out.push('');
+  out.push('| Rule | Peer checks | Pos. | TP | FN | Unk+ | Neg. files | FP | Unk− | Extra | Precision | Recall | Default scope TP / FN / Unk+ / FP | Default precision | Default recall |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const id of ruleIds) {
+    const s = like.perRule.get(id)!;
+    const d = dflt?.perRule.get(id) ?? emptyScore();
+    const title = metas.get(id)?.title ?? '';
+    out.push(
+      `| ${id} ${cell(title)} | ${[...s.peerChecks].sort().join('<br>')} | ${s.positives} | ${s.tp} | ${s.fn} | ${s.unknownOnPositive} | ${s.negativeFiles} | ${s.fp} | ${s.unknownOnNegative} | ${s.extraOnPositive} | ${pct(precision(s))} | ${pct(recall(s))} | ${d.tp} / ${d.fn} / ${d.unknownOnPositive} / ${d.fp} | ${pct(precision(d))} | ${pct(recall(d))} |`,
+    );
+  }
+  out.push('');
+  out.push('A line matched by two mapped rules (KICS "CloudTrail Multi Region Disabled" covers TG102 and TG105) counts once in the summary and once for each rule that matched it; a miss counts against every mapped rule.');
+  out.push('');
+
+  out.push('## Where TrailGuard deliberately differs');
+  out.push('');
+  out.push('From each rule\'s `meta.doc.differences` (the rule owners write these). The appendix lists every affected file.');
+  out.push('');
+  for (const id of ruleIds) {
+    const s = like.perRule.get(id)!;
+    const d = dflt?.perRule.get(id);
+    const disagrees = s.fn + s.fp + s.unknownOnPositive + s.unknownOnNegative + s.extraOnPositive + (d ? d.fn + d.fp + d.unknownOnPositive : 0) > 0;
+    const text = metas.get(id)?.doc.differences;
+    if (!disagrees && !text) continue;
+    out.push(`- **${id}**: ${text ? cell(text) : '_not documented yet (no `doc.differences`)_'}`);
+  }
+  out.push('- **Default scope**: TG2xx/TG3xx rules apply only to buckets and keys linked to a trail (rules.md "Where a rule applies"); peers check every bucket and key, so the default run misses the standalone buckets and keys of generic fixtures by design.');
+  out.push('');
+
+  out.push('## Peer checks in the corpus with no mapped TrailGuard rule');
+  out.push('');
+  out.push('| Peer | Check | Name | Files |');
+  out.push('|---|---|---|---|');
+  for (const [id, u] of [...like.unmapped].sort((a, b) => a[0].localeCompare(b[0]))) out.push(`| ${u.peer} | ${id} | ${cell(u.name)} | ${u.files} |`);
+  out.push('');
+
+  out.push('## Parse errors and rule crashes');
+  out.push('');
+  if (!like.parseErrors.length && !like.internalErrors.length) out.push('None.');
+  for (const e of like.parseErrors) out.push(`- \`${e.file}\`: ${cell(e.messages.join('; '))}`);
+  for (const e of like.internalErrors) out.push(`- \`${e.file}\`: ${cell(e.finding)}`);
+  out.push('');
+
+  for (const m of runs) {
+    out.push(`## Appendix: disagreements, ${m.label}`);
+    out.push('');
+    out.push('Machine-made, one line per disagreement: outcome, mapped rules, file, what the peer expects, what TrailGuard reported (mapped rules only).');
+    out.push('');
+    const order = { FN: 0, FP: 1, unknown: 2, extra: 3 };
+    const lines = [...m.appendix].sort((a, b) => order[a.outcome] - order[b.outcome] || a.rules.join().localeCompare(b.rules.join()) || a.file.localeCompare(b.file));
+    if (!lines.length) out.push('None.');
+    out.push('```');
+    for (const a of lines) out.push(`${a.outcome} ${a.rules.join('+')} ${a.file} [${a.peer}] expected ${a.expected}; reported: ${a.reported.replace(/\n/g, ' ')}`);
+    out.push('```');
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** Both runs over the whole corpus. */
+export async function measureAll(corpusDir: string): Promise<Measurement[]> {
+  const cases = readManifest(corpusDir);
+  const runs: Measurement[] = [];
+  for (const run of conformanceRuns()) runs.push(await measureConformance(corpusDir, cases, run.label, run.config));
+  return runs;
+}
+
+if (require.main === module) {
+  (async () => {
+    const corpus = findCorpus();
+    if (!corpus) {
+      console.error('conformance: corpus not found (set TRAILGUARD_CORPUS or place it at ../shared/corpus)');
+      process.exit(2);
+    }
+    const runs = await measureAll(corpus);
+    const target = path.join(repoRoot, 'docs', 'conformance.md');
+    fs.writeFileSync(target, renderReport(runs, corpus));
+    for (const m of runs) {
+      const o = m.overall;
+      console.log(`${m.label}: TP ${o.tp}, FN ${o.fn}, unknown ${o.unknownOnPositive}/${o.unknownOnNegative}, FP ${o.fp}, extra ${o.extraOnPositive}; precision ${pct(precision(o))}, recall ${pct(recall(o))}`);
+    }
+    console.log(`wrote ${path.relative(repoRoot, target)}`);
+  })().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
