@@ -1,0 +1,126 @@
+// Reading a block's attributes as model `Attr`s: known (with the attribute and value ranges), absent, or
+// unresolved with the reason the evaluator gave.
+import type { Attr, LValue, Loc } from '../../model';
+import type { Attribute, Block } from './ast';
+import type { Evaluator } from './evaluate';
+import { toNumber, truthy } from './evaluate';
+
+export interface Evaluated { attr: Attribute; value: LValue; refs: Set<string> }
+
+export class BlockReader {
+  constructor(readonly ev: Evaluator, readonly block: Block) {}
+
+  get file(): string {
+    return this.block.file;
+  }
+
+  loc(span: { start: number; end: number }): Loc {
+    return this.ev.loc(this.block.file, span);
+  }
+
+  raw(name: string): Evaluated | undefined {
+    return this.ev.attr(this.block, name);
+  }
+
+  has(name: string): boolean {
+    return this.block.attrs.some((a) => a.name === name);
+  }
+
+  /** The first nested block of that type (`dynamic` ones are reported through `dynamicOf`). */
+  child(type: string): BlockReader | undefined {
+    const b = this.block.blocks.find((c) => c.type === type);
+    if (!b) return undefined;
+    this.ev.setOwner(b, this.ev.ownerOf(this.block));
+    return new BlockReader(this.ev, b);
+  }
+
+  children(type: string): BlockReader[] {
+    return this.block.blocks.filter((c) => c.type === type).map((b) => {
+      this.ev.setOwner(b, this.ev.ownerOf(this.block));
+      return new BlockReader(this.ev, b);
+    });
+  }
+
+  dynamicOf(type: string): Block | undefined {
+    return this.block.blocks.find((c) => c.type === 'dynamic' && c.labels[0] === type);
+  }
+
+  bool(name: string): Attr<boolean> {
+    return this.typed(name, (v) => truthy(v), 'a boolean');
+  }
+
+  str(name: string): Attr<string> {
+    return this.typed(name, (v) => (v.t === 'str' ? v.v : v.t === 'num' || v.t === 'bool' ? String(v.v) : undefined), 'a string');
+  }
+
+  num(name: string): Attr<number> {
+    return this.typed(name, (v) => toNumber(v), 'a number');
+  }
+
+  strList(name: string): Attr<string[]> {
+    return this.typed(name, (v) => {
+      if (v.t === 'str') return [v.v];
+      if (v.t !== 'arr') return undefined;
+      const out: string[] = [];
+      for (const i of v.items) {
+        if (i.t === 'str' || i.t === 'num' || i.t === 'bool') out.push(String(i.v));
+        else return undefined;
+      }
+      return out;
+    }, 'a list of strings', true);
+  }
+
+  strMap(name: string): Attr<Record<string, string>> {
+    return this.typed(name, (v) => {
+      if (v.t !== 'obj') return undefined;
+      const out: Record<string, string> = {};
+      for (const p of v.props) {
+        if (p.value.t === 'str' || p.value.t === 'num' || p.value.t === 'bool') out[p.key] = String(p.value.v);
+        else return undefined;
+      }
+      return out;
+    }, 'a map of strings', true);
+  }
+
+  /** Converts an evaluated attribute; `null` means "not set" in Terraform, so it reads as absent. */
+  private typed<T>(name: string, convert: (v: LValue) => T | undefined, what: string, listItemsUnresolved = false): Attr<T> {
+    const got = this.raw(name);
+    if (!got) return { state: 'absent' };
+    return toAttr(this.ev, this.block.file, got, convert, what, listItemsUnresolved);
+  }
+}
+
+export function toAttr<T>(ev: Evaluator, file: string, got: Evaluated, convert: (v: LValue) => T | undefined, what: string, deep = false): Attr<T> {
+  const loc = ev.loc(file, got.attr.span);
+  const v = got.value;
+  if (v.t === 'null') return { state: 'absent' };
+  if (v.t === 'unresolved') return { state: 'unresolved', reason: v.reason, loc };
+  if (deep) {
+    const inner = firstUnresolved(v);
+    if (inner) return { state: 'unresolved', reason: inner, loc };
+  }
+  const value = convert(v);
+  if (value === undefined) {
+    const src = ev.mod.text(file, got.attr.expr.span).trim();
+    return { state: 'unresolved', reason: `\`${got.attr.name} = ${short(src)}\` is not ${what}`, loc };
+  }
+  return { state: 'known', value, loc, valueLoc: ev.loc(file, got.attr.expr.span), format: 'terraform' };
+}
+
+function firstUnresolved(v: LValue): string | undefined {
+  if (v.t === 'unresolved') return v.reason;
+  if (v.t === 'arr') for (const i of v.items) { const r = firstUnresolved(i); if (r) return r; }
+  if (v.t === 'obj') for (const p of v.props) { const r = firstUnresolved(p.value); if (r) return r; }
+  return undefined;
+}
+
+function short(s: string): string {
+  const line = s.split('\n')[0];
+  return line.length > 40 ? `${line.slice(0, 37)}...` : line;
+}
+
+/** A known value that was derived (e.g. v3 `enabled = true` → `Enabled`): no value range, so no blind replace. */
+export function derived<T, U>(a: Attr<T>, map: (v: T) => U): Attr<U> {
+  if (a.state !== 'known') return a;
+  return { state: 'known', value: map(a.value), loc: a.loc, format: 'terraform' };
+}

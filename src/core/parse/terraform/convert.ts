@@ -1,0 +1,414 @@
+// tree-sitter CST → the plain AST of ast.ts, plus at most a few syntax errors. Recursion follows the input's
+// nesting, so it is capped: deeper expressions become `other` and one error says why.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Attribute, Block, Expr, FileAst, ObjItem, Seg, Span, TmplPart, Traverse } from './ast';
+import { lineStartsOf } from './ast';
+
+/** Tree depth (CST nodes) beyond which we stop converting; real configurations stay far below. */
+const MAX_DEPTH = 400;
+
+export interface SyntaxProblem { span: Span; message: string }
+
+export interface Converted { ast: FileAst; problems: SyntaxProblem[] }
+
+export function convertTree(path: string, text: string, tree: Tree): Converted {
+  const problems: SyntaxProblem[] = [];
+  const ctx: Ctx = { text, path, tooDeep: false };
+  const blocks: Block[] = [];
+  const attrs: Attribute[] = [];
+  const root = tree.rootNode;
+  for (const body of root.namedChildren) {
+    if (!body) continue;
+    if (body.type === 'body') collectBody(ctx, body, blocks, attrs, [], 1);
+    else if (body.type === 'ERROR') collectBody(ctx, body, blocks, attrs, [], 1);
+  }
+  const first = firstSyntaxError(root);
+  if (first) problems.push(first);
+  if (ctx.tooDeep) {
+    problems.push({ span: ctx.deepSpan ?? { start: 0, end: 0 }, message: `Nesting deeper than ${MAX_DEPTH} levels is not evaluated` });
+  }
+  return { ast: { path, text, blocks, attrs, lineStarts: lineStartsOf(text) }, problems };
+}
+
+/** The first ERROR or MISSING node, found by descending only into subtrees that contain one (no recursion). */
+function firstSyntaxError(root: Node): SyntaxProblem | undefined {
+  if (!root.hasError) return undefined;
+  let node: Node = root;
+  for (let guard = 0; guard < 100000; guard++) {
+    let next: Node | undefined;
+    for (const child of node.children) {
+      if (!child) continue;
+      if (child.isMissing) {
+        const what = child.type === '}' ? 'a closing `}`' : child.type === ']' ? 'a closing `]`' : `\`${child.type}\``;
+        return { span: { start: child.startIndex, end: child.endIndex }, message: `Syntax error: missing ${what}` };
+      }
+      if (child.isError) {
+        next = child;
+        break;
+      }
+      if (child.hasError) {
+        next = child;
+        break;
+      }
+    }
+    if (!next) break;
+    if (next.isError) {
+      const inner = next.children.find((c) => c && (c.isMissing || c.isError || c.hasError));
+      if (!inner) {
+        const snippet = next.text.slice(0, 20).split('\n')[0];
+        return { span: { start: next.startIndex, end: Math.min(next.endIndex, next.startIndex + 200) }, message: `Syntax error near \`${snippet}\`` };
+      }
+    }
+    node = next;
+  }
+  return { span: { start: node.startIndex, end: node.startIndex }, message: 'Syntax error' };
+}
+
+interface Ctx { text: string; path: string; tooDeep: boolean; deepSpan?: Span }
+
+function spanOf(n: Node): Span {
+  return { start: n.startIndex, end: n.endIndex };
+}
+
+function collectBody(ctx: Ctx, body: Node, blocks: Block[], attrs: Attribute[], items: (Attribute | Block)[], depth: number): void {
+  if (depth > MAX_DEPTH) return tooDeep(ctx, body);
+  for (const child of body.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'attribute') {
+      const a = convertAttribute(ctx, child, depth + 1);
+      if (a) { attrs.push(a); items.push(a); }
+    } else if (child.type === 'block') {
+      const b = convertBlock(ctx, child, depth + 1);
+      if (b) { blocks.push(b); items.push(b); }
+    } else if (child.type === 'ERROR' || child.type === 'body') {
+      // Recovery may wrap intact blocks in an ERROR node; keep whatever is whole inside it.
+      collectBody(ctx, child, blocks, attrs, items, depth + 1);
+    }
+  }
+}
+
+function tooDeep(ctx: Ctx, n: Node): void {
+  if (!ctx.tooDeep) ctx.deepSpan = { start: n.startIndex, end: n.startIndex };
+  ctx.tooDeep = true;
+}
+
+function convertAttribute(ctx: Ctx, n: Node, depth: number): Attribute | undefined {
+  const id = n.namedChildren.find((c) => c?.type === 'identifier');
+  const exprNode = n.namedChildren.find((c) => c?.type === 'expression');
+  if (!id) return undefined;
+  const expr: Expr = exprNode ? convertExpr(ctx, exprNode, depth + 1) : { k: 'other', span: { start: n.endIndex, end: n.endIndex }, what: 'a missing value' };
+  return { name: id.text, nameSpan: spanOf(id), expr, span: spanOf(n) };
+}
+
+function convertBlock(ctx: Ctx, n: Node, depth: number): Block | undefined {
+  let type: string | undefined;
+  const labels: string[] = [];
+  let headerEnd = n.startIndex;
+  let openBrace = -1;
+  let closeBrace = n.endIndex;
+  const blocks: Block[] = [];
+  const attrs: Attribute[] = [];
+  const items: (Attribute | Block)[] = [];
+  for (const c of n.children) {
+    if (!c) continue;
+    if (openBrace < 0) {
+      if (c.type === 'identifier' && type === undefined) { type = c.text; headerEnd = c.endIndex; continue; }
+      if (c.type === 'identifier') { labels.push(c.text); headerEnd = c.endIndex; continue; }
+      if (c.type === 'string_lit') { labels.push(stringLitValue(ctx, c)); headerEnd = c.endIndex; continue; }
+      if (c.type === 'block_start') { openBrace = c.endIndex; continue; }
+    } else if (c.type === 'body') {
+      collectBody(ctx, c, blocks, attrs, items, depth + 1);
+    } else if (c.type === 'block_end') {
+      closeBrace = c.isMissing || c.endIndex === c.startIndex ? n.endIndex : c.startIndex;
+    } else if (c.type === 'ERROR') {
+      collectBody(ctx, c, blocks, attrs, items, depth + 1);
+    }
+  }
+  if (type === undefined) return undefined;
+  if (openBrace < 0) openBrace = headerEnd;
+  return {
+    type, labels, headerSpan: { start: n.startIndex, end: headerEnd }, span: spanOf(n), openBrace, closeBrace,
+    attrs, blocks, items, file: ctx.path,
+  };
+}
+
+function stringLitValue(ctx: Ctx, n: Node): string {
+  const start = n.children[0];
+  const end = n.children[n.childCount - 1];
+  const from = start ? start.endIndex : n.startIndex;
+  const to = end && end.type === 'quoted_template_end' && !end.isMissing ? end.startIndex : n.endIndex;
+  return decodeQuoted(ctx.text, from, to).text;
+}
+
+function convertExpr(ctx: Ctx, n: Node, depth: number): Expr {
+  if (depth > MAX_DEPTH) {
+    tooDeep(ctx, n);
+    return { k: 'other', span: spanOf(n), what: 'an expression nested too deeply' };
+  }
+  if (n.type !== 'expression') return convertTerm(ctx, n, depth);
+  const kids = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+  if (!kids.length) return { k: 'other', span: spanOf(n), what: 'an incomplete expression' };
+  const [head, ...rest] = kids;
+  const ops = convertOps(ctx, rest, depth);
+  if (head.type === 'variable_expr') {
+    const id = head.namedChildren[0];
+    return { k: 'ref', span: spanOf(n), root: id ? id.text : head.text, ops };
+  }
+  const base = convertTerm(ctx, head, depth + 1);
+  return ops.length ? { k: 'postfix', span: spanOf(n), base, ops } : base;
+}
+
+function convertOps(ctx: Ctx, nodes: Node[], depth: number): Traverse[] {
+  const ops: Traverse[] = [];
+  for (const op of nodes) {
+    if (op.type === 'get_attr') {
+      const id = op.namedChildren.find((c) => c?.type === 'identifier');
+      ops.push({ k: 'attr', name: id ? id.text : '', span: spanOf(op) });
+    } else if (op.type === 'index') {
+      const inner = op.namedChildren[0];
+      if (inner?.type === 'new_index') {
+        const e = inner.namedChildren.find((c) => c?.type === 'expression');
+        ops.push({ k: 'index', expr: e ? convertExpr(ctx, e, depth + 1) : { k: 'other', span: spanOf(inner), what: 'an empty index' }, span: spanOf(op) });
+      } else {
+        // Legacy `a.0.b`: the digits are an anonymous token.
+        const digits = ctx.text.slice(op.startIndex, op.endIndex).replace(/^\./, '');
+        ops.push({ k: 'index', expr: { k: 'lit', v: Number(digits), span: spanOf(op) }, span: spanOf(op) });
+      }
+    } else if (op.type === 'splat') {
+      const inner = op.namedChildren[0];
+      ops.push({ k: 'splat', span: spanOf(op) });
+      if (inner) ops.push(...convertOps(ctx, inner.namedChildren.filter((c): c is Node => !!c), depth + 1));
+    } else if (op.type === 'ERROR') {
+      ops.push({ k: 'index', expr: { k: 'other', span: spanOf(op), what: 'a syntax error' }, span: spanOf(op) });
+    }
+  }
+  return ops;
+}
+
+function convertTerm(ctx: Ctx, n: Node, depth: number): Expr {
+  if (depth > MAX_DEPTH) {
+    tooDeep(ctx, n);
+    return { k: 'other', span: spanOf(n), what: 'an expression nested too deeply' };
+  }
+  const span = spanOf(n);
+  switch (n.type) {
+    case 'expression':
+      return convertExpr(ctx, n, depth + 1);
+    case 'literal_value': {
+      const c = n.namedChildren[0];
+      return c ? convertTerm(ctx, c, depth + 1) : { k: 'other', span, what: 'a literal' };
+    }
+    case 'numeric_lit':
+      return { k: 'lit', v: Number(n.text), span };
+    case 'bool_lit':
+      return { k: 'lit', v: n.text === 'true', span };
+    case 'null_lit':
+      return { k: 'lit', v: null, span };
+    case 'string_lit':
+    case 'quoted_template':
+      return convertQuoted(ctx, n, depth);
+    case 'template_expr': {
+      const c = n.namedChildren[0];
+      if (!c) return { k: 'other', span, what: 'a template' };
+      return c.type === 'heredoc_template' ? convertHeredoc(ctx, c, depth) : convertQuoted(ctx, c, depth);
+    }
+    case 'collection_value': {
+      const c = n.namedChildren[0];
+      return c ? convertTerm(ctx, c, depth + 1) : { k: 'other', span, what: 'a collection' };
+    }
+    case 'tuple':
+      return {
+        k: 'tuple', span,
+        items: n.namedChildren.filter((c): c is Node => c?.type === 'expression').map((c) => convertExpr(ctx, c, depth + 1)),
+      };
+    case 'object': {
+      const items: ObjItem[] = [];
+      for (const el of n.namedChildren) {
+        if (el?.type !== 'object_elem') continue;
+        const k = el.childForFieldName('key');
+        const v = el.childForFieldName('val');
+        if (!k || !v) continue;
+        const key = convertExpr(ctx, k, depth + 1);
+        const keyName = key.k === 'ref' && key.ops.length === 0 ? key.root : key.k === 'lit' && typeof key.v === 'string' ? key.v : undefined;
+        items.push({ key, keyName, value: convertExpr(ctx, v, depth + 1), span: spanOf(el) });
+      }
+      return { k: 'object', span, items };
+    }
+    case 'function_call': {
+      const id = n.namedChildren.find((c) => c?.type === 'identifier');
+      const argsNode = n.namedChildren.find((c) => c?.type === 'function_arguments');
+      const args = argsNode
+        ? argsNode.namedChildren.filter((c): c is Node => c?.type === 'expression').map((c) => convertExpr(ctx, c, depth + 1))
+        : [];
+      return { k: 'call', span, name: id ? id.text : '', args };
+    }
+    case 'conditional': {
+      const parts = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      if (parts.length < 3) return { k: 'other', span, what: 'an incomplete conditional' };
+      return {
+        k: 'cond', span, cond: convertTerm(ctx, parts[0], depth + 1), then: convertTerm(ctx, parts[1], depth + 1), else: convertTerm(ctx, parts[2], depth + 1),
+      };
+    }
+    case 'operation': {
+      const c = n.namedChildren[0];
+      return c ? convertTerm(ctx, c, depth + 1) : { k: 'other', span, what: 'an operation' };
+    }
+    case 'unary_operation': {
+      const op = n.children[0];
+      const operand = n.namedChildren[n.namedChildren.length - 1];
+      if (!op || !operand) return { k: 'other', span, what: 'an operation' };
+      return { k: 'unary', span, op: op.type, operand: convertTerm(ctx, operand, depth + 1) };
+    }
+    case 'binary_operation': {
+      const named = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+      const op = n.children.find((c) => c && !c.isNamed);
+      if (named.length < 2 || !op) return { k: 'other', span, what: 'an operation' };
+      return { k: 'binary', span, op: op.type, left: convertTerm(ctx, named[0], depth + 1), right: convertTerm(ctx, named[1], depth + 1) };
+    }
+    case 'variable_expr': {
+      const id = n.namedChildren[0];
+      return { k: 'ref', span, root: id ? id.text : n.text, ops: [] };
+    }
+    case 'for_expr':
+      return { k: 'other', span, what: 'a `for` expression' };
+    default:
+      return { k: 'other', span, what: n.type === 'ERROR' ? 'a syntax error' : `\`${n.type}\`` };
+  }
+}
+
+function convertQuoted(ctx: Ctx, n: Node, depth: number): Expr {
+  const first = n.children[0];
+  const last = n.children[n.childCount - 1];
+  const from = first && first.type === 'quoted_template_start' ? first.endIndex : n.startIndex;
+  const to = last && last.type === 'quoted_template_end' && !last.isMissing && n.childCount > 1 ? last.startIndex : n.endIndex;
+  return templateFrom(ctx, n, from, to, false, depth);
+}
+
+function convertHeredoc(ctx: Ctx, n: Node, depth: number): Expr {
+  const ids = n.children.filter((c): c is Node => c?.type === 'heredoc_identifier');
+  const open = ids[0];
+  const close = ids.length > 1 ? ids[ids.length - 1] : undefined;
+  const afterOpen = open ? open.endIndex : n.startIndex;
+  const nl = ctx.text.indexOf('\n', afterOpen);
+  const from = nl === -1 ? afterOpen : nl + 1;
+  let to = n.endIndex;
+  if (close && !close.isMissing && close.startIndex >= from) {
+    to = ctx.text.lastIndexOf('\n', close.startIndex - 1) + 1;
+    if (to < from) to = from;
+  }
+  return templateFrom(ctx, n, from, to, true, depth);
+}
+
+function templateFrom(ctx: Ctx, n: Node, from: number, to: number, heredoc: boolean, depth: number): Expr {
+  const parts: TmplPart[] = [];
+  let cursor = from;
+  const pushText = (a: number, b: number) => {
+    if (b <= a) return;
+    const d = heredoc ? decodeHeredoc(ctx.text, a, b) : decodeQuoted(ctx.text, a, b);
+    parts.push({ k: 'text', text: d.text, span: { start: a, end: b }, segs: d.segs });
+  };
+  for (const c of n.children) {
+    if (!c || c.startIndex < from || c.endIndex > to) continue;
+    if (c.type === 'template_interpolation') {
+      pushText(cursor, c.startIndex);
+      const e = c.namedChildren.find((x) => x?.type === 'expression');
+      parts.push({
+        k: 'interp', span: spanOf(c),
+        expr: e ? convertExpr(ctx, e, depth + 1) : { k: 'other', span: spanOf(c), what: 'an empty interpolation' },
+      });
+      cursor = c.endIndex;
+    } else if (c.type === 'template_directive') {
+      pushText(cursor, c.startIndex);
+      parts.push({ k: 'directive', span: spanOf(c) });
+      cursor = c.endIndex;
+    }
+  }
+  pushText(cursor, to);
+  const span = spanOf(n);
+  if (parts.length === 0) return { k: 'lit', v: '', span };
+  if (parts.length === 1 && parts[0].k === 'text' && !heredoc) return { k: 'tmpl', span, parts, heredoc };
+  return { k: 'tmpl', span, parts, heredoc };
+}
+
+interface Decoded { text: string; segs: Seg[] }
+
+class SegBuilder {
+  text = '';
+  segs: Seg[] = [];
+  plain(src: number, s: string): void {
+    if (!s) return;
+    const last = this.segs[this.segs.length - 1];
+    if (last && last.len === last.srcLen && last.src + last.srcLen === src && last.out + last.len === this.text.length) {
+      last.len += s.length;
+      last.srcLen += s.length;
+    } else {
+      this.segs.push({ out: this.text.length, src, len: s.length, srcLen: s.length });
+    }
+    this.text += s;
+  }
+  escaped(src: number, srcLen: number, s: string): void {
+    this.segs.push({ out: this.text.length, src, len: s.length, srcLen });
+    this.text += s;
+  }
+}
+
+/** Quoted string content: `\n \t \r \" \\ \uXXXX \UXXXXXXXX`, `$${` and `%%{`. */
+export function decodeQuoted(text: string, from: number, to: number): Decoded {
+  const b = new SegBuilder();
+  let run = from;
+  let i = from;
+  const flush = (upTo: number) => { b.plain(run, text.slice(run, upTo)); };
+  while (i < to) {
+    const ch = text[i];
+    if (ch === '\\' && i + 1 < to) {
+      const e = text[i + 1];
+      let out: string | undefined;
+      let len = 2;
+      if (e === 'n') out = '\n';
+      else if (e === 't') out = '\t';
+      else if (e === 'r') out = '\r';
+      else if (e === '"') out = '"';
+      else if (e === '\\') out = '\\';
+      else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) { out = String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)); len = 6; }
+      else if (e === 'U' && /^[0-9a-fA-F]{8}$/.test(text.slice(i + 2, i + 10))) {
+        const cp = parseInt(text.slice(i + 2, i + 10), 16);
+        out = cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+        len = 10;
+      }
+      if (out !== undefined) {
+        flush(i);
+        b.escaped(i, len, out);
+        i += len;
+        run = i;
+        continue;
+      }
+    }
+    if ((ch === '$' || ch === '%') && text[i + 1] === ch && text[i + 2] === '{') {
+      flush(i);
+      b.escaped(i, 3, ch + '{');
+      i += 3;
+      run = i;
+      continue;
+    }
+    i++;
+  }
+  flush(to);
+  return { text: b.text, segs: b.segs };
+}
+
+/** Heredoc content: only `$${` and `%%{` are escapes. */
+export function decodeHeredoc(text: string, from: number, to: number): Decoded {
+  const b = new SegBuilder();
+  let run = from;
+  for (let i = from; i < to; i++) {
+    const ch = text[i];
+    if ((ch === '$' || ch === '%') && text[i + 1] === ch && text[i + 2] === '{') {
+      b.plain(run, text.slice(run, i));
+      b.escaped(i, 3, ch + '{');
+      i += 2;
+      run = i + 1;
+    }
+  }
+  b.plain(run, text.slice(run, to));
+  return { text: b.text, segs: b.segs };
+}

@@ -1,0 +1,675 @@
+// Evaluates HCL expressions of one module into LValues with source locations. It resolves what linking and the
+// rules need (literals, var/local, references between resources, templates, a few functions, policy documents)
+// and turns everything else into `unresolved` with a reason a user understands. Each evaluation also records
+// which resources and variables it went through, so linking can work by reference even when a value is unknown.
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import type { LValue, LProp, Loc } from '../../model';
+import type { Attribute, Block, Expr, Seg, Span, Traverse } from './ast';
+import { mapDecoded } from './ast';
+import type { TfModule } from './module';
+import { policyDocumentValue } from './policyDocument';
+
+export interface Scope {
+  file: string;
+  /** The resource / data block the expression belongs to (for `count.index`, `each.*`). */
+  block?: Block;
+  /**
+   * Inside a policy document: an interpolation or reference that cannot be evaluated is kept as its source text
+   * (`${data.aws_caller_identity.current.account_id}`) so the policy stays readable; matchers treat `${...}` as
+   * a wildcard.
+   */
+  policy: boolean;
+}
+
+/** A decoded string's mapping back to its source (templates, heredocs), used to locate embedded JSON. */
+export interface StringSource { file: string; segs: Seg[] }
+
+type Unresolved = Extract<LValue, { t: 'unresolved' }>;
+
+const MAX_EVAL_DEPTH = 60;
+
+/** Attribute names that only exist after apply; a reference to one gets a recognisable placeholder. */
+function isComputedName(name: string): boolean {
+  return name === 'id' || name === 'arn' || name === 'name' || name.endsWith('_id') || name.endsWith('_arn');
+}
+
+export class Evaluator {
+  readonly sources = new WeakMap<LValue, StringSource>();
+  private readonly cache = new Map<string, { value: LValue; refs: Set<string> }>();
+  private readonly active = new Set<string>();
+  private depth = 0;
+
+  constructor(readonly mod: TfModule) {}
+
+  loc(file: string, span: Span): Loc {
+    return this.mod.loc(file, span);
+  }
+
+  /** Evaluates `expr`; `refs` collects `type.name`, `data.type.name`, `var.x`, `local.y`, `module.m` met on the way. */
+  eval(expr: Expr, scope: Scope, refs: Set<string>): LValue {
+    if (this.depth > MAX_EVAL_DEPTH) return this.un('the expression is nested too deeply to evaluate', scope, expr.span);
+    this.depth++;
+    try {
+      return this.evalInner(expr, scope, refs);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** A block attribute, evaluated in the block's own scope; undefined when absent. */
+  attr(block: Block, name: string, policy = false): { attr: Attribute; value: LValue; refs: Set<string> } | undefined {
+    const attr = block.attrs.find((a) => a.name === name);
+    if (!attr) return undefined;
+    const refs = new Set<string>();
+    const value = this.eval(attr.expr, { file: block.file, block: this.ownerOf(block), policy }, refs);
+    return { attr, value, refs };
+  }
+
+  /** Nested blocks remember no parent; the evaluator needs the resource for count/each. */
+  private readonly parents = new WeakMap<Block, Block>();
+  setOwner(child: Block, owner: Block): void {
+    this.parents.set(child, owner);
+  }
+  ownerOf(block: Block): Block {
+    return this.parents.get(block) ?? block;
+  }
+
+  private un(reason: string, scope: Scope, span: Span): Unresolved {
+    return { t: 'unresolved', reason, loc: this.loc(scope.file, span) };
+  }
+
+  private src(scope: Scope, span: Span): string {
+    return this.mod.text(scope.file, span).trim();
+  }
+
+  private evalInner(e: Expr, scope: Scope, refs: Set<string>): LValue {
+    const loc = this.loc(scope.file, e.span);
+    switch (e.k) {
+      case 'lit':
+        if (e.v === null) return { t: 'null', loc };
+        if (typeof e.v === 'string') return { t: 'str', v: e.v, loc };
+        if (typeof e.v === 'number') return { t: 'num', v: e.v, loc };
+        return { t: 'bool', v: e.v, loc };
+      case 'tmpl':
+        return this.template(e, scope, refs);
+      case 'tuple':
+        return { t: 'arr', items: e.items.map((i) => this.eval(i, scope, refs)), loc };
+      case 'object': {
+        const props: LProp[] = [];
+        for (const item of e.items) {
+          let key = item.keyName;
+          if (key === undefined) {
+            const k = this.eval(item.key, scope, refs);
+            if (k.t === 'str' || k.t === 'num' || k.t === 'bool') key = String(k.v);
+            else return k.t === 'unresolved' ? k : this.un('an object key is not a string', scope, item.key.span);
+          }
+          props.push({ key, keyLoc: this.loc(scope.file, item.key.span), value: this.eval(item.value, scope, refs) });
+        }
+        return { t: 'obj', props, loc };
+      }
+      case 'ref':
+        return this.reference(e, scope, refs);
+      case 'postfix':
+        return this.traverse(this.eval(e.base, scope, refs), e.ops, scope, refs, this.src(scope, e.span));
+      case 'call':
+        return this.call(e, scope, refs);
+      case 'cond': {
+        const c = this.eval(e.cond, scope, refs);
+        const b = truthy(c);
+        if (b === undefined) {
+          if (c.t === 'unresolved') return { t: 'unresolved', reason: c.reason, loc };
+          return this.un(`the condition \`${this.src(scope, e.cond.span)}\` is not a boolean`, scope, e.span);
+        }
+        return this.eval(b ? e.then : e.else, scope, refs);
+      }
+      case 'unary': {
+        const v = this.eval(e.operand, scope, refs);
+        if (v.t === 'unresolved') return v;
+        if (e.op === '!') {
+          const b = truthy(v);
+          return b === undefined ? this.un(`\`${this.src(scope, e.span)}\` is not a boolean`, scope, e.span) : { t: 'bool', v: !b, loc };
+        }
+        if (e.op === '-' && v.t === 'num') return { t: 'num', v: -v.v, loc };
+        return this.un(`\`${this.src(scope, e.span)}\` is not evaluated`, scope, e.span);
+      }
+      case 'binary':
+        return this.binary(e, scope, refs);
+      case 'other':
+        return this.un(`${e.what} is not evaluated`, scope, e.span);
+    }
+  }
+
+  private binary(e: Extract<Expr, { k: 'binary' }>, scope: Scope, refs: Set<string>): LValue {
+    const loc = this.loc(scope.file, e.span);
+    const l = this.eval(e.left, scope, refs);
+    if (e.op === '&&' || e.op === '||') {
+      const lb = truthy(l);
+      if (lb === false && e.op === '&&') return { t: 'bool', v: false, loc };
+      if (lb === true && e.op === '||') return { t: 'bool', v: true, loc };
+      const r = this.eval(e.right, scope, refs);
+      const rb = truthy(r);
+      if (lb === undefined || rb === undefined) {
+        const bad = lb === undefined ? l : r;
+        return bad.t === 'unresolved' ? { t: 'unresolved', reason: bad.reason, loc } : this.un(`\`${this.src(scope, e.span)}\` is not a boolean`, scope, e.span);
+      }
+      return { t: 'bool', v: e.op === '&&' ? lb && rb : lb || rb, loc };
+    }
+    const r = this.eval(e.right, scope, refs);
+    if (l.t === 'unresolved') return { t: 'unresolved', reason: l.reason, loc };
+    if (r.t === 'unresolved') return { t: 'unresolved', reason: r.reason, loc };
+    if (e.op === '==' || e.op === '!=') {
+      const eq = JSON.stringify(plain(l)) === JSON.stringify(plain(r));
+      return { t: 'bool', v: e.op === '==' ? eq : !eq, loc };
+    }
+    const a = toNumber(l);
+    const b = toNumber(r);
+    if (a === undefined || b === undefined) return this.un(`\`${this.src(scope, e.span)}\` is not a number`, scope, e.span);
+    switch (e.op) {
+      case '+': return { t: 'num', v: a + b, loc };
+      case '-': return { t: 'num', v: a - b, loc };
+      case '*': return { t: 'num', v: a * b, loc };
+      case '/': return b === 0 ? this.un('division by zero', scope, e.span) : { t: 'num', v: a / b, loc };
+      case '%': return b === 0 ? this.un('division by zero', scope, e.span) : { t: 'num', v: a % b, loc };
+      case '<': return { t: 'bool', v: a < b, loc };
+      case '>': return { t: 'bool', v: a > b, loc };
+      case '<=': return { t: 'bool', v: a <= b, loc };
+      case '>=': return { t: 'bool', v: a >= b, loc };
+      default: return this.un(`the operator \`${e.op}\` is not evaluated`, scope, e.span);
+    }
+  }
+
+  private template(e: Extract<Expr, { k: 'tmpl' }>, scope: Scope, refs: Set<string>): LValue {
+    const loc = this.loc(scope.file, e.span);
+    // Legacy `"${var.x}"` is the value itself, with its type.
+    if (!e.heredoc && e.parts.length === 1 && e.parts[0].k === 'interp') {
+      const v = this.eval(e.parts[0].expr, scope, refs);
+      if (v.t === 'unresolved' && scope.policy) return this.keepSource(scope, e.parts[0].span);
+      return v;
+    }
+    let out = '';
+    const segs: Seg[] = [];
+    for (const part of e.parts) {
+      if (part.k === 'text') {
+        for (const s of part.segs) segs.push({ out: out.length + s.out, src: s.src, len: s.len, srcLen: s.srcLen });
+        out += part.text;
+        continue;
+      }
+      let text: string | undefined;
+      if (part.k === 'interp') {
+        const v = this.eval(part.expr, scope, refs);
+        text = interpolationText(v);
+        if (text === undefined && !scope.policy) {
+          if (v.t === 'unresolved') return { t: 'unresolved', reason: v.reason, loc };
+          return this.un(`\`${this.src(scope, part.span)}\` cannot be used in a string`, scope, part.span);
+        }
+      } else if (!scope.policy) {
+        return this.un('template directives (`%{ ... }`) are not evaluated', scope, part.span);
+      }
+      if (text === undefined) text = this.mod.text(scope.file, part.span);
+      segs.push({ out: out.length, src: part.span.start, len: text.length, srcLen: part.span.end - part.span.start });
+      out += text;
+    }
+    const value: LValue = { t: 'str', v: out, loc };
+    this.sources.set(value, { file: scope.file, segs });
+    return value;
+  }
+
+  /** Policy mode: an unknown value stays as its source, in `${...}` form, so the statement stays readable. */
+  private keepSource(scope: Scope, span: Span): LValue {
+    const src = this.mod.text(scope.file, span);
+    const text = src.startsWith('${') ? src : `\${${src}}`;
+    const value: LValue = { t: 'str', v: text, loc: this.loc(scope.file, span) };
+    this.sources.set(value, { file: scope.file, segs: [{ out: 0, src: span.start, len: text.length, srcLen: src.length }] });
+    return value;
+  }
+
+  private reference(e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>): LValue {
+    const v = this.referenceInner(e, scope, refs);
+    if (v.t === 'unresolved' && scope.policy) return this.keepSource(scope, e.span);
+    return v;
+  }
+
+  private referenceInner(e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>): LValue {
+    const text = this.src(scope, e.span);
+    const first = e.ops[0];
+    const firstName = first && first.k === 'attr' ? first.name : undefined;
+    switch (e.root) {
+      case 'var': {
+        if (!firstName) return this.un(`\`${text}\` is not a variable reference`, scope, e.span);
+        refs.add(`var.${firstName}`);
+        return this.traverse(this.variable(firstName, scope, e.span), e.ops.slice(1), scope, refs, text);
+      }
+      case 'local': {
+        if (!firstName) return this.un(`\`${text}\` is not a local value reference`, scope, e.span);
+        refs.add(`local.${firstName}`);
+        return this.traverse(this.local(firstName, scope, e.span, refs), e.ops.slice(1), scope, refs, text);
+      }
+      case 'count':
+        if (firstName === 'index' && scope.block?.attrs.some((a) => a.name === 'count')) return { t: 'num', v: 0, loc: this.loc(scope.file, e.span) };
+        return this.un(`\`${text}\` is only known per instance`, scope, e.span);
+      case 'each':
+        return this.traverse(this.each(scope, e.span, text, refs), e.ops, scope, refs, text);
+      case 'module':
+        if (firstName) refs.add(`module.${firstName}`);
+        return this.un(`\`${text}\` is a module output`, scope, e.span);
+      case 'data': {
+        const second = e.ops[1];
+        if (!firstName || !second || second.k !== 'attr') return this.un(`\`${text}\` is not a data source reference`, scope, e.span);
+        const addr = `${firstName}.${second.name}`;
+        refs.add(`data.${addr}`);
+        const block = this.mod.data.get(addr);
+        if (!block) return this.un(`\`data.${addr}\` is not declared in this module`, scope, e.span);
+        const { rest, splat } = skipInstance(e.ops.slice(2));
+        const attrOp = rest[0];
+        if (firstName === 'aws_iam_policy_document' && attrOp?.k === 'attr' && (attrOp.name === 'json' || attrOp.name === 'minified_json')) {
+          const doc = this.cached(`data.${addr}#json`, refs, () => policyDocumentValue(this, block));
+          return this.traverse(splat ? { t: 'arr', items: [doc] } : doc, rest.slice(1), scope, refs, text);
+        }
+        return this.un(`\`${text}\` is only known at apply`, scope, e.span);
+      }
+      case 'path':
+      case 'terraform':
+      case 'self':
+        return this.un(`\`${text}\` is not evaluated`, scope, e.span);
+      default:
+        return this.resourceReference(e, scope, refs, text, firstName);
+    }
+  }
+
+  private resourceReference(e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>, text: string, name: string | undefined): LValue {
+    if (!name) return this.un(`\`${text}\` is not a resource reference`, scope, e.span);
+    const addr = `${e.root}.${name}`;
+    const block = this.mod.resources.get(addr);
+    if (!block) {
+      if (!e.root.includes('_')) return this.un(`\`${e.root}\` is not defined here`, scope, e.span);
+      return this.un(`\`${addr}\` is not declared in this module`, scope, e.span);
+    }
+    refs.add(addr);
+    const { rest, splat } = skipInstance(e.ops.slice(1));
+    const attrOp = rest[0];
+    if (!attrOp || attrOp.k !== 'attr') return this.un(`\`${text}\` is a whole resource, not a value`, scope, e.span);
+    const value = this.resourceAttribute(block, addr, attrOp.name, scope, e.span, refs);
+    return this.traverse(splat ? { t: 'arr', items: [value], loc: value.loc } : value, rest.slice(1), scope, refs, text);
+  }
+
+  /** `aws_s3_bucket.x.arn` and friends, with Trivy's presets for bucket ids and ARNs. */
+  private resourceAttribute(block: Block, addr: string, name: string, scope: Scope, span: Span, refs: Set<string>): LValue {
+    const type = block.labels[0];
+    const isBucketLike = type === 'aws_s3_bucket' || type.startsWith('aws_s3_bucket_');
+    if (isBucketLike && (name === 'id' || name === 'bucket')) {
+      if (type === 'aws_s3_bucket' && !block.attrs.some((a) => a.name === 'bucket')) {
+        return block.attrs.some((a) => a.name === 'bucket_prefix')
+          ? this.un(`\`${addr}\` has a generated name (\`bucket_prefix\`)`, scope, span)
+          : this.un(`\`${addr}\` has no \`bucket\` name (AWS generates one)`, scope, span);
+      }
+      return this.cachedAttr(block, addr, 'bucket', refs);
+    }
+    if (type === 'aws_s3_bucket' && name === 'arn') {
+      const bucket = this.resourceAttribute(block, addr, 'bucket', scope, span, refs);
+      if (bucket.t === 'str') return { t: 'str', v: `arn:aws:s3:::${bucket.v}`, loc: this.loc(scope.file, span) };
+      return bucket;
+    }
+    if (block.attrs.some((a) => a.name === name)) return this.cachedAttr(block, addr, name, refs);
+    const nested = block.blocks.filter((b) => b.type === name);
+    if (nested.length) return { t: 'arr', items: nested.map((b) => this.blockValue(b)), loc: this.loc(block.file, nested[0].span) };
+    if (isComputedName(name)) return { t: 'str', v: `\${${addr}.${name}}`, loc: this.loc(scope.file, span) };
+    return this.un(`\`${addr}.${name}\` is only known after apply`, scope, span);
+  }
+
+  private cachedAttr(block: Block, addr: string, name: string, refs: Set<string>): LValue {
+    return this.cached(`${addr}.${name}`, refs, () => {
+      const inner = new Set<string>();
+      const got = this.attr(block, name);
+      if (got) got.refs.forEach((r) => inner.add(r));
+      return { value: got ? got.value : { t: 'null' }, refs: inner };
+    });
+  }
+
+  /** Memoises a computation and its refs; a cycle becomes unresolved instead of recursing forever. */
+  private cached(key: string, refs: Set<string>, compute: () => { value: LValue; refs: Set<string> } | LValue): LValue {
+    let hit = this.cache.get(key);
+    if (!hit) {
+      if (this.active.has(key)) return { t: 'unresolved', reason: `\`${key.replace(/#.*$/, '')}\` refers to itself` };
+      this.active.add(key);
+      try {
+        const r = compute();
+        hit = 'refs' in r && !('t' in r) ? r : { value: r as LValue, refs: new Set<string>() };
+      } finally {
+        this.active.delete(key);
+      }
+      this.cache.set(key, hit);
+    }
+    hit.refs.forEach((r) => refs.add(r));
+    return hit.value;
+  }
+
+  /** A nested block as an object value (for `aws_x.y.block[0].attr`). */
+  blockValue(b: Block): LValue {
+    const props: LProp[] = [];
+    for (const a of b.attrs) {
+      const got = this.attr(b, a.name);
+      if (got) props.push({ key: a.name, keyLoc: this.loc(b.file, a.nameSpan), value: got.value });
+    }
+    for (const type of new Set(b.blocks.map((c) => c.type))) {
+      const items = b.blocks.filter((c) => c.type === type).map((c) => this.blockValue(c));
+      props.push({ key: type, value: { t: 'arr', items } });
+    }
+    return { t: 'obj', props, loc: this.loc(b.file, b.span) };
+  }
+
+  private variable(name: string, scope: Scope, span: Span): LValue {
+    const key = `var.${name}${scope.policy ? '#p' : ''}`;
+    return this.cached(key, new Set(), () => {
+      const fromVars = this.mod.tfvars.get(name);
+      if (fromVars) return this.eval(fromVars.item.expr, { file: fromVars.file, policy: scope.policy }, new Set());
+      const decl = this.mod.variables.get(name);
+      if (!decl) return this.un(`\`var.${name}\` is not declared`, scope, span);
+      const def = decl.attrs.find((a) => a.name === 'default');
+      if (!def) return this.un(`\`var.${name}\` has no default`, scope, span);
+      const v = this.eval(def.expr, { file: decl.file, policy: scope.policy }, new Set());
+      if (v.t === 'null') return this.un(`\`var.${name}\` defaults to null`, scope, span);
+      return v;
+    });
+  }
+
+  private local(name: string, scope: Scope, span: Span, refs: Set<string>): LValue {
+    const decl = this.mod.locals.get(name);
+    if (!decl) return this.un(`\`local.${name}\` is not declared`, scope, span);
+    return this.cached(`local.${name}${scope.policy ? '#p' : ''}`, refs, () => {
+      const inner = new Set<string>();
+      const value = this.eval(decl.item.expr, { file: decl.file, policy: scope.policy }, inner);
+      return { value, refs: inner };
+    });
+  }
+
+  private each(scope: Scope, span: Span, text: string, refs: Set<string>): LValue {
+    const block = scope.block;
+    const forEach = block?.attrs.find((a) => a.name === 'for_each');
+    if (!block || !forEach) return this.un(`\`${text}\` is used outside a \`for_each\` resource`, scope, span);
+    const v = this.eval(forEach.expr, { file: block.file, policy: false }, refs);
+    const loc = this.loc(block.file, forEach.expr.span);
+    if (v.t === 'obj' && v.props.length) {
+      return { t: 'obj', props: [{ key: 'key', value: { t: 'str', v: v.props[0].key, loc } }, { key: 'value', value: v.props[0].value }], loc };
+    }
+    if (v.t === 'arr' && v.items.length) {
+      return { t: 'obj', props: [{ key: 'key', value: v.items[0] }, { key: 'value', value: v.items[0] }], loc };
+    }
+    return this.un(`\`${text}\` depends on \`for_each\`, which is not a literal collection`, scope, span);
+  }
+
+  /** Applies `.attr`, `[i]` and splats to a value. */
+  private traverse(value: LValue, ops: Traverse[], scope: Scope, refs: Set<string>, text: string): LValue {
+    let v = value;
+    for (let i = 0; i < ops.length; i++) {
+      if (v.t === 'unresolved') return v;
+      const op = ops[i];
+      if (op.k === 'splat') {
+        const items = v.t === 'arr' ? v.items : v.t === 'null' ? [] : [v];
+        const rest = ops.slice(i + 1);
+        return { t: 'arr', items: items.map((item) => this.traverse(item, rest, scope, refs, text)), loc: v.loc };
+      }
+      let key: string | number;
+      if (op.k === 'attr') key = op.name;
+      else {
+        const k = this.eval(op.expr, scope, refs);
+        if (k.t === 'unresolved') return k;
+        if (k.t !== 'str' && k.t !== 'num') return this.un(`\`${text}\` has an index that is not a string or number`, scope, op.span);
+        key = k.v;
+      }
+      if (v.t === 'arr' && typeof key === 'number') {
+        const item = v.items[key];
+        if (!item) return this.un(`\`${text}\`: index ${key} is out of range`, scope, op.span);
+        v = item;
+      } else if (v.t === 'obj') {
+        const p = v.props.find((x) => x.key === String(key));
+        if (!p) return this.un(`\`${text}\` has no \`${key}\``, scope, op.span);
+        v = p.value;
+      } else {
+        return this.un(`\`${text}\` cannot be indexed`, scope, op.span);
+      }
+    }
+    return v;
+  }
+
+  private call(e: Extract<Expr, { k: 'call' }>, scope: Scope, refs: Set<string>): LValue {
+    const loc = this.loc(scope.file, e.span);
+    const args = () => e.args.map((a) => this.eval(a, scope, refs));
+    const firstUnresolved = (vs: LValue[]) => vs.find((v): v is Unresolved => v.t === 'unresolved');
+    switch (e.name) {
+      case 'jsonencode': {
+        // Kept as the structure (with its ranges) rather than a string: policy normalisation reads it directly.
+        const [v] = args();
+        return v ?? this.un('`jsonencode()` needs an argument', scope, e.span);
+      }
+      case 'jsondecode': {
+        const [v] = args();
+        if (!v) return this.un('`jsondecode()` needs an argument', scope, e.span);
+        if (v.t !== 'str') return v.t === 'unresolved' ? v : this.un('`jsondecode()` of a non-string', scope, e.span);
+        return this.jsonString(v) ?? this.un('`jsondecode()` of text that is not JSON', scope, e.span);
+      }
+      case 'tostring': case 'tobool': case 'tonumber': case 'tolist': case 'toset': case 'tomap': case 'sensitive': case 'nonsensitive': {
+        const [v] = args();
+        if (!v) return this.un(`\`${e.name}()\` needs an argument`, scope, e.span);
+        if (v.t === 'unresolved' || e.name.startsWith('tol') || e.name.startsWith('tos') || e.name === 'tomap' || e.name.endsWith('sensitive')) {
+          return e.name === 'tostring' && v.t !== 'unresolved' ? toStr(v, loc) ?? v : v;
+        }
+        if (e.name === 'tobool') {
+          const b = truthy(v);
+          return b === undefined ? this.un(`\`${this.src(scope, e.span)}\` is not a boolean`, scope, e.span) : { t: 'bool', v: b, loc };
+        }
+        const n = toNumber(v);
+        return n === undefined ? this.un(`\`${this.src(scope, e.span)}\` is not a number`, scope, e.span) : { t: 'num', v: n, loc };
+      }
+      case 'lower': case 'upper': case 'trimspace': {
+        const [v] = args();
+        if (!v || v.t === 'unresolved') return v ?? this.un(`\`${e.name}()\` needs an argument`, scope, e.span);
+        const s = toStr(v, loc);
+        if (!s || s.t !== 'str') return this.un(`\`${e.name}()\` of a non-string`, scope, e.span);
+        return { t: 'str', v: e.name === 'lower' ? s.v.toLowerCase() : e.name === 'upper' ? s.v.toUpperCase() : s.v.trim(), loc };
+      }
+      case 'format': {
+        const vs = args();
+        const bad = firstUnresolved(vs);
+        if (bad) return { t: 'unresolved', reason: bad.reason, loc };
+        const [fmt, ...rest] = vs;
+        if (!fmt || fmt.t !== 'str') return this.un('`format()` needs a format string', scope, e.span);
+        let i = 0;
+        let failed = false;
+        const out = fmt.v.replace(/%(%|[-+# 0-9.]*[sdvqtfgxXeEob])/g, (m, spec: string) => {
+          if (spec === '%') return '%';
+          const a = rest[i++];
+          const t = a ? interpolationText(a) : undefined;
+          if (t === undefined) { failed = true; return m; }
+          return spec.endsWith('q') ? JSON.stringify(t) : t;
+        });
+        return failed ? this.un(`\`${this.src(scope, e.span)}\` is not evaluated`, scope, e.span) : { t: 'str', v: out, loc };
+      }
+      case 'join': {
+        const [sep, list] = args();
+        if (!sep || !list) return this.un('`join()` needs two arguments', scope, e.span);
+        if (sep.t === 'unresolved') return sep;
+        if (list.t === 'unresolved') return list;
+        if (sep.t !== 'str' || list.t !== 'arr') return this.un('`join()` needs a separator and a list', scope, e.span);
+        const parts = list.items.map(interpolationText);
+        if (parts.some((p) => p === undefined)) {
+          const u = firstUnresolved(list.items);
+          return u ? { t: 'unresolved', reason: u.reason, loc } : this.un('`join()` of non-strings', scope, e.span);
+        }
+        return { t: 'str', v: parts.join(sep.v), loc };
+      }
+      case 'concat': {
+        const vs = args();
+        const items: LValue[] = [];
+        for (const v of vs) {
+          if (v.t === 'unresolved') return v;
+          if (v.t !== 'arr') return this.un('`concat()` of something that is not a list', scope, e.span);
+          items.push(...v.items);
+        }
+        return { t: 'arr', items, loc };
+      }
+      case 'merge': {
+        const props: LProp[] = [];
+        for (const v of args()) {
+          if (v.t === 'null') continue;
+          if (v.t === 'unresolved') return v;
+          if (v.t !== 'obj') return this.un('`merge()` of something that is not a map', scope, e.span);
+          for (const p of v.props) {
+            const at = props.findIndex((x) => x.key === p.key);
+            if (at >= 0) props[at] = p;
+            else props.push(p);
+          }
+        }
+        return { t: 'obj', props, loc };
+      }
+      case 'one': case 'element': {
+        const [list, idx] = args();
+        if (!list) return this.un(`\`${e.name}()\` needs an argument`, scope, e.span);
+        if (list.t === 'unresolved') return list;
+        if (list.t !== 'arr') return this.un(`\`${e.name}()\` of something that is not a list`, scope, e.span);
+        let i = 0;
+        if (e.name === 'element') {
+          if (!idx || idx.t === 'unresolved') return idx ?? this.un('`element()` needs an index', scope, e.span);
+          const n = toNumber(idx);
+          if (n === undefined || !list.items.length) return this.un('`element()` index is not a number', scope, e.span);
+          i = n % list.items.length;
+        }
+        if (e.name === 'one' && list.items.length === 0) return { t: 'null', loc };
+        return list.items[i] ?? this.un(`\`${e.name}()\` of an empty list`, scope, e.span);
+      }
+      case 'try': case 'coalesce': {
+        const vs = args();
+        for (const v of vs) {
+          if (v.t === 'unresolved') {
+            if (e.name === 'try') continue;
+            return v;
+          }
+          if (e.name === 'coalesce' && (v.t === 'null' || (v.t === 'str' && v.v === ''))) continue;
+          return v;
+        }
+        const u = firstUnresolved(vs);
+        return u ? { t: 'unresolved', reason: u.reason, loc } : this.un(`\`${e.name}()\` has no usable argument`, scope, e.span);
+      }
+      case 'length': {
+        const [v] = args();
+        if (!v || v.t === 'unresolved') return v ?? this.un('`length()` needs an argument', scope, e.span);
+        if (v.t === 'arr') return { t: 'num', v: v.items.length, loc };
+        if (v.t === 'obj') return { t: 'num', v: v.props.length, loc };
+        if (v.t === 'str') return { t: 'num', v: v.v.length, loc };
+        return this.un('`length()` of a scalar', scope, e.span);
+      }
+      default:
+        return this.un(`the function \`${e.name}()\` is not evaluated`, scope, e.span);
+    }
+  }
+
+  /** Parses a JSON string (literal, heredoc or template) into an LValue whose ranges point into the source. */
+  jsonString(v: Extract<LValue, { t: 'str' }>): LValue | undefined {
+    const source = this.sources.get(v);
+    const mapLoc = (start: number, end: number): Loc | undefined => {
+      if (source) {
+        return this.loc(source.file, { start: mapDecoded(source.segs, start, false), end: mapDecoded(source.segs, end, true) });
+      }
+      return v.loc;
+    };
+    return parseJsonLValue(v.v, mapLoc);
+  }
+}
+
+function skipInstance(ops: Traverse[]): { rest: Traverse[]; splat: boolean } {
+  let i = 0;
+  let splat = false;
+  while (i < ops.length && ops[i].k !== 'attr') {
+    if (ops[i].k === 'splat') splat = true;
+    i++;
+  }
+  return { rest: ops.slice(i), splat };
+}
+
+export function truthy(v: LValue): boolean | undefined {
+  if (v.t === 'bool') return v.v;
+  if (v.t === 'str' && (v.v === 'true' || v.v === 'false')) return v.v === 'true';
+  return undefined;
+}
+
+export function toNumber(v: LValue): number | undefined {
+  if (v.t === 'num') return v.v;
+  if (v.t === 'str' && v.v.trim() !== '' && !Number.isNaN(Number(v.v))) return Number(v.v);
+  return undefined;
+}
+
+function toStr(v: LValue, loc: Loc): LValue | undefined {
+  if (v.t === 'str') return v;
+  if (v.t === 'num' || v.t === 'bool') return { t: 'str', v: String(v.v), loc };
+  return undefined;
+}
+
+/** Text of a value inside a string template, or undefined when it is unknown. */
+export function interpolationText(v: LValue): string | undefined {
+  if (v.t === 'str') return v.v;
+  if (v.t === 'num' || v.t === 'bool') return String(v.v);
+  if (v.t === 'null') return '';
+  if (v.t === 'arr' || v.t === 'obj') {
+    const p = plain(v);
+    return p === undefined ? undefined : JSON.stringify(p);
+  }
+  return undefined;
+}
+
+/** The JSON value of an LValue, or undefined when any part is unresolved. */
+export function plain(v: LValue): unknown {
+  switch (v.t) {
+    case 'str': case 'num': case 'bool': return v.v;
+    case 'null': return null;
+    case 'arr': {
+      const out: unknown[] = [];
+      for (const i of v.items) {
+        const p = plain(i);
+        if (p === undefined) return undefined;
+        out.push(p);
+      }
+      return out;
+    }
+    case 'obj': {
+      const out: Record<string, unknown> = {};
+      for (const p of v.props) {
+        const x = plain(p.value);
+        if (x === undefined) return undefined;
+        out[p.key] = x;
+      }
+      return out;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const MAX_JSON_DEPTH = 100;
+
+/** JSON text → LValue, locating every node through `mapLoc` (decoded offsets → source). */
+export function parseJsonLValue(text: string, mapLoc: (start: number, end: number) => Loc | undefined): LValue | undefined {
+  const errors: { error: number; offset: number; length: number }[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (!root || errors.length) return undefined;
+  const convert = (n: JsonNode, depth: number): LValue => {
+    const loc = mapLoc(n.offset, n.offset + n.length);
+    if (depth > MAX_JSON_DEPTH) return { t: 'unresolved', reason: 'the JSON document is nested too deeply', loc };
+    switch (n.type) {
+      case 'object': {
+        const props: LProp[] = [];
+        for (const p of n.children ?? []) {
+          const [k, val] = p.children ?? [];
+          if (!k || !val) continue;
+          props.push({ key: String(k.value), keyLoc: mapLoc(k.offset, k.offset + k.length), value: convert(val, depth + 1) });
+        }
+        return { t: 'obj', props, loc };
+      }
+      case 'array':
+        return { t: 'arr', items: (n.children ?? []).map((c) => convert(c, depth + 1)), loc };
+      case 'string': return { t: 'str', v: String(n.value), loc };
+      case 'number': return { t: 'num', v: Number(n.value), loc };
+      case 'boolean': return { t: 'bool', v: Boolean(n.value), loc };
+      default: return { t: 'null', loc };
+    }
+  };
+  return convert(root, 0);
+}

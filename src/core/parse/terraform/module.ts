@@ -1,0 +1,71 @@
+// The declarations of one Terraform module (a folder): resources, data sources, variables, locals and tfvars
+// values, indexed by address so the evaluator can follow references across the folder's files.
+import type { Loc } from '../../model';
+import type { Attribute, Block, FileAst, Span } from './ast';
+import { positionAt } from './ast';
+
+export interface Located<T> { item: T; file: string }
+
+export class TfModule {
+  readonly files = new Map<string, FileAst>();
+  /** `aws_s3_bucket.logs` → block. */
+  readonly resources = new Map<string, Block>();
+  /** `aws_iam_policy_document.p` → block (without the `data.` prefix). */
+  readonly data = new Map<string, Block>();
+  readonly variables = new Map<string, Block>();
+  readonly locals = new Map<string, Located<Attribute>>();
+  /** Values from terraform.tfvars then *.auto.tfvars (later files win, as Terraform does). */
+  readonly tfvars = new Map<string, Located<Attribute>>();
+  readonly modules = new Set<string>();
+  /** Resource blocks in source order (files in path order). */
+  readonly resourceList: Block[] = [];
+
+  constructor(asts: FileAst[]) {
+    const tf = asts.filter((a) => !isTfvars(a.path)).sort((a, b) => a.path.localeCompare(b.path));
+    const vars = asts.filter((a) => isTfvars(a.path)).sort(tfvarsOrder);
+    for (const ast of asts) this.files.set(ast.path, ast);
+    for (const ast of tf) {
+      for (const b of ast.blocks) this.declare(b, ast.path);
+    }
+    for (const ast of vars) {
+      for (const a of ast.attrs) this.tfvars.set(a.name, { item: a, file: ast.path });
+    }
+  }
+
+  private declare(b: Block, file: string): void {
+    if (b.type === 'resource' && b.labels.length >= 2) {
+      const key = `${b.labels[0]}.${b.labels[1]}`;
+      if (!this.resources.has(key)) {
+        this.resources.set(key, b);
+        this.resourceList.push(b);
+      }
+    } else if (b.type === 'data' && b.labels.length >= 2) {
+      this.data.set(`${b.labels[0]}.${b.labels[1]}`, b);
+    } else if (b.type === 'variable' && b.labels.length >= 1) {
+      this.variables.set(b.labels[0], b);
+    } else if (b.type === 'locals') {
+      for (const a of b.attrs) this.locals.set(a.name, { item: a, file });
+    } else if (b.type === 'module' && b.labels.length >= 1) {
+      this.modules.add(b.labels[0]);
+    }
+  }
+
+  loc(file: string, span: Span): Loc {
+    const ast = this.files.get(file);
+    if (!ast) return { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    return { file, range: { start: positionAt(ast.lineStarts, span.start), end: positionAt(ast.lineStarts, span.end) } };
+  }
+
+  text(file: string, span: Span): string {
+    return this.files.get(file)?.text.slice(span.start, span.end) ?? '';
+  }
+}
+
+export function isTfvars(path: string): boolean {
+  return /(^|[\\/])terraform\.tfvars$/.test(path) || path.endsWith('.auto.tfvars');
+}
+
+function tfvarsOrder(a: FileAst, b: FileAst): number {
+  const rank = (p: string) => (/(^|[\\/])terraform\.tfvars$/.test(p) ? 0 : 1);
+  return rank(a.path) - rank(b.path) || a.path.localeCompare(b.path);
+}

@@ -1,0 +1,117 @@
+// Loads web-tree-sitter and the Terraform grammar once, and keeps the last tree of every file so that an
+// unchanged file is not re-parsed and a changed one is re-parsed incrementally (the editor lints on every
+// keystroke; a 20-file module must stay well under 50 ms).
+import * as fs from 'fs';
+import * as path from 'path';
+import { Edit, Language, Parser } from 'web-tree-sitter';
+import type { Point, Tree } from 'web-tree-sitter';
+
+let ready: Promise<Parser> | undefined;
+
+/** The bundle copies the wasm files beside dist/*.js; from sources they come from node_modules. */
+function findWasm(fileName: string, fromPackage: () => string): string {
+  const beside = path.join(__dirname, fileName);
+  if (fs.existsSync(beside)) return beside;
+  return fromPackage();
+}
+
+function runtimeWasm(): string {
+  return findWasm('web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
+}
+
+function grammarWasm(): string {
+  return findWasm('tree-sitter-terraform.wasm', () =>
+    path.join(path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), 'tree-sitter-terraform.wasm'),
+  );
+}
+
+export function terraformParser(): Promise<Parser> {
+  if (!ready) {
+    ready = (async () => {
+      const runtime = runtimeWasm();
+      await Parser.init({ locateFile: () => runtime });
+      const language = await Language.load(grammarWasm());
+      const parser = new Parser();
+      parser.setLanguage(language);
+      return parser;
+    })();
+    ready.catch(() => { ready = undefined; });
+  }
+  return ready;
+}
+
+interface CachedTree { text: string; tree: Tree }
+const trees = new Map<string, CachedTree>();
+/** Bound on remembered files (a long editor session opens many folders). */
+const MAX_CACHED_TREES = 500;
+
+function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/** The edit that turns `before` into `after`, from their common prefix and suffix. */
+function diffEdit(before: string, after: string): Edit {
+  let start = 0;
+  const min = Math.min(before.length, after.length);
+  while (start < min && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: endBefore,
+    newEndIndex: endAfter,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, endBefore),
+    newEndPosition: pointAt(after, endAfter),
+  });
+}
+
+/** A parse that runs longer than this is cancelled (pathological input must not hang the editor). */
+const PARSE_BUDGET_MS = 3000;
+
+/**
+ * Parses `text` for `file`, reusing the previous tree of that file. The returned tree is owned by the cache.
+ * Returns null when parsing was cancelled for taking too long.
+ */
+export function parseCached(parser: Parser, file: string, text: string): Tree | null {
+  const prev = trees.get(file);
+  if (prev && prev.text === text) return prev.tree;
+  const deadline = Date.now() + PARSE_BUDGET_MS;
+  const options = { progressCallback: () => Date.now() > deadline };
+  let tree: Tree | null;
+  if (prev) {
+    prev.tree.edit(diffEdit(prev.text, text));
+    tree = parser.parse(text, prev.tree, options);
+    prev.tree.delete();
+    trees.delete(file);
+  } else {
+    tree = parser.parse(text, null, options);
+  }
+  if (!tree) {
+    parser.reset();
+    return null;
+  }
+  if (trees.size >= MAX_CACHED_TREES) {
+    const oldest = trees.keys().next().value as string;
+    trees.get(oldest)?.tree.delete();
+    trees.delete(oldest);
+  }
+  trees.set(file, { text, tree });
+  return tree;
+}
+
+/** Drops a file's tree (the file was closed or deleted). */
+export function forgetTree(file: string): void {
+  trees.get(file)?.tree.delete();
+  trees.delete(file);
+}
