@@ -7,9 +7,12 @@
 // here looks at a file name beyond the manifest's labels: no corpus file gets special treatment.
 import * as fs from 'fs';
 import * as path from 'path';
-import { lintSources, type LintResult } from '../src/core/engine';
+import { groupUnits, lintSources, type LintResult } from '../src/core/engine';
 import type { LintConfig } from '../src/core/config';
-import type { Finding } from '../src/core/model';
+import type { EntityBase, Finding, ParseError, Scene } from '../src/core/model';
+import type { SourceFile } from '../src/core/parse/unit';
+import { parseTerraformModule } from '../src/core/parse/terraform';
+import { parseCloudFormation, parsePolicyFile } from '../src/core/parse/cfn';
 import { allRules, peerIndex } from '../src/core/rules';
 
 const repoRoot = path.join(__dirname, '..');
@@ -129,9 +132,41 @@ export function strictRecall(s: { tp: number; fn: number; unknownOnPositive: num
   return all ? s.tp / all : undefined;
 }
 
-function onLine(f: Finding, line: number): boolean {
-  if (!f.range) return false;
-  return f.range.start.line + 1 <= line && line <= f.range.end.line + 1;
+/** 1-based first and last line of each resource block of a file, keyed by entity id (what `Finding.resource` holds). */
+type Extents = Map<string, { first: number; last: number }>;
+
+/**
+ * The blocks of the file, from the same parsers the engine uses. Peers and TrailGuard place a missing-attribute
+ * finding differently (KICS on a CloudFormation resource's `Properties:` line, TrailGuard on its logical id, as
+ * rules.md "Position" says), so a finding counts for an expected line inside the block of the resource it is on.
+ */
+async function resourceExtents(file: SourceFile): Promise<Extents> {
+  const extents: Extents = new Map();
+  const [unit] = groupUnits([file], [] as ParseError[]);
+  if (!unit) return extents;
+  let scene: Scene;
+  try {
+    if (unit.kind === 'terraform') scene = (await parseTerraformModule(unit.files)).scene;
+    else if (unit.kind === 'policy-json') scene = parsePolicyFile(unit.files[0]).scene;
+    else scene = parseCloudFormation(unit.files[0], unit.kind === 'cfn-json' ? 'cfn-json' : 'cfn-yaml').scene;
+  } catch {
+    return extents; // the engine reports the crash as a parse error; positions then fall back to exact lines
+  }
+  const entities: EntityBase[] = [
+    ...scene.trails, ...scene.buckets, ...scene.keys, ...scene.recorders, ...scene.eventDataStores, ...scene.aggregators, ...scene.orgPolicies,
+  ];
+  for (const e of entities) {
+    const loc = e.extent ?? e.loc;
+    if (loc && loc.file === file.path) extents.set(e.id, { first: loc.range.start.line + 1, last: loc.range.end.line + 1 });
+  }
+  return extents;
+}
+
+/** Whether a finding stands for the peer's finding on `line`: its range covers the line, or its resource's block does. */
+function coversLine(f: Finding, line: number, extents: Extents): boolean {
+  if (f.range && f.range.start.line + 1 <= line && line <= f.range.end.line + 1) return true;
+  const block = extents.get(f.resource);
+  return !!block && block.first <= line && line <= block.last;
 }
 
 function describe(f: Finding): string {
@@ -178,12 +213,14 @@ export async function measureConformance(corpusDir: string, cases: CorpusCase[],
     return s;
   };
   const results = new Map<string, LintResult>();
+  const blocks = new Map<string, Extents>();
   const lintAlone = async (file: string): Promise<LintResult> => {
     let result = results.get(file);
     if (!result) {
       const text = fs.readFileSync(path.join(corpusDir, file), 'utf8');
       result = await lintSources([{ path: file, text }], config);
       results.set(file, result);
+      blocks.set(file, await resourceExtents({ path: file, text }));
       if (result.errors.length) m.parseErrors.push({ file, messages: result.errors.map((e) => `${e.range.start.line + 1}: ${e.message}`) });
       for (const f of result.findings) if (/internal error/.test(f.message)) m.internalErrors.push({ file, finding: describe(f) });
     }
@@ -199,6 +236,7 @@ export async function measureConformance(corpusDir: string, cases: CorpusCase[],
       continue;
     }
     const result = await lintAlone(c.path);
+    const extents = blocks.get(c.path)!;
     const mine = result.findings.filter((f) => rules.includes(f.ruleId) && !f.suppressed && (f.file === undefined || f.file === c.path));
     const fails = mine.filter((f) => f.status === 'fail');
     const unknowns = mine.filter((f) => f.status === 'unknown');
@@ -227,7 +265,7 @@ export async function measureConformance(corpusDir: string, cases: CorpusCase[],
     const targets = c.lines ?? [undefined];
     const matchedFails = new Set<Finding>();
     for (const expectedLine of targets) {
-      const hits = (fs_: Finding[]) => fs_.filter((f) => expectedLine === undefined || onLine(f, expectedLine));
+      const hits = (fs_: Finding[]) => fs_.filter((f) => expectedLine === undefined || coversLine(f, expectedLine, extents));
       const failHits = hits(fails);
       failHits.forEach((f) => matchedFails.add(f));
       const expected = expectedLine === undefined ? 'a finding anywhere in the file' : `line ${expectedLine}`;
@@ -291,7 +329,7 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
   );
   out.push('');
   out.push('How to read the numbers:');
-  out.push('- **TP**: an expected peer finding (a KICS line, or a trivy "bad" file, which has no lines) matched by a *fail* finding of a mapped rule whose range covers that line (anywhere in the file for trivy).');
+  out.push('- **TP**: an expected peer finding (a KICS line, or a trivy "bad" file, which has no lines) matched by a *fail* finding of a mapped rule whose range, or whose resource block, covers that line (anywhere in the file for trivy). The block counts because peers place findings differently: KICS puts a missing CloudFormation property on the `Properties:` line, TrailGuard on the logical id (rules.md "Position").');
   out.push('- **FN**: an expected peer finding with no finding of a mapped rule at all. **Unk+**: only an *unknown* finding there (TrailGuard could not evaluate the value; rules.md §2.4) — neither TP nor FN.');
   out.push('- **FP**: a *fail* finding of a mapped rule on a file the peer passes for that check. **Unk−**: unknown findings there — neither FP nor TN.');
   out.push('- **Extra**: fail findings on positive files away from every expected line (the peer flags the file, but not that spot). Not counted in precision; listed in the appendix.');
