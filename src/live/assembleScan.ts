@@ -1,0 +1,179 @@
+// Turns the evaluated scenes into the tree the view shows and the flat list the CLI prints: region → trail →
+// log bucket → key, region-level checks, Config recorders, and the other audit buckets.
+import type { EntityFinding } from '../core/evaluate';
+import type { Bucket, EntityBase, Key, Recorder, Scene, Trail } from '../core/model';
+import { ruleById, ruleDocUrl } from '../core/rules';
+import type { RuleOptions } from '../core/rules/rule';
+import { auditBucketReason } from '../core/rules/scope';
+import type { AwsSession } from './awsSession';
+import { consoleUrlFor, remediationFor, type RemediationContext } from './remediation';
+import type { AccountScan, CheckResult, RegionScan, ScannedBucket, ScannedKey, ScannedRecorder, ScannedTrail } from './types';
+
+export interface RegionResult {
+  region: string;
+  scene: Scene;
+  trails: { trail: Trail; primary: boolean }[];
+  /** DescribeTrails failed: why. */
+  describeError?: string;
+  findings: EntityFinding[];
+}
+
+export interface AssembleInput {
+  profile: string;
+  account?: string;
+  error?: string;
+  regions: RegionResult[];
+  startedAt: string;
+  options: RuleOptions;
+  session: AwsSession;
+}
+
+/** Which API calls each rule's verdict rests on: the evidence shown with the check. */
+const RULE_EVIDENCE: Record<string, string[]> = {
+  TG101: ['DescribeTrails'], TG102: ['DescribeTrails'], TG103: ['DescribeTrails'], TG105: ['DescribeTrails'],
+  TG104: ['GetTrailStatus'], TG106: ['DescribeTrails', 'GetTrailStatus'], TG107: ['DescribeTrails'],
+  TG108: ['GetEventSelectors'], TG109: ['GetEventSelectors'], TG111: ['GetEventSelectors'], TG112: ['DescribeTrails'],
+  TG121: ['GetTrailStatus'],
+  TG201: ['GetObjectLockConfiguration'], TG202: ['GetObjectLockConfiguration'],
+  TG203: ['GetBucketVersioning', 'GetObjectLockConfiguration'], TG204: ['GetBucketVersioning', 'GetBucketLifecycleConfiguration'],
+  TG205: ['GetPublicAccessBlock'], TG206: ['GetBucketPolicy'], TG207: ['GetBucketPolicy'], TG208: ['GetBucketPolicy'],
+  TG209: ['GetBucketLogging'], TG210: ['GetBucketLifecycleConfiguration', 'GetObjectLockConfiguration'],
+  TG211: ['GetBucketEncryption'], TG212: ['GetBucketAcl', 'GetBucketPolicyStatus', 'GetBucketPolicy', 'GetPublicAccessBlock'],
+  TG213: ['GetBucketPolicy'],
+  TG301: ['GetKeyPolicy'], TG302: ['GetKeyPolicy'], TG304: ['GetKeyPolicy'], TG306: ['GetKeyPolicy'],
+  TG303: ['GetKeyRotationStatus', 'DescribeKey'], TG305: ['DescribeKey'],
+  TG401: ['DescribeConfigurationRecorders'], TG402: ['DescribeConfigurationRecorders'],
+  TG403: ['DescribeConfigurationRecorderStatus', 'DescribeConfigurationRecorders'],
+};
+
+function evidenceFor(ruleId: string, entity: EntityBase, scene: Scene): Record<string, unknown> | undefined {
+  if (entity.kind === 'account') return regionEvidence(scene);
+  const all = entity.evidence;
+  if (!all) return undefined;
+  const calls = RULE_EVIDENCE[ruleId];
+  if (!calls) return all;
+  const picked = Object.fromEntries(calls.filter((c) => c in all).map((c) => [c, all[c]]));
+  return Object.keys(picked).length ? picked : all;
+}
+
+/** For account-level checks (TG120, TG402...): what each visible trail and recorder looked like. */
+function regionEvidence(scene: Scene): Record<string, unknown> {
+  return {
+    trails: scene.trails.map((t) => ({
+      TrailARN: t.arn,
+      HomeRegion: t.homeRegion,
+      IsMultiRegionTrail: t.multiRegion.state === 'known' ? t.multiRegion.value : undefined,
+      IsOrganizationTrail: t.organization.state === 'known' ? t.organization.value : undefined,
+      IsLogging: t.status?.isLogging.state === 'known' ? t.status.isLogging.value : t.status?.isLogging.state === 'unresolved' ? t.status.isLogging.reason : undefined,
+      EventSelectors: t.evidence?.GetEventSelectors,
+    })),
+    recorders: scene.recorders.map((r) => r.evidence),
+  };
+}
+
+function resourceLabel(entity: EntityBase): string {
+  if (entity.kind === 'trail') {
+    const t = entity as Trail;
+    return t.name.state === 'known' ? t.name.value : t.id;
+  }
+  if (entity.kind === 'key') return (entity as Key).arn ?? entity.id;
+  return entity.id;
+}
+
+function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: RemediationContext): CheckResult {
+  const { finding, entity } = f;
+  const prefix = `${finding.ruleId} could not be verified: `;
+  const reason = finding.status === 'unknown' ? (finding.message.startsWith(prefix) ? finding.message.slice(prefix.length) : finding.message) : undefined;
+  const remediation = finding.status === 'fail' ? remediationFor(finding.ruleId, entity, ctx) : undefined;
+  return {
+    ruleId: finding.ruleId,
+    title: ruleById(finding.ruleId)?.meta.title ?? finding.ruleId,
+    status: finding.status,
+    severity: finding.severity,
+    resource: resourceLabel(entity),
+    region: finding.region ?? entity.region ?? region,
+    message: finding.message,
+    ...(reason !== undefined ? { reason } : {}),
+    evidence: evidenceFor(finding.ruleId, entity, scene),
+    docUrl: ruleDocUrl(finding.ruleId),
+    ...(remediation ? { remediation } : {}),
+    consoleUrl: consoleUrlFor(entity),
+  };
+}
+
+export function assembleAccountScan(input: AssembleInput): AccountScan {
+  const ctx: RemediationContext = { profile: input.profile, account: input.account, minRetentionDays: input.options.minRetentionDays };
+  const findings: CheckResult[] = [];
+  const checksOf = new Map<EntityBase, CheckResult[]>();
+  const regionChecks = new Map<string, CheckResult[]>();
+  for (const r of input.regions) {
+    regionChecks.set(r.region, []);
+    for (const f of r.findings) {
+      const check = toCheckResult(f, r.scene, r.region, ctx);
+      findings.push(check);
+      if (f.entity.kind === 'account') regionChecks.get(r.region)!.push(check);
+      else checksOf.set(f.entity, [...(checksOf.get(f.entity) ?? []), check]);
+    }
+  }
+
+  const scannedBuckets = new Map<Bucket, ScannedBucket>();
+  const bucketNode = (b: Bucket): ScannedBucket => {
+    let node = scannedBuckets.get(b);
+    if (!node) {
+      node = {
+        name: b.id,
+        why: auditBucketReason(b, input.options) ?? 'in scope',
+        ...(b.inaccessible ? { inaccessible: b.inaccessible } : {}),
+        checks: checksOf.get(b) ?? [],
+        consoleUrl: consoleUrlFor(b),
+      };
+      scannedBuckets.set(b, node);
+    }
+    return node;
+  };
+  const keyNode = (k: Key): ScannedKey => ({
+    arn: k.arn ?? k.id,
+    ...(k.inaccessible ? { inaccessible: k.inaccessible } : {}),
+    checks: checksOf.get(k) ?? [],
+    consoleUrl: consoleUrlFor(k),
+  });
+
+  const regions: RegionScan[] = input.regions.map((r) => ({
+    region: r.region,
+    trails: r.trails.map(({ trail, primary }): ScannedTrail => ({
+      name: trail.name.state === 'known' ? trail.name.value : trail.id,
+      arn: trail.arn ?? trail.id,
+      homeRegion: trail.homeRegion ?? r.region,
+      shadow: !primary || trail.homeRegion !== r.region || isOtherAccount(trail, input.account),
+      isOrganizationTrail: trail.organization.state === 'known' && trail.organization.value === true,
+      checks: primary ? checksOf.get(trail) ?? [] : [],
+      ...(primary && trail.bucket.state === 'linked' ? { bucket: bucketNode(trail.bucket.entity) } : {}),
+      ...(primary && trail.key.state === 'linked' ? { key: keyNode(trail.key.entity) } : {}),
+      consoleUrl: consoleUrlFor(trail),
+    })),
+    checks: regionChecks.get(r.region) ?? [],
+    recorders: r.scene.recorders.map((rec: Recorder): ScannedRecorder => ({ name: rec.id, checks: checksOf.get(rec) ?? [] })),
+    ...(r.describeError ? { error: `trails could not be listed: ${r.describeError}` } : {}),
+  }));
+
+  const otherBuckets = input.regions
+    .flatMap((r) => r.scene.buckets)
+    .filter((b) => b.trails.length === 0)
+    .map(bucketNode);
+
+  return {
+    profile: input.profile,
+    ...(input.account ? { account: input.account } : {}),
+    ...(input.error ? { error: input.error } : {}),
+    regions,
+    otherBuckets,
+    startedAt: input.startedAt,
+    finishedAt: new Date().toISOString(),
+    findings,
+  };
+}
+
+function isOtherAccount(trail: Trail, account: string | undefined): boolean {
+  const owner = trail.arn?.split(':')[4];
+  return Boolean(account && owner && owner !== account);
+}

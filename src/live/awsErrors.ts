@@ -1,0 +1,79 @@
+// What a failed AWS call means for a check. "Not configured" 404s are answers (the setting is absent, so the
+// check can fail); everything else leaves the attribute unknown, with a reason the user can act on.
+
+export type CallFailure =
+  | { kind: 'notConfigured'; code: string; reason: string }
+  | { kind: 'accessDenied'; code: string; reason: string }
+  | { kind: 'throttled'; code: string; reason: string }
+  | { kind: 'expired'; code: string; reason: string }
+  | { kind: 'aborted'; code: string; reason: string }
+  | { kind: 'other'; code: string; reason: string };
+
+/** Error codes that mean "this configuration does not exist" (the bucket/key itself does). */
+export const NOT_CONFIGURED_CODES = new Set([
+  'ObjectLockConfigurationNotFoundError',
+  'NoSuchPublicAccessBlockConfiguration',
+  'NoSuchBucketPolicy',
+  'ServerSideEncryptionConfigurationNotFoundError',
+  'NoSuchLifecycleConfiguration',
+  'NoSuchTagSet',
+]);
+
+const ACCESS_DENIED_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AllAccessDisabled']);
+const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
+const THROTTLING_CODES = new Set(['Throttling', 'ThrottlingException', 'SlowDown', 'RequestLimitExceeded', 'TooManyRequestsException', 'RequestThrottled', 'RequestThrottledException']);
+
+/** IAM action names that differ from the S3 API operation names. */
+const S3_IAM_ACTIONS: Record<string, string> = {
+  GetBucketLifecycleConfiguration: 'GetLifecycleConfiguration',
+  GetBucketEncryption: 'GetEncryptionConfiguration',
+  GetPublicAccessBlock: 'GetBucketPublicAccessBlock',
+  GetObjectLockConfiguration: 'GetBucketObjectLockConfiguration',
+  ListBuckets: 'ListAllMyBuckets',
+};
+
+export function iamAction(service: string, operation: string): string {
+  const prefix = service === 'config' ? 'config' : service;
+  return `${prefix}:${service === 's3' ? S3_IAM_ACTIONS[operation] ?? operation : operation}`;
+}
+
+interface SdkErrorLike {
+  name?: string;
+  Code?: string;
+  code?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+}
+
+export function errorCode(err: unknown): string {
+  const e = err as SdkErrorLike;
+  return e?.Code ?? e?.name ?? e?.code ?? 'Error';
+}
+
+/** Access key ids in messages are not secrets, but nothing credential-shaped leaves the scanner. */
+export function redactSecrets(text: string): string {
+  return text.replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '<access key id>').replace(/(Signature=)[0-9a-f]+/g, '$1<redacted>');
+}
+
+export function classifyFailure(err: unknown, service: string, operation: string, profile: string, timeoutMs?: number): CallFailure {
+  const e = err as SdkErrorLike;
+  const code = errorCode(err);
+  if (NOT_CONFIGURED_CODES.has(code)) return { kind: 'notConfigured', code, reason: `${code}: not configured` };
+  if (ACCESS_DENIED_CODES.has(code)) return { kind: 'accessDenied', code, reason: `missing IAM permission ${iamAction(service, operation)}` };
+  if (EXPIRED_CODES.has(code)) {
+    return { kind: 'expired', code, reason: `credentials expired — run \`aws sso login --profile ${profile}\`` };
+  }
+  if (THROTTLING_CODES.has(code) || e?.$metadata?.httpStatusCode === 429) {
+    const retries = Math.max(0, (e.$metadata?.attempts ?? 1) - 1);
+    return { kind: 'throttled', code, reason: `${iamAction(service, operation)} throttled after ${retries} ${retries === 1 ? 'retry' : 'retries'}` };
+  }
+  if (code === 'AbortError') return { kind: 'aborted', code, reason: 'scan cancelled' };
+  if (code === 'TimeoutError' || code === 'RequestTimeout' || /timed? ?out/i.test(e?.message ?? '')) {
+    return { kind: 'other', code, reason: `${iamAction(service, operation)} timed out${timeoutMs ? ` after ${timeoutMs / 1000} s` : ''}` };
+  }
+  if (code === 'CredentialsProviderError' || /could not load credentials|credential/i.test(e?.message ?? '') && !e?.$metadata?.httpStatusCode) {
+    return { kind: 'other', code, reason: `no usable credentials for profile ${profile}: ${redactSecrets(e?.message ?? code)}` };
+  }
+  const message = e?.message && e.message !== code ? `: ${redactSecrets(e.message)}` : '';
+  return { kind: 'other', code, reason: `${iamAction(service, operation)} failed (${code}${message})` };
+}

@@ -1,0 +1,98 @@
+// One scan's connection to AWS: the credentials, one SDK client per (service, region) with adaptive retries and
+// a per-call timeout, a concurrency limit per service, and cancellation. Every call goes through `call`, which
+// turns SDK errors into `CallFailure`s instead of throwing.
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import pLimit from 'p-limit';
+import { classifyFailure, type CallFailure } from './awsErrors';
+import type { ProfileSettings, ServiceName } from './profiles';
+
+export type CallResult<T> = { ok: true; value: T } | { ok: false; failure: CallFailure };
+
+export interface SessionOptions {
+  /** Calls in flight per service (default 8). */
+  concurrency?: number;
+  /** Attempts per call including the first (SDK adaptive retry mode; default 4). */
+  maxAttempts?: number;
+  /** Per-call request timeout in ms (default 15 s). */
+  callTimeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+type ClientFor = { sts: STSClient; cloudtrail: CloudTrailClient; s3: S3Client; kms: KMSClient; config: ConfigServiceClient };
+
+export class AwsSession {
+  readonly credentials: AwsCredentialIdentityProvider;
+  private readonly clients = new Map<string, ClientFor[ServiceName]>();
+  private readonly limits = new Map<ServiceName, ReturnType<typeof pLimit>>();
+
+  constructor(readonly profile: ProfileSettings, readonly options: SessionOptions = {}) {
+    // A named profile goes through fromIni (static keys, role_arn + source_profile, SSO, credential_process);
+    // otherwise the default chain, which also honours AWS_PROFILE and environment keys.
+    this.credentials = profile.explicit ? fromIni({ profile: profile.name, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true });
+  }
+
+  client<S extends ServiceName>(service: S, region: string): ClientFor[S] {
+    const key = `${service}:${region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.createClient(service, region);
+      this.clients.set(key, client);
+    }
+    return client as ClientFor[S];
+  }
+
+  private createClient(service: ServiceName, region: string): ClientFor[ServiceName] {
+    const endpoint = this.profile.endpoints[service];
+    const config = {
+      region,
+      credentials: this.credentials,
+      retryMode: 'adaptive',
+      maxAttempts: this.options.maxAttempts ?? 4,
+      requestHandler: { requestTimeout: this.options.callTimeoutMs ?? 15_000, connectionTimeout: 5_000 },
+      ...(endpoint ? { endpoint } : {}),
+    };
+    switch (service) {
+      case 'sts': return new STSClient(config);
+      case 'cloudtrail': return new CloudTrailClient(config);
+      // A custom endpoint is usually an IP or localhost: virtual-hosted bucket names would not resolve.
+      case 's3': return new S3Client({ ...config, forcePathStyle: Boolean(endpoint), followRegionRedirects: true });
+      case 'kms': return new KMSClient(config);
+      case 'config': return new ConfigServiceClient(config);
+    }
+  }
+
+  /** Runs one API call under the service's concurrency limit; never throws. */
+  async call<T>(service: ServiceName, operation: string, send: (abortSignal: AbortSignal | undefined) => Promise<T>): Promise<CallResult<T>> {
+    let limit = this.limits.get(service);
+    if (!limit) {
+      limit = pLimit(this.options.concurrency ?? 8);
+      this.limits.set(service, limit);
+    }
+    const signal = this.options.signal;
+    return limit(async (): Promise<CallResult<T>> => {
+      if (signal?.aborted) return { ok: false, failure: { kind: 'aborted', code: 'AbortError', reason: 'scan cancelled' } };
+      try {
+        return { ok: true, value: await send(signal) };
+      } catch (err) {
+        return { ok: false, failure: classifyFailure(err, service, operation, this.profile.name, this.options.callTimeoutMs ?? 15_000) };
+      }
+    });
+  }
+
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+}
+
+/** The response without the SDK's `$metadata` (request ids, attempts): what goes into evidence. */
+export function responseBody<T extends object>(output: T): Omit<T, '$metadata'> {
+  const { $metadata: _ignored, ...rest } = output as T & { $metadata?: unknown };
+  return rest as Omit<T, '$metadata'>;
+}

@@ -1,0 +1,36 @@
+// CloudTrail reads: the trails visible in a region (shadow trails included, so an organization trail shows up
+// in member accounts), and per trail its status and event selectors.
+import {
+  DescribeTrailsCommand,
+  GetEventSelectorsCommand,
+  GetTrailStatusCommand,
+  type GetEventSelectorsResponse,
+  type GetTrailStatusResponse,
+  type Trail as TrailDescription,
+} from '@aws-sdk/client-cloudtrail';
+import type { AwsSession, CallResult } from './awsSession';
+import { responseBody } from './awsSession';
+
+export type { TrailDescription };
+
+export async function describeTrails(session: AwsSession, region: string): Promise<CallResult<TrailDescription[]>> {
+  const result = await session.call('cloudtrail', 'DescribeTrails', (abortSignal) =>
+    session.client('cloudtrail', region).send(new DescribeTrailsCommand({ includeShadowTrails: true }), { abortSignal }),
+  );
+  return result.ok ? { ok: true, value: result.value.trailList ?? [] } : result;
+}
+
+export interface TrailState {
+  status: CallResult<Omit<GetTrailStatusResponse, '$metadata'>>;
+  selectors: CallResult<Omit<GetEventSelectorsResponse, '$metadata'>>;
+}
+
+/** GetTrailStatus and GetEventSelectors, by ARN (required for shadow trails; works for home trails too). */
+export async function readTrailState(session: AwsSession, region: string, trailArn: string): Promise<TrailState> {
+  const client = session.client('cloudtrail', region);
+  const [status, selectors] = await Promise.all([
+    session.call('cloudtrail', 'GetTrailStatus', async (abortSignal) => responseBody(await client.send(new GetTrailStatusCommand({ Name: trailArn }), { abortSignal }))),
+    session.call('cloudtrail', 'GetEventSelectors', async (abortSignal) => responseBody(await client.send(new GetEventSelectorsCommand({ TrailName: trailArn }), { abortSignal }))),
+  ]);
+  return { status, selectors };
+}

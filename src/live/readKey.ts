@@ -1,0 +1,66 @@
+// Everything TG3xx needs about one KMS key: DescribeKey, GetKeyPolicy (the `default` policy), GetKeyRotationStatus.
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand } from '@aws-sdk/client-kms';
+import type { Key, PolicyDoc } from '../core/model';
+import { normalizePolicy } from '../core/policy/normalize';
+import type { AwsSession, CallResult } from './awsSession';
+import { responseBody } from './awsSession';
+import { failureReason, known, optional, recordEvidence, unresolved, type Evidence } from './liveAttr';
+
+/** `arn:aws:kms:<region>:<account>:key/<id>` parts; a bare key id or alias has none. */
+export function keyArnParts(keyId: string): { region?: string; account?: string } {
+  const m = /^arn:aws[\w-]*:kms:([^:]+):(\d{12}):/.exec(keyId);
+  return m ? { region: m[1], account: m[2] } : {};
+}
+
+export async function readKey(session: AwsSession, keyId: string, fallbackRegion: string, account: string | undefined): Promise<Key> {
+  const { region = fallbackRegion, account: keyAccount } = keyArnParts(keyId);
+  const kms = session.client('kms', region);
+  const KeyId = keyId;
+  const [describe, policy, rotation] = await Promise.all([
+    session.call('kms', 'DescribeKey', async (abortSignal) => responseBody(await kms.send(new DescribeKeyCommand({ KeyId }), { abortSignal }))),
+    session.call('kms', 'GetKeyPolicy', async (abortSignal) => responseBody(await kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' }), { abortSignal }))),
+    session.call('kms', 'GetKeyRotationStatus', async (abortSignal) => responseBody(await kms.send(new GetKeyRotationStatusCommand({ KeyId }), { abortSignal }))),
+  ]);
+  const foreign = keyAccount !== undefined && account !== undefined && keyAccount !== account;
+  const failures = [describe, policy, rotation].flatMap((r) => (r.ok ? [] : [r.failure]));
+  const inaccessible = failures.some((f) => f.code === 'NotFoundException')
+    ? `key ${keyId} does not exist`
+    : foreign && failures.some((f) => f.kind === 'accessDenied')
+      ? `key belongs to another account (${keyAccount}); its key policy does not let ${account} read it`
+      : undefined;
+  const reason = (r: CallResult<unknown>): string => (inaccessible && !r.ok && (r.failure.kind === 'accessDenied' || r.failure.code === 'NotFoundException') ? inaccessible : failureReason(r));
+
+  const evidence: Evidence = {};
+  recordEvidence(evidence, 'DescribeKey', describe);
+  recordEvidence(evidence, 'GetKeyPolicy', policy, policy.ok ? { PolicyName: 'default', Policy: parseJsonOr(policy.value.Policy) } : undefined);
+  recordEvidence(evidence, 'GetKeyRotationStatus', rotation);
+
+  const meta = describe.ok ? describe.value.KeyMetadata : undefined;
+  const fromMeta = <T>(value: T | undefined) => (describe.ok ? optional(value) : unresolved<T>(reason(describe)));
+  return {
+    kind: 'key',
+    id: meta?.Arn ?? keyId,
+    arn: meta?.Arn ?? (keyId.startsWith('arn:') ? keyId : undefined),
+    format: 'live',
+    region,
+    evidence,
+    inaccessible,
+    enabled: fromMeta(meta?.Enabled),
+    keyState: fromMeta(meta?.KeyState),
+    keySpec: fromMeta(meta?.KeySpec ?? meta?.CustomerMasterKeySpec),
+    keyManager: fromMeta(meta?.KeyManager),
+    rotation: rotation.ok ? known(rotation.value.KeyRotationEnabled ?? false) : unresolved(reason(rotation)),
+    policy: keyPolicy(policy, reason),
+    trails: [],
+    aliases: [],
+  };
+}
+
+function keyPolicy(r: CallResult<{ Policy?: string }>, reason: (r: CallResult<unknown>) => string): PolicyDoc {
+  if (!r.ok) return { state: 'unresolved', reason: reason(r), statements: [] };
+  return normalizePolicy({ t: 'str', v: r.value.Policy ?? '' });
+}
+
+function parseJsonOr(text: string | undefined): unknown {
+  try { return JSON.parse(text ?? ''); } catch { return text; }
+}
