@@ -1,0 +1,168 @@
+// Code actions for TrailGuard diagnostics: the rule's fixes (the safe one preferred), a suppression comment with
+// a reason, the rule's documentation, and `source.fixAll.trailguard` (every safe fix of the file).
+import {
+  CodeAction,
+  CodeActionKind,
+  type Diagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { FileEdit, Finding, Fix } from '../core/model';
+import { findingKey, SOURCE, type DiagnosticData } from './diagnostics';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.trailguard`;
+export const OPEN_DOCS_COMMAND = 'trailguard.openDocs';
+export const FIX_ALL_COMMAND = 'trailguard.fixAll';
+export const LINT_FILES_COMMAND = 'trailguard.lintFiles';
+
+/** Turns file edits into one workspace edit; overlapping edits of one file keep only the first (LSP forbids overlap). */
+export function toWorkspaceEdit(edits: FileEdit[], uriOf: (file: string) => string): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const e of edits) {
+    const uri = uriOf(e.file);
+    const list = (changes[uri] ??= []);
+    if (list.some((x) => overlaps(x.range, e.range))) continue;
+    list.push({ range: e.range, newText: e.newText });
+  }
+  return { changes };
+}
+
+type R = FileEdit['range'];
+function before(a: R['start'], b: R['start']): boolean {
+  return a.line < b.line || (a.line === b.line && a.character < b.character);
+}
+function overlaps(a: R, b: R): boolean {
+  // Two insertions at the same point also conflict: their order would be undefined.
+  if (a.start.line === b.start.line && a.start.character === b.start.character) return true;
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+function findingFor(diagnostic: Diagnostic, findings: Finding[]): Finding | undefined {
+  const key = (diagnostic.data as DiagnosticData | undefined)?.key;
+  if (key) {
+    const byKey = findings.find((f) => findingKey(f) === key);
+    if (byKey) return byKey;
+  }
+  // Clients that drop `data`: match by rule id and range.
+  return findings.find(
+    (f) =>
+      f.ruleId === diagnostic.code &&
+      f.range?.start.line === diagnostic.range.start.line &&
+      f.range?.start.character === diagnostic.range.start.character,
+  );
+}
+
+export interface CodeActionInput {
+  diagnostics: Diagnostic[];
+  only?: string[];
+  /** Findings of the last lint of this file (not suppressed). */
+  findings: Finding[];
+  filePath: string;
+  text: string;
+  uriOf: (file: string) => string;
+  docsUrl: (ruleId: string) => string;
+}
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+export function codeActions(input: CodeActionInput): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const { only, uriOf } = input;
+  if (wants(only, CodeActionKind.QuickFix)) {
+    const seenDocs = new Set<string>();
+    const seenSuppress = new Set<string>();
+    for (const diagnostic of input.diagnostics) {
+      if (diagnostic.source !== SOURCE || typeof diagnostic.code !== 'string') continue;
+      const finding = findingFor(diagnostic, input.findings);
+      if (finding) {
+        const safe = finding.fixes.find((f) => f.kind === 'safe');
+        for (const fix of finding.fixes) {
+          actions.push({
+            title: fix.kind === 'snippet' ? `${fix.title} (review the placeholders)` : fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: fix === safe,
+            edit: toWorkspaceEdit(fix.edits, uriOf),
+          });
+        }
+      }
+      const ruleId = diagnostic.code;
+      const suppressKey = `${ruleId}@${diagnostic.range.start.line}`;
+      const suppress = seenSuppress.has(suppressKey) ? undefined : suppressionEdit(input.filePath, input.text, ruleId, diagnostic.range.start.line);
+      if (suppress) {
+        seenSuppress.add(suppressKey);
+        actions.push({
+          title: `Suppress ${ruleId} here with a reason`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          edit: toWorkspaceEdit([suppress], uriOf),
+        });
+      }
+      if (!seenDocs.has(ruleId)) {
+        seenDocs.add(ruleId);
+        actions.push({
+          title: `Open documentation for ${ruleId}`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          command: { title: `Open documentation for ${ruleId}`, command: OPEN_DOCS_COMMAND, arguments: [ruleId] },
+        });
+      }
+    }
+  }
+  if (only && only.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.'))) {
+    const edits = safeFixEdits(input.findings);
+    if (edits.length) {
+      actions.push({ title: 'Fix all safe TrailGuard problems', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(edits, uriOf) });
+    }
+  }
+  return actions;
+}
+
+/** The edits of every finding's safe fix, in finding order (overlaps are dropped by toWorkspaceEdit). */
+export function safeFixEdits(findings: Finding[]): FileEdit[] {
+  const edits: FileEdit[] = [];
+  for (const f of findings) {
+    const safe: Fix | undefined = f.fixes.find((x) => x.kind === 'safe');
+    if (safe) edits.push(...safe.edits);
+  }
+  return edits;
+}
+
+export const SUPPRESS_REASON_PLACEHOLDER = 'TODO: say why this is accepted';
+
+/**
+ * `# trailguard:ignore TGxxx <reason>` on the line above the finding, with its indentation (HCL and YAML). Inside a
+ * heredoc the comment would become part of the string, so it goes above the line that opens the heredoc. JSON
+ * has no comments: no suppression edit there.
+ */
+export function suppressionEdit(filePath: string, text: string, ruleId: string, line: number): FileEdit | undefined {
+  const lower = filePath.toLowerCase();
+  const isHcl = lower.endsWith('.tf') || lower.endsWith('.tfvars');
+  const isYaml = /\.(ya?ml|template|cfn|cform)$/.test(lower) && !/^\s*[{[]/.test(text);
+  if (!isHcl && !isYaml) return undefined;
+  const lines = text.split(/\r?\n/);
+  if (line < 0 || line >= lines.length) return undefined;
+  const target = isHcl ? heredocOpenerOf(lines, line) ?? line : line;
+  const indent = /^\s*/.exec(lines[target])![0];
+  return {
+    file: filePath,
+    range: { start: { line: target, character: 0 }, end: { line: target, character: 0 } },
+    newText: `${indent}# trailguard:ignore ${ruleId} ${SUPPRESS_REASON_PLACEHOLDER}\n`,
+  };
+}
+
+/** The line that opens the heredoc containing `line`, or undefined when `line` is not inside one. */
+function heredocOpenerOf(lines: string[], line: number): number | undefined {
+  let open: { line: number; marker: string } | undefined;
+  for (let i = 0; i < line; i++) {
+    if (open) {
+      if (lines[i].trim() === open.marker) open = undefined;
+      continue;
+    }
+    const m = /<<-?\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(lines[i]);
+    if (m) open = { line: i, marker: m[1] };
+  }
+  return open && lines[line].trim() !== open.marker ? open.line : undefined;
+}

@@ -1,0 +1,351 @@
+// The TrailGuard language server. It owns the documents: it lints a file on open and change (a Terraform file
+// together with its module folder), publishes the findings of every open file of the unit, and answers code
+// actions from the last lint. All parsing happens here, never in the editor's extension host.
+import * as path from 'path';
+import { fileURLToPath, pathToFileURL } from 'url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { lintSources } from '../core/engine';
+import type { Finding, ParseError } from '../core/model';
+import type { SourceFile } from '../core/parse/unit';
+import {
+  codeActions,
+  FIX_ALL_COMMAND,
+  FIX_ALL_KIND,
+  LINT_FILES_COMMAND,
+  OPEN_DOCS_COMMAND,
+  safeFixEdits,
+  toWorkspaceEdit,
+} from './codeActions';
+import { defaultDocsBase, findingToDiagnostic, oversizeDiagnostic, parseErrorToDiagnostic, ruleDocsUrl } from './diagnostics';
+import { isModuleMember, isModuleUnitKey, lintableKind, unitKeyOf } from './fileKinds';
+import { LintScheduler } from './scheduler';
+import { defaultSettings, parseSettings, toLintConfig, type ServerSettings } from './settings';
+import { SourceStore } from './sourceStore';
+import { WorkspaceConfigs } from './workspaceConfigs';
+
+export interface ServerOptions {
+  /** Milliseconds between the last change and the lint; changes during a lint are coalesced into one re-lint. */
+  debounceMs: number;
+  docsBase: string;
+}
+
+/** What the last lint said about one file: what code actions are computed from. */
+interface FileResult { version: number | undefined; findings: Finding[] }
+
+export function startServer(connection: Connection, overrides: Partial<ServerOptions> = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const options: ServerOptions = { debounceMs: 10, docsBase: defaultDocsBase(), ...overrides };
+  let settings: ServerSettings = defaultSettings;
+  const store = new SourceStore(() => settings.maxFileSize);
+  const configs = new WorkspaceConfigs((msg) => connection.console.warn(msg));
+  const results = new Map<string, FileResult>();
+  /** Closed files whose diagnostics stay because "Lint Workspace" published them. */
+  const workspaceLinted = new Set<string>();
+  /** Files that currently have diagnostics published (so that they can be cleared). */
+  const published = new Set<string>();
+  const uris = new Map<string, string>();
+  let canPullConfiguration = false;
+  let canWatchFiles = false;
+  let canShowDocument = false;
+
+  const uriOf = (file: string): string => uris.get(file) ?? pathToFileURL(file).toString();
+  const pathOf = (uri: string): string | undefined => {
+    if (!uri.startsWith('file:')) return undefined;
+    try {
+      return fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+  };
+
+  const scheduler = new LintScheduler(options.debounceMs, (key) => lintUnit(key), (err) =>
+    connection.console.error(`TrailGuard lint failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`),
+  );
+
+  function publish(file: string, diagnostics: Diagnostic[], version?: number): void {
+    if (diagnostics.length) published.add(file);
+    else published.delete(file);
+    void connection.sendDiagnostics({ uri: uriOf(file), diagnostics, version });
+  }
+
+  function clear(file: string): void {
+    results.delete(file);
+    if (published.has(file)) publish(file, []);
+  }
+
+  /** The files of a unit that get diagnostics: open ones, and closed ones a workspace lint reported on. */
+  function reportedFilesOf(key: string): string[] {
+    const inUnit = (p: string) => unitKeyOf(p) === key;
+    return [...new Set([...store.openPaths().filter(inUnit), ...[...workspaceLinted].filter(inUnit)])];
+  }
+
+  function sourcesOf(key: string): SourceFile[] {
+    if (isModuleUnitKey(key)) return store.moduleFiles(key.slice(0, -1));
+    const text = store.textOf(key);
+    return text === undefined ? [] : [{ path: key, text }];
+  }
+
+  async function lintUnit(key: string): Promise<number> {
+    const reported = reportedFilesOf(key);
+    if (reported.length === 0) return 0;
+    const folder = configs.folderOf(reported[0]);
+    const base = folder ?? (isModuleUnitKey(key) ? key.slice(0, -1) : path.dirname(key));
+    const versions = new Map(reported.map((p) => [p, store.getOpen(p)?.version]));
+    const oversize = new Map<string, number>();
+    const files: SourceFile[] = [];
+    for (const f of sourcesOf(key)) {
+      if (Buffer.byteLength(f.text, 'utf8') > settings.maxFileSize) oversize.set(f.path, Buffer.byteLength(f.text, 'utf8'));
+      else files.push({ path: path.relative(base, f.path), text: f.text });
+    }
+    for (const p of reported) {
+      if (oversize.has(p)) continue;
+      // A closed file over the limit is not read at all.
+      const size = store.getOpen(p) ? undefined : store.diskSize(p);
+      if (size !== undefined && size > settings.maxFileSize) oversize.set(p, size);
+    }
+    const config = toLintConfig(settings, configs.configFor(folder));
+    config.exclude = [...(config.exclude ?? []), ...settings.exclude];
+    const onlyFiles = new Set(reported.map((p) => path.relative(base, p)));
+    const result = files.length ? await lintSources(files, config, onlyFiles) : { findings: [], errors: [] as ParseError[] };
+    const byFile = new Map<string, { findings: Finding[]; errors: ParseError[] }>(reported.map((p) => [p, { findings: [], errors: [] }]));
+    const abs = (p: string) => path.resolve(base, p);
+    for (const f of result.findings) {
+      if (f.status === 'pass' || f.suppressed || !f.file) continue;
+      byFile.get(abs(f.file))?.findings.push(absoluteFinding(f, abs));
+    }
+    for (const e of result.errors) byFile.get(abs(e.file))?.errors.push({ ...e, file: abs(e.file) });
+    let problems = 0;
+    for (const [file, { findings, errors }] of byFile) {
+      const version = versions.get(file);
+      // The document moved on while we linted: its next lint is already scheduled and will publish.
+      if (version !== undefined && store.getOpen(file)?.version !== version && scheduler.isPending(key)) continue;
+      if (version === undefined && !workspaceLinted.has(file) && !store.getOpen(file)) continue;
+      const size = oversize.get(file);
+      const diagnostics =
+        size !== undefined
+          ? [oversizeDiagnostic(size, settings.maxFileSize)]
+          : [
+              ...errors.map(parseErrorToDiagnostic),
+              ...findings.map((f) => findingToDiagnostic(f, options.docsBase, uriOf)),
+            ];
+      results.set(file, { version, findings: size !== undefined ? [] : findings });
+      problems += diagnostics.length;
+      publish(file, diagnostics, version);
+    }
+    return problems;
+  }
+
+  function scheduleFor(file: string): void {
+    scheduler.schedule(unitKeyOf(file));
+  }
+
+  function relintAll(): void {
+    const keys = new Set([...store.openPaths(), ...workspaceLinted].map(unitKeyOf));
+    for (const key of keys) scheduler.schedule(key);
+  }
+
+  async function refreshSettings(pushed?: unknown): Promise<void> {
+    try {
+      if (canPullConfiguration) settings = parseSettings(await connection.workspace.getConfiguration('trailguard'));
+      else if (pushed !== undefined) settings = parseSettings(pushed);
+    } catch (err) {
+      connection.console.warn(`TrailGuard could not read settings: ${(err as Error).message}`);
+    }
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    canPullConfiguration = !!caps.workspace?.configuration;
+    canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canShowDocument = !!caps.window?.showDocument?.support;
+    const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
+    if (typeof init.debounceMs === 'number') scheduler.setDelay(Math.min(150, Math.max(0, init.debounceMs)));
+    if (typeof init.docsBaseUrl === 'string' && init.docsBaseUrl) options.docsBase = init.docsBaseUrl;
+    if (init.settings !== undefined) settings = parseSettings(init.settings);
+    const folders = params.workspaceFolders?.map((f) => pathOf(f.uri)).filter((p): p is string => !!p) ?? [];
+    if (folders.length === 0 && params.rootUri) {
+      const root = pathOf(params.rootUri);
+      if (root) folders.push(root);
+    }
+    configs.setFolders(folders);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: [OPEN_DOCS_COMMAND, FIX_ALL_COMMAND, LINT_FILES_COMMAND] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'trailguard-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (canWatchFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: '**/*.{tf,tfvars,tf.json,tfvars.json,yaml,yml,json,template}' },
+          { globPattern: '**/.trailguard.{yaml,yml}' },
+        ],
+      });
+    }
+    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'trailguard' });
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        configs.setFolders([
+          ...configs.folders().filter((f) => !e.removed.some((r) => pathOf(r.uri) === f)),
+          ...e.added.map((a) => pathOf(a.uri)).filter((p): p is string => !!p),
+        ]);
+        relintAll();
+      });
+    } catch {
+      // The client does not support workspace folder notifications.
+    }
+    await refreshSettings();
+    relintAll();
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    const pushed = (change.settings as Record<string, unknown> | undefined)?.trailguard;
+    await refreshSettings(pushed);
+    store.invalidateAll();
+    relintAll();
+  });
+
+  documents.onDidOpen((e) => {
+    const file = pathOf(e.document.uri);
+    if (!file || !lintableKind(file)) return;
+    uris.set(file, e.document.uri);
+    store.setOpen(file, e.document.getText(), e.document.version);
+    scheduleFor(file);
+  });
+
+  documents.onDidChangeContent((e) => {
+    const file = pathOf(e.document.uri);
+    if (!file || !lintableKind(file)) return;
+    const open = store.getOpen(file);
+    if (open && open.version === e.document.version) return; // the open event already scheduled this version
+    store.setOpen(file, e.document.getText(), e.document.version);
+    scheduleFor(file);
+  });
+
+  documents.onDidClose((e) => {
+    const file = pathOf(e.document.uri);
+    if (!file) return;
+    store.closeOpen(file);
+    if (!workspaceLinted.has(file)) {
+      clear(file);
+      uris.delete(file);
+    }
+    // Open siblings now see the file as it is on disk.
+    if (isModuleMember(file)) scheduleFor(file);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const units = new Set<string>();
+    for (const change of params.changes) {
+      const file = pathOf(change.uri);
+      if (!file) continue;
+      if (/^\.trailguard\.ya?ml$/.test(path.basename(file))) {
+        configs.invalidate(file);
+        store.invalidateAll();
+        relintAll();
+        continue;
+      }
+      store.invalidate(file, change.type !== FileChangeType.Changed);
+      if (change.type === FileChangeType.Deleted) {
+        workspaceLinted.delete(file);
+        if (!store.getOpen(file)) clear(file);
+      }
+      if (lintableKind(file)) units.add(unitKeyOf(file));
+    }
+    for (const key of units) if (reportedFilesOf(key).length) scheduler.schedule(key);
+  });
+
+  connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
+    const file = pathOf(params.textDocument.uri);
+    if (!file) return [];
+    await scheduler.whenIdle(unitKeyOf(file));
+    const text = store.textOf(file) ?? '';
+    return codeActions({
+      diagnostics: params.context.diagnostics,
+      only: params.context.only,
+      findings: results.get(file)?.findings ?? [],
+      filePath: file,
+      text,
+      uriOf,
+      docsUrl: (id) => ruleDocsUrl(id, options.docsBase),
+    });
+  });
+
+  connection.onExecuteCommand(async (params, token: CancellationToken) => {
+    const args = params.arguments ?? [];
+    switch (params.command) {
+      case OPEN_DOCS_COMMAND: {
+        const ruleId = String(args[0] ?? '').toUpperCase();
+        if (!/^TG\d{3}$/.test(ruleId)) return { opened: false };
+        const url = ruleDocsUrl(ruleId, options.docsBase);
+        if (canShowDocument) {
+          const r = await connection.window.showDocument({ uri: url, external: !url.startsWith('file:') });
+          return { opened: r.success, url };
+        }
+        connection.window.showInformationMessage(`Documentation for ${ruleId}: ${url}`);
+        return { opened: false, url };
+      }
+      case FIX_ALL_COMMAND: {
+        const uri = typeof args[0] === 'string' ? args[0] : (args[0] as { uri?: string } | undefined)?.uri;
+        const file = uri ? pathOf(uri) : undefined;
+        if (!file) return { applied: false, fixes: 0 };
+        await scheduler.whenIdle(unitKeyOf(file));
+        const findings = results.get(file)?.findings ?? [];
+        const edits = safeFixEdits(findings);
+        if (edits.length === 0) return { applied: false, fixes: 0 };
+        const r = await connection.workspace.applyEdit({ label: 'TrailGuard: fix all safe problems', edit: toWorkspaceEdit(edits, uriOf) });
+        return { applied: r.applied, fixes: findings.filter((f) => f.fixes.some((x) => x.kind === 'safe')).length };
+      }
+      case LINT_FILES_COMMAND: {
+        const list = (Array.isArray(args[0]) ? args[0] : (args[0] as { uris?: unknown[] } | undefined)?.uris) ?? [];
+        const files = list.map((u) => (typeof u === 'string' ? pathOf(u) : undefined)).filter((p): p is string => !!p && !!lintableKind(p));
+        for (const f of files) workspaceLinted.add(f);
+        let problems = 0;
+        let linted = 0;
+        for (const key of new Set(files.map(unitKeyOf))) {
+          if (token.isCancellationRequested) break;
+          problems += await scheduler.runNow(key);
+          linted++;
+        }
+        return { units: linted, files: files.length, problems, cancelled: token.isCancellationRequested };
+      }
+      default:
+        return undefined;
+    }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** The engine works on workspace-relative paths (so that globs in settings read naturally); the editor needs absolute ones. */
+function absoluteFinding(f: Finding, abs: (p: string) => string): Finding {
+  const absLoc = <T extends { file: string }>(l: T): T => ({ ...l, file: abs(l.file) });
+  return {
+    ...f,
+    file: f.file ? abs(f.file) : f.file,
+    related: f.related.map((r) => (r.loc ? { ...r, loc: absLoc(r.loc) } : r)),
+    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(absLoc) })),
+  };
+}

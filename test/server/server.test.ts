@@ -1,0 +1,291 @@
+// Drives the bundled language server over stdio the way an editor does and checks what a user would see:
+// rule ids, exact ranges, quick-fix edits and the text after applying them, module context across files,
+// settings, and the keystroke-to-diagnostics time.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { applyTextEdits, TestClient, uriOf } from './lspClient';
+
+/** The 0-based range of the first occurrence of `needle` in `text` (the span a user sees highlighted). */
+function rangeOf(text: string, needle: string, from = 0) {
+  const offset = text.indexOf(needle, from);
+  assert.ok(offset >= 0, `fixture does not contain ${needle}`);
+  const pos = (o: number) => {
+    const before = text.slice(0, o).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1].length };
+  };
+  return { start: pos(offset), end: pos(offset + needle.length) };
+}
+
+function codes(diagnostics: Diagnostic[]): string[] {
+  return diagnostics.map((d) => String(d.code ?? '')).sort();
+}
+
+function only(diagnostics: Diagnostic[], code: string): Diagnostic[] {
+  return diagnostics.filter((d) => d.code === code);
+}
+
+function applyAction(client: TestClient, action: CodeAction): void {
+  assert.ok(action.edit?.changes, `action "${action.title}" has no edit`);
+  client.applyWorkspaceEdit(action.edit);
+}
+
+const trailWith = (validation: string) => `resource "aws_cloudtrail" "org" {
+  name                          = "org"
+  s3_bucket_name                = "org-trail-logs"
+  is_multi_region_trail         = true
+  enable_log_file_validation    = ${validation}
+}
+`;
+
+const trailMissingBoth = `resource "aws_cloudtrail" "org" {
+  name           = "org"
+  s3_bucket_name = "org-trail-logs"
+}
+`;
+
+describe('language server over stdio', function () {
+  this.timeout(60000);
+  let ws: string;
+  let client: TestClient;
+
+  beforeEach(async () => {
+    ws = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-ws-'));
+    fs.mkdirSync(path.join(ws, 'infra'));
+    client = await TestClient.start({ workspace: ws });
+  });
+
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  it('publishes TG101 on the attribute, with its docs link, source and Error severity', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    const text = trailWith('false');
+    fs.writeFileSync(file, text);
+    await client.open(file, text);
+    const diagnostics = only(await client.diagnosticsOfVersion(file, 1), 'TG101');
+    assert.strictEqual(diagnostics.length, 1);
+    const [d] = diagnostics;
+    assert.deepStrictEqual(d.range, rangeOf(text, 'enable_log_file_validation    = false'));
+    assert.strictEqual(d.source, 'trailguard');
+    assert.strictEqual(d.severity, 1);
+    assert.match(d.message, /Log file validation is disabled/);
+    assert.match(d.codeDescription?.href ?? '', /\/TG101\.md$/);
+  });
+
+  it('offers the safe fix as preferred; applying it removes the problem', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    const text = trailWith('false');
+    await client.open(file, text);
+    const [d] = only(await client.diagnosticsOfVersion(file, 1), 'TG101');
+    const actions = await client.codeActions(file, [d]);
+    assert.deepStrictEqual(
+      actions.map((a) => [a.title, !!a.isPreferred]),
+      [
+        [actions[0].title, true],
+        ['Suppress TG101 here with a reason', false],
+        ['Open documentation for TG101', false],
+      ],
+    );
+    const fix = actions[0];
+    assert.deepStrictEqual(fix.edit?.changes?.[uriOf(file)], [{ range: rangeOf(text, 'false'), newText: 'true' }]);
+    applyAction(client, fix);
+    const fixed = client.texts.get(file)!;
+    assert.strictEqual(fixed, trailWith('true'));
+    const version = await client.change(file, fixed);
+    assert.deepStrictEqual(only(await client.diagnosticsOfVersion(file, version), 'TG101'), []);
+  });
+
+  it('inserts a missing attribute with the fix, keeping the block formatted', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    await client.open(file, trailMissingBoth);
+    const diagnostics = await client.diagnosticsOfVersion(file, 1);
+    const [d] = only(diagnostics, 'TG101');
+    assert.deepStrictEqual(d.range, rangeOf(trailMissingBoth, 'resource "aws_cloudtrail" "org"'));
+    const [fix] = (await client.codeActions(file, [d])).filter((a) => a.isPreferred);
+    applyAction(client, fix);
+    const fixed = client.texts.get(file)!;
+    assert.match(fixed, /\n {2}enable_log_file_validation\s+= true\n/);
+    const version = await client.change(file, fixed);
+    const after = await client.diagnosticsOfVersion(file, version);
+    assert.deepStrictEqual(only(after, 'TG101'), []);
+    assert.strictEqual(only(after, 'TG102').length, 1, 'the other problem stays');
+  });
+
+  it('source.fixAll.trailguard and the trailguard.fixAll command apply every safe fix', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    await client.open(file, trailMissingBoth);
+    const before = await client.diagnosticsOfVersion(file, 1);
+    assert.ok(codes(before).includes('TG101') && codes(before).includes('TG102'), `got ${codes(before)}`);
+    const [fixAll] = await client.codeActions(file, [], ['source.fixAll.trailguard']);
+    assert.strictEqual(fixAll.kind, 'source.fixAll.trailguard');
+    const edits = fixAll.edit!.changes![uriOf(file)];
+    const viaAction = applyTextEdits(trailMissingBoth, edits);
+    assert.match(viaAction, /enable_log_file_validation\s+= true/);
+    assert.match(viaAction, /is_multi_region_trail\s+= true/);
+
+    const result = (await client.executeCommand('trailguard.fixAll', [uriOf(file)])) as { applied: boolean };
+    assert.strictEqual(result.applied, true);
+    assert.strictEqual(client.texts.get(file), viaAction, 'the command applies the same edits through workspace/applyEdit');
+    const version = await client.change(file, viaAction);
+    const after = await client.diagnosticsOfVersion(file, version);
+    assert.deepStrictEqual(only(after, 'TG101'), []);
+    assert.deepStrictEqual(only(after, 'TG102'), []);
+  });
+
+  it('"Suppress here" inserts a trailguard:ignore comment that silences the finding', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    const text = trailWith('false');
+    await client.open(file, text);
+    const [d] = only(await client.diagnosticsOfVersion(file, 1), 'TG101');
+    const suppress = (await client.codeActions(file, [d])).find((a) => a.title === 'Suppress TG101 here with a reason')!;
+    applyAction(client, suppress);
+    const suppressed = client.texts.get(file)!;
+    assert.strictEqual(
+      suppressed,
+      text.replace('  enable_log_file_validation', '  # trailguard:ignore TG101 TODO: say why this is accepted\n  enable_log_file_validation'),
+    );
+    const version = await client.change(file, suppressed);
+    assert.deepStrictEqual(only(await client.diagnosticsOfVersion(file, version), 'TG101'), []);
+  });
+
+  it('"Open documentation" asks the editor to show the rule page', async () => {
+    const result = (await client.executeCommand('trailguard.openDocs', ['TG101'])) as { opened: boolean; url: string };
+    assert.strictEqual(result.opened, true);
+    assert.strictEqual(client.shownDocuments.length, 1);
+    assert.match(client.shownDocuments[0], /\/TG101\.md$/);
+  });
+
+  it('lints a module with its closed siblings and follows their changes on disk', async () => {
+    const main = path.join(ws, 'infra', 'main.tf');
+    const vars = path.join(ws, 'infra', 'variables.tf');
+    const text = trailWith('var.validate');
+    fs.writeFileSync(main, text);
+    fs.writeFileSync(vars, 'variable "validate" {\n  default = false\n}\n');
+    await client.open(main, text);
+    const [d] = only(await client.diagnosticsOfVersion(main, 1), 'TG101');
+    assert.strictEqual(d.severity, 1, 'the closed variables.tf gives the value false: a failure, not unknown');
+    assert.deepStrictEqual(d.range, rangeOf(text, 'enable_log_file_validation    = var.validate'));
+
+    fs.writeFileSync(vars, 'variable "validate" {\n  default = true\n}\n');
+    const next = client.nextDiagnostics(main);
+    await client.watchedFilesChanged([{ file: vars, type: 2 }]);
+    assert.deepStrictEqual(only(await next, 'TG101'), []);
+
+    fs.rmSync(vars);
+    const afterDelete = client.nextDiagnostics(main);
+    await client.watchedFilesChanged([{ file: vars, type: 3 }]);
+    const [unknown] = only(await afterDelete, 'TG101');
+    assert.strictEqual(unknown.severity, 3, 'without the variable the value is unknown: Information');
+    assert.match(unknown.message, /^TG101 could not be verified: /);
+  });
+
+  it('re-lints an open sibling when another open file of the module changes', async () => {
+    const main = path.join(ws, 'infra', 'main.tf');
+    const vars = path.join(ws, 'infra', 'variables.tf');
+    await client.open(main, trailWith('var.validate'));
+    await client.open(vars, 'variable "validate" {\n  default = false\n}\n');
+    await client.diagnostics(main, (p) => only(p.diagnostics, 'TG101')[0]?.severity === 1);
+    const next = client.nextDiagnostics(main);
+    await client.change(vars, 'variable "validate" {\n  default = true\n}\n');
+    assert.deepStrictEqual(only(await next, 'TG101'), []);
+  });
+
+  it('clears diagnostics when a document is closed', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    await client.open(file, trailWith('false'));
+    assert.strictEqual(only(await client.diagnosticsOfVersion(file, 1), 'TG101').length, 1);
+    const cleared = client.nextDiagnostics(file);
+    await client.close(file);
+    assert.deepStrictEqual(await cleared, []);
+  });
+
+  it('reports a file it cannot read as one parse diagnostic at the position of the problem', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    await client.open(file, 'resource "aws_cloudtrail" "x" {\n  name = "a\u0000b"\n}\n');
+    const diagnostics = await client.diagnosticsOfVersion(file, 1);
+    assert.strictEqual(diagnostics.length, 1);
+    assert.deepStrictEqual(diagnostics[0].range, { start: { line: 1, character: 11 }, end: { line: 1, character: 11 } });
+    assert.strictEqual(diagnostics[0].severity, 1);
+    assert.match(diagnostics[0].message, /binary content/);
+  });
+
+  it('applies trailguard.rules from settings over .trailguard.yaml', async () => {
+    fs.writeFileSync(path.join(ws, '.trailguard.yaml'), 'rules:\n  TG101: info\n  TG102: off\n');
+    const file = path.join(ws, 'infra', 'main.tf');
+    await client.open(file, trailMissingBoth);
+    const fromFile = await client.diagnosticsOfVersion(file, 1);
+    assert.strictEqual(only(fromFile, 'TG101')[0]?.severity, 3, '.trailguard.yaml makes TG101 info');
+    assert.deepStrictEqual(only(fromFile, 'TG102'), [], '.trailguard.yaml turns TG102 off');
+    const next = client.nextDiagnostics(file);
+    await client.configurationChanged({ rules: { TG101: 'warning' } });
+    const fromSettings = await next;
+    assert.strictEqual(only(fromSettings, 'TG101')[0]?.severity, 2, 'the setting wins');
+    assert.deepStrictEqual(only(fromSettings, 'TG102'), [], 'the file still turns TG102 off');
+  });
+
+  it('skips a file over trailguard.maxFileSize with one Information diagnostic', async () => {
+    client.settings = { maxFileSize: 1024 };
+    await client.configurationChanged(client.settings);
+    const file = path.join(ws, 'infra', 'big.tf');
+    await client.open(file, trailWith('false') + `# ${'x'.repeat(2000)}\n`);
+    const diagnostics = await client.diagnosticsOfVersion(file, 1);
+    assert.strictEqual(diagnostics.length, 1);
+    assert.strictEqual(diagnostics[0].severity, 3);
+    assert.match(diagnostics[0].message, /skipped this file.*maxFileSize/);
+  });
+
+  it('does not lint files matched by trailguard.files.exclude', async () => {
+    client.settings = { files: { exclude: ['legacy/**'] } };
+    await client.configurationChanged(client.settings);
+    fs.mkdirSync(path.join(ws, 'legacy'));
+    const file = path.join(ws, 'legacy', 'main.tf');
+    await client.open(file, trailWith('false'));
+    assert.deepStrictEqual(await client.diagnosticsOfVersion(file, 1), []);
+  });
+
+  it('trailguard.lintFiles publishes diagnostics for closed files (Lint Workspace)', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    fs.writeFileSync(file, trailWith('false'));
+    const published = client.nextDiagnostics(file);
+    const result = (await client.executeCommand('trailguard.lintFiles', [[uriOf(file)]])) as { units: number; problems: number };
+    assert.strictEqual(result.units, 1);
+    assert.ok(only(await published, 'TG101').length === 1);
+    assert.strictEqual(result.problems, (await client.diagnostics(file)).length);
+  });
+
+  it('measures keystroke-to-diagnostics on a 20-file, 5,000-line module', async () => {
+    const dir = path.join(ws, 'big');
+    fs.mkdirSync(dir);
+    const block = (i: number) =>
+      `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags = {\n    Name  = "b${i}"\n    Owner = "team"\n  }\n}\n\n`;
+    for (let f = 0; f < 20; f++) {
+      let text = f === 0 ? trailWith('false') : '';
+      while (text.split('\n').length < 250) text += block(f * 100 + text.length);
+      fs.writeFileSync(path.join(dir, `f${f}.tf`), text);
+    }
+    const file = path.join(dir, 'f0.tf');
+    let text = fs.readFileSync(file, 'utf8');
+    await client.open(file, text);
+    await client.diagnosticsOfVersion(file, 1);
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      // Type one character into a tag value, then wait for the diagnostics of that version.
+      const at = rangeOf(text, '"team"').start;
+      const t0 = process.hrtime.bigint();
+      const version = await client.edit(file, [{ range: { start: { ...at, character: at.character + 1 }, end: { ...at, character: at.character + 1 } }, newText: 'x' }]);
+      const diagnostics = await client.diagnosticsOfVersion(file, version);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      text = client.texts.get(file)!;
+      assert.strictEqual(only(diagnostics, 'TG101').length, 1);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    times.sort((a, b) => a - b);
+    const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)].toFixed(1);
+    console.log(`      keystroke → publishDiagnostics over 30 edits (20 files, 5,000 lines): p50 ${pct(50)} ms, p95 ${pct(95)} ms, max ${pct(100)} ms`);
+  });
+});
