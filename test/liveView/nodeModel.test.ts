@@ -128,7 +128,7 @@ describe('live view node model', () => {
     const tree = buildLiveTree(state(expiredCredentialsScan()));
     const root = tree[0];
     assert.equal(root.label, 'sso-dev (account unknown)');
-    assert.equal(root.description, 'not scanned · 0 failing · 0 unknown · scanned 23:50 UTC');
+    assert.equal(root.description, 'nothing verified · tried 23:50 UTC');
     assert.equal(root.tone, 'unknown');
     assert.equal(root.children.length, 1);
     const err = root.children[0];
@@ -157,7 +157,9 @@ describe('live view node model', () => {
 
   it('cross-account bucket with no checks: a "not verified" node and an unknown KPI', () => {
     const tree = buildLiveTree(state(crossAccountBucketScan()));
-    assert.equal(tree[0].description, '0/1 trail buckets compliant (0%) · 0 failing · 0 unknown · scanned 23:50 UTC');
+    assert.equal(tree[0].description, '0/1 trail buckets compliant (0%) · 0 failing · 1 unknown · scanned 23:50 UTC');
+    assert.equal(tree[0].tone, 'unknown');
+    assert.match(tree[0].tooltip!, /1 trail bucket or key could not be read at all/);
     const bucket = at(tree, tree[0].label, 'us-east-1', 'main', 'central-logs-444455556666');
     assert.equal(bucket.tone, 'unknown');
     assert.deepEqual(bucket.children.map((c) => [c.label, c.icon]), [['Not verified: bucket belongs to another account', 'unknown']]);
@@ -207,6 +209,8 @@ describe('live view node model', () => {
     it('refreshing keeps the cached tree and says so; a failed refresh says which scan is shown', () => {
       const refreshing = buildLiveTree(state(compliantScan(), { scanning: true }));
       assert.match(refreshing[0].description!, /^scanning… · 1\/1 trail buckets compliant/);
+      const withProgress = buildLiveTree(state(compliantScan(), { scanning: true, progress: 'Reading log buckets' }));
+      assert.match(withProgress[0].description!, /^scanning: Reading log buckets… · 1\/1/);
       const failed = buildLiveTree(state(compliantScan(), { error: 'throttled after 5 retries' }));
       assert.deepEqual([failed[0].children[0].label, failed[0].children[0].description],
         ['Last refresh failed: throttled after 5 retries', 'showing the scan of 2026-11-21 23:50:07 UTC']);

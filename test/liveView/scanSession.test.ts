@@ -5,9 +5,9 @@ import { compliantScan, failingScan } from './fixtures';
 
 /** A scanner whose calls the test resolves or rejects by hand; it rejects when aborted, as the SDK does. */
 function fakeScanner() {
-  const calls: { request: ScanRequest; signal: AbortSignal; resolve(s: AccountScan): void; reject(e: unknown): void }[] = [];
-  const fn = (request: ScanRequest, signal: AbortSignal) => new Promise<AccountScan>((resolve, reject) => {
-    calls.push({ request, signal, resolve, reject });
+  const calls: { request: ScanRequest; signal: AbortSignal; onProgress(m: string): void; resolve(s: AccountScan): void; reject(e: unknown): void }[] = [];
+  const fn = (request: ScanRequest, signal: AbortSignal, onProgress: (m: string) => void) => new Promise<AccountScan>((resolve, reject) => {
+    calls.push({ request, signal, onProgress, resolve, reject });
     signal.addEventListener('abort', () => reject(Object.assign(new Error('Request aborted'), { name: 'AbortError' })));
   });
   return { fn, calls };
@@ -24,10 +24,13 @@ describe('live view scan session', () => {
     session.onDidChange(() => seen.push(session.state.scanning));
     const p = session.scan(prod);
     assert.equal(session.state.scanning, true);
+    calls[0].onProgress('Listing trails in us-east-1');
+    assert.equal(session.state.progress, 'Listing trails in us-east-1');
     const scan = compliantScan();
     calls[0].resolve(scan);
     assert.equal(await p, scan);
-    assert.deepEqual(seen, [true, false]);
+    assert.deepEqual(seen, [true, true, false]);
+    assert.equal(session.state.progress, undefined);
     assert.equal(session.state.scan, scan);
     assert.equal(session.cached({ ...prod, regions: ['us-east-1'] }), scan);
     assert.equal(session.cached(dev), undefined);

@@ -7,24 +7,31 @@ import { decideEndpoint } from './endpointPolicy';
 import { loadLiveScanner, type LiveScanner } from './liveScanner';
 import { buildLiveTree, Commands, type LiveViewState } from './nodeModel';
 import { ScanSession, type ScanRequest } from './scanSession';
-import { affectsLiveSettings, endpointLayers, readLiveSettings } from './settings';
+import { affectsLiveSettings, endpointLayers, readLiveSettings, type LiveSettings } from './settings';
 import { LiveTreeProvider } from './treeProvider';
 
 export const VIEW_ID = 'trailguard.auditTrail';
 const CACHE_KEY = 'trailguard.live.scanCache';
 const CONFIRMED_ENDPOINT_KEY = 'trailguard.live.confirmedEndpointUrl';
 const CACHE_ENTRIES = 5;
+export const SNAPSHOT_COMMAND = 'trailguard.live.treeSnapshot';
 
 export function registerLiveView(context: vscode.ExtensionContext, scanner: LiveScanner = loadLiveScanner()): LiveViewController {
   const provider = new LiveTreeProvider();
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const session = new ScanSession(
-    (request, signal) => scanner.scanAccount({
+    (request, signal, onProgress) => scanner.scanAccount({
       profile: request.profile,
       regions: request.regions.length ? request.regions : undefined,
       auditBucketPatterns: request.auditBucketPatterns,
       endpointUrl: request.endpointUrl,
+      ruleOptions: {
+        ...(request.minRetentionDays !== undefined ? { minRetentionDays: request.minRetentionDays } : {}),
+        optIn: request.optIn ?? [],
+      },
+      disabledRules: request.disabledRules,
       signal,
+      onProgress: (p) => onProgress(`${p.message} (${p.done}/${p.total})`),
     }),
     context.globalState.get<[string, AccountScan][]>(CACHE_KEY, []),
   );
@@ -46,6 +53,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
       profile: settings.profile,
       regions: settings.regions,
       scanning: s.scanning,
+      progress: s.progress,
       scan: s.scan,
       error: s.error,
       blocked,
@@ -83,7 +91,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
   /** The request for the current settings, or undefined when the user has not confirmed a workspace endpoint. */
   const currentRequest = async (askForConfirmation: boolean): Promise<ScanRequest | undefined> => {
     const settings = readLiveSettings();
-    const request: ScanRequest = { profile: settings.profile, regions: settings.regions, auditBucketPatterns: settings.auditBucketPatterns };
+    const request = requestFromSettings(settings);
     let decision = decideEndpoint(endpointLayers(), context.workspaceState.get<string>(CONFIRMED_ENDPOINT_KEY));
     if (decision.kind === 'confirm' && askForConfirmation && await askToConfirmEndpoint(decision.url, settings.profile)) {
       await context.workspaceState.update(CONFIRMED_ENDPOINT_KEY, decision.url);
@@ -134,8 +142,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
     }
     stale = true;
     session.cancel();
-    const settings = readLiveSettings();
-    session.select({ profile: settings.profile, regions: settings.regions, auditBucketPatterns: settings.auditBucketPatterns });
+    session.select(requestFromSettings(readLiveSettings()));
     render();
   };
 
@@ -169,17 +176,30 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
       else stale = true;
     }),
     ...registerLiveCommands(context, controller),
+    // Not contributed (so not in the palette): lets the in-editor tests read the tree the user sees.
+    vscode.commands.registerCommand(SNAPSHOT_COMMAND, () => JSON.parse(JSON.stringify(provider.getRoots())) as unknown),
   );
 
   // Start from the cached scan for the current settings (shown with its scan time); scan once the view is open.
-  const settings = readLiveSettings();
-  session.select({ profile: settings.profile, regions: settings.regions, auditBucketPatterns: settings.auditBucketPatterns });
+  session.select(requestFromSettings(readLiveSettings()));
   render();
   void updateProfilesAvailable().then(() => {
     render();
     if (view.visible && vscode.workspace.isTrusted && !session.state.scan) void refresh(false);
   });
   return controller;
+}
+
+/** The scan request for the settings, without the endpoint (that needs the trust decision first). */
+function requestFromSettings(settings: LiveSettings): ScanRequest {
+  return {
+    profile: settings.profile,
+    regions: settings.regions,
+    auditBucketPatterns: settings.auditBucketPatterns,
+    minRetentionDays: settings.minRetentionDays,
+    optIn: settings.optIn,
+    disabledRules: settings.disabledRules,
+  };
 }
 
 async function askToConfirmEndpoint(url: string, profile: string | undefined): Promise<boolean> {

@@ -8,8 +8,11 @@ export interface ScanAccountOptions {
   auditBucketPatterns?: string[];
   /** An endpoint for every AWS call (user-level setting, or a workspace value the user confirmed). */
   endpointUrl?: string;
+  ruleOptions?: { minRetentionDays?: number; optIn?: string[] };
+  disabledRules?: string[];
   concurrency?: number;
   signal?: AbortSignal;
+  onProgress?: (p: { message: string; done: number; total: number }) => void;
 }
 
 export interface LiveScanner {
@@ -22,6 +25,12 @@ interface LiveModule {
   scanAccount(opts: Omit<ScanAccountOptions, 'endpointUrl'> & { endpointUrl?: string }): Promise<AccountScan>;
 }
 
+/**
+ * Whether src/live's `scanAccount` applies an `endpointUrl` option to every client. Until it does, the setting is
+ * refused rather than silently ignored.
+ */
+const SCANNER_TAKES_ENDPOINT_URL = false;
+
 export function loadLiveScanner(): LiveScanner {
   let live: LiveModule;
   try {
@@ -33,6 +42,14 @@ export function loadLiveScanner(): LiveScanner {
   }
   return {
     listProfiles: () => live.listProfiles(),
-    scanAccount: (opts) => live.scanAccount(opts),
+    scanAccount: (opts) => {
+      // Never scan the real account while the user believes the override applies.
+      if (opts.endpointUrl && !SCANNER_TAKES_ENDPOINT_URL) {
+        return Promise.reject(new Error(
+          `trailguard.aws.endpointUrl (${opts.endpointUrl}) is not supported by this scanner build; ` +
+          'set endpoint_url in the AWS profile (~/.aws/config) instead and clear the setting'));
+      }
+      return live.scanAccount(opts);
+    },
   };
 }

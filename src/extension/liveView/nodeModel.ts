@@ -2,7 +2,7 @@
 // No `vscode` import: the tree's content — labels, icons, tooltips and the states that say *why* something is
 // empty or unknown — is decided here and unit-tested; treeProvider.ts only maps these nodes to TreeItems.
 import type { AccountScan, CheckResult, RegionScan, ScannedBucket, ScannedKey, ScannedRecorder, ScannedTrail } from '../../live/types';
-import { countChecks, summarizeTrailBuckets, type CheckCounts } from './scanSummary';
+import { countChecks, countUnreadableWithoutChecks, summarizeTrailBuckets, type CheckCounts } from './scanSummary';
 import { escapeMarkdown, formatScanTime, inlineCode, jsonBlock } from './markdown';
 
 export type NodeIcon =
@@ -50,6 +50,8 @@ export interface LiveViewState {
   /** Regions the user picked; empty = the scanner's default (the profile's region). */
   regions: string[];
   scanning: boolean;
+  /** What the scan in flight is doing. */
+  progress?: string;
   /** Last (possibly cached) scan for this profile and regions. */
   scan?: AccountScan;
   /** The last scan attempt threw (not the same as `scan.error`, which the scanner reports itself). */
@@ -88,7 +90,9 @@ export function buildLiveTree(state: LiveViewState): LiveNode[] {
   }
   if (!state.scan) {
     if (state.scanning) {
-      return [messageNode('scanning', `Scanning ${profileLabel(state.profile)}…`, 'loading', { description: regionsLabel(state.regions) })];
+      return [messageNode('scanning', `Scanning ${profileLabel(state.profile)}…`, 'loading', {
+        description: [regionsLabel(state.regions), state.progress].filter(Boolean).join(' · '),
+      })];
     }
     if (state.error) {
       return [messageNode('scan-failed', `Could not scan ${profileLabel(state.profile)}: ${state.error}`, 'error', {
@@ -139,14 +143,19 @@ function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
   }
 
   const counts = countChecks(scan.findings);
+  const unreadable = countUnreadableWithoutChecks(scan);
+  const unknown = counts.unknown + unreadable;
   const kpi = summarizeTrailBuckets(scan);
   const label = `${scan.profile} (${scan.account ?? 'account unknown'})`;
   const parts: string[] = [];
-  if (state.scanning) parts.push('scanning…');
-  if (scan.error) parts.push('not scanned');
-  else parts.push(kpi.total ? `${kpi.compliant}/${kpi.total} trail buckets compliant (${kpi.percent}%)` : 'no trail buckets');
-  parts.push(`${counts.fail} failing`, `${counts.unknown} unknown`);
-  parts.push(`scanned ${formatScanTime(scan.finishedAt, 'time')}`);
+  if (state.scanning) parts.push(state.progress ? `scanning: ${state.progress}…` : 'scanning…');
+  if (scan.error) {
+    parts.push('nothing verified', `tried ${formatScanTime(scan.finishedAt, 'time')}`);
+  } else {
+    parts.push(kpi.total ? `${kpi.compliant}/${kpi.total} trail buckets compliant (${kpi.percent}%)` : 'no trail buckets');
+    parts.push(`${counts.fail} failing`, `${unknown} unknown`);
+    parts.push(`scanned ${formatScanTime(scan.finishedAt, 'time')}`);
+  }
 
   const tooltip = [
     `**${escapeMarkdown(label)}**`,
@@ -161,7 +170,8 @@ function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
         (kpi.unknown ? `, ${kpi.unknown} could not be fully verified` : '')
       : 'No trail bucket was found, so nothing proves the audit trail is stored safely.',
     '',
-    `Checks: ${counts.fail} failing, ${counts.unknown} unknown, ${counts.pass} passing`,
+    `Checks: ${counts.fail} failing, ${counts.unknown} unknown, ${counts.pass} passing` +
+      (unreadable ? `; ${plural(unreadable, 'trail bucket or key')} could not be read at all` : ''),
   ].join('\n');
 
   return {
@@ -170,7 +180,7 @@ function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
     description: parts.join(' · '),
     tooltip,
     icon: 'account',
-    tone: scan.error ? 'unknown' : toneOf(counts),
+    tone: scan.error ? 'unknown' : toneOf({ ...counts, unknown }),
     contextValue: 'tgAccount',
     expanded: true,
     children,

@@ -9,9 +9,13 @@ export interface ScanRequest {
   auditBucketPatterns: string[];
   /** Only ever set from a user-level setting or a workspace value the user confirmed. */
   endpointUrl?: string;
+  /** Rule settings shared with linting, so the tree and the Problems panel judge alike. */
+  minRetentionDays?: number;
+  optIn?: string[];
+  disabledRules?: string[];
 }
 
-export type ScanFn = (request: ScanRequest, signal: AbortSignal) => Promise<AccountScan>;
+export type ScanFn = (request: ScanRequest, signal: AbortSignal, onProgress: (message: string) => void) => Promise<AccountScan>;
 
 export interface SessionState {
   request?: ScanRequest;
@@ -20,10 +24,15 @@ export interface SessionState {
   scan?: AccountScan;
   /** Why the last attempt for the current request failed. */
   error?: string;
+  /** What the scan in flight is doing (`Listing trails in us-east-1`). */
+  progress?: string;
 }
 
 export function requestKey(request: ScanRequest): string {
-  return JSON.stringify([request.profile ?? '', [...request.regions].sort(), [...request.auditBucketPatterns].sort(), request.endpointUrl ?? '']);
+  return JSON.stringify([
+    request.profile ?? '', [...request.regions].sort(), [...request.auditBucketPatterns].sort(), request.endpointUrl ?? '',
+    request.minRetentionDays ?? null, [...(request.optIn ?? [])].sort(), [...(request.disabledRules ?? [])].sort(),
+  ]);
 }
 
 export class ScanSession {
@@ -71,7 +80,10 @@ export class ScanSession {
     const sameRequest = this.current.request && requestKey(this.current.request) === key;
     this.set({ request, scanning: true, scan: sameRequest ? this.current.scan : this.cached(request) });
     try {
-      const scan = await this.scanFn(request, controller.signal);
+      const onProgress = (message: string): void => {
+        if (this.inFlight === controller) this.set({ ...this.current, progress: message });
+      };
+      const scan = await this.scanFn(request, controller.signal, onProgress);
       if (this.inFlight !== controller) return undefined;
       this.inFlight = undefined;
       this.cache.set(key, scan);

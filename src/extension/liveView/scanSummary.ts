@@ -72,3 +72,19 @@ export function summarizeTrailBuckets(scan: AccountScan): TrailBucketSummary {
     buckets,
   };
 }
+
+/**
+ * Trail buckets and keys that could not be read and carry no check at all (a cross-account bucket): nothing about
+ * them is verified, so they count as unknown next to the unknown checks.
+ */
+export function countUnreadableWithoutChecks(scan: AccountScan): number {
+  const seen = new Set<string>();
+  for (const region of scan.regions) {
+    for (const trail of region.trails) {
+      if (trail.bucket?.inaccessible && trail.bucket.checks.length === 0) seen.add(`bucket:${trail.bucket.name}`);
+      if (trail.key?.inaccessible && trail.key.checks.length === 0) seen.add(`key:${trail.key.arn}`);
+    }
+  }
+  for (const b of scan.otherBuckets) if (b.inaccessible && b.checks.length === 0) seen.add(`bucket:${b.name}`);
+  return seen.size;
+}

@@ -17,15 +17,24 @@ export interface LiveSettings {
   profile?: string;
   regions: string[];
   auditBucketPatterns: string[];
+  /** The lint settings the scan honours too (`trailguard.minRetentionDays`, `optIn`, rules set to `off`). */
+  minRetentionDays?: number;
+  optIn: string[];
+  disabledRules: string[];
 }
 
 export function readLiveSettings(): LiveSettings {
   const cfg = vscode.workspace.getConfiguration(SECTION);
   const profile = cfg.get<string>(KEYS.profile, '').trim();
+  const minRetentionDays = cfg.get<number | null>('minRetentionDays', null);
+  const rules = cfg.get<Record<string, unknown>>('rules', {}) ?? {};
   return {
     profile: profile || undefined,
     regions: cleanList(cfg.get<string[]>(KEYS.regions, [])),
     auditBucketPatterns: cleanList(cfg.get<string[]>(KEYS.auditBucketPatterns, [])),
+    minRetentionDays: typeof minRetentionDays === 'number' ? minRetentionDays : undefined,
+    optIn: cleanList(cfg.get<string[]>('optIn', [])),
+    disabledRules: Object.entries(rules).filter(([, v]) => v === 'off').map(([k]) => k).sort(),
   };
 }
 
@@ -35,7 +44,7 @@ export function endpointLayers(): SettingLayers<string> | undefined {
 }
 
 export function affectsLiveSettings(e: vscode.ConfigurationChangeEvent): boolean {
-  return Object.values(KEYS).some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+  return [...Object.values(KEYS), 'minRetentionDays', 'optIn', 'rules'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }
 
 export async function writeSetting(key: string, value: unknown): Promise<void> {
