@@ -1,0 +1,138 @@
+// The fix invariant over every file we have: for EVERY finding that offers a safe fix, in examples/, test/fixtures/
+// and the peer corpus, apply that one fix alone, re-lint, and require that
+//   - the fixed text parses no worse than before (no new parse error),
+//   - that finding (same rule, status and resource) is gone,
+//   - no finding appeared that was not there before.
+// Findings are compared by rule id + status + resource, counted as a multiset, because inserted lines move every
+// later finding. A failure here is a bug in the rule or parser that built the fix: the message has the input.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { lintSources, type LintResult } from '../../src/core/engine';
+import type { LintConfig } from '../../src/core/config';
+import type { FileEdit, Finding, Fix } from '../../src/core/model';
+import type { SourceFile } from '../../src/core/parse/unit';
+import { applyEdits } from '../../src/core/fix/apply';
+import { allRules } from '../../src/core/rules';
+import { collectFiles } from '../../src/cli/walk';
+import { findCorpus, readManifest } from '../../scripts/conformance';
+
+const repoRoot = path.join(__dirname, '..', '..');
+
+/** Every rule on and every bucket and key in scope, so that as many fixes as possible are exercised. */
+const config: Partial<LintConfig> = { scope: 'all', optIn: allRules.filter((r) => r.meta.optIn).map((r) => r.meta.id) };
+
+interface LintTarget { label: string; files: SourceFile[] }
+
+/** One target per folder: the unit the engine would form (Terraform files of a folder together, the rest alone). */
+function foldersUnder(dir: string): LintTarget[] {
+  const abs = path.join(repoRoot, dir);
+  if (!fs.existsSync(abs)) return [];
+  const byFolder = new Map<string, SourceFile[]>();
+  for (const file of collectFiles([abs], () => undefined)) {
+    const rel = path.relative(repoRoot, file).split(path.sep).join('/');
+    const folder = path.posix.dirname(rel);
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), { path: rel, text: fs.readFileSync(file, 'utf8') }]);
+  }
+  return [...byFolder].map(([folder, files]) => ({ label: folder, files }));
+}
+
+/** Each corpus fixture alone, as in the conformance run. */
+function corpusFiles(corpus: string): LintTarget[] {
+  const paths = [...new Set(readManifest(corpus).map((c) => c.path))].sort();
+  return paths.map((p) => ({ label: p, files: [{ path: p, text: fs.readFileSync(path.join(corpus, p), 'utf8') }] }));
+}
+
+const identity = (f: Finding): string => `${f.ruleId}|${f.status}|${f.resource}`;
+
+function countBy<T>(items: T[], key: (t: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+function showEdits(edits: FileEdit[]): string {
+  return edits
+    .map((e) => `${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}-${e.range.end.line + 1}:${e.range.end.character + 1} ← ${JSON.stringify(e.newText)}`)
+    .join('; ');
+}
+
+function where(f: Finding): string {
+  return `${f.ruleId} ${f.status} ${f.resource} at ${f.file}:${(f.range?.start.line ?? 0) + 1}`;
+}
+
+/** Applies one fix; undefined text means the fix is malformed (unknown file, overlapping edits). */
+function applyOne(files: SourceFile[], fix: Fix): { files: SourceFile[] } | { problem: string } {
+  const byFile = new Map<string, FileEdit[]>();
+  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  const out = files.map((f) => ({ ...f }));
+  for (const [file, edits] of byFile) {
+    const target = out.find((f) => f.path === file);
+    if (!target) return { problem: `edits a file outside the unit: ${file}` };
+    const { text, skipped } = applyEdits(target.text, edits);
+    if (skipped.length) return { problem: `edits overlap: ${showEdits(skipped)}` };
+    if (text === target.text) return { problem: 'changes nothing' };
+    target.text = text;
+  }
+  return { files: out };
+}
+
+/** What is wrong after applying `fix` for `finding` (empty when the invariant holds). */
+function compare(finding: Finding, before: LintResult, after: LintResult): string[] {
+  const problems: string[] = [];
+  const errorsBefore = countBy(before.errors, (e) => `${e.file}|${e.message}`);
+  for (const [k, n] of countBy(after.errors, (e) => `${e.file}|${e.message}`)) {
+    if (n > (errorsBefore.get(k) ?? 0)) problems.push(`introduces a parse error: ${k.replace('|', ': ')}`);
+  }
+  const was = countBy(before.findings, identity);
+  const now = countBy(after.findings, identity);
+  const id = identity(finding);
+  if ((now.get(id) ?? 0) >= (was.get(id) ?? 0)) problems.push(`does not remove the finding (${now.get(id)} left)`);
+  for (const [k, n] of now) {
+    if (k !== id && n > (was.get(k) ?? 0)) {
+      const added = after.findings.filter((f) => identity(f) === k).map((f) => `${where(f)}: ${f.message}`);
+      problems.push(`adds ${k}: ${added.join(' / ')}`);
+    }
+  }
+  return problems;
+}
+
+let exercised = 0;
+
+function checkTargets(title: string, targets: () => LintTarget[]): void {
+  describe(title, function () {
+    this.timeout(120_000);
+    for (const target of targets()) {
+      it(target.label, async () => {
+        const before = await lintSources(target.files, config);
+        const problems: string[] = [];
+        for (const finding of before.findings) {
+          const fix = finding.fixes.find((x) => x.kind === 'safe');
+          if (!fix) continue;
+          exercised++;
+          const applied = applyOne(target.files, fix);
+          const label = `${where(finding)}, fix "${fix.title}" [${showEdits(fix.edits)}]`;
+          if ('problem' in applied) {
+            problems.push(`${label}: ${applied.problem}`);
+            continue;
+          }
+          const after = await lintSources(applied.files, config);
+          for (const p of compare(finding, before, after)) problems.push(`${label}: ${p}`);
+        }
+        assert.deepStrictEqual(problems, [], `safe fixes in ${target.label} break the invariant`);
+      });
+    }
+  });
+}
+
+describe('fix invariant: every safe fix removes its finding and nothing else', () => {
+  checkTargets('examples/', () => foldersUnder('examples'));
+  checkTargets('test/fixtures/', () => foldersUnder('test/fixtures'));
+  const corpus = findCorpus();
+  if (corpus) checkTargets('peer corpus', () => corpusFiles(corpus));
+  else it.skip('peer corpus (not found; set TRAILGUARD_CORPUS or place it at ../shared/corpus)');
+
+  after(() => {
+    console.log(`    safe fixes exercised: ${exercised}`);
+  });
+});
