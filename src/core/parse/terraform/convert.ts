@@ -147,15 +147,32 @@ function convertExpr(ctx: Ctx, n: Node, depth: number): Expr {
   }
   if (n.type !== 'expression') return convertTerm(ctx, n, depth);
   const kids = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-  if (!kids.length) return { k: 'other', span: spanOf(n), what: 'an incomplete expression' };
+  return convertSequence(ctx, kids, spanOf(n), depth);
+}
+
+/** A term followed by traversals (`var.x`, `aws_s3_bucket.b[0].id`), as the grammar lists them side by side. */
+function convertSequence(ctx: Ctx, kids: Node[], span: Span, depth: number): Expr {
+  if (!kids.length) return { k: 'other', span, what: 'an incomplete expression' };
   const [head, ...rest] = kids;
   const ops = convertOps(ctx, rest, depth);
   if (head.type === 'variable_expr') {
     const id = head.namedChildren[0];
-    return { k: 'ref', span: spanOf(n), root: id ? id.text : head.text, ops };
+    return { k: 'ref', span, root: id ? id.text : head.text, ops };
   }
   const base = convertTerm(ctx, head, depth + 1);
-  return ops.length ? { k: 'postfix', span: spanOf(n), base, ops } : base;
+  return ops.length ? { k: 'postfix', span, base, ops } : base;
+}
+
+function operands(n: Node): { before: Node[]; op?: Node; after: Node[] } {
+  const before: Node[] = [];
+  const after: Node[] = [];
+  let op: Node | undefined;
+  for (const c of n.children) {
+    if (!c || c.type === 'comment') continue;
+    if (!c.isNamed && !op) op = c;
+    else if (c.isNamed) (op ? after : before).push(c);
+  }
+  return { before, op, after };
 }
 
 function convertOps(ctx: Ctx, nodes: Node[], depth: number): Traverse[] {
@@ -254,16 +271,18 @@ function convertTerm(ctx: Ctx, n: Node, depth: number): Expr {
       return c ? convertTerm(ctx, c, depth + 1) : { k: 'other', span, what: 'an operation' };
     }
     case 'unary_operation': {
-      const op = n.children[0];
-      const operand = n.namedChildren[n.namedChildren.length - 1];
-      if (!op || !operand) return { k: 'other', span, what: 'an operation' };
-      return { k: 'unary', span, op: op.type, operand: convertTerm(ctx, operand, depth + 1) };
+      const { op, after } = operands(n);
+      if (!op || !after.length) return { k: 'other', span, what: 'an operation' };
+      return { k: 'unary', span, op: op.type, operand: convertSequence(ctx, after, { start: after[0].startIndex, end: n.endIndex }, depth + 1) };
     }
     case 'binary_operation': {
-      const named = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-      const op = n.children.find((c) => c && !c.isNamed);
-      if (named.length < 2 || !op) return { k: 'other', span, what: 'an operation' };
-      return { k: 'binary', span, op: op.type, left: convertTerm(ctx, named[0], depth + 1), right: convertTerm(ctx, named[1], depth + 1) };
+      const { before, op, after } = operands(n);
+      if (!op || !before.length || !after.length) return { k: 'other', span, what: 'an operation' };
+      return {
+        k: 'binary', span, op: op.type,
+        left: convertSequence(ctx, before, { start: n.startIndex, end: before[before.length - 1].endIndex }, depth + 1),
+        right: convertSequence(ctx, after, { start: after[0].startIndex, end: n.endIndex }, depth + 1),
+      };
     }
     case 'variable_expr': {
       const id = n.namedChildren[0];

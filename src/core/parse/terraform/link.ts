@@ -29,6 +29,11 @@ export function linkTo(got: Evaluated, candidates: Candidate[], what: string, ma
   const vars = [...refs].filter((r) => r.startsWith('var.') || r.startsWith('local.'));
   for (const c of candidates) if (vars.some((r) => c.nameVars.has(r))) return { state: 'linked', candidate: c, via: 'shared-variable' };
   if (v.t === 'unresolved') return { state: 'unresolved', reason: v.reason };
-  if (v.t === 'str') return { state: 'unresolved', reason: `no ${what} in this module is named \`${v.v}\`` };
+  if (v.t === 'str') {
+    // A bucket without a literal name (bucket_prefix, unknown variable) might still be the one.
+    const unnamed = candidates.filter((c) => c.name === undefined).map((c) => `\`${c.addr}\``);
+    const hint = unnamed.length ? ` (the name of ${unnamed.slice(0, 2).join(', ')}${unnamed.length > 2 ? ', ...' : ''} is not known)` : '';
+    return { state: 'unresolved', reason: `no ${what} in this module is named \`${v.v}\`${hint}` };
+  }
   return { state: 'unresolved', reason: `\`${got.attr.name}\` is not a ${what} name` };
 }
