@@ -1,0 +1,122 @@
+// IAM wildcard patterns (`*` any run of characters, `?` one character) compared with each other, not only with
+// concrete strings: a rule asks "does `kms:Generate*` cover `kms:GenerateDataKey*`?" or "can
+// `arn:aws:s3:::logs/AWSLogs/*` overlap the objects CloudTrail writes?". IaC policies also keep unevaluated
+// interpolations (`${data.aws_caller_identity.current.account_id}`, `${AWS::AccountId}`) inside their strings;
+// in a policy those stand for "some value", so they behave as `*`.
+
+type Token = { k: 'lit'; c: string } | { k: 'one' } | { k: 'star' } | { k: 'unknown' };
+
+/**
+ * How `${...}` is read: `star` in a policy pattern (it may be anything, so it can match anything); `unknown` in
+ * the thing being looked for (some value we do not know: it is enough that one possible value works).
+ */
+type PlaceholderMode = 'star' | 'unknown';
+
+/** An unknown value in a required ARN stands for one segment: an account id, region or bucket name. */
+const SEGMENT_SEPARATORS = ['/', ':'];
+
+function tokenize(text: string, placeholders: PlaceholderMode, caseInsensitive: boolean): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '$' && text[i + 1] === '{') {
+      const close = text.indexOf('}', i + 2);
+      if (close > 0) {
+        const token: Token = placeholders === 'star' ? { k: 'star' } : { k: 'unknown' };
+        if (out[out.length - 1]?.k !== token.k) out.push(token);
+        i = close;
+        continue;
+      }
+    }
+    if (ch === '*') {
+      if (out[out.length - 1]?.k !== 'star') out.push({ k: 'star' });
+    } else if (ch === '?') out.push({ k: 'one' });
+    else out.push({ k: 'lit', c: caseInsensitive ? ch.toLowerCase() : ch });
+  }
+  return out;
+}
+
+function literalTokens(text: string, caseInsensitive: boolean): Token[] {
+  return [...text].map((ch) => ({ k: 'lit', c: caseInsensitive ? ch.toLowerCase() : ch }) as Token);
+}
+
+/** Memoised recursion over token positions; patterns are short, so the table stays small. */
+function solve(p: Token[], q: Token[], step: (i: number, j: number, f: (i: number, j: number) => boolean) => boolean): boolean {
+  const memo = new Map<number, boolean>();
+  const width = q.length + 1;
+  const f = (i: number, j: number): boolean => {
+    const key = i * width + j;
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    memo.set(key, false); // cycles cannot happen (each step advances), but keep recursion well-founded
+    const result = step(i, j, f);
+    memo.set(key, result);
+    return result;
+  };
+  return f(0, 0);
+}
+
+/**
+ * Every string `q` can stand for is matched by `p` (for `unknown` parts of `q`: at least one value works).
+ * `q`'s `*` and `?` must be covered by `p`'s wildcards; `q`'s unknown parts may take any value.
+ */
+function covers(p: Token[], q: Token[]): boolean {
+  return solve(p, q, (i, j, f) => {
+    if (i === p.length && j === q.length) return true;
+    if (j < q.length && q[j].k === 'unknown') {
+      if (f(i, j + 1)) return true; // the unknown is empty
+      // The unknown produces whatever p[i] needs, within one ARN segment (an account id, a region, a name).
+      return i < p.length && !(p[i].k === 'lit' && SEGMENT_SEPARATORS.includes((p[i] as { c: string }).c)) && f(i + 1, j);
+    }
+    if (i < p.length && p[i].k === 'star') return f(i + 1, j) || (j < q.length && f(i, j + 1));
+    if (i === p.length || j === q.length) return false;
+    const a = p[i];
+    const b = q[j];
+    if (a.k === 'one') return (b.k === 'lit' || b.k === 'one') && f(i + 1, j + 1);
+    if (a.k === 'lit') return b.k === 'lit' && a.c === b.c && f(i + 1, j + 1);
+    return false;
+  });
+}
+
+/** Some string is matched by both patterns. */
+function overlaps(p: Token[], q: Token[]): boolean {
+  const wide = (t: Token | undefined) => t !== undefined && (t.k === 'star' || t.k === 'unknown');
+  return solve(p, q, (i, j, f) => {
+    if (i === p.length && j === q.length) return true;
+    if (wide(p[i])) return f(i + 1, j) || (j < q.length && f(i, j + 1));
+    if (wide(q[j])) return f(i, j + 1) || (i < p.length && f(i + 1, j));
+    if (i === p.length || j === q.length) return false;
+    const a = p[i];
+    const b = q[j];
+    const same = a.k === 'one' || b.k === 'one' || (a.k === 'lit' && b.k === 'lit' && a.c === b.c);
+    return same && f(i + 1, j + 1);
+  });
+}
+
+export interface GlobOptions { caseInsensitive?: boolean }
+
+/** `pattern` (IAM wildcards, `${...}` = anything) matches the concrete string `text`. */
+export function globMatches(pattern: string, text: string, opts: GlobOptions = {}): boolean {
+  const ci = opts.caseInsensitive ?? false;
+  return covers(tokenize(pattern, 'star', ci), literalTokens(text, ci));
+}
+
+/**
+ * `pattern` matches everything `required` can match: `kms:*` covers `kms:GenerateDataKey*`, `kms:GenerateDataKey`
+ * does not. `${...}` in `required` is a value we do not know; it is enough that one value of it is covered.
+ */
+export function globCovers(pattern: string, required: string, opts: GlobOptions = {}): boolean {
+  const ci = opts.caseInsensitive ?? false;
+  return covers(tokenize(pattern, 'star', ci), tokenize(required, 'unknown', ci));
+}
+
+/** Both patterns can match one same string (`${...}` on either side = anything). */
+export function globOverlaps(a: string, b: string, opts: GlobOptions = {}): boolean {
+  const ci = opts.caseInsensitive ?? false;
+  return overlaps(tokenize(a, 'star', ci), tokenize(b, 'star', ci));
+}
+
+/** Whether the text holds an unevaluated interpolation. */
+export function hasPlaceholder(text: string): boolean {
+  return /\$\{[^}]*\}/.test(text);
+}

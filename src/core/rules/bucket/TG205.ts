@@ -1,0 +1,121 @@
+// TG205: all four S3 Public Access Block flags on the trail bucket, so no ACL or policy change can make the
+// logs public (the live account-level block counts too).
+import type { Attr, Bucket, PropName, PublicAccessBlock } from '../../model';
+import { setProperty } from '../../fix/edits';
+import { at, type CheckContext, type Rule } from '../rule';
+import { trailBuckets } from '../scope';
+import { failWithRelations, onlyPolicyKnown, spelled } from './support';
+
+const FLAGS: { key: keyof Pick<PublicAccessBlock, 'blockPublicAcls' | 'blockPublicPolicy' | 'ignorePublicAcls' | 'restrictPublicBuckets'>; name: PropName }[] = [
+  { key: 'blockPublicAcls', name: { tf: 'block_public_acls', cfn: 'BlockPublicAcls' } },
+  { key: 'blockPublicPolicy', name: { tf: 'block_public_policy', cfn: 'BlockPublicPolicy' } },
+  { key: 'ignorePublicAcls', name: { tf: 'ignore_public_acls', cfn: 'IgnorePublicAcls' } },
+  { key: 'restrictPublicBuckets', name: { tf: 'restrict_public_buckets', cfn: 'RestrictPublicBuckets' } },
+];
+
+type PabState = Bucket['publicAccessBlock'];
+
+function isPab(p: PabState | undefined): p is PublicAccessBlock {
+  return p !== undefined && !('state' in p);
+}
+
+/** All four flags known true. */
+export function blocksEverything(p: PabState | undefined): boolean {
+  return isPab(p) && FLAGS.every((f) => p[f.key].state === 'known' && (p[f.key] as Extract<Attr<boolean>, { state: 'known' }>).value);
+}
+
+export const TG205: Rule<Bucket> = {
+  meta: {
+    id: 'TG205',
+    title: 'Public Access Block on trail bucket (all four flags)',
+    severity: 'high',
+    fix: 'safe',
+    surfaces: ['terraform', 'cloudformation', 'live'],
+    peers: [
+      { tool: 'checkov', id: 'CKV2_AWS_6' },
+      { tool: 'checkov', id: 'CKV_AWS_53' },
+      { tool: 'checkov', id: 'CKV_AWS_54' },
+      { tool: 'checkov', id: 'CKV_AWS_55' },
+      { tool: 'checkov', id: 'CKV_AWS_56' },
+      { tool: 'trivy', id: 'AVD-AWS-0094' },
+      { tool: 'trivy', id: 'AVD-AWS-0086' },
+      { tool: 'trivy', id: 'AVD-AWS-0087' },
+      { tool: 'trivy', id: 'AVD-AWS-0091' },
+      { tool: 'trivy', id: 'AVD-AWS-0093' },
+      { tool: 'kics', id: 'd0cc8694-fcad-43ff-ac86-32331d7e867f' },
+      { tool: 'kics', id: '1a4bc881-9f69-4d44-8c9a-d37d08f54c50' },
+      { tool: 'kics', id: '1ec253ab-c220-4d63-b2de-5b40e0af9293' },
+      { tool: 'kics', id: '4fa66806-0dd9-4f8d-9480-3174d39c7c91' },
+      { tool: 'kics', id: '48f100d9-f499-4c6d-b2b8-deafe47ffb26' },
+      { tool: 'kics', id: '860ba89b-b8de-4e72-af54-d6aee4138a69' },
+      { tool: 'kics', id: '6c8d51af-218d-4bfb-94a9-94eabaa0703a' },
+      { tool: 'kics', id: '350cd468-0e2c-44ef-9d22-cfb73a62523c' },
+      { tool: 'cfn-guard', id: 'S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED' },
+      { tool: 'prowler', id: 's3_bucket_level_public_access_block' },
+      { tool: 'prowler', id: 's3_account_level_public_access_blocks' },
+      { tool: 'securityhub', id: 'S3.8' },
+      { tool: 'securityhub', id: 'S3.1' },
+      { tool: 'cis', id: '2.1.4' },
+    ],
+    doc: {
+      summary:
+        'Checks that a Public Access Block is attached to the trail bucket with `block_public_acls`, ' +
+        '`block_public_policy`, `ignore_public_acls` and `restrict_public_buckets` all `true` (Terraform ' +
+        '`aws_s3_bucket_public_access_block`, CloudFormation `PublicAccessBlockConfiguration`). Missing flags default ' +
+        'to false. Live, an account-level block with all four flags also satisfies it.',
+      why:
+        'CloudTrail logs describe your whole account: principals, resources, source IPs. A single permissive ACL or ' +
+        'policy statement would publish them. The Public Access Block is the backstop that makes such a mistake ' +
+        'ineffective.',
+      failing: {
+        terraform:
+          'resource "aws_s3_bucket_public_access_block" "logs" {\n  bucket            = aws_s3_bucket.logs.id\n  block_public_acls = true\n}',
+        cloudformation:
+          'LogBucket:\n  Type: AWS::S3::Bucket\n  Properties:\n    PublicAccessBlockConfiguration:\n      BlockPublicAcls: true\n      BlockPublicPolicy: false',
+      },
+      passing: {
+        terraform:
+          'resource "aws_s3_bucket_public_access_block" "logs" {\n  bucket                  = aws_s3_bucket.logs.id\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}',
+        cloudformation:
+          'LogBucket:\n  Type: AWS::S3::Bucket\n  Properties:\n    PublicAccessBlockConfiguration:\n      BlockPublicAcls: true\n      BlockPublicPolicy: true\n      IgnorePublicAcls: true\n      RestrictPublicBuckets: true',
+      },
+      fix:
+        'Quick fix per flag: set it to `true` (replaces `false`, or inserts the missing flag). Without any Public ' +
+        'Access Block, add an `aws_s3_bucket_public_access_block` resource / `PublicAccessBlockConfiguration` with the ' +
+        'four flags.',
+      differences:
+        'Checkov CKV2_AWS_6 needs only two flags and Prowler only IgnorePublicAcls + RestrictPublicBuckets; we need all ' +
+        'four, like the per-flag checks of Checkov, Trivy and KICS. One finding per flag that is not true.',
+      references: [
+        { title: 'Amazon S3 User Guide: Blocking public access to your Amazon S3 storage', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html' },
+        { title: 'Security Hub S3.8: S3 general purpose buckets should block public access', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-8' },
+      ],
+    },
+  },
+  targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
+  check(bucket, ctx) {
+    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
+    if (bucket.format === 'live' && blocksEverything(bucket.accountPublicAccessBlock)) return;
+    const pab = bucket.publicAccessBlock;
+    if (!isPab(pab)) {
+      if (pab.state === 'unresolved') ctx.unknown(bucket, pab.reason);
+      else failWithRelations(ctx, bucket, bucket, 'no Public Access Block protects this trail log bucket: an ACL or policy change could make the logs public');
+      return;
+    }
+    for (const flag of FLAGS) checkFlag(bucket, pab, flag, ctx);
+  },
+};
+
+function checkFlag(bucket: Bucket, pab: PublicAccessBlock, flag: (typeof FLAGS)[number], ctx: CheckContext): void {
+  const attr = pab[flag.key];
+  const where = pab.loc ? { loc: pab.loc } : bucket;
+  if (attr.state === 'unresolved') return ctx.unknown(attr.loc ? attr : where, attr.reason);
+  if (attr.state === 'known' && attr.value) return;
+  const name = spelled(bucket, flag.name);
+  const fixes = setProperty(attr, pab.target, flag.name, true, `Set ${name} to true`);
+  const message =
+    attr.state === 'known'
+      ? `${name} is false in the Public Access Block of this trail log bucket`
+      : `${name} is not set in the Public Access Block of this trail log bucket (defaults to false)`;
+  failWithRelations(ctx, bucket, attr.state === 'known' ? at(attr, where) : where, message, { fixes });
+}

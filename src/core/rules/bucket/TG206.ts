@@ -1,0 +1,101 @@
+// TG206: the trail bucket's policy denies every request not made over TLS, so log files never travel in clear.
+import type { Bucket, Fix } from '../../model';
+import { bucketArn, bucketPolicyDeniesInsecureTransport } from '../../policy/bucketPolicy';
+import type { Rule } from '../rule';
+import { trailBuckets } from '../scope';
+import { bucketName, failWithRelations, policyPosition, statementPosition } from './support';
+
+/** The statement AWS documents for "enforce encryption in transit". */
+export function denyInsecureTransportStatement(name: string | undefined): Record<string, unknown> {
+  const arn = name ? bucketArn(name) : 'arn:aws:s3:::<BUCKET_NAME>';
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [arn, `${arn}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+function appendDenyFix(bucket: Bucket): Fix[] {
+  const name = bucketName(bucket);
+  const edits = bucket.policy.appendStatement?.(denyInsecureTransportStatement(name));
+  if (!edits || edits.length === 0) return [];
+  // With the bucket name known the statement is complete; otherwise it carries a placeholder to review.
+  return [{ title: 'Append a statement denying non-TLS requests', kind: name ? 'safe' : 'snippet', edits }];
+}
+
+export const TG206: Rule<Bucket> = {
+  meta: {
+    id: 'TG206',
+    title: 'Bucket policy denies non-TLS requests (aws:SecureTransport = false)',
+    severity: 'medium',
+    fix: 'safe',
+    surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    peers: [
+      { tool: 'kics', id: '4bc4dd4c-7d8d-405e-a0fb-57fa4c31b4d9' },
+      { tool: 'kics', id: '38c64e76-c71e-4d92-a337-60174d1de1c9' },
+      { tool: 'prowler', id: 's3_bucket_secure_transport_policy' },
+      { tool: 'cfn-guard', id: 'S3_BUCKET_SSL_REQUESTS_ONLY' },
+      { tool: 'checkov', id: 'CKV_AWS_379' },
+      { tool: 'securityhub', id: 'S3.5' },
+      { tool: 'cis', id: '2.1.1' },
+    ],
+    doc: {
+      summary:
+        'Checks that the trail bucket policy has a statement with `Effect: Deny`, `Principal: "*"`, an action covering ' +
+        '`s3:*`, resources covering the bucket and its objects, and `Condition: { Bool: { "aws:SecureTransport": ' +
+        '"false" } }`. A bucket without any policy fails too.',
+      why:
+        'CloudTrail itself uses TLS, but readers of the logs (SIEM exports, analysts, replication) may not. Denying ' +
+        'plain HTTP at the bucket makes sure audit evidence is never read or written in clear text, whoever the caller.',
+      failing: {
+        terraform:
+          'resource "aws_s3_bucket_policy" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  policy = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [local.cloudtrail_write]\n  })\n}',
+        cloudformation:
+          'LogBucketPolicy:\n  Type: AWS::S3::BucketPolicy\n  Properties:\n    Bucket: !Ref LogBucket\n    PolicyDocument:\n      Statement:\n        - Effect: Allow\n          Principal: { Service: cloudtrail.amazonaws.com }\n          Action: s3:GetBucketAcl\n          Resource: !GetAtt LogBucket.Arn',
+        policy: '{ "Version": "2012-10-17", "Statement": [] }',
+      },
+      passing: {
+        terraform:
+          'statement {\n  sid       = "DenyInsecureTransport"\n  effect    = "Deny"\n  actions   = ["s3:*"]\n  resources = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]\n  principals {\n    type        = "*"\n    identifiers = ["*"]\n  }\n  condition {\n    test     = "Bool"\n    variable = "aws:SecureTransport"\n    values   = ["false"]\n  }\n}',
+        cloudformation:
+          '- Sid: DenyInsecureTransport\n  Effect: Deny\n  Principal: "*"\n  Action: s3:*\n  Resource:\n    - !GetAtt LogBucket.Arn\n    - !Sub "${LogBucket.Arn}/*"\n  Condition:\n    Bool:\n      aws:SecureTransport: false',
+        policy:
+          '{ "Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",\n  "Resource": ["arn:aws:s3:::org-cloudtrail-logs", "arn:aws:s3:::org-cloudtrail-logs/*"],\n  "Condition": { "Bool": { "aws:SecureTransport": "false" } } }',
+      },
+      fix:
+        'Quick fix: append the deny statement to the policy (JSON, `jsonencode`, heredoc or policy-document data ' +
+        'source). When the bucket name is not known, the statement carries a `<BUCKET_NAME>` placeholder to replace.',
+      differences:
+        'KICS also accepts an Allow conditioned on `SecureTransport = true`; that is weaker (another Allow can still ' +
+        'grant HTTP) and we do not accept it. Prowler also accepts a deny on `s3:PutObject` only; we require `s3:*` so ' +
+        'reads are covered too. cfn-guard never fails a bucket without any policy; we do.',
+      references: [
+        { title: 'Amazon S3 User Guide: Enforce encryption of data in transit', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit' },
+        { title: 'Security Hub S3.5: S3 buckets should require requests to use SSL', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5' },
+      ],
+    },
+  },
+  targets: trailBuckets,
+  check(bucket, ctx) {
+    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
+    const policy = bucket.policy;
+    if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, bucket), policy.reason ?? 'the bucket policy could not be evaluated');
+    if (policy.state === 'absent') {
+      failWithRelations(ctx, bucket, bucket, 'this trail log bucket has no bucket policy, so nothing denies requests made without TLS');
+      return;
+    }
+    const result = bucketPolicyDeniesInsecureTransport(policy, bucketName(bucket));
+    if (result.status === 'pass') return;
+    if (result.status === 'unknown') return ctx.unknown(statementPosition(result.statement, policy, bucket), result.reason);
+    failWithRelations(
+      ctx,
+      bucket,
+      policyPosition(policy, bucket),
+      'the bucket policy has no statement denying requests without TLS (Deny s3:* when aws:SecureTransport is false)',
+      { fixes: appendDenyFix(bucket) },
+    );
+  },
+};

@@ -1,0 +1,87 @@
+// TG207: the trail bucket's policy lets CloudTrail check the bucket ACL and write log files where the trail
+// puts them; without both grants delivery fails (InsufficientS3BucketPolicyException at deploy time).
+import type { Bucket, Fix } from '../../model';
+import { bucketPolicyAllowsService } from '../../policy/grants';
+import type { Rule } from '../rule';
+import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
+import { type DeliveryGrant, hasUserPlaceholder, requiredDeliveryGrants } from './cloudtrailGrants';
+import { failWithRelations, policyPosition, statementPosition } from './support';
+
+function appendGrantFix(bucket: Bucket, grant: DeliveryGrant): Fix[] {
+  const edits = bucket.policy.appendStatement?.(grant.statement);
+  if (!edits || edits.length === 0) return [];
+  const kind = hasUserPlaceholder(grant.statement) ? 'snippet' : 'safe';
+  return [{ title: `Append the AWS-documented CloudTrail ${grant.action} statement`, kind, edits }];
+}
+
+export const TG207: Rule<Bucket> = {
+  meta: {
+    id: 'TG207',
+    title: 'Bucket policy lets CloudTrail deliver',
+    severity: 'high',
+    fix: 'snippet',
+    surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    peers: [],
+    doc: {
+      summary:
+        'Checks that the trail bucket policy allows `Service: cloudtrail.amazonaws.com` to call `s3:GetBucketAcl` on ' +
+        'the bucket and `s3:PutObject` on `arn:aws:s3:::<bucket>/[<s3_key_prefix>/]AWSLogs/<account-id>/*` (for ' +
+        'organization trails also `AWSLogs/<org-id>/*`), and that no unconditioned Deny cancels either grant. The ' +
+        'prefix must match the trail\'s `s3_key_prefix` / `S3KeyPrefix`.',
+      why:
+        'Without these grants CloudTrail cannot write a single log file: the trail looks configured, but the bucket ' +
+        'stays empty and the audit evidence you rely on does not exist. Terraform and CloudFormation fail to create ' +
+        'the trail with InsufficientS3BucketPolicyException; a later policy change breaks delivery silently.',
+      failing: {
+        terraform:
+          'resource "aws_cloudtrail" "org" {\n  name           = "org"\n  s3_bucket_name = aws_s3_bucket.logs.id\n  s3_key_prefix  = "trail"\n}\n# the policy grants PutObject on ".../AWSLogs/*" only, without the "trail/" prefix',
+        cloudformation:
+          'LogBucketPolicy:\n  Type: AWS::S3::BucketPolicy\n  Properties:\n    Bucket: !Ref LogBucket\n    PolicyDocument:\n      Statement:\n        - Effect: Allow\n          Principal: { Service: cloudtrail.amazonaws.com }\n          Action: s3:GetBucketAcl\n          Resource: !GetAtt LogBucket.Arn',
+        policy: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:GetBucketAcl", "Resource": "arn:aws:s3:::org-cloudtrail-logs" } ] }',
+      },
+      passing: {
+        terraform:
+          'statement {\n  sid       = "AWSCloudTrailWrite"\n  actions   = ["s3:PutObject"]\n  resources = ["${aws_s3_bucket.logs.arn}/trail/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]\n  principals {\n    type        = "Service"\n    identifiers = ["cloudtrail.amazonaws.com"]\n  }\n  condition {\n    test     = "StringEquals"\n    variable = "s3:x-amz-acl"\n    values   = ["bucket-owner-full-control"]\n  }\n}',
+        cloudformation:
+          '- Sid: AWSCloudTrailWrite\n  Effect: Allow\n  Principal: { Service: cloudtrail.amazonaws.com }\n  Action: s3:PutObject\n  Resource: !Sub "${LogBucket.Arn}/AWSLogs/${AWS::AccountId}/*"\n  Condition:\n    StringEquals:\n      s3:x-amz-acl: bucket-owner-full-control',
+        policy:
+          '{ "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:PutObject",\n  "Resource": "arn:aws:s3:::org-cloudtrail-logs/AWSLogs/111122223333/*",\n  "Condition": { "StringEquals": { "s3:x-amz-acl": "bucket-owner-full-control" } } }',
+      },
+      fix:
+        'Snippet: append the AWS-documented statement (`AWSCloudTrailAclCheck` or `AWSCloudTrailWrite`) with ' +
+        '`<ACCOUNT_ID>`, `<REGION>`, `<TRAIL_NAME>` (and `<ORG_ID>` for organization trails) placeholders to replace.',
+      differences: 'No peer checks the CloudTrail delivery grants.',
+      references: [
+        { title: 'AWS CloudTrail User Guide: Amazon S3 bucket policy for CloudTrail', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html' },
+        { title: 'AWS CloudTrail User Guide: Troubleshooting InsufficientS3BucketPolicyException', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html#troubleshooting-s3-bucket-policy' },
+      ],
+    },
+  },
+  targets: cloudTrailDeliveryBuckets,
+  check(bucket, ctx) {
+    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
+    const policy = bucket.policy;
+    if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, bucket), policy.reason ?? 'the bucket policy could not be evaluated');
+    if (policy.state === 'absent') {
+      failWithRelations(ctx, bucket, bucket, `this trail log bucket has no bucket policy: ${CLOUDTRAIL_SERVICE} cannot deliver log files`);
+      return;
+    }
+    for (const grant of requiredDeliveryGrants(bucket, ctx.scene)) {
+      const result = bucketPolicyAllowsService(policy, CLOUDTRAIL_SERVICE, grant.action, grant.resource);
+      if (result.status === 'allowed') continue;
+      if (result.status === 'unknown') {
+        ctx.unknown(statementPosition(result.statement, policy, bucket), result.reason);
+      } else if (result.status === 'denied') {
+        failWithRelations(ctx, bucket, statementPosition(result.statement, policy, bucket), `this Deny statement blocks ${CLOUDTRAIL_SERVICE} from ${grant.action} on ${grant.shown}: trail delivery fails`);
+      } else {
+        failWithRelations(
+          ctx,
+          bucket,
+          policyPosition(policy, bucket),
+          `the bucket policy does not allow ${CLOUDTRAIL_SERVICE} ${grant.action} on ${grant.shown}: trail delivery fails`,
+          { fixes: appendGrantFix(bucket, grant) },
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,88 @@
+// TG208: the CloudTrail grants of the bucket policy are pinned to this account's trails (aws:SourceArn or
+// aws:SourceAccount), so another account's trail cannot use the bucket as its log destination (confused deputy).
+import type { Bucket, Statement } from '../../model';
+import { hasConditionKey, statementAppliesToService, statementTouchesAction } from '../../policy/match';
+import { statementsGrantingService } from '../../policy/grants';
+import type { Rule } from '../rule';
+import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
+import { hasUserPlaceholder, trailArnFor } from './cloudtrailGrants';
+import { failWithRelations, policyPosition, statementPosition, trailsOf } from './support';
+
+const ACTIONS = ['s3:GetBucketAcl', 's3:PutObject'];
+
+export function cloudTrailGrantStatements(bucket: Bucket, actions: string[]): Statement[] {
+  const found = new Set<Statement>();
+  for (const action of actions) for (const s of statementsGrantingService(bucket.policy, CLOUDTRAIL_SERVICE, action)) found.add(s);
+  return [...found];
+}
+
+/** Unreadable statements that name CloudTrail and might be one of its grants. */
+export function unreadableCloudTrailGrants(bucket: Bucket, actions: string[]): Statement[] {
+  return bucket.policy.statements.filter(
+    (s) => s.unresolved && s.effect !== 'Deny' && statementAppliesToService(s, CLOUDTRAIL_SERVICE, false) &&
+      (s.actions.length === 0 || actions.some((a) => statementTouchesAction(s, a))),
+  );
+}
+
+export const TG208: Rule<Bucket> = {
+  meta: {
+    id: 'TG208',
+    title: 'Confused-deputy condition on CloudTrail grants',
+    severity: 'medium',
+    fix: 'snippet',
+    surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    peers: [],
+    doc: {
+      summary:
+        'Checks every bucket-policy statement that allows `cloudtrail.amazonaws.com` `s3:GetBucketAcl` or ' +
+        '`s3:PutObject`: it must carry an `aws:SourceArn` (preferably the trail ARNs) or `aws:SourceAccount` condition.',
+      why:
+        'A service-principal grant without a source condition lets CloudTrail act on behalf of any account: someone ' +
+        'else\'s trail can write into your log bucket, mixing foreign or forged entries into your audit evidence and ' +
+        'filling the bucket at your cost. AWS documents `aws:SourceArn` for exactly this.',
+      failing: {
+        terraform:
+          'statement {\n  actions   = ["s3:PutObject"]\n  resources = ["${aws_s3_bucket.logs.arn}/AWSLogs/*"]\n  principals {\n    type        = "Service"\n    identifiers = ["cloudtrail.amazonaws.com"]\n  }\n}',
+        cloudformation:
+          '- Effect: Allow\n  Principal: { Service: cloudtrail.amazonaws.com }\n  Action: s3:GetBucketAcl\n  Resource: !GetAtt LogBucket.Arn',
+        policy: '{ "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:GetBucketAcl", "Resource": "arn:aws:s3:::org-cloudtrail-logs" }',
+      },
+      passing: {
+        terraform:
+          'condition {\n  test     = "StringEquals"\n  variable = "aws:SourceArn"\n  values   = [aws_cloudtrail.org.arn]\n}',
+        cloudformation:
+          '- Effect: Allow\n  Principal: { Service: cloudtrail.amazonaws.com }\n  Action: s3:GetBucketAcl\n  Resource: !GetAtt LogBucket.Arn\n  Condition:\n    StringEquals:\n      aws:SourceArn: !Sub "arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/org"',
+        policy:
+          '{ "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:GetBucketAcl", "Resource": "arn:aws:s3:::org-cloudtrail-logs",\n  "Condition": { "StringEquals": { "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/org" } } }',
+      },
+      fix: 'Snippet: add `StringEquals aws:SourceArn = arn:aws:cloudtrail:<REGION>:<ACCOUNT_ID>:trail/<TRAIL_NAME>` to the statement.',
+      differences: 'No peer checks the CloudTrail grants for a source condition.',
+      references: [
+        { title: 'AWS CloudTrail User Guide: Amazon S3 bucket policy for CloudTrail', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html' },
+        { title: 'IAM User Guide: The confused deputy problem', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html' },
+      ],
+    },
+  },
+  targets: cloudTrailDeliveryBuckets,
+  check(bucket, ctx) {
+    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
+    const policy = bucket.policy;
+    if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, bucket), policy.reason ?? 'the bucket policy could not be evaluated');
+    for (const stmt of unreadableCloudTrailGrants(bucket, ACTIONS)) ctx.unknown(statementPosition(stmt, policy, bucket), stmt.unresolved ?? 'statement could not be evaluated');
+    const trailArn = trailArnFor(trailsOf(bucket, ctx.scene)[0], ctx.scene);
+    for (const stmt of cloudTrailGrantStatements(bucket, ACTIONS)) {
+      if (hasConditionKey(stmt, 'aws:SourceArn') || hasConditionKey(stmt, 'aws:SourceAccount')) continue;
+      const edits = stmt.addCondition?.('StringEquals', 'aws:SourceArn', [trailArn]);
+      const fixes = edits && edits.length
+        ? [{ title: 'Add an aws:SourceArn condition naming the trail', kind: hasUserPlaceholder(trailArn) ? ('snippet' as const) : ('safe' as const), edits }]
+        : [];
+      failWithRelations(
+        ctx,
+        bucket,
+        statementPosition(stmt, policy, bucket),
+        `this ${CLOUDTRAIL_SERVICE} grant has no aws:SourceArn or aws:SourceAccount condition: any account's trail could write to this bucket`,
+        { fixes },
+      );
+    }
+  },
+};

@@ -1,0 +1,73 @@
+// TG209: S3 server access logging on the trail bucket, so reads and deletions of the log files are themselves
+// recorded (CloudTrail management events do not capture object reads).
+import type { Bucket } from '../../model';
+import { at, type Rule } from '../rule';
+import { trailBuckets } from '../scope';
+import { bucketName, failWithRelations, onlyPolicyKnown, reportIfUnresolved } from './support';
+
+export const TG209: Rule<Bucket> = {
+  meta: {
+    id: 'TG209',
+    title: 'Server access logging on trail bucket',
+    severity: 'medium',
+    fix: 'snippet',
+    surfaces: ['terraform', 'cloudformation', 'live'],
+    peers: [
+      { tool: 'checkov', id: 'CKV_AWS_18' },
+      { tool: 'trivy', id: 'AVD-AWS-0163' },
+      { tool: 'trivy', id: 'AVD-AWS-0089' },
+      { tool: 'kics', id: 'ee9e50e8-b2ed-4176-ad42-8fc0cf7593f4' },
+      { tool: 'kics', id: 'f861041c-8c9f-4156-acfc-5e6e524f5884' },
+      { tool: 'kics', id: '4552b71f-0a2a-4bc4-92dd-ed7ec1b4674c' },
+      { tool: 'cfn-guard', id: 'S3_BUCKET_LOGGING_ENABLED' },
+      { tool: 'prowler', id: 'cloudtrail_logs_s3_bucket_access_logging_enabled' },
+      { tool: 'securityhub', id: 'CloudTrail.7' },
+      { tool: 'securityhub', id: 'S3.9' },
+      { tool: 'cis', id: '3.4' },
+    ],
+    doc: {
+      summary:
+        'Checks that the trail bucket has server access logging (`aws_s3_bucket_logging` or v3 `logging { ' +
+        'target_bucket }`, CloudFormation `LoggingConfiguration.DestinationBucketName`, `GetBucketLogging` live), and ' +
+        'that it does not log into itself.',
+      why:
+        'CloudTrail records who changed the bucket, but not who read or deleted log objects unless S3 data events are ' +
+        'on. Access logs show every request against the evidence. Logging a bucket into itself creates an endless ' +
+        'loop of log objects and mixes access logs with the audit trail.',
+      failing: {
+        terraform: 'resource "aws_s3_bucket" "logs" {\n  bucket = "org-cloudtrail-logs"\n}',
+        cloudformation: 'LogBucket:\n  Type: AWS::S3::Bucket\n  Properties:\n    BucketName: org-cloudtrail-logs',
+      },
+      passing: {
+        terraform:
+          'resource "aws_s3_bucket_logging" "logs" {\n  bucket        = aws_s3_bucket.logs.id\n  target_bucket = aws_s3_bucket.access_logs.id\n  target_prefix = "cloudtrail-bucket/"\n}',
+        cloudformation:
+          'LogBucket:\n  Type: AWS::S3::Bucket\n  Properties:\n    LoggingConfiguration:\n      DestinationBucketName: !Ref AccessLogBucket\n      LogFilePrefix: cloudtrail-bucket/',
+      },
+      fix:
+        'Add an `aws_s3_bucket_logging` resource / `LoggingConfiguration` pointing at a separate access-log bucket. ' +
+        'No automatic fix: the target bucket must be chosen (and must not be the trail bucket).',
+      differences:
+        'Like Trivy AVD-AWS-0163 and KICS, applied to the trail bucket; Checkov and cfn-guard check every bucket (use ' +
+        '`scope: all`). We also flag a bucket that logs into itself.',
+      references: [
+        { title: 'Amazon S3 User Guide: Logging requests with server access logging', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html' },
+        { title: 'Security Hub CloudTrail.7: Ensure S3 bucket access logging is enabled on the CloudTrail S3 bucket', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-7' },
+      ],
+    },
+  },
+  targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
+  check(bucket, ctx) {
+    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
+    const target = bucket.loggingTargetBucket;
+    if (reportIfUnresolved(target, bucket, ctx)) return;
+    if (target.state === 'absent' || target.value === '') {
+      failWithRelations(ctx, bucket, at(target, bucket), 'server access logging is not enabled on this trail log bucket: reads and deletions of log files leave no record');
+      return;
+    }
+    const own = bucketName(bucket);
+    if ((own !== undefined && target.value === own) || target.value === bucket.id) {
+      failWithRelations(ctx, bucket, at(target, bucket), 'this trail log bucket writes its access logs into itself: use a separate access-log bucket');
+    }
+  },
+};

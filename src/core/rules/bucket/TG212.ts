@@ -1,0 +1,105 @@
+// TG212: the trail bucket is not public through a canned ACL, an ACL grant, or a policy statement that allows
+// everyone without a narrowing condition.
+import type { Bucket, PublicAccessBlock } from '../../model';
+import { replaceValue } from '../../fix/edits';
+import { publicAllowStatements } from '../../policy/bucketPolicy';
+import { at, type Rule } from '../rule';
+import { trailBuckets } from '../scope';
+import { failWithRelations, onlyPolicyKnown, policyPosition, reportIfUnresolved, spelled, statementPosition } from './support';
+
+/** Canned ACLs that open the bucket, compared without case and dashes (`public-read` / CFN `PublicRead`). */
+const PUBLIC_ACLS = ['publicread', 'publicreadwrite', 'authenticatedread', 'website'];
+const squash = (acl: string) => acl.toLowerCase().replace(/[-_]/g, '');
+const PUBLIC_GRANTEES = ['http://acs.amazonaws.com/groups/global/AllUsers', 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers'];
+
+/** A Public Access Block (bucket, or account when live) with `ignore_public_acls` makes public ACLs ineffective. */
+function aclsIgnored(bucket: Bucket): boolean {
+  const ignores = (p: Bucket['publicAccessBlock'] | undefined): boolean => {
+    if (p === undefined || 'state' in p) return false;
+    const flag = (p as PublicAccessBlock).ignorePublicAcls;
+    return flag.state === 'known' && flag.value;
+  };
+  return ignores(bucket.publicAccessBlock) || (bucket.format === 'live' && ignores(bucket.accountPublicAccessBlock));
+}
+
+export const TG212: Rule<Bucket> = {
+  meta: {
+    id: 'TG212',
+    title: 'Trail bucket not publicly readable or writable (ACL or policy)',
+    severity: 'critical',
+    fix: 'safe',
+    surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    peers: [
+      { tool: 'trivy', id: 'AVD-AWS-0161' },
+      { tool: 'kics', id: 'bd0088a5-c133-4b20-b129-ec9968b16ef3' },
+      { tool: 'kics', id: '7af43613-6bb9-4a0e-8c4d-1314b799425e' },
+      { tool: 'kics', id: '7772bb8c-c0f3-42d4-8e4e-f1b8939ad085' },
+      { tool: 'prowler', id: 'cloudtrail_logs_s3_bucket_is_not_publicly_accessible' },
+      { tool: 'checkov', id: 'CKV_AWS_70' },
+      { tool: 'securityhub', id: 'CloudTrail.6' },
+      { tool: 'cis', id: '3.3' },
+    ],
+    doc: {
+      summary:
+        'Fails when the trail bucket is public: a canned ACL `public-read`, `public-read-write`, ' +
+        '`authenticated-read` or `website` that no Public Access Block `ignore_public_acls` neutralises; an ACL ' +
+        'grant to AllUsers / AuthenticatedUsers; or a bucket-policy Allow statement for `Principal: "*"` / ' +
+        '`{"AWS": "*"}` without a narrowing condition (`aws:SourceArn`, `aws:SourceAccount`, `aws:PrincipalOrgID`...).',
+      why:
+        'CloudTrail logs map your whole account: identities, resources, IP addresses, API errors. Public logs are a ' +
+        'reconnaissance gift, and public write access lets anyone plant or overwrite evidence.',
+      failing: {
+        terraform: 'resource "aws_s3_bucket_acl" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  acl    = "public-read"\n}',
+        cloudformation: 'LogBucket:\n  Type: AWS::S3::Bucket\n  Properties:\n    AccessControl: PublicRead',
+        policy: '{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::org-cloudtrail-logs/*" }',
+      },
+      passing: {
+        terraform: 'resource "aws_s3_bucket_acl" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  acl    = "private"\n}',
+        cloudformation: 'LogBucket:\n  Type: AWS::S3::Bucket\n  Properties:\n    AccessControl: Private',
+        policy:
+          '{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::org-cloudtrail-logs/*",\n  "Condition": { "StringEquals": { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } }',
+      },
+      fix:
+        'Quick fix for a canned ACL: set it to `private`. For a policy statement there is no automatic fix: narrow the ' +
+        'principal or add a condition such as `aws:PrincipalOrgID`, depending on who must read the logs.',
+      differences:
+        'Trivy and KICS look only at canned ACLs, Prowler only at AllUsers grants, Checkov CKV_AWS_70 only at policies ' +
+        '(on every bucket); we combine the three on the trail bucket. A `Principal: "*"` statement with a narrowing ' +
+        'condition is not public, unlike in CKV_AWS_70.',
+      references: [
+        { title: 'Amazon S3 User Guide: The meaning of "public"', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status' },
+        { title: 'Security Hub CloudTrail.6: Ensure the S3 bucket used to store CloudTrail logs is not publicly accessible', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-6' },
+      ],
+    },
+  },
+  targets: trailBuckets,
+  check(bucket, ctx) {
+    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
+    if (!onlyPolicyKnown(bucket) && !aclsIgnored(bucket)) {
+      const acl = bucket.acl;
+      if (!reportIfUnresolved(acl, bucket, ctx) && acl.state === 'known' && PUBLIC_ACLS.includes(squash(acl.value))) {
+        const edits = replaceValue(acl, bucket.format === 'terraform' ? 'private' : 'Private');
+        failWithRelations(ctx, bucket, at(acl, bucket), `${spelled(bucket, { tf: 'acl', cfn: 'AccessControl' })} ${acl.value} makes the trail logs readable outside the account`, {
+          fixes: edits ? [{ title: 'Make the ACL private', kind: 'safe', edits }] : [],
+        });
+      }
+      const grantees = bucket.aclGrantees;
+      if (!reportIfUnresolved(grantees, bucket, ctx) && grantees.state === 'known') {
+        const open = grantees.value.filter((g) => PUBLIC_GRANTEES.includes(g));
+        if (open.length > 0) failWithRelations(ctx, bucket, at(grantees, bucket), `an ACL grant to ${open.map((g) => g.split('/').pop()).join(' and ')} makes the trail logs public`);
+      }
+    }
+    const policy = bucket.policy;
+    if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, bucket), policy.reason ?? 'the bucket policy could not be evaluated');
+    const { public: open, unreadable } = publicAllowStatements(policy);
+    for (const stmt of unreadable) ctx.unknown(statementPosition(stmt, policy, bucket), stmt.unresolved ?? 'statement could not be evaluated');
+    for (const stmt of open) {
+      failWithRelations(
+        ctx,
+        bucket,
+        statementPosition(stmt, policy, bucket),
+        'this statement allows everyone (Principal "*") without a condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID',
+      );
+    }
+  },
+};

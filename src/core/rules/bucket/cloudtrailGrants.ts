@@ -1,0 +1,96 @@
+// What a bucket policy must grant CloudTrail for delivery to work, and the AWS-documented statements that grant
+// it ("Amazon S3 bucket policy for CloudTrail"). Shared by TG207 (grants present), TG208 (confused-deputy
+// condition) and TG213 (bucket-owner-full-control).
+import type { Bucket, Scene, Trail } from '../../model';
+import { bucketArn } from '../../policy/bucketPolicy';
+import { knownString, trailsOf } from './support';
+
+export interface DeliveryGrant {
+  action: 's3:GetBucketAcl' | 's3:PutObject';
+  /** ARN the call is made on; `${...}` parts are values we do not know (IaC account id). */
+  resource: string;
+  /** Human description of the resource for messages (placeholders spelled out). */
+  shown: string;
+  statement: Record<string, unknown>;
+}
+
+/** `arn:aws:cloudtrail:<region>:<account>:trail/<name>` with placeholders for what is not known. */
+export function trailArnFor(trail: Trail | undefined, scene: Scene): string {
+  if (trail?.arn) return trail.arn;
+  const name = trail ? knownString(trail.name) : undefined;
+  const region = trail?.region ?? scene.account?.region ?? '<REGION>';
+  return `arn:aws:cloudtrail:${region}:${scene.account?.id ?? '<ACCOUNT_ID>'}:trail/${name ?? '<TRAIL_NAME>'}`;
+}
+
+/** The object prefix CloudTrail writes under for `owner` (account id or organization id). */
+function logPrefix(trail: Trail | undefined): string {
+  if (!trail) return '';
+  const p = trail.s3KeyPrefix;
+  if (p.state === 'known') return p.value ? `${p.value.replace(/\/+$/, '')}/` : '';
+  if (p.state === 'unresolved') return '${prefix}/';
+  return '';
+}
+
+/**
+ * GetBucketAcl on the bucket, and PutObject on `<bucket>/[<prefix>/]AWSLogs/<account>/*` for every trail that
+ * uses the bucket (organization trails also on `AWSLogs/<org-id>/*`). Without a linked trail (a bucket known
+ * from its policy or a marker), the default prefix and any account.
+ */
+export function requiredDeliveryGrants(bucket: Bucket, scene: Scene): DeliveryGrant[] {
+  const name = knownString(bucket.name) || undefined;
+  const arn = bucketArn(name);
+  const shownArn = name ? arn : 'arn:aws:s3:::<BUCKET_NAME>';
+  const trails: (Trail | undefined)[] = trailsOf(bucket, scene);
+  if (trails.length === 0) trails.push(undefined);
+  const account = scene.account?.id;
+  const grants: DeliveryGrant[] = [
+    {
+      action: 's3:GetBucketAcl',
+      resource: arn,
+      shown: shownArn,
+      statement: cloudTrailAclCheckStatement(shownArn, trailArnFor(trails[0], scene)),
+    },
+  ];
+  const seen = new Set<string>();
+  for (const trail of trails) {
+    const owners: { need: string; shown: string }[] = [{ need: account ?? '${account}', shown: account ?? '<ACCOUNT_ID>' }];
+    if (trail?.organization.state === 'known' && trail.organization.value) owners.push({ need: 'o-${org}', shown: '<ORG_ID>' });
+    const prefix = logPrefix(trail);
+    for (const owner of owners) {
+      const resource = `${arn}/${prefix}AWSLogs/${owner.need}/*`;
+      if (seen.has(resource)) continue;
+      seen.add(resource);
+      const shownPrefix = prefix.replace('${prefix}', '<PREFIX>');
+      const shown = `${shownArn}/${shownPrefix}AWSLogs/${owner.shown}/*`;
+      grants.push({ action: 's3:PutObject', resource, shown, statement: cloudTrailWriteStatement(shown, trailArnFor(trail, scene)) });
+    }
+  }
+  return grants;
+}
+
+export function cloudTrailAclCheckStatement(bucketArnText: string, trailArn: string): Record<string, unknown> {
+  return {
+    Sid: 'AWSCloudTrailAclCheck',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudtrail.amazonaws.com' },
+    Action: 's3:GetBucketAcl',
+    Resource: bucketArnText,
+    Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+  };
+}
+
+export function cloudTrailWriteStatement(objectsArn: string, trailArn: string): Record<string, unknown> {
+  return {
+    Sid: 'AWSCloudTrailWrite',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudtrail.amazonaws.com' },
+    Action: 's3:PutObject',
+    Resource: objectsArn,
+    Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
+  };
+}
+
+/** Whether a statement / fix text still holds `<PLACEHOLDER>`s the user must fill in. */
+export function hasUserPlaceholder(value: unknown): boolean {
+  return /<[A-Z_]+>/.test(JSON.stringify(value));
+}

@@ -1,0 +1,69 @@
+// Small helpers shared by the TG2xx and TG3xx rules: property names in the file's own spelling, the "which
+// trail makes this an audit resource" relation, and the standard three-state handling of one attribute.
+import type { Attr, Bucket, EntityBase, Key, PolicyDoc, PropName, RelatedInfo, Statement } from '../../model';
+import { at, type CheckContext, type Locatable, type ReportExtra } from '../rule';
+import { auditBucketReason, trailKeyReason, trailRelations } from '../scope';
+
+/** Property name as the user wrote it: `enable_key_rotation` in Terraform, `EnableKeyRotation` elsewhere. */
+export function spelled(entity: EntityBase, name: PropName): string {
+  return entity.format === 'terraform' ? name.tf : name.cfn;
+}
+
+/**
+ * Entities read from a standalone policy file carry only their policy: the rules that need any other attribute
+ * have nothing to judge there and stay silent (neither fail nor unknown).
+ */
+export function onlyPolicyKnown(entity: EntityBase): boolean {
+  return entity.format === 'policy-json';
+}
+
+/** Relationship info for a finding: the trail(s) using this bucket / key, or why it is treated as one. */
+export function relationsOf(entity: Bucket | Key, options?: Parameters<typeof auditBucketReason>[1]): RelatedInfo[] {
+  const related = trailRelations(entity);
+  if (related.length > 0) return related;
+  const reason = entity.kind === 'bucket' ? (options ? auditBucketReason(entity, options) : undefined) : trailKeyReason(entity);
+  return reason ? [{ message: `audit resource: ${reason}`, loc: entity.loc }] : [];
+}
+
+/** Reports a failure with the relation attached (every TG2xx / TG3xx finding carries it). */
+export function failWithRelations(ctx: CheckContext, entity: Bucket | Key, where: Locatable, message: string, extra: ReportExtra = {}): void {
+  ctx.fail(where, message, { ...extra, related: [...(extra.related ?? []), ...relationsOf(entity, ctx.options)] });
+}
+
+export function knownString(attr: Attr<string>): string | undefined {
+  return attr.state === 'known' ? attr.value : undefined;
+}
+
+export function bucketName(bucket: Bucket): string | undefined {
+  return knownString(bucket.name) || undefined;
+}
+
+/** Where a policy finding goes when no statement is concerned: the policy attribute, else the resource header. */
+export function policyPosition(policy: PolicyDoc, entity: EntityBase): Locatable {
+  return policy.loc ? { loc: policy.loc } : entity;
+}
+
+/** Where a statement finding goes: the statement, else the policy, else the header. */
+export function statementPosition(stmt: Statement | undefined, policy: PolicyDoc, entity: EntityBase): Locatable {
+  return stmt?.loc ? { loc: stmt.loc } : policyPosition(policy, entity);
+}
+
+/** Reports `unknown` for an unresolved attribute and returns true, so callers can `if (isUnresolved(...)) return`. */
+export function reportIfUnresolved<T>(attr: Attr<T>, entity: Locatable, ctx: CheckContext): attr is Extract<Attr<T>, { state: 'unresolved' }> {
+  if (attr.state !== 'unresolved') return false;
+  ctx.unknown(at(attr, entity), attr.reason);
+  return true;
+}
+
+/** Days of an Object Lock default retention (`years` × 365), or undefined when neither is known. */
+export function retentionDays(bucket: Bucket): number | undefined {
+  if (bucket.objectLockDays.state === 'known') return bucket.objectLockDays.value;
+  if (bucket.objectLockYears.state === 'known') return bucket.objectLockYears.value * 365;
+  return undefined;
+}
+
+/** A CloudTrail trail entity of the scene by id (to read its key prefix, name and organization flag). */
+export function trailsOf(entity: Bucket | Key, scene: CheckContext['scene']) {
+  const ids = new Set(entity.trails.map((t) => t.id));
+  return scene.trails.filter((t) => ids.has(t.id));
+}

@@ -1,0 +1,57 @@
+// TG301: the trail key's policy lets CloudTrail generate data keys; without it no log file can be encrypted
+// and delivery stops.
+import type { Key } from '../../model';
+import type { Rule } from '../rule';
+import { cloudTrailKeys } from '../scope';
+import { checkCloudTrailKeyGrant, encryptLogsStatement } from './cloudtrailKeyPolicy';
+
+export const TG301: Rule<Key> = {
+  meta: {
+    id: 'TG301',
+    title: 'Key policy lets CloudTrail encrypt (kms:GenerateDataKey* for cloudtrail.amazonaws.com)',
+    severity: 'high',
+    fix: 'snippet',
+    surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    peers: [],
+    doc: {
+      summary:
+        'On the key a trail encrypts with (`kms_key_id` / `KMSKeyId`, or a key policy that names CloudTrail), checks ' +
+        'that an Allow statement gives `Principal: { Service: "cloudtrail.amazonaws.com" }` an action matching ' +
+        '`kms:GenerateDataKey` (`kms:GenerateDataKey*`, `kms:*`, `*`), and that no unconditioned Deny cancels it. A key ' +
+        'without an explicit policy fails: the default key policy only trusts the account.',
+      why:
+        'CloudTrail encrypts every log file with a data key from this KMS key. If the key policy does not allow it, ' +
+        'delivery fails with a KMS AccessDenied: the trail stays "on", but no evidence is written from that moment.',
+      failing: {
+        terraform:
+          'resource "aws_kms_key" "trail" {\n  description = "CloudTrail logs"\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Sid       = "Root"\n      Effect    = "Allow"\n      Principal = { AWS = "arn:aws:iam::111122223333:root" }\n      Action    = "kms:*"\n      Resource  = "*"\n    }]\n  })\n}',
+        cloudformation:
+          'TrailKey:\n  Type: AWS::KMS::Key\n  Properties:\n    KeyPolicy:\n      Statement:\n        - Effect: Allow\n          Principal: { AWS: !Sub "arn:aws:iam::${AWS::AccountId}:root" }\n          Action: kms:*\n          Resource: "*"',
+        policy: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "kms:DescribeKey", "Resource": "*" } ] }',
+      },
+      passing: {
+        terraform:
+          '{\n  Sid       = "AllowCloudTrailToEncryptLogs"\n  Effect    = "Allow"\n  Principal = { Service = "cloudtrail.amazonaws.com" }\n  Action    = "kms:GenerateDataKey*"\n  Resource  = "*"\n  Condition = {\n    StringLike = { "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:aws:cloudtrail:*:${data.aws_caller_identity.current.account_id}:trail/*" }\n  }\n}',
+        cloudformation:
+          '- Sid: AllowCloudTrailToEncryptLogs\n  Effect: Allow\n  Principal: { Service: cloudtrail.amazonaws.com }\n  Action: kms:GenerateDataKey*\n  Resource: "*"\n  Condition:\n    StringLike:\n      kms:EncryptionContext:aws:cloudtrail:arn: !Sub "arn:aws:cloudtrail:*:${AWS::AccountId}:trail/*"',
+        policy:
+          '{ "Sid": "AllowCloudTrailToEncryptLogs", "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" },\n  "Action": "kms:GenerateDataKey*", "Resource": "*",\n  "Condition": { "StringLike": { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:111122223333:trail/*" } } }',
+      },
+      fix:
+        'Snippet: append the AWS-documented statement (`kms:GenerateDataKey*` with the `aws:SourceArn` and ' +
+        '`kms:EncryptionContext:aws:cloudtrail:arn` conditions) with `<ACCOUNT_ID>`, `<REGION>` and `<TRAIL_NAME>` ' +
+        'placeholders to replace.',
+      differences:
+        'No peer validates the CloudTrail grant in the key policy. An Allow of exactly `kms:GenerateDataKey` is ' +
+        'accepted (it is the call CloudTrail makes), as are `kms:GenerateDataKey*`, `kms:Generate*`, `kms:*` and `*`.',
+      references: [
+        { title: 'AWS CloudTrail User Guide: Configure AWS KMS key policies for CloudTrail', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html' },
+        { title: 'AWS KMS Developer Guide: Default key policy', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html' },
+      ],
+    },
+  },
+  targets: (scene) => cloudTrailKeys(scene),
+  check(key, ctx) {
+    checkCloudTrailKeyGrant(key, ctx, 'kms:GenerateDataKey', encryptLogsStatement(key, ctx.scene), 'the trail cannot encrypt and deliver log files');
+  },
+};

@@ -1,0 +1,72 @@
+// TG303: automatic rotation of the (symmetric, customer managed) key, so the key material protecting the logs
+// is replaced yearly without anyone having to remember it.
+import type { Key } from '../../model';
+import { setProperty } from '../../fix/edits';
+import { at, type Rule } from '../rule';
+import { trailKeys } from '../scope';
+import { failWithRelations, onlyPolicyKnown, reportIfUnresolved } from '../bucket/support';
+
+const ROTATION = { tf: 'enable_key_rotation', cfn: 'EnableKeyRotation' };
+
+export const TG303: Rule<Key> = {
+  meta: {
+    id: 'TG303',
+    title: 'Key rotation enabled',
+    severity: 'medium',
+    fix: 'safe',
+    surfaces: ['terraform', 'cloudformation', 'live'],
+    peers: [
+      { tool: 'checkov', id: 'CKV_AWS_7' },
+      { tool: 'trivy', id: 'AVD-AWS-0065' },
+      { tool: 'kics', id: '22fbfeac-7b5a-421a-8a27-7a2178bb910b' },
+      { tool: 'kics', id: '1c07bfaf-663c-4f6f-b22b-8e2d481e4df5' },
+      { tool: 'kics', id: '235ca980-eb71-48f4-9030-df0c371029eb' },
+      { tool: 'cfn-guard', id: 'CMK_BACKING_KEY_ROTATION_ENABLED' },
+      { tool: 'prowler', id: 'kms_cmk_rotation_enabled' },
+      { tool: 'securityhub', id: 'KMS.4' },
+      { tool: 'cis', id: '3.6' },
+    ],
+    doc: {
+      summary:
+        'Checks that `enable_key_rotation` / `EnableKeyRotation` is `true` on symmetric keys (`customer_master_key_spec` ' +
+        '/ `KeySpec` missing or `SYMMETRIC_DEFAULT`); asymmetric, HMAC and disabled keys are skipped. Live: customer ' +
+        'managed, enabled, symmetric keys, from `GetKeyRotationStatus`. High on a trail key, Medium on other keys ' +
+        '(`scope: all`).',
+      why:
+        'Rotation limits how much log data one key version protects and is an explicit control in CIS and Security ' +
+        'Hub. Old key versions stay available, so older log files remain readable.',
+      failing: {
+        terraform: 'resource "aws_kms_key" "trail" {\n  description = "CloudTrail logs"\n}',
+        cloudformation: 'TrailKey:\n  Type: AWS::KMS::Key\n  Properties:\n    EnableKeyRotation: false',
+      },
+      passing: {
+        terraform: 'resource "aws_kms_key" "trail" {\n  description         = "CloudTrail logs"\n  enable_key_rotation = true\n}',
+        cloudformation: 'TrailKey:\n  Type: AWS::KMS::Key\n  Properties:\n    EnableKeyRotation: true',
+      },
+      fix: 'Quick fix: set or insert `enable_key_rotation = true` / `EnableKeyRotation: true`.',
+      differences:
+        'Like Trivy and Checkov, asymmetric and HMAC keys are skipped (rotation is not supported for them); KICS also ' +
+        'flags rotation enabled on asymmetric keys, which we leave to the schema validators.',
+      references: [
+        { title: 'AWS KMS Developer Guide: Rotating AWS KMS keys', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html' },
+        { title: 'Security Hub KMS.4: AWS KMS key rotation should be enabled', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-4' },
+      ],
+    },
+  },
+  targets: (scene, options) => trailKeys(scene, options).filter((k) => !onlyPolicyKnown(k)),
+  check(key, ctx) {
+    if (key.inaccessible) return ctx.unknown(key, key.inaccessible);
+    if (key.keyManager.state === 'known' && key.keyManager.value.toUpperCase() === 'AWS') return;
+    if (key.enabled.state === 'known' && !key.enabled.value) return;
+    if (key.keyState.state === 'known' && key.keyState.value !== 'Enabled') return;
+    const rotation = key.rotation;
+    if (rotation.state === 'known' && rotation.value) return;
+    if (key.keySpec.state === 'known' && key.keySpec.value.toUpperCase() !== 'SYMMETRIC_DEFAULT') return;
+    if (reportIfUnresolved(key.keySpec, key, ctx) || reportIfUnresolved(rotation, key, ctx)) return;
+    const name = key.format === 'terraform' ? ROTATION.tf : ROTATION.cfn;
+    failWithRelations(ctx, key, at(rotation, key), rotation.state === 'known' ? `${name} is false on this key` : `automatic key rotation is not enabled on this key (${name} is not set)`, {
+      severity: key.trails.length > 0 ? 'high' : undefined,
+      fixes: setProperty(rotation, key.target, ROTATION, true, 'Enable automatic key rotation'),
+    });
+  },
+};

@@ -1,0 +1,78 @@
+// Which buckets and keys the TG2xx / TG3xx rules look at (rules.md "How to read": "Where a rule applies").
+// By default only the audit-log ones: linked from a trail, granted to CloudTrail by their own policy, or marked by
+// the user (name pattern, tag, live marking). `scope: 'all'` widens to every bucket and key, as generic peers do.
+import type { Bucket, Key, RelatedInfo, Scene } from '../model';
+import { globMatches } from '../policy/glob';
+import { policyMentionsConditionKey, policyNamesService, statementsGrantingService } from '../policy/grants';
+import type { RuleOptions } from './rule';
+
+export const CLOUDTRAIL_SERVICE = 'cloudtrail.amazonaws.com';
+export const CLOUDTRAIL_CONTEXT_KEY = 'kms:EncryptionContext:aws:cloudtrail:arn';
+
+type ScopeOptions = Pick<RuleOptions, 'scope' | 'auditBucketPatterns' | 'auditBucketTag'>;
+
+/** Why a bucket counts as an audit-log bucket, or undefined when it does not (whatever the scope). */
+export function auditBucketReason(bucket: Bucket, options: ScopeOptions): string | undefined {
+  if (bucket.trails.length > 0) return `log bucket of ${bucket.trails.map((t) => t.id).join(', ')}`;
+  if (statementsGrantingService(bucket.policy, CLOUDTRAIL_SERVICE, 's3:PutObject').length > 0) {
+    return `its policy lets ${CLOUDTRAIL_SERVICE} write objects`;
+  }
+  const name = bucket.name.state === 'known' ? bucket.name.value : undefined;
+  const pattern = name === undefined ? undefined : options.auditBucketPatterns.find((p) => globMatches(p, name));
+  if (pattern !== undefined) return `name matches the audit bucket pattern ${pattern}`;
+  if (hasAuditTag(bucket, options.auditBucketTag)) return `tagged ${options.auditBucketTag}`;
+  if (bucket.markedAudit) return bucket.markedAudit;
+  return undefined;
+}
+
+/** `trailguard:audit` (any value) or `trailguard:audit=true` (that value). */
+function hasAuditTag(bucket: Bucket, tagSpec: string): boolean {
+  if (!tagSpec || bucket.tags.state !== 'known') return false;
+  const eq = tagSpec.indexOf('=');
+  const key = eq < 0 ? tagSpec : tagSpec.slice(0, eq);
+  const tags = bucket.tags.value;
+  if (!(key in tags)) return false;
+  return eq < 0 || tags[key] === tagSpec.slice(eq + 1);
+}
+
+/** The buckets TG2xx rules evaluate. */
+export function trailBuckets(scene: Scene, options: ScopeOptions): Bucket[] {
+  if (options.scope === 'all') return scene.buckets;
+  return scene.buckets.filter((b) => auditBucketReason(b, options) !== undefined);
+}
+
+/**
+ * Buckets CloudTrail delivers to, whatever the scope: the CloudTrail delivery grants (TG207, TG208, TG213) only
+ * make sense there, so `scope: 'all'` does not extend them to unrelated buckets.
+ */
+export function cloudTrailDeliveryBuckets(scene: Scene, options: ScopeOptions): Bucket[] {
+  return trailBuckets(scene, { ...options, scope: 'trail' });
+}
+
+/** Why a key counts as a trail key, or undefined. */
+export function trailKeyReason(key: Key): string | undefined {
+  if (key.trails.length > 0) return `encryption key of ${key.trails.map((t) => t.id).join(', ')}`;
+  if (policyNamesService(key.policy, CLOUDTRAIL_SERVICE)) return `its policy names ${CLOUDTRAIL_SERVICE}`;
+  if (policyMentionsConditionKey(key.policy, CLOUDTRAIL_CONTEXT_KEY)) return `its policy uses the ${CLOUDTRAIL_CONTEXT_KEY} context`;
+  return undefined;
+}
+
+/** The keys TG3xx rules evaluate. */
+export function trailKeys(scene: Scene, options: Pick<RuleOptions, 'scope'>): Key[] {
+  if (options.scope === 'all') return scene.keys;
+  return scene.keys.filter((k) => trailKeyReason(k) !== undefined);
+}
+
+/** Keys CloudTrail encrypts with, whatever the scope (TG301 / TG302 only make sense there). */
+export function cloudTrailKeys(scene: Scene): Key[] {
+  return trailKeys(scene, { scope: 'trail' });
+}
+
+/**
+ * Relationship info carried on every TG2xx / TG3xx finding: which trail makes this an audit resource, at which
+ * file and line ("log bucket of aws_cloudtrail.org").
+ */
+export function trailRelations(entity: Bucket | Key): RelatedInfo[] {
+  const role = entity.kind === 'bucket' ? 'log bucket of' : 'encryption key of';
+  return entity.trails.map((t) => ({ message: `${role} ${t.id}`, loc: t.loc }));
+}
