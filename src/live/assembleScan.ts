@@ -84,7 +84,7 @@ function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: Reme
   const { finding, entity } = f;
   const prefix = `${finding.ruleId} could not be verified: `;
   const reason = finding.status === 'unknown' ? (finding.message.startsWith(prefix) ? finding.message.slice(prefix.length) : finding.message) : undefined;
-  const remediation = finding.status === 'fail' ? remediationFor(finding.ruleId, entity, ctx) : undefined;
+  const remediation = finding.status === 'fail' ? remediationFor(finding.ruleId, entity, ctx, finding.message) : undefined;
   return {
     ruleId: finding.ruleId,
     title: ruleById(finding.ruleId)?.meta.title ?? finding.ruleId,

@@ -16,10 +16,11 @@ function quote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export function remediationFor(ruleId: string, entity: EntityBase, ctx: RemediationContext): string | undefined {
+/** `message` is the finding's: it tells which of several causes a rule found (an ACL or a policy statement). */
+export function remediationFor(ruleId: string, entity: EntityBase, ctx: RemediationContext, message = ''): string | undefined {
   switch (entity.kind) {
     case 'trail': return trailRemediation(ruleId, entity as Trail, ctx);
-    case 'bucket': return bucketRemediation(ruleId, entity as Bucket, ctx);
+    case 'bucket': return bucketRemediation(ruleId, entity as Bucket, ctx, message);
     case 'key': return keyRemediation(ruleId, entity as Key, ctx);
     case 'recorder': return recorderRemediation(ruleId, entity as Recorder, ctx);
     case 'account': return accountRemediation(ruleId, entity, ctx);
@@ -44,12 +45,14 @@ function trailRemediation(ruleId: string, t: Trail, ctx: RemediationContext): st
   }
 }
 
-function bucketRemediation(ruleId: string, b: Bucket, ctx: RemediationContext): string | undefined {
+function bucketRemediation(ruleId: string, b: Bucket, ctx: RemediationContext, message: string): string | undefined {
   const bucket = quote(b.id);
   const s3api = (rest: string) => cli(`s3api ${rest}`, undefined, ctx);
   const lock = (mode: string) =>
     s3api(`put-object-lock-configuration --bucket ${bucket} --object-lock-configuration '{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"${mode}","Days":${ctx.minRetentionDays}}}}'`);
-  const editPolicy = `${s3api(`get-bucket-policy --bucket ${bucket} --query Policy --output text`)} > policy.json && ${s3api(`put-bucket-policy --bucket ${bucket} --policy file://policy.json`)}  # add the statement from the rule doc to policy.json in between`;
+  const editPolicy = b.policy.state === 'absent'
+    ? `${s3api(`put-bucket-policy --bucket ${bucket} --policy file://policy.json`)}  # policy.json: the statements shown in the rule doc`
+    : `${s3api(`get-bucket-policy --bucket ${bucket} --query Policy --output text`)} > policy.json && ${s3api(`put-bucket-policy --bucket ${bucket} --policy file://policy.json`)}  # add the statement from the rule doc to policy.json in between`;
   switch (ruleId) {
     case 'TG201': return `${lock('COMPLIANCE')}  # irreversible: objects cannot be deleted before the retention ends; versioning must be on`;
     case 'TG202': return `${lock('COMPLIANCE')}  # COMPLIANCE mode cannot be shortened or removed, even by root`;
@@ -67,7 +70,7 @@ function bucketRemediation(ruleId: string, b: Bucket, ctx: RemediationContext): 
       return s3api(`put-bucket-logging --bucket ${bucket} --bucket-logging-status '{"LoggingEnabled":{"TargetBucket":"<ACCESS_LOG_BUCKET>","TargetPrefix":"${b.id}/"}}'`);
     case 'TG211':
       return s3api(`put-bucket-encryption --bucket ${bucket} --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"<KMS_KEY_ARN>"},"BucketKeyEnabled":true}]}'`);
-    case 'TG212': return s3api(`put-bucket-acl --bucket ${bucket} --acl private`);
+    case 'TG212': return /\bACL\b|AccessControl|AllUsers|AuthenticatedUsers/.test(message) ? s3api(`put-bucket-acl --bucket ${bucket} --acl private`) : editPolicy;
     default: return undefined;
   }
 }

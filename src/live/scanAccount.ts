@@ -2,7 +2,7 @@
 // Scene per region exactly as the IaC parsers do, and runs the same rules over it (surface `live`, passes
 // included), so every check ends pass, fail or unknown.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { GetBucketTaggingCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { evaluateSceneWithEntities, type EntityFinding } from '../core/evaluate';
 import type { Bucket, EntityRef, Key, Recorder, Scene, Trail } from '../core/model';
 import { emptyScene } from '../core/model';
@@ -91,7 +91,14 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
     const patternBuckets = options.auditBucketPatterns.length && ownBuckets
       ? [...ownBuckets].filter((n) => !bucketNames.has(n) && options.auditBucketPatterns.some((p) => globMatches(p, n)))
       : [];
-    for (const n of patternBuckets) bucketNames.set(n, bucketRegions.get(n) && regions.includes(bucketRegions.get(n)!) ? bucketRegions.get(n)! : regions[0]!);
+    const taggedBuckets = ownBuckets && options.auditBucketTag
+      ? await findTaggedBuckets(session, [...ownBuckets].filter((n) => !bucketNames.has(n) && !patternBuckets.includes(n)), options.auditBucketTag, bucketRegions, regions[0]!)
+      : [];
+    const marked = new Map<string, string>([
+      ...patternBuckets.map((n): [string, string] => [n, 'name matches auditBucketPatterns']),
+      ...taggedBuckets.map((n): [string, string] => [n, `tagged ${options.auditBucketTag}`]),
+    ]);
+    for (const n of marked.keys()) bucketNames.set(n, bucketRegions.get(n) && regions.includes(bucketRegions.get(n)!) ? bucketRegions.get(n)! : regions[0]!);
     progress('Reading log buckets');
     const buckets = new Map<string, Bucket>();
     await Promise.all([...bucketNames].map(async ([name, sceneRegion]) => {
@@ -101,7 +108,8 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
         account,
         accountPublicAccessBlock: { state: 'unresolved', reason: ACCOUNT_PAB_UNREAD },
       });
-      if (patternBuckets.includes(name)) bucket.markedAudit = 'name matches auditBucketPatterns';
+      const why = marked.get(name);
+      if (why) bucket.markedAudit = why;
       buckets.set(name, bucket);
     }));
 
@@ -155,6 +163,20 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
   } finally {
     session.destroy();
   }
+}
+
+/** Buckets of the account carrying the audit tag (`key` or `key=value`): one GetBucketTagging per bucket. */
+async function findTaggedBuckets(session: AwsSession, names: string[], tagSpec: string, bucketRegions: Map<string, string | undefined>, fallbackRegion: string): Promise<string[]> {
+  const eq = tagSpec.indexOf('=');
+  const key = eq < 0 ? tagSpec : tagSpec.slice(0, eq);
+  const value = eq < 0 ? undefined : tagSpec.slice(eq + 1);
+  const tagged = await Promise.all(names.map(async (Bucket) => {
+    const r = await session.call('s3', 'GetBucketTagging', (abortSignal) =>
+      session.client('s3', bucketRegions.get(Bucket) ?? fallbackRegion).send(new GetBucketTaggingCommand({ Bucket }), { abortSignal }));
+    const tag = r.ok ? (r.value.TagSet ?? []).find((t) => t.Key === key) : undefined;
+    return tag && (value === undefined || tag.Value === value) ? Bucket : undefined;
+  }));
+  return tagged.filter((n): n is string => n !== undefined);
 }
 
 /** Each bucket and key records the trails that use it (why TG2xx / TG3xx apply to it). */
