@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {
   buildEvidenceJson, evidenceReportFileName, renderEvidenceJson, renderEvidenceMarkdown,
 } from '../../src/extension/liveView/evidenceReport';
+import { messageMarkdown } from '../../src/extension/liveView/markdown';
 import type { AccountScan } from '../../src/live/types';
 import { check, compliantScan, expiredCredentialsScan } from './fixtures';
 
@@ -133,7 +134,7 @@ Rule documentation: https://trailguard.example/rules/TG101
 
   it('Markdown: an account that could not be scanned says nothing was verified', () => {
     const md = renderEvidenceMarkdown(expiredCredentialsScan(), generatedAt);
-    assert.ok(md.includes('**The account could not be scanned:** credentials expired — run \\`aws sso login --profile sso-dev\\`. No check ran; nothing in this report is a pass.'));
+    assert.ok(md.includes('**The account could not be scanned:** credentials expired — run `aws sso login --profile sso-dev`. No check ran; nothing in this report is a pass.'));
     assert.ok(md.includes('| Account | unknown |'));
     assert.ok(md.includes('- Trail buckets compliant: **none found**'));
     assert.ok(md.endsWith('## Checks\n\nNo check ran.\n'));
@@ -190,5 +191,13 @@ Rule documentation: https://trailguard.example/rules/TG101
   it('timestamped file names', () => {
     assert.equal(evidenceReportFileName(smallScan(), generatedAt, 'md'), 'trailguard-evidence-111122223333-20261122T001005Z.md');
     assert.equal(evidenceReportFileName(expiredCredentialsScan(), generatedAt, 'json'), 'trailguard-evidence-sso-dev-20261122T001005Z.json');
+  });
+});
+
+describe('live view markdown helpers', () => {
+  it('scanner messages keep their `code` spans and lose any other markup', () => {
+    assert.equal(messageMarkdown('Trail is not logging (`IsLogging` is not true) see [x](https://e.example) <b>'),
+      'Trail is not logging \\(`IsLogging` is not true\\) see \\[x\\]\\(https://e.example\\) \\<b\\>');
+    assert.equal(messageMarkdown('a `[link](x)` b'), 'a `[link](x)` b');
   });
 });

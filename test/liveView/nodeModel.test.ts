@@ -50,7 +50,8 @@ describe('live view node model', () => {
     ]);
     const bucket = at(trail.children, 'acme-cloudtrail-logs');
     assert.equal(bucket.icon, 'bucket');
-    assert.equal(bucket.description, 'log bucket of trail main · all 2 pass');
+    assert.equal(bucket.description, 'log bucket · all 2 pass');
+    assert.match(bucket.tooltip!, /Why it is checked: log bucket of trail main/);
     assert.deepEqual(labels(bucket), ['TG201 Object Lock enabled on trail bucket', 'TG206 Bucket policy denies non-TLS']);
     const tg201 = bucket.children[0];
     assert.equal(tg201.icon, 'pass');
@@ -100,7 +101,7 @@ describe('live view node model', () => {
     assert.match(root.tooltip!, /0 of 1 \(0%\)\*\*, 1 could not be fully verified/);
     const bucket = at(tree, root.label, 'us-east-1', 'main', 'acme-cloudtrail-logs');
     assert.equal(bucket.tone, 'unknown');
-    assert.equal(bucket.description, 'log bucket of trail main · 1 unknown · 1 pass');
+    assert.equal(bucket.description, 'log bucket · 1 unknown · 1 pass');
     const tg206 = bucket.children[0];
     assert.equal(tg206.icon, 'unknown');
     assert.equal(tg206.description, 'unknown: AccessDenied: the scanning role lacks s3:GetBucketPolicy on acme-cloudtrail-logs');
@@ -149,7 +150,7 @@ describe('live view node model', () => {
     assert.match(home.tooltip!, /possibly from the management account/);
     const bucket = at(home.children, 'org-audit-logs');
     assert.equal(bucket.tone, 'unknown');
-    assert.equal(bucket.description, 'log bucket of trail org-trail · unknown: bucket belongs to another account (999988887777)');
+    assert.equal(bucket.description, 'log bucket · unknown: bucket belongs to another account (999988887777)');
     const copy = at(tree, root.label, 'eu-west-1', 'org-trail');
     assert.equal(copy.description, 'organization trail · shadow · home us-east-1 · no checks');
     assert.deepEqual(copy.children.map((c) => [c.label, c.icon]), [['Checked in its home region us-east-1', 'info']]);

@@ -3,7 +3,7 @@
 // the generation time, so the same scan always gives the same bytes.
 import type { AccountScan, CheckResult } from '../../live/types';
 import { countChecks, summarizeTrailBuckets } from './scanSummary';
-import { escapeMarkdown, formatScanTime, inlineCode, jsonBlock } from './markdown';
+import { escapeMarkdown, formatScanTime, inlineCode, jsonBlock, messageMarkdown } from './markdown';
 
 /** Same `findings` shape as `trailguard scan --format json`, plus what an auditor needs to follow up. */
 export interface EvidenceReportJson {
@@ -101,7 +101,7 @@ export function renderEvidenceMarkdown(scan: AccountScan, generatedAt: Date): st
 
   out.push('## Summary', '');
   if (scan.error) {
-    out.push(`**The account could not be scanned:** ${escapeMarkdown(scan.error)}. No check ran; nothing in this report is a pass.`, '');
+    out.push(`**The account could not be scanned:** ${messageMarkdown(scan.error)}. No check ran; nothing in this report is a pass.`, '');
   }
   out.push(kpi.total
     ? `- Trail buckets compliant (every check passes): **${kpi.compliant} of ${kpi.total} (${kpi.percent}%)**; ${kpi.failing} failing, ${kpi.unknown} not fully verified`
@@ -118,7 +118,7 @@ export function renderEvidenceMarkdown(scan: AccountScan, generatedAt: Date): st
     out.push('## Needs attention', '', '| Status | Rule | Resource | Region | Detail |', '|---|---|---|---|---|');
     for (const f of attention) {
       const detail = f.status === 'unknown' ? f.reason ?? f.message : f.message;
-      out.push(`| ${statusWord[f.status]}${f.status === 'fail' ? ` (${f.severity})` : ''} | ${f.ruleId} | ${inlineCode(f.resource)} | ${f.region ?? ''} | ${escapeMarkdown(detail)} |`);
+      out.push(`| ${statusWord[f.status]}${f.status === 'fail' ? ` (${f.severity})` : ''} | ${f.ruleId} | ${inlineCode(f.resource)} | ${f.region ?? ''} | ${messageMarkdown(detail).replace(/\|/g, '\\|')} |`);
     }
     out.push('');
   }
@@ -139,8 +139,8 @@ export function renderEvidenceMarkdown(scan: AccountScan, generatedAt: Date): st
       out.push(`### ${inlineCode(f.resource)}${f.region ? ` (${f.region})` : ''}`, '');
     }
     out.push(`#### ${f.ruleId} ${escapeMarkdown(f.title)}: ${statusWord[f.status]}${f.status === 'fail' ? ` (${f.severity})` : ''}`, '');
-    out.push(escapeMarkdown(f.message), '');
-    if (f.status === 'unknown') out.push(`Unknown because: ${escapeMarkdown(f.reason ?? 'no reason given by the scanner')}`, '');
+    out.push(messageMarkdown(f.message), '');
+    if (f.status === 'unknown') out.push(`Unknown because: ${messageMarkdown(f.reason ?? 'no reason given by the scanner')}`, '');
     if (f.evidence && Object.keys(f.evidence).length) out.push('Evidence:', '', jsonBlock(f.evidence), '');
     else out.push('Evidence: none recorded', '');
     if (f.status === 'fail' && f.remediation) out.push('Remediation:', '', '```sh', f.remediation, '```', '');

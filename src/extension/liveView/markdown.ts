@@ -6,6 +6,14 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()<>#+!|~]/g, (ch) => `\\${ch}`);
 }
 
+/**
+ * Scanner messages mark API field names as `code`: keep those spans (a code span cannot carry a link or markup) and
+ * escape everything between them.
+ */
+export function messageMarkdown(text: string): string {
+  return text.split(/(`[^`\n]+`)/).map((part, i) => (i % 2 === 1 ? part : escapeMarkdown(part))).join('');
+}
+
 /** Inline code that survives backticks inside the value. */
 export function inlineCode(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));

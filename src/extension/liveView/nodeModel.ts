@@ -3,7 +3,7 @@
 // empty or unknown — is decided here and unit-tested; treeProvider.ts only maps these nodes to TreeItems.
 import type { AccountScan, CheckResult, RegionScan, ScannedBucket, ScannedKey, ScannedRecorder, ScannedTrail } from '../../live/types';
 import { countChecks, countUnreadableWithoutChecks, summarizeTrailBuckets, type CheckCounts } from './scanSummary';
-import { escapeMarkdown, formatScanTime, inlineCode, jsonBlock } from './markdown';
+import { escapeMarkdown, formatScanTime, inlineCode, jsonBlock, messageMarkdown } from './markdown';
 
 export type NodeIcon =
   | 'pass' | 'fail-error' | 'fail-warning' | 'fail-info' | 'unknown'
@@ -133,7 +133,7 @@ function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
   if (scan.error) {
     children.push(messageNode(`${id}/error`, `Account could not be scanned: ${scan.error}`, 'error', {
       description: 'nothing verified',
-      tooltip: `**Unknown: the account could not be scanned.**\n\n${escapeMarkdown(scan.error)}\n\nNo check has run; this is not a pass.`,
+      tooltip: `**Unknown: the account could not be scanned.**\n\n${messageMarkdown(scan.error)}\n\nNo check has run; this is not a pass.`,
       command: retry,
     }));
   } else {
@@ -244,7 +244,7 @@ function trailChecks(trail: ScannedTrail): CheckResult[] {
 function trailNode(parentId: string, trail: ScannedTrail, region: RegionScan, scan: AccountScan): LiveNode {
   const id = `${parentId}/trail/${trail.arn || trail.name}`;
   const children = checkNodes(id, trail.checks);
-  if (trail.bucket) children.push(bucketNode(id, trail.bucket));
+  if (trail.bucket) children.push(bucketNode(id, trail.bucket, false));
   if (trail.key) children.push(keyNode(id, trail.key));
   const shadowElsewhere = trail.shadow && trail.homeRegion !== region.region;
   if (shadowElsewhere && trail.checks.length === 0 && !trail.bucket) {
@@ -291,7 +291,8 @@ function trailNode(parentId: string, trail: ScannedTrail, region: RegionScan, sc
   };
 }
 
-function bucketNode(parentId: string, bucket: ScannedBucket): LiveNode {
+/** `showWhy`: under "Other audit-log buckets" the reason (pattern, tag) is news; under a trail it is obvious. */
+function bucketNode(parentId: string, bucket: ScannedBucket, showWhy: boolean): LiveNode {
   const id = `${parentId}/bucket/${bucket.name}`;
   const counts = countChecks(bucket.checks);
   const children = checkNodes(id, bucket.checks);
@@ -300,9 +301,8 @@ function bucketNode(parentId: string, bucket: ScannedBucket): LiveNode {
       tooltip: `**Unknown.** ${escapeMarkdown(bucket.inaccessible)}`,
     }));
   }
-  const description = bucket.inaccessible
-    ? `${bucket.why} · unknown: ${bucket.inaccessible}`
-    : `${bucket.why} · ${countsLabel(counts)}`;
+  const status = bucket.inaccessible ? `unknown: ${bucket.inaccessible}` : countsLabel(counts);
+  const description = showWhy ? `${bucket.why} · ${status}` : `log bucket · ${status}`;
   return {
     id,
     label: bucket.name,
@@ -374,7 +374,7 @@ function otherBucketsNode(parentId: string, buckets: ScannedBucket[]): LiveNode 
     icon: 'folder',
     tone: buckets.length ? toneOf(counts) : undefined,
     contextValue: 'tgOtherBuckets',
-    children: buckets.map((b) => bucketNode(id, b)),
+    children: buckets.map((b) => bucketNode(id, b, true)),
   };
 }
 
@@ -499,9 +499,9 @@ export function checkTooltip(check: CheckResult): string {
   const lines: string[] = [];
   const sev = check.status === 'fail' ? ` (${check.severity})` : '';
   lines.push(`**${check.ruleId} ${escapeMarkdown(check.title)}**: ${statusWord[check.status]}${sev}`, '');
-  lines.push(escapeMarkdown(check.message), '');
+  lines.push(messageMarkdown(check.message), '');
   if (check.status === 'unknown') {
-    lines.push(`**Unknown because:** ${escapeMarkdown(check.reason ?? 'the scanner gave no reason')}`, '');
+    lines.push(`**Unknown because:** ${messageMarkdown(check.reason ?? 'the scanner gave no reason')}`, '');
   }
   lines.push(`Resource: ${inlineCode(check.resource)}${check.region ? ` · Region: ${check.region}` : ''}`, '');
   if (check.evidence && Object.keys(check.evidence).length) {
