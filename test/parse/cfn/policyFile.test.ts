@@ -60,8 +60,9 @@ describe('standalone policy JSON', () => {
     const { scene } = policyUnit(text, 'bp.json');
     const stmt = scene.buckets[0].policy.statements[1];
     const out = applyEdits(text, stmt.addCondition!('StringEquals', 's3:x-amz-acl', ['bucket-owner-full-control']));
+    // The one-line operator object stays on one line.
     assert.ok(out.includes(
-      '"StringEquals": {\n          "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main",\n          "s3:x-amz-acl": "bucket-owner-full-control"\n        }',
+      '"StringEquals": { "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/main", "s3:x-amz-acl": "bucket-owner-full-control" }\n',
     ), out);
     const after = policyUnit(out, 'bp.json').scene.buckets[0].policy.statements[1];
     assert.deepEqual(after.conditions.StringEquals['s3:x-amz-acl'], ['bucket-owner-full-control']);

@@ -17,7 +17,7 @@ export function adaptKey(ctx: CfnContext, res: ResourceInfo): Key {
     keySpec: a.str(p, 'KeySpec'),
     keyManager: { state: 'known', value: 'CUSTOMER' },
     rotation: a.bool(p, 'EnableKeyRotation'),
-    policy: ctx.policy(policy?.value, policy ? a.entryLoc(policy) : undefined, ['Resources', res.id, 'Properties', 'KeyPolicy']),
+    policy: ctx.policy(policy?.value, policy ? a.entryLoc(policy) : undefined),
     trails: [],
     aliases: [],
   };
@@ -69,6 +69,6 @@ export function adaptOrgPolicy(ctx: CfnContext, res: ResourceInfo): OrgPolicy {
     ...entityBase(ctx, res, 'orgPolicy'),
     kind: 'orgPolicy',
     policyType: ctx.attrs.str(res.props, 'Type'),
-    policy: ctx.policy(content?.value, content ? ctx.attrs.entryLoc(content) : undefined, ['Resources', res.id, 'Properties', 'Content']),
+    policy: ctx.policy(content?.value, content ? ctx.attrs.entryLoc(content) : undefined),
   };
 }

@@ -4,10 +4,10 @@ import type { BlockTarget, FileEdit, Format, LValue, Loc, PolicyDoc, PropName, S
 import { normalizePolicy } from '../../policy/normalize';
 import { AttrReader } from './attrs';
 import { Evaluator } from './intrinsics';
-import { JsonEditor, type JsonPath } from './jsonEdits';
+import { JsonEditor } from './jsonEdits';
 import { LineIndex } from './positions';
 import { Template, type ResourceInfo } from './template';
-import { child, entry, type MapNode, type Node } from './tree';
+import { child, type MapNode, type Node } from './tree';
 import { YamlEditor, type TextEdit } from './yamlEdits';
 
 export class CfnContext {
@@ -25,11 +25,9 @@ export class CfnContext {
     this.attrs = new AttrReader(this.ev, this.lines, format);
   }
 
-  get yaml(): YamlEditor {
-    return (this.yamlEditor ??= new YamlEditor(this.text, detectYamlStep(this.text, this.tpl)));
-  }
-
-  get json(): JsonEditor {
+  /** The editor for this file's syntax; both work on the same tree. */
+  get editor(): YamlEditor | JsonEditor {
+    if (this.format === 'cfn-yaml') return (this.yamlEditor ??= new YamlEditor(this.text, detectYamlStep(this.text, this.tpl)));
     return (this.jsonEditor ??= new JsonEditor(this.text));
   }
 
@@ -53,57 +51,33 @@ export class CfnContext {
   }
 
   insertProperty(res: ResourceInfo, path: string[], value: unknown): FileEdit[] | undefined {
-    if (this.format === 'cfn-yaml') return this.fileEdits([this.yaml.insertPath(res.node, ['Properties', ...path], value)]);
-    if (existsAt(res.props, path)) return undefined;
-    return this.fileEdits(this.json.set(['Resources', res.id, 'Properties', ...path], value));
+    return this.fileEdits([this.editor.insertPath(res.node, ['Properties', ...path], value)]);
   }
 
-  /**
-   * Normalises a policy document node and gives it (and its statements) edits in the file's syntax.
-   * `jsonPath` is the document's path in a JSON file.
-   */
-  policy(docNode: Node | undefined, propLoc: Loc | undefined, jsonPath: JsonPath): PolicyDoc {
+  /** Normalises a policy document node and gives it (and its statements) edits in the file's syntax. */
+  policy(docNode: Node | undefined, propLoc: Loc | undefined): PolicyDoc {
     const raw: LValue | undefined = docNode ? this.ev.value(docNode) : undefined;
     const doc = normalizePolicy(raw, propLoc);
     if (!docNode || docNode.k !== 'map' || docNode.shortForm || raw?.t !== 'obj') return doc;
     const stmtNode = child(docNode, 'Statement');
-    doc.appendStatement = (stmt) => this.appendStatement(docNode, stmtNode, jsonPath, stmt);
+    doc.appendStatement = (stmt) => this.appendStatement(docNode, stmtNode, stmt);
     const items = stmtNode?.k === 'seq' ? stmtNode.items : stmtNode?.k === 'map' ? [stmtNode] : [];
     if (items.length === doc.statements.length) {
       doc.statements.forEach((s, i) => {
         const node = items[i];
         if (node.k !== 'map' || node.shortForm) return;
-        const path = stmtNode?.k === 'seq' ? [...jsonPath, 'Statement', i] : [...jsonPath, 'Statement'];
-        s.addCondition = (op, key, values) => this.addCondition(node, path, op, key, values);
+        s.addCondition = (op, key, values) =>
+          this.fileEdits([this.editor.insertPath(node, ['Condition', op, key], values.length === 1 ? values[0] : values)]);
       });
     }
     return doc;
   }
 
-  private appendStatement(docNode: MapNode, stmtNode: Node | undefined, jsonPath: JsonPath, stmt: Record<string, unknown>): FileEdit[] | undefined {
-    if (stmtNode && stmtNode.k !== 'seq') return undefined; // a single statement object or an intrinsic
-    if (this.format === 'cfn-yaml') {
-      return this.fileEdits([stmtNode ? this.yaml.appendItem(stmtNode, stmt) : this.yaml.insertPath(docNode, ['Statement'], [stmt])]);
-    }
-    return this.fileEdits(stmtNode ? this.json.append([...jsonPath, 'Statement'], stmt) : this.json.set([...jsonPath, 'Statement'], [stmt]));
+  private appendStatement(docNode: MapNode, stmtNode: Node | undefined, stmt: Record<string, unknown>): FileEdit[] | undefined {
+    if (!stmtNode) return this.fileEdits([this.editor.insertPath(docNode, ['Statement'], [stmt])]);
+    if (stmtNode.k !== 'seq') return undefined; // a single statement object or an intrinsic
+    return this.fileEdits([this.editor.appendItem(stmtNode, stmt)]);
   }
-
-  private addCondition(stmtNode: MapNode, path: JsonPath, op: string, key: string, values: string[]): FileEdit[] | undefined {
-    const value = values.length === 1 ? values[0] : values;
-    if (this.format === 'cfn-yaml') return this.fileEdits([this.yaml.insertPath(stmtNode, ['Condition', op, key], value)]);
-    if (existsAt(stmtNode, ['Condition', op, key])) return undefined;
-    return this.fileEdits(this.json.set([...path, 'Condition', op, key], value));
-  }
-}
-
-function existsAt(map: Node | undefined, path: string[]): boolean {
-  let node: Node | undefined = map;
-  for (const key of path) {
-    const e = entry(node, key);
-    if (!e) return false;
-    node = e.value;
-  }
-  return true;
 }
 
 /** Indentation step of a YAML template: how far resources are indented under `Resources:`. */

@@ -48,7 +48,7 @@ function attachBucketPolicies(ctx: CfnContext, buckets: Bucket[]): void {
     }
     if (!bucket) continue; // a policy for a bucket this template does not declare
     const doc = entry(res.props, 'PolicyDocument');
-    bucket.policy = ctx.policy(doc?.value, doc ? ctx.attrs.entryLoc(doc) : undefined, ['Resources', res.id, 'Properties', 'PolicyDocument']);
+    bucket.policy = ctx.policy(doc?.value, doc ? ctx.attrs.entryLoc(doc) : undefined);
   }
 }
 

@@ -39,7 +39,7 @@ function adaptPolicyDocument(file: SourceFile, root: MapNode): Scene {
   const ctx = new CfnContext(file.path, file.text, 'policy-json', empty);
   const stmtEntry = entry(root, 'Statement');
   const headLoc = stmtEntry ? ctx.lines.loc(stmtEntry.keyStart, stmtEntry.keyEnd) : ctx.lines.loc(root.start, root.start + 1);
-  const policy = ctx.policy(root, headLoc, []);
+  const policy = ctx.policy(root, headLoc);
   const base: Omit<EntityBase, 'kind'> = {
     id: file.path,
     format: 'policy-json',
