@@ -1,0 +1,122 @@
+// TG501 (opt-in): a service control policy protects the audit trail. Every other guardrail can be undone by an
+// administrator of the member account; an SCP Deny cannot, short of the management account.
+import type { EntityBase, OrgPolicy, Scene, Statement } from '../../model';
+import type { Locatable, Rule, RuleOptions } from '../rule';
+import { conditionKeys, statementCoversAction, statementTouchesResource } from '../../policy/match';
+import { boolValue, firstInFileOrder, isLiveScene, sceneAnchor } from '../common';
+
+/** The calls that stop or blind a trail. */
+export const TRAIL_TAMPERING_ACTIONS = ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'];
+const TRAIL_ARNS = 'arn:aws:cloudtrail:*:*:trail/*';
+/** Conditions that only carve out the audit administrators keep a Deny protective. */
+const EXCEPTION_KEYS = /^aws:(principalarn|principaltag\/.*|principalaccount|userid|principalorgid|principalisawsservice)$/;
+
+function isScp(p: OrgPolicy): boolean {
+  return p.policyType.state !== 'known' || p.policyType.value === 'SERVICE_CONTROL_POLICY';
+}
+
+function protects(stmt: Statement, action: string): boolean {
+  return stmt.effect === 'Deny' && statementCoversAction(stmt, action) && statementTouchesResource(stmt, TRAIL_ARNS) &&
+    conditionKeys(stmt).every((k) => EXCEPTION_KEYS.test(k));
+}
+
+function orgContext(scene: Scene, options: RuleOptions): boolean {
+  const flag = scene.account?.isOrgManagement;
+  return options.organizationManagement || (flag?.state === 'known' && boolValue(flag) === true);
+}
+
+export const TG501: Rule = {
+  meta: {
+    id: 'TG501',
+    title: 'Service control policy protects the audit trail',
+    severity: 'medium',
+    fix: 'snippet',
+    optIn: true,
+    surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    peers: [
+      { tool: 'trivy', id: 'AVD-AWS-0151' },
+      { tool: 'prowler', id: 'cloudwatch_log_metric_filter_and_alarm_for_cloudtrail_configuration_changes_enabled' },
+      { tool: 'cis', id: 'CIS AWS v3.0 4.5' },
+    ],
+    doc: {
+      summary:
+        'Opt-in (organization context). Looks at the service control policies of the module, template or policy ' +
+        'file (`aws_organizations_policy`, `AWS::Organizations::Policy`, standalone SCP JSON) and fails unless, ' +
+        'taken together, they Deny `cloudtrail:StopLogging`, `cloudtrail:DeleteTrail`, `cloudtrail:UpdateTrail` and ' +
+        '`cloudtrail:PutEventSelectors` on trails. A Deny counts when its only conditions carve out principals ' +
+        '(`ArnNotLike aws:PrincipalArn`, principal tags); a Deny limited by region or other conditions does not. ' +
+        'With no SCP in the unit, it reports on the first trail when `organizationManagement` is set.',
+      why:
+        'CloudTrail, Config and the log bucket are configured by the same administrators they are meant to ' +
+        'watch. An SCP Deny is enforced above IAM: even the account root user of a member account cannot stop the ' +
+        'trail, so the evidence of an account takeover survives the takeover. Consider also denying ' +
+        '`config:StopConfigurationRecorder`, `config:DeleteConfigurationRecorder`, `kms:ScheduleKeyDeletion` / ' +
+        '`kms:DisableKey` on the trail key and `s3:PutBucketPolicy` / `s3:DeleteBucket` / ' +
+        '`s3:PutLifecycleConfiguration` on the log bucket.',
+      failing: {
+        terraform: `resource "aws_organizations_policy" "guardrails" {\n  name    = "guardrails"\n  content = jsonencode({\n    Version   = "2012-10-17"\n    Statement = [{ Effect = "Deny", Action = "cloudtrail:StopLogging", Resource = "*" }]\n  })\n}`,
+        cloudformation: `Guardrails:\n  Type: AWS::Organizations::Policy\n  Properties:\n    Name: guardrails\n    Type: SERVICE_CONTROL_POLICY\n    Content:\n      Version: "2012-10-17"\n      Statement:\n        - Effect: Deny\n          Action: cloudtrail:StopLogging\n          Resource: "*"`,
+        policy: `{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "cloudtrail:DeleteTrail", "Resource": "*"}]}`,
+      },
+      passing: {
+        terraform: `resource "aws_organizations_policy" "guardrails" {\n  name    = "guardrails"\n  content = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Sid      = "ProtectAuditTrail"\n      Effect   = "Deny"\n      Action   = ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors"]\n      Resource = "*"\n      Condition = { ArnNotLike = { "aws:PrincipalArn" = "arn:aws:iam::*:role/AuditAdmin" } }\n    }]\n  })\n}`,
+        cloudformation: `Guardrails:\n  Type: AWS::Organizations::Policy\n  Properties:\n    Name: guardrails\n    Type: SERVICE_CONTROL_POLICY\n    Content:\n      Version: "2012-10-17"\n      Statement:\n        - Sid: ProtectAuditTrail\n          Effect: Deny\n          Action: [cloudtrail:StopLogging, cloudtrail:DeleteTrail, cloudtrail:UpdateTrail, cloudtrail:PutEventSelectors]\n          Resource: "*"\n          Condition:\n            ArnNotLike:\n              aws:PrincipalArn: arn:aws:iam::*:role/AuditAdmin`,
+        policy: `{"Version": "2012-10-17", "Statement": [{"Sid": "ProtectAuditTrail", "Effect": "Deny", "Action": "cloudtrail:*", "Resource": "*"}]}`,
+      },
+      fix:
+        'Snippet: appends a `ProtectAuditTrail` Deny statement for the missing actions with an ' +
+        '`ArnNotLike aws:PrincipalArn` exception for an `<AUDIT_ADMIN_ROLE>` placeholder. Review the exception ' +
+        'before attaching: an SCP without one also locks out the people who must maintain the trail.',
+      differences:
+        'No peer checks preventive controls; CIS 4.5, Trivy AVD-AWS-0151 and Prowler detect CloudTrail changes ' +
+        'after the fact with a metric filter and alarm. TrailGuard does not yet check that the SCP is attached ' +
+        '(`aws_organizations_policy_attachment`) to the accounts that own the trails.',
+      references: [
+        { title: 'Service control policies (SCPs)', url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html' },
+        { title: 'SCP examples: prevent users from disabling CloudTrail', url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html' },
+      ],
+    },
+  },
+  targets(scene: Scene, options: RuleOptions): EntityBase[] {
+    const scp = firstInFileOrder(scene.orgPolicies.filter(isScp));
+    if (scp) return [scp];
+    if (!orgContext(scene, options)) return [];
+    const anchor = sceneAnchor(scene);
+    return anchor ? [anchor] : [];
+  },
+  check(entity, ctx) {
+    const scps = ctx.scene.orgPolicies.filter(isScp);
+    if (scps.length === 0 && isLiveScene(ctx.scene)) {
+      ctx.unknown(entity, 'service control policies were not read (organizations:ListPolicies, DescribePolicy)');
+      return;
+    }
+    const statements = scps.flatMap((p) => p.policy.statements);
+    const missing = TRAIL_TAMPERING_ACTIONS.filter((a) => !statements.some((s) => !s.unresolved && protects(s, a)));
+    if (missing.length === 0) return;
+    const unreadable = scps.find((p) => p.policy.state === 'unresolved');
+    const unreadableStmt = statements.find((s) => s.unresolved);
+    if (unreadable || unreadableStmt) {
+      ctx.unknown(unreadable ? { loc: unreadable.policy.loc ?? unreadable.loc } : unreadableStmt!, unreadable?.policy.reason ?? unreadableStmt!.unresolved!);
+      return;
+    }
+    const first = entity.kind === 'orgPolicy' ? (entity as OrgPolicy) : undefined;
+    const where: Locatable = first?.policy.loc ? { loc: first.policy.loc } : entity;
+    const edits = first?.policy.appendStatement?.(protectStatement(missing));
+    const subject = scps.length ? 'No service control policy here denies' : 'No service control policy in this organization workspace denies';
+    const narrowed = statements.filter((s) => s.effect === 'Deny' && missing.some((a) => statementCoversAction(s, a)) && !conditionKeys(s).every((k) => EXCEPTION_KEYS.test(k)));
+    ctx.fail(where, `${subject} ${missing.join(', ')}: an administrator of a member account can stop or blind the trail`, {
+      related: narrowed.map((s) => ({ message: `This Deny is limited by ${conditionKeys(s).filter((k) => !EXCEPTION_KEYS.test(k)).join(', ')}, so it does not protect the trail everywhere`, loc: s.loc })),
+      fixes: edits?.length ? [{ title: 'Append a Deny statement protecting the trail (review the admin exception)', kind: 'snippet', edits }] : [],
+    });
+  },
+};
+
+function protectStatement(actions: string[]): Record<string, unknown> {
+  return {
+    Sid: 'ProtectAuditTrail',
+    Effect: 'Deny',
+    Action: actions,
+    Resource: '*',
+    Condition: { ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/<AUDIT_ADMIN_ROLE>' } },
+  };
+}
