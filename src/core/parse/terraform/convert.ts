@@ -7,7 +7,7 @@ import { lineStartsOf } from './ast';
 /** Tree depth (CST nodes) beyond which we stop converting; real configurations stay far below. */
 const MAX_DEPTH = 400;
 
-export interface SyntaxProblem { span: Span; message: string }
+export interface SyntaxProblem { span: Span; message: string; kind: 'syntax' | 'depth' }
 
 export interface Converted { ast: FileAst; problems: SyntaxProblem[] }
 
@@ -17,6 +17,7 @@ export function convertTree(path: string, text: string, tree: Tree): Converted {
   const blocks: Block[] = [];
   const attrs: Attribute[] = [];
   const root = tree.rootNode;
+  if (root.type === 'ERROR') collectBody(ctx, root, blocks, attrs, [], 1);
   for (const body of root.namedChildren) {
     if (!body) continue;
     if (body.type === 'body') collectBody(ctx, body, blocks, attrs, [], 1);
@@ -25,7 +26,7 @@ export function convertTree(path: string, text: string, tree: Tree): Converted {
   const first = firstSyntaxError(root);
   if (first) problems.push(first);
   if (ctx.tooDeep) {
-    problems.push({ span: ctx.deepSpan ?? { start: 0, end: 0 }, message: `Nesting deeper than ${MAX_DEPTH} levels is not evaluated` });
+    problems.push({ span: ctx.deepSpan ?? { start: 0, end: 0 }, message: `Nesting deeper than ${MAX_DEPTH} levels is not evaluated`, kind: 'depth' });
   }
   return { ast: { path, text, blocks, attrs, lineStarts: lineStartsOf(text) }, problems };
 }
@@ -39,8 +40,9 @@ function firstSyntaxError(root: Node): SyntaxProblem | undefined {
     for (const child of node.children) {
       if (!child) continue;
       if (child.isMissing) {
-        const what = child.type === '}' ? 'a closing `}`' : child.type === ']' ? 'a closing `]`' : `\`${child.type}\``;
-        return { span: { start: child.startIndex, end: child.endIndex }, message: `Syntax error: missing ${what}` };
+        // An unterminated string is reported where it starts, not where the parser gave up.
+        const at = child.type === 'quoted_template_end' ? node.startIndex : child.startIndex;
+        return { span: { start: at, end: Math.max(at, child.endIndex) }, message: `Syntax error: ${missingWhat(child.type)}`, kind: 'syntax' };
       }
       if (child.isError) {
         next = child;
@@ -56,12 +58,44 @@ function firstSyntaxError(root: Node): SyntaxProblem | undefined {
       const inner = next.children.find((c) => c && (c.isMissing || c.isError || c.hasError));
       if (!inner) {
         const snippet = next.text.slice(0, 20).split('\n')[0];
-        return { span: { start: next.startIndex, end: Math.min(next.endIndex, next.startIndex + 200) }, message: `Syntax error near \`${snippet}\`` };
+        return { span: { start: next.startIndex, end: Math.min(next.endIndex, next.startIndex + 200) }, message: `Syntax error near \`${snippet}\``, kind: 'syntax' };
       }
     }
     node = next;
   }
-  return { span: { start: node.startIndex, end: node.startIndex }, message: 'Syntax error' };
+  return { span: { start: node.startIndex, end: node.startIndex }, message: 'Syntax error', kind: 'syntax' };
+}
+
+function missingWhat(type: string): string {
+  if (type === '}' || type === 'block_end' || type === 'object_end') return 'missing a closing `}`';
+  if (type === ']' || type === 'tuple_end') return 'missing a closing `]`';
+  if (type === ')') return 'missing a closing `)`';
+  if (type === 'quoted_template_end' || type === '"') return 'unterminated string';
+  if (type === 'heredoc_identifier') return 'unterminated heredoc';
+  return 'incomplete expression';
+}
+
+/**
+ * Offsets of lines that open a top-level block (`resource "a" "b" {` at column 0). When a file has a syntax error,
+ * each such chunk is parsed on its own so that one broken block cannot swallow the blocks after it.
+ */
+export function topLevelChunks(text: string): Span[] {
+  const starts: number[] = [];
+  const header = /^[A-Za-z_][A-Za-z0-9_-]*(?:[ \t]+(?:"(?:[^"\\\n]|\\.)*"|[A-Za-z_][A-Za-z0-9_-]*))*[ \t]*\{/gm;
+  for (let m = header.exec(text); m; m = header.exec(text)) starts.push(m.index);
+  if (!starts.length || starts[0] !== 0) starts.unshift(0);
+  return starts.map((start, i) => ({ start, end: i + 1 < starts.length ? starts[i + 1] : text.length }));
+}
+
+/** Merges the conversions of a file's chunks (each parsed alone) into one. */
+export function mergeConverted(path: string, text: string, parts: Converted[]): Converted {
+  const blocks = parts.flatMap((p) => p.ast.blocks);
+  const attrs = parts.flatMap((p) => p.ast.attrs);
+  const all = parts.flatMap((p) => p.problems);
+  const firstSyntax = all.filter((p) => p.kind === 'syntax').sort((a, b) => a.span.start - b.span.start)[0];
+  const depth = all.find((p) => p.kind === 'depth');
+  const problems = [firstSyntax, depth].filter((p): p is SyntaxProblem => !!p);
+  return { ast: { path, text, blocks, attrs, lineStarts: lineStartsOf(text) }, problems };
 }
 
 interface Ctx { text: string; path: string; tooDeep: boolean; deepSpan?: Span }

@@ -7,10 +7,10 @@ import { adaptModule } from './adapt';
 import type { FileAst } from './ast';
 import { lineStartsOf, positionAt } from './ast';
 import type { Converted } from './convert';
-import { convertTree } from './convert';
+import { convertTree, mergeConverted, topLevelChunks } from './convert';
 import { Evaluator } from './evaluate';
-import { TfModule } from './module';
-import { parseCached, terraformParser } from './treeSitter';
+import { isTfvars, TfModule } from './module';
+import { parseChunk, parseCached, terraformParser } from './treeSitter';
 
 /** Larger files are reported instead of parsed: no hand-written module is this big, and the editor must stay fast. */
 const MAX_FILE_CHARS = 2 * 1024 * 1024;
@@ -76,8 +76,28 @@ function convertFile(parser: Awaited<ReturnType<typeof terraformParser>>, file: 
   if (hit && hit.text === file.text) return hit.result;
   const tree = parseCached(parser, file.path, file.text);
   if (!tree) return undefined;
-  const result = convertTree(file.path, file.text, tree);
+  let result = convertTree(file.path, file.text, tree);
+  if (result.problems.some((p) => p.kind === 'syntax') && !isTfvars(file.path)) {
+    result = convertByChunks(parser, file.path, file.text) ?? result;
+  }
   if (converted.size >= MAX_CONVERTED) converted.delete(converted.keys().next().value as string);
   converted.set(file.path, { text: file.text, result });
   return result;
+}
+
+/** Re-parses a broken file one top-level block at a time, so the blocks after a syntax error survive. */
+function convertByChunks(parser: Awaited<ReturnType<typeof terraformParser>>, path: string, text: string): Converted | undefined {
+  const chunks = topLevelChunks(text);
+  if (chunks.length < 2) return undefined;
+  const parts: Converted[] = [];
+  for (const chunk of chunks) {
+    const tree = parseChunk(parser, text, chunk.start, chunk.end);
+    if (!tree) return undefined;
+    try {
+      parts.push(convertTree(path, text, tree));
+    } finally {
+      tree.delete();
+    }
+  }
+  return mergeConverted(path, text, parts);
 }

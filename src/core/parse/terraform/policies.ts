@@ -161,18 +161,21 @@ function objectAsBlock(ast: FileAst, obj: Extract<Expr, { k: 'object' }>): Block
 function addHclCondition(ast: FileAst, stmt: Extract<Expr, { k: 'object' }>, op: string, key: string, values: string[]): FileEdit[] | undefined {
   const value = values.length === 1 ? values[0] : values;
   const cond = stmt.items.find((i) => i.keyName === 'Condition');
-  if (!cond) {
-    const indent = objectIndent(ast, stmt);
-    return insertAttribute(ast, objectAsBlock(ast, stmt), 'Condition', renderHcl({ [op]: { [key]: value } }, indent));
-  }
+  if (!cond) return insertObjectItem(ast, stmt, 'Condition', { [op]: { [key]: value } });
   if (cond.value.k !== 'object') return undefined;
   const opItem = cond.value.items.find((i) => i.keyName === op);
-  if (!opItem) {
-    return insertAttribute(ast, objectAsBlock(ast, cond.value), hclKey(op), renderHcl({ [key]: value }, objectIndent(ast, cond.value)));
-  }
+  if (!opItem) return insertObjectItem(ast, cond.value, hclKey(op), { [key]: value });
   if (opItem.value.k !== 'object') return undefined;
   if (opItem.value.items.some((i) => i.keyName === key)) return undefined;
-  return insertAttribute(ast, objectAsBlock(ast, opItem.value), hclKey(key), renderHcl(value, objectIndent(ast, opItem.value)));
+  return insertObjectItem(ast, opItem.value, hclKey(key), value);
+}
+
+/** Adds `key = value` to an object: a new aligned line, or `, key = value` when the object is on one line. */
+function insertObjectItem(ast: FileAst, obj: Extract<Expr, { k: 'object' }>, key: string, value: unknown): FileEdit[] | undefined {
+  const last = obj.items[obj.items.length - 1];
+  const oneLine = !ast.text.slice(obj.span.start, obj.span.end).includes('\n');
+  if (last && oneLine) return [edit(ast, last.span.end, last.span.end, `, ${key} = ${renderHcl(value, '')}`)];
+  return insertAttribute(ast, objectAsBlock(ast, obj), key, renderHcl(value, objectIndent(ast, obj)));
 }
 
 /** Indentation of an object's items (for rendering nested values at the right depth). */

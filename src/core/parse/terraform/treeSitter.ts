@@ -110,6 +110,15 @@ export function parseCached(parser: Parser, file: string, text: string): Tree | 
   return tree;
 }
 
+/** Parses only `text[start, end)` (positions stay those of the whole text); the caller deletes the tree. */
+export function parseChunk(parser: Parser, text: string, start: number, end: number): Tree | null {
+  const deadline = Date.now() + PARSE_BUDGET_MS;
+  const range = { startIndex: start, endIndex: end, startPosition: pointAt(text, start), endPosition: pointAt(text, end) };
+  const tree = parser.parse(text, null, { includedRanges: [range], progressCallback: () => Date.now() > deadline });
+  if (!tree) parser.reset();
+  return tree;
+}
+
 /** Drops a file's tree (the file was closed or deleted). */
 export function forgetTree(file: string): void {
   trees.get(file)?.tree.delete();
