@@ -9,23 +9,14 @@ const STATUS = { tf: 'status', cfn: 'Status' };
 
 /**
  * Replaces a wrong status in place, or inserts `status = "Enabled"` into an existing versioning block. A v3
- * `versioning { enabled = false }` holds a boolean in the source (the model maps it to `Disabled`): it takes `true`.
+ * `versioning { enabled = false }` is a derived value without a value range: no blind replace there.
  */
 function versioningFix(bucket: Bucket): Fix[] {
   const attr = bucket.versioning;
   let edits;
-  if (attr.state === 'known') edits = replaceValue(attr, sourceIsBoolean(bucket) ? true : 'Enabled');
+  if (attr.state === 'known') edits = replaceValue(attr, 'Enabled');
   else if (attr.state === 'absent') edits = bucket.versioningTarget?.insert(STATUS, 'Enabled');
   return edits && edits.length ? [{ title: 'Enable versioning', kind: 'safe', edits }] : [];
-}
-
-/** The value in the source is a `true` / `false` literal rather than a quoted status. */
-function sourceIsBoolean(bucket: Bucket): boolean {
-  const attr = bucket.versioning;
-  if (bucket.format !== 'terraform' || attr.state !== 'known' || !attr.valueLoc) return false;
-  const r = attr.valueLoc.range;
-  // `false` is at most 5 characters; the shortest quoted status, `"Enabled"`, is 9.
-  return r.start.line === r.end.line && r.end.character - r.start.character <= 5;
 }
 
 export const TG203: Rule<Bucket> = {

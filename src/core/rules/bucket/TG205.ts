@@ -115,7 +115,7 @@ function checkFlag(bucket: Bucket, pab: PublicAccessBlock, flag: (typeof FLAGS)[
   const fixes = setProperty(attr, pab.target, flag.name, true, `Set ${name} to true`);
   const message =
     attr.state === 'known'
-      ? `${name} is false in the Public Access Block of this trail log bucket`
-      : `${name} is not set in the Public Access Block of this trail log bucket (defaults to false)`;
+      ? `\`${name}\` is false in the Public Access Block of this trail log bucket`
+      : `\`${name}\` is not set in the Public Access Block of this trail log bucket (defaults to false)`;
   failWithRelations(ctx, bucket, attr.state === 'known' ? at(attr, where) : where, message, { fixes });
 }

@@ -27,7 +27,8 @@ export function relationsOf(entity: Bucket | Key, options?: Parameters<typeof au
 
 /** Reports a failure with the relation attached (every TG2xx / TG3xx finding carries it). */
 export function failWithRelations(ctx: CheckContext, entity: Bucket | Key, where: Locatable, message: string, extra: ReportExtra = {}): void {
-  ctx.fail(where, message, { ...extra, related: [...(extra.related ?? []), ...relationsOf(entity, ctx.options)] });
+  const sentence = message.charAt(0).toUpperCase() + message.slice(1);
+  ctx.fail(where, sentence, { ...extra, related: [...(extra.related ?? []), ...relationsOf(entity, ctx.options)] });
 }
 
 export function knownString(attr: Attr<string>): string | undefined {

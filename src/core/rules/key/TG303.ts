@@ -64,7 +64,7 @@ export const TG303: Rule<Key> = {
     if (key.keySpec.state === 'known' && key.keySpec.value.toUpperCase() !== 'SYMMETRIC_DEFAULT') return;
     if (reportIfUnresolved(key.keySpec, key, ctx) || reportIfUnresolved(rotation, key, ctx)) return;
     const name = key.format === 'terraform' ? ROTATION.tf : ROTATION.cfn;
-    failWithRelations(ctx, key, at(rotation, key), rotation.state === 'known' ? `${name} is false on this key` : `automatic key rotation is not enabled on this key (${name} is not set)`, {
+    failWithRelations(ctx, key, at(rotation, key), rotation.state === 'known' ? `\`${name}\` is false on this key` : `automatic key rotation is not enabled on this key (\`${name}\` is not set)`, {
       severity: key.trails.length > 0 ? 'high' : undefined,
       fixes: setProperty(rotation, key.target, ROTATION, true, 'Enable automatic key rotation'),
     });

@@ -1,0 +1,54 @@
+import { ruleTester } from '../../support/ruleTester';
+import { bucketTf, cfnBucket, tfModule } from './fixtures';
+
+const versioningTf = (conf: string) =>
+  bucketTf() + `resource "aws_s3_bucket_versioning" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  versioning_configuration {\n${conf}  }\n}\n`;
+
+ruleTester('TG203', {
+  valid: [
+    { name: 'terraform v4: status Enabled', files: tfModule(versioningTf('    status = "Enabled"\n')) },
+    { name: 'terraform v3: versioning { enabled = true }', files: tfModule(bucketTf('  versioning {\n    enabled = true\n  }\n')) },
+    { name: 'terraform: Object Lock implies versioning', files: tfModule(bucketTf('  object_lock_enabled = true\n')) },
+    { name: 'cloudformation: Status Enabled', files: { 'template.yaml': cfnBucket('      VersioningConfiguration:\n        Status: Enabled\n') } },
+  ],
+  invalid: [
+    {
+      name: 'terraform v4: Suspended is replaced by Enabled',
+      files: tfModule(versioningTf('    status = "Suspended"\n')),
+      errors: [{ line: 7, column: 5, endLine: 7, endColumn: 25, severity: 'warning', message: /^Versioning is Suspended/ }],
+      output: { 'main.tf': versioningTf('    status = "Enabled"\n') },
+    },
+    {
+      name: 'terraform v4: a versioning_configuration without status gets one',
+      files: tfModule(versioningTf('    mfa_delete = "Disabled"\n')),
+      errors: [{ line: 1, column: 1, message: /not enabled/ }],
+      output: { 'main.tf': versioningTf('    mfa_delete = "Disabled"\n    status     = "Enabled"\n') },
+    },
+    {
+      name: 'terraform: no versioning at all points at the bucket header (no automatic fix)',
+      files: tfModule(bucketTf()),
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 32 }],
+    },
+    {
+      name: 'terraform v3: enabled = false points at the attribute',
+      files: tfModule(bucketTf('  versioning {\n    enabled = false\n  }\n')),
+      errors: [{ line: 4, column: 5, endLine: 4, endColumn: 20 }],
+    },
+    {
+      name: 'terraform: status from a variable without default is unknown',
+      files: tfModule(versioningTf('    status = var.status\n') + 'variable "status" {}\n'),
+      errors: [{ line: 7, column: 5, status: 'unknown', message: /var\.status/ }],
+    },
+    {
+      name: 'cloudformation: Suspended is replaced',
+      files: { 'template.yaml': cfnBucket('      VersioningConfiguration:\n        Status: Suspended\n') },
+      errors: [{ line: 8, column: 9, endLine: 8, endColumn: 26 }],
+      output: { 'template.yaml': cfnBucket('      VersioningConfiguration:\n        Status: Enabled\n') },
+    },
+    {
+      name: 'cloudformation: missing points at the logical id',
+      files: { 'template.yaml': cfnBucket() },
+      errors: [{ line: 3, column: 3, endLine: 3, endColumn: 12 }],
+    },
+  ],
+});

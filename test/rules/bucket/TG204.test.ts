@@ -1,0 +1,38 @@
+import { ruleTester } from '../../support/ruleTester';
+import { bucketTf, cfnBucket, tfModule } from './fixtures';
+
+const versioningTf = (conf: string) =>
+  bucketTf() + `resource "aws_s3_bucket_versioning" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  versioning_configuration {\n    status = "Enabled"\n${conf}  }\n}\n`;
+const lifecycleTf =
+  'resource "aws_s3_bucket_lifecycle_configuration" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  rule {\n    id     = "archive"\n    status = "Enabled"\n    filter {}\n    expiration {\n      days = 400\n    }\n  }\n}\n';
+
+ruleTester('TG204', {
+  valid: [
+    { name: 'terraform v4: mfa_delete Enabled', files: tfModule(versioningTf('    mfa_delete = "Enabled"\n')) },
+    { name: 'terraform v3: mfa_delete = true', files: tfModule(bucketTf('  versioning {\n    enabled    = true\n    mfa_delete = true\n  }\n')) },
+    { name: 'terraform: silent when the bucket has a lifecycle configuration (S3 refuses both)', files: tfModule(versioningTf('    mfa_delete = "Disabled"\n') + lifecycleTf) },
+    { name: 'cloudformation: cannot be set, so skipped', files: { 'template.yaml': cfnBucket('      VersioningConfiguration:\n        Status: Enabled\n') } },
+  ],
+  invalid: [
+    {
+      name: 'terraform: explicitly Disabled is a warning on the attribute',
+      files: tfModule(versioningTf('    mfa_delete = "Disabled"\n')),
+      errors: [{ line: 8, column: 5, endLine: 8, endColumn: 28, severity: 'warning', message: /explicitly Disabled/ }],
+    },
+    {
+      name: 'terraform v3: mfa_delete = false is a warning',
+      files: tfModule(bucketTf('  versioning {\n    enabled    = true\n    mfa_delete = false\n  }\n')),
+      errors: [{ line: 5, column: 5, severity: 'warning' }],
+    },
+    {
+      name: 'terraform: not managed is information on the bucket header',
+      files: tfModule(versioningTf('')),
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 32, severity: 'info', message: /not managed/ }],
+    },
+    {
+      name: 'terraform: from a variable without default is unknown',
+      files: tfModule(versioningTf('    mfa_delete = var.mfa\n') + 'variable "mfa" {}\n'),
+      errors: [{ line: 8, column: 5, status: 'unknown', message: /var\.mfa/ }],
+    },
+  ],
+});
