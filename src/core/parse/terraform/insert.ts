@@ -1,6 +1,6 @@
 // Inserting an attribute into a block the way `terraform fmt` would leave it: the body's indentation, and `=`
-// aligned with the run of consecutive single-line attributes the new line joins (hclwrite aligns every line
-// that has an `=` with its neighbours until a line without one breaks the run).
+// aligned with the run of consecutive single-line attributes the new line joins (hclwrite aligns neighbouring
+// lines that have an `=` with balanced brackets; any other line, e.g. `policy = jsonencode({`, breaks the run).
 import type { BlockTarget, FileEdit, PropName, Scalar } from '../../model';
 import { renderScalar } from '../../fix/edits';
 import type { Attribute, Block, FileAst } from './ast';
@@ -79,7 +79,9 @@ export function insertAttribute(ast: FileAst, block: Block, name: string, render
   }
   const edits: FileEdit[] = [];
   const lastIsSingleLine = lineOf(ast, last.span.start) === lineOf(ast, last.span.end);
-  const run = lastIsSingleLine ? alignedRun(ast, block, last) : [];
+  // A value that opens brackets across lines (`x = {`) is never aligned by fmt, and does not align others.
+  const joinsRun = lastIsSingleLine && !rendered.includes('\n');
+  const run = joinsRun ? alignedRun(ast, block, last) : [];
   const width = Math.max(name.length, ...run.map((a) => a.name.length));
   if (run.length) {
     for (const a of run) {
@@ -121,7 +123,7 @@ export function renderHcl(value: unknown, indent: string): string {
   return `{\n${lines.map((l) => `${inner}${l.key} = ${l.text}`).join('\n')}\n${indent}}`;
 }
 
-/** Pads keys so `=` lines up within each run of single-line values (a multi-line value ends the run). */
+/** Pads keys so `=` lines up within each run of single-line values (a multi-line value splits runs). */
 export function alignRuns(lines: { key: string; text: string }[]): void {
   let start = 0;
   const flush = (end: number) => {
@@ -131,8 +133,8 @@ export function alignRuns(lines: { key: string; text: string }[]): void {
   };
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].text.includes('\n')) {
-      // The first line of a multi-line value still belongs to the run; the lines after it break it.
-      flush(i + 1);
+      // hclwrite leaves a line whose brackets stay open (`Principal = {`) out of alignment, and it ends the run.
+      flush(i);
       start = i + 1;
     }
   }
