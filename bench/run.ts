@@ -1,0 +1,98 @@
+// `npm run bench`: generates inputs deterministically, runs each measurement several times, prints a table and
+// writes bench/results.json. Not part of `npm test`: speed is proven here, never in a timed test.
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { writeModule, writeMonorepo, writeTerraformVolume } from './generate';
+import { median, percentile, spread } from './stats';
+import { measureKeystrokes } from './keystroke';
+import { measureScan } from './scan';
+import { measureActivation } from './activation';
+
+const root = path.join(__dirname, '..');
+const work = path.join(root, 'bench', '.inputs');
+const only = process.env.BENCH_ONLY?.split(',');
+
+interface Result { id: string; median: number; p95?: number; unit: string; target: string; met: boolean; spread?: number; runs?: number; note?: string }
+const results: Result[] = [];
+
+function child(script: string, args: string[]): Record<string, number> {
+  const out = execFileSync(process.execPath, ['-r', 'esbuild-register', script, ...args], { cwd: root, maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.toString());
+}
+
+function childJs(script: string, args: string[], cwd = root): Record<string, number> {
+  const out = execFileSync(process.execPath, [script, ...args], { cwd, maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(out.toString());
+}
+
+function want(id: string): boolean {
+  return !only || only.includes(id);
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(work, { recursive: true });
+
+  if (want('keystroke')) {
+    const dir = path.join(work, 'module');
+    writeModule(dir, 20, 5000);
+    const times = await measureKeystrokes(dir, 200);
+    const p95 = percentile(times, 95);
+    results.push({ id: 'keystroke', median: median(times), p95, unit: 'ms', target: 'p95 ≤ 50', met: p95 <= 50, spread: spread(times), runs: times.length });
+  }
+
+  if (want('lint-vs-parse')) {
+    const files = writeTerraformVolume(path.join(work, 'volume'), 10 * 1024 * 1024);
+    const ratios: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const parse = child('bench/tasks/parse-only.ts', files).ms;
+      const lint = child('bench/tasks/lint-only.ts', files).ms;
+      ratios.push(parse / lint);
+    }
+    const m = median(ratios);
+    results.push({ id: 'lint-vs-parse', median: m, unit: 'ratio', target: '≥ 0.5', met: m >= 0.5, spread: spread(ratios), runs: ratios.length });
+  }
+
+  if (want('workspace-wall') || want('workspace-rss')) {
+    const dir = path.join(work, 'monorepo');
+    const { files, bytes } = writeMonorepo(dir, 2000);
+    const walls: number[] = [];
+    const rss: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const r = childJs(path.join(root, 'bench/tasks/cli-rss.js'), ['lint', dir, '--format', 'json']);
+      walls.push(r.ms / 1000);
+      rss.push(r.maxRssMb);
+    }
+    const note = `${files} files, ${(bytes / 1048576).toFixed(1)} MB`;
+    results.push({ id: 'workspace-wall', median: median(walls), unit: 's', target: '≤ 10', met: median(walls) <= 10, spread: spread(walls), runs: walls.length, note });
+    results.push({ id: 'workspace-rss', median: median(rss), unit: 'MB', target: '≤ 600', met: Math.max(...rss) <= 600, spread: spread(rss), runs: rss.length, note });
+  }
+
+  if (want('scan-vs-ideal')) {
+    const r = await measureScan();
+    results.push({ id: 'scan-vs-ideal', median: median(r.ratios), unit: 'ratio', target: '≤ 1.3', met: median(r.ratios) <= 1.3, spread: spread(r.ratios), runs: r.ratios.length, note: r.note });
+  }
+
+  if (want('activation')) {
+    const times = await measureActivation(10);
+    results.push({ id: 'activation', median: median(times), p95: percentile(times, 95), unit: 'ms', target: '≤ 200', met: median(times) <= 200, spread: spread(times), runs: times.length });
+  }
+
+  if (want('vsix-size')) {
+    execFileSync('npx', ['vsce', 'package', '--no-dependencies', '-o', path.join(work, 'trailguard.vsix')], { cwd: root, stdio: 'ignore' });
+    const mb = fs.statSync(path.join(work, 'trailguard.vsix')).size / 1048576;
+    results.push({ id: 'vsix-size', median: mb, unit: 'MB', target: '≤ 5', met: mb <= 5, runs: 1 });
+  }
+
+  const machine = { cores: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1073741824), node: process.version, platform: `${os.platform()} ${os.arch()}` };
+  fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify({ machine, results }, null, 2) + '\n');
+  const rows = results.map((r) => `| ${r.id} | ${r.median.toFixed(r.unit === 'ratio' ? 2 : 1)}${r.p95 !== undefined ? ` (p95 ${r.p95.toFixed(1)})` : ''} ${r.unit} | ±${((r.spread ?? 0) * 100).toFixed(0)}% over ${r.runs} | ${r.target} | ${r.met ? 'yes' : '**no**'} | ${r.note ?? ''} |`);
+  console.log(['| measurement | median | spread | target | met | note |', '|---|---|---|---|---|---|', ...rows].join('\n'));
+  console.log(`machine: ${machine.cores} cores, ${machine.memoryGb} GiB, ${machine.model}, node ${machine.node}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
