@@ -54,7 +54,7 @@ export class AwsSession {
       credentials: this.credentials,
       retryMode: 'adaptive',
       maxAttempts: this.options.maxAttempts ?? 4,
-      requestHandler: { requestTimeout: this.options.callTimeoutMs ?? 15_000, connectionTimeout: 5_000 },
+      requestHandler: { requestTimeout: this.options.callTimeoutMs ?? 15_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
       ...(endpoint ? { endpoint } : {}),
     };
     switch (service) {
