@@ -232,7 +232,7 @@ describe('CloudFormation JSON edits', () => {
   it('creates a missing nested block (PublicAccessBlockConfiguration is absent: no target; VersioningConfiguration is created)', () => {
     const noVersioning = text.replace('"VersioningConfiguration": { "Status": "Suspended" },\n        ', '');
     const bucket = jsonUnit(noVersioning).scene.buckets[0];
-    assert.equal(bucket.publicAccessBlock.state, 'absent');
+    assert.deepEqual(bucket.publicAccessBlock, { state: 'absent' });
     const out = applyEdits(noVersioning, bucket.versioningTarget!.insert(prop('Status'), 'Enabled'));
     assert.ok(out.includes('"AccessControl": "Private",\n        "VersioningConfiguration": {\n          "Status": "Enabled"\n        }\n      }'), out);
   });

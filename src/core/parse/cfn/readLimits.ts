@@ -15,6 +15,19 @@ export class ReadLimitError extends Error {
 export class ReadBudget {
   private nodes = 0;
 
+  /** Nodes counted so far (a subtree's expanded size is the difference before and after reading it). */
+  get count(): number {
+    return this.nodes;
+  }
+
+  /** Counts a subtree again, as when a YAML alias repeats an anchored node that was already read. */
+  repeat(size: number, offset: number): void {
+    this.nodes += size;
+    if (this.nodes > MAX_NODES) {
+      throw new ReadLimitError(`document expands to more than ${MAX_NODES.toLocaleString('en-US')} nodes (YAML alias bomb?)`, offset);
+    }
+  }
+
   visit(depth: number, offset: number): void {
     if (depth > MAX_DEPTH) throw new ReadLimitError(`nesting deeper than ${MAX_DEPTH} levels`, offset);
     if (++this.nodes > MAX_NODES) {

@@ -2,8 +2,8 @@
 // tag (scalar, sequence and mapping forms) so templates parse without warnings, and each tagged node becomes
 // the long form `{ Fn::X: ... }` whose key range is the `!X` tag itself.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Tags } from 'yaml';
-import type { Entry, Node, ReadResult, ScalarNode } from './tree';
-import { ReadBudget, ReadLimitError } from './readLimits';
+import { MAX_DEPTH, type Entry, type Node, type ReadResult, type ScalarNode } from './tree';
+import { ReadBudget, ReadLimitError, firstOffsetDeeperThan } from './readLimits';
 
 const SHORT_FORMS: Record<string, string> = {
   '!Ref': 'Ref',
@@ -24,6 +24,10 @@ type YNode = unknown;
 
 export function readYaml(text: string): ReadResult {
   const errors: ReadResult['errors'] = [];
+  // Absurd flow nesting (`[[[[...`) is refused before the parser spends time on it; no real template nests
+  // brackets anywhere near this deep.
+  const deep = firstOffsetDeeperThan(text, MAX_DEPTH);
+  if (deep !== undefined) return { root: undefined, errors: [{ start: deep, end: deep + 1, message: `nesting deeper than ${MAX_DEPTH} levels` }] };
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { customTags, uniqueKeys: false, prettyErrors: false, strict: false });
@@ -34,7 +38,7 @@ export function readYaml(text: string): ReadResult {
   for (const err of doc.errors) {
     errors.push({ start: err.pos[0], end: err.pos[1], message: firstLine(err.message) });
   }
-  const reader = new YamlReader(text, doc);
+  const reader = new YamlReader(text);
   try {
     const root = doc.contents ? reader.read(doc.contents, 0) : undefined;
     return { root, errors };
@@ -57,23 +61,39 @@ function firstLine(message: string): string {
 
 class YamlReader {
   private readonly budget = new ReadBudget();
+  /** Anchors seen so far in document order (an alias refers to the latest preceding one). */
+  private readonly anchors = new Map<string, unknown>();
+  private readonly converted = new Map<unknown, { node: Node; size: number }>();
 
-  constructor(private readonly text: string, private readonly doc: Document.Parsed) {}
+  constructor(private readonly text: string) {}
 
   read(node: YNode, depth: number): Node {
-    const n = node as { range?: [number, number, number]; tag?: string };
+    const n = node as { range?: [number, number, number]; tag?: string; anchor?: string };
     const start = n.range?.[0] ?? 0;
     this.budget.visit(depth, start);
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
-      if (!target) return { k: 'scalar', v: null, start, end: n.range?.[1] ?? start };
-      return this.read(target, depth + 1);
+      // An alias shares the tree read for its anchor (the tree is never mutated) but counts its full size, so
+      // a billion-laughs document stops at the node budget after a few levels instead of expanding.
+      const target = this.anchors.get(node.source);
+      const read = target === undefined ? undefined : this.converted.get(target);
+      if (!read) return { k: 'scalar', v: null, start, end: n.range?.[1] ?? start };
+      this.budget.repeat(read.size, start);
+      return read.node;
     }
+    if (n.anchor) this.anchors.set(n.anchor, node);
+    const before = this.budget.count;
+    const result = this.readTagged(node, depth, n.tag);
+    if (n.anchor) this.converted.set(node, { node: result, size: this.budget.count - before });
+    return result;
+  }
+
+  /** A node, turned into the long form `{ Fn::X: ... }` when it carries a short-form intrinsic tag. */
+  private readTagged(node: YNode, depth: number, tag: string | undefined): Node {
     const plain = this.readPlain(node, depth);
-    const longName = n.tag ? SHORT_FORMS[n.tag] : undefined;
-    if (!longName || !n.tag) return plain;
-    const tagStart = this.findTag(n.tag, plain.start);
-    const keyEnd = tagStart + n.tag.length;
+    const longName = tag ? SHORT_FORMS[tag] : undefined;
+    if (!longName || !tag) return plain;
+    const tagStart = this.findTag(tag, plain.start);
+    const keyEnd = tagStart + tag.length;
     let value: Node = plain;
     if (longName === 'Fn::GetAtt' && plain.k === 'scalar' && typeof plain.v === 'string') value = splitGetAtt(plain);
     const entry: Entry = { key: longName, keyStart: tagStart, keyEnd, value };
