@@ -68,22 +68,34 @@ ruleTester('TG111', {
   ],
   invalid: [
     {
-      name: 'no data events at all: reported on the trail header',
+      name: 'no data events at all: reported on each bucket',
       files: { 'main.tf': trail('') },
       config: { optIn: ['TG111'] },
-      errors: [{ line: 1, column: 1, severity: 'info', message: /read and write data events/ }],
+      errors: [{ line: 6, column: 1, severity: 'info', message: /No trail records S3 object-level read and write data events for bucket audit-logs/ }],
     },
     {
-      name: 'read-only: points at the S3 data selector',
+      name: 'read-only selector: write events missing',
       files: { 'main.tf': trail(s3Selector('ReadOnly', '["arn:aws:s3:::"]')) },
       config: { optIn: ['TG111'] },
-      errors: [{ line: 10, column: 7, message: /S3 object-level write data events/ }],
+      errors: [{ line: 15, column: 1, message: /S3 object-level write data events for bucket audit-logs/ }],
     },
     {
-      name: 'cloudformation: no selector',
+      name: 'a bucket ARN without the trailing slash selects no object',
+      files: { 'main.tf': trail(s3Selector('All', '["arn:aws:s3:::audit-logs"]')) },
+      config: { optIn: ['TG111'] },
+      errors: [{ line: 15, column: 1 }],
+    },
+    {
+      name: 'a bucket and no trail at all',
+      files: { 'main.tf': 'resource "aws_s3_bucket" "data" {\n  bucket = "my-bucket"\n}\n' },
+      config: { optIn: ['TG111'] },
+      errors: [{ line: 1, column: 1, message: /bucket my-bucket/ }],
+    },
+    {
+      name: 'cloudformation: a trail without selectors and no bucket: on the trail',
       files: { 'template.yaml': cfn('') },
       config: { optIn: ['TG111'] },
-      errors: [{ line: 2, column: 3 }],
+      errors: [{ line: 2, column: 3, message: /for all buckets/ }],
     },
   ],
 });

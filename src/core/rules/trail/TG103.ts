@@ -50,7 +50,8 @@ export const TG103: Rule<Trail> = {
       differences:
         'Checkov CKV_AWS_35 passes any value, even one it cannot evaluate; TrailGuard reports an unresolved value ' +
         'that is not linked to a key as unknown. KICS rates this Low and Trivy High; TrailGuard follows Security ' +
-        'Hub (Medium).',
+        'Hub (Medium). Trivy\'s CloudFormation example spells the property `KmsKeyId`; CloudFormation only accepts ' +
+        '`KMSKeyId` (it rejects unknown properties), so TrailGuard reads `KMSKeyId` and fails that template.',
       references: [
         { title: 'Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html' },
         { title: 'Security Hub CloudTrail.2', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-2' },

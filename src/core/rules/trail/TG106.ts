@@ -52,7 +52,7 @@ export const TG106: Rule<Trail> = {
       differences:
         'Checkov CKV2_AWS_10 also requires a connected `aws_cloudwatch_log_group` resource in the same module; ' +
         'TrailGuard accepts any ARN, since log groups are often created elsewhere. KICS also fails a missing role ' +
-        'ARN; TrailGuard only names it in the fix. CIS v3.0 dropped this control; Security Hub keeps it (Low).',
+        'ARN; TrailGuard follows the catalog and Trivy (the group ARN decides) and only adds the role in the fix. CIS v3.0 dropped this control; Security Hub keeps it (Low).',
       references: [
         { title: 'Sending events to CloudWatch Logs', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html' },
         { title: 'Security Hub CloudTrail.5', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-5' },

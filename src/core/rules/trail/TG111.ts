@@ -1,8 +1,8 @@
 // TG111 (opt-in, CIS level 2): S3 object-level read and write data events are recorded for every bucket. The
 // opposite stance to TG108's cost warning, which stays silent while this rule is enabled.
-import type { EntityBase, Scene } from '../../model';
+import type { Bucket, EntityBase, Scene } from '../../model';
 import type { Locatable, Rule } from '../rule';
-import { sceneAnchor } from '../common';
+import { isLiveScene, sceneAnchor } from '../common';
 import { dataScopes, scopeCoversBucket, type DataScope } from './selectors';
 
 export const TG111: Rule = {
@@ -19,7 +19,6 @@ export const TG111: Rule = {
       { tool: 'tfsec', id: 'aws-s3-enable-object-write-logging' },
       { tool: 'tfsec', id: 'aws-s3-enable-object-read-logging' },
       { tool: 'kics', id: 'a8fc2180-b3ac-4c93-bd0d-a55b974e4b07' },
-      { tool: 'kics', id: 'c3ce69fd-e3df-49c6-be78-1db3f802261c' },
       { tool: 'prowler', id: 'cloudtrail_s3_dataevents_read_enabled' },
       { tool: 'prowler', id: 'cloudtrail_s3_dataevents_write_enabled' },
       { tool: 'cfn-guard', id: 'CLOUDTRAIL_S3_DATAEVENTS_ENABLED' },
@@ -28,12 +27,13 @@ export const TG111: Rule = {
     ],
     doc: {
       summary:
-        'Opt-in. Passes when the trails of the module / template / region together record S3 object-level data ' +
-        'events, read and write, for all buckets (`arn:aws:s3`, `arn:aws:s3:::`, `arn:aws:s3:::*/*`, or an advanced ' +
-        'selector on `AWS::S3::Object` without an ARN filter) or for every bucket declared beside them ' +
-        '(`arn:aws:s3:::<bucket>/`). ReadWriteType `All`, or one ReadOnly and one WriteOnly selector, cover both. ' +
-        'The finding goes on the first trail (its S3 data selector when it has one). Enabling this rule silences ' +
-        'TG108.',
+        'Opt-in. Checks every S3 bucket of the module or template: it passes when some trail of the same unit ' +
+        'records S3 object-level data events, read and write, for all buckets (`arn:aws:s3`, `arn:aws:s3:::`, ' +
+        '`arn:aws:s3:::*/*`, or an advanced selector on `AWS::S3::Object` without an ARN filter) or for that bucket ' +
+        '(`arn:aws:s3:::<bucket>/`, with the slash). ReadWriteType `All`, or one ReadOnly and one WriteOnly ' +
+        'selector, cover both. A unit with trails but no bucket gets one finding on its first trail (its S3 data ' +
+        'selector when it has one) unless all buckets are covered; live, the check is per account and region. ' +
+        'Enabling this rule silences TG108.',
       why:
         'Management events show who changed a bucket, not who read or overwrote its objects. Object-level events ' +
         '(GetObject, PutObject, DeleteObject) are the only record of data access, which incident response and data ' +
@@ -52,7 +52,9 @@ export const TG111: Rule = {
         'log bucket itself.',
       differences:
         'KICS requires an explicit `read_write_type = "All"`; TrailGuard applies the CloudTrail default (All). ' +
-        'Coverage is judged across all trails of the unit, not trail by trail.',
+        'Trivy splits read (AVD-AWS-0172) and write (AVD-AWS-0171) into two checks; TrailGuard requires both, as CIS ' +
+        '3.8 and 3.9 together do, so a bucket covered by a ReadOnly selector alone passes Trivy\'s read check and ' +
+        'fails here. Coverage is judged across all trails of the unit, not trail by trail.',
       references: [
         { title: 'Logging data events', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-data-events-with-cloudtrail.html' },
         { title: 'Security Hub S3.22 / S3.23', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html' },
@@ -60,10 +62,11 @@ export const TG111: Rule = {
     },
   },
   targets(scene: Scene): EntityBase[] {
+    if (!isLiveScene(scene) && scene.buckets.length > 0) return scene.buckets;
     const anchor = sceneAnchor(scene);
     return anchor ? [anchor] : [];
   },
-  check(anchor, ctx) {
+  check(entity, ctx) {
     const scopes: DataScope[] = [];
     let unresolved: { reason: string; at: Locatable } | undefined;
     for (const trail of ctx.scene.trails) {
@@ -71,19 +74,18 @@ export const TG111: Rule = {
       scopes.push(...d.scopes.filter((s) => s.resourceType === 'AWS::S3::Object'));
       unresolved ??= d.unresolved[0];
     }
-    const allBuckets = (mode: 'read' | 'write') => scopes.some((s) => s.all && s.excluded.length === 0 && s[mode]);
-    const buckets = ctx.scene.buckets.flatMap((b) => (b.name.state === 'known' && b.name.value ? [b.name.value] : []));
-    const eachBucket = (mode: 'read' | 'write') =>
-      buckets.length > 0 && buckets.every((name) => scopes.some((s) => s[mode] && scopeCoversBucket(s, name)));
-    const missing = (['read', 'write'] as const).filter((mode) => !allBuckets(mode) && !eachBucket(mode));
+    const bucket = entity.kind === 'bucket' ? (entity as Bucket) : undefined;
+    const name = bucket?.name.state === 'known' && bucket.name.value ? bucket.name.value : undefined;
+    const covered = (mode: 'read' | 'write') =>
+      scopes.some((s) => s[mode] && ((s.all && s.excluded.length === 0) || (name !== undefined && scopeCoversBucket(s, name))));
+    const missing = (['read', 'write'] as const).filter((mode) => !covered(mode));
     if (missing.length === 0) return;
-    if (unresolved) {
-      ctx.unknown(unresolved.at, unresolved.reason);
-      return;
-    }
-    const anchorTrail = ctx.scene.trails.find((t) => t === anchor);
-    const own = anchorTrail && dataScopes(anchorTrail).scopes.find((s) => s.resourceType === 'AWS::S3::Object');
+    if (unresolved) return ctx.unknown(unresolved.at, unresolved.reason);
+    if (bucket && !name && bucket.name.state === 'unresolved') return ctx.unknown(bucket, `the bucket name is not known: ${bucket.name.reason}`);
     const what = missing.length === 2 ? 'read and write' : missing[0];
-    ctx.fail(own?.at ?? anchor, `No trail records S3 object-level ${what} data events for all buckets (CIS 3.8/3.9)`);
+    const anchorTrail = ctx.scene.trails.find((t) => t === entity);
+    const own = anchorTrail && dataScopes(anchorTrail).scopes.find((s) => s.resourceType === 'AWS::S3::Object');
+    const subject = name ? `bucket ${name}` : bucket ? 'this bucket' : 'all buckets';
+    ctx.fail(own?.at ?? entity, `No trail records S3 object-level ${what} data events for ${subject} (CIS 3.8/3.9)`);
   },
 };

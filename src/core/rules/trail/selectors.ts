@@ -187,7 +187,9 @@ function advancedData(sel: AdvancedEventSelector, scopes: DataScope[], unresolve
 /** Whether an S3 object scope records objects of `bucket`. */
 export function scopeCoversBucket(scope: DataScope, bucket: string): boolean {
   if (scope.resourceType !== 'AWS::S3::Object') return false;
-  const mine = (arn: string) => arn === `arn:aws:s3:::${bucket}` || arn.startsWith(`arn:aws:s3:::${bucket}/`);
+  // Object-level selectors name `arn:aws:s3:::<bucket>/` (optionally a key prefix); without the slash AWS
+  // selects no object of the bucket.
+  const mine = (arn: string) => arn.startsWith(`arn:aws:s3:::${bucket}/`);
   if (scope.excluded.some((arn) => `arn:aws:s3:::${bucket}/`.startsWith(arn) && arn.length > 'arn:aws:s3:::'.length)) return false;
   return scope.all || scope.arns.some(mine);
 }
