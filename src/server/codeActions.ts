@@ -7,7 +7,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { FileEdit, Finding, Fix } from '../core/model';
+import type { FileEdit, Finding } from '../core/model';
 import { findingKey, SOURCE, type DiagnosticData } from './diagnostics';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.trailguard`;
@@ -31,9 +31,8 @@ type R = FileEdit['range'];
 function before(a: R['start'], b: R['start']): boolean {
   return a.line < b.line || (a.line === b.line && a.character < b.character);
 }
-function overlaps(a: R, b: R): boolean {
-  // Two insertions at the same point also conflict: their order would be undefined.
-  if (a.start.line === b.start.line && a.start.character === b.start.character) return true;
+/** Ranges that share text. Two insertions at one point do not: LSP applies them in array order. */
+export function overlaps(a: R, b: R): boolean {
   return before(a.start, b.end) && before(b.start, a.end);
 }
 
@@ -61,6 +60,8 @@ export interface CodeActionInput {
   text: string;
   uriOf: (file: string) => string;
   docsUrl: (ruleId: string) => string;
+  /** The edits of `source.fixAll.trailguard` (computed by the caller: it needs the engine). */
+  fixAllEdits?: FileEdit[];
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -112,22 +113,12 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
     }
   }
   if (only && only.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.'))) {
-    const edits = safeFixEdits(input.findings);
+    const edits = input.fixAllEdits ?? [];
     if (edits.length) {
       actions.push({ title: 'Fix all safe TrailGuard problems', kind: FIX_ALL_KIND, edit: toWorkspaceEdit(edits, uriOf) });
     }
   }
   return actions;
-}
-
-/** The edits of every finding's safe fix, in finding order (overlaps are dropped by toWorkspaceEdit). */
-export function safeFixEdits(findings: Finding[]): FileEdit[] {
-  const edits: FileEdit[] = [];
-  for (const f of findings) {
-    const safe: Fix | undefined = f.fixes.find((x) => x.kind === 'safe');
-    if (safe) edits.push(...safe.edits);
-  }
-  return edits;
 }
 
 export const SUPPRESS_REASON_PLACEHOLDER = 'TODO: say why this is accepted';

@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintSources } from '../core/engine';
-import type { Finding, ParseError } from '../core/model';
+import type { FileEdit, Finding, ParseError } from '../core/model';
 import type { SourceFile } from '../core/parse/unit';
 import {
   codeActions,
@@ -28,10 +28,10 @@ import {
   FIX_ALL_KIND,
   LINT_FILES_COMMAND,
   OPEN_DOCS_COMMAND,
-  safeFixEdits,
   toWorkspaceEdit,
 } from './codeActions';
 import { defaultDocsBase, findingToDiagnostic, oversizeDiagnostic, parseErrorToDiagnostic, ruleDocsUrl } from './diagnostics';
+import { fixAllPasses } from './fixAll';
 import { isModuleMember, isModuleUnitKey, lintableKind, unitKeyOf } from './fileKinds';
 import { LintScheduler } from './scheduler';
 import { defaultSettings, parseSettings, toLintConfig, type ServerSettings } from './settings';
@@ -100,35 +100,53 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     return text === undefined ? [] : [{ path: key, text }];
   }
 
+  /** Runs the engine on a unit's files (absolute paths) and returns what it found in `only`, with absolute paths. */
+  async function runEngine(key: string, sources: SourceFile[], only: string[]): Promise<{ findings: Finding[]; errors: ParseError[] }> {
+    const folder = configs.folderOf(only[0] ?? sources[0]?.path ?? key);
+    const base = folder ?? (isModuleUnitKey(key) ? key.slice(0, -1) : path.dirname(key));
+    const files = sources.map((f) => ({ path: path.relative(base, f.path), text: f.text }));
+    if (files.length === 0) return { findings: [], errors: [] };
+    const config = toLintConfig(settings, configs.configFor(folder));
+    config.exclude = [...(config.exclude ?? []), ...settings.exclude];
+    const result = await lintSources(files, config, new Set(only.map((p) => path.relative(base, p))));
+    const abs = (p: string) => path.resolve(base, p);
+    const onlySet = new Set(only);
+    return {
+      findings: result.findings
+        .filter((f) => f.status !== 'pass' && !f.suppressed && f.file)
+        .map((f) => absoluteFinding(f, abs))
+        .filter((f) => onlySet.has(f.file!)),
+      errors: result.errors.map((e) => ({ ...e, file: abs(e.file) })).filter((e) => onlySet.has(e.file)),
+    };
+  }
+
+  /** A unit's files as the engine should see them: files over the size limit are left out (and reported). */
+  function lintableSources(key: string): { sources: SourceFile[]; oversize: Map<string, number> } {
+    const oversize = new Map<string, number>();
+    const sources: SourceFile[] = [];
+    for (const f of sourcesOf(key)) {
+      const size = Buffer.byteLength(f.text, 'utf8');
+      if (size > settings.maxFileSize) oversize.set(f.path, size);
+      else sources.push(f);
+    }
+    return { sources, oversize };
+  }
+
   async function lintUnit(key: string): Promise<number> {
     const reported = reportedFilesOf(key);
     if (reported.length === 0) return 0;
-    const folder = configs.folderOf(reported[0]);
-    const base = folder ?? (isModuleUnitKey(key) ? key.slice(0, -1) : path.dirname(key));
     const versions = new Map(reported.map((p) => [p, store.getOpen(p)?.version]));
-    const oversize = new Map<string, number>();
-    const files: SourceFile[] = [];
-    for (const f of sourcesOf(key)) {
-      if (Buffer.byteLength(f.text, 'utf8') > settings.maxFileSize) oversize.set(f.path, Buffer.byteLength(f.text, 'utf8'));
-      else files.push({ path: path.relative(base, f.path), text: f.text });
-    }
+    const { sources, oversize } = lintableSources(key);
     for (const p of reported) {
       if (oversize.has(p)) continue;
       // A closed file over the limit is not read at all.
       const size = store.getOpen(p) ? undefined : store.diskSize(p);
       if (size !== undefined && size > settings.maxFileSize) oversize.set(p, size);
     }
-    const config = toLintConfig(settings, configs.configFor(folder));
-    config.exclude = [...(config.exclude ?? []), ...settings.exclude];
-    const onlyFiles = new Set(reported.map((p) => path.relative(base, p)));
-    const result = files.length ? await lintSources(files, config, onlyFiles) : { findings: [], errors: [] as ParseError[] };
+    const result = await runEngine(key, sources, reported);
     const byFile = new Map<string, { findings: Finding[]; errors: ParseError[] }>(reported.map((p) => [p, { findings: [], errors: [] }]));
-    const abs = (p: string) => path.resolve(base, p);
-    for (const f of result.findings) {
-      if (f.status === 'pass' || f.suppressed || !f.file) continue;
-      byFile.get(abs(f.file))?.findings.push(absoluteFinding(f, abs));
-    }
-    for (const e of result.errors) byFile.get(abs(e.file))?.errors.push({ ...e, file: abs(e.file) });
+    for (const f of result.findings) byFile.get(f.file!)?.findings.push(f);
+    for (const e of result.errors) byFile.get(e.file)?.errors.push(e);
     let problems = 0;
     for (const [file, { findings, errors }] of byFile) {
       const version = versions.get(file);
@@ -276,12 +294,24 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     for (const key of units) if (reportedFilesOf(key).length) scheduler.schedule(key);
   });
 
+  /** Every safe fix of a file, applied pass after pass in memory (fixes that touch the same text wait a pass). */
+  async function fixAllOf(file: string): Promise<{ edits: FileEdit[]; fixes: number }> {
+    const key = unitKeyOf(file);
+    await scheduler.whenIdle(key);
+    const { sources } = lintableSources(key);
+    if (!sources.some((s) => s.path === file)) return { edits: [], fixes: 0 };
+    return fixAllPasses(sources, async (files) => (await runEngine(key, files, [file])).findings);
+  }
+
   connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
     const file = pathOf(params.textDocument.uri);
     if (!file) return [];
     await scheduler.whenIdle(unitKeyOf(file));
     const text = store.textOf(file) ?? '';
+    const wantsFixAll = params.context.only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.'));
+    const fixAll = wantsFixAll ? await fixAllOf(file) : undefined;
     return codeActions({
+      fixAllEdits: fixAll?.edits,
       diagnostics: params.context.diagnostics,
       only: params.context.only,
       findings: results.get(file)?.findings ?? [],
@@ -310,12 +340,10 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
         const uri = typeof args[0] === 'string' ? args[0] : (args[0] as { uri?: string } | undefined)?.uri;
         const file = uri ? pathOf(uri) : undefined;
         if (!file) return { applied: false, fixes: 0 };
-        await scheduler.whenIdle(unitKeyOf(file));
-        const findings = results.get(file)?.findings ?? [];
-        const edits = safeFixEdits(findings);
+        const { edits, fixes } = await fixAllOf(file);
         if (edits.length === 0) return { applied: false, fixes: 0 };
         const r = await connection.workspace.applyEdit({ label: 'TrailGuard: fix all safe problems', edit: toWorkspaceEdit(edits, uriOf) });
-        return { applied: r.applied, fixes: findings.filter((f) => f.fixes.some((x) => x.kind === 'safe')).length };
+        return { applied: r.applied, fixes };
       }
       case LINT_FILES_COMMAND: {
         const list = (Array.isArray(args[0]) ? args[0] : (args[0] as { uris?: unknown[] } | undefined)?.uris) ?? [];

@@ -11,6 +11,20 @@ import type { CodeAction, Diagnostic, PublishDiagnosticsParams, TextEdit, Worksp
 const root = path.join(__dirname, '..', '..');
 let bundled: string | undefined;
 
+/**
+ * jsonc-parser's UMD build hides its requires from esbuild (its ESM build bundles cleanly); web-tree-sitter's ESM
+ * build needs import.meta, which a CommonJS bundle does not have (its CJS build works).
+ */
+const cjsFriendlyBuilds: import('esbuild').Plugin = {
+  name: 'cjs-friendly-builds',
+  setup(build) {
+    build.onResolve({ filter: /^jsonc-parser$/ }, () => ({
+      path: path.join(path.dirname(require.resolve('jsonc-parser/package.json')), 'lib', 'esm', 'main.js'),
+    }));
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
+  },
+};
+
 /** Builds src/server/main.ts with esbuild into a temp dir, with the wasm files beside it as in dist/. */
 export async function bundleServer(): Promise<string> {
   if (bundled) return bundled;
@@ -25,8 +39,7 @@ export async function bundleServer(): Promise<string> {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    // jsonc-parser's UMD build hides its requires from esbuild; its ESM build bundles cleanly.
-    mainFields: ['module', 'main'],
+    plugins: [cjsFriendlyBuilds],
     logLevel: 'error',
   });
   const grammarDir = path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json'));

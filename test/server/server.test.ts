@@ -19,6 +19,10 @@ function rangeOf(text: string, needle: string, from = 0) {
   return { start: pos(offset), end: pos(offset + needle.length) };
 }
 
+function messageOf(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
 function codes(diagnostics: Diagnostic[]): string[] {
   return diagnostics.map((d) => String(d.code ?? '')).sort();
 }
@@ -73,7 +77,7 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(d.range, rangeOf(text, 'enable_log_file_validation    = false'));
     assert.strictEqual(d.source, 'trailguard');
     assert.strictEqual(d.severity, 1);
-    assert.match(d.message, /Log file validation is disabled/);
+    assert.match(messageOf(d), /Log file validation is disabled/);
     assert.match(d.codeDescription?.href ?? '', /\/TG101\.md$/);
   });
 
@@ -181,7 +185,7 @@ describe('language server over stdio', function () {
     await client.watchedFilesChanged([{ file: vars, type: 3 }]);
     const [unknown] = only(await afterDelete, 'TG101');
     assert.strictEqual(unknown.severity, 3, 'without the variable the value is unknown: Information');
-    assert.match(unknown.message, /^TG101 could not be verified: /);
+    assert.match(messageOf(unknown), /^TG101 could not be verified: /);
   });
 
   it('re-lints an open sibling when another open file of the module changes', async () => {
@@ -211,7 +215,7 @@ describe('language server over stdio', function () {
     assert.strictEqual(diagnostics.length, 1);
     assert.deepStrictEqual(diagnostics[0].range, { start: { line: 1, character: 11 }, end: { line: 1, character: 11 } });
     assert.strictEqual(diagnostics[0].severity, 1);
-    assert.match(diagnostics[0].message, /binary content/);
+    assert.match(messageOf(diagnostics[0]), /binary content/);
   });
 
   it('applies trailguard.rules from settings over .trailguard.yaml', async () => {
@@ -236,7 +240,7 @@ describe('language server over stdio', function () {
     const diagnostics = await client.diagnosticsOfVersion(file, 1);
     assert.strictEqual(diagnostics.length, 1);
     assert.strictEqual(diagnostics[0].severity, 3);
-    assert.match(diagnostics[0].message, /skipped this file.*maxFileSize/);
+    assert.match(messageOf(diagnostics[0]), /skipped this file.*maxFileSize/);
   });
 
   it('does not lint files matched by trailguard.files.exclude', async () => {

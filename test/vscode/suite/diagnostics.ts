@@ -1,0 +1,69 @@
+// In the real extension host: the extension activates on Terraform, the server's diagnostics reach VS Code with
+// their rule ids and doc links, and the quick fix from the code-action provider edits the document correctly.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { codeOf, EXTENSION_ID, trailguardOnly, waitForDiagnostics, workspaceFile } from './helpers';
+
+describe('TrailGuard in VS Code', () => {
+  it('activates and registers its commands and the terraform language', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is loaded`);
+    await ext.activate();
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of ['trailguard.lintWorkspace', 'trailguard.showOutput']) assert.ok(commands.includes(c), c);
+    assert.ok((await vscode.languages.getLanguages()).includes('terraform'));
+  });
+
+  it('shows TG101 on the Terraform attribute with its docs link', async () => {
+    const uri = workspaceFile('infra/main.tf');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    assert.strictEqual(doc.languageId, 'terraform');
+    const [d] = trailguardOnly(await waitForDiagnostics(uri, (ds) => trailguardOnly(ds, 'TG101').length > 0), 'TG101');
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('enable_log_file_validation'));
+    assert.strictEqual(d.range.start.line, line);
+    assert.strictEqual(d.range.start.character, 2);
+    assert.strictEqual(doc.getText(d.range), 'enable_log_file_validation = false');
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
+    const code = d.code as { value: string; target: vscode.Uri };
+    assert.strictEqual(code.value, 'TG101');
+    assert.match(code.target.toString(), /\/docs\/rules\/TG101\.md$/);
+  });
+
+  it('applies the preferred quick fix through the code-action provider and the problem goes away', async () => {
+    const uri = workspaceFile('infra/main.tf');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const [d] = trailguardOnly(await waitForDiagnostics(uri, (ds) => trailguardOnly(ds, 'TG101').length > 0), 'TG101');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Suppress TG101 here with a reason'), titles.join(' | '));
+    assert.ok(titles.includes('Open documentation for TG101'), titles.join(' | '));
+    const fix = actions.find((a) => a.isPreferred && a.diagnostics?.some((x) => codeOf(x) === 'TG101'));
+    assert.ok(fix?.edit, `a preferred fix among ${titles.join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /enable_log_file_validation = true\n/);
+    await waitForDiagnostics(uri, (ds) => trailguardOnly(ds, 'TG101').length === 0);
+    await doc.save();
+  });
+
+  it('shows TG101 in a CloudFormation template (content-detected YAML)', async () => {
+    const uri = workspaceFile('cfn/trail.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const [d] = trailguardOnly(await waitForDiagnostics(uri, (ds) => trailguardOnly(ds, 'TG101').length > 0), 'TG101');
+    assert.strictEqual(doc.getText(d.range), 'EnableLogFileValidation: false');
+  });
+
+  it('fixes all safe problems with source.fixAll.trailguard', async () => {
+    const uri = workspaceFile('cfn/trail.yaml');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await waitForDiagnostics(uri, (ds) => trailguardOnly(ds, 'TG101').length > 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.trailguard');
+    const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.trailguard');
+    assert.ok(fixAll?.edit, 'a fix-all action');
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    assert.match(doc.getText(), /EnableLogFileValidation: true\n/);
+    await waitForDiagnostics(uri, (ds) => trailguardOnly(ds, 'TG101').length === 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
