@@ -1,0 +1,118 @@
+// `trailguard scan`: output formats and exit codes, against the local endpoint through a profile.
+import * as assert from 'assert';
+import { runScan } from '../../src/cli/scan';
+import { startAwsEndpoint } from '../support/aws-endpoint/server';
+import { writeEndpointProfile } from '../support/aws-endpoint/profile';
+import type { Scenario } from '../support/aws-endpoint/scenario';
+import { PROFILE, scenario, withAwsEnv } from './harness';
+
+interface CliRun { code: number; stdout: string; stderr: string }
+
+async function scanCli(s: Scenario, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const endpoint = await startAwsEndpoint({ scenario: s });
+  const files = writeEndpointProfile(endpoint.url, { profile: PROFILE });
+  let stdout = '';
+  let stderr = '';
+  try {
+    const code = await withAwsEnv({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile, ...env }, () =>
+      runScan(args, { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } }));
+    return { code, stdout, stderr };
+  } finally {
+    await endpoint.close();
+  }
+}
+
+describe('trailguard scan', function () {
+  this.timeout(60_000);
+
+  it('prints the version 1 JSON shape and exits 0 for a compliant account', async () => {
+    const { code, stdout, stderr } = await scanCli(scenario('compliant'), ['--profile', PROFILE, '--format', 'json']);
+    assert.strictEqual(stderr, '');
+    assert.strictEqual(code, 0);
+    const out = JSON.parse(stdout);
+    assert.deepStrictEqual(Object.keys(out), ['version', 'account', 'profile', 'findings']);
+    assert.strictEqual(out.version, 1);
+    assert.strictEqual(out.account, '111122223333');
+    assert.strictEqual(out.profile, PROFILE);
+    const tg101 = out.findings.find((f: { ruleId: string }) => f.ruleId === 'TG101');
+    assert.deepStrictEqual(Object.keys(tg101), ['ruleId', 'status', 'severity', 'resource', 'region', 'message', 'reason', 'evidence']);
+    assert.deepStrictEqual({ ...tg101, evidence: Object.keys(tg101.evidence) }, {
+      ruleId: 'TG101', status: 'pass', severity: 'error', resource: 'org-audit', region: 'us-east-1',
+      message: 'Log file validation enabled', reason: null, evidence: ['DescribeTrails'],
+    });
+    assert.strictEqual(tg101.evidence.DescribeTrails.LogFileValidationEnabled, true);
+  });
+
+  it('exits 1 when an error-severity check fails', async () => {
+    const { code, stdout } = await scanCli(scenario('failing'), ['--profile', PROFILE, '--format', 'json']);
+    assert.strictEqual(code, 1);
+    const failing = JSON.parse(stdout).findings.filter((f: { status: string }) => f.status === 'fail');
+    assert.ok(failing.some((f: { ruleId: string; resource: string }) => f.ruleId === 'TG201' && f.resource === 'legacy-trail-logs'));
+  });
+
+  it('exits 0 when only warnings fail, 1 once settings raise one to error', async () => {
+    const s = scenario('compliant');
+    s.buckets['acme-audit-logs-111122223333']!.logging = null; // TG209: warning
+    const warningOnly = await scanCli(s, ['--profile', PROFILE]);
+    assert.strictEqual(warningOnly.code, 0);
+    assert.match(warningOnly.stdout, /FAIL {4}TG209 warning: /);
+    const fs = await import('fs');
+    const os = await import('os');
+    const path = await import('path');
+    const config = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tg-scan-')), '.trailguard.yaml');
+    fs.writeFileSync(config, 'rules:\n  TG209: error\n');
+    const raised = await scanCli(s, ['--profile', PROFILE, '--config', config]);
+    assert.strictEqual(raised.code, 1);
+    assert.match(raised.stdout, /FAIL {4}TG209 error: /);
+  });
+
+  it('exits 2 with the reason when the account cannot be read at all', async () => {
+    const { code, stdout, stderr } = await scanCli(scenario('compliant', [{ operation: '*', error: 'ExpiredToken' }]), ['--profile', PROFILE, '--format', 'json']);
+    assert.strictEqual(code, 2);
+    assert.strictEqual(stderr, 'trailguard scan: could not read account of profile test: credentials expired — run `aws sso login --profile test`\n');
+    assert.deepStrictEqual(JSON.parse(stdout), { version: 1, account: null, profile: PROFILE, error: 'credentials expired — run `aws sso login --profile test`', findings: [] });
+  });
+
+  it('exits 2 on a bad option or format', async () => {
+    assert.strictEqual((await scanCli(scenario('compliant'), ['--format', 'xml'])).code, 2);
+    const bad = await scanCli(scenario('compliant'), ['--bogus']);
+    assert.strictEqual(bad.code, 2);
+    assert.match(bad.stderr, /usage: trailguard scan/);
+  });
+
+  it('prints the tree as text with remediation commands and unknown reasons', async () => {
+    const s = scenario('failing', [{ operation: 'GetBucketLogging', error: 'AccessDenied' }]);
+    const { stdout } = await scanCli(s, ['--profile', PROFILE, '--region', 'us-east-1']);
+    const lines = stdout.split('\n');
+    assert.strictEqual(lines[0], 'TrailGuard scan of profile test, account 111122223333');
+    assert.ok(lines.includes('  trail legacy (home us-east-1)'));
+    assert.ok(lines.includes('    bucket legacy-trail-logs (log bucket of arn:aws:cloudtrail:us-east-1:111122223333:trail/legacy)'));
+    assert.ok(lines.includes('      unknown TG209 Server access logging on trail bucket: missing IAM permission s3:GetBucketLogging'));
+    assert.ok(lines.includes('              fix: aws cloudtrail start-logging --name arn:aws:cloudtrail:us-east-1:111122223333:trail/legacy --region us-east-1 --profile test'));
+    assert.match(lines[lines.length - 2]!, /^\d+ passed, \d+ failed \(\d+ errors\), 2 unknown$/);
+  });
+
+  it('prints SARIF with failing and unknown checks only', async () => {
+    const { stdout } = await scanCli(scenario('compliant', [{ operation: 'GetBucketLogging', error: 'AccessDenied' }]), ['--profile', PROFILE, '--format', 'sarif']);
+    const sarif = JSON.parse(stdout);
+    assert.deepStrictEqual(sarif.runs[0].results.map((r: { ruleId: string; kind: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) =>
+      [r.ruleId, r.kind, r.locations[0]!.logicalLocations[0]!.fullyQualifiedName]), [['TG209', 'review', 'acme-audit-logs-111122223333']]);
+  });
+
+  it('uses AWS_PROFILE and its endpoint_url when no --profile is given', async () => {
+    const { code, stdout } = await scanCli(scenario('compliant'), ['--format', 'json'], { AWS_PROFILE: PROFILE });
+    assert.strictEqual(code, 0);
+    assert.strictEqual(JSON.parse(stdout).account, '111122223333');
+  });
+
+  it('never prints the credentials it used', async () => {
+    for (const s of [scenario('compliant'), scenario('failing', [{ operation: 'GetKeyPolicy', error: 'AccessDenied' }]), scenario('compliant', [{ operation: '*', error: 'ExpiredToken' }])]) {
+      for (const format of ['json', 'text', 'sarif']) {
+        const { stdout, stderr } = await scanCli(s, ['--profile', PROFILE, '--format', format]);
+        for (const secret of ['trailguard-test-secret-not-real', 'AKIATRAILGUARDTEST01']) {
+          assert.ok(!stdout.includes(secret) && !stderr.includes(secret), `${format} output contains ${secret}`);
+        }
+      }
+    }
+  });
+});
