@@ -13,6 +13,14 @@ const entries = [
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
 ];
 
+// Our `import` would select web-tree-sitter's ESM build, which needs import.meta.url; a CJS bundle needs its CJS build.
+const cjsTreeSitter = {
+  name: 'cjs-web-tree-sitter',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
+  },
+};
+
 async function main() {
   fs.mkdirSync(dist, { recursive: true });
   for (const e of entries) {
@@ -27,6 +35,9 @@ async function main() {
       sourcemap: true,
       minify: process.env.TRAILGUARD_MINIFY === '1',
       external: e.external,
+      // jsonc-parser's UMD build requires its modules dynamically, which a bundle cannot follow: take the ESM one.
+      mainFields: ['module', 'main'],
+      plugins: [cjsTreeSitter],
       logLevel: 'warning',
     });
   }
