@@ -1,0 +1,95 @@
+import { ruleTester } from '../../support/ruleTester';
+import { bucketTf, cfnBucket, policyJson, tfModule } from './fixtures';
+import { ACL_CHECK_CFN, ACL_CHECK_TF, CALLER_TF, WRITE_CFN, WRITE_TF, bucketPolicyCfn, bucketPolicyTf } from './policies';
+
+/** Heredoc JSON bucket policy (lines 4-17 of main.tf); `condition` goes after Resource of the one statement (line 10). */
+const heredocTf = (condition = '') =>
+  bucketTf() +
+  'resource "aws_s3_bucket_policy" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  policy = <<EOF\n{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "Write",\n      "Effect": "Allow",\n      "Principal": { "Service": "cloudtrail.amazonaws.com" },\n      "Action": "s3:PutObject",\n' +
+  `      "Resource": "arn:aws:s3:::org-trail-logs/AWSLogs/*"${condition}\n    }\n  ]\n}\nEOF\n}\n`;
+
+/** Policy-document data source with one GetBucketAcl statement (lines 9-16); `condition` is a block inside it. */
+const documentTf = (condition = '') =>
+  bucketTf() +
+  'resource "aws_s3_bucket_policy" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  policy = data.aws_iam_policy_document.logs.json\n}\n' +
+  'data "aws_iam_policy_document" "logs" {\n  statement {\n    sid       = "AclCheck"\n    actions   = ["s3:GetBucketAcl"]\n    resources = [aws_s3_bucket.logs.arn]\n    principals {\n      type        = "Service"\n      identifiers = ["cloudtrail.amazonaws.com"]\n    }\n' +
+  `${condition}  }\n}\n`;
+
+const jsonCondition = (key: string, value: string) =>
+  `,\n      "Condition": {\n        "StringEquals": {\n          "${key}": "${value}"\n        }\n      }`;
+const TRAIL_ARN = 'arn:aws:cloudtrail:<REGION>:<ACCOUNT_ID>:trail/org';
+const aclCheck = { Sid: 'AclCheck', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: 'arn:aws:s3:::logs' };
+
+ruleTester('TG208', {
+  valid: [
+    { name: 'terraform: both grants carry aws:SourceArn', files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF) + CALLER_TF) },
+    { name: 'cloudformation: both grants carry aws:SourceAccount', files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)) } },
+    {
+      name: 'policy file: SourceArn under StringLike counts',
+      files: {
+        'policy.json': policyJson({
+          Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/AWSLogs/111122223333/*',
+          Condition: { StringLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*:111122223333:trail/*' } },
+        }),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'terraform heredoc: the snippet adds aws:SourceArn with the trail name filled in',
+      files: tfModule(heredocTf()),
+      errors: [{ line: 10, column: 5, endLine: 16, endColumn: 6, severity: 'warning', message: /no aws:SourceArn or aws:SourceAccount/ }],
+      output: { 'main.tf': heredocTf(jsonCondition('aws:SourceArn', TRAIL_ARN)) },
+    },
+    {
+      name: 'terraform policy document: the snippet adds a condition block',
+      files: tfModule(documentTf()),
+      errors: [{ line: 9, column: 3, endLine: 17, endColumn: 4 }],
+      output: {
+        'main.tf': documentTf(`    condition {\n      test     = "StringEquals"\n      variable = "aws:SourceArn"\n      values   = ["${TRAIL_ARN}"]\n    }\n`),
+      },
+    },
+    {
+      name: 'cloudformation: a grant without a source condition',
+      files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN.replace('            Condition: { StringEquals: { "aws:SourceAccount": !Ref AWS::AccountId } }\n', '') + WRITE_CFN)) },
+      errors: [{ line: 14, column: 13, endLine: 18, endColumn: 44 }],
+    },
+    {
+      name: 'policy file: a grant without a source condition (the write grant makes it a trail bucket policy)',
+      files: {
+        'policy.json': policyJson(aclCheck, {
+          Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/AWSLogs/111122223333/*',
+          Condition: { StringEquals: { 'aws:SourceAccount': '111122223333', 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        }),
+      },
+      errors: [{ line: 4, column: 5 }],
+    },
+  ],
+});
+
+ruleTester('TG213', {
+  valid: [
+    { name: 'terraform: the write grant requires bucket-owner-full-control', files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF) + CALLER_TF) },
+    { name: 'terraform: GetBucketAcl grants are not concerned', files: tfModule(documentTf()) },
+    { name: 'cloudformation: documented write grant', files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)) } },
+  ],
+  invalid: [
+    {
+      name: 'terraform heredoc: the safe fix adds the condition',
+      files: tfModule(heredocTf()),
+      errors: [{ line: 10, column: 5, endLine: 16, endColumn: 6, severity: 'info', message: /bucket-owner-full-control/ }],
+      output: { 'main.tf': heredocTf(jsonCondition('s3:x-amz-acl', 'bucket-owner-full-control')) },
+    },
+    {
+      name: 'terraform jsonencode: the condition is added to the existing StringEquals',
+      files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF.replace('"s3:x-amz-acl" = "bucket-owner-full-control", ', '')) + CALLER_TF),
+      errors: [{ line: 17, column: 7 }],
+    },
+    {
+      name: 'cloudformation: write grant without the ACL condition',
+      files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN.replace('                s3:x-amz-acl: bucket-owner-full-control\n', ''))) },
+      errors: [{ line: 20, column: 13 }],
+      output: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN.replace('                s3:x-amz-acl: bucket-owner-full-control\n', '') + '')).replace('                aws:SourceAccount: !Ref AWS::AccountId\n', '                aws:SourceAccount: !Ref AWS::AccountId\n                s3:x-amz-acl: bucket-owner-full-control\n') },
+    },
+  ],
+});
