@@ -11,9 +11,13 @@ export interface SyntaxProblem { span: Span; message: string; kind: 'syntax' | '
 
 export interface Converted { ast: FileAst; problems: SyntaxProblem[] }
 
-export function convertTree(path: string, text: string, tree: Tree): Converted {
+/**
+ * Converts a tree. `reuse` may return an already converted top-level block for a node's range (the editor
+ * re-converts only the block being typed in; walking wasm-backed nodes is the expensive part).
+ */
+export function convertTree(path: string, text: string, tree: Tree, reuse?: (start: number, end: number) => Block | undefined): Converted {
   const problems: SyntaxProblem[] = [];
-  const ctx: Ctx = { text, path, tooDeep: false };
+  const ctx: Ctx = { text, path, tooDeep: false, reuse };
   const blocks: Block[] = [];
   const attrs: Attribute[] = [];
   const root = tree.rootNode;
@@ -98,7 +102,7 @@ export function mergeConverted(path: string, text: string, parts: Converted[]): 
   return { ast: { path, text, blocks, attrs, lineStarts: lineStartsOf(text) }, problems };
 }
 
-interface Ctx { text: string; path: string; tooDeep: boolean; deepSpan?: Span }
+interface Ctx { text: string; path: string; tooDeep: boolean; deepSpan?: Span; reuse?: (start: number, end: number) => Block | undefined }
 
 function spanOf(n: Node): Span {
   return { start: n.startIndex, end: n.endIndex };
@@ -112,7 +116,7 @@ function collectBody(ctx: Ctx, body: Node, blocks: Block[], attrs: Attribute[], 
       const a = convertAttribute(ctx, child, depth + 1);
       if (a) { attrs.push(a); items.push(a); }
     } else if (child.type === 'block') {
-      const b = convertBlock(ctx, child, depth + 1);
+      const b = (depth === 1 && !child.hasError && ctx.reuse?.(child.startIndex, child.endIndex)) || convertBlock(ctx, child, depth + 1);
       if (b) { blocks.push(b); items.push(b); }
     } else if (child.type === 'ERROR' || child.type === 'body') {
       // Recovery may wrap intact blocks in an ERROR node; keep whatever is whole inside it.
@@ -464,4 +468,21 @@ export function decodeHeredoc(text: string, from: number, to: number): Decoded {
   }
   b.plain(run, text.slice(run, to));
   return { text: b.text, segs: b.segs };
+}
+
+/** A converted block moved by `delta` characters (the text before it changed, the block did not). */
+export function shiftBlock(block: Block, delta: number): Block {
+  return shiftValue(block, delta) as Block;
+}
+
+const SHIFTED_KEYS = new Set(['start', 'end', 'openBrace', 'closeBrace', 'src']);
+
+function shiftValue(v: unknown, delta: number): unknown {
+  if (Array.isArray(v)) return v.map((x) => shiftValue(x, delta));
+  if (v === null || typeof v !== 'object') return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    out[k] = typeof x === 'number' && SHIFTED_KEYS.has(k) ? x + delta : shiftValue(x, delta);
+  }
+  return out;
 }

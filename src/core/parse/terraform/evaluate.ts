@@ -83,6 +83,25 @@ export class Evaluator {
   }
 
   private evalInner(e: Expr, scope: Scope, refs: Set<string>): LValue {
+    switch (e.k) {
+      case 'ref':
+        return this.reference(e, scope, refs);
+      case 'postfix':
+        return this.traverse(this.eval(e.base, scope, refs), e.ops, scope, refs, this.src(scope, e.span));
+      case 'call':
+        return this.call(e, scope, refs);
+      case 'tmpl':
+        return this.template(e, scope, refs);
+      case 'binary':
+        return this.binary(e, scope, refs);
+      case 'other':
+        return this.un(`${e.what} is not evaluated`, scope, e.span);
+      default:
+        return this.evalValue(e, scope, refs);
+    }
+  }
+
+  private evalValue(e: Exclude<Expr, { k: 'ref' | 'postfix' | 'call' | 'tmpl' | 'binary' | 'other' }>, scope: Scope, refs: Set<string>): LValue {
     const loc = this.loc(scope.file, e.span);
     switch (e.k) {
       case 'lit':
@@ -90,8 +109,6 @@ export class Evaluator {
         if (typeof e.v === 'string') return { t: 'str', v: e.v, loc };
         if (typeof e.v === 'number') return { t: 'num', v: e.v, loc };
         return { t: 'bool', v: e.v, loc };
-      case 'tmpl':
-        return this.template(e, scope, refs);
       case 'tuple':
         return { t: 'arr', items: e.items.map((i) => this.eval(i, scope, refs)), loc };
       case 'object': {
@@ -107,12 +124,6 @@ export class Evaluator {
         }
         return { t: 'obj', props, loc };
       }
-      case 'ref':
-        return this.reference(e, scope, refs);
-      case 'postfix':
-        return this.traverse(this.eval(e.base, scope, refs), e.ops, scope, refs, this.src(scope, e.span));
-      case 'call':
-        return this.call(e, scope, refs);
       case 'cond': {
         const c = this.eval(e.cond, scope, refs);
         const b = truthy(c);
@@ -132,10 +143,6 @@ export class Evaluator {
         if (e.op === '-' && v.t === 'num') return { t: 'num', v: -v.v, loc };
         return this.un(`\`${this.src(scope, e.span)}\` is not evaluated`, scope, e.span);
       }
-      case 'binary':
-        return this.binary(e, scope, refs);
-      case 'other':
-        return this.un(`${e.what} is not evaluated`, scope, e.span);
     }
   }
 

@@ -4,10 +4,10 @@ import type { ParseError, Range, Scene } from '../../model';
 import { emptyScene } from '../../model';
 import type { ParsedUnit, SourceFile } from '../unit';
 import { adaptModule } from './adapt';
-import type { FileAst } from './ast';
+import type { Block, FileAst } from './ast';
 import { lineStartsOf, positionAt } from './ast';
 import type { Converted } from './convert';
-import { convertTree, mergeConverted, topLevelChunks } from './convert';
+import { convertTree, mergeConverted, shiftBlock, topLevelChunks } from './convert';
 import { Evaluator } from './evaluate';
 import { isTfvars, TfModule } from './module';
 import { parseChunk, parseCached, terraformParser } from './treeSitter';
@@ -76,7 +76,7 @@ function convertFile(parser: Awaited<ReturnType<typeof terraformParser>>, file: 
   if (hit && hit.text === file.text) return hit.result;
   const tree = parseCached(parser, file.path, file.text);
   if (!tree) return undefined;
-  let result = convertTree(file.path, file.text, tree);
+  let result = convertTree(file.path, file.text, tree, hit ? reusableBlocks(hit.text, hit.result, file.text) : undefined);
   if (result.problems.some((p) => p.kind === 'syntax') && !isTfvars(file.path)) {
     result = convertByChunks(parser, file.path, file.text) ?? result;
   }
@@ -100,4 +100,18 @@ function convertByChunks(parser: Awaited<ReturnType<typeof terraformParser>>, pa
     }
   }
   return mergeConverted(path, text, parts);
+}
+
+/**
+ * Lookup of the previous version's top-level blocks by their text: a block whose text did not change is reused
+ * (shifted when the text before it changed length) instead of being converted again.
+ */
+function reusableBlocks(oldText: string, old: Converted, newText: string): (start: number, end: number) => Block | undefined {
+  const byText = new Map<string, Block>();
+  for (const b of old.ast.blocks) byText.set(oldText.slice(b.span.start, b.span.end), b);
+  return (start, end) => {
+    const b = byText.get(newText.slice(start, end));
+    if (!b) return undefined;
+    return b.span.start === start ? b : shiftBlock(b, start - b.span.start);
+  };
 }
