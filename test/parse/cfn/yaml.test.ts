@@ -293,3 +293,31 @@ describe('CloudFormation YAML: suppressions without reasons and recorders withou
     assert.equal(scene.recorders[0].recordingGroupTarget, undefined);
   });
 });
+
+describe('CloudFormation YAML: deploy-time parameters and conditional resources', () => {
+  const { scene } = yamlUnit(lines(
+    'Parameters:',
+    '  Env: { Type: String, Default: dev }',
+    '  LogsName: { Type: "AWS::SSM::Parameter::Value<String>", Default: /org/logs-bucket }',
+    'Conditions:',
+    '  IsProd: !Equals [!Ref Env, prod]',
+    'Resources:',
+    '  Logs: { Type: AWS::S3::Bucket, Properties: { BucketName: !Ref LogsName } }',
+    '  ProdOnlyTrail: { Type: AWS::CloudTrail::Trail, Condition: IsProd, Properties: { S3BucketName: !Ref Logs } }',
+    '  ProdOnlyPolicy:',
+    '    Type: AWS::S3::BucketPolicy',
+    '    Condition: IsProd',
+    '    Properties: { Bucket: !Ref Logs, PolicyDocument: { Statement: [] } }',
+  ));
+
+  it('does not take an SSM parameter name for its value', () => {
+    const name = scene.buckets[0].name;
+    assert.equal(reason(name), 'parameter LogsName is read from SSM Parameter Store at deploy time');
+  });
+
+  it('skips resources whose Condition is known to be false', () => {
+    assert.deepEqual(scene.trails, []);
+    assert.equal(scene.buckets[0].policy.state, 'absent');
+    assert.deepEqual(scene.buckets[0].trails, []);
+  });
+});

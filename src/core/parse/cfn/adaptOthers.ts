@@ -31,7 +31,7 @@ export function adaptRecorder(ctx: CfnContext, res: ResourceInfo): Recorder {
   const a = ctx.attrs;
   const p = res.props;
   const group = child(p, 'RecordingGroup');
-  const channel = ctx.tpl.ofType('AWS::Config::DeliveryChannel')[0];
+  const channel = ctx.created('AWS::Config::DeliveryChannel')[0];
   const channelLoc = channel ? ctx.lines.loc(channel.entry.keyStart, channel.entry.keyEnd) : undefined;
   const recorder: Recorder = {
     ...entityBase(ctx, res, 'recorder'),

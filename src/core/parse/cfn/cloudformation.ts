@@ -40,6 +40,7 @@ export function parseCloudFormation(file: SourceFile, kind: 'cfn-yaml' | 'cfn-js
 function adaptTemplate(ctx: CfnContext): Scene {
   const scene = emptyScene();
   for (const res of ctx.tpl.resources.values()) {
+    if (!ctx.isCreated(res)) continue;
     switch (res.type) {
       case 'AWS::CloudTrail::Trail': scene.trails.push(adaptTrail(ctx, res)); break;
       case 'AWS::S3::Bucket': scene.buckets.push(adaptBucket(ctx, res)); break;
@@ -54,3 +55,4 @@ function adaptTemplate(ctx: CfnContext): Scene {
   linkScene(ctx, scene);
   return scene;
 }
+

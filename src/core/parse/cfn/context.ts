@@ -1,13 +1,13 @@
 // Everything the CloudFormation adapters share for one file: the template, the evaluator, the attribute reader,
 // and the format-specific editors behind `BlockTarget` / `appendStatement` / `addCondition`.
-import type { BlockTarget, FileEdit, Format, LValue, Loc, PolicyDoc, PropName, Scalar } from '../../model';
+import type { BlockTarget, FileEdit, LValue, Loc, PolicyDoc, PropName, Scalar } from '../../model';
 import { normalizePolicy } from '../../policy/normalize';
 import { AttrReader } from './attrs';
 import { Evaluator } from './intrinsics';
 import { JsonEditor } from './jsonEdits';
 import { LineIndex } from './positions';
 import { Template, type ResourceInfo } from './template';
-import { child, type MapNode, type Node } from './tree';
+import { child, scalarString, type MapNode, type Node } from './tree';
 import { YamlEditor, type TextEdit } from './yamlEdits';
 
 export class CfnContext {
@@ -18,7 +18,7 @@ export class CfnContext {
   private yamlEditor?: YamlEditor;
   private jsonEditor?: JsonEditor;
 
-  constructor(readonly file: string, readonly text: string, readonly format: Format & ('cfn-yaml' | 'cfn-json' | 'policy-json'), root: MapNode) {
+  constructor(readonly file: string, readonly text: string, readonly format: 'cfn-yaml' | 'cfn-json' | 'policy-json', root: MapNode) {
     this.lines = new LineIndex(file, text);
     this.tpl = new Template(root);
     this.ev = new Evaluator(this.tpl, this.lines);
@@ -29,6 +29,17 @@ export class CfnContext {
   get editor(): YamlEditor | JsonEditor {
     if (this.format === 'cfn-yaml') return (this.yamlEditor ??= new YamlEditor(this.text, detectYamlStep(this.text, this.tpl)));
     return (this.jsonEditor ??= new JsonEditor(this.text));
+  }
+
+  /** False for a resource whose `Condition` is known to be false: CloudFormation does not create it. */
+  isCreated(res: ResourceInfo): boolean {
+    const name = scalarString(child(res.node, 'Condition'));
+    return name === undefined || this.ev.condition(name) !== false;
+  }
+
+  /** Resources of one type that the stack creates. */
+  created(type: string): ResourceInfo[] {
+    return this.tpl.ofType(type).filter((r) => this.isCreated(r));
   }
 
   loc(node: { start: number; end: number }): Loc {

@@ -152,6 +152,9 @@ export class Evaluator {
       return { t: 'unresolved', reason: `parameter ${name} has no Default`, loc };
     }
     const type = scalarString(child(param, 'Type')) ?? 'String';
+    if (type.startsWith('AWS::SSM::Parameter::Value')) {
+      return { t: 'unresolved', reason: `parameter ${name} is read from SSM Parameter Store at deploy time`, loc };
+    }
     const value = this.value(def);
     if ((type === 'CommaDelimitedList' || type.startsWith('List<')) && value.t === 'str') {
       return { t: 'arr', items: value.v.split(',').map((v) => ({ t: 'str', v: v.trim(), loc })), loc };

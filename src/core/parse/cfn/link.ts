@@ -38,7 +38,7 @@ function bucketByName(buckets: Bucket[], name: string): Bucket | undefined {
 }
 
 function attachBucketPolicies(ctx: CfnContext, buckets: Bucket[]): void {
-  for (const res of ctx.tpl.ofType('AWS::S3::BucketPolicy')) {
+  for (const res of ctx.created('AWS::S3::BucketPolicy')) {
     const target = child(res.props, 'Bucket');
     const refId = referencedLogicalId(target);
     let bucket = refId ? buckets.find((b) => b.id === refId) : undefined;
@@ -55,7 +55,7 @@ function attachBucketPolicies(ctx: CfnContext, buckets: Bucket[]): void {
 /** Alias names per key, and the key each alias logical id / name stands for. */
 function attachAliases(ctx: CfnContext, keys: Key[]): Map<string, Key> {
   const targets = new Map<string, Key>();
-  for (const res of ctx.tpl.ofType('AWS::KMS::Alias')) {
+  for (const res of ctx.created('AWS::KMS::Alias')) {
     const targetNode = child(res.props, 'TargetKeyId');
     const refId = referencedLogicalId(targetNode);
     const key = refId ? keys.find((k) => k.id === refId) : undefined;

@@ -28,9 +28,4 @@ export class LineIndex {
   loc(start: number, end: number): Loc {
     return { file: this.file, range: this.range(start, end) };
   }
-
-  /** Column of an offset (0-based), i.e. the indentation when the offset starts a key. */
-  column(offset: number): number {
-    return this.pos(offset).character;
-  }
 }
