@@ -13,7 +13,8 @@ import type { EntityBase, Finding, ParseError, Scene } from '../src/core/model';
 import type { SourceFile } from '../src/core/parse/unit';
 import { parseTerraformModule } from '../src/core/parse/terraform';
 import { parseCloudFormation, parsePolicyFile } from '../src/core/parse/cfn';
-import { allRules, peerIndex } from '../src/core/rules';
+import { allRules } from '../src/core/rules';
+import type { PeerId } from '../src/core/rules/rule';
 
 const repoRoot = path.join(__dirname, '..');
 
@@ -81,6 +82,8 @@ export interface RuleScore {
   unknownOnPositive: number;
   /** Fail findings of the rule on files the peer passes. */
   fp: number;
+  /** Fail findings on negatives of a peer that checks only part of the rule (not held against precision). */
+  fpPartial: number;
   /** Unknown findings on files the peer passes (neither FP nor TN). */
   unknownOnNegative: number;
   /** Fail findings on positive files away from every expected line (the peer did not flag that spot). */
@@ -91,7 +94,7 @@ export interface RuleScore {
 }
 
 export interface AppendixLine {
-  outcome: 'FN' | 'FP' | 'unknown' | 'extra';
+  outcome: 'FN' | 'FP' | 'FP-partial' | 'unknown' | 'extra';
   rules: string[];
   file: string;
   peer: string;
@@ -114,7 +117,7 @@ export interface Measurement {
 }
 
 function emptyScore(): RuleScore {
-  return { tp: 0, fn: 0, unknownOnPositive: 0, fp: 0, unknownOnNegative: 0, extraOnPositive: 0, positives: 0, negativeFiles: 0, peerChecks: new Set() };
+  return { tp: 0, fn: 0, unknownOnPositive: 0, fp: 0, fpPartial: 0, unknownOnNegative: 0, extraOnPositive: 0, positives: 0, negativeFiles: 0, peerChecks: new Set() };
 }
 
 export function precision(s: { tp: number; fp: number }): number | undefined {
@@ -180,6 +183,30 @@ function reportedText(findings: Finding[], result: LintResult): string {
   return parts.length ? parts.join(' | ') : 'nothing';
 }
 
+/**
+ * A peer that checks only part of what the rule checks (one Public Access Block flag of four, reads but not
+ * writes, any encryption rather than SSE-KMS) marks it with `partial: true` in `meta.peers`. Its positives must
+ * be ours (TP/FN as usual), but its negatives are not negatives for the whole rule: a fail finding there is
+ * counted apart ("FP partial") and listed for review, not held against precision.
+ */
+function isPartial(peer: PeerId): boolean {
+  return (peer as PeerId & { partial?: unknown }).partial === true;
+}
+
+/** Peer check id (upper case) → the rules that list it, and whether the peer covers only part of each rule. */
+function mappingIndex(): Map<string, { rule: string; partial: boolean }[]> {
+  const index = new Map<string, { rule: string; partial: boolean }[]>();
+  for (const { meta } of allRules) {
+    for (const peer of meta.peers) {
+      const key = peer.id.toUpperCase();
+      const list = index.get(key) ?? [];
+      if (!list.some((m) => m.rule === meta.id)) list.push({ rule: meta.id, partial: isPartial(peer) });
+      index.set(key, list);
+    }
+  }
+  return index;
+}
+
 /** Every opt-in rule, so that the like-for-like run also measures TG112, TG111 and friends. */
 export function optInRuleIds(): string[] {
   return allRules.filter((r) => r.meta.optIn).map((r) => r.meta.id);
@@ -195,7 +222,7 @@ export function conformanceRuns(): { label: string; config: Partial<LintConfig> 
 
 /** Lints every corpus case alone and scores the mapped rules' findings against the peer's labels. */
 export async function measureConformance(corpusDir: string, cases: CorpusCase[], label: string, config: Partial<LintConfig>): Promise<Measurement> {
-  const peers = peerIndex();
+  const peers = mappingIndex();
   const m: Measurement = {
     label,
     config,
@@ -228,7 +255,9 @@ export async function measureConformance(corpusDir: string, cases: CorpusCase[],
   };
 
   for (const c of cases) {
-    const rules = [...new Set([...(peers.get(c.peerId.toUpperCase()) ?? []), ...(c.altId ? peers.get(c.altId.toUpperCase()) ?? [] : [])])].sort();
+    const mapped = [...(peers.get(c.peerId.toUpperCase()) ?? []), ...(c.altId ? peers.get(c.altId.toUpperCase()) ?? [] : [])];
+    const rules = [...new Set(mapped.map((m) => m.rule))].sort();
+    const partialFor = new Set(mapped.filter((m) => m.partial).map((m) => m.rule));
     if (rules.length === 0) {
       const u = m.unmapped.get(c.peerId) ?? { name: c.peerName, peer: c.peer, files: 0 };
       u.files++;
@@ -241,22 +270,27 @@ export async function measureConformance(corpusDir: string, cases: CorpusCase[],
     const fails = mine.filter((f) => f.status === 'fail');
     const unknowns = mine.filter((f) => f.status === 'unknown');
     const peerLabel = `${c.peer} ${c.peerId} '${c.peerName}'`;
-    for (const r of rules) score(r).peerChecks.add(`${c.peer} ${c.peerId}`);
+    for (const r of rules) score(r).peerChecks.add(`${c.peer} ${c.peerId}${partialFor.has(r) ? ' (partial)' : ''}`);
     const line = (outcome: AppendixLine['outcome'], expected: string, findings: Finding[] = mine): void => {
       m.appendix.push({ outcome, rules, file: c.path, peer: peerLabel, expected, reported: reportedText(findings, result) });
     };
 
     if (c.expect === 'pass') {
+      const counted = fails.filter((f) => !partialFor.has(f.ruleId));
+      const partial = fails.filter((f) => partialFor.has(f.ruleId));
       for (const r of rules) {
         const s = score(r);
         s.negativeFiles++;
-        s.fp += fails.filter((f) => f.ruleId === r).length;
+        s.fp += counted.filter((f) => f.ruleId === r).length;
+        s.fpPartial += partial.filter((f) => f.ruleId === r).length;
         s.unknownOnNegative += unknowns.filter((f) => f.ruleId === r).length;
       }
       m.overall.negativeFiles++;
-      m.overall.fp += fails.length;
+      m.overall.fp += counted.length;
+      m.overall.fpPartial += partial.length;
       m.overall.unknownOnNegative += unknowns.length;
-      if (fails.length) line('FP', 'no finding', mine);
+      if (counted.length) line('FP', 'no finding', mine);
+      else if (partial.length) line('FP-partial', 'no finding (the peer checks part of the rule)', mine);
       else if (unknowns.length) line('unknown', 'no finding', mine);
       continue;
     }
@@ -332,17 +366,18 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
   out.push('- **TP**: an expected peer finding (a KICS line, or a trivy "bad" file, which has no lines) matched by a *fail* finding of a mapped rule whose range, or whose resource block, covers that line (anywhere in the file for trivy). The block counts because peers place findings differently: KICS puts a missing CloudFormation property on the `Properties:` line, TrailGuard on the logical id (rules.md "Position").');
   out.push('- **FN**: an expected peer finding with no finding of a mapped rule at all. **Unk+**: only an *unknown* finding there (TrailGuard could not evaluate the value; rules.md §2.4) — neither TP nor FN.');
   out.push('- **FP**: a *fail* finding of a mapped rule on a file the peer passes for that check. **Unk−**: unknown findings there — neither FP nor TN.');
+  out.push('- **FP part.**: fail findings on negatives of a peer check marked `partial: true` in the rule\'s `meta.peers` (the peer checks one part of the rule, e.g. one Public Access Block flag of four): not FPs of the rule, listed for review.');
   out.push('- **Extra**: fail findings on positive files away from every expected line (the peer flags the file, but not that spot). Not counted in precision; listed in the appendix.');
   out.push('- Precision = TP / (TP + FP); recall = TP / (TP + FN); strict recall also counts Unk+ as misses. Suppressed findings are not counted.');
   out.push(`- Target on the rules both cover: recall ≥ ${TARGETS.recall * 100}% and precision ≥ ${TARGETS.precision * 100}% (scope: all).`);
   out.push('');
   out.push(`## Summary (${like.files} fixture files)`);
   out.push('');
-  out.push('| Run | Positives | TP | FN | Unk+ | Neg. files | FP | Unk− | Extra | Precision | Recall | Strict recall |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('| Run | Positives | TP | FN | Unk+ | Neg. files | FP | FP part. | Unk− | Extra | Precision | Recall | Strict recall |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const m of runs) {
     const o = m.overall;
-    out.push(`| ${m.label} | ${o.positives} | ${o.tp} | ${o.fn} | ${o.unknownOnPositive} | ${o.negativeFiles} | ${o.fp} | ${o.unknownOnNegative} | ${o.extraOnPositive} | ${pct(precision(o))} | ${pct(recall(o))} | ${pct(strictRecall(o))} |`);
+    out.push(`| ${m.label} | ${o.positives} | ${o.tp} | ${o.fn} | ${o.unknownOnPositive} | ${o.negativeFiles} | ${o.fp} | ${o.fpPartial} | ${o.unknownOnNegative} | ${o.extraOnPositive} | ${pct(precision(o))} | ${pct(recall(o))} | ${pct(strictRecall(o))} |`);
   }
   out.push('');
   const o = like.overall;
@@ -352,14 +387,14 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
   out.push('');
   out.push('## Per rule');
   out.push('');
-  out.push('| Rule | Peer checks | Pos. | TP | FN | Unk+ | Neg. files | FP | Unk− | Extra | Precision | Recall | Default scope TP / FN / Unk+ / FP | Default precision | Default recall |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('| Rule | Peer checks | Pos. | TP | FN | Unk+ | Neg. files | FP | FP part. | Unk− | Extra | Precision | Recall | Default scope TP / FN / Unk+ / FP | Default precision | Default recall |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const id of ruleIds) {
     const s = like.perRule.get(id)!;
     const d = dflt?.perRule.get(id) ?? emptyScore();
     const title = metas.get(id)?.title ?? '';
     out.push(
-      `| ${id} ${cell(title)} | ${[...s.peerChecks].sort().join('<br>')} | ${s.positives} | ${s.tp} | ${s.fn} | ${s.unknownOnPositive} | ${s.negativeFiles} | ${s.fp} | ${s.unknownOnNegative} | ${s.extraOnPositive} | ${pct(precision(s))} | ${pct(recall(s))} | ${d.tp} / ${d.fn} / ${d.unknownOnPositive} / ${d.fp} | ${pct(precision(d))} | ${pct(recall(d))} |`,
+      `| ${id} ${cell(title)} | ${[...s.peerChecks].sort().join('<br>')} | ${s.positives} | ${s.tp} | ${s.fn} | ${s.unknownOnPositive} | ${s.negativeFiles} | ${s.fp} | ${s.fpPartial} | ${s.unknownOnNegative} | ${s.extraOnPositive} | ${pct(precision(s))} | ${pct(recall(s))} | ${d.tp} / ${d.fn} / ${d.unknownOnPositive} / ${d.fp} | ${pct(precision(d))} | ${pct(recall(d))} |`,
     );
   }
   out.push('');
@@ -373,7 +408,7 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
   for (const id of ruleIds) {
     const s = like.perRule.get(id)!;
     const d = dflt?.perRule.get(id);
-    const disagrees = s.fn + s.fp + s.unknownOnPositive + s.unknownOnNegative + s.extraOnPositive + (d ? d.fn + d.fp + d.unknownOnPositive : 0) > 0;
+    const disagrees = s.fn + s.fp + s.fpPartial + s.unknownOnPositive + s.unknownOnNegative + s.extraOnPositive + (d ? d.fn + d.fp + d.unknownOnPositive : 0) > 0;
     const text = metas.get(id)?.doc.differences;
     if (!disagrees && !text) continue;
     out.push(`- **${id}**: ${text ? cell(text) : '_not documented yet (no `doc.differences`)_'}`);
@@ -400,7 +435,7 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
     out.push('');
     out.push('Machine-made, one line per disagreement: outcome, mapped rules, file, what the peer expects, what TrailGuard reported (mapped rules only).');
     out.push('');
-    const order = { FN: 0, FP: 1, unknown: 2, extra: 3 };
+    const order = { FN: 0, FP: 1, 'FP-partial': 2, unknown: 3, extra: 4 };
     const lines = [...m.appendix].sort((a, b) => order[a.outcome] - order[b.outcome] || a.rules.join().localeCompare(b.rules.join()) || a.file.localeCompare(b.file));
     if (!lines.length) out.push('None.');
     out.push('```');
