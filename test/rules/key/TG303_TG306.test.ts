@@ -1,0 +1,130 @@
+import { ruleTester } from '../../support/ruleTester';
+import { bucketTf, cfnKey, keyTf, policyJson, tfModule } from '../bucket/fixtures';
+import { DESCRIBE_TF, ENCRYPT_TF, ROOT_TF, keyWithPolicyTf } from './keyPolicies';
+
+const keyModule = (main: string) => ({ ...tfModule(main), 'bucket.tf': bucketTf() });
+
+ruleTester('TG303', {
+  valid: [
+    { name: 'terraform: rotation on', files: keyModule(keyTf('  enable_key_rotation = true\n')) },
+    { name: 'terraform: asymmetric keys cannot rotate', files: keyModule(keyTf('  customer_master_key_spec = "RSA_2048"\n')) },
+    { name: 'terraform: disabled keys are skipped', files: keyModule(keyTf('  is_enabled = false\n')) },
+    { name: 'cloudformation: EnableKeyRotation true', files: { 'template.yaml': cfnKey('      EnableKeyRotation: true\n') } },
+    { name: 'policy file: only the policy is known', files: { 'key-policy.json': policyJson({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' }) } },
+  ],
+  invalid: [
+    {
+      name: 'terraform: missing on a trail key is high and inserted',
+      files: keyModule(keyTf()),
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 31, severity: 'error', message: /`enable_key_rotation` is not set/ }],
+      output: { 'main.tf': 'resource "aws_kms_key" "trail" {\n  description         = "trail"\n  enable_key_rotation = true\n}\n' },
+    },
+    {
+      name: 'terraform: false is replaced',
+      files: keyModule(keyTf('  enable_key_rotation = false\n')),
+      errors: [{ line: 3, column: 3, endLine: 3, endColumn: 30, message: /`enable_key_rotation` is false/ }],
+      output: { 'main.tf': keyTf('  enable_key_rotation = true\n') },
+    },
+    {
+      name: 'terraform: on a key no trail uses (scope all) it is medium',
+      files: { 'main.tf': keyTf() },
+      config: { scope: 'all' },
+      errors: [{ line: 1, column: 1, severity: 'warning' }],
+    },
+    {
+      name: 'terraform: from a variable without default is unknown',
+      files: keyModule(keyTf('  enable_key_rotation = var.rotate\n') + 'variable "rotate" {}\n'),
+      errors: [{ line: 3, column: 3, status: 'unknown', message: /var\.rotate/ }],
+    },
+    {
+      name: 'cloudformation: missing is inserted',
+      files: { 'template.yaml': cfnKey() },
+      errors: [{ line: 3, column: 3, endLine: 3, endColumn: 11 }],
+      output: { 'template.yaml': cfnKey('      EnableKeyRotation: true\n') },
+    },
+  ],
+});
+
+ruleTester('TG304', {
+  valid: [
+    { name: 'terraform: documented policy', files: keyModule(keyWithPolicyTf(ROOT_TF + ENCRYPT_TF + DESCRIBE_TF)) },
+    {
+      name: 'terraform: Principal "*" decrypt with both conditions',
+      files: keyModule(
+        keyWithPolicyTf(
+          ROOT_TF +
+            '      {\n        Effect    = "Allow"\n        Principal = { AWS = "*" }\n        Action    = ["kms:Decrypt", "kms:ReEncryptFrom"]\n        Resource  = "*"\n        Condition = {\n          StringEquals = { "kms:CallerAccount" = "111122223333" }\n          StringLike   = { "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:aws:cloudtrail:*:111122223333:trail/*" }\n        }\n      },\n',
+        ),
+      ),
+    },
+    { name: 'terraform: decrypt for a role of the owning account', files: keyModule(keyWithPolicyTf(ROOT_TF + '      {\n        Effect    = "Allow"\n        Principal = { AWS = "arn:aws:iam::111122223333:role/reader" }\n        Action    = "kms:Decrypt"\n        Resource  = "*"\n      },\n')) },
+  ],
+  invalid: [
+    {
+      name: 'terraform: unconditioned Principal "*" with kms:* is critical',
+      files: keyModule(keyWithPolicyTf('      {\n        Effect    = "Allow"\n        Principal = "*"\n        Action    = "kms:*"\n        Resource  = "*"\n      },\n')),
+      errors: [{ line: 6, column: 7, endLine: 11, endColumn: 8, severity: 'error', message: /without any condition/ }],
+    },
+    {
+      name: 'terraform: Principal "*" with only the account condition misses the encryption context',
+      files: keyModule(keyWithPolicyTf(ROOT_TF + '      {\n        Effect    = "Allow"\n        Principal = { AWS = "*" }\n        Action    = "kms:Decrypt"\n        Resource  = "*"\n        Condition = { StringEquals = { "kms:CallerAccount" = "111122223333" } }\n      },\n')),
+      errors: [{ line: 13, column: 7, severity: 'error', message: /without a kms:EncryptionContext:aws:cloudtrail:arn condition/ }],
+    },
+    {
+      name: 'terraform: decrypt for the root of another account is a warning',
+      files: keyModule(keyWithPolicyTf(ROOT_TF + '      {\n        Effect    = "Allow"\n        Principal = { AWS = "arn:aws:iam::444455556666:root" }\n        Action    = "kms:Decrypt"\n        Resource  = "*"\n      },\n')),
+      errors: [{ line: 13, column: 7, severity: 'warning', message: /account 444455556666/ }],
+    },
+    {
+      name: 'cloudformation: Principal "*" kms:Decrypt',
+      files: { 'template.yaml': cfnKey('      KeyPolicy:\n        Statement:\n          - Effect: Allow\n            Principal: "*"\n            Action: kms:Decrypt\n            Resource: "*"\n') },
+      errors: [{ line: 9, column: 13, severity: 'error', message: /without any condition/ }],
+    },
+    {
+      name: 'policy file: wildcard decrypt next to the CloudTrail grant',
+      files: { 'key-policy.json': policyJson({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' }, { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' }) },
+      errors: [{ line: 12, column: 5, severity: 'error' }],
+    },
+  ],
+});
+
+ruleTester('TG305', {
+  valid: [
+    { name: 'terraform: enabled by default', files: keyModule(keyTf()) },
+    { name: 'terraform: a disabled key no trail uses', files: { 'main.tf': keyTf('  is_enabled = false\n') } },
+    { name: 'cloudformation: Enabled true', files: { 'template.yaml': cfnKey('      Enabled: true\n') } },
+  ],
+  invalid: [
+    {
+      name: 'terraform: disabled trail key, the safe fix enables it',
+      files: keyModule(keyTf('  is_enabled          = false\n  enable_key_rotation = true\n')),
+      errors: [{ line: 3, column: 3, endLine: 3, endColumn: 30, severity: 'error', message: /^`is_enabled` is false/ }],
+      output: { 'main.tf': keyTf('  is_enabled          = true\n  enable_key_rotation = true\n') },
+    },
+    {
+      name: 'cloudformation: Enabled false',
+      files: { 'template.yaml': cfnKey('      Enabled: false\n      EnableKeyRotation: true\n') },
+      errors: [{ line: 7, column: 7, endLine: 7, endColumn: 21, message: /^`Enabled` is false/ }],
+      output: { 'template.yaml': cfnKey('      Enabled: true\n      EnableKeyRotation: true\n') },
+    },
+    {
+      name: 'terraform: from a variable without default is unknown',
+      files: keyModule(keyTf('  is_enabled = var.on\n') + 'variable "on" {}\n'),
+      errors: [{ line: 3, column: 3, status: 'unknown' }],
+    },
+  ],
+});
+
+ruleTester('TG306', {
+  valid: [
+    { name: 'terraform: explicit policy', files: keyModule(keyWithPolicyTf(ROOT_TF + ENCRYPT_TF + DESCRIBE_TF)) },
+    {
+      name: 'terraform: policy from a separate aws_kms_key_policy',
+      files: keyModule(keyTf() + 'resource "aws_kms_key_policy" "trail" {\n  key_id = aws_kms_key.trail.id\n  policy = jsonencode({ Statement = [] })\n}\n'),
+    },
+  ],
+  invalid: [
+    { name: 'terraform: no policy is information on the header', files: keyModule(keyTf()), errors: [{ line: 1, column: 1, endLine: 1, endColumn: 31, severity: 'info', message: /no explicit key policy/ }] },
+    { name: 'cloudformation: no KeyPolicy', files: { 'template.yaml': cfnKey() }, errors: [{ line: 3, column: 3, severity: 'info' }] },
+  ],
+});
