@@ -49,7 +49,7 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
   };
   const session = new AwsSession(settings, opts);
   let done = 0;
-  const total = 3 + regions.length * 2;
+  const total = 4;
   const progress = (message: string) => opts.onProgress?.({ message, done: ++done, total });
 
   try {
@@ -61,70 +61,20 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
     }
     const account = identity.value.Account;
 
-    // Trails per region, then one status/selector read per distinct trail.
-    const described = await Promise.all(regions.map(async (region) => {
-      const r = await describeTrails(session, region);
-      progress(`Listing trails in ${region}`);
-      return { region, result: r };
-    }));
-    const distinct = new Map<string, { d: TrailDescription; primaryRegion: string; readRegion: string }>();
-    for (const { region, result } of described) {
-      if (!result.ok) continue;
-      for (const d of result.value) {
-        const arn = d.TrailARN ?? `${region}/${d.Name}`;
-        if (distinct.has(arn)) continue;
-        const home = d.HomeRegion && regions.includes(d.HomeRegion) ? d.HomeRegion : region;
-        distinct.set(arn, { d, primaryRegion: home, readRegion: home });
-      }
-    }
-    const states = new Map<string, TrailState>();
-    await Promise.all([...distinct].map(async ([arn, t]) => states.set(arn, await readTrailState(session, t.readRegion, t.d.TrailARN ?? t.d.Name ?? arn))));
+    // Independent reads overlap, so a scan costs a few round trips, not one per phase: trails (then their status
+    // and keys), the account's bucket list (then the audit buckets), and the Config recorders.
+    const trailsRead = listTrails(session, regions).then((t) => { progress('Listed trails'); return t; });
+    const bucketsListed = listOwnBuckets(session, regions[0]!);
+    const recordersRead = Promise.all(regions.map(async (region) => [region, await readRecorders(session, region)] as const));
+    const statesRead = trailsRead.then(({ distinct }) => readTrailStates(session, distinct));
+    const keysRead = trailsRead.then(({ distinct }) => readTrailKeys(session, distinct, account));
+    const bucketsRead = Promise.all([trailsRead, bucketsListed]).then(([{ distinct }, listed]) =>
+      readAuditBuckets(session, { distinct, listed, options, regions, account }));
+    const [{ described, distinct }, states, { keys, keyIds }, { buckets, bucketNames }, recorderList] =
+      await Promise.all([trailsRead, statesRead, keysRead, bucketsRead, recordersRead]);
+    const recorders = new Map<string, Recorder[]>(recorderList);
+    progress('Read trails, buckets, keys and recorders');
 
-    // Buckets: the trails' log buckets and those matching the audit patterns.
-    const listed = await session.call('s3', 'ListBuckets', async (abortSignal) => session.client('s3', regions[0]!).send(new ListBucketsCommand({}), { abortSignal }));
-    const ownBuckets = listed.ok ? new Set((listed.value.Buckets ?? []).map((b) => b.Name ?? '')) : undefined;
-    const bucketRegions = new Map(listed.ok ? (listed.value.Buckets ?? []).map((b) => [b.Name ?? '', b.BucketRegion]) : []);
-    const bucketNames = new Map<string, string>(); // name → region of the scene that holds it
-    for (const t of distinct.values()) {
-      if (t.d.S3BucketName && !bucketNames.has(t.d.S3BucketName)) bucketNames.set(t.d.S3BucketName, t.primaryRegion);
-    }
-    const patternBuckets = options.auditBucketPatterns.length && ownBuckets
-      ? [...ownBuckets].filter((n) => !bucketNames.has(n) && options.auditBucketPatterns.some((p) => globMatches(p, n)))
-      : [];
-    const taggedBuckets = ownBuckets && options.auditBucketTag
-      ? await findTaggedBuckets(session, [...ownBuckets].filter((n) => !bucketNames.has(n) && !patternBuckets.includes(n)), options.auditBucketTag, bucketRegions, regions[0]!)
-      : [];
-    const marked = new Map<string, string>([
-      ...patternBuckets.map((n): [string, string] => [n, 'name matches auditBucketPatterns']),
-      ...taggedBuckets.map((n): [string, string] => [n, `tagged ${options.auditBucketTag}`]),
-    ]);
-    for (const n of marked.keys()) bucketNames.set(n, bucketRegions.get(n) && regions.includes(bucketRegions.get(n)!) ? bucketRegions.get(n)! : regions[0]!);
-    progress('Reading log buckets');
-    const buckets = new Map<string, Bucket>();
-    await Promise.all([...bucketNames].map(async ([name, sceneRegion]) => {
-      const bucket = await readBucketConfiguration(session, name, {
-        region: bucketRegions.get(name) ?? sceneRegion,
-        ownBuckets,
-        account,
-        accountPublicAccessBlock: { state: 'unresolved', reason: ACCOUNT_PAB_UNREAD },
-      });
-      const why = marked.get(name);
-      if (why) bucket.markedAudit = why;
-      buckets.set(name, bucket);
-    }));
-
-    // Keys the trails encrypt with.
-    progress('Reading trail keys');
-    const keyIds = new Map<string, string>();
-    for (const t of distinct.values()) if (t.d.KmsKeyId && !keyIds.has(t.d.KmsKeyId)) keyIds.set(t.d.KmsKeyId, t.primaryRegion);
-    const keys = new Map<string, Key>();
-    await Promise.all([...keyIds].map(async ([id, region]) => keys.set(id, await readKey(session, id, region, account))));
-
-    const recorders = new Map<string, Recorder[]>();
-    await Promise.all(regions.map(async (region) => {
-      recorders.set(region, await readRecorders(session, region));
-      progress(`Reading AWS Config in ${region}`);
-    }));
 
     // One scene per region. The per-trail copy in its primary region carries `region = homeRegion` so that the
     // rules treat it as the trail's own copy; other regions hold shadow copies for coverage only.
@@ -133,7 +83,7 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
       const scene: Scene = { ...emptyScene(), account: { id: account, region } };
       const trailsHere: { trail: Trail; primary: boolean }[] = [];
       for (const d of result.ok ? result.value : []) {
-        const arn = d.TrailARN ?? `${region}/${d.Name}`;
+        const arn = trailKey(d, region);
         const info = distinct.get(arn)!;
         const primary = info.primaryRegion === region;
         const bucket = d.S3BucketName ? buckets.get(d.S3BucketName) : undefined;
@@ -158,11 +108,100 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
         .map((f) => withSeverityOverride(f, opts.ruleSettings));
       if (r.describeError) r.findings = r.findings.map((f) => explainUnlistedTrails(f, r.describeError!));
     }
-    progress('Done');
     return assembleAccountScan({ profile: settings.name, account, regions: results, startedAt, options, session });
   } finally {
     session.destroy();
   }
+}
+
+type DistinctTrails = Map<string, { d: TrailDescription; primaryRegion: string }>;
+
+/**
+ * DescribeTrails in every region, and each distinct trail (by ARN) once, with its primary region: its home
+ * region when scanned, else the first scanned region that sees it.
+ */
+async function listTrails(session: AwsSession, regions: string[]) {
+  const described = await Promise.all(regions.map(async (region) => ({ region, result: await describeTrails(session, region) })));
+  const distinct: DistinctTrails = new Map();
+  for (const { region, result } of described) {
+    if (!result.ok) continue;
+    for (const d of result.value) {
+      const arn = trailKey(d, region);
+      if (distinct.has(arn)) continue;
+      distinct.set(arn, { d, primaryRegion: d.HomeRegion && regions.includes(d.HomeRegion) ? d.HomeRegion : region });
+    }
+  }
+  return { described, distinct };
+}
+
+function trailKey(d: TrailDescription, region: string): string {
+  return d.TrailARN ?? `${region}/${d.Name}`;
+}
+
+async function readTrailStates(session: AwsSession, distinct: DistinctTrails): Promise<Map<string, TrailState>> {
+  const states = new Map<string, TrailState>();
+  await Promise.all([...distinct].map(async ([arn, t]) => states.set(arn, await readTrailState(session, t.primaryRegion, t.d.TrailARN ?? t.d.Name ?? arn))));
+  return states;
+}
+
+async function readTrailKeys(session: AwsSession, distinct: DistinctTrails, account: string | undefined) {
+  const keyIds = new Map<string, string>(); // key id → region of the scene that holds it
+  for (const t of distinct.values()) if (t.d.KmsKeyId && !keyIds.has(t.d.KmsKeyId)) keyIds.set(t.d.KmsKeyId, t.primaryRegion);
+  const keys = new Map<string, Key>();
+  await Promise.all([...keyIds].map(async ([id, region]) => keys.set(id, await readKey(session, id, region, account))));
+  return { keys, keyIds };
+}
+
+interface OwnBuckets { names?: ReadonlySet<string>; regions: Map<string, string | undefined> }
+
+/** ListBuckets: which buckets are this account's (cross-account detection) and where they live. */
+async function listOwnBuckets(session: AwsSession, region: string): Promise<OwnBuckets> {
+  const listed = await session.call('s3', 'ListBuckets', (abortSignal) => session.client('s3', region).send(new ListBucketsCommand({}), { abortSignal }));
+  if (!listed.ok) return { regions: new Map() };
+  const list = listed.value.Buckets ?? [];
+  return { names: new Set(list.map((b) => b.Name ?? '')), regions: new Map(list.map((b) => [b.Name ?? '', b.BucketRegion])) };
+}
+
+/** The trails' log buckets, plus the account's buckets marked by name pattern or audit tag. */
+async function readAuditBuckets(
+  session: AwsSession,
+  ctx: { distinct: DistinctTrails; listed: OwnBuckets; options: RuleOptions; regions: string[]; account?: string },
+) {
+  const { distinct, listed, options, regions, account } = ctx;
+  const bucketNames = new Map<string, string>(); // name → region of the scene that holds it
+  for (const t of distinct.values()) {
+    if (t.d.S3BucketName && !bucketNames.has(t.d.S3BucketName)) bucketNames.set(t.d.S3BucketName, t.primaryRegion);
+  }
+  const sceneRegionOf = (name: string) => {
+    const r = listed.regions.get(name);
+    return r && regions.includes(r) ? r : regions[0]!;
+  };
+  const read = async (name: string, sceneRegion: string, markedAudit?: string) => {
+    const bucket = await readBucketConfiguration(session, name, {
+      region: listed.regions.get(name) ?? sceneRegion,
+      ownBuckets: listed.names,
+      account,
+      accountPublicAccessBlock: { state: 'unresolved', reason: ACCOUNT_PAB_UNREAD },
+    });
+    if (markedAudit) bucket.markedAudit = markedAudit;
+    return bucket;
+  };
+  const candidates = [...(listed.names ?? [])].filter((n) => !bucketNames.has(n));
+  const byPattern = candidates.filter((n) => options.auditBucketPatterns.some((p) => globMatches(p, n)));
+  const [trailBuckets, tagged] = await Promise.all([
+    Promise.all([...bucketNames].map(([name, region]) => read(name, region))),
+    options.auditBucketTag
+      ? findTaggedBuckets(session, candidates.filter((n) => !byPattern.includes(n)), options.auditBucketTag, listed.regions, regions[0]!)
+      : Promise.resolve([]),
+  ]);
+  const marked: [string, string][] = [
+    ...byPattern.map((n): [string, string] => [n, 'name matches auditBucketPatterns']),
+    ...tagged.map((n): [string, string] => [n, `tagged ${options.auditBucketTag}`]),
+  ];
+  const markedBuckets = await Promise.all(marked.map(([name, why]) => read(name, sceneRegionOf(name), why)));
+  for (const [name] of marked) bucketNames.set(name, sceneRegionOf(name));
+  const buckets = new Map<string, Bucket>([...trailBuckets, ...markedBuckets].map((b) => [b.id, b]));
+  return { buckets, bucketNames };
 }
 
 /** Buckets of the account carrying the audit tag (`key` or `key=value`): one GetBucketTagging per bucket. */
@@ -180,7 +219,7 @@ async function findTaggedBuckets(session: AwsSession, names: string[], tagSpec: 
 }
 
 /** Each bucket and key records the trails that use it (why TG2xx / TG3xx apply to it). */
-function linkTrailRefs(buckets: Bucket[], keys: Key[], trails: Map<string, { d: TrailDescription }>): void {
+function linkTrailRefs(buckets: Bucket[], keys: Key[], trails: DistinctTrails): void {
   for (const { d } of trails.values()) {
     const ref: EntityRef = { kind: 'trail', id: d.TrailARN ?? d.Name ?? 'trail' };
     for (const b of buckets) if (b.id === d.S3BucketName) b.trails.push(ref);
