@@ -26,6 +26,12 @@ export function literal(value: Scalar, format: Format | undefined): string {
   return typeof value === 'string' && format !== 'cfn-yaml' ? JSON.stringify(value) : String(value);
 }
 
+/** `enable_logging = false` / `IsLogging: false`, as the setting reads in the entity's format. */
+export function assignment(names: PropNames, value: Scalar, format: Format | undefined): string {
+  const name = propLabel(names, format);
+  return format === 'terraform' ? `${name} = ${literal(value, format)}` : `${name}: ${literal(value, format)}`;
+}
+
 /** "Set enable_log_file_validation = true" / "Set EnableLogFileValidation: true". */
 export function setFixTitle(names: PropNames, value: Scalar, format: Format | undefined): string {
   const name = propLabel(names, format);
@@ -59,8 +65,11 @@ export interface RequireTrueSpec {
   names: PropNames;
   /** What a missing attribute means (rules.md §2.4): the provider default. */
   absentPasses: boolean;
-  /** Message for a failing known value / a missing attribute. */
-  message: (state: 'false' | 'absent' | 'other', label: string) => string;
+  /**
+   * Message for a missing attribute / a failing known value. `setting` is the property as written:
+   * `enable_logging = false`, `IsLogging: false`, or just the name when the value is not a boolean.
+   */
+  message: (state: 'false' | 'absent' | 'other', setting: string) => string;
 }
 
 /**
@@ -80,7 +89,8 @@ export function requireTrue(ctx: CheckContext, entity: EntityBase, attr: Attr<un
   }
   const value = boolValue(attr);
   if (value === true) return;
-  ctx.fail(at(attr, entity), spec.message(value === false ? 'false' : 'other', label), {
+  const setting = value === false ? assignment(spec.names, false, entity.format) : label;
+  ctx.fail(at(attr, entity), spec.message(value === false ? 'false' : 'other', setting), {
     fixes: setTrueFix(attr, entity, spec.names),
   });
 }

@@ -58,7 +58,7 @@ ruleTester('TG120', {
     {
       name: 'single-region trail: Information on the first trail',
       files: { 'main.tf': tf('') },
-      errors: [{ line: 1, column: 1, severity: 'info', message: /No trail in this module\/template is a logging multi-region trail/ }],
+      errors: [{ line: 1, column: 1, severity: 'info', message: /No trail in this module is a logging multi-region trail/ }],
     },
     {
       name: 'multi-region but stopped',

@@ -117,7 +117,7 @@ describe('trail rules on the live surface', () => {
       const t = liveTrail('main', { status: status({ isLogging: known(false) }) });
       const [f] = run(scene([t]), 'TG104');
       assert.strictEqual(f.status, 'fail');
-      assert.match(f.message, /`IsLogging`/);
+      assert.strictEqual(f.message, "Trail is not logging (`IsLogging: false`): it records no events");
     });
     it('TG106 fails a trail whose CloudWatch Logs delivery stopped more than 24 h ago', () => {
       const t = liveTrail('main', {
@@ -128,7 +128,7 @@ describe('trail rules on the live surface', () => {
     });
     it('TG101 uses the API field name in the message', () => {
       const [f] = run(scene([liveTrail('main', { logFileValidation: known(false) })]), 'TG101');
-      assert.match(f.message, /`LogFileValidationEnabled`/);
+      assert.match(f.message, /`LogFileValidationEnabled: false`/);
     });
     it('TG107 fails when the account is the organization management account and no trail is an organization trail', () => {
       const s = scene([liveTrail('main')]);

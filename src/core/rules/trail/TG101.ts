@@ -67,7 +67,9 @@ export const TG101: Rule<Trail> = {
       message: (state, label) =>
         state === 'absent'
           ? `Log file validation is not enabled: \`${label}\` is not set and defaults to false, so tampering with delivered log files cannot be detected`
-          : `Log file validation is disabled (\`${label}\` is not true), so tampering with delivered log files cannot be detected`,
+          : state === 'false'
+            ? `Log file validation is disabled (\`${label}\`), so tampering with delivered log files cannot be detected`
+            : `Log file validation is not enabled (\`${label}\` is not true), so tampering with delivered log files cannot be detected`,
     });
   },
 };

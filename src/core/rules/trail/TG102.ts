@@ -62,7 +62,7 @@ export const TG102: Rule<Trail> = {
       message: (state, label) =>
         state === 'absent'
           ? `Trail records only its own region: \`${label}\` is not set and defaults to false`
-          : `Trail records only its own region (\`${label}\` is not true): activity in other regions leaves no audit record`,
+          : `Trail records only its own region (\`${label}\`${state === 'false' ? '' : ' is not true'}): activity in other regions leaves no audit record`,
     });
   },
 };

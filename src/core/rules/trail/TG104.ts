@@ -59,7 +59,7 @@ export const TG104: Rule<Trail> = {
       message: (state, label) =>
         state === 'absent'
           ? `Trail logging is not switched on: \`${label}\` is a required property of AWS::CloudTrail::Trail`
-          : `Trail is not logging (\`${label}\` is not true): it records no events`,
+          : `Trail is not logging (\`${label}\`${state === 'false' ? '' : ' is not true'}): it records no events`,
     });
   },
 };

@@ -48,8 +48,8 @@ export const TG105: Rule<Trail> = {
     requireTrue(ctx, trail, trail.globalServiceEvents, {
       names,
       absentPasses: true,
-      message: (_state, label) =>
-        `Trail excludes global service events (\`${label}\` is not true): IAM, STS and CloudFront calls are not recorded`,
+      message: (state, label) =>
+        `Trail excludes global service events (\`${label}\`${state === 'false' ? '' : ' is not true'}): IAM, STS and CloudFront calls are not recorded`,
     });
   },
 };

@@ -82,7 +82,7 @@ export const TG120: Rule = {
       ctx.unknown(anchor, unknown);
       return;
     }
-    const where = live ? 'in this account and region' : 'in this module/template';
+    const where = live ? 'in this account and region' : anchor.format === 'terraform' ? 'in this module' : 'in this template';
     ctx.fail(anchor, `No trail ${where} is a logging multi-region trail that records all read and write management events`, {
       severity: live ? 'high' : 'info',
       related,
