@@ -5,13 +5,13 @@
 import * as assert from 'assert';
 import { findCorpus, measureAll, precision, recall, type Measurement } from '../../scripts/conformance';
 
-/** Measured (scope: all + opt-in rules): see docs/conformance.md. */
+/** Measured 2026-11-22 00:10 UTC (scope: all + opt-in rules): TP 153, FN 51, FP 50, precision 75.4%, recall 75.0%; default scope TP 45, FP 1. */
 const FLOOR = {
-  like: { tp: 120, recall: 0.7, precision: 0.7, maxFp: 52 },
+  like: { tp: 148, recall: 0.72, precision: 0.72, maxFp: 52 },
   /** Default scope: the trail rules must keep matching the peers even without `scope: all`. */
-  dflt: { tp: 42, precision: 0.95 },
+  dflt: { tp: 43, precision: 0.95 },
   /** The seed trail rules, which every peer covers, must stay at full recall. */
-  fullRecall: ['TG101', 'TG102', 'TG104'],
+  fullRecall: ['TG101', 'TG102', 'TG104', 'TG105'],
 };
 
 describe('conformance with peer fixtures (KICS, trivy-checks)', function () {
