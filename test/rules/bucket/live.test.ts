@@ -1,0 +1,130 @@
+// TG2xx / TG3xx on the live surface, on hand-built Scenes as the live scanner builds them: no `loc`, `format:
+// 'live'`, the account id known, unknowns carrying the AWS error. Also the scope rules (rules.md "How to read").
+import * as assert from 'assert';
+import { evaluateScene } from '../../../src/core/evaluate';
+import type { Attr, Bucket, Finding, Key, PublicAccessBlock, Scene } from '../../../src/core/model';
+import { emptyScene } from '../../../src/core/model';
+import { jsonToLValue, normalizePolicy } from '../../../src/core/policy/normalize';
+import { defaultRuleOptions, type RuleOptions } from '../../../src/core/rules/rule';
+import { trailBuckets, trailKeys } from '../../../src/core/rules/scope';
+
+const known = <T>(value: T): Attr<T> => ({ state: 'known', value, format: 'live' });
+const absent = <T>(): Attr<T> => ({ state: 'absent' });
+const unresolved = <T>(reason: string): Attr<T> => ({ state: 'unresolved', reason });
+const TRAIL = { kind: 'trail' as const, id: 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/org' };
+const policy = (...statements: object[]) => normalizePolicy(jsonToLValue({ Version: '2012-10-17', Statement: statements }));
+const pab = (on: boolean): PublicAccessBlock => ({ blockPublicAcls: known(on), blockPublicPolicy: known(on), ignorePublicAcls: known(on), restrictPublicBuckets: known(on) });
+
+function liveBucket(over: Partial<Bucket> = {}): Bucket {
+  return {
+    kind: 'bucket', id: 'org-trail-logs', format: 'live', region: 'eu-west-1', name: known('org-trail-logs'),
+    objectLockEnabled: known(true), objectLockMode: known('COMPLIANCE'), objectLockDays: known(400), objectLockYears: absent(),
+    versioning: known('Enabled'), mfaDelete: known('Enabled'), publicAccessBlock: pab(true), acl: absent(), aclGrantees: known([]),
+    loggingTargetBucket: known('access-logs'), lifecycleRules: [], hasLifecycle: known(false), sseAlgorithm: known('aws:kms'),
+    sseKmsKeyId: known('k'), tags: known({}), trails: [TRAIL],
+    policy: policy(
+      { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: 'arn:aws:s3:::org-trail-logs', Condition: { StringEquals: { 'aws:SourceArn': TRAIL.id } } },
+      { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::org-trail-logs/AWSLogs/111122223333/*', Condition: { StringEquals: { 'aws:SourceArn': TRAIL.id, 's3:x-amz-acl': 'bucket-owner-full-control' } } },
+      { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::org-trail-logs', 'arn:aws:s3:::org-trail-logs/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+    ),
+    ...over,
+  };
+}
+
+function liveKey(over: Partial<Key> = {}): Key {
+  return {
+    kind: 'key', id: 'arn:aws:kms:eu-west-1:111122223333:key/k', format: 'live', region: 'eu-west-1', enabled: known(true), keyState: known('Enabled'),
+    keySpec: known('SYMMETRIC_DEFAULT'), keyManager: known('CUSTOMER'), rotation: known(true), trails: [TRAIL], aliases: [],
+    policy: policy(
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+      { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*' },
+    ),
+    ...over,
+  };
+}
+
+const scene = (buckets: Bucket[], keys: Key[] = []): Scene => ({ ...emptyScene(), account: { id: '111122223333', region: 'eu-west-1' }, buckets, keys });
+const run = (s: Scene, options: Partial<RuleOptions> = {}): Finding[] =>
+  evaluateScene(s, { ...defaultRuleOptions, ...options }, { surface: 'live', includePasses: true }).filter((f) => /^TG[23]/.test(f.ruleId));
+const statusOf = (found: Finding[], id: string) => found.filter((f) => f.ruleId === id).map((f) => `${f.status}/${f.severity}`);
+
+describe('bucket and key rules on the live surface', () => {
+  it('a compliant trail bucket and key pass every TG2xx / TG3xx rule', () => {
+    const found = run(scene([liveBucket()], [liveKey()]));
+    assert.deepStrictEqual(found.filter((f) => f.status !== 'pass').map((f) => `${f.ruleId} ${f.message}`), []);
+    const ids = new Set(found.map((f) => f.ruleId));
+    for (const id of ['TG201', 'TG202', 'TG203', 'TG204', 'TG205', 'TG206', 'TG207', 'TG208', 'TG209', 'TG210', 'TG211', 'TG212', 'TG213', 'TG301', 'TG302', 'TG303', 'TG304', 'TG305', 'TG306']) {
+      assert.ok(ids.has(id), `${id} reports a pass`);
+    }
+  });
+
+  it('TG204 live: MFA Delete disabled is a warning even with a lifecycle', () => {
+    const found = run(scene([liveBucket({ mfaDelete: known('Disabled'), hasLifecycle: known(true) })]));
+    assert.deepStrictEqual(statusOf(found, 'TG204'), ['fail/warning']);
+  });
+
+  it('TG205 live: the account-level block with all four flags satisfies it', () => {
+    assert.deepStrictEqual(statusOf(run(scene([liveBucket({ publicAccessBlock: { state: 'absent' }, accountPublicAccessBlock: pab(true) })])), 'TG205'), ['pass/error']);
+    assert.deepStrictEqual(statusOf(run(scene([liveBucket({ publicAccessBlock: { state: 'absent' }, accountPublicAccessBlock: pab(false) })])), 'TG205'), ['fail/error']);
+  });
+
+  it('an AccessDenied attribute is unknown with the AWS error, never a failure', () => {
+    const found = run(scene([liveBucket({ objectLockEnabled: unresolved('AccessDenied: s3:GetObjectLockConfiguration') })]));
+    const [f] = found.filter((x) => x.ruleId === 'TG201');
+    assert.strictEqual(f.status, 'unknown');
+    assert.strictEqual(f.severity, 'info');
+    assert.strictEqual(f.message, 'TG201 could not be verified: AccessDenied: s3:GetObjectLockConfiguration');
+  });
+
+  it('an inaccessible bucket is unknown for every bucket rule', () => {
+    const found = run(scene([liveBucket({ inaccessible: 'the bucket belongs to another account (403 on HeadBucket)' })]));
+    const bucketFindings = found.filter((f) => f.ruleId.startsWith('TG2'));
+    assert.ok(bucketFindings.length >= 13);
+    assert.ok(bucketFindings.every((f) => f.status === 'unknown' && /another account/.test(f.message)));
+  });
+
+  it('TG207 live: the write grant must name this account', () => {
+    const wrongAccount = liveBucket();
+    wrongAccount.policy = policy(
+      { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: 'arn:aws:s3:::org-trail-logs' },
+      { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::org-trail-logs/AWSLogs/999999999999/*' },
+    );
+    const [f] = run(scene([wrongAccount])).filter((x) => x.ruleId === 'TG207');
+    assert.strictEqual(f.status, 'fail');
+    assert.match(f.message, /AWSLogs\/111122223333\/\*/);
+  });
+
+  it('TG305 live: a key pending deletion fails; TG303 skips AWS managed keys', () => {
+    const found = run(scene([], [liveKey({ keyState: known('PendingDeletion') })]));
+    assert.deepStrictEqual(statusOf(found, 'TG305'), ['fail/error']);
+    assert.deepStrictEqual(statusOf(run(scene([], [liveKey({ keyManager: known('AWS'), rotation: known(false) })])), 'TG303'), ['pass/warning']);
+  });
+
+  it('relationship info names the trail on every finding', () => {
+    const [f] = run(scene([liveBucket({ versioning: known('Suspended'), objectLockEnabled: known(false) })])).filter((x) => x.ruleId === 'TG203');
+    assert.deepStrictEqual(f.related.map((r) => r.message), [`log bucket of ${TRAIL.id}`]);
+  });
+});
+
+describe('rules/scope', () => {
+  const plain = liveBucket({ id: 'data', name: known('data-bucket'), trails: [], policy: normalizePolicy(undefined) });
+  const opts = { ...defaultRuleOptions };
+  it('buckets: trails, CloudTrail grants, name patterns, tags and live marking', () => {
+    assert.deepStrictEqual(trailBuckets(scene([plain]), opts), []);
+    assert.strictEqual(trailBuckets(scene([plain]), { ...opts, scope: 'all' }).length, 1);
+    assert.strictEqual(trailBuckets(scene([plain]), { ...opts, auditBucketPatterns: ['data-*'] }).length, 1);
+    assert.strictEqual(trailBuckets(scene([{ ...plain, tags: known({ 'trailguard:audit': 'yes' }) }]), opts).length, 1);
+    assert.strictEqual(trailBuckets(scene([{ ...plain, tags: known({ 'trailguard:audit': 'yes' }) }]), { ...opts, auditBucketTag: 'trailguard:audit=true' }).length, 0);
+    assert.strictEqual(trailBuckets(scene([{ ...plain, markedAudit: 'matched an audit pattern in settings' }]), opts).length, 1);
+    const granted = { ...plain, policy: policy({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:Put*', Resource: '*' }) };
+    assert.strictEqual(trailBuckets(scene([granted]), opts).length, 1);
+  });
+  it('keys: trails, a policy naming CloudTrail or its encryption context', () => {
+    const bare = liveKey({ trails: [], policy: policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }) });
+    assert.deepStrictEqual(trailKeys(scene([], [bare]), opts), []);
+    assert.strictEqual(trailKeys(scene([], [bare]), { scope: 'all' }).length, 1);
+    assert.strictEqual(trailKeys(scene([], [liveKey({ trails: [] })]), opts).length, 1);
+    const ctxOnly = liveKey({ trails: [], policy: policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'x' } } }) });
+    assert.strictEqual(trailKeys(scene([], [ctxOnly]), opts).length, 1);
+  });
+});
