@@ -3,7 +3,7 @@
 // string literal (jsonc-parser `modify` on the embedded text, mapped back), or a `statement {}` block of a
 // `data "aws_iam_policy_document"`.
 import { modify, type FormattingOptions } from 'jsonc-parser';
-import type { FileEdit, LValue, Loc, PolicyDoc } from '../../model';
+import type { FileEdit, LValue, PolicyDoc } from '../../model';
 import { normalizePolicy } from '../../policy/normalize';
 import type { Attribute, Block, Expr, FileAst, Seg } from './ast';
 import { mapDecoded } from './ast';
@@ -90,13 +90,12 @@ function attachEdits(ev: Evaluator, doc: PolicyDoc, syntax: Syntax, raw: LValue)
 
 interface EmbeddedJson { text: string; segs: Seg[] }
 
+/** The decoded policy text of a heredoc / string literal, with its mapping back to the source. */
 function embeddedJson(ev: Evaluator, expr: Expr, file: string): EmbeddedJson | undefined {
   const v = ev.eval(expr, { file, policy: true }, new Set());
   if (v.t !== 'str') return undefined;
   const src = ev.sources.get(v);
-  if (src) return { text: v.v, segs: src.segs };
-  if (expr.k === 'lit') return undefined;
-  return undefined;
+  return src ? { text: v.v, segs: src.segs } : undefined;
 }
 
 function detectFormatting(text: string): FormattingOptions | undefined {
@@ -236,5 +235,3 @@ function appendBlock(ast: FileAst, block: Block, rendered: string): FileEdit[] {
   const at = nl === -1 ? ast.text.length : nl;
   return [edit(ast, at, at, `\n${rendered}`)];
 }
-
-export type { Loc };
