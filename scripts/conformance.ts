@@ -76,6 +76,8 @@ export function readManifest(corpusDir: string): CorpusCase[] {
 export interface RuleScore {
   /** Expected peer findings (KICS lines, trivy bad files) that a fail finding of this rule matched. */
   tp: number;
+  /** Of `tp`, those where a finding's own range covers the expected line (no resource-block tolerance). */
+  tpExactLine: number;
   /** Expected peer findings that no mapped rule matched, not even as unknown. */
   fn: number;
   /** Expected peer findings where the rule reported only unknown (neither TP nor FN). */
@@ -117,7 +119,7 @@ export interface Measurement {
 }
 
 function emptyScore(): RuleScore {
-  return { tp: 0, fn: 0, unknownOnPositive: 0, fp: 0, fpPartial: 0, unknownOnNegative: 0, extraOnPositive: 0, positives: 0, negativeFiles: 0, peerChecks: new Set() };
+  return { tp: 0, tpExactLine: 0, fn: 0, unknownOnPositive: 0, fp: 0, fpPartial: 0, unknownOnNegative: 0, extraOnPositive: 0, positives: 0, negativeFiles: 0, peerChecks: new Set() };
 }
 
 export function precision(s: { tp: number; fp: number }): number | undefined {
@@ -165,9 +167,13 @@ async function resourceExtents(file: SourceFile): Promise<Extents> {
   return extents;
 }
 
+function rangeCovers(f: Finding, line: number): boolean {
+  return !!f.range && f.range.start.line + 1 <= line && line <= f.range.end.line + 1;
+}
+
 /** Whether a finding stands for the peer's finding on `line`: its range covers the line, or its resource's block does. */
 function coversLine(f: Finding, line: number, extents: Extents): boolean {
-  if (f.range && f.range.start.line + 1 <= line && line <= f.range.end.line + 1) return true;
+  if (rangeCovers(f, line)) return true;
   const block = extents.get(f.resource);
   return !!block && block.first <= line && line <= block.last;
 }
@@ -306,8 +312,11 @@ export async function measureConformance(corpusDir: string, cases: CorpusCase[],
       m.overall.positives++;
       for (const r of rules) score(r).positives++;
       if (failHits.length) {
+        const exact = failHits.filter((f) => expectedLine === undefined || rangeCovers(f, expectedLine));
         m.overall.tp++;
+        if (exact.length) m.overall.tpExactLine++;
         for (const r of new Set(failHits.map((f) => f.ruleId))) score(r).tp++;
+        for (const r of new Set(exact.map((f) => f.ruleId))) score(r).tpExactLine++;
         continue;
       }
       const unknownHits = hits(unknowns);
@@ -364,6 +373,7 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
   out.push('');
   out.push('How to read the numbers:');
   out.push('- **TP**: an expected peer finding (a KICS line, or a trivy "bad" file, which has no lines) matched by a *fail* finding of a mapped rule whose range, or whose resource block, covers that line (anywhere in the file for trivy). The block counts because peers place findings differently: KICS puts a missing CloudFormation property on the `Properties:` line, TrailGuard on the logical id (rules.md "Position").');
+  out.push('- **TP exact**: of the TPs, those where the finding\'s own range covers the expected line (trivy files count as exact).');
   out.push('- **FN**: an expected peer finding with no finding of a mapped rule at all. **Unk+**: only an *unknown* finding there (TrailGuard could not evaluate the value; rules.md §2.4) — neither TP nor FN.');
   out.push('- **FP**: a *fail* finding of a mapped rule on a file the peer passes for that check. **Unk−**: unknown findings there — neither FP nor TN.');
   out.push('- **FP part.**: fail findings on negatives of a peer check marked `partial: true` in the rule\'s `meta.peers` (the peer checks one part of the rule, e.g. one Public Access Block flag of four): not FPs of the rule, listed for review.');
@@ -373,11 +383,11 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
   out.push('');
   out.push(`## Summary (${like.files} fixture files)`);
   out.push('');
-  out.push('| Run | Positives | TP | FN | Unk+ | Neg. files | FP | FP part. | Unk− | Extra | Precision | Recall | Strict recall |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('| Run | Positives | TP | TP exact | FN | Unk+ | Neg. files | FP | FP part. | Unk− | Extra | Precision | Recall | Strict recall |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const m of runs) {
     const o = m.overall;
-    out.push(`| ${m.label} | ${o.positives} | ${o.tp} | ${o.fn} | ${o.unknownOnPositive} | ${o.negativeFiles} | ${o.fp} | ${o.fpPartial} | ${o.unknownOnNegative} | ${o.extraOnPositive} | ${pct(precision(o))} | ${pct(recall(o))} | ${pct(strictRecall(o))} |`);
+    out.push(`| ${m.label} | ${o.positives} | ${o.tp} | ${o.tpExactLine} | ${o.fn} | ${o.unknownOnPositive} | ${o.negativeFiles} | ${o.fp} | ${o.fpPartial} | ${o.unknownOnNegative} | ${o.extraOnPositive} | ${pct(precision(o))} | ${pct(recall(o))} | ${pct(strictRecall(o))} |`);
   }
   out.push('');
   const o = like.overall;
@@ -387,14 +397,14 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
   out.push('');
   out.push('## Per rule');
   out.push('');
-  out.push('| Rule | Peer checks | Pos. | TP | FN | Unk+ | Neg. files | FP | FP part. | Unk− | Extra | Precision | Recall | Default scope TP / FN / Unk+ / FP | Default precision | Default recall |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('| Rule | Peer checks | Pos. | TP | TP exact | FN | Unk+ | Neg. files | FP | FP part. | Unk− | Extra | Precision | Recall | Default scope TP / FN / Unk+ / FP | Default precision | Default recall |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const id of ruleIds) {
     const s = like.perRule.get(id)!;
     const d = dflt?.perRule.get(id) ?? emptyScore();
     const title = metas.get(id)?.title ?? '';
     out.push(
-      `| ${id} ${cell(title)} | ${[...s.peerChecks].sort().join('<br>')} | ${s.positives} | ${s.tp} | ${s.fn} | ${s.unknownOnPositive} | ${s.negativeFiles} | ${s.fp} | ${s.fpPartial} | ${s.unknownOnNegative} | ${s.extraOnPositive} | ${pct(precision(s))} | ${pct(recall(s))} | ${d.tp} / ${d.fn} / ${d.unknownOnPositive} / ${d.fp} | ${pct(precision(d))} | ${pct(recall(d))} |`,
+      `| ${id} ${cell(title)} | ${[...s.peerChecks].sort().join('<br>')} | ${s.positives} | ${s.tp} | ${s.tpExactLine} | ${s.fn} | ${s.unknownOnPositive} | ${s.negativeFiles} | ${s.fp} | ${s.fpPartial} | ${s.unknownOnNegative} | ${s.extraOnPositive} | ${pct(precision(s))} | ${pct(recall(s))} | ${d.tp} / ${d.fn} / ${d.unknownOnPositive} / ${d.fp} | ${pct(precision(d))} | ${pct(recall(d))} |`,
     );
   }
   out.push('');
