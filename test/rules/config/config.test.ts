@@ -111,6 +111,11 @@ ruleTester('TG404', {
     { name: 'off by default', files: { 'main.tf': aggregator('false') } },
     { name: 'all regions', files: { 'main.tf': aggregator('true') }, config: { optIn: ['TG404'] } },
     {
+      name: 'recorder referring to an aws_iam_service_linked_role',
+      files: { 'main.tf': 'resource "aws_iam_service_linked_role" "config" {\n  aws_service_name = "config.amazonaws.com"\n}\n\nresource "aws_config_configuration_recorder" "main" {\n  name     = "main"\n  role_arn = aws_iam_service_linked_role.config.arn\n}\n' + status('true') },
+      config: { optIn: ['TG404'] },
+    },
+    {
       name: 'recorder with the service-linked role',
       files: { 'template.yaml': `Resources:\n  Recorder:\n    Type: AWS::Config::ConfigurationRecorder\n    Properties:\n      RoleARN: ${slr}\n` },
       config: { optIn: ['TG404'] },

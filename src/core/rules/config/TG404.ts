@@ -9,6 +9,8 @@ import { boolValue, propLabel, setFixTitle, unresolvedReason, type PropNames } f
 const allRegions: PropNames = { tf: 'all_regions', cfn: 'AllAwsRegions', live: 'AllAwsRegions' };
 const roleArn: PropNames = { tf: 'role_arn', cfn: 'RoleARN', live: 'roleARN' };
 const SERVICE_LINKED_ROLE = /:role\/aws-service-role\/config\.amazonaws\.com\/AWSServiceRoleForConfig$/;
+/** A reference to a service-linked role resource (`aws_iam_service_linked_role.config.arn`, CFN `AWS::IAM::ServiceLinkedRole`). */
+const SERVICE_LINKED_ROLE_REF = /\$\{aws_iam_service_linked_role\.[^}]+\}|AWSServiceRoleForConfig/;
 
 export const TG404: Rule = {
   meta: {
@@ -72,7 +74,7 @@ export const TG404: Rule = {
     const recorder = entity as Recorder;
     const role = recorder.roleArn;
     if (role.state === 'unresolved') return ctx.unknown(at(role, recorder), unresolvedReason(role, roleArn, recorder.format));
-    if (role.state === 'known' && SERVICE_LINKED_ROLE.test(role.value)) return;
+    if (role.state === 'known' && (SERVICE_LINKED_ROLE.test(role.value) || SERVICE_LINKED_ROLE_REF.test(role.value))) return;
     const label = propLabel(roleArn, recorder.format);
     ctx.fail(at(role, recorder), `Config recorder does not use the AWSServiceRoleForConfig service-linked role (\`${label}\` is ${role.state === 'known' ? role.value : 'not set'})`);
   },
