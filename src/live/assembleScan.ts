@@ -21,6 +21,7 @@ export interface RegionResult {
 export interface AssembleInput {
   profile: string;
   account?: string;
+  callerArn?: string;
   error?: string;
   regions: RegionResult[];
   startedAt: string;
@@ -164,6 +165,7 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
   return {
     profile: input.profile,
     ...(input.account ? { account: input.account } : {}),
+    ...(input.callerArn ? { callerArn: input.callerArn } : {}),
     ...(input.error ? { error: input.error } : {}),
     regions,
     otherBuckets,

@@ -108,7 +108,7 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
         .map((f) => withSeverityOverride(f, opts.ruleSettings));
       if (r.describeError) r.findings = r.findings.map((f) => explainUnlistedTrails(f, r.describeError!));
     }
-    return assembleAccountScan({ profile: settings.name, account, regions: results, startedAt, options, session });
+    return assembleAccountScan({ profile: settings.name, account, callerArn: identity.value.Arn, regions: results, startedAt, options, session });
   } finally {
     session.destroy();
   }

@@ -69,6 +69,8 @@ export interface RegionScan {
 export interface AccountScan {
   profile: string;
   account?: string;
+  /** The identity the scan ran as (STS GetCallerIdentity Arn), e.g. `arn:aws:iam::123456789012:user/demo-user`. */
+  callerArn?: string;
   /** Set when STS GetCallerIdentity failed: the whole tree is unknown for this reason. */
   error?: string;
   regions: RegionScan[];

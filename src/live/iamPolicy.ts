@@ -1,0 +1,39 @@
+// The minimal read-only IAM policy the scanner needs: every API call it makes, as IAM actions. The README's
+// policy and the "missing IAM permission" reasons come from the same names (awsErrors.iamAction).
+import { iamAction } from './awsErrors';
+
+/** Every (service, operation) the scanner calls. */
+export const SCANNER_CALLS: readonly [service: string, operation: string][] = [
+  ['sts', 'GetCallerIdentity'],
+  ['cloudtrail', 'DescribeTrails'],
+  ['cloudtrail', 'GetTrailStatus'],
+  ['cloudtrail', 'GetEventSelectors'],
+  ['s3', 'ListBuckets'],
+  ['s3', 'GetBucketVersioning'],
+  ['s3', 'GetObjectLockConfiguration'],
+  ['s3', 'GetBucketPolicy'],
+  ['s3', 'GetBucketPolicyStatus'],
+  ['s3', 'GetPublicAccessBlock'],
+  ['s3', 'GetBucketLogging'],
+  ['s3', 'GetBucketLifecycleConfiguration'],
+  ['s3', 'GetBucketEncryption'],
+  ['s3', 'GetBucketAcl'],
+  ['s3', 'GetBucketTagging'],
+  ['kms', 'DescribeKey'],
+  ['kms', 'GetKeyPolicy'],
+  ['kms', 'GetKeyRotationStatus'],
+  ['config', 'DescribeConfigurationRecorders'],
+  ['config', 'DescribeConfigurationRecorderStatus'],
+];
+
+export function scannerIamActions(): string[] {
+  return [...new Set(SCANNER_CALLS.map(([service, op]) => iamAction(service, op)))].sort();
+}
+
+/** The policy document to attach to the scanning role (STS GetCallerIdentity needs no permission). */
+export function scannerIamPolicy(): { Version: string; Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: string }[] } {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'TrailGuardLiveScan', Effect: 'Allow', Action: scannerIamActions().filter((a) => a !== 'sts:GetCallerIdentity'), Resource: '*' }],
+  };
+}

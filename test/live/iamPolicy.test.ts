@@ -1,0 +1,23 @@
+// The read-only policy the README documents must cover every call the scanner makes, or users following it
+// get "unknown: missing IAM permission" on checks.
+import * as assert from 'assert';
+import { iamAction } from '../../src/live/awsErrors';
+import { SCANNER_CALLS, scannerIamActions, scannerIamPolicy } from '../../src/live/iamPolicy';
+import { runScenario, scenario } from './harness';
+
+describe('live scan IAM policy', function () {
+  it('lists every call a scan makes (demo account, two regions, tagged and pattern buckets)', async () => {
+    const { calls } = await runScenario(scenario('demo'), { regions: ['us-east-1', 'eu-west-1'], auditBucketPatterns: ['demo-*'] });
+    const made = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort();
+    const listed = SCANNER_CALLS.map(([s, o]) => `${s}:${o}`).sort();
+    assert.deepStrictEqual(made, listed);
+  });
+
+  it('is read-only and uses the IAM spelling of S3 actions', () => {
+    const actions = scannerIamActions();
+    assert.deepStrictEqual(actions.filter((a) => !/^[a-z0-9]+:(Get|List|Describe)/.test(a)), []);
+    assert.ok(actions.includes('s3:GetLifecycleConfiguration') && actions.includes('s3:GetBucketObjectLockConfiguration') && actions.includes('s3:ListAllMyBuckets'));
+    assert.strictEqual(iamAction('s3', 'GetPublicAccessBlock'), 's3:GetBucketPublicAccessBlock');
+    assert.deepStrictEqual(scannerIamPolicy().Statement[0]!.Action.includes('sts:GetCallerIdentity'), false);
+  });
+});
