@@ -42,3 +42,10 @@ describe('detectKind', () => {
     assert.equal(detectKind('image.png', '\u0000\u0000'), undefined);
   });
 });
+
+describe('detectKind: what is not a template', () => {
+  it('ignores a Resources key that is not at the top level of a YAML file', () => {
+    const doc = 'cloudformation:\n  good:\n    - |-\n      Resources:\n        Key:\n          Type: AWS::KMS::Key\n';
+    assert.equal(detectKind('check.yaml', doc), undefined);
+  });
+});

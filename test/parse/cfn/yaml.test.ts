@@ -321,3 +321,20 @@ describe('CloudFormation YAML: deploy-time parameters and conditional resources'
     assert.deepEqual(scene.buckets[0].trails, []);
   });
 });
+
+describe('CloudFormation YAML: a stream of several documents', () => {
+  const { scene, errors } = yamlUnit(lines(
+    'Resources:',
+    '  First: { Type: AWS::S3::Bucket, Properties: { BucketName: one } }',
+    '---',
+    'Resources:',
+    '  Second:',
+    '    Type: AWS::S3::Bucket',
+    '    Properties: { BucketName: two }',
+  ));
+
+  it('lints each document as its own template, with file positions', () => {
+    assert.deepEqual(errors, []);
+    assert.deepEqual(scene.buckets.map((b) => [b.id, known(b.name), span(b.loc?.range)]), [['First', 'one', [1, 2, 1, 7]], ['Second', 'two', [4, 2, 4, 8]]]);
+  });
+});

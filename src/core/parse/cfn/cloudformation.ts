@@ -10,7 +10,7 @@ import { screenText } from './guards';
 import { readJson } from './jsonTree';
 import { linkScene } from './link';
 import { LineIndex } from './positions';
-import type { ReadResult } from './tree';
+import type { MapNode, ReadResult } from './tree';
 import { readYaml } from './yamlTree';
 
 export function parseCloudFormation(file: SourceFile, kind: 'cfn-yaml' | 'cfn-json'): ParsedUnit {
@@ -22,19 +22,21 @@ export function parseCloudFormation(file: SourceFile, kind: 'cfn-yaml' | 'cfn-js
     ...screened.errors,
     ...read.errors.map((e) => ({ file: file.path, range: lines.range(e.start, e.end), message: e.message })),
   ];
-  const root = read.root;
-  if (!root || root.k !== 'map') {
+  const roots = read.roots.filter((r): r is MapNode => r.k === 'map');
+  if (!roots.length) {
     if (!errors.length) errors.push({ file: file.path, range: lines.range(0, 0), message: 'not a CloudFormation template: the top level is not a map' });
     return { scene: emptyScene(), errors };
   }
-  try {
-    const ctx = new CfnContext(file.path, file.text, kind, root);
-    return { scene: adaptTemplate(ctx), errors };
-  } catch (e) {
-    // A bug in an adapter must cost one file, not the whole lint run.
-    errors.push({ file: file.path, range: lines.range(0, 0), message: `internal error while reading the template: ${(e as Error).message}` });
-    return { scene: emptyScene(), errors };
+  const scene = emptyScene();
+  for (const root of roots) {
+    try {
+      addScene(scene, adaptTemplate(new CfnContext(file.path, file.text, kind, root)));
+    } catch (e) {
+      // A bug in an adapter must cost one file, not the whole lint run.
+      errors.push({ file: file.path, range: lines.range(root.start, root.start), message: `internal error while reading the template: ${(e as Error).message}` });
+    }
   }
+  return { scene, errors };
 }
 
 function adaptTemplate(ctx: CfnContext): Scene {
@@ -56,3 +58,13 @@ function adaptTemplate(ctx: CfnContext): Scene {
   return scene;
 }
 
+/** Documents of one YAML stream are separate templates; their entities are linted together. */
+function addScene(into: Scene, from: Scene): void {
+  into.trails.push(...from.trails);
+  into.buckets.push(...from.buckets);
+  into.keys.push(...from.keys);
+  into.recorders.push(...from.recorders);
+  into.eventDataStores.push(...from.eventDataStores);
+  into.aggregators.push(...from.aggregators);
+  into.orgPolicies.push(...from.orgPolicies);
+}

@@ -7,7 +7,9 @@ const DATA_EXTENSION = /\.(ya?ml|json|jsonc|template|cfn|tpl|policy)$/i;
 const YAML_EXTENSION = /\.ya?ml$/i;
 
 const CFN_VERSION = /["']?AWSTemplateFormatVersion["']?\s*:/;
-const RESOURCES_KEY = /(^|[{,\s])["']?Resources["']?\s*:/m;
+/** A top-level `Resources:` key (column 0 in YAML; anywhere in JSON, which may be minified). */
+const YAML_RESOURCES = /^["']?Resources["']?[ \t]*:/m;
+const JSON_RESOURCES = /"Resources"\s*:/;
 const AWS_TYPE = /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/;
 const STATEMENT = /"Statement"\s*:/;
 const POLICY_ELEMENT = /"(Not)?Action"\s*:|"Effect"\s*:/;
@@ -23,7 +25,8 @@ export function detectKind(path: string, text: string): FileKind | undefined {
   // Not text at all: claim it by extension so the parser reports it instead of it being silently skipped.
   if (text.slice(0, 8192).includes('\u0000')) return /\.(json|jsonc|template|cfn)$/i.test(name) || YAML_EXTENSION.test(name) ? (looksJson ? 'cfn-json' : 'cfn-yaml') : undefined;
 
-  if (CFN_VERSION.test(text) || (RESOURCES_KEY.test(text) && AWS_TYPE.test(text))) return looksJson ? 'cfn-json' : 'cfn-yaml';
+  const resources = looksJson ? JSON_RESOURCES : YAML_RESOURCES;
+  if (CFN_VERSION.test(text) || (resources.test(text) && AWS_TYPE.test(text))) return looksJson ? 'cfn-json' : 'cfn-yaml';
   if (looksJson && STATEMENT.test(text) && POLICY_ELEMENT.test(text)) return 'policy-json';
   return undefined;
 }

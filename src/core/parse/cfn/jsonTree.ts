@@ -27,24 +27,24 @@ export function readJson(text: string): ReadResult {
   // jsonc-parser recurses once per nesting level: refuse absurd depth before it can overflow the stack.
   const deep = firstOffsetDeeperThan(text, MAX_DEPTH);
   if (deep !== undefined) {
-    return { root: undefined, errors: [{ start: deep, end: deep + 1, message: `nesting deeper than ${MAX_DEPTH} levels` }] };
+    return { roots: [], errors: [{ start: deep, end: deep + 1, message: `nesting deeper than ${MAX_DEPTH} levels` }] };
   }
   const raw: JParseError[] = [];
   let tree: JNode | undefined;
   try {
     tree = parseTree(text, raw, { allowTrailingComma: true, disallowComments: false });
   } catch (e) {
-    return { root: undefined, errors: [{ start: 0, end: 0, message: `JSON could not be read: ${(e as Error).message}` }] };
+    return { roots: [], errors: [{ start: 0, end: 0, message: `JSON could not be read: ${(e as Error).message}` }] };
   }
   const errors = raw.map((e) => {
     const code = printParseErrorCode(e.error);
     return { start: e.offset, end: e.offset + e.length, message: `JSON syntax error: ${MESSAGES[code] ?? code}` };
   });
-  if (!tree) return { root: undefined, errors };
+  if (!tree) return { roots: [], errors };
   try {
-    return { root: convert(tree, 0, new ReadBudget()), errors };
+    return { roots: [convert(tree, 0, new ReadBudget())], errors };
   } catch (e) {
-    if (e instanceof ReadLimitError) return { root: undefined, errors: [...errors, { start: e.offset, end: e.offset, message: e.message }] };
+    if (e instanceof ReadLimitError) return { roots: [], errors: [...errors, { start: e.offset, end: e.offset, message: e.message }] };
     throw e;
   }
 }

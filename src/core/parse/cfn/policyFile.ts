@@ -21,7 +21,7 @@ export function parsePolicyFile(file: SourceFile): ParsedUnit {
     ...screened.errors,
     ...read.errors.map((e) => ({ file: file.path, range: lines.range(e.start, e.end), message: e.message })),
   ];
-  const root = read.root;
+  const root = read.roots[0];
   if (!root || root.k !== 'map') {
     if (!errors.length) errors.push({ file: file.path, range: lines.range(0, 0), message: 'not a policy document: the top level is not an object' });
     return { scene: emptyScene(), errors };

@@ -66,9 +66,9 @@ export function intrinsicName(node: Node | undefined): string | undefined {
   return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
 }
 
-/** Result of reading a file: the root node (absent when nothing usable) and the syntax errors met. */
+/** Result of reading a file: its documents' root nodes (none when nothing usable) and the syntax errors met. */
 export interface ReadResult {
-  root: Node | undefined;
+  roots: Node[];
   errors: { start: number; end: number; message: string }[];
 }
 

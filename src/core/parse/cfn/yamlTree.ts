@@ -1,7 +1,7 @@
 // CloudFormation YAML → tree. `yaml` 2 keeps node ranges; every short-form intrinsic is registered as a custom
 // tag (scalar, sequence and mapping forms) so templates parse without warnings, and each tagged node becomes
 // the long form `{ Fn::X: ... }` whose key range is the `!X` tag itself.
-import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Tags } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Tags } from 'yaml';
 import { MAX_DEPTH, type Entry, type Node, type ReadResult, type ScalarNode } from './tree';
 import { ReadBudget, ReadLimitError, firstOffsetDeeperThan } from './readLimits';
 
@@ -22,37 +22,38 @@ const customTags: Tags = Object.keys(SHORT_FORMS).flatMap((tag) => [
 
 type YNode = unknown;
 
+/**
+ * Reads every document of the stream. CloudFormation takes one, but a `---`-separated file (as scanners' test
+ * fixtures often are) is still linted document by document instead of being rejected whole.
+ */
 export function readYaml(text: string): ReadResult {
   const errors: ReadResult['errors'] = [];
   // Absurd flow nesting (`[[[[...`) is refused before the parser spends time on it; no real template nests
   // brackets anywhere near this deep.
   const deep = firstOffsetDeeperThan(text, MAX_DEPTH);
-  if (deep !== undefined) return { root: undefined, errors: [{ start: deep, end: deep + 1, message: `nesting deeper than ${MAX_DEPTH} levels` }] };
-  let doc: Document.Parsed;
+  if (deep !== undefined) return { roots: [], errors: [{ start: deep, end: deep + 1, message: `nesting deeper than ${MAX_DEPTH} levels` }] };
+  let docs: Document.Parsed[];
   try {
-    doc = parseDocument(text, { customTags, uniqueKeys: false, prettyErrors: false, strict: false });
+    const all = parseAllDocuments(text, { customTags, uniqueKeys: false, prettyErrors: false, strict: false });
+    docs = Array.isArray(all) ? all : [];
   } catch (e) {
     // The parser is iterative, but be safe: a stack overflow or bug must become a parse error, not a crash.
-    return { root: undefined, errors: [{ start: 0, end: 0, message: `YAML could not be read: ${(e as Error).message}` }] };
+    return { roots: [], errors: [{ start: 0, end: 0, message: `YAML could not be read: ${(e as Error).message}` }] };
   }
-  for (const err of doc.errors) {
-    errors.push({ start: err.pos[0], end: err.pos[1], message: firstLine(err.message) });
-  }
-  const reader = new YamlReader(text);
-  try {
-    const root = doc.contents ? reader.read(doc.contents, 0) : undefined;
-    return { root, errors };
-  } catch (e) {
-    if (e instanceof ReadLimitError) {
-      errors.push({ start: e.offset, end: e.offset, message: e.message });
-      return { root: undefined, errors };
+  const budget = new ReadBudget();
+  const roots: Node[] = [];
+  for (const doc of docs) {
+    for (const err of doc.errors) errors.push({ start: err.pos[0], end: err.pos[1], message: firstLine(err.message) });
+    try {
+      if (doc.contents) roots.push(new YamlReader(text, budget).read(doc.contents, 0));
+    } catch (e) {
+      if (e instanceof ReadLimitError) errors.push({ start: e.offset, end: e.offset, message: e.message });
+      else if (e instanceof RangeError) errors.push({ start: 0, end: 0, message: 'YAML nesting is too deep to read' });
+      else throw e;
+      return { roots: [], errors };
     }
-    if (e instanceof RangeError) {
-      errors.push({ start: 0, end: 0, message: 'YAML nesting is too deep to read' });
-      return { root: undefined, errors };
-    }
-    throw e;
   }
+  return { roots, errors };
 }
 
 function firstLine(message: string): string {
@@ -60,12 +61,11 @@ function firstLine(message: string): string {
 }
 
 class YamlReader {
-  private readonly budget = new ReadBudget();
   /** Anchors seen so far in document order (an alias refers to the latest preceding one). */
   private readonly anchors = new Map<string, unknown>();
   private readonly converted = new Map<unknown, { node: Node; size: number }>();
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string, private readonly budget: ReadBudget) {}
 
   read(node: YNode, depth: number): Node {
     const n = node as { range?: [number, number, number]; tag?: string; anchor?: string };
