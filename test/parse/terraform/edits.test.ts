@@ -215,3 +215,16 @@ describe('terraform policy edits', () => {
     }
   });
 });
+
+describe('terraform edits in CRLF files', () => {
+  it('keeps CRLF line endings when inserting and appending', async () => {
+    const lf = 'resource "aws_cloudtrail" "t" {\n  name = "t"\n}\n\ndata "aws_iam_policy_document" "p" {\n  statement {\n    actions = ["s3:GetBucketAcl"]\n  }\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "logs"\n  policy = data.aws_iam_policy_document.p.json\n}\n';
+    const files = { 'main.tf': lf.replace(/\n/g, '\r\n') };
+    const s = await scene(files);
+    const out = apply(files, s.trails[0].target?.insert(name('is_multi_region_trail'), true));
+    assert.equal(out['main.tf'], files['main.tf'].replace('  name = "t"\r\n', '  name                  = "t"\r\n  is_multi_region_trail = true\r\n'));
+    const out2 = apply(files, s.buckets[0].policy.appendStatement?.({ Effect: 'Deny', Action: 's3:*' }));
+    assert.ok(!/[^\r]\n/.test(out2['main.tf']), JSON.stringify(out2['main.tf']));
+    assert.deepEqual((await scene(out2)).buckets[0].policy.statements.map((x) => x.effect), ['Allow', 'Deny']);
+  });
+});

@@ -24,13 +24,17 @@ function lineOf(ast: FileAst, offset: number): number {
   return positionAt(ast.lineStarts, offset).line;
 }
 
-function endOfLine(text: string, offset: number): number {
+/** Offset of the end of the line containing `offset` (before `\r\n` or `\n`). */
+export function endOfLine(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl;
+  if (nl === -1) return text.length;
+  return nl > offset && text[nl - 1] === '\r' ? nl - 1 : nl;
 }
 
+/** An edit on `ast`'s file; inserted line breaks follow the file's own (`\r\n` files stay `\r\n`). */
 export function edit(ast: FileAst, start: number, end: number, newText: string): FileEdit {
-  return { file: ast.path, range: { start: positionAt(ast.lineStarts, start), end: positionAt(ast.lineStarts, end) }, newText };
+  const text = ast.text.includes('\r\n') ? newText.replace(/\r?\n/g, '\r\n') : newText;
+  return { file: ast.path, range: { start: positionAt(ast.lineStarts, start), end: positionAt(ast.lineStarts, end) }, newText: text };
 }
 
 /** The indentation of a block's body: its first item's, else the header's plus two spaces. */

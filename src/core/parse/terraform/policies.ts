@@ -8,7 +8,7 @@ import { normalizePolicy } from '../../policy/normalize';
 import type { Attribute, Block, Expr, FileAst, Seg } from './ast';
 import { mapDecoded } from './ast';
 import type { Evaluator } from './evaluate';
-import { alignRuns, bodyIndent, edit, hclKey, insertAttribute, lineIndent, renderHcl } from './insert';
+import { alignRuns, bodyIndent, edit, endOfLine, hclKey, insertAttribute, lineIndent, renderHcl } from './insert';
 
 type Syntax =
   | { kind: 'hcl'; obj: Extract<Expr, { k: 'object' }>; ast: FileAst }
@@ -231,7 +231,6 @@ function appendBlock(ast: FileAst, block: Block, rendered: string): FileEdit[] {
     const closingIndent = lineIndent(ast.text, block.span.start);
     return [edit(ast, block.openBrace, block.closeBrace, `\n${rendered}\n${closingIndent}`)];
   }
-  const nl = ast.text.indexOf('\n', last.span.end);
-  const at = nl === -1 ? ast.text.length : nl;
+  const at = endOfLine(ast.text, last.span.end);
   return [edit(ast, at, at, `\n${rendered}`)];
 }
