@@ -157,6 +157,13 @@ describe('terraform linking', () => {
     );
   });
 
+  it('ignores a satellite that names a bucket resource missing from the module', async () => {
+    const b = (await scene({
+      'main.tf': 'resource "aws_s3_bucket" "b" { bucket = "logs" }\nresource "aws_s3_bucket_public_access_block" "p" {\n  bucket            = aws_s3_bucket.elsewhere.id\n  block_public_acls = true\n}\n',
+    })).buckets[0];
+    assert.deepEqual(b.publicAccessBlock, { state: 'absent' });
+  });
+
   it('links a recorder status by reference and reads other entity kinds', async () => {
     const { scene: s, errors } = await parse({
       'config.tf': [

@@ -53,7 +53,8 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
         const slot = attached.get(link.candidate.block) ?? {};
         if (!slot[aspect]) slot[aspect] = sat;
         attached.set(link.candidate.block, slot);
-      } else {
+      } else if (![...got.refs].some((r) => r.startsWith('aws_s3_bucket.'))) {
+        // Only a satellite whose bucket is truly unknown (variable, module output) might configure any bucket.
         orphans.push({ aspect, block: sat, reason: `\`${type}.${sat.labels[1]}\` may configure this bucket, but its \`bucket\` is unknown: ${link.reason}` });
       }
     }

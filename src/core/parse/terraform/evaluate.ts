@@ -289,6 +289,8 @@ export class Evaluator {
     const block = this.mod.resources.get(addr);
     if (!block) {
       if (!e.root.includes('_')) return this.un(`\`${e.root}\` is not defined here`, scope, e.span);
+      // Still recorded: a satellite naming a bucket that is not here does not configure ours.
+      refs.add(addr);
       return this.un(`\`${addr}\` is not declared in this module`, scope, e.span);
     }
     refs.add(addr);
