@@ -2,7 +2,7 @@
 // hand, the three attribute states read as booleans / presence, and the scene-level "anchor" that workspace- or
 // account-level checks (TG107, TG111, TG120, TG501) report on.
 import type { Attr, EntityBase, Format, Scalar, Scene, Trail } from '../model';
-import type { CheckContext, Locatable } from './rule';
+import type { CheckContext } from './rule';
 import { at } from './rule';
 import { setProperty } from '../fix/edits';
 
@@ -160,11 +160,6 @@ export function describeEntity(entity: EntityBase): string {
   return loc ? `${entity.id} (${loc.file}:${loc.range.start.line + 1})` : entity.id;
 }
 
-/** Related-information entry pointing at an entity. */
-export function relatedEntity(entity: EntityBase, message: string): { message: string; loc?: EntityBase['loc'] } {
-  return { message, loc: entity.loc };
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Trails.
 
@@ -191,5 +186,3 @@ export function hoursSince(attr: Attr<string>, now: number = Date.now()): number
   const t = Date.parse(attr.value);
   return Number.isNaN(t) ? undefined : (now - t) / 3_600_000;
 }
-
-export type { Locatable };
