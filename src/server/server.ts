@@ -49,7 +49,7 @@ interface FileResult { version: number | undefined; findings: Finding[] }
 
 export function startServer(connection: Connection, overrides: Partial<ServerOptions> = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const options: ServerOptions = { debounceMs: 10, docsBase: defaultDocsBase(), ...overrides };
+  const options: ServerOptions = { debounceMs: 5, docsBase: defaultDocsBase(), ...overrides };
   let settings: ServerSettings = defaultSettings;
   const store = new SourceStore(() => settings.maxFileSize);
   const configs = new WorkspaceConfigs((msg) => connection.console.warn(msg));

@@ -47,8 +47,10 @@ async function main() {
     ];
     const started = Date.now();
     await page.goto(cs.url(workspace, payload));
-    const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
+    let timer;
+    const timeout = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS)));
     const result = await Promise.race([exit, timeout]);
+    clearTimeout(timer);
     if (result === 'timeout') {
       console.error(`test/vscode: no result within ${TIMEOUT_MS / 1000} s`);
       fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
