@@ -15,14 +15,16 @@ function findWasm(fileName: string, fromPackage: () => string): string {
   return fromPackage();
 }
 
+// Module ids in variables: the bundler must not try to bundle these lookups (they only run from sources).
+const RUNTIME_WASM_ID = 'web-tree-sitter/web-tree-sitter.wasm';
+const GRAMMAR_PACKAGE_ID = '@tree-sitter-grammars/tree-sitter-hcl/package.json';
+
 function runtimeWasm(): string {
-  return findWasm('web-tree-sitter.wasm', () => require.resolve('web-tree-sitter/web-tree-sitter.wasm'));
+  return findWasm('web-tree-sitter.wasm', () => require.resolve(RUNTIME_WASM_ID));
 }
 
 function grammarWasm(): string {
-  return findWasm('tree-sitter-terraform.wasm', () =>
-    path.join(path.dirname(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/package.json')), 'tree-sitter-terraform.wasm'),
-  );
+  return findWasm('tree-sitter-terraform.wasm', () => path.join(path.dirname(require.resolve(GRAMMAR_PACKAGE_ID)), 'tree-sitter-terraform.wasm'));
 }
 
 export function terraformParser(): Promise<Parser> {
