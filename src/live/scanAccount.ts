@@ -11,7 +11,7 @@ import { assembleAccountScan, type RegionResult } from './assembleScan';
 import { AwsSession, type SessionOptions } from './awsSession';
 import { describeTrails, readTrailState, type TrailDescription, type TrailState } from './describeTrails';
 import { globMatches } from '../core/policy/glob';
-import { resolveProfileSettings } from './profiles';
+import { resolveProfileSettings, SERVICES, type ProfileSettings } from './profiles';
 import { readBucketConfiguration } from './readBucketConfiguration';
 import { readKey } from './readKey';
 import { readRecorders } from './readRecorders';
@@ -31,6 +31,13 @@ export interface ScanOptions extends SessionOptions {
   ruleOptions?: Partial<RuleOptions>;
   /** Per-rule settings as in `.trailguard.yaml` `rules:` (severity override or `off`). */
   ruleSettings?: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+  /** Rules switched off (the editor's settings); same as `off` in ruleSettings. */
+  disabledRules?: string[];
+  /**
+   * One endpoint for every AWS call, overriding the profile's and the environment's (the editor's confirmed
+   * `trailguard.aws.endpointUrl`). S3 is then addressed path-style.
+   */
+  endpointUrl?: string;
   onProgress?: (p: ScanProgress) => void;
 }
 
@@ -40,7 +47,7 @@ const ACCOUNT_PAB_UNREAD =
 
 export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> {
   const startedAt = new Date().toISOString();
-  const settings = await resolveProfileSettings(opts.profile);
+  const settings = withEndpointOverride(await resolveProfileSettings(opts.profile), opts.endpointUrl);
   const regions = opts.regions?.length ? [...new Set(opts.regions)] : [settings.region ?? 'us-east-1'];
   const options: RuleOptions = {
     ...defaultRuleOptions,
@@ -49,7 +56,7 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
   };
   const session = new AwsSession(settings, opts);
   let done = 0;
-  const total = 4;
+  const total = 3;
   const progress = (message: string) => opts.onProgress?.({ message, done: ++done, total });
 
   try {
@@ -102,7 +109,10 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
     }
     linkTrailRefs([...buckets.values()], [...keys.values()], distinct);
 
-    const disabled = new Set(Object.entries(opts.ruleSettings ?? {}).filter(([, v]) => v === 'off').map(([id]) => id));
+    const disabled = new Set([
+      ...(opts.disabledRules ?? []),
+      ...Object.entries(opts.ruleSettings ?? {}).filter(([, v]) => v === 'off').map(([id]) => id),
+    ]);
     for (const r of results) {
       r.findings = evaluateSceneWithEntities(r.scene, options, { surface: 'live', includePasses: true, disabled })
         .map((f) => withSeverityOverride(f, opts.ruleSettings));
@@ -112,6 +122,12 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
   } finally {
     session.destroy();
   }
+}
+
+function withEndpointOverride(settings: ProfileSettings, endpointUrl: string | undefined): ProfileSettings {
+  if (!endpointUrl) return settings;
+  const endpoints = Object.fromEntries(Object.keys(SERVICES).map((service) => [service, endpointUrl]));
+  return { ...settings, endpoints };
 }
 
 type DistinctTrails = Map<string, { d: TrailDescription; primaryRegion: string }>;
