@@ -19,8 +19,14 @@ import { findCorpus, readManifest } from '../../scripts/conformance';
 
 const repoRoot = path.join(__dirname, '..', '..');
 
-/** Every rule on and every bucket and key in scope, so that as many fixes as possible are exercised. */
-const config: Partial<LintConfig> = { scope: 'all', optIn: allRules.filter((r) => r.meta.optIn).map((r) => r.meta.id) };
+/**
+ * Every rule on and every bucket and key in scope, so that as many fixes as possible are exercised; and the
+ * defaults a user gets, where a fix must hold just as well.
+ */
+const configs: { label: string; config: Partial<LintConfig> }[] = [
+  { label: 'scope: all', config: { scope: 'all', optIn: allRules.filter((r) => r.meta.optIn).map((r) => r.meta.id) } },
+  { label: 'defaults', config: {} },
+];
 
 interface LintTarget { label: string; files: SourceFile[] }
 
@@ -97,6 +103,7 @@ function compare(finding: Finding, before: LintResult, after: LintResult): strin
   return problems;
 }
 
+/** Fixes applied, over both settings. */
 let exercised = 0;
 
 function checkTargets(title: string, targets: () => LintTarget[]): void {
@@ -104,20 +111,22 @@ function checkTargets(title: string, targets: () => LintTarget[]): void {
     this.timeout(120_000);
     for (const target of targets()) {
       it(target.label, async () => {
-        const before = await lintSources(target.files, config);
         const problems: string[] = [];
-        for (const finding of before.findings) {
-          const fix = finding.fixes.find((x) => x.kind === 'safe');
-          if (!fix) continue;
-          exercised++;
-          const applied = applyOne(target.files, fix);
-          const label = `${where(finding)}, fix "${fix.title}" [${showEdits(fix.edits)}]`;
-          if ('problem' in applied) {
-            problems.push(`${label}: ${applied.problem}`);
-            continue;
+        for (const { label: settings, config } of configs) {
+          const before = await lintSources(target.files, config);
+          for (const finding of before.findings) {
+            const fix = finding.fixes.find((x) => x.kind === 'safe');
+            if (!fix) continue;
+            exercised++;
+            const applied = applyOne(target.files, fix);
+            const label = `[${settings}] ${where(finding)}, fix "${fix.title}" [${showEdits(fix.edits)}]`;
+            if ('problem' in applied) {
+              problems.push(`${label}: ${applied.problem}`);
+              continue;
+            }
+            const after = await lintSources(applied.files, config);
+            for (const p of compare(finding, before, after)) problems.push(`${label}: ${p}`);
           }
-          const after = await lintSources(applied.files, config);
-          for (const p of compare(finding, before, after)) problems.push(`${label}: ${p}`);
         }
         assert.deepStrictEqual(problems, [], `safe fixes in ${target.label} break the invariant`);
       });
