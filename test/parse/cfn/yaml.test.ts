@@ -338,3 +338,33 @@ describe('CloudFormation YAML: a stream of several documents', () => {
     assert.deepEqual(scene.buckets.map((b) => [b.id, known(b.name), span(b.loc?.range)]), [['First', 'one', [1, 2, 1, 7]], ['Second', 'two', [4, 2, 4, 8]]]);
   });
 });
+
+describe('CloudFormation YAML: a bucket policy for a bucket declared elsewhere', () => {
+  const { scene } = yamlUnit(lines(
+    'Resources:',
+    '  CentralLogsPolicy:',
+    '    Type: AWS::S3::BucketPolicy',
+    '    Properties:',
+    '      Bucket: central-trail-logs',
+    '      PolicyDocument:',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Principal: { Service: cloudtrail.amazonaws.com }',
+    '            Action: s3:PutObject',
+    '            Resource: arn:aws:s3:::central-trail-logs/AWSLogs/*',
+    '  Trail: { Type: AWS::CloudTrail::Trail, Properties: { S3BucketName: central-trail-logs } }',
+  ));
+  const bucket = scene.buckets[0];
+
+  it('becomes a policy-only bucket at the policy resource', () => {
+    assert.deepEqual([bucket.id, bucket.format, known(bucket.name), span(bucket.loc?.range)], ['CentralLogsPolicy', 'policy-json', 'central-trail-logs', [1, 2, 1, 19]]);
+    assert.equal(reason(bucket.versioning), 'the bucket is not declared in this template');
+    assert.deepEqual(bucket.policy.statements[0].actions, ['s3:PutObject']);
+    assert.ok(bucket.policy.appendStatement);
+  });
+
+  it('is linked to a trail naming the same bucket', () => {
+    assert.equal(scene.trails[0].bucket.state === 'linked' && scene.trails[0].bucket.entity, bucket);
+    assert.deepEqual(bucket.trails.map((t) => t.id), ['Trail']);
+  });
+});

@@ -1,8 +1,11 @@
 // Cross-resource wiring inside one template: bucket policies → buckets, aliases → keys, trails → bucket and key
 // (by reference first, then by literal name, as rules.md §2.1 recommends), and the back-references
 // `bucket.trails` / `key.trails` that make TG2xx / TG3xx apply.
-import type { Bucket, Key, Link, Scene, Trail } from '../../model';
+import type { Attr, Bucket, Key, Link, PolicyDoc, Scene, Trail } from '../../model';
 import type { CfnContext } from './context';
+import { entityBase } from './entity';
+import { policyOnlyBucket } from './policyOnly';
+import type { ResourceInfo } from './template';
 import { child, entry, intrinsicName, scalarString, type Node } from './tree';
 
 /** The logical id a value refers to: `!Ref X`, `!GetAtt X.Arn`, `!Sub '${X}'` / `'${X.Arn}'`. */
@@ -46,10 +49,19 @@ function attachBucketPolicies(ctx: CfnContext, buckets: Bucket[]): void {
       const v = ctx.ev.value(target);
       if (v.t === 'str') bucket = bucketByName(buckets, v.v);
     }
-    if (!bucket) continue; // a policy for a bucket this template does not declare
     const doc = entry(res.props, 'PolicyDocument');
-    bucket.policy = ctx.policy(doc?.value, doc ? ctx.attrs.entryLoc(doc) : undefined);
+    const policy = ctx.policy(doc?.value, doc ? ctx.attrs.entryLoc(doc) : undefined);
+    if (bucket) bucket.policy = policy;
+    else buckets.push(externalBucket(ctx, res, policy)); // the policy of a bucket declared elsewhere
   }
+}
+
+/** A bucket this template only knows through its BucketPolicy: only the policy can be judged. */
+function externalBucket(ctx: CfnContext, res: ResourceInfo, policy: PolicyDoc): Bucket {
+  const base = entityBase(ctx, res, 'bucket');
+  const name = ctx.attrs.str(res.props, 'Bucket');
+  const named: Attr<string> = name.state === 'absent' ? { state: 'unresolved', reason: 'the bucket policy names no bucket' } : name;
+  return policyOnlyBucket({ id: base.id, loc: base.loc, extent: base.extent, ignored: base.ignored }, policy, named, 'the bucket is not declared in this template');
 }
 
 /** Alias names per key, and the key each alias logical id / name stands for. */

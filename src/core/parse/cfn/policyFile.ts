@@ -2,12 +2,13 @@
 // Bucket, a key policy (kms: actions) → Key, an SCP (Deny on cloudtrail:/config: without a Principal) →
 // OrgPolicy. Only `policy` is known; every other attribute is unresolved "not in a policy file", and the
 // entity id is the file path, which is how rules tell these policy-only entities apart.
-import { emptyScene, type Attr, type Bucket, type EntityBase, type Key, type OrgPolicy, type ParseError, type PolicyDoc, type Scene } from '../../model';
+import { emptyScene, type Attr, type ParseError, type PolicyDoc, type Scene } from '../../model';
 import type { ParsedUnit, SourceFile } from '../unit';
 import { CfnContext } from './context';
 import { screenText } from './guards';
 import { readJson } from './jsonTree';
 import { LineIndex } from './positions';
+import { policyOnlyBucket, policyOnlyKey, policyOnlyOrgPolicy, type PolicyOnlyBase } from './policyOnly';
 import { entry, type MapNode } from './tree';
 
 const NOT_HERE = 'not in a policy file';
@@ -40,17 +41,16 @@ function adaptPolicyDocument(file: SourceFile, root: MapNode): Scene {
   const stmtEntry = entry(root, 'Statement');
   const headLoc = stmtEntry ? ctx.lines.loc(stmtEntry.keyStart, stmtEntry.keyEnd) : ctx.lines.loc(root.start, root.start + 1);
   const policy = ctx.policy(root, headLoc);
-  const base: Omit<EntityBase, 'kind'> = {
+  const base: PolicyOnlyBase = {
     id: file.path,
-    format: 'policy-json',
     loc: headLoc,
     extent: ctx.lines.loc(root.start, root.end),
   };
   const scene = emptyScene();
   const kind = classify(policy);
-  if (kind === 'orgPolicy') scene.orgPolicies.push(orgPolicy(base, policy));
-  else if (kind === 'key') scene.keys.push(keyOf(base, policy));
-  else if (kind === 'bucket') scene.buckets.push(bucketOf(base, policy));
+  if (kind === 'orgPolicy') scene.orgPolicies.push(policyOnlyOrgPolicy(base, policy));
+  else if (kind === 'key') scene.keys.push(policyOnlyKey(base, policy, NOT_HERE));
+  else if (kind === 'bucket') scene.buckets.push(policyOnlyBucket(base, policy, bucketNameFromArns(policy), NOT_HERE));
   return scene;
 }
 
@@ -68,52 +68,8 @@ export function classify(policy: PolicyDoc): PolicyKind {
   return undefined;
 }
 
-function unresolved<T>(): Attr<T> {
-  return { state: 'unresolved', reason: NOT_HERE };
-}
-
-function orgPolicy(base: Omit<EntityBase, 'kind'>, policy: PolicyDoc): OrgPolicy {
-  return { ...base, kind: 'orgPolicy', policyType: { state: 'known', value: 'SERVICE_CONTROL_POLICY' }, policy };
-}
-
-function keyOf(base: Omit<EntityBase, 'kind'>, policy: PolicyDoc): Key {
-  return {
-    ...base,
-    kind: 'key',
-    enabled: unresolved(),
-    keyState: unresolved(),
-    keySpec: unresolved(),
-    keyManager: unresolved(),
-    rotation: unresolved(),
-    policy,
-    trails: [],
-    aliases: [],
-  };
-}
-
-/** The bucket name is read from the first `arn:aws:s3:::name[/...]` resource. */
-function bucketOf(base: Omit<EntityBase, 'kind'>, policy: PolicyDoc): Bucket {
-  const arn = policy.statements.flatMap((s) => s.resources).map((r) => /^arn:aws[\w-]*:s3:::([^/]+)/.exec(r)?.[1]).find((n) => n);
-  return {
-    ...base,
-    kind: 'bucket',
-    name: arn ? { state: 'known', value: arn } : unresolved(),
-    objectLockEnabled: unresolved(),
-    objectLockMode: unresolved(),
-    objectLockDays: unresolved(),
-    objectLockYears: unresolved(),
-    versioning: unresolved(),
-    mfaDelete: unresolved(),
-    publicAccessBlock: { state: 'unresolved', reason: NOT_HERE },
-    acl: unresolved(),
-    aclGrantees: unresolved(),
-    loggingTargetBucket: unresolved(),
-    lifecycleRules: { unresolved: NOT_HERE },
-    hasLifecycle: unresolved(),
-    sseAlgorithm: unresolved(),
-    sseKmsKeyId: unresolved(),
-    policy,
-    tags: unresolved(),
-    trails: [],
-  };
+/** The bucket name of the first `arn:aws:s3:::name[/...]` resource. */
+function bucketNameFromArns(policy: PolicyDoc): Attr<string> {
+  const name = policy.statements.flatMap((s) => s.resources).map((r) => /^arn:aws[\w-]*:s3:::([^/]+)/.exec(r)?.[1]).find((n) => n);
+  return name ? { state: 'known', value: name } : { state: 'unresolved', reason: NOT_HERE };
 }
