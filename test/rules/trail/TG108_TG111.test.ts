@@ -44,6 +44,13 @@ ruleTester('TG108', {
       errors: [{ line: 5, column: 3, severity: 'warning' }],
     },
     {
+      name: 'cloudformation advanced selector excluding the log bucket: broad, but no loop',
+      files: {
+        'template.yaml': cfn('      AdvancedEventSelectors:\n        - FieldSelectors:\n            - Field: eventCategory\n              Equals: [Data]\n            - Field: resources.type\n              Equals: [AWS::S3::Object]\n            - Field: resources.ARN\n              NotStartsWith: ["arn:aws:s3:::audit-logs/"]\n'),
+      },
+      errors: [{ line: 8, column: 11, endLine: 14, severity: 'info', message: /every resource of the type except arn:aws:s3:::audit-logs\/: broad/ }],
+    },
+    {
       name: 'cloudformation: all buckets',
       files: { 'template.yaml': cfn('      EventSelectors:\n        - DataResources:\n            - Type: AWS::S3::Object\n              Values: ["arn:aws:s3:::"]\n') },
       errors: [{ line: 10, column: 15, severity: 'warning' }],

@@ -63,7 +63,8 @@ export const TG108: Rule<Trail> = {
 };
 
 function message(scope: DataScope, loop: boolean, own: string | undefined): string {
-  const what = scope.all ? `${scope.resourceType} data events for every resource of the type` : `${scope.resourceType} data events`;
+  const except = scope.excluded.length ? ` except ${scope.excluded.join(', ')}` : '';
+  const what = scope.all ? `${scope.resourceType} data events for every resource of the type${except}` : `${scope.resourceType} data events`;
   const bucket = own ? `its own log bucket ${own}` : 'its own log bucket';
   return loop
     ? `Trail records ${what}, including ${bucket}: every log delivery is itself logged (self-logging loop)`
