@@ -58,6 +58,11 @@ describe('TG501 snippet fix', () => {
   const cases: Record<string, Record<string, string>> = {
     terraform: { 'main.tf': tfScp('{ Effect = "Deny", Action = "cloudtrail:StopLogging", Resource = "*" }') },
     'policy JSON': { 'scp.json': scpJson('["cloudtrail:DeleteTrail"]') },
+    'aws_iam_policy_document': {
+      'main.tf':
+        'data "aws_iam_policy_document" "scp" {\n  statement {\n    effect    = "Deny"\n    actions   = ["cloudtrail:StopLogging"]\n    resources = ["*"]\n  }\n}\n\n' +
+        'resource "aws_organizations_policy" "g" {\n  name    = "g"\n  content = data.aws_iam_policy_document.scp.json\n}\n',
+    },
     cloudformation: { 'template.yaml': cfnScp('          - Effect: Deny\n            Action: cloudtrail:StopLogging\n            Resource: "*"\n') },
   };
   for (const [name, files] of Object.entries(cases)) {
