@@ -3,7 +3,10 @@
 // the numbers measured when they were last raised; raise them as rules improve, never lower them to make a
 // regression pass.
 import * as assert from 'assert';
-import { findCorpus, measureAll, precision, recall, type Measurement } from '../../scripts/conformance';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { findCorpus, measureAll, moduleCallSpans, precision, readManifest, recall, type Measurement } from '../../scripts/conformance';
 
 /** Measured 2026-11-22 00:10 UTC (scope: all + opt-in rules): TP 153, FN 51, FP 50, precision 75.4%, recall 75.0%; default scope TP 45, FP 1. */
 const FLOOR = {
@@ -53,5 +56,54 @@ describe('conformance with peer fixtures (KICS, trivy-checks)', function () {
 
   it('no corpus file makes a rule crash', () => {
     assert.deepStrictEqual(runs[0].internalErrors, []);
+  });
+});
+
+describe('conformance scoring helpers', () => {
+  it('reads KICS lines and trivy verdicts from the manifest, skipping expectation and metadata files', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-manifest-'));
+    const row = (file: string, kind: string, expected: string) => ['r', 'c', file, 'MIT', kind, 'tf', expected].join('\t');
+    fs.writeFileSync(
+      path.join(dir, 'MANIFEST.tsv'),
+      [
+        'source_repo\tcommit\tpath\tlicense\tkind\tformat\texpected',
+        row('k/positive.tf', 'fixture-positive', "KICS 52ffcfa6-6c70-4ea6-8376-d828d3961669 'CloudTrail Log File Validation Disabled' lines=1,9"),
+        row('k/negative.tf', 'fixture-negative', "KICS 52ffcfa6-6c70-4ea6-8376-d828d3961669 'CloudTrail Log File Validation Disabled': no findings"),
+        row('k/metadata.json', 'fixture-meta', "KICS 52ffcfa6-6c70-4ea6-8376-d828d3961669 'x' severity=LOW"),
+        row('t/terraform_bad_0.tf', 'fixture-positive', 'AWS-0016 aws-cloudtrail-enable-log-validation: FAIL (no line numbers given)'),
+        row('t/terraform_good_0.tf', 'fixture-negative', 'AWS-0016 aws-cloudtrail-enable-log-validation: PASS'),
+      ].join('\n'),
+    );
+    const cases = readManifest(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.deepStrictEqual(cases, [
+      { path: 'k/positive.tf', peer: 'kics', peerId: '52ffcfa6-6c70-4ea6-8376-d828d3961669', peerName: 'CloudTrail Log File Validation Disabled', expect: 'fail', lines: [1, 9] },
+      { path: 'k/negative.tf', peer: 'kics', peerId: '52ffcfa6-6c70-4ea6-8376-d828d3961669', peerName: 'CloudTrail Log File Validation Disabled', expect: 'pass', lines: undefined },
+      { path: 't/terraform_bad_0.tf', peer: 'trivy', peerId: 'AVD-AWS-0016', peerName: 'aws-cloudtrail-enable-log-validation', altId: 'aws-cloudtrail-enable-log-validation', expect: 'fail' },
+      { path: 't/terraform_good_0.tf', peer: 'trivy', peerId: 'AVD-AWS-0016', peerName: 'aws-cloudtrail-enable-log-validation', altId: 'aws-cloudtrail-enable-log-validation', expect: 'pass' },
+    ]);
+  });
+
+  it('finds the line span of each Terraform module call, nested blocks and heredocs included', () => {
+    const text = [
+      'resource "aws_s3_bucket" "b" {', // 1
+      '}', // 2
+      'module "logs" {', // 3
+      '  source = "terraform-aws-modules/s3-bucket/aws"', // 4
+      '  versioning = {', // 5
+      '    enabled = false', // 6
+      '  }', // 7
+      '  policy = <<EOF', // 8
+      '{ "Statement": [] }', // 9
+      'EOF', // 10
+      '}', // 11
+    ].join('\n');
+    assert.deepStrictEqual(moduleCallSpans(text), [{ first: 3, last: 11 }]);
+  });
+
+  it('computes precision and recall, and leaves them undefined with nothing to count', () => {
+    assert.strictEqual(precision({ tp: 3, fp: 1 }), 0.75);
+    assert.strictEqual(recall({ tp: 9, fn: 1 }), 0.9);
+    assert.strictEqual(precision({ tp: 0, fp: 0 }), undefined);
   });
 });
