@@ -3,7 +3,7 @@ import type { Bucket, Fix } from '../../model';
 import { bucketArn, bucketPolicyDeniesInsecureTransport } from '../../policy/bucketPolicy';
 import type { Rule } from '../rule';
 import { trailBuckets } from '../scope';
-import { bucketName, failWithRelations, policyPosition, statementPosition } from './support';
+import { bucketName, failWithRelations, partialPeer, policyPosition, statementPosition } from './support';
 
 /** The statement AWS documents for "enforce encryption in transit". */
 export function denyInsecureTransportStatement(name: string | undefined): Record<string, unknown> {
@@ -35,10 +35,10 @@ export const TG206: Rule<Bucket> = {
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
     peers: [
       { tool: 'kics', id: '4bc4dd4c-7d8d-405e-a0fb-57fa4c31b4d9' },
-      { tool: 'kics', id: '38c64e76-c71e-4d92-a337-60174d1de1c9' },
-      { tool: 'prowler', id: 's3_bucket_secure_transport_policy' },
+      partialPeer('kics', '38c64e76-c71e-4d92-a337-60174d1de1c9'),
+      partialPeer('prowler', 's3_bucket_secure_transport_policy'),
       { tool: 'cfn-guard', id: 'S3_BUCKET_SSL_REQUESTS_ONLY' },
-      { tool: 'checkov', id: 'CKV_AWS_379' },
+      partialPeer('checkov', 'CKV_AWS_379'),
       { tool: 'securityhub', id: 'S3.5' },
       { tool: 'cis', id: '2.1.1' },
     ],
@@ -71,7 +71,9 @@ export const TG206: Rule<Bucket> = {
       differences:
         'KICS also accepts an Allow conditioned on `SecureTransport = true`; that is weaker (another Allow can still ' +
         'grant HTTP) and we do not accept it. Prowler also accepts a deny on `s3:PutObject` only; we require `s3:*` so ' +
-        'reads are covered too. cfn-guard never fails a bucket without any policy; we do.',
+        'reads are covered too. cfn-guard never fails a bucket without any policy; we do. KICS does not look at the ' +
+        'deny\'s `Resource`; we require it to cover the bucket and its objects, so a deny on a text that is not an ARN of ' +
+        'the bucket (e.g. the string "aws_s3_bucket.b.arn" in a heredoc) does not count.',
       references: [
         { title: 'Amazon S3 User Guide: Enforce encryption of data in transit', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit' },
         { title: 'Security Hub S3.5: S3 buckets should require requests to use SSL', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5' },

@@ -3,7 +3,7 @@
 import type { Bucket } from '../../model';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
-import { bucketName, failWithRelations, onlyPolicyKnown, reportIfUnresolved } from './support';
+import { bucketName, failWithRelations, isAccessLogBucket, onlyPolicyKnown, reportIfUnresolved } from './support';
 
 export const TG209: Rule<Bucket> = {
   meta: {
@@ -49,14 +49,15 @@ export const TG209: Rule<Bucket> = {
         'No automatic fix: the target bucket must be chosen (and must not be the trail bucket).',
       differences:
         'Like Trivy AVD-AWS-0163 and KICS, applied to the trail bucket; Checkov and cfn-guard check every bucket (use ' +
-        '`scope: all`). We also flag a bucket that logs into itself.',
+        '`scope: all`). We also flag a bucket that logs into itself. Like Trivy AVD-AWS-0089, a bucket that only receives ' +
+        'access logs (ACL `log-delivery-write`, or another bucket\'s logging target) is exempt.',
       references: [
         { title: 'Amazon S3 User Guide: Logging requests with server access logging', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html' },
         { title: 'Security Hub CloudTrail.7: Ensure S3 bucket access logging is enabled on the CloudTrail S3 bucket', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-7' },
       ],
     },
   },
-  targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
+  targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b) && !isAccessLogBucket(b, scene)),
   check(bucket, ctx) {
     if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     const target = bucket.loggingTargetBucket;

@@ -3,7 +3,7 @@
 import type { Bucket } from '../../model';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
-import { failWithRelations, onlyPolicyKnown, reportIfUnresolved } from './support';
+import { failWithRelations, isAccessLogBucket, onlyPolicyKnown, partialPeer, reportIfUnresolved } from './support';
 
 export const TG211: Rule<Bucket> = {
   meta: {
@@ -14,10 +14,10 @@ export const TG211: Rule<Bucket> = {
     surfaces: ['terraform', 'cloudformation', 'live'],
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_145' },
-      { tool: 'checkov', id: 'CKV_AWS_19' },
-      { tool: 'trivy', id: 'AVD-AWS-0088' },
+      partialPeer('checkov', 'CKV_AWS_19'),
+      partialPeer('trivy', 'AVD-AWS-0088'),
       { tool: 'trivy', id: 'AVD-AWS-0132' },
-      { tool: 'prowler', id: 's3_bucket_default_encryption' },
+      partialPeer('prowler', 's3_bucket_default_encryption'),
       { tool: 'prowler', id: 's3_bucket_kms_encryption' },
       { tool: 'securityhub', id: 'S3.17' },
     ],
@@ -40,14 +40,17 @@ export const TG211: Rule<Bucket> = {
           'LogBucket:\n  Type: AWS::S3::Bucket\n  Properties:\n    BucketEncryption:\n      ServerSideEncryptionConfiguration:\n        - ServerSideEncryptionByDefault:\n            SSEAlgorithm: aws:kms\n            KMSMasterKeyID: !GetAtt TrailKey.Arn',
       },
       fix: 'Configure default encryption with `aws:kms` and a customer managed key. No automatic fix: a key must be chosen, and its policy must let the readers decrypt.',
-      differences: 'Peers check every bucket at higher severity; on a trail bucket this is informational because the trail key already encrypts the log files.',
+      differences:
+        'Peers check every bucket at higher severity; on a trail bucket this is informational because the trail key already ' +
+        'encrypts the log files. Like Trivy, buckets that receive S3 server access logs are exempt (S3 cannot deliver access ' +
+        'logs to an SSE-KMS bucket).',
       references: [
         { title: 'Amazon S3 User Guide: Setting default server-side encryption behavior', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html' },
         { title: 'AWS CloudTrail User Guide: Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html' },
       ],
     },
   },
-  targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
+  targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b) && !isAccessLogBucket(b, scene)),
   check(bucket, ctx) {
     if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     const sse = bucket.sseAlgorithm;

@@ -5,7 +5,7 @@ import { replaceValue } from '../../fix/edits';
 import { publicAllowStatements } from '../../policy/bucketPolicy';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
-import { failWithRelations, onlyPolicyKnown, policyPosition, reportIfUnresolved, spelled, statementPosition } from './support';
+import { failWithRelations, onlyPolicyKnown, partialPeer, policyPosition, reportIfUnresolved, spelled, statementPosition } from './support';
 
 /** Canned ACLs that open the bucket, compared without case and dashes (`public-read` / CFN `PublicRead`). */
 const PUBLIC_ACLS = ['publicread', 'publicreadwrite', 'authenticatedread', 'website'];
@@ -30,12 +30,12 @@ export const TG212: Rule<Bucket> = {
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
     peers: [
-      { tool: 'trivy', id: 'AVD-AWS-0161' },
-      { tool: 'kics', id: 'bd0088a5-c133-4b20-b129-ec9968b16ef3' },
-      { tool: 'kics', id: '7af43613-6bb9-4a0e-8c4d-1314b799425e' },
-      { tool: 'kics', id: '7772bb8c-c0f3-42d4-8e4e-f1b8939ad085' },
-      { tool: 'prowler', id: 'cloudtrail_logs_s3_bucket_is_not_publicly_accessible' },
-      { tool: 'checkov', id: 'CKV_AWS_70' },
+      partialPeer('trivy', 'AVD-AWS-0161'),
+      partialPeer('kics', 'bd0088a5-c133-4b20-b129-ec9968b16ef3'),
+      partialPeer('kics', '7af43613-6bb9-4a0e-8c4d-1314b799425e'),
+      partialPeer('kics', '7772bb8c-c0f3-42d4-8e4e-f1b8939ad085'),
+      partialPeer('prowler', 'cloudtrail_logs_s3_bucket_is_not_publicly_accessible'),
+      partialPeer('checkov', 'CKV_AWS_70'),
       { tool: 'securityhub', id: 'CloudTrail.6' },
       { tool: 'cis', id: '3.3' },
     ],

@@ -1,7 +1,7 @@
 // Small helpers shared by the TG2xx and TG3xx rules: property names in the file's own spelling, the "which
 // trail makes this an audit resource" relation, and the standard three-state handling of one attribute.
 import type { Attr, Bucket, EntityBase, Key, PolicyDoc, PropName, RelatedInfo, Statement } from '../../model';
-import { at, type CheckContext, type Locatable, type ReportExtra } from '../rule';
+import { at, type CheckContext, type Locatable, type PeerId, type ReportExtra } from '../rule';
 import { auditBucketReason, trailKeyReason, trailRelations } from '../scope';
 
 /** Property name as the user wrote it: `enable_key_rotation` in Terraform, `EnableKeyRotation` elsewhere. */
@@ -67,4 +67,30 @@ export function retentionDays(bucket: Bucket): number | undefined {
 export function trailsOf(entity: Bucket | Key, scene: CheckContext['scene']) {
   const ids = new Set(entity.trails.map((t) => t.id));
   return scene.trails.filter((t) => ids.has(t.id));
+}
+
+/**
+ * A peer that checks only part of what the rule checks (one Public Access Block flag of four, write actions
+ * only, any encryption rather than SSE-KMS): the conformance report does not hold its negatives against the rule.
+ */
+export function partialPeer(tool: PeerId['tool'], id: string): PeerId {
+  const peer: PeerId & { partial: true } = { tool, id, partial: true };
+  return peer;
+}
+
+const LOG_DELIVERY_GROUP = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
+
+/**
+ * A bucket that receives other buckets' S3 server access logs (ACL `log-delivery-write` or a grant to the LogDelivery group, or the
+ * target of a logging configuration in the scene) and no trail logs. Access logging into it would loop, and S3 cannot
+ * deliver access logs to an SSE-KMS bucket, so TG209 and TG211 leave it alone (as Trivy does).
+ */
+export function isAccessLogBucket(bucket: Bucket, scene: CheckContext['scene']): boolean {
+  if (bucket.trails.length > 0) return false;
+  if (bucket.acl.state === 'known' && bucket.acl.value.toLowerCase().replace(/[-_]/g, '') === 'logdeliverywrite') return true;
+  if (bucket.aclGrantees.state === 'known' && bucket.aclGrantees.value.includes(LOG_DELIVERY_GROUP)) return true;
+  const name = bucketName(bucket);
+  return scene.buckets.some(
+    (b) => b !== bucket && b.loggingTargetBucket.state === 'known' && (b.loggingTargetBucket.value === name || b.loggingTargetBucket.value === bucket.id),
+  );
 }
