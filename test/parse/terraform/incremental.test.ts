@@ -20,6 +20,8 @@ describe('terraform incremental parsing', () => {
     ['deleting a line in the middle', (s) => s.replace('  include_global_service_events = true\n', '')],
     ['breaking a block, then fixing it', (s) => s.replace('is_multi_region_trail      = true', 'is_multi_region_trail      = ')],
     ['adding a block at the top', (s) => 'resource "aws_kms_key" "extra" {}\n\n' + s],
+    ['adding an identical block again', (s) => 'resource "aws_kms_key" "extra" {}\n\n' + s],
+    ['typing at the top again', (s) => s.replace('"extra"', '"extra2"')],
   ];
 
   it('gives the same scene and errors as a fresh parse after each edit', async () => {

@@ -470,19 +470,30 @@ export function decodeHeredoc(text: string, from: number, to: number): Decoded {
   return { text: b.text, segs: b.segs };
 }
 
-/** A converted block moved by `delta` characters (the text before it changed, the block did not). */
-export function shiftBlock(block: Block, delta: number): Block {
-  return shiftValue(block, delta) as Block;
+/**
+ * Moves a converted block by `delta` characters, in place (the text before it changed, the block did not). The
+ * previous conversion that owned it is discarded, and the editor types one character at a time: cloning every
+ * block after the cursor on each keystroke would be most of the parse cost.
+ */
+export function shiftBlockInPlace(block: Block, delta: number): Block {
+  if (delta !== 0) shiftValue(block, delta, 0);
+  return block;
 }
 
-const SHIFTED_KEYS = new Set(['start', 'end', 'openBrace', 'closeBrace', 'src']);
-
-function shiftValue(v: unknown, delta: number): unknown {
-  if (Array.isArray(v)) return v.map((x) => shiftValue(x, delta));
-  if (v === null || typeof v !== 'object') return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    out[k] = typeof x === 'number' && SHIFTED_KEYS.has(k) ? x + delta : shiftValue(x, delta);
+function shiftValue(v: unknown, delta: number, depth: number): void {
+  if (v === null || typeof v !== 'object' || depth > 2 * MAX_DEPTH) return;
+  if (Array.isArray(v)) {
+    for (const x of v) shiftValue(x, delta, depth + 1);
+    return;
   }
-  return out;
+  const o = v as Record<string, unknown>;
+  for (const k in o) {
+    const x = o[k];
+    if (typeof x === 'number') {
+      if (k === 'start' || k === 'end' || k === 'openBrace' || k === 'closeBrace' || k === 'src') o[k] = x + delta;
+    } else if (x !== null && typeof x === 'object' && k !== 'items') {
+      // `items` holds the same objects as `attrs` and `blocks`: visiting it would move them twice.
+      shiftValue(x, delta, depth + 1);
+    }
+  }
 }

@@ -193,6 +193,12 @@ export class Evaluator {
       if (v.t === 'unresolved' && scope.policy) return this.keepSource(scope, e.parts[0].span);
       return v;
     }
+    // A plain string: its decoded text and mapping are already in the syntax tree.
+    if (e.parts.length === 1 && e.parts[0].k === 'text') {
+      const value: LValue = { t: 'str', v: e.parts[0].text, loc };
+      this.sources.set(value, { file: scope.file, segs: e.parts[0].segs });
+      return value;
+    }
     let out = '';
     const segs: Seg[] = [];
     for (const part of e.parts) {

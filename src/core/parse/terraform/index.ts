@@ -7,7 +7,7 @@ import { adaptModule } from './adapt';
 import type { Block, FileAst } from './ast';
 import { lineStartsOf, positionAt } from './ast';
 import type { Converted } from './convert';
-import { convertTree, mergeConverted, shiftBlock, topLevelChunks } from './convert';
+import { convertTree, mergeConverted, shiftBlockInPlace, topLevelChunks } from './convert';
 import { Evaluator } from './evaluate';
 import { isTfvars, TfModule } from './module';
 import { parseChunk, parseCached, terraformParser } from './treeSitter';
@@ -104,14 +104,19 @@ function convertByChunks(parser: Awaited<ReturnType<typeof terraformParser>>, pa
 
 /**
  * Lookup of the previous version's top-level blocks by their text: a block whose text did not change is reused
- * (shifted when the text before it changed length) instead of being converted again.
+ * (moved when the text before it changed length) instead of being converted again. Each old block is handed out
+ * once, since moving is done in place.
  */
 function reusableBlocks(oldText: string, old: Converted, newText: string): (start: number, end: number) => Block | undefined {
-  const byText = new Map<string, Block>();
-  for (const b of old.ast.blocks) byText.set(oldText.slice(b.span.start, b.span.end), b);
+  const byText = new Map<string, Block[]>();
+  for (const b of old.ast.blocks) {
+    const key = oldText.slice(b.span.start, b.span.end);
+    const list = byText.get(key);
+    if (list) list.push(b);
+    else byText.set(key, [b]);
+  }
   return (start, end) => {
-    const b = byText.get(newText.slice(start, end));
-    if (!b) return undefined;
-    return b.span.start === start ? b : shiftBlock(b, start - b.span.start);
+    const b = byText.get(newText.slice(start, end))?.shift();
+    return b ? shiftBlockInPlace(b, start - b.span.start) : undefined;
   };
 }
