@@ -12,8 +12,19 @@ ruleTester('TG209', {
     { name: 'terraform v4: aws_s3_bucket_logging to another bucket', files: tfModule(loggingTf('"access-logs"')) },
     { name: 'terraform v3: inline logging block', files: tfModule(bucketTf('  logging {\n    target_bucket = "access-logs"\n  }\n')) },
     { name: 'cloudformation: LoggingConfiguration', files: { 'template.yaml': cfnBucket('      LoggingConfiguration:\n        DestinationBucketName: access-logs\n') } },
+    {
+      name: 'scope all: the access-log target bucket itself is exempt',
+      files: { 'main.tf': loggingTf('aws_s3_bucket.access.id') + 'resource "aws_s3_bucket" "access" {\n  bucket = "access-logs"\n}\n' },
+      config: { scope: 'all' },
+    },
   ],
   invalid: [
+    {
+      name: 'scope all: a bucket that only receives logs is exempt, the one sending them is not',
+      files: { 'main.tf': bucketTf('  logging {\n    target_bucket = "access-logs"\n  }\n') + 'resource "aws_s3_bucket" "access" {\n  bucket = "access-logs"\n}\nresource "aws_s3_bucket" "other" {\n  bucket = "other"\n}\n' },
+      config: { scope: 'all' },
+      errors: [{ line: 10, column: 1, message: /^Server access logging is not enabled on this bucket:/ }],
+    },
     { name: 'terraform: no logging points at the bucket header', files: tfModule(bucketTf()), errors: [{ line: 1, column: 1, endLine: 1, endColumn: 32, severity: 'warning', message: /^Server access logging is not enabled/ }] },
     { name: 'terraform: logging into itself', files: tfModule(loggingTf('aws_s3_bucket.logs.id')), errors: [{ line: 6, column: 3, endLine: 6, endColumn: 40, message: /into itself/ }] },
     { name: 'terraform: target from a variable without default is unknown', files: tfModule(loggingTf('var.target') + 'variable "target" {}\n'), errors: [{ line: 6, column: 3, status: 'unknown', message: /var\.target/ }] },
@@ -30,6 +41,11 @@ ruleTester('TG211', {
   valid: [
     { name: 'terraform: aws:kms', files: tfModule(sseTf('"aws:kms"')) },
     { name: 'terraform: aws:kms:dsse', files: tfModule(sseTf('"aws:kms:dsse"')) },
+    {
+      name: 'scope all: a log-delivery-write bucket cannot use SSE-KMS and is exempt',
+      files: { 'main.tf': 'resource "aws_s3_bucket" "access" {\n  bucket = "access-logs"\n  acl    = "log-delivery-write"\n}\n' },
+      config: { scope: 'all' },
+    },
     {
       name: 'cloudformation: aws:kms',
       files: { 'template.yaml': cfnBucket('      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n') },

@@ -27,8 +27,11 @@ export function relationsOf(entity: Bucket | Key, options?: Parameters<typeof au
 
 /** Reports a failure with the relation attached (every TG2xx / TG3xx finding carries it). */
 export function failWithRelations(ctx: CheckContext, entity: Bucket | Key, where: Locatable, message: string, extra: ReportExtra = {}): void {
-  const sentence = message.charAt(0).toUpperCase() + message.slice(1);
-  ctx.fail(where, sentence, { ...extra, related: [...(extra.related ?? []), ...relationsOf(entity, ctx.options)] });
+  const related = relationsOf(entity, ctx.options);
+  // With `scope: all` the rule also runs on buckets and keys no trail uses: do not call those "trail" ones.
+  const worded = related.length > 0 ? message : message.replace(/\btrail log bucket\b/g, 'bucket').replace(/\btrail key\b/g, 'key');
+  const sentence = worded.charAt(0).toUpperCase() + worded.slice(1);
+  ctx.fail(where, sentence, { ...extra, related: [...(extra.related ?? []), ...related] });
 }
 
 export function knownString(attr: Attr<string>): string | undefined {
