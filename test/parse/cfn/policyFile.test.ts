@@ -68,3 +68,16 @@ describe('standalone policy JSON', () => {
     assert.deepEqual(after.conditions.StringEquals['s3:x-amz-acl'], ['bucket-owner-full-control']);
   });
 });
+
+describe('standalone policy JSON: not quite a policy', () => {
+  it('ignores valid JSON whose top level is not a policy object, without an error', () => {
+    const { scene, errors } = policyUnit('[{"PolicyName":"p","Statement":[{"Effect":"Allow","Action":"s3:*"}]}]');
+    assert.deepEqual(errors, []);
+    assert.equal(scene.buckets.length + scene.keys.length + scene.orgPolicies.length, 0);
+  });
+
+  it('reports syntax errors of a truncated policy with their position', () => {
+    const { errors } = policyUnit('{\n  "Statement": [\n    { "Effect": "Deny", "Action": "s3:*"\n');
+    assert.deepEqual(errors.map((e) => [e.message, span(e.range)]), [["JSON syntax error: '}' expected", [3, 0, 3, 0]]]);
+  });
+});

@@ -36,7 +36,9 @@ export function readJson(text: string): ReadResult {
   } catch (e) {
     return { roots: [], errors: [{ start: 0, end: 0, message: `JSON could not be read: ${(e as Error).message}` }] };
   }
-  const errors = raw.map((e) => {
+  // A truncated file leaves every open bracket unclosed at the same offset: report the innermost one only.
+  const seen = new Set<number>();
+  const errors = raw.filter((e) => !seen.has(e.offset) && seen.add(e.offset)).map((e) => {
     const code = printParseErrorCode(e.error);
     return { start: e.offset, end: e.offset + e.length, message: `JSON syntax error: ${MESSAGES[code] ?? code}` };
   });

@@ -23,10 +23,9 @@ export function parsePolicyFile(file: SourceFile): ParsedUnit {
     ...read.errors.map((e) => ({ file: file.path, range: lines.range(e.start, e.end), message: e.message })),
   ];
   const root = read.roots[0];
-  if (!root || root.k !== 'map') {
-    if (!errors.length) errors.push({ file: file.path, range: lines.range(0, 0), message: 'not a policy document: the top level is not an object' });
-    return { scene: emptyScene(), errors };
-  }
+  // Detection by content is a guess: valid JSON that is not a policy document (a list of policies, say) is
+  // simply not linted; only syntax errors are reported.
+  if (!root || root.k !== 'map') return { scene: emptyScene(), errors };
   try {
     return { scene: adaptPolicyDocument(file, root), errors };
   } catch (e) {
