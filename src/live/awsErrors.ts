@@ -55,13 +55,26 @@ export function redactSecrets(text: string): string {
   return text.replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '<access key id>').replace(/(Signature=)[0-9a-f]+/g, '$1<redacted>');
 }
 
-export function classifyFailure(err: unknown, service: string, operation: string, profile: string, timeoutMs?: number): CallFailure {
+/** How to get fresh credentials for the profile: SSO profiles log in again, others refresh their source. */
+export interface CredentialSource { profile: string; sso: boolean }
+
+export function expiredReason(source: CredentialSource): string {
+  return source.sso
+    ? `credentials expired — run \`aws sso login --profile ${source.profile}\``
+    : `credentials expired — refresh the session credentials of profile ${source.profile} (for an SSO profile: \`aws sso login --profile ${source.profile}\`)`;
+}
+
+/** The SDK's own "SSO token expired / invalid" credential errors, thrown before any request is sent. */
+const SSO_TOKEN_EXPIRED = /(sso|token).{0,80}(expired|refresh)|(expired|invalid).{0,40}sso/i;
+
+export function classifyFailure(err: unknown, service: string, operation: string, source: CredentialSource, timeoutMs?: number): CallFailure {
   const e = err as SdkErrorLike;
   const code = errorCode(err);
+  const profile = source.profile;
   if (NOT_CONFIGURED_CODES.has(code)) return { kind: 'notConfigured', code, reason: `${code}: not configured` };
   if (ACCESS_DENIED_CODES.has(code)) return { kind: 'accessDenied', code, reason: `missing IAM permission ${iamAction(service, operation)}` };
   if (EXPIRED_CODES.has(code)) {
-    return { kind: 'expired', code, reason: `credentials expired — run \`aws sso login --profile ${profile}\`` };
+    return { kind: 'expired', code, reason: expiredReason(source) };
   }
   if (THROTTLING_CODES.has(code) || e?.$metadata?.httpStatusCode === 429) {
     const retries = Math.max(0, (e.$metadata?.attempts ?? 1) - 1);
@@ -70,6 +83,9 @@ export function classifyFailure(err: unknown, service: string, operation: string
   if (code === 'AbortError') return { kind: 'aborted', code, reason: 'scan cancelled' };
   if (code === 'TimeoutError' || code === 'RequestTimeout' || /timed? ?out/i.test(e?.message ?? '')) {
     return { kind: 'other', code, reason: `${iamAction(service, operation)} timed out${timeoutMs ? ` after ${timeoutMs / 1000} s` : ''}` };
+  }
+  if (code === 'CredentialsProviderError' && SSO_TOKEN_EXPIRED.test(e?.message ?? '')) {
+    return { kind: 'expired', code, reason: expiredReason({ ...source, sso: true }) };
   }
   if (code === 'CredentialsProviderError' || /could not load credentials|credential/i.test(e?.message ?? '') && !e?.$metadata?.httpStatusCode) {
     return { kind: 'other', code, reason: `no usable credentials for profile ${profile}: ${redactSecrets(e?.message ?? code)}` };

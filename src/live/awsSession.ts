@@ -80,7 +80,7 @@ export class AwsSession {
       try {
         return { ok: true, value: await send(signal) };
       } catch (err) {
-        return { ok: false, failure: classifyFailure(err, service, operation, this.profile.name, this.options.callTimeoutMs ?? 15_000) };
+        return { ok: false, failure: classifyFailure(err, service, operation, { profile: this.profile.name, sso: this.profile.sso }, this.options.callTimeoutMs ?? 15_000) };
       }
     });
   }

@@ -18,6 +18,8 @@ export interface ProfileSettings {
   name: string;
   /** Whether the profile was named explicitly (argument) rather than taken from the environment. */
   explicit: boolean;
+  /** The profile signs in through IAM Identity Center (`sso_session` / `sso_start_url`). */
+  sso: boolean;
   /** AWS_REGION / AWS_DEFAULT_REGION, else the profile's `region`. */
   region?: string;
   /** Custom endpoint per service (LocalStack, the test endpoint), from env and the profile's settings. */
@@ -37,7 +39,8 @@ export async function resolveProfileSettings(profile: string | undefined, env: N
   const { configFile } = await loadSharedConfigFiles({ ignoreCache: true });
   const section = configFile[name] ?? {};
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? section.region;
-  return { name, explicit: profile !== undefined, region, endpoints: resolveEndpoints(section, configFile, env) };
+  const sso = Boolean(section.sso_session || section.sso_start_url);
+  return { name, explicit: profile !== undefined, sso, region, endpoints: resolveEndpoints(section, configFile, env) };
 }
 
 /**

@@ -31,9 +31,9 @@ export function scenario(name: string, faults: ScenarioFault[] = []): Scenario {
   return s;
 }
 
-export async function runScenario(s: Scenario, opts: Partial<ScanOptions> & { latencyMs?: number } = {}, body?: (run: ScenarioRun) => Promise<void>): Promise<ScenarioRun> {
+export async function runScenario(s: Scenario, opts: Partial<ScanOptions> & { latencyMs?: number; ssoProfile?: boolean } = {}, body?: (run: ScenarioRun) => Promise<void>): Promise<ScenarioRun> {
   const endpoint = await startAwsEndpoint({ scenario: s, latencyMs: opts.latencyMs });
-  const files = writeEndpointProfile(endpoint.url, { profile: PROFILE });
+  const files = writeEndpointProfile(endpoint.url, { profile: PROFILE, sso: opts.ssoProfile });
   try {
     return await withAwsEnv({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, async () => {
       const scan = await scanAccount({ profile: PROFILE, maxAttempts: 3, ...opts });

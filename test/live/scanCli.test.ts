@@ -8,9 +8,9 @@ import { PROFILE, scenario, withAwsEnv } from './harness';
 
 interface CliRun { code: number; stdout: string; stderr: string }
 
-async function scanCli(s: Scenario, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+async function scanCli(s: Scenario, args: string[], env: Record<string, string> = {}, sso = false): Promise<CliRun> {
   const endpoint = await startAwsEndpoint({ scenario: s });
-  const files = writeEndpointProfile(endpoint.url, { profile: PROFILE });
+  const files = writeEndpointProfile(endpoint.url, { profile: PROFILE, sso });
   let stdout = '';
   let stderr = '';
   try {
@@ -67,7 +67,7 @@ describe('trailguard scan', function () {
   });
 
   it('exits 2 with the reason when the account cannot be read at all', async () => {
-    const { code, stdout, stderr } = await scanCli(scenario('compliant', [{ operation: '*', error: 'ExpiredToken' }]), ['--profile', PROFILE, '--format', 'json']);
+    const { code, stdout, stderr } = await scanCli(scenario('compliant', [{ operation: '*', error: 'ExpiredToken' }]), ['--profile', PROFILE, '--format', 'json'], {}, true);
     assert.strictEqual(code, 2);
     assert.strictEqual(stderr, 'trailguard scan: could not read account of profile test: credentials expired — run `aws sso login --profile test`\n');
     assert.deepStrictEqual(JSON.parse(stdout), { version: 1, account: null, profile: PROFILE, error: 'credentials expired — run `aws sso login --profile test`', findings: [] });

@@ -2,7 +2,12 @@
 // they can act on (the IAM action to grant, "throttled", "credentials expired"), never a silent pass or a
 // false fail. Faults are injected by the local endpoint in the real error shapes of each protocol.
 import * as assert from 'assert';
-import { runScenario, scenario, statusesOf, unknownReasons } from './harness';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { scanAccount } from '../../src/live/scanAccount';
+import { startAwsEndpoint } from '../support/aws-endpoint/server';
+import { runScenario, scenario, statusesOf, unknownReasons, withAwsEnv } from './harness';
 
 const TRAIL = 'org-audit';
 const BUCKET = 'acme-audit-logs-111122223333';
@@ -117,19 +122,53 @@ describe('live scan: throttling', function () {
 });
 
 describe('live scan: expired credentials', function () {
-  it('makes the whole account unknown with the SSO login command when STS rejects the token', async () => {
-    const { scan, calls } = await runScenario(scenario('compliant', [{ operation: '*', error: 'ExpiredToken' }]), { regions: ['us-east-1'] });
+  it('makes the whole account unknown with the SSO login command when STS rejects the token of an SSO profile', async () => {
+    const { scan, calls } = await runScenario(scenario('compliant', [{ operation: '*', error: 'ExpiredToken' }]), { regions: ['us-east-1'], ssoProfile: true });
     assert.strictEqual(scan.error, 'credentials expired — run `aws sso login --profile test`');
     assert.deepStrictEqual(scan.regions, []);
     // Nothing else is attempted with a dead token.
     assert.deepStrictEqual(calls.map((c) => `${c.operation} ${c.errorCode}`), ['GetCallerIdentity ExpiredToken']);
   });
 
+  it('asks to refresh the session credentials of a profile that is not SSO', async () => {
+    const { scan } = await runScenario(scenario('compliant', [{ operation: '*', error: 'ExpiredToken' }]), { regions: ['us-east-1'] });
+    assert.strictEqual(scan.error, 'credentials expired — refresh the session credentials of profile test (for an SSO profile: `aws sso login --profile test`)');
+  });
+
   it('marks the checks of calls made after the token expired unknown', async () => {
-    const { scan } = await runScenario(scenario('compliant', [{ operation: 'GetBucketVersioning', error: 'ExpiredToken' }]), { regions: ['us-east-1'] });
+    const { scan } = await runScenario(scenario('compliant', [{ operation: 'GetBucketVersioning', error: 'ExpiredToken' }]), { regions: ['us-east-1'], ssoProfile: true });
     assert.deepStrictEqual(unknownReasons(scan, BUCKET), { TG204: 'credentials expired — run `aws sso login --profile test`' });
   });
+
+  it('recognises the SDK\'s own "SSO session expired" error before any request is sent', async () => {
+    const endpoint = await startAwsEndpoint({ scenario: scenario('compliant') });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-sso-'));
+    const configFile = path.join(dir, 'config');
+    fs.writeFileSync(configFile, [
+      '[profile sso-user]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = Audit', 'region = us-east-1', `endpoint_url = ${endpoint.url}`, '',
+      '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', '',
+    ].join('\n'));
+    try {
+      // HOME points at an empty folder: there is no cached SSO token, as after it expired and was cleared.
+      const scan = await withAwsEnv({ AWS_CONFIG_FILE: configFile, AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none') }, () =>
+        withHome(dir, () => scanAccount({ profile: 'sso-user', maxAttempts: 1 })));
+      assert.strictEqual(scan.error, 'credentials expired — run `aws sso login --profile sso-user`');
+      assert.deepStrictEqual(endpoint.calls, []);
+    } finally {
+      await endpoint.close();
+    }
+  });
 });
+
+async function withHome<T>(home: string, fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.HOME;
+  process.env.HOME = home;
+  try {
+    return await fn();
+  } finally {
+    process.env.HOME = saved;
+  }
+}
 
 describe('live scan: cancellation and timeouts', function () {
   it('stops when the signal is aborted and reports the scan as cancelled', async () => {
