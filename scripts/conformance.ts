@@ -456,6 +456,7 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
     if (!disagrees && !text) continue;
     out.push(`- **${id}**: ${text ? cell(text) : '_not documented yet (no `doc.differences`)_'}`);
   }
+  out.push('- **Registry modules** (all rules): a `module "…" { source = "terraform-aws-modules/s3-bucket/aws" … }` call is not evaluated — its inputs are not resources we can read (rules.md §2.4: module inputs are unresolved unless the module is local). KICS maps the inputs of a few known registry modules to resource attributes; the FNs marked "inside a module call" in the appendix are these.');
   out.push('- **Default scope**: TG2xx/TG3xx rules apply only to buckets and keys linked to a trail (rules.md "Where a rule applies"); peers check every bucket and key, so the default run misses the standalone buckets and keys of generic fixtures by design.');
   out.push('');
 
