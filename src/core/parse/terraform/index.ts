@@ -19,7 +19,21 @@ const MAX_FILE_CHARS = 2 * 1024 * 1024;
 const converted = new Map<string, { text: string; result: Converted }>();
 const MAX_CONVERTED = 500;
 
+/** The last result per module (by its file paths): re-linting unchanged text (save, code actions) is free. */
+const lastResults = new Map<string, { texts: string[]; result: ParsedUnit }>();
+const MAX_MODULE_RESULTS = 16;
+
 export async function parseTerraformModule(files: SourceFile[]): Promise<ParsedUnit> {
+  const key = files.map((f) => f.path).join('\u0000');
+  const last = lastResults.get(key);
+  if (last && last.texts.every((t, i) => t === files[i].text)) return last.result;
+  const result = await parseModuleFiles(files);
+  if (lastResults.size >= MAX_MODULE_RESULTS) lastResults.delete(lastResults.keys().next().value as string);
+  lastResults.set(key, { texts: files.map((f) => f.text), result });
+  return result;
+}
+
+async function parseModuleFiles(files: SourceFile[]): Promise<ParsedUnit> {
   const errors: ParseError[] = [];
   const asts: FileAst[] = [];
   try {
