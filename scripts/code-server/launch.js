@@ -46,7 +46,7 @@ function healthy(port) {
  * Starts code-server. `extensions` are folders linked into the extensions dir (loaded like installed ones);
  * `settings` go into the user settings. Resolves with { url(folder, payload?), port, dirs, stop() }.
  */
-async function startCodeServer({ extensions = [], settings = {}, port, keep = false } = {}) {
+async function startCodeServer({ extensions = [], vsix, settings = {}, port, keep = false } = {}) {
   const bin = ensureCodeServer();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-code-server-'));
   const dirs = {
@@ -80,7 +80,6 @@ async function startCodeServer({ extensions = [], settings = {}, port, keep = fa
     const manifest = JSON.parse(fs.readFileSync(path.join(ext, 'package.json'), 'utf8'));
     fs.symlinkSync(ext, path.join(dirs.extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
   }
-  port = port ?? (await freePort());
   const env = {
     ...process.env,
     HOME: dirs.home,
@@ -88,6 +87,11 @@ async function startCodeServer({ extensions = [], settings = {}, port, keep = fa
     XDG_DATA_HOME: path.join(dirs.home, '.local', 'share'),
     XDG_CACHE_HOME: path.join(dirs.home, '.cache'),
   };
+  if (vsix) {
+    const r = spawnSync(bin, ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', path.resolve(vsix)], { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`installing ${vsix} failed:\n${r.stdout}\n${r.stderr}`);
+  }
+  port = port ?? (await freePort());
   const log = fs.openSync(path.join(base, 'code-server.log'), 'a');
   const child = spawn(
     bin,

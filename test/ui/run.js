@@ -11,6 +11,9 @@ const { root, startCodeServer, launchBrowser, copyWorkspace } = require('../../s
 
 const results = path.join(root, 'test-results', 'ui');
 const updateReadmeShot = process.argv.includes('--readme');
+// --vsix <file>: install the packaged extension instead of loading the repo (proves the VSIX works on its own).
+const vsixArg = process.argv.indexOf('--vsix');
+const vsix = vsixArg > 0 ? process.argv[vsixArg + 1] : undefined;
 const STEP_TIMEOUT = 30000;
 
 let step = 'start';
@@ -20,11 +23,12 @@ function log(message) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('dist/ missing: run `npm run build` first');
+  if (!vsix && !fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('dist/ missing: run `npm run build` first');
   fs.mkdirSync(results, { recursive: true });
   const workspace = copyWorkspace(path.join(root, 'test', 'vscode', 'workspace'));
   const started = Date.now();
-  const cs = await startCodeServer({ extensions: [root], settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false } });
+  if (vsix) console.log(`  · installing ${vsix} (${(fs.statSync(vsix).size / 1024).toFixed(0)} KB)`);
+  const cs = await startCodeServer({ extensions: vsix ? [] : [root], vsix, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'editor.minimap.enabled': false } });
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(STEP_TIMEOUT);
