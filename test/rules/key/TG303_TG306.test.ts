@@ -8,7 +8,6 @@ ruleTester('TG303', {
   valid: [
     { name: 'terraform: rotation on', files: keyModule(keyTf('  enable_key_rotation = true\n')) },
     { name: 'terraform: asymmetric keys cannot rotate', files: keyModule(keyTf('  customer_master_key_spec = "RSA_2048"\n')) },
-    { name: 'terraform: disabled keys are skipped', files: keyModule(keyTf('  is_enabled = false\n')) },
     { name: 'cloudformation: EnableKeyRotation true', files: { 'template.yaml': cfnKey('      EnableKeyRotation: true\n') } },
     { name: 'policy file: only the policy is known', files: { 'key-policy.json': policyJson({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' }) } },
   ],
@@ -24,6 +23,11 @@ ruleTester('TG303', {
       files: keyModule(keyTf('  enable_key_rotation = false\n')),
       errors: [{ line: 3, column: 3, endLine: 3, endColumn: 30, message: /`enable_key_rotation` is false/ }],
       output: { 'main.tf': keyTf('  enable_key_rotation = true\n') },
+    },
+    {
+      name: 'terraform: a disabled key is still checked (enabling it must not reveal a finding)',
+      files: keyModule(keyTf('  is_enabled = false\n')),
+      errors: [{ line: 1, column: 1 }],
     },
     {
       name: 'terraform: on a key no trail uses (scope all) it is medium',

@@ -29,8 +29,8 @@ export const TG303: Rule<Key> = {
     doc: {
       summary:
         'Checks that `enable_key_rotation` / `EnableKeyRotation` is `true` on symmetric keys (`customer_master_key_spec` ' +
-        '/ `KeySpec` missing or `SYMMETRIC_DEFAULT`); asymmetric, HMAC and disabled keys are skipped. Live: customer ' +
-        'managed, enabled, symmetric keys, from `GetKeyRotationStatus`. High on a trail key, Medium on other keys ' +
+        '/ `KeySpec` missing or `SYMMETRIC_DEFAULT`); asymmetric and HMAC keys are skipped. Live: customer managed, ' +
+        'enabled, symmetric keys, from `GetKeyRotationStatus`. High on a trail key, Medium on other keys ' +
         '(`scope: all`).',
       why:
         'Rotation limits how much log data one key version protects and is an explicit control in CIS and Security ' +
@@ -46,7 +46,8 @@ export const TG303: Rule<Key> = {
       fix: 'Quick fix: set or insert `enable_key_rotation = true` / `EnableKeyRotation: true`.',
       differences:
         'Like Trivy and Checkov, asymmetric and HMAC keys are skipped (rotation is not supported for them); KICS also ' +
-        'flags rotation enabled on asymmetric keys, which we leave to the schema validators.',
+        'flags rotation enabled on asymmetric keys, which we leave to the schema validators. KICS skips keys with ' +
+        '`is_enabled = false`; we do not in IaC, because enabling the key (TG305) must not reveal a new finding.',
       references: [
         { title: 'AWS KMS Developer Guide: Rotating AWS KMS keys', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html' },
         { title: 'Security Hub KMS.4: AWS KMS key rotation should be enabled', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-4' },
@@ -57,8 +58,9 @@ export const TG303: Rule<Key> = {
   check(key, ctx) {
     if (key.inaccessible) return ctx.unknown(key, key.inaccessible);
     if (key.keyManager.state === 'known' && key.keyManager.value.toUpperCase() === 'AWS') return;
-    if (key.enabled.state === 'known' && !key.enabled.value) return;
-    if (key.keyState.state === 'known' && key.keyState.value !== 'Enabled') return;
+    // Live: only keys that are Enabled (Prowler). In IaC a disabled key is still checked: TG305's fix enables it,
+    // and rotation must not turn up as a new finding then (the fix invariant).
+    if (key.format === 'live' && key.keyState.state === 'known' && key.keyState.value !== 'Enabled') return;
     const rotation = key.rotation;
     if (rotation.state === 'known' && rotation.value) return;
     if (key.keySpec.state === 'known' && key.keySpec.value.toUpperCase() !== 'SYMMETRIC_DEFAULT') return;
