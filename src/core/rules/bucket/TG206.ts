@@ -75,7 +75,7 @@ export const TG206: Rule<Bucket> = {
         'deny\'s `Resource`; we require it to cover the bucket and its objects, so a deny on a text that is not an ARN of ' +
         'the bucket (e.g. the string "aws_s3_bucket.b.arn" in a heredoc) does not count.',
       references: [
-        { title: 'Amazon S3 User Guide: Enforce encryption of data in transit', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit' },
+        { title: 'Amazon S3 User Guide: Protecting data in transit with encryption', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingEncryptionInTransit.html' },
         { title: 'Security Hub S3.5: S3 buckets should require requests to use SSL', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5' },
       ],
     },

@@ -53,7 +53,7 @@ export const TG207: Rule<Bucket> = {
       differences: 'No peer checks the CloudTrail delivery grants.',
       references: [
         { title: 'AWS CloudTrail User Guide: Amazon S3 bucket policy for CloudTrail', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html' },
-        { title: 'AWS CloudTrail User Guide: Troubleshooting InsufficientS3BucketPolicyException', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html#troubleshooting-s3-bucket-policy' },
+        { title: 'IAM User Guide: The confused deputy problem (aws:SourceArn on service principals)', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html' },
       ],
     },
   },
