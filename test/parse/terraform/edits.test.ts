@@ -75,6 +75,16 @@ describe('terraform edits', () => {
     assert.match(out3['main.tf'], /resource "aws_config_configuration_recorder" "r" \{\n {2}name = "default"\n {2}recording_group \{/);
   });
 
+  it('inserts several attributes in one edit, aligned together (insertAll)', async () => {
+    const files = { 'main.tf': 'resource "aws_cloudtrail" "t" {\n  name = "t"\n}\n' };
+    const target = (await scene(files)).trails[0].target as unknown as { insertAll(p: { name: { tf: string; cfn: string }; value: string }[]): never };
+    const out = apply(files, target.insertAll([
+      { name: name('cloud_watch_logs_group_arn'), value: 'g' },
+      { name: name('cloud_watch_logs_role_arn'), value: 'r' },
+    ]));
+    assert.equal(out['main.tf'], 'resource "aws_cloudtrail" "t" {\n  name                       = "t"\n  cloud_watch_logs_group_arn = "g"\n  cloud_watch_logs_role_arn  = "r"\n}\n');
+  });
+
   it('inserts into the public access block resource', async () => {
     const files = {
       'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "logs"\n}\n\nresource "aws_s3_bucket_public_access_block" "b" {\n  bucket            = aws_s3_bucket.b.id\n  block_public_acls = true\n}\n',

@@ -6,12 +6,19 @@ import { renderScalar } from '../../fix/edits';
 import type { Attribute, Block, FileAst } from './ast';
 import { positionAt } from './ast';
 
+/**
+ * The insertion point of a block. Besides `insert`, it offers `insertAll` for a fix that adds several
+ * attributes (not yet in the model's BlockTarget; see the report to the lead).
+ */
 export function blockTarget(ast: FileAst, block: Block): BlockTarget {
-  return {
-    format: 'terraform',
+  const target = {
+    format: 'terraform' as const,
     file: ast.path,
     insert: (name: PropName, value: Scalar) => insertAttribute(ast, block, name.tf, renderScalar(value, 'terraform')),
+    insertAll: (props: { name: PropName; value: Scalar }[]) =>
+      insertAttributes(ast, block, props.map((p) => ({ name: p.name.tf, rendered: renderScalar(p.value, 'terraform') }))),
   };
+  return target;
 }
 
 export function lineIndent(text: string, offset: number): string {
@@ -65,38 +72,48 @@ function alignedRun(ast: FileAst, block: Block, last: Attribute): Attribute[] {
 
 /** Edits that insert `name = <rendered>` into `block`. */
 export function insertAttribute(ast: FileAst, block: Block, name: string, rendered: string): FileEdit[] | undefined {
-  if (block.attrs.some((a) => a.name === name)) return undefined;
+  return insertAttributes(ast, block, [{ name, rendered }]);
+}
+
+/**
+ * Edits that insert several attributes at once (one fix that adds two lines must align them together; two
+ * separate inserts would each align against the original text only).
+ */
+export function insertAttributes(ast: FileAst, block: Block, entries: { name: string; rendered: string }[]): FileEdit[] | undefined {
+  if (!entries.length || entries.some((e) => block.attrs.some((a) => a.name === e.name))) return undefined;
   const text = ast.text;
   const indent = bodyIndent(ast, block);
   const attrs = block.items.filter((i): i is Attribute => (i as Block).type === undefined);
   const last = attrs[attrs.length - 1];
-  if (!last) {
-    const braceLine = lineOf(ast, block.openBrace);
-    const closeLine = lineOf(ast, block.closeBrace);
-    if (braceLine === closeLine) {
-      // `resource "x" "y" {}` → open the body onto its own lines.
-      const closingIndent = lineIndent(text, block.span.start);
-      return [edit(ast, block.openBrace, block.closeBrace, `\n${indent}${name} = ${rendered}\n${closingIndent}`)];
-    }
-    const at = endOfLine(text, block.openBrace);
-    return [edit(ast, at, at, `\n${indent}${name} = ${rendered}`)];
-  }
+  const lastIsSingleLine = !!last && lineOf(ast, last.span.start) === lineOf(ast, last.span.end);
+  const run = lastIsSingleLine ? alignedRun(ast, block, last) : [];
+  // New lines: the leading single-line ones join the existing run; a multi-line value (`x = {`) is never aligned
+  // by fmt and ends the run; the single-line ones after it align among themselves.
+  const lines = entries.map((e) => ({ key: e.name, text: e.rendered }));
+  const firstBreak = lines.findIndex((l) => l.text.includes('\n'));
+  const joining = firstBreak === -1 ? lines : lines.slice(0, firstBreak);
+  const width = Math.max(...joining.map((l) => l.key.length), ...run.map((a) => a.name.length));
   const edits: FileEdit[] = [];
-  const lastIsSingleLine = lineOf(ast, last.span.start) === lineOf(ast, last.span.end);
-  // A value that opens brackets across lines (`x = {`) is never aligned by fmt, and does not align others.
-  const joinsRun = lastIsSingleLine && !rendered.includes('\n');
-  const run = joinsRun ? alignedRun(ast, block, last) : [];
-  const width = Math.max(name.length, ...run.map((a) => a.name.length));
-  if (run.length) {
+  if (joining.length) {
     for (const a of run) {
       const eq = text.indexOf('=', a.nameSpan.end);
       const pad = ' '.repeat(width - a.name.length + 1);
       if (eq > 0 && text.slice(a.nameSpan.end, eq) !== pad) edits.push(edit(ast, a.nameSpan.end, eq, pad));
     }
+    for (const l of joining) l.key = l.key.padEnd(width);
+  }
+  if (firstBreak !== -1) alignRuns(lines.slice(firstBreak + 1));
+  const body = lines.map((l) => `${indent}${l.key} = ${l.text}`).join('\n');
+  if (!last) {
+    if (lineOf(ast, block.openBrace) === lineOf(ast, block.closeBrace)) {
+      // `resource "x" "y" {}` → open the body onto its own lines.
+      return [edit(ast, block.openBrace, block.closeBrace, `\n${body}\n${lineIndent(text, block.span.start)}`)];
+    }
+    const at = endOfLine(text, block.openBrace);
+    return [edit(ast, at, at, `\n${body}`)];
   }
   const at = endOfLine(text, last.span.end);
-  const pad = run.length ? ' '.repeat(width - name.length) : '';
-  edits.push(edit(ast, at, at, `\n${indent}${name}${pad} = ${rendered}`));
+  edits.push(edit(ast, at, at, `\n${body}`));
   return edits;
 }
 
