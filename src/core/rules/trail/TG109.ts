@@ -3,8 +3,10 @@
 import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { replaceValue } from '../../fix/edits';
-import { isCfn, ownTrails } from '../common';
+import { ownTrails, setFixTitle, type PropNames } from '../common';
 import { fullManagementCoverage, managementCoverage } from './selectors';
+
+const readWriteType: PropNames = { tf: 'read_write_type', cfn: 'ReadWriteType', live: 'ReadWriteType' };
 
 export const TG109: Rule<Trail> = {
   meta: {
@@ -60,10 +62,9 @@ export const TG109: Rule<Trail> = {
       return;
     }
     const problem = coverage.problem ?? { at: trail, message: 'no selector records management events' };
-    const rwName = isCfn(trail.format) ? 'ReadWriteType' : 'read_write_type';
     const edits = problem.readWriteType ? replaceValue(problem.readWriteType, 'All') : undefined;
     ctx.fail(problem.at, `Trail does not record all management events: ${problem.message}`, {
-      fixes: edits?.length ? [{ title: `Set ${rwName} to All`, kind: 'safe', edits }] : [],
+      fixes: edits?.length ? [{ title: setFixTitle(readWriteType, 'All', trail.format), kind: 'safe', edits }] : [],
     });
   },
 };

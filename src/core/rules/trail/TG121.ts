@@ -24,8 +24,9 @@ export const TG121: Rule<Trail> = {
         'the classic "trail exists but the bucket is empty" failure: the key policy lost the CloudTrail statement ' +
         '(TG301) or the bucket policy no longer lets CloudTrail write (TG207). Digest delivery errors break log ' +
         'file validation (TG101) without any other visible sign.',
-      failing: {},
-      passing: {},
+      // Live-only: the examples are GetTrailStatus responses (rendered as JSON blocks in the rule doc).
+      failing: { policy: `{\n  "IsLogging": true,\n  "LatestDeliveryError": "AccessDenied",\n  "LatestDeliveryTime": "2026-01-01T09:00:00Z",\n  "LatestDigestDeliveryError": "AccessDenied"\n}` },
+      passing: { policy: `{\n  "IsLogging": true,\n  "LatestDeliveryTime": "2026-01-02T08:55:00Z",\n  "LatestDigestDeliveryTime": "2026-01-02T08:30:00Z"\n}` },
       fix:
         'No automatic fix. Read the error: S3 `AccessDenied` / `NoSuchBucket` points at the bucket policy (TG207) ' +
         'or a deleted bucket; KMS `AccessDenied` / `KMS.DisabledException` at the key policy (TG301) or key state ' +
