@@ -107,3 +107,17 @@ describe('CloudFormation / policy parsers on bad input', () => {
     assert.deepEqual(errors.map((e) => [e.message, span(e.range)]), [['not a CloudFormation template: the top level is not a map', [0, 0, 0, 0]]]);
   });
 });
+
+describe('CloudFormation / policy parsers: byte-order marks', () => {
+  it('accepts a BOM before YAML and JSON, keeping positions', () => {
+    const yaml = '\uFEFFResources:\n  B: { Type: AWS::S3::Bucket }\n';
+    assert.equal(detectKind('stack.yaml', yaml), 'cfn-yaml');
+    assert.deepEqual(span(yamlUnit(yaml).scene.buckets[0].loc?.range), [1, 2, 1, 3]);
+    const json = '\uFEFF{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}';
+    assert.equal(detectKind('stack.json', json), 'cfn-json');
+    const unit = jsonUnit(json);
+    assert.deepEqual(unit.errors, []);
+    assert.deepEqual(span(unit.scene.buckets[0].loc?.range), [0, 16, 0, 19]);
+    assert.deepEqual(policyUnit('\uFEFF{"Statement": [{"Effect": "Allow", "Action": "kms:*", "Principal": "*"}]}').errors, []);
+  });
+});

@@ -8,7 +8,7 @@ const YAML_EXTENSION = /\.ya?ml$/i;
 
 const CFN_VERSION = /["']?AWSTemplateFormatVersion["']?\s*:/;
 /** A top-level `Resources:` key (column 0 in YAML; anywhere in JSON, which may be minified). */
-const YAML_RESOURCES = /^["']?Resources["']?[ \t]*:/m;
+const YAML_RESOURCES = /^\uFEFF?["']?Resources["']?[ \t]*:/m;
 const JSON_RESOURCES = /"Resources"\s*:/;
 const AWS_TYPE = /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/;
 const STATEMENT = /"Statement"\s*:/;

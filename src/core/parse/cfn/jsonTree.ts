@@ -31,8 +31,10 @@ export function readJson(text: string): ReadResult {
   }
   const raw: JParseError[] = [];
   let tree: JNode | undefined;
+  // A byte-order mark is not JSON, but editors write one; a space of the same length keeps every offset.
+  const source = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   try {
-    tree = parseTree(text, raw, { allowTrailingComma: true, disallowComments: false });
+    tree = parseTree(source, raw, { allowTrailingComma: true, disallowComments: false });
   } catch (e) {
     return { roots: [], errors: [{ start: 0, end: 0, message: `JSON could not be read: ${(e as Error).message}` }] };
   }
