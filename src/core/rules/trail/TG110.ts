@@ -39,8 +39,8 @@ export const TG110: Rule<EventDataStore> = {
         'No automatic fix: once an event data store is encrypted with a KMS key the key cannot be removed or ' +
         'changed, and the key policy must let CloudTrail use it. Create the key first, then set `kms_key_id`.',
       differences:
-        'Same verdict as Checkov CKV_AWS_294 and Security Hub CloudTrail.10, except that a value TrailGuard cannot ' +
-        'evaluate (a variable without default) is reported as unknown rather than passed.',
+        'Same verdict as Checkov CKV_AWS_294 (IaC) and Security Hub CloudTrail.10 (live); a value TrailGuard cannot ' +
+        'evaluate (a variable without default) is reported as unknown, never as a failure.',
       references: [
         { title: 'Security Hub CloudTrail.10', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-10' },
         { title: 'Configure AWS KMS key policies for CloudTrail Lake', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html' },
