@@ -5,7 +5,6 @@ import type { Bucket, EntityBase, Key, Recorder, Scene, Trail } from '../core/mo
 import { ruleById, ruleDocUrl } from '../core/rules';
 import type { RuleOptions } from '../core/rules/rule';
 import { auditBucketReason } from '../core/rules/scope';
-import type { AwsSession } from './awsSession';
 import { consoleUrlFor, remediationFor, type RemediationContext } from './remediation';
 import type { AccountScan, CheckResult, RegionScan, ScannedBucket, ScannedKey, ScannedRecorder, ScannedTrail } from './types';
 
@@ -26,7 +25,6 @@ export interface AssembleInput {
   regions: RegionResult[];
   startedAt: string;
   options: RuleOptions;
-  session: AwsSession;
 }
 
 /** Which API calls each rule's verdict rests on: the evidence shown with the check. */

@@ -8,7 +8,7 @@ import type { Bucket, EntityRef, Key, Recorder, Scene, Trail } from '../core/mod
 import { emptyScene } from '../core/model';
 import { defaultRuleOptions, type RuleOptions } from '../core/rules/rule';
 import { assembleAccountScan, type RegionResult } from './assembleScan';
-import { AwsSession, type SessionOptions } from './awsSession';
+import { AwsSession, type CallResult, type SessionOptions } from './awsSession';
 import { describeTrails, readTrailState, type TrailDescription, type TrailState } from './describeTrails';
 import { globMatches } from '../core/policy/glob';
 import { resolveProfileSettings, SERVICES, type ProfileSettings } from './profiles';
@@ -64,7 +64,7 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
     const identity = await session.call('sts', 'GetCallerIdentity', (abortSignal) =>
       session.client('sts', regions[0]!).send(new GetCallerIdentityCommand({}), { abortSignal }));
     if (!identity.ok) {
-      return assembleAccountScan({ profile: settings.name, error: identity.failure.reason, regions: [], startedAt, options, session });
+      return assembleAccountScan({ profile: settings.name, error: identity.failure.reason, regions: [], startedAt, options });
     }
     const account = identity.value.Account;
 
@@ -82,31 +82,7 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
     const recorders = new Map<string, Recorder[]>(recorderList);
     progress('Read trails, buckets, keys and recorders');
 
-
-    // One scene per region. The per-trail copy in its primary region carries `region = homeRegion` so that the
-    // rules treat it as the trail's own copy; other regions hold shadow copies for coverage only.
-    const results: RegionResult[] = [];
-    for (const { region, result } of described) {
-      const scene: Scene = { ...emptyScene(), account: { id: account, region } };
-      const trailsHere: { trail: Trail; primary: boolean }[] = [];
-      for (const d of result.ok ? result.value : []) {
-        const arn = trailKey(d, region);
-        const info = distinct.get(arn)!;
-        const primary = info.primaryRegion === region;
-        const bucket = d.S3BucketName ? buckets.get(d.S3BucketName) : undefined;
-        const key = d.KmsKeyId ? keys.get(d.KmsKeyId) : undefined;
-        const trail = buildTrail(info.d, states.get(arn)!, primary ? (d.HomeRegion ?? region) : region, {
-          bucket: bucket ? { state: 'linked', entity: bucket, via: 'name' } : { state: 'absent' },
-          key: key ? { state: 'linked', entity: key, via: 'arn' } : { state: 'absent' },
-        });
-        scene.trails.push(trail);
-        trailsHere.push({ trail, primary });
-      }
-      for (const [name, sceneRegion] of bucketNames) if (sceneRegion === region) scene.buckets.push(buckets.get(name)!);
-      for (const [id, sceneRegion] of keyIds) if (sceneRegion === region) scene.keys.push(keys.get(id)!);
-      scene.recorders.push(...(recorders.get(region) ?? []));
-      results.push({ region, scene, trails: trailsHere, describeError: result.ok ? undefined : result.failure.reason, findings: [] });
-    }
+    const results = buildRegionScenes(described, account, { distinct, states, buckets, bucketNames, keys, keyIds, recorders });
     linkTrailRefs([...buckets.values()], [...keys.values()], distinct);
 
     const disabled = new Set([
@@ -118,7 +94,7 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
         .map((f) => withSeverityOverride(f, opts.ruleSettings));
       if (r.describeError) r.findings = r.findings.map((f) => explainUnlistedTrails(f, r.describeError!));
     }
-    return assembleAccountScan({ profile: settings.name, account, callerArn: identity.value.Arn, regions: results, startedAt, options, session });
+    return assembleAccountScan({ profile: settings.name, account, callerArn: identity.value.Arn, regions: results, startedAt, options });
   } finally {
     session.destroy();
   }
@@ -128,6 +104,51 @@ function withEndpointOverride(settings: ProfileSettings, endpointUrl: string | u
   if (!endpointUrl) return settings;
   const endpoints = Object.fromEntries(Object.keys(SERVICES).map((service) => [service, endpointUrl]));
   return { ...settings, endpoints };
+}
+
+interface SceneParts {
+  distinct: DistinctTrails;
+  states: Map<string, TrailState>;
+  buckets: Map<string, Bucket>;
+  /** Bucket name / key id → the region whose scene holds it (each is evaluated once). */
+  bucketNames: Map<string, string>;
+  keys: Map<string, Key>;
+  keyIds: Map<string, string>;
+  recorders: Map<string, Recorder[]>;
+}
+
+/**
+ * One scene per region. Every region lists the trails DescribeTrails showed there, so coverage checks (TG120)
+ * count multi-region and organization trails homed elsewhere; the copy in the trail's primary region carries
+ * `region = homeRegion`, which makes it the trail's own copy for the per-trail rules (`ownTrails`), the other
+ * copies are shadows.
+ */
+function buildRegionScenes(
+  described: { region: string; result: CallResult<TrailDescription[]> }[],
+  account: string | undefined,
+  parts: SceneParts,
+): RegionResult[] {
+  return described.map(({ region, result }): RegionResult => {
+    const scene: Scene = { ...emptyScene(), account: { id: account, region } };
+    const trailsHere: { trail: Trail; primary: boolean }[] = [];
+    for (const d of result.ok ? result.value : []) {
+      const arn = trailKey(d, region);
+      const info = parts.distinct.get(arn)!;
+      const primary = info.primaryRegion === region;
+      const bucket = d.S3BucketName ? parts.buckets.get(d.S3BucketName) : undefined;
+      const key = d.KmsKeyId ? parts.keys.get(d.KmsKeyId) : undefined;
+      const trail = buildTrail(info.d, parts.states.get(arn)!, primary ? (d.HomeRegion ?? region) : region, {
+        bucket: bucket ? { state: 'linked', entity: bucket, via: 'name' } : { state: 'absent' },
+        key: key ? { state: 'linked', entity: key, via: 'arn' } : { state: 'absent' },
+      });
+      scene.trails.push(trail);
+      trailsHere.push({ trail, primary });
+    }
+    for (const [name, sceneRegion] of parts.bucketNames) if (sceneRegion === region) scene.buckets.push(parts.buckets.get(name)!);
+    for (const [id, sceneRegion] of parts.keyIds) if (sceneRegion === region) scene.keys.push(parts.keys.get(id)!);
+    scene.recorders.push(...(parts.recorders.get(region) ?? []));
+    return { region, scene, trails: trailsHere, describeError: result.ok ? undefined : result.failure.reason, findings: [] };
+  });
 }
 
 type DistinctTrails = Map<string, { d: TrailDescription; primaryRegion: string }>;
