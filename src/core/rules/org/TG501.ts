@@ -41,7 +41,8 @@ export const TG501: Rule = {
     doc: {
       summary:
         'Opt-in (organization context). Looks at the service control policies of the module, template or policy ' +
-        'file (`aws_organizations_policy`, `AWS::Organizations::Policy`, standalone SCP JSON) and fails unless, ' +
+        'file (`aws_organizations_policy`, `AWS::Organizations::Policy`, and standalone JSON that reads as an SCP: ' +
+        'no `Principal` and a Deny on `cloudtrail:` or `config:` actions) and fails unless, ' +
         'taken together, they Deny `cloudtrail:StopLogging`, `cloudtrail:DeleteTrail`, `cloudtrail:UpdateTrail` and ' +
         '`cloudtrail:PutEventSelectors` on trails. A Deny counts when its only conditions carve out principals ' +
         '(`ArnNotLike aws:PrincipalArn`, principal tags); a Deny limited by region or other conditions does not. ' +
