@@ -368,3 +368,34 @@ describe('CloudFormation YAML: a bucket policy for a bucket declared elsewhere',
     assert.deepEqual(bucket.trails.map((t) => t.id), ['Trail']);
   });
 });
+
+describe('CloudFormation YAML: nested blocks behind Fn::If', () => {
+  const { scene } = yamlUnit(lines(
+    'Parameters:',
+    '  Env: { Type: String, Default: prod }',
+    'Conditions:',
+    '  IsProd: !Equals [!Ref Env, prod]',
+    '  InUsEast1: !Equals [!Ref "AWS::Region", us-east-1]',
+    'Resources:',
+    '  Logs:',
+    '    Type: AWS::S3::Bucket',
+    '    Properties:',
+    '      VersioningConfiguration: !If [IsProd, { Status: Enabled }, !Ref "AWS::NoValue"]',
+    '      LoggingConfiguration: !If [IsProd, !Ref "AWS::NoValue", { DestinationBucketName: access-logs }]',
+    '      PublicAccessBlockConfiguration: !If [InUsEast1, { BlockPublicAcls: true }, { BlockPublicAcls: false }]',
+  ));
+  const bucket = scene.buckets[0];
+
+  it('reads the branch chosen by a known condition, with its own ranges', () => {
+    assert.equal(known(bucket.versioning), 'Enabled');
+    assert.deepEqual(span(bucket.versioning.state === 'known' ? bucket.versioning.valueLoc?.range : undefined), [9, 54, 9, 61]);
+  });
+
+  it('treats an AWS::NoValue branch as absent', () => assert.equal(bucket.loggingTargetBucket.state, 'absent'));
+
+  it('leaves a block behind an undecidable condition unresolved', () => {
+    const pab = bucket.publicAccessBlock;
+    assert.ok(!('blockPublicAcls' in pab) && pab.state === 'unresolved');
+    assert.match(pab.reason, /^Fn::If condition InUsEast1: /);
+  });
+});

@@ -3,16 +3,17 @@ import type { Attr, Bucket, LifecycleRule, PublicAccessBlock } from '../../model
 import type { CfnContext } from './context';
 import { entityBase } from './entity';
 import type { ResourceInfo } from './template';
-import { child, entry, type Node } from './tree';
+import { entry, type Node } from './tree';
 
 export function adaptBucket(ctx: CfnContext, res: ResourceInfo): Bucket {
   const a = ctx.attrs;
   const p = res.props;
   const lock = entry(p, 'ObjectLockConfiguration');
-  const retention = child(child(lock?.value, 'Rule'), 'DefaultRetention');
-  const versioning = child(p, 'VersioningConfiguration');
-  const encryptionRules = child(child(p, 'BucketEncryption'), 'ServerSideEncryptionConfiguration');
-  const sseDefault = child(encryptionRules?.k === 'seq' ? encryptionRules.items[0] : undefined, 'ServerSideEncryptionByDefault');
+  const lockNode = ctx.block(p, 'ObjectLockConfiguration');
+  const retention = ctx.block(ctx.block(lockNode, 'Rule'), 'DefaultRetention');
+  const versioning = ctx.block(p, 'VersioningConfiguration');
+  const encryptionRules = ctx.block(ctx.block(p, 'BucketEncryption'), 'ServerSideEncryptionConfiguration');
+  const sseDefault = ctx.block(encryptionRules?.k === 'seq' ? encryptionRules.items[0] : undefined, 'ServerSideEncryptionByDefault');
   return {
     ...entityBase(ctx, res, 'bucket'),
     kind: 'bucket',
@@ -21,7 +22,7 @@ export function adaptBucket(ctx: CfnContext, res: ResourceInfo): Bucket {
     objectLockMode: a.str(retention, 'Mode'),
     objectLockDays: a.num(retention, 'Days'),
     objectLockYears: a.num(retention, 'Years'),
-    objectLockLoc: lock ? a.entryLoc(lock) : undefined,
+    objectLockLoc: lock && lockNode ? a.entryLoc(lock) : undefined,
     versioning: !versioning ? { state: 'absent' }
       : versioning.k === 'map' && !versioning.shortForm ? a.str(versioning, 'Status')
         : unresolvedBlock(ctx, p, 'VersioningConfiguration'),
@@ -51,15 +52,15 @@ function unresolvedBlock<T>(ctx: CfnContext, p: Node | undefined, key: string): 
 function objectLockEnabled(ctx: CfnContext, p: Node | undefined): Attr<boolean> {
   const direct = ctx.attrs.bool(p, 'ObjectLockEnabled');
   if (direct.state !== 'absent') return direct;
-  const nested = ctx.attrs.str(child(p, 'ObjectLockConfiguration'), 'ObjectLockEnabled');
+  const nested = ctx.attrs.str(ctx.block(p, 'ObjectLockConfiguration'), 'ObjectLockEnabled');
   if (nested.state === 'known') return { ...nested, value: nested.value === 'Enabled' };
   return nested;
 }
 
 function publicAccessBlock(ctx: CfnContext, res: ResourceInfo): Bucket['publicAccessBlock'] {
   const e = entry(res.props, 'PublicAccessBlockConfiguration');
-  if (!e || !e.value) return { state: 'absent' };
-  const node = e.value;
+  const node = ctx.ev.pick(e?.value);
+  if (!e || !node) return { state: 'absent' };
   if (node.k !== 'map' || node.shortForm) {
     const v = ctx.ev.value(node);
     return { state: 'unresolved', reason: v.t === 'unresolved' ? v.reason : 'PublicAccessBlockConfiguration is not a literal map' };
@@ -79,17 +80,18 @@ function publicAccessBlock(ctx: CfnContext, res: ResourceInfo): Bucket['publicAc
 /** Without `DestinationBucketName`, S3 writes access logs into the bucket itself (a logging loop). */
 function loggingTarget(ctx: CfnContext, res: ResourceInfo): Attr<string> {
   const e = entry(res.props, 'LoggingConfiguration');
-  if (!e || !e.value) return { state: 'absent' };
-  const target = ctx.attrs.str(e.value, 'DestinationBucketName');
+  const node = ctx.ev.pick(e?.value);
+  if (!e || !node) return { state: 'absent' };
+  const target = ctx.attrs.str(node, 'DestinationBucketName');
   if (target.state !== 'absent') return target;
-  if (e.value.k !== 'map' || e.value.shortForm) return unresolvedBlock(ctx, res.props, 'LoggingConfiguration');
+  if (node.k !== 'map' || node.shortForm) return unresolvedBlock(ctx, res.props, 'LoggingConfiguration');
   return { state: 'known', value: ctx.ev.resourceRefText(res.id), loc: ctx.attrs.entryLoc(e), format: ctx.format };
 }
 
 function lifecycleRules(ctx: CfnContext, p: Node | undefined): Bucket['lifecycleRules'] {
-  const config = child(p, 'LifecycleConfiguration');
+  const config = ctx.block(p, 'LifecycleConfiguration');
   if (!config) return [];
-  const rules = child(config, 'Rules');
+  const rules = ctx.block(config, 'Rules');
   if (config.k !== 'map' || config.shortForm || !rules || rules.k !== 'seq') {
     const v = ctx.ev.value(rules ?? config);
     return { unresolved: v.t === 'unresolved' ? v.reason : 'LifecycleConfiguration.Rules is not a literal list' };
@@ -98,7 +100,7 @@ function lifecycleRules(ctx: CfnContext, p: Node | undefined): Bucket['lifecycle
   return rules.items.filter((r) => r.k === 'map').map((r): LifecycleRule => {
     const status = a.str(r, 'Status');
     const prefix = a.str(r, 'Prefix');
-    const noncurrent = a.num(child(r, 'NoncurrentVersionExpiration'), 'NoncurrentDays');
+    const noncurrent = a.num(ctx.block(r, 'NoncurrentVersionExpiration'), 'NoncurrentDays');
     const id = a.str(r, 'Id');
     return {
       loc: ctx.loc(r),
@@ -113,7 +115,7 @@ function lifecycleRules(ctx: CfnContext, p: Node | undefined): Bucket['lifecycle
 
 function hasLifecycle(ctx: CfnContext, p: Node | undefined): Attr<boolean> {
   const e = entry(p, 'LifecycleConfiguration');
-  if (!e || !e.value) return { state: 'absent' };
+  if (!e || !ctx.ev.pick(e.value)) return { state: 'absent' };
   return ctx.attrs.known(e, true);
 }
 

@@ -3,7 +3,7 @@ import type { Aggregator, Attr, EventDataStore, Key, OrgPolicy, Recorder } from 
 import type { CfnContext } from './context';
 import { entityBase } from './entity';
 import type { ResourceInfo } from './template';
-import { child, entry, type Node } from './tree';
+import { entry, type Node } from './tree';
 
 export function adaptKey(ctx: CfnContext, res: ResourceInfo): Key {
   const a = ctx.attrs;
@@ -30,7 +30,7 @@ export function adaptKey(ctx: CfnContext, res: ResourceInfo): Key {
 export function adaptRecorder(ctx: CfnContext, res: ResourceInfo): Recorder {
   const a = ctx.attrs;
   const p = res.props;
-  const group = child(p, 'RecordingGroup');
+  const group = ctx.block(p, 'RecordingGroup');
   const channel = ctx.created('AWS::Config::DeliveryChannel')[0];
   const channelLoc = channel ? ctx.lines.loc(channel.entry.keyStart, channel.entry.keyEnd) : undefined;
   const recorder: Recorder = {
@@ -39,7 +39,7 @@ export function adaptRecorder(ctx: CfnContext, res: ResourceInfo): Recorder {
     name: a.str(p, 'Name'),
     allSupported: a.bool(group, 'AllSupported'),
     includeGlobalResourceTypes: a.bool(group, 'IncludeGlobalResourceTypes'),
-    recordingStrategy: a.str(child(group, 'RecordingStrategy'), 'UseOnly'),
+    recordingStrategy: a.str(ctx.block(group, 'RecordingStrategy'), 'UseOnly'),
     roleArn: a.str(p, 'RoleARN'),
     isEnabled: channel ? { state: 'known', value: true, loc: channelLoc, format: ctx.format } : { state: 'absent' },
     statusLoc: channelLoc,
@@ -55,8 +55,8 @@ export function adaptEventDataStore(ctx: CfnContext, res: ResourceInfo): EventDa
 /** All regions when the organization source, or every account source, says `AllAwsRegions: true`. */
 export function adaptAggregator(ctx: CfnContext, res: ResourceInfo): Aggregator {
   const p = res.props;
-  const org = child(p, 'OrganizationAggregationSource');
-  const accounts = child(p, 'AccountAggregationSources');
+  const org = ctx.block(p, 'OrganizationAggregationSource');
+  const accounts = ctx.block(p, 'AccountAggregationSources');
   const sources: Node[] = [...(org ? [org] : []), ...(accounts?.k === 'seq' ? accounts.items : [])];
   const flags = sources.map((s) => ctx.attrs.bool(s, 'AllAwsRegions'));
   const allRegions: Attr<boolean> = flags.find((f) => !(f.state === 'known' && f.value)) ?? flags[0] ?? { state: 'absent' };

@@ -3,7 +3,7 @@ import type { AdvancedEventSelector, EventSelector, Trail } from '../../model';
 import type { CfnContext } from './context';
 import { entityBase } from './entity';
 import type { ResourceInfo } from './template';
-import { child, entry, type Node } from './tree';
+import { entry, type Node } from './tree';
 
 export function adaptTrail(ctx: CfnContext, res: ResourceInfo): Trail {
   const a = ctx.attrs;
@@ -24,8 +24,8 @@ export function adaptTrail(ctx: CfnContext, res: ResourceInfo): Trail {
     insightSelectors: insightSelectors(ctx, p),
     s3BucketName: a.str(p, 'S3BucketName'),
     s3KeyPrefix: a.str(p, 'S3KeyPrefix'),
-    eventSelectors: eventSelectors(ctx, child(p, 'EventSelectors')),
-    advancedEventSelectors: advancedEventSelectors(ctx, child(p, 'AdvancedEventSelectors')),
+    eventSelectors: eventSelectors(ctx, ctx.block(p, 'EventSelectors')),
+    advancedEventSelectors: advancedEventSelectors(ctx, ctx.block(p, 'AdvancedEventSelectors')),
     bucket: { state: 'absent' },
     key: { state: 'absent' },
   };
@@ -61,7 +61,7 @@ function eventSelectors(ctx: CfnContext, node: Node | undefined): Trail['eventSe
   if (!Array.isArray(items)) return items;
   const a = ctx.attrs;
   return items.filter((s) => s.k === 'map').map((s): EventSelector => {
-    const dataNode = child(s, 'DataResources');
+    const dataNode = ctx.block(s, 'DataResources');
     const data = dataNode?.k === 'seq' ? dataNode.items : [];
     return {
       loc: ctx.loc(s),
@@ -83,7 +83,7 @@ function advancedEventSelectors(ctx: CfnContext, node: Node | undefined): Trail[
     const out: AdvancedEventSelector = { loc: ctx.loc(s), fieldSelectors: [] };
     const name = ctx.attrs.str(s, 'Name');
     if (name.state === 'known') out.name = name.value;
-    const fields = child(s, 'FieldSelectors');
+    const fields = ctx.block(s, 'FieldSelectors');
     if (!fields || fields.k !== 'seq') {
       if (fields) out.unresolved = 'FieldSelectors is not a literal list';
       return out;

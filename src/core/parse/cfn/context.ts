@@ -42,6 +42,11 @@ export class CfnContext {
     return this.tpl.ofType(type).filter((r) => this.isCreated(r));
   }
 
+  /** A nested block (`VersioningConfiguration`...), with `Fn::If` on a known condition decided. */
+  block(map: Node | undefined, key: string): Node | undefined {
+    return this.ev.pick(child(map, key));
+  }
+
   loc(node: { start: number; end: number }): Loc {
     return this.lines.loc(node.start, node.end);
   }

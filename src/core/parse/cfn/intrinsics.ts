@@ -53,6 +53,25 @@ export class Evaluator {
     }
   }
 
+  /**
+   * The node a property stands for once every `Fn::If` whose condition is known has been decided: the chosen
+   * branch, undefined for `AWS::NoValue`, or the intrinsic itself when it cannot be decided. Lets adapters read
+   * nested blocks such as `LoggingConfiguration: !If [IsProd, {...}, !Ref AWS::NoValue]` with real ranges.
+   */
+  pick(node: Node | undefined): Node | undefined {
+    let current = node;
+    for (let hops = 0; current && hops < 64; hops++) {
+      const fn = intrinsicName(current);
+      const arg = fn && current.k === 'map' ? current.entries[0].value : undefined;
+      if (fn === 'Ref' && scalarString(arg) === 'AWS::NoValue') return undefined;
+      if (fn !== 'Fn::If' || !arg || arg.k !== 'seq' || arg.items.length !== 3) return current;
+      const cond = this.condition(scalarString(arg.items[0]) ?? '');
+      if (typeof cond !== 'boolean') return current;
+      current = cond ? arg.items[1] : arg.items[2];
+    }
+    return current;
+  }
+
   private intrinsic(fn: string, arg: Node | undefined, loc: Loc): LValue {
     const unresolved = (reason: string): LValue => ({ t: 'unresolved', reason, loc });
     const args = arg && arg.k === 'seq' ? arg.items : undefined;
