@@ -9,7 +9,7 @@ const util = require('util');
 const esbuild = require('esbuild');
 const { root, startCodeServer, launchBrowser, copyWorkspace } = require('/work/main/scripts/code-server/launch');
 
-const TIMEOUT_MS = Number(process.env.TRAILGUARD_VSCODE_TEST_TIMEOUT ?? 180000);
+const TIMEOUT_MS = 300000;
 
 async function main() {
   if (!fs.existsSync(path.join(root, 'dist', 'extension.js')) || !fs.existsSync(path.join(root, 'dist', 'server.js'))) {

@@ -6,7 +6,7 @@
 const fs = require('fs');
 const path = require('path');
 const util = require('util');
-const esbuild = require('esbuild');
+const { bundleSuite } = require('./bundleSuite');
 const { root, startCodeServer, launchBrowser, copyWorkspace } = require('../../scripts/code-server/launch');
 
 const TIMEOUT_MS = Number(process.env.TRAILGUARD_VSCODE_TEST_TIMEOUT ?? 180000);
@@ -15,21 +15,9 @@ async function main() {
   if (!fs.existsSync(path.join(root, 'dist', 'extension.js')) || !fs.existsSync(path.join(root, 'dist', 'server.js'))) {
     throw new Error('dist/extension.js or dist/server.js missing: run `npm run build` first');
   }
-  const outDir = path.join(root, 'out', 'vscode-tests');
-  await esbuild.build({
-    entryPoints: [path.join(__dirname, 'index.ts')],
-    outfile: path.join(outDir, 'index.js'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // mocha resolves from the repo's node_modules at run time; vscode is the extension host's API.
-    external: ['vscode', 'mocha'],
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
+  const suite = await bundleSuite();
   const workspace = copyWorkspace(path.join(__dirname, 'workspace'));
-  const cs = await startCodeServer({ settings: { 'trailguard.live.autoScan': false } });
+  const cs = await startCodeServer({ settings: { 'trailguard.aws.autoScan': false } });
   const browser = await launchBrowser();
   let code = 1;
   try {
@@ -43,7 +31,7 @@ async function main() {
     });
     const payload = [
       ['extensionDevelopmentPath', cs.remoteUri(root)],
-      ['extensionTestsPath', cs.remoteUri(path.join(outDir, 'index.js'))],
+      ['extensionTestsPath', cs.remoteUri(suite)],
     ];
     const started = Date.now();
     await page.goto(cs.url(workspace, payload));
