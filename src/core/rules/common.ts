@@ -1,7 +1,7 @@
 // Small helpers shared by the trail, Config and organization rules: how a property is spelled in the format at
 // hand, the three attribute states read as booleans / presence, and the scene-level "anchor" that workspace- or
 // account-level checks (TG107, TG111, TG120, TG501) report on.
-import type { Attr, EntityBase, Format, Scalar, Scene, Trail } from '../model';
+import type { Attr, BlockTarget, EntityBase, FileEdit, Format, PropName, Scalar, Scene, Trail } from '../model';
 import type { CheckContext } from './rule';
 import { at } from './rule';
 import { setProperty } from '../fix/edits';
@@ -93,6 +93,22 @@ export function requireTrue(ctx: CheckContext, entity: EntityBase, attr: Attr<un
   ctx.fail(at(attr, entity), spec.message(value === false ? 'false' : 'other', setting), {
     fixes: setTrueFix(attr, entity, spec.names),
   });
+}
+
+/**
+ * Inserts several properties into one block as a single fix. Terraform re-aligns `=` on every insert, so
+ * separate inserts would overlap; its target offers `insertAll` (not yet part of the model's BlockTarget).
+ */
+export function insertProperties(target: BlockTarget, props: { name: PropName; value: Scalar }[]): FileEdit[] {
+  const withAll = target as BlockTarget & { insertAll?: (p: { name: PropName; value: Scalar }[]) => FileEdit[] | undefined };
+  if (withAll.insertAll) return withAll.insertAll(props) ?? [];
+  const edits: FileEdit[] = [];
+  for (const p of props) {
+    const e = target.insert(p.name, p.value);
+    if (!e) return [];
+    edits.push(...e);
+  }
+  return edits;
 }
 
 function setTrueFix(attr: Attr<unknown>, entity: EntityBase, names: PropNames) {

@@ -44,6 +44,20 @@ describe('TG103 / TG106 snippet fixes', () => {
     const after = await lintFiles(fixed);
     assert.deepStrictEqual(after.findings.filter((x) => x.ruleId === 'TG103'), []);
   });
+  it('TG106 inserts the log group and role ARNs together in Terraform, aligned as terraform fmt would', async () => {
+    const files = { 'main.tf': tf('') };
+    const { findings } = await lintFiles(files);
+    const f = findings.find((x) => x.ruleId === 'TG106')!;
+    const fixed = applyFixes(files, [f]);
+    assert.strictEqual(
+      fixed['main.tf'],
+      'resource "aws_cloudtrail" "main" {\n  name                       = "main"\n  s3_bucket_name             = "audit-logs"\n' +
+        '  cloud_watch_logs_group_arn = "arn:aws:logs:<REGION>:<ACCOUNT_ID>:log-group:<LOG_GROUP>:*"\n' +
+        '  cloud_watch_logs_role_arn  = "arn:aws:iam::<ACCOUNT_ID>:role/<CLOUDTRAIL_TO_CLOUDWATCH_ROLE>"\n}\n',
+    );
+    const after = await lintFiles(fixed);
+    assert.deepStrictEqual(after.findings.filter((x) => x.ruleId === 'TG106'), []);
+  });
   it('TG106 inserts the log group and role ARNs together in YAML', async () => {
     const files = { 'template.yaml': cfn('') };
     const { findings } = await lintFiles(files);

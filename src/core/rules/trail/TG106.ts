@@ -1,9 +1,9 @@
 // TG106: CloudWatch Logs integration. Delivering the trail to a log group is what makes metric filters and
 // alarms on CloudTrail events (root login, policy changes, StopLogging) possible.
-import type { FileEdit, Trail } from '../../model';
+import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { at } from '../rule';
-import { hoursSince, isEmptyValue, ownTrails, propLabel, unresolvedReason, type PropNames } from '../common';
+import { hoursSince, insertProperties, isEmptyValue, ownTrails, propLabel, unresolvedReason, type PropNames } from '../common';
 
 const group: PropNames = { tf: 'cloud_watch_logs_group_arn', cfn: 'CloudWatchLogsLogGroupArn', live: 'CloudWatchLogsLogGroupArn' };
 const role: PropNames = { tf: 'cloud_watch_logs_role_arn', cfn: 'CloudWatchLogsRoleArn', live: 'CloudWatchLogsRoleArn' };
@@ -71,11 +71,9 @@ export const TG106: Rule<Trail> = {
       if (trail.format === 'live' && trail.status) checkRecentDelivery(trail, ctx);
       return;
     }
-    const edits: FileEdit[] = [];
-    if (attr.state === 'absent' && trail.target) {
-      edits.push(...(trail.target.insert(group, GROUP_PLACEHOLDER) ?? []));
-      if (trail.cloudWatchLogsRoleArn.state === 'absent') edits.push(...(trail.target.insert(role, ROLE_PLACEHOLDER) ?? []));
-    }
+    const props = [{ name: group, value: GROUP_PLACEHOLDER }];
+    if (trail.cloudWatchLogsRoleArn.state === 'absent') props.push({ name: role, value: ROLE_PLACEHOLDER });
+    const edits = attr.state === 'absent' && trail.target ? insertProperties(trail.target, props) : [];
     ctx.fail(at(attr, trail), `Trail does not deliver to CloudWatch Logs: \`${label}\` is ${attr.state === 'absent' ? 'not set' : 'empty'}, so no metric filter or alarm can watch its events`, {
       fixes: edits.length ? [{ title: `Add ${label} (placeholders to replace)`, kind: 'snippet', edits }] : [],
     });
