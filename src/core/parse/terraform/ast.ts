@@ -56,6 +56,8 @@ export interface Block {
   /** Body items in source order, for insertion points. */
   items: (Attribute | Block)[];
   file: string;
+  /** `.tf.json` only: where the block's object sits in the JSON document (insertions are JSON edits there). */
+  jsonPath?: (string | number)[];
 }
 
 export interface FileAst {

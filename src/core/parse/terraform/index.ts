@@ -9,6 +9,7 @@ import { lineStartsOf, positionAt } from './ast';
 import type { Converted } from './convert';
 import { convertTree, mergeConverted, shiftBlockInPlace, topLevelChunks } from './convert';
 import { Evaluator } from './evaluate';
+import { convertTfJson } from './json';
 import { isTfvars, TfModule } from './module';
 import { parseChunk, parseCached, terraformParser } from './treeSitter';
 
@@ -39,13 +40,12 @@ async function parseModuleFiles(files: SourceFile[]): Promise<ParsedUnit> {
   try {
     const parser = await terraformParser();
     for (const file of files) {
-      if (file.path.endsWith('.tf.json')) continue;
       const problem = unparsable(file);
       if (problem) {
         errors.push(problem);
         continue;
       }
-      const result = convertFile(parser, file);
+      const result = file.path.endsWith('.tf.json') ? convertJsonFile(file) : convertFile(parser, file);
       if (!result) {
         errors.push({ file: file.path, range: zeroRange(), message: 'Parsing took too long and was stopped' });
         continue;
@@ -83,6 +83,14 @@ function unparsable(file: SourceFile): ParseError | undefined {
     return { file: file.path, range: { start: pos, end: pos }, message: 'Binary content (NUL byte): not a Terraform file' };
   }
   return undefined;
+}
+
+function convertJsonFile(file: SourceFile): Converted {
+  const hit = converted.get(file.path);
+  if (hit && hit.text === file.text) return hit.result;
+  const result = convertTfJson(file.path, file.text);
+  converted.set(file.path, { text: file.text, result });
+  return result;
 }
 
 function convertFile(parser: Awaited<ReturnType<typeof terraformParser>>, file: SourceFile): Converted | undefined {

@@ -1,6 +1,7 @@
 // Inserting an attribute into a block the way `terraform fmt` would leave it: the body's indentation, and `=`
 // aligned with the run of consecutive single-line attributes the new line joins (hclwrite aligns neighbouring
 // lines that have an `=` with balanced brackets; any other line, e.g. `policy = jsonencode({`, breaks the run).
+import { modify, type FormattingOptions } from 'jsonc-parser';
 import type { BlockTarget, FileEdit, PropName, Scalar } from '../../model';
 import { renderScalar } from '../../fix/edits';
 import type { Attribute, Block, FileAst } from './ast';
@@ -11,6 +12,7 @@ import { positionAt } from './ast';
  * attributes (not yet in the model's BlockTarget; see the report to the lead).
  */
 export function blockTarget(ast: FileAst, block: Block): BlockTarget {
+  if (block.jsonPath) return jsonBlockTarget(ast, block, block.jsonPath);
   const target = {
     format: 'terraform' as const,
     file: ast.path,
@@ -160,4 +162,50 @@ export function alignRuns(lines: { key: string; text: string }[]): void {
     }
   }
   flush(lines.length);
+}
+
+/** `.tf.json`: a missing attribute is a JSON property added to the block's object, in the file's formatting. */
+function jsonBlockTarget(ast: FileAst, block: Block, path: (string | number)[]): BlockTarget {
+  const insertAll = (props: { name: PropName; value: Scalar }[]): FileEdit[] | undefined => {
+    let text = ast.text;
+    for (const p of props) {
+      if (block.attrs.some((a) => a.name === p.name.tf)) return undefined;
+      const edits = modify(text, [...path, p.name.tf], p.value, { formattingOptions: jsonFormatting(text) });
+      for (const e of edits.sort((a, b) => b.offset - a.offset)) text = text.slice(0, e.offset) + e.content + text.slice(e.offset + e.length);
+    }
+    return text === ast.text ? undefined : [wholeTextEdit(ast, text)];
+  };
+  const target = {
+    format: 'terraform' as const,
+    file: ast.path,
+    insert: (name: PropName, value: Scalar) => insertAll([{ name, value }]),
+    insertAll,
+  };
+  return target;
+}
+
+/** The smallest single edit that turns `ast.text` into `text` (common prefix and suffix kept). */
+function wholeTextEdit(ast: FileAst, text: string): FileEdit {
+  const old = ast.text;
+  let start = 0;
+  while (start < old.length && start < text.length && old[start] === text[start]) start++;
+  let endOld = old.length;
+  let endNew = text.length;
+  while (endOld > start && endNew > start && old[endOld - 1] === text[endNew - 1]) {
+    endOld--;
+    endNew--;
+  }
+  return { file: ast.path, range: { start: positionAt(ast.lineStarts, start), end: positionAt(ast.lineStarts, endOld) }, newText: text.slice(start, endNew) };
+}
+
+/** Indentation of a JSON text (jsonc-parser formatting options), or undefined for one-line JSON. */
+export function jsonFormatting(text: string): FormattingOptions | undefined {
+  if (!text.trim().includes('\n')) return undefined;
+  const lines = text.split('\n');
+  const open = lines.findIndex((l) => l.trim().startsWith('{'));
+  const next = lines.slice(open + 1).find((l) => l.trim() !== '');
+  const base = open >= 0 ? /^[ \t]*/.exec(lines[open])![0] : '';
+  const inner = next ? /^[ \t]*/.exec(next)![0] : base + '  ';
+  const unit = inner.length > base.length ? inner.slice(base.length) : '  ';
+  return { insertSpaces: !unit.includes('\t'), tabSize: unit.includes('\t') ? 1 : unit.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
 }

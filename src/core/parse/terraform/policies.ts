@@ -2,13 +2,13 @@
 // add a condition in the policy's own syntax: an HCL object inside `jsonencode(...)`, JSON inside a heredoc or
 // string literal (jsonc-parser `modify` on the embedded text, mapped back), or a `statement {}` block of a
 // `data "aws_iam_policy_document"`.
-import { modify, type FormattingOptions } from 'jsonc-parser';
+import { modify } from 'jsonc-parser';
 import type { FileEdit, LValue, PolicyDoc } from '../../model';
 import { normalizePolicy } from '../../policy/normalize';
 import type { Attribute, Block, Expr, FileAst, Seg } from './ast';
 import { mapDecoded } from './ast';
 import type { Evaluator } from './evaluate';
-import { alignRuns, bodyIndent, edit, endOfLine, hclKey, insertAttribute, lineIndent, renderHcl } from './insert';
+import { alignRuns, bodyIndent, edit, endOfLine, hclKey, insertAttribute, jsonFormatting, lineIndent, renderHcl } from './insert';
 
 type Syntax =
   | { kind: 'hcl'; obj: Extract<Expr, { k: 'object' }>; ast: FileAst }
@@ -34,6 +34,9 @@ export function readPolicy(ev: Evaluator, block: Block, name: string): PolicyDoc
 function policySyntax(ev: Evaluator, expr: Expr, file: string, hops: number): Syntax | undefined {
   const ast = ev.mod.files.get(file);
   if (!ast || hops > 5) return undefined;
+  // In `.tf.json` only the JSON string form can be edited (an HCL object inside `${...}` is not worth it).
+  const json = file.endsWith('.json');
+  if (json && expr.k !== 'tmpl' && expr.k !== 'lit') return undefined;
   if (expr.k === 'call' && expr.name === 'jsonencode' && expr.args[0]?.k === 'object') return { kind: 'hcl', obj: expr.args[0], ast };
   if (expr.k === 'tmpl' || (expr.k === 'lit' && typeof expr.v === 'string')) {
     return { kind: 'json', expr, ast, heredoc: expr.k === 'tmpl' && expr.heredoc };
@@ -47,7 +50,7 @@ function policySyntax(ev: Evaluator, expr: Expr, file: string, hops: number): Sy
     if (type?.k === 'attr' && type.name === 'aws_iam_policy_document' && name?.k === 'attr') {
       const block = ev.mod.data.get(`aws_iam_policy_document.${name.name}`);
       const docAst = block && ev.mod.files.get(block.file);
-      if (block && docAst) return { kind: 'doc', block, ast: docAst };
+      if (block && docAst && !block.jsonPath) return { kind: 'doc', block, ast: docAst };
     }
   }
   return undefined;
@@ -98,19 +101,8 @@ function embeddedJson(ev: Evaluator, expr: Expr, file: string): EmbeddedJson | u
   return src ? { text: v.v, segs: src.segs } : undefined;
 }
 
-function detectFormatting(text: string): FormattingOptions | undefined {
-  if (!text.trim().includes('\n')) return undefined;
-  const lines = text.split('\n');
-  const open = lines.findIndex((l) => l.trim().startsWith('{'));
-  const next = lines.slice(open + 1).find((l) => l.trim() !== '');
-  const base = open >= 0 ? /^[ \t]*/.exec(lines[open])![0] : '';
-  const inner = next ? /^[ \t]*/.exec(next)![0] : base + '  ';
-  const unit = inner.length > base.length ? inner.slice(base.length) : '  ';
-  return { insertSpaces: !unit.includes('\t'), tabSize: unit.includes('\t') ? 1 : unit.length, eol: '\n' };
-}
-
 function jsonEdit(syntax: Extract<Syntax, { kind: 'json' }>, json: EmbeddedJson, path: (string | number)[], value: unknown, insertion: boolean): FileEdit[] | undefined {
-  const formattingOptions = detectFormatting(json.text);
+  const formattingOptions = jsonFormatting(json.text);
   let edits;
   try {
     edits = modify(json.text, path, value, { formattingOptions, isArrayInsertion: insertion });
