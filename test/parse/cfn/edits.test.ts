@@ -237,3 +237,15 @@ describe('CloudFormation JSON edits', () => {
     assert.ok(out.includes('"AccessControl": "Private",\n        "VersioningConfiguration": {\n          "Status": "Enabled"\n        }\n      }'), out);
   });
 });
+
+describe('CloudFormation edits: dotted property names', () => {
+  it('inserts a nested property and its missing parents', () => {
+    const text = lines('Resources:', '  Logs:', '    Type: AWS::S3::Bucket', '    Properties:', '      BucketName: logs');
+    const out = applyEdits(text, yamlUnit(text).scene.buckets[0].target!.insert(prop('PublicAccessBlockConfiguration.BlockPublicAcls'), true));
+    assert.equal(out, lines('Resources:', '  Logs:', '    Type: AWS::S3::Bucket', '    Properties:', '      BucketName: logs',
+      '      PublicAccessBlockConfiguration:', '        BlockPublicAcls: true'));
+    const json = '{\n  "Resources": {\n    "Logs": {\n      "Type": "AWS::S3::Bucket",\n      "Properties": {\n        "BucketName": "logs"\n      }\n    }\n  }\n}\n';
+    const outJson = applyEdits(json, jsonUnit(json).scene.buckets[0].target!.insert(prop('PublicAccessBlockConfiguration.BlockPublicAcls'), true));
+    assert.equal(outJson, json.replace('"BucketName": "logs"\n', '"BucketName": "logs",\n        "PublicAccessBlockConfiguration": {\n          "BlockPublicAcls": true\n        }\n'));
+  });
+});

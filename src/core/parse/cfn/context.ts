@@ -57,16 +57,20 @@ export class CfnContext {
     return ok.map((e) => ({ file: this.file, range: this.lines.range(e.start, e.end), newText: e.newText }));
   }
 
-  /** Insertion point for properties at `path` under the resource's `Properties` (created when missing). */
+  /**
+   * Insertion point for properties at `path` under the resource's `Properties` (created when missing). A dotted
+   * name inserts a nested property, creating its parents (`VersioningConfiguration.Status`); CloudFormation
+   * property names never contain dots.
+   */
   blockTarget(res: ResourceInfo, path: string[] = []): BlockTarget {
     return {
       format: this.format,
       file: this.file,
-      insert: (name: PropName, value: Scalar) => this.insertProperty(res, [...path, name.cfn], value),
+      insert: (name: PropName, value: Scalar) => this.insertProperty(res, [...path, ...name.cfn.split('.')], value),
     };
   }
 
-  insertProperty(res: ResourceInfo, path: string[], value: unknown): FileEdit[] | undefined {
+  private insertProperty(res: ResourceInfo, path: string[], value: unknown): FileEdit[] | undefined {
     return this.fileEdits([this.editor.insertPath(res.node, ['Properties', ...path], value)]);
   }
 
