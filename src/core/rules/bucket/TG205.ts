@@ -95,15 +95,10 @@ export const TG205: Rule<Bucket> = {
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
   check(bucket, ctx) {
     if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
+    // Live: an account-level block with all four flags covers every bucket. When the scanner could not read it,
+    // the bucket's own block decides (the scanner says in the tree that the account level was not read).
+    if (bucket.format === 'live' && blocksEverything(bucket.accountPublicAccessBlock)) return;
     const pab = bucket.publicAccessBlock;
-    if (bucket.format === 'live') {
-      const account = bucket.accountPublicAccessBlock;
-      if (blocksEverything(account)) return;
-      // The account-level block could still cover what the bucket lacks: without it, no verdict.
-      if (!blocksEverything(pab) && account && 'state' in account && account.state === 'unresolved') {
-        return ctx.unknown(bucket, `the account-level Public Access Block could not be read: ${account.reason}`);
-      }
-    }
     if (!isPab(pab)) {
       if (pab.state === 'unresolved') ctx.unknown(bucket, pab.reason);
       else failWithRelations(ctx, bucket, bucket, 'no Public Access Block protects this trail log bucket: an ACL or policy change could make the logs public');
