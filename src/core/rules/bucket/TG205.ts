@@ -95,8 +95,8 @@ export const TG205: Rule<Bucket> = {
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
   check(bucket, ctx) {
     if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
-    // Live: an account-level block with all four flags covers every bucket. When the scanner could not read it,
-    // the bucket's own block decides (the scanner says in the tree that the account level was not read).
+    // Live: an account-level block with all four flags covers every bucket. When it could not be read, the
+    // bucket's own block is the evidence and decides (a failure names the bucket-level flags to set).
     if (bucket.format === 'live' && blocksEverything(bucket.accountPublicAccessBlock)) return;
     const pab = bucket.publicAccessBlock;
     if (!isPab(pab)) {
