@@ -70,6 +70,17 @@ describe('terraform bad input', () => {
     assert.equal(objects.scene.trails[0].name.state, 'unresolved');
   });
 
+  it('10,000-deep nesting in .tf.json and in an embedded policy', async () => {
+    const depth = 10000;
+    const json = await timed({ 'deep.tf.json': `{"locals": {"a": ${'['.repeat(depth)}${']'.repeat(depth)}}}`, 'b.tf': GOOD });
+    assert.deepEqual(json.errors.map((e) => [e.file, e.message]), [['deep.tf.json', 'Nesting deeper than 200 levels is not evaluated']]);
+    assert.equal(json.scene.trails.length, 1);
+    const heredoc = await timed({ 'p.tf': `resource "aws_s3_bucket" "b" {\n  bucket = "x"\n  policy = <<EOF\n${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}\nEOF\n}\n` });
+    assert.ok(heredoc.ms < 5000, `took ${heredoc.ms} ms`);
+    assert.equal(heredoc.scene.buckets[0].policy.state, 'unresolved');
+    assert.equal(heredoc.scene.buckets[0].policy.reason, 'the JSON document is nested too deeply');
+  });
+
   it('a 20 MB file', async () => {
     const line = 'resource "aws_s3_bucket" "b" { bucket = "x" }\n';
     const big = line.repeat(Math.ceil((20 * 1024 * 1024) / line.length));

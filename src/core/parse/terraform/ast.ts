@@ -108,3 +108,25 @@ export function mapDecoded(segs: Seg[], off: number, end: boolean): number {
   if (rel <= 0) return s.src;
   return s.src + s.srcLen;
 }
+
+/** Deepest `{`/`[` nesting of JSON text (outside strings), found without recursion. */
+export function jsonNestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}

@@ -5,7 +5,7 @@
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { LValue, LProp, Loc } from '../../model';
 import type { Attribute, Block, Expr, Seg, Span, Traverse } from './ast';
-import { mapDecoded } from './ast';
+import { jsonNestingDepth, mapDecoded } from './ast';
 import type { TfModule } from './module';
 import { policyDocumentValue } from './policyDocument';
 
@@ -662,6 +662,7 @@ const MAX_JSON_DEPTH = 100;
 
 /** JSON text → LValue, locating every node through `mapLoc` (decoded offsets → source). */
 export function parseJsonLValue(text: string, mapLoc: (start: number, end: number) => Loc | undefined): LValue | undefined {
+  if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return { t: 'unresolved', reason: 'the JSON document is nested too deeply', loc: mapLoc(0, 0) };
   const errors: { error: number; offset: number; length: number }[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (!root || errors.length) return undefined;

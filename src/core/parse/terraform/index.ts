@@ -45,7 +45,14 @@ async function parseModuleFiles(files: SourceFile[]): Promise<ParsedUnit> {
         errors.push(problem);
         continue;
       }
-      const result = file.path.endsWith('.tf.json') ? convertJsonFile(file) : convertFile(parser, file);
+      let result: Converted | undefined;
+      try {
+        result = file.path.endsWith('.tf.json') ? convertJsonFile(file) : convertFile(parser, file);
+      } catch (err) {
+        // One unreadable file must not cost the module its other files.
+        errors.push({ file: file.path, range: zeroRange(), message: `Could not parse this file: ${(err as Error).message}` });
+        continue;
+      }
       if (!result) {
         errors.push({ file: file.path, range: zeroRange(), message: 'Parsing took too long and was stopped' });
         continue;

@@ -4,7 +4,7 @@
 // Strings are templates: `${...}` holds a small expression language (references, literals, function calls).
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { Attribute, Block, Expr, ObjItem, Seg, Span, TmplPart, Traverse } from './ast';
-import { lineStartsOf, mapDecoded } from './ast';
+import { jsonNestingDepth, lineStartsOf, mapDecoded } from './ast';
 import type { Converted, SyntaxProblem } from './convert';
 import { decodeQuoted } from './convert';
 
@@ -21,6 +21,13 @@ const NESTED_BLOCKS = new Set([
 const MAX_JSON_DEPTH = 200;
 
 export function convertTfJson(path: string, text: string): Converted {
+  // jsonc-parser recurses per nesting level: refuse pathological nesting before it overflows the stack.
+  if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    return {
+      ast: { path, text, blocks: [], attrs: [], lineStarts: lineStartsOf(text) },
+      problems: [{ span: { start: 0, end: 0 }, message: `Nesting deeper than ${MAX_JSON_DEPTH} levels is not evaluated`, kind: 'depth' }],
+    };
+  }
   const errors: { error: number; offset: number; length: number }[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   const problems: SyntaxProblem[] = [];
