@@ -46,6 +46,8 @@ export interface BlockTarget {
   file: string;
   /** Edits that insert `name = value` (formatted as the file is), or undefined when the format cannot hold it. */
   insert(name: PropName, value: Scalar): FileEdit[] | undefined;
+  /** Inserts several properties in one edit (separate inserts at one point would overlap). */
+  insertAll?(props: { name: PropName; value: Scalar }[]): FileEdit[] | undefined;
 }
 
 /** How the entity came to be, for relationship info ("log bucket of aws_cloudtrail.org, main.tf:55"). */
