@@ -18,6 +18,33 @@ const documentTf = (condition = '') =>
 const jsonCondition = (key: string, value: string) =>
   `,\n      "Condition": {\n        "StringEquals": {\n          "${key}": "${value}"\n        }\n      }`;
 const TRAIL_ARN = 'arn:aws:cloudtrail:<REGION>:<ACCOUNT_ID>:trail/org';
+/** CloudFormation JSON template with one CloudTrail write grant whose StringEquals holds `conditions`. */
+const cfnJson = (conditions: Record<string, unknown>) =>
+  JSON.stringify(
+    {
+      Resources: {
+        LogBucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'org-trail-logs' } },
+        LogBucketPolicy: {
+          Type: 'AWS::S3::BucketPolicy',
+          Properties: {
+            Bucket: { Ref: 'LogBucket' },
+            PolicyDocument: {
+              Statement: [
+                {
+                  Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject',
+                  Resource: { 'Fn::Sub': '${LogBucket.Arn}/AWSLogs/${AWS::AccountId}/*' }, Condition: { StringEquals: conditions },
+                },
+              ],
+            },
+          },
+        },
+        Trail: { Type: 'AWS::CloudTrail::Trail', Properties: { IsLogging: true, S3BucketName: { Ref: 'LogBucket' } } },
+      },
+    },
+    null,
+    2,
+  ) + '\n';
+
 const aclCheck = { Sid: 'AclCheck', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: 'arn:aws:s3:::logs' };
 
 ruleTester('TG208', {
@@ -84,6 +111,12 @@ ruleTester('TG213', {
       name: 'terraform jsonencode: the condition is added to the existing StringEquals',
       files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF.replace('"s3:x-amz-acl" = "bucket-owner-full-control", ', '')) + CALLER_TF),
       errors: [{ line: 17, column: 7 }],
+    },
+    {
+      name: 'cloudformation json: the condition key joins the existing StringEquals',
+      files: { 'template.json': cfnJson({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }) },
+      errors: [{ line: 17, column: 13, endLine: 33, endColumn: 14 }],
+      output: { 'template.json': cfnJson({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 's3:x-amz-acl': 'bucket-owner-full-control' }) },
     },
     {
       name: 'cloudformation: write grant without the ACL condition',
