@@ -81,6 +81,17 @@ describe('terraform bad input', () => {
     assert.equal(heredoc.scene.buckets[0].policy.reason, 'the JSON document is nested too deeply');
   });
 
+  it('locals that double at every step (an expansion bomb) stay bounded', async () => {
+    let locals = 'locals {\n  a0 = ["x"]\n  b0 = "y"\n';
+    for (let i = 1; i < 45; i++) locals += `  a${i} = concat(local.a${i - 1}, local.a${i - 1})\n  b${i} = [local.b${i - 1}, local.b${i - 1}]\n`;
+    locals += '}\nresource "aws_cloudtrail" "t" {\n  name           = "x-${jsonencode(local.b44)}"\n  s3_bucket_name = length(local.a44)\n}\n';
+    const r = await timed({ 'bomb.tf': locals });
+    assert.ok(r.ms < 5000, `took ${r.ms} ms`);
+    const t = r.scene.trails[0];
+    assert.equal(t.name.state, 'unresolved');
+    assert.equal(t.s3BucketName.state, 'unresolved');
+  });
+
   it('a 20 MB file', async () => {
     const line = 'resource "aws_s3_bucket" "b" { bucket = "x" }\n';
     const big = line.repeat(Math.ceil((20 * 1024 * 1024) / line.length));

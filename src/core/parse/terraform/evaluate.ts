@@ -27,6 +27,9 @@ export interface StringSource { file: string; segs: Seg[] }
 type Unresolved = Extract<LValue, { t: 'unresolved' }>;
 
 const MAX_EVAL_DEPTH = 60;
+/** Largest list `concat()` builds, and most nodes expanded into a JSON string. */
+const MAX_COLLECTION = 10000;
+const MAX_PLAIN_NODES = 100000;
 
 /** Attribute names that only exist after apply; a reference to one gets a recognisable placeholder. */
 function isComputedName(name: string): boolean {
@@ -518,6 +521,7 @@ export class Evaluator {
         for (const v of vs) {
           if (v.t === 'unresolved') return v;
           if (v.t !== 'arr') return this.un('`concat()` of something that is not a list', scope, e.span);
+          if (items.length + v.items.length > MAX_COLLECTION) return this.un('`concat()` builds a list too long to evaluate', scope, e.span);
           items.push(...v.items);
         }
         return { t: 'arr', items, loc };
@@ -630,8 +634,16 @@ export function interpolationText(v: LValue): string | undefined {
   return undefined;
 }
 
-/** The JSON value of an LValue, or undefined when any part is unresolved. */
+/** The JSON value of an LValue, or undefined when any part is unresolved or it is too large to expand. */
 export function plain(v: LValue): unknown {
+  // Values are shared, not copied (`[local.a, local.a]`), so expanding one can blow up: keep a budget.
+  const budget = { left: MAX_PLAIN_NODES };
+  return plainWithin(v, budget);
+}
+
+function plainWithin(v: LValue, budget: { left: number }): unknown {
+  if (--budget.left < 0) return undefined;
+  const plain = (x: LValue) => plainWithin(x, budget);
   switch (v.t) {
     case 'str': case 'num': case 'bool': return v.v;
     case 'null': return null;
