@@ -36,6 +36,11 @@ rm -rf "$TMP" && mkdir -p "$TMP/vscode-ripgrep-cache-1.15.11" "$TMP/rg"
 cp "$(command -v rg)" "$TMP/rg/rg"
 tar czf "$TMP/vscode-ripgrep-cache-1.15.11/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$TMP/rg" rg
 
+# node-gyp builds the native modules from source against the local node headers instead of downloading them.
+if [ -z "${npm_config_nodedir:-}" ] && [ -f /usr/include/node/node.h ]; then
+  export npm_config_nodedir=/usr
+fi
+
 cd "$DIR"
 [ -f package.json ] || echo '{"name":"trailguard-code-server","private":true}' > package.json
 # npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it.
@@ -46,6 +51,7 @@ TMPDIR="$TMP" npm_config_yes=true npm_config_unsafe_perm=true \
   exit 1
 }
 rm -rf "$TMP"
-"$BIN" --version >/dev/null 2>&1 || true
+# Every code-server run writes config under HOME: keep this check's out of the user's.
+HOME="$DIR/.home" XDG_CONFIG_HOME="$DIR/.home/.config" XDG_DATA_HOME="$DIR/.home/.local/share" "$BIN" --version >/dev/null
 touch "$DIR/.installed"
 echo "$BIN"

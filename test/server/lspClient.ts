@@ -102,7 +102,9 @@ export class TestClient {
 
   static async start(options: ClientOptions): Promise<TestClient> {
     const server = await bundleServer();
-    const proc = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // TRAILGUARD_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
+    const nodeArgs = (process.env.TRAILGUARD_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const proc = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     proc.stderr!.on('data', (d) => process.stderr.write(`[server] ${d}`));
     const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!)) as ProtocolConnection;
     const client = new TestClient(proc, conn, options);

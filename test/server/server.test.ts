@@ -188,6 +188,59 @@ describe('language server over stdio', function () {
     assert.match(messageOf(unknown), /^TG101 could not be verified: /);
   });
 
+  it('relates a bucket finding to the trail in a closed sibling file', async () => {
+    const main = path.join(ws, 'infra', 'main.tf');
+    const s3 = path.join(ws, 'infra', 's3.tf');
+    const trail = 'resource "aws_cloudtrail" "org" {\n  name = "org"\n  s3_bucket_name = aws_s3_bucket.logs.id\n}\n';
+    fs.writeFileSync(main, trail);
+    const bucket = 'resource "aws_s3_bucket" "logs" {\n  bucket = "org-trail-logs"\n}\n';
+    await client.open(s3, bucket);
+    const [d] = only(await client.diagnosticsOfVersion(s3, 1), 'TG201');
+    assert.deepStrictEqual(d.range, rangeOf(bucket, 'resource "aws_s3_bucket" "logs"'));
+    assert.deepStrictEqual(d.relatedInformation, [
+      { location: { uri: uriOf(main), range: rangeOf(trail, 'resource "aws_cloudtrail" "org"') }, message: 'log bucket of aws_cloudtrail.org' },
+    ]);
+    assert.strictEqual(client.published.get(uriOf(main)), undefined, 'the closed main.tf gets no diagnostics');
+  });
+
+  it('lints a CloudFormation template and suppresses with a YAML comment', async () => {
+    const file = path.join(ws, 'trail.yaml');
+    const text = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Resources:',
+      '  AuditTrail:',
+      '    Type: AWS::CloudTrail::Trail',
+      '    Properties:',
+      '      IsLogging: true',
+      '      S3BucketName: org-trail-logs',
+      '      IsMultiRegionTrail: true',
+      '      EnableLogFileValidation: false',
+      '',
+    ].join('\n');
+    await client.open(file, text, 'yaml');
+    const [d] = only(await client.diagnosticsOfVersion(file, 1), 'TG101');
+    assert.deepStrictEqual(d.range, rangeOf(text, 'EnableLogFileValidation: false'));
+    const actions = await client.codeActions(file, [d]);
+    assert.deepStrictEqual(actions[0].edit?.changes?.[uriOf(file)], [{ range: rangeOf(text, 'false'), newText: 'true' }]);
+    applyAction(client, actions.find((a) => a.title === 'Suppress TG101 here with a reason')!);
+    const suppressed = client.texts.get(file)!;
+    assert.strictEqual(suppressed, text.replace('      EnableLogFileValidation', '      # trailguard:ignore TG101 TODO: say why this is accepted\n      EnableLogFileValidation'));
+    const version = await client.change(file, suppressed);
+    assert.deepStrictEqual(only(await client.diagnosticsOfVersion(file, version), 'TG101'), []);
+  });
+
+  it('reports a syntax error at its position and still lints the intact blocks', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    const text = 'resource "aws_cloudtrail" "x" {\n  name = = "a"\n';
+    await client.open(file, text);
+    const diagnostics = await client.diagnosticsOfVersion(file, 1);
+    const parse = diagnostics.filter((d) => d.code === undefined);
+    assert.strictEqual(parse.length, 1);
+    assert.deepStrictEqual(parse[0].range, rangeOf(text, '=', text.indexOf('= =') + 2), 'at the second =');
+    assert.match(messageOf(parse[0]), /^Could not parse: /);
+    assert.ok(codes(diagnostics).includes('TG101'), `the trail block is still linted: ${codes(diagnostics)}`);
+  });
+
   it('re-lints an open sibling when another open file of the module changes', async () => {
     const main = path.join(ws, 'infra', 'main.tf');
     const vars = path.join(ws, 'infra', 'variables.tf');
