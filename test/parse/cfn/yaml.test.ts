@@ -383,6 +383,10 @@ describe('CloudFormation YAML: nested blocks behind Fn::If', () => {
     '      VersioningConfiguration: !If [IsProd, { Status: Enabled }, !Ref "AWS::NoValue"]',
     '      LoggingConfiguration: !If [IsProd, !Ref "AWS::NoValue", { DestinationBucketName: access-logs }]',
     '      PublicAccessBlockConfiguration: !If [InUsEast1, { BlockPublicAcls: true }, { BlockPublicAcls: false }]',
+    '  Other:',
+    '    Type: AWS::S3::Bucket',
+    '    Properties:',
+    '      VersioningConfiguration: !If [InUsEast1, { Status: Enabled }, { Status: Suspended }]',
   ));
   const bucket = scene.buckets[0];
 
@@ -397,5 +401,8 @@ describe('CloudFormation YAML: nested blocks behind Fn::If', () => {
     const pab = bucket.publicAccessBlock;
     assert.ok(!('blockPublicAcls' in pab) && pab.state === 'unresolved');
     assert.match(pab.reason, /^Fn::If condition InUsEast1: /);
+    const other = scene.buckets[1].versioning;
+    assert.match(reason(other), /^Fn::If condition InUsEast1: /);
+    assert.deepEqual(span(other.state === 'unresolved' ? other.loc?.range : undefined), [15, 31, 15, 90]);
   });
 });

@@ -23,9 +23,7 @@ export function adaptBucket(ctx: CfnContext, res: ResourceInfo): Bucket {
     objectLockDays: a.num(retention, 'Days'),
     objectLockYears: a.num(retention, 'Years'),
     objectLockLoc: lock && lockNode ? a.entryLoc(lock) : undefined,
-    versioning: !versioning ? { state: 'absent' }
-      : versioning.k === 'map' && !versioning.shortForm ? a.str(versioning, 'Status')
-        : unresolvedBlock(ctx, p, 'VersioningConfiguration'),
+    versioning: a.str(versioning, 'Status'),
     mfaDelete: { state: 'unresolved', reason: 'MFA Delete cannot be set in CloudFormation' },
     versioningTarget: ctx.blockTarget(res, ['VersioningConfiguration']),
     publicAccessBlock: publicAccessBlock(ctx, res),
@@ -40,12 +38,6 @@ export function adaptBucket(ctx: CfnContext, res: ResourceInfo): Bucket {
     tags: tags(ctx, p),
     trails: [],
   };
-}
-
-function unresolvedBlock<T>(ctx: CfnContext, p: Node | undefined, key: string): Attr<T> {
-  const found = ctx.attrs.raw(p, key);
-  const reason = found?.v.t === 'unresolved' ? found.v.reason : `${key} is not a literal map`;
-  return { state: 'unresolved', reason, loc: found ? ctx.attrs.entryLoc(found.e) : undefined };
 }
 
 /** `ObjectLockEnabled: true`, or (as CloudFormation also accepts) `ObjectLockConfiguration.ObjectLockEnabled: Enabled`. */
@@ -84,7 +76,6 @@ function loggingTarget(ctx: CfnContext, res: ResourceInfo): Attr<string> {
   if (!e || !node) return { state: 'absent' };
   const target = ctx.attrs.str(node, 'DestinationBucketName');
   if (target.state !== 'absent') return target;
-  if (node.k !== 'map' || node.shortForm) return unresolvedBlock(ctx, res.props, 'LoggingConfiguration');
   return { state: 'known', value: ctx.ev.resourceRefText(res.id), loc: ctx.attrs.entryLoc(e), format: ctx.format };
 }
 

@@ -2,7 +2,7 @@
 import type { Attr, Format, LValue, Loc } from '../../model';
 import { NO_VALUE, type Evaluator } from './intrinsics';
 import type { LineIndex } from './positions';
-import { entry, type Entry, type Node } from './tree';
+import { entry, intrinsicName, type Entry, type Node } from './tree';
 
 export class AttrReader {
   constructor(private readonly ev: Evaluator, private readonly lines: LineIndex, readonly format: Format) {}
@@ -55,6 +55,13 @@ export class AttrReader {
   }
 
   private read<T>(map: Node | undefined, key: string, convert: (v: LValue) => T | undefined, expected: string): Attr<T> {
+    // The enclosing block is itself an intrinsic that could not be decided (`!If [Unknowable, {...}, {...}]`)
+    // or not a map at all: whatever it holds is unresolved, not absent.
+    if (map && (map.k !== 'map' || intrinsicName(map))) {
+      const v = this.ev.value(map);
+      if (v === NO_VALUE || v.t === 'null') return { state: 'absent' };
+      return { state: 'unresolved', reason: v.t === 'unresolved' ? v.reason : `no ${key} in a ${describe(v)}`, loc: this.loc(map) };
+    }
     const found = this.raw(map, key);
     if (!found) return { state: 'absent' };
     const { e, v } = found;
@@ -71,4 +78,8 @@ export function toBool(v: LValue): boolean | undefined {
   if (v.t === 'bool') return v.v;
   if (v.t === 'str' && /^(true|false)$/i.test(v.v)) return v.v.toLowerCase() === 'true';
   return undefined;
+}
+
+function describe(v: LValue): string {
+  return v.t === 'arr' ? 'list' : v.t === 'obj' ? 'map' : 'scalar';
 }
