@@ -35,7 +35,7 @@ const RULE_EVIDENCE: Record<string, string[]> = {
   TG121: ['GetTrailStatus'],
   TG201: ['GetObjectLockConfiguration'], TG202: ['GetObjectLockConfiguration'],
   TG203: ['GetBucketVersioning', 'GetObjectLockConfiguration'], TG204: ['GetBucketVersioning', 'GetBucketLifecycleConfiguration'],
-  TG205: ['GetPublicAccessBlock'], TG206: ['GetBucketPolicy'], TG207: ['GetBucketPolicy'], TG208: ['GetBucketPolicy'],
+  TG205: ['GetPublicAccessBlock', 'GetPublicAccessBlock (account)'], TG206: ['GetBucketPolicy'], TG207: ['GetBucketPolicy'], TG208: ['GetBucketPolicy'],
   TG209: ['GetBucketLogging'], TG210: ['GetBucketLifecycleConfiguration', 'GetObjectLockConfiguration'],
   TG211: ['GetBucketEncryption'], TG212: ['GetBucketAcl', 'GetBucketPolicyStatus', 'GetBucketPolicy', 'GetPublicAccessBlock'],
   TG213: ['GetBucketPolicy'],

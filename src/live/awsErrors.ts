@@ -33,7 +33,9 @@ const S3_IAM_ACTIONS: Record<string, string> = {
 };
 
 export function iamAction(service: string, operation: string): string {
-  const prefix = service === 'config' ? 'config' : service;
+  // S3 Control's actions live in the s3 namespace.
+  if (service === 's3control') return `s3:${operation === 'GetPublicAccessBlock' ? 'GetAccountPublicAccessBlock' : operation}`;
+  const prefix = service;
   return `${prefix}:${service === 's3' ? S3_IAM_ACTIONS[operation] ?? operation : operation}`;
 }
 

@@ -24,11 +24,13 @@ export interface SessionOptions {
   signal?: AbortSignal;
 }
 
+/** Services with an SDK client (S3 Control is one signed request, see readAccountPublicAccessBlock). */
+type ClientService = Exclude<ServiceName, 's3control'>;
 type ClientFor = { sts: STSClient; cloudtrail: CloudTrailClient; s3: S3Client; kms: KMSClient; config: ConfigServiceClient };
 
 export class AwsSession {
   readonly credentials: AwsCredentialIdentityProvider;
-  private readonly clients = new Map<string, ClientFor[ServiceName]>();
+  private readonly clients = new Map<string, ClientFor[ClientService]>();
   private readonly limits = new Map<ServiceName, ReturnType<typeof pLimit>>();
 
   constructor(readonly profile: ProfileSettings, readonly options: SessionOptions = {}) {
@@ -37,7 +39,7 @@ export class AwsSession {
     this.credentials = profile.explicit ? fromIni({ profile: profile.name, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true });
   }
 
-  client<S extends ServiceName>(service: S, region: string): ClientFor[S] {
+  client<S extends ClientService>(service: S, region: string): ClientFor[S] {
     const key = `${service}:${region}`;
     let client = this.clients.get(key);
     if (!client) {
@@ -47,7 +49,7 @@ export class AwsSession {
     return client as ClientFor[S];
   }
 
-  private createClient(service: ServiceName, region: string): ClientFor[ServiceName] {
+  private createClient(service: ClientService, region: string): ClientFor[ClientService] {
     const endpoint = this.profile.endpoints[service];
     const config = {
       region,

@@ -19,6 +19,7 @@ export const SCANNER_CALLS: readonly [service: string, operation: string][] = [
   ['s3', 'GetBucketEncryption'],
   ['s3', 'GetBucketAcl'],
   ['s3', 'GetBucketTagging'],
+  ['s3control', 'GetPublicAccessBlock'],
   ['kms', 'DescribeKey'],
   ['kms', 'GetKeyPolicy'],
   ['kms', 'GetKeyRotationStatus'],

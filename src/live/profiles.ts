@@ -10,6 +10,7 @@ export const SERVICES = {
   s3: { env: 'S3', config: 's3' },
   kms: { env: 'KMS', config: 'kms' },
   config: { env: 'CONFIG_SERVICE', config: 'config_service' },
+  s3control: { env: 'S3_CONTROL', config: 's3_control' },
 } as const;
 export type ServiceName = keyof typeof SERVICES;
 

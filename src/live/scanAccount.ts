@@ -12,6 +12,7 @@ import { AwsSession, type CallResult, type SessionOptions } from './awsSession';
 import { describeTrails, readTrailState, type TrailDescription, type TrailState } from './describeTrails';
 import { globMatches } from '../core/policy/glob';
 import { resolveProfileSettings, SERVICES, type ProfileSettings } from './profiles';
+import { readAccountPublicAccessBlock, type AccountPabRead } from './readAccountPublicAccessBlock';
 import { readBucketConfiguration } from './readBucketConfiguration';
 import { readKey } from './readKey';
 import { readRecorders } from './readRecorders';
@@ -40,10 +41,6 @@ export interface ScanOptions extends SessionOptions {
   endpointUrl?: string;
   onProgress?: (p: ScanProgress) => void;
 }
-
-/** Why the account-level PAB is not read: S3 Control needs its own client and an account-id host name. */
-const ACCOUNT_PAB_UNREAD =
-  'account-level Public Access Block (s3control:GetPublicAccessBlock) is not read by this scanner; check it with `aws s3control get-public-access-block --account-id <ACCOUNT_ID>`';
 
 export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> {
   const startedAt = new Date().toISOString();
@@ -75,8 +72,9 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
     const recordersRead = Promise.all(regions.map(async (region) => [region, await readRecorders(session, region)] as const));
     const statesRead = trailsRead.then(({ distinct }) => readTrailStates(session, distinct));
     const keysRead = trailsRead.then(({ distinct }) => readTrailKeys(session, distinct, account));
-    const bucketsRead = Promise.all([trailsRead, bucketsListed]).then(([{ distinct }, listed]) =>
-      readAuditBuckets(session, { distinct, listed, options, regions, account }));
+    const accountPab = account ? readAccountPublicAccessBlock(session, account, regions[0]!) : Promise.resolve(undefined);
+    const bucketsRead = Promise.all([trailsRead, bucketsListed, accountPab]).then(([{ distinct }, listed, pab]) =>
+      readAuditBuckets(session, { distinct, listed, options, regions, account, accountPab: pab }));
     const [{ described, distinct }, states, { keys, keyIds }, { buckets, bucketNames }, recorderList] =
       await Promise.all([trailsRead, statesRead, keysRead, bucketsRead, recordersRead]);
     const recorders = new Map<string, Recorder[]>(recorderList);
@@ -202,9 +200,9 @@ async function listOwnBuckets(session: AwsSession, region: string): Promise<OwnB
 /** The trails' log buckets, plus the account's buckets marked by name pattern or audit tag. */
 async function readAuditBuckets(
   session: AwsSession,
-  ctx: { distinct: DistinctTrails; listed: OwnBuckets; options: RuleOptions; regions: string[]; account?: string },
+  ctx: { distinct: DistinctTrails; listed: OwnBuckets; options: RuleOptions; regions: string[]; account?: string; accountPab?: AccountPabRead },
 ) {
-  const { distinct, listed, options, regions, account } = ctx;
+  const { distinct, listed, options, regions, account, accountPab } = ctx;
   const bucketNames = new Map<string, string>(); // name → region of the scene that holds it
   for (const t of distinct.values()) {
     if (t.d.S3BucketName && !bucketNames.has(t.d.S3BucketName)) bucketNames.set(t.d.S3BucketName, t.primaryRegion);
@@ -218,8 +216,9 @@ async function readAuditBuckets(
       region: listed.regions.get(name) ?? sceneRegion,
       ownBuckets: listed.names,
       account,
-      accountPublicAccessBlock: { state: 'unresolved', reason: ACCOUNT_PAB_UNREAD },
+      accountPublicAccessBlock: accountPab?.value ?? { state: 'unresolved', reason: 'the account id is unknown' },
     });
+    if (accountPab) Object.assign(bucket.evidence!, accountPab.evidence);
     if (markedAudit) bucket.markedAudit = markedAudit;
     return bucket;
   };

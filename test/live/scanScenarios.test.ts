@@ -66,12 +66,14 @@ describe('live scan: fully compliant account', function () {
       'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus',
       's3:GetBucketAcl', 's3:GetBucketEncryption', 's3:GetBucketLifecycleConfiguration', 's3:GetBucketLogging',
       's3:GetBucketPolicy', 's3:GetBucketPolicyStatus', 's3:GetBucketTagging', 's3:GetBucketVersioning',
-      's3:GetObjectLockConfiguration', 's3:GetPublicAccessBlock', 's3:ListBuckets', 'sts:GetCallerIdentity',
+      's3:GetObjectLockConfiguration', 's3:GetPublicAccessBlock', 's3:ListBuckets', 's3control:GetPublicAccessBlock', 'sts:GetCallerIdentity',
     ].sort());
     // Lifecycle is "not configured" on a compliant bucket (MFA Delete and lifecycle exclude each other).
     assert.deepStrictEqual(calls.filter((c) => c.status >= 400).map((c) => `${c.operation} ${c.errorCode}`).sort(), [
       'GetBucketLifecycleConfiguration NoSuchLifecycleConfiguration',
       'GetBucketTagging NoSuchTagSet',
+      // The compliant account has no account-level block: its bucket has its own.
+      'GetPublicAccessBlock NoSuchPublicAccessBlockConfiguration',
     ]);
   });
 });
@@ -192,5 +194,39 @@ describe('live scan: cross-account log bucket', function () {
     s.buckets[BUCKET]!.readableByCaller = true;
     const { scan } = await runScenario(s, { regions: ['us-east-1'] });
     assert.deepStrictEqual(statusesOf(scan, BUCKET), allPass(liveRules('TG2')));
+  });
+});
+
+describe('live scan: account-level Public Access Block (S3 Control)', function () {
+  const allOn = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
+
+  it('lets an account-level block with all four flags satisfy TG205 for a bucket without its own', async () => {
+    const s = scenario('compliant');
+    s.buckets[BUCKET]!.publicAccessBlock = null;
+    s.accountPublicAccessBlock = allOn;
+    const { scan, calls } = await runScenario(s, { regions: ['us-east-1'] });
+    assert.deepStrictEqual(calls.filter((c) => c.service === 's3control').map((c) => [c.operation, c.resource, c.status, c.signed]), [['GetPublicAccessBlock', '111122223333', 200, true]]);
+    const tg205 = findingsOf(scan, BUCKET, 'TG205')[0]!;
+    assert.strictEqual(tg205.status, 'pass');
+    assert.deepStrictEqual(tg205.evidence, {
+      GetPublicAccessBlock: { error: 'NoSuchPublicAccessBlockConfiguration', meaning: 'not configured' },
+      'GetPublicAccessBlock (account)': { PublicAccessBlockConfiguration: allOn },
+    });
+  });
+
+  it('does not count an account-level block with a flag off', async () => {
+    const s = scenario('compliant');
+    s.buckets[BUCKET]!.publicAccessBlock = null;
+    s.accountPublicAccessBlock = { ...allOn, IgnorePublicAcls: false };
+    const { scan } = await runScenario(s, { regions: ['us-east-1'] });
+    assert.strictEqual(statusesOf(scan, BUCKET).TG205, 'fail');
+  });
+
+  it('needs no account-level read when the bucket blocks public access itself', async () => {
+    const s = scenario('compliant', [{ operation: 'GetPublicAccessBlock', resource: '111122223333', error: 'AccessDenied' }]);
+    const { scan } = await runScenario(s, { regions: ['us-east-1'] });
+    assert.strictEqual(statusesOf(scan, BUCKET).TG205, 'pass');
+    assert.deepStrictEqual(findingsOf(scan, BUCKET, 'TG205')[0]!.evidence?.['GetPublicAccessBlock (account)'],
+      { error: 'AccessDenied', reason: 'missing IAM permission s3:GetAccountPublicAccessBlock' });
   });
 });

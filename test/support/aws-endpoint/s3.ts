@@ -120,3 +120,13 @@ function answerBucketOperation(operation: string, name: string, b: ScenarioBucke
 export function canonicalId(account: string): string {
   return `${account}`.padEnd(64, 'c');
 }
+
+/** S3 Control's account-level Public Access Block (`GET /v20180820/configuration/publicAccessBlock`). */
+export function answerS3Control(operation: string, account: string | undefined, scenario: Scenario): Reply {
+  if (operation !== 'GetPublicAccessBlock') return errorReply('s3', 'NotImplemented', 501, `${operation} is not implemented by the TrailGuard test endpoint`);
+  if (account !== scenario.account) return errorReply('s3', 'AccessDenied', 403, 'Access Denied');
+  if (!scenario.accountPublicAccessBlock) {
+    return errorReply('s3', 'NoSuchPublicAccessBlockConfiguration', 404, 'The public access block configuration was not found', { AccountId: account });
+  }
+  return ok('PublicAccessBlockConfiguration', { ...scenario.accountPublicAccessBlock });
+}

@@ -71,6 +71,8 @@ export interface Scenario {
   /** Trails of other accounts visible as shadow trails in every region (organization trails). */
   organizationTrails?: ScenarioTrail[];
   buckets: Record<string, ScenarioBucket>;
+  /** S3 Control account-level Public Access Block; null/omitted = NoSuchPublicAccessBlockConfiguration. */
+  accountPublicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean } | null;
   /** Keyed by key ARN. */
   keys: Record<string, ScenarioKey>;
   faults?: ScenarioFault[];

@@ -4,7 +4,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { answerConfig, answerCloudTrail, answerKms, jsonResource, TARGET_SERVICES } from './jsonServices';
-import { answerS3, identifyS3Operation } from './s3';
+import { answerS3, answerS3Control, identifyS3Operation } from './s3';
 import type { Scenario, ScenarioFault } from './scenario';
 import { answerSts } from './sts';
 import { errorReply, faultError, type Protocol, type Reply } from './wireErrors';
@@ -63,6 +63,11 @@ function parseRequest(req: http.IncomingMessage, body: string): ParsedRequest {
     return { protocol: 'query', service: 'sts', operation: form.get('Action') ?? '', region, params: Object.fromEntries(form) };
   }
   const url = new URL(req.url ?? '/', 'http://endpoint');
+  if (url.pathname.startsWith('/v20180820/')) {
+    // S3 Control, path-style: the account is in the x-amz-account-id header.
+    const operation = url.pathname.endsWith('/configuration/publicAccessBlock') && req.method === 'GET' ? 'GetPublicAccessBlock' : `${req.method} ${url.pathname}`;
+    return { protocol: 's3', service: 's3control', operation, region, resource: String(req.headers['x-amz-account-id'] ?? ''), params: {} };
+  }
   const { operation, bucket } = identifyS3Operation(req.method ?? 'GET', url);
   return { protocol: 's3', service: 's3', operation, region, resource: bucket, params: {} };
 }
@@ -97,6 +102,7 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
       case 'kms': return answerKms(r.operation, r.params, scenario);
       case 'config': return answerConfig(r.operation, r.params, scenario, r.region);
       case 's3': return answerS3(r.operation, r.resource, scenario, scenario.account);
+      case 's3control': return answerS3Control(r.operation, r.resource, scenario);
       default: return errorReply(r.protocol, 'UnknownService', 400, `service ${r.service} is not implemented`);
     }
   }

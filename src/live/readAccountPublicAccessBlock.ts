@@ -1,0 +1,92 @@
+// The account-level S3 Public Access Block (s3control:GetPublicAccessBlock), which satisfies TG205 for every
+// bucket when all four flags are on. There is no S3 Control client among our dependencies, so this one GET is
+// signed with the SDK's own SigV4 signer and sent with fetch. S3 Control normally puts the account id in the
+// host name (`<account>.s3-control.<region>.amazonaws.com`); with a custom endpoint (LocalStack, the test
+// endpoint) the account goes in the `x-amz-account-id` header only, as with the SDK's `disableHostPrefix`.
+import { createHash, createHmac, type Hash, type Hmac } from 'crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { PublicAccessBlock } from '../core/model';
+import type { AwsSession } from './awsSession';
+import { known } from './liveAttr';
+
+export type AccountPublicAccessBlock = PublicAccessBlock | { state: 'absent' } | { state: 'unresolved'; reason: string };
+
+export interface AccountPabRead {
+  value: AccountPublicAccessBlock;
+  /** What the API said, for the evidence of TG205. */
+  evidence: Record<string, unknown>;
+}
+
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+
+function bytes(data: SourceData): string | Uint8Array {
+  if (typeof data === 'string') return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** node:crypto behind the `Checksum` interface the signer expects (HMAC when given a key). */
+class NodeSha256 {
+  private readonly hash: Hash | Hmac;
+  constructor(secret?: SourceData) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
+  }
+  update(data: SourceData): void {
+    this.hash.update(bytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+  reset(): void {
+    // Never called: the signer makes a new instance per hash.
+  }
+}
+
+const FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+
+export async function readAccountPublicAccessBlock(session: AwsSession, account: string, region: string): Promise<AccountPabRead> {
+  const operation = 'GetPublicAccessBlock';
+  const endpoint = session.profile.endpoints.s3control;
+  const url = new URL(endpoint ?? `https://${account}.s3-control.${region}.amazonaws.com`);
+  const path = `${url.pathname.replace(/\/$/, '')}/v20180820/configuration/publicAccessBlock`;
+  const result = await session.call('s3control', operation, async (abortSignal) => {
+    const signer = new SignatureV4({ credentials: session.credentials, region, service: 's3', sha256: NodeSha256 });
+    const signed = await signer.sign({
+      method: 'GET',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      path,
+      query: {},
+      headers: { host: url.host, 'x-amz-account-id': account },
+    });
+    const timeout = AbortSignal.timeout(session.options.callTimeoutMs ?? 15_000);
+    const response = await fetch(`${url.protocol}//${url.host}${path}`, {
+      headers: signed.headers as Record<string, string>,
+      signal: abortSignal ? AbortSignal.any([abortSignal, timeout]) : timeout,
+    });
+    const body = await response.text();
+    if (!response.ok) {
+      const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? `HTTP ${response.status}`;
+      throw Object.assign(new Error(/<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? code), { name: code, $metadata: { httpStatusCode: response.status, attempts: 1 } });
+    }
+    return Object.fromEntries(FLAGS.map((f) => [f, new RegExp(`<${f}>\\s*true\\s*</${f}>`, 'i').test(body)])) as Record<(typeof FLAGS)[number], boolean>;
+  });
+  if (result.ok) {
+    const c = result.value;
+    return {
+      value: {
+        blockPublicAcls: known(c.BlockPublicAcls),
+        ignorePublicAcls: known(c.IgnorePublicAcls),
+        blockPublicPolicy: known(c.BlockPublicPolicy),
+        restrictPublicBuckets: known(c.RestrictPublicBuckets),
+      },
+      evidence: { 'GetPublicAccessBlock (account)': { PublicAccessBlockConfiguration: c } },
+    };
+  }
+  const failure = result.failure;
+  if (failure.kind === 'notConfigured') {
+    return { value: { state: 'absent' }, evidence: { 'GetPublicAccessBlock (account)': { error: failure.code, meaning: 'not configured' } } };
+  }
+  return { value: { state: 'unresolved', reason: failure.reason }, evidence: { 'GetPublicAccessBlock (account)': { error: failure.code, reason: failure.reason } } };
+}
