@@ -18,7 +18,7 @@ describe('trailguard lint --format sarif', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats(ajv);
     const validate = ajv.compile<unknown>(schema);
-    const valid = validate(log);
+    const valid = validate(JSON.parse(run.stdout));
     assert.ok(valid, JSON.stringify(validate.errors, null, 2));
 
     const run0 = log.runs[0];
