@@ -100,6 +100,18 @@ describe('bucket and key rules on the live surface', () => {
     assert.deepStrictEqual(statusOf(run(scene([], [liveKey({ keyManager: known('AWS'), rotation: known(false) })])), 'TG303'), ['pass/warning']);
   });
 
+  it('TG304 live: a decrypt grant to the root of another account warns, even when that account also administers the key', () => {
+    const key = liveKey();
+    key.policy = policy(
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'kms:*', Resource: '*' },
+      { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*' },
+    );
+    const found = run(scene([], [key])).filter((f) => f.ruleId === 'TG304');
+    assert.deepStrictEqual(found.map((f) => `${f.status}/${f.severity}`), ['fail/warning']);
+    assert.match(found[0].message, /account 444455556666/);
+  });
+
   it('relationship info names the trail on every finding', () => {
     const [f] = run(scene([liveBucket({ versioning: known('Suspended'), objectLockEnabled: known(false) })])).filter((x) => x.ruleId === 'TG203');
     assert.deepStrictEqual(f.related.map((r) => r.message), [`log bucket of ${TRAIL.id}`]);

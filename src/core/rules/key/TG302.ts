@@ -38,6 +38,7 @@ export const TG302: Rule<Key> = {
       differences: 'No peer checks this grant.',
       references: [
         { title: 'AWS CloudTrail User Guide: Configure AWS KMS key policies for CloudTrail', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html' },
+        { title: 'AWS KMS API Reference: DescribeKey', url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_DescribeKey.html' },
       ],
     },
   },

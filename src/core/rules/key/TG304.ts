@@ -14,10 +14,13 @@ function grantsEveryone(stmt: Statement): boolean {
   return stmt.principal ? stmt.principal.any : stmt.notPrincipal !== undefined;
 }
 
-/** Accounts that own the key as far as the policy shows: the live account, and roots granted `kms:*` (the admin statement). */
+/**
+ * The account that owns the key: known live; in IaC, as far as the policy shows, the roots granted `kms:*`
+ * (the key administrators' statement every key policy starts with).
+ */
 function owningAccounts(key: Key, ctx: CheckContext): Set<string> {
   const owners = new Set<string>();
-  if (ctx.scene.account?.id) owners.add(ctx.scene.account.id);
+  if (ctx.scene.account?.id) return owners.add(ctx.scene.account.id);
   for (const s of key.policy.statements) {
     if (s.unresolved || s.effect !== 'Allow' || !s.actions.some((a) => actionPatternCovers(a, 'kms:*'))) continue;
     for (const id of s.principal?.aws ?? []) {
