@@ -73,6 +73,12 @@ describe('trailguard scan', function () {
     assert.deepStrictEqual(JSON.parse(stdout), { version: 1, account: null, profile: PROFILE, error: 'credentials expired — run `aws sso login --profile test`', findings: [] });
   });
 
+  it('exits 2 naming the profile when it has no credentials', async () => {
+    const { code, stderr } = await scanCli(scenario('compliant'), ['--profile', 'nosuch']);
+    assert.strictEqual(code, 2);
+    assert.strictEqual(stderr, 'trailguard scan: could not read account of profile nosuch: no usable credentials for profile nosuch: Could not resolve credentials using profile: [nosuch] in configuration/credentials file(s).\n');
+  });
+
   it('exits 2 on a bad option or format', async () => {
     assert.strictEqual((await scanCli(scenario('compliant'), ['--format', 'xml'])).code, 2);
     const bad = await scanCli(scenario('compliant'), ['--bogus']);
