@@ -4,6 +4,12 @@ import type { Loc } from '../../model';
 import type { Attribute, Block, FileAst, Span } from './ast';
 import { positionAt } from './ast';
 
+/**
+ * Locations per file version and syntax-tree span: an unchanged file keeps its syntax tree between keystrokes,
+ * so its locations are not rebuilt (the evaluator asks for one per value).
+ */
+const locCache = new WeakMap<FileAst, WeakMap<Span, Loc>>();
+
 export interface Located<T> { item: T; file: string }
 
 export class TfModule {
@@ -50,10 +56,21 @@ export class TfModule {
     }
   }
 
+  /** The location of `span` in `file`. Treat the result as immutable: it is shared while the file is unchanged. */
   loc(file: string, span: Span): Loc {
     const ast = this.files.get(file);
     if (!ast) return { file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
-    return { file, range: { start: positionAt(ast.lineStarts, span.start), end: positionAt(ast.lineStarts, span.end) } };
+    let cache = locCache.get(ast);
+    if (!cache) {
+      cache = new WeakMap();
+      locCache.set(ast, cache);
+    }
+    let loc = cache.get(span);
+    if (!loc) {
+      loc = { file, range: { start: positionAt(ast.lineStarts, span.start), end: positionAt(ast.lineStarts, span.end) } };
+      cache.set(span, loc);
+    }
+    return loc;
   }
 
   text(file: string, span: Span): string {
