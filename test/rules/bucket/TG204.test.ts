@@ -30,6 +30,11 @@ ruleTester('TG204', {
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 32, severity: 'info', message: /not managed/ }],
     },
     {
+      name: 'terraform: unknown when a lifecycle configuration may belong to this bucket',
+      files: tfModule(versioningTf('') + lifecycleTf.replace('aws_s3_bucket.logs.id', 'var.bucket') + 'variable "bucket" {}\n'),
+      errors: [{ line: 10, column: 1, status: 'unknown', message: /may configure this bucket/ }],
+    },
+    {
       name: 'terraform: from a variable without default is unknown',
       files: tfModule(versioningTf('    mfa_delete = var.mfa\n') + 'variable "mfa" {}\n'),
       errors: [{ line: 8, column: 5, status: 'unknown', message: /var\.mfa/ }],

@@ -66,6 +66,7 @@ export const TG204: Rule<Bucket> = {
     if (bucket.hasLifecycle.state === 'known' && bucket.hasLifecycle.value) return;
     if (reportIfUnresolved(mfa, bucket, ctx)) return;
     if (mfa.state === 'known' && mfa.value.toLowerCase() === 'enabled') return;
+    if (reportIfUnresolved(bucket.hasLifecycle, bucket, ctx)) return;
     if (mfa.state === 'known') {
       failWithRelations(ctx, bucket, at(mfa, bucket), `MFA Delete is explicitly ${mfa.value} on this trail log bucket`, { severity: 'medium' });
     } else {
