@@ -2,7 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { PublicAccessBlock } from '../../../src/core/model';
-import { applyEdits, jsonUnit, lines, yamlUnit } from './helpers';
+import { applyEdits, jsonUnit, lines, span, yamlUnit } from './helpers';
 
 const prop = (cfn: string) => ({ tf: '', cfn });
 
@@ -247,5 +247,28 @@ describe('CloudFormation edits: dotted property names', () => {
     const json = '{\n  "Resources": {\n    "Logs": {\n      "Type": "AWS::S3::Bucket",\n      "Properties": {\n        "BucketName": "logs"\n      }\n    }\n  }\n}\n';
     const outJson = applyEdits(json, jsonUnit(json).scene.buckets[0].target!.insert(prop('PublicAccessBlockConfiguration.BlockPublicAcls'), true));
     assert.equal(outJson, json.replace('"BucketName": "logs"\n', '"BucketName": "logs",\n        "PublicAccessBlockConfiguration": {\n          "BlockPublicAcls": true\n        }\n'));
+  });
+});
+
+describe('CloudFormation YAML edits next to aliases', () => {
+  it('inserts after a last property whose value is an alias, not at the anchor', () => {
+    const text = lines(
+      'Resources:',
+      '  Logs:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      Tags: &tags',
+      '        - { Key: team, Value: audit }',
+      '  Other:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      Tags: *tags',
+    );
+    const other = yamlUnit(text).scene.buckets[1];
+    assert.deepEqual(span(other.extent?.range), [6, 2, 9, 18]);
+    const out = applyEdits(text, other.target!.insert(prop('AccessControl'), 'Private'));
+    assert.equal(out, text + '      AccessControl: Private\n');
+    const tags = yamlUnit(out).scene.buckets[1].tags;
+    assert.deepEqual(tags.state === 'known' && tags.value, { team: 'audit' });
   });
 });

@@ -78,7 +78,8 @@ class YamlReader {
       const read = target === undefined ? undefined : this.converted.get(target);
       if (!read) return { k: 'scalar', v: null, start, end: n.range?.[1] ?? start };
       this.budget.repeat(read.size, start);
-      return read.node;
+      // The alias's own range (`*name`), so that its map or sequence ends where the alias is written.
+      return { ...read.node, start, end: this.trimEnd(start, n.range?.[1] ?? start) };
     }
     if (n.anchor) this.anchors.set(n.anchor, node);
     const before = this.budget.count;
