@@ -265,7 +265,7 @@ describe('CloudFormation YAML edits next to aliases', () => {
       '      Tags: *tags',
     );
     const other = yamlUnit(text).scene.buckets[1];
-    assert.deepEqual(span(other.extent?.range), [6, 2, 9, 18]);
+    assert.deepEqual(span(other.extent?.range), [6, 2, 9, 17]);
     const out = applyEdits(text, other.target!.insert(prop('AccessControl'), 'Private'));
     assert.equal(out, text + '      AccessControl: Private\n');
     const tags = yamlUnit(out).scene.buckets[1].tags;
