@@ -59,4 +59,10 @@ describe('policy/glob', () => {
     assert.equal(globOverlaps('abc', 'ab?'), true);
     assert.equal(globOverlaps('abc', 'ab'), false);
   });
+
+  it('an over-long value matches nothing instead of exhausting memory', () => {
+    const long = 'a'.repeat(100_000);
+    assert.equal(globMatches('*', long), false);
+    assert.equal(globOverlaps(`${long}*`, 'a*'), false);
+  });
 });

@@ -40,8 +40,15 @@ function literalTokens(text: string, caseInsensitive: boolean): Token[] {
   return [...text].map((ch) => ({ k: 'lit', c: caseInsensitive ? ch.toLowerCase() : ch }) as Token);
 }
 
+/**
+ * IAM limits an ARN to 2,048 characters; anything longer is not a policy value we can judge (and would make the
+ * table below quadratic in a hostile file), so it matches nothing.
+ */
+const MAX_TOKENS = 2048;
+
 /** Memoised recursion over token positions; patterns are short, so the table stays small. */
 function solve(p: Token[], q: Token[], step: (i: number, j: number, f: (i: number, j: number) => boolean) => boolean): boolean {
+  if (p.length > MAX_TOKENS || q.length > MAX_TOKENS) return false;
   const memo = new Map<number, boolean>();
   const width = q.length + 1;
   const f = (i: number, j: number): boolean => {
