@@ -2,12 +2,15 @@
 // rules need (literals, var/local, references between resources, templates, a few functions, policy documents)
 // and turns everything else into `unresolved` with a reason a user understands. Each evaluation also records
 // which resources and variables it went through, so linking can work by reference even when a value is unknown.
-import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { LValue, LProp, Loc } from '../../model';
 import type { Attribute, Block, Expr, Seg, Span, Traverse } from './ast';
-import { jsonNestingDepth, mapDecoded } from './ast';
+import { mapDecoded } from './ast';
+import { callFunction } from './functions';
 import type { TfModule } from './module';
 import { policyDocumentValue } from './policyDocument';
+import { interpolationText, parseJsonLValue, plain, toNumber, truthy } from './values';
+
+export { interpolationText, plain, toNumber, truthy };
 
 export interface Scope {
   file: string;
@@ -27,9 +30,6 @@ export interface StringSource { file: string; segs: Seg[] }
 type Unresolved = Extract<LValue, { t: 'unresolved' }>;
 
 const MAX_EVAL_DEPTH = 60;
-/** Largest list `concat()` builds, and most nodes expanded into a JSON string. */
-const MAX_COLLECTION = 10000;
-const MAX_PLAIN_NODES = 100000;
 
 /** Attribute names that only exist after apply; a reference to one gets a recognisable placeholder. */
 function isComputedName(name: string): boolean {
@@ -77,11 +77,13 @@ export class Evaluator {
     return this.parents.get(block) ?? block;
   }
 
-  private un(reason: string, scope: Scope, span: Span): Unresolved {
+  /** An unresolved value at `span` with the reason shown to the user. */
+  un(reason: string, scope: Scope, span: Span): Unresolved {
     return { t: 'unresolved', reason, loc: this.loc(scope.file, span) };
   }
 
-  private src(scope: Scope, span: Span): string {
+  /** The trimmed source text of `span`, for messages. */
+  src(scope: Scope, span: Span): string {
     return this.mod.text(scope.file, span).trim();
   }
 
@@ -450,135 +452,7 @@ export class Evaluator {
   }
 
   private call(e: Extract<Expr, { k: 'call' }>, scope: Scope, refs: Set<string>): LValue {
-    const loc = this.loc(scope.file, e.span);
-    const args = () => e.args.map((a) => this.eval(a, scope, refs));
-    const firstUnresolved = (vs: LValue[]) => vs.find((v): v is Unresolved => v.t === 'unresolved');
-    switch (e.name) {
-      case 'jsonencode': {
-        // Kept as the structure (with its ranges) rather than a string: policy normalisation reads it directly.
-        const [v] = args();
-        return v ?? this.un('`jsonencode()` needs an argument', scope, e.span);
-      }
-      case 'jsondecode': {
-        const [v] = args();
-        if (!v) return this.un('`jsondecode()` needs an argument', scope, e.span);
-        if (v.t !== 'str') return v.t === 'unresolved' ? v : this.un('`jsondecode()` of a non-string', scope, e.span);
-        return this.jsonString(v) ?? this.un('`jsondecode()` of text that is not JSON', scope, e.span);
-      }
-      case 'tostring': case 'tobool': case 'tonumber': case 'tolist': case 'toset': case 'tomap': case 'sensitive': case 'nonsensitive': {
-        const [v] = args();
-        if (!v) return this.un(`\`${e.name}()\` needs an argument`, scope, e.span);
-        if (v.t === 'unresolved' || e.name.startsWith('tol') || e.name.startsWith('tos') || e.name === 'tomap' || e.name.endsWith('sensitive')) {
-          return e.name === 'tostring' && v.t !== 'unresolved' ? toStr(v, loc) ?? v : v;
-        }
-        if (e.name === 'tobool') {
-          const b = truthy(v);
-          return b === undefined ? this.un(`\`${this.src(scope, e.span)}\` is not a boolean`, scope, e.span) : { t: 'bool', v: b, loc };
-        }
-        const n = toNumber(v);
-        return n === undefined ? this.un(`\`${this.src(scope, e.span)}\` is not a number`, scope, e.span) : { t: 'num', v: n, loc };
-      }
-      case 'lower': case 'upper': case 'trimspace': {
-        const [v] = args();
-        if (!v || v.t === 'unresolved') return v ?? this.un(`\`${e.name}()\` needs an argument`, scope, e.span);
-        const s = toStr(v, loc);
-        if (!s || s.t !== 'str') return this.un(`\`${e.name}()\` of a non-string`, scope, e.span);
-        return { t: 'str', v: e.name === 'lower' ? s.v.toLowerCase() : e.name === 'upper' ? s.v.toUpperCase() : s.v.trim(), loc };
-      }
-      case 'format': {
-        const vs = args();
-        const bad = firstUnresolved(vs);
-        if (bad) return { t: 'unresolved', reason: bad.reason, loc };
-        const [fmt, ...rest] = vs;
-        if (!fmt || fmt.t !== 'str') return this.un('`format()` needs a format string', scope, e.span);
-        let i = 0;
-        let failed = false;
-        const out = fmt.v.replace(/%(%|[-+# 0-9.]*[sdvqtfgxXeEob])/g, (m, spec: string) => {
-          if (spec === '%') return '%';
-          const a = rest[i++];
-          const t = a ? interpolationText(a) : undefined;
-          if (t === undefined) { failed = true; return m; }
-          return spec.endsWith('q') ? JSON.stringify(t) : t;
-        });
-        return failed ? this.un(`\`${this.src(scope, e.span)}\` is not evaluated`, scope, e.span) : { t: 'str', v: out, loc };
-      }
-      case 'join': {
-        const [sep, list] = args();
-        if (!sep || !list) return this.un('`join()` needs two arguments', scope, e.span);
-        if (sep.t === 'unresolved') return sep;
-        if (list.t === 'unresolved') return list;
-        if (sep.t !== 'str' || list.t !== 'arr') return this.un('`join()` needs a separator and a list', scope, e.span);
-        const parts = list.items.map(interpolationText);
-        if (parts.some((p) => p === undefined)) {
-          const u = firstUnresolved(list.items);
-          return u ? { t: 'unresolved', reason: u.reason, loc } : this.un('`join()` of non-strings', scope, e.span);
-        }
-        return { t: 'str', v: parts.join(sep.v), loc };
-      }
-      case 'concat': {
-        const vs = args();
-        const items: LValue[] = [];
-        for (const v of vs) {
-          if (v.t === 'unresolved') return v;
-          if (v.t !== 'arr') return this.un('`concat()` of something that is not a list', scope, e.span);
-          if (items.length + v.items.length > MAX_COLLECTION) return this.un('`concat()` builds a list too long to evaluate', scope, e.span);
-          items.push(...v.items);
-        }
-        return { t: 'arr', items, loc };
-      }
-      case 'merge': {
-        const props: LProp[] = [];
-        for (const v of args()) {
-          if (v.t === 'null') continue;
-          if (v.t === 'unresolved') return v;
-          if (v.t !== 'obj') return this.un('`merge()` of something that is not a map', scope, e.span);
-          for (const p of v.props) {
-            const at = props.findIndex((x) => x.key === p.key);
-            if (at >= 0) props[at] = p;
-            else props.push(p);
-          }
-        }
-        return { t: 'obj', props, loc };
-      }
-      case 'one': case 'element': {
-        const [list, idx] = args();
-        if (!list) return this.un(`\`${e.name}()\` needs an argument`, scope, e.span);
-        if (list.t === 'unresolved') return list;
-        if (list.t !== 'arr') return this.un(`\`${e.name}()\` of something that is not a list`, scope, e.span);
-        let i = 0;
-        if (e.name === 'element') {
-          if (!idx || idx.t === 'unresolved') return idx ?? this.un('`element()` needs an index', scope, e.span);
-          const n = toNumber(idx);
-          if (n === undefined || !list.items.length) return this.un('`element()` index is not a number', scope, e.span);
-          i = n % list.items.length;
-        }
-        if (e.name === 'one' && list.items.length === 0) return { t: 'null', loc };
-        return list.items[i] ?? this.un(`\`${e.name}()\` of an empty list`, scope, e.span);
-      }
-      case 'try': case 'coalesce': {
-        const vs = args();
-        for (const v of vs) {
-          if (v.t === 'unresolved') {
-            if (e.name === 'try') continue;
-            return v;
-          }
-          if (e.name === 'coalesce' && (v.t === 'null' || (v.t === 'str' && v.v === ''))) continue;
-          return v;
-        }
-        const u = firstUnresolved(vs);
-        return u ? { t: 'unresolved', reason: u.reason, loc } : this.un(`\`${e.name}()\` has no usable argument`, scope, e.span);
-      }
-      case 'length': {
-        const [v] = args();
-        if (!v || v.t === 'unresolved') return v ?? this.un('`length()` needs an argument', scope, e.span);
-        if (v.t === 'arr') return { t: 'num', v: v.items.length, loc };
-        if (v.t === 'obj') return { t: 'num', v: v.props.length, loc };
-        if (v.t === 'str') return { t: 'num', v: v.v.length, loc };
-        return this.un('`length()` of a scalar', scope, e.span);
-      }
-      default:
-        return this.un(`the function \`${e.name}()\` is not evaluated`, scope, e.span);
-    }
+    return callFunction(this, e, scope, refs);
   }
 
   /** Parses a JSON string (literal, heredoc or template) into an LValue whose ranges point into the source. */
@@ -602,102 +476,4 @@ function skipInstance(ops: Traverse[]): { rest: Traverse[]; splat: boolean } {
     i++;
   }
   return { rest: ops.slice(i), splat };
-}
-
-export function truthy(v: LValue): boolean | undefined {
-  if (v.t === 'bool') return v.v;
-  if (v.t === 'str' && (v.v === 'true' || v.v === 'false')) return v.v === 'true';
-  return undefined;
-}
-
-export function toNumber(v: LValue): number | undefined {
-  if (v.t === 'num') return v.v;
-  if (v.t === 'str' && v.v.trim() !== '' && !Number.isNaN(Number(v.v))) return Number(v.v);
-  return undefined;
-}
-
-function toStr(v: LValue, loc: Loc): LValue | undefined {
-  if (v.t === 'str') return v;
-  if (v.t === 'num' || v.t === 'bool') return { t: 'str', v: String(v.v), loc };
-  return undefined;
-}
-
-/** Text of a value inside a string template, or undefined when it is unknown. */
-export function interpolationText(v: LValue): string | undefined {
-  if (v.t === 'str') return v.v;
-  if (v.t === 'num' || v.t === 'bool') return String(v.v);
-  if (v.t === 'null') return '';
-  if (v.t === 'arr' || v.t === 'obj') {
-    const p = plain(v);
-    return p === undefined ? undefined : JSON.stringify(p);
-  }
-  return undefined;
-}
-
-/** The JSON value of an LValue, or undefined when any part is unresolved or it is too large to expand. */
-export function plain(v: LValue): unknown {
-  // Values are shared, not copied (`[local.a, local.a]`), so expanding one can blow up: keep a budget.
-  const budget = { left: MAX_PLAIN_NODES };
-  return plainWithin(v, budget);
-}
-
-function plainWithin(v: LValue, budget: { left: number }): unknown {
-  if (--budget.left < 0) return undefined;
-  const plain = (x: LValue) => plainWithin(x, budget);
-  switch (v.t) {
-    case 'str': case 'num': case 'bool': return v.v;
-    case 'null': return null;
-    case 'arr': {
-      const out: unknown[] = [];
-      for (const i of v.items) {
-        const p = plain(i);
-        if (p === undefined) return undefined;
-        out.push(p);
-      }
-      return out;
-    }
-    case 'obj': {
-      const out: Record<string, unknown> = {};
-      for (const p of v.props) {
-        const x = plain(p.value);
-        if (x === undefined) return undefined;
-        out[p.key] = x;
-      }
-      return out;
-    }
-    default:
-      return undefined;
-  }
-}
-
-const MAX_JSON_DEPTH = 100;
-
-/** JSON text → LValue, locating every node through `mapLoc` (decoded offsets → source). */
-export function parseJsonLValue(text: string, mapLoc: (start: number, end: number) => Loc | undefined): LValue | undefined {
-  if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return { t: 'unresolved', reason: 'the JSON document is nested too deeply', loc: mapLoc(0, 0) };
-  const errors: { error: number; offset: number; length: number }[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (!root || errors.length) return undefined;
-  const convert = (n: JsonNode, depth: number): LValue => {
-    const loc = mapLoc(n.offset, n.offset + n.length);
-    if (depth > MAX_JSON_DEPTH) return { t: 'unresolved', reason: 'the JSON document is nested too deeply', loc };
-    switch (n.type) {
-      case 'object': {
-        const props: LProp[] = [];
-        for (const p of n.children ?? []) {
-          const [k, val] = p.children ?? [];
-          if (!k || !val) continue;
-          props.push({ key: String(k.value), keyLoc: mapLoc(k.offset, k.offset + k.length), value: convert(val, depth + 1) });
-        }
-        return { t: 'obj', props, loc };
-      }
-      case 'array':
-        return { t: 'arr', items: (n.children ?? []).map((c) => convert(c, depth + 1)), loc };
-      case 'string': return { t: 'str', v: String(n.value), loc };
-      case 'number': return { t: 'num', v: Number(n.value), loc };
-      case 'boolean': return { t: 'bool', v: Boolean(n.value), loc };
-      default: return { t: 'null', loc };
-    }
-  };
-  return convert(root, 0);
 }
