@@ -149,6 +149,12 @@ describe('CloudFormation YAML: linking', () => {
     '  ByAliasRef: { Type: AWS::CloudTrail::Trail, Properties: { S3BucketName: named-logs, KMSKeyId: !Ref Alias } }',
     '  Elsewhere: { Type: AWS::CloudTrail::Trail, Properties: { S3BucketName: other-logs, KMSKeyId: !ImportValue TrailKeyArn } }',
     '  Bare: { Type: AWS::CloudTrail::Trail, Properties: { S3BucketName: !Sub "${RefBucket}" } }',
+    '  BySubArn:',
+    '    Type: AWS::CloudTrail::Trail',
+    '    Properties: { KMSKeyId: !Sub "arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${Key}" }',
+    '  ByAliasArn:',
+    '    Type: AWS::CloudTrail::Trail',
+    '    Properties: { KMSKeyId: !Sub "arn:aws:kms:${AWS::Region}:${AWS::AccountId}:alias/trail" }',
   );
   const { scene } = yamlUnit(src);
   const trail = (id: string) => scene.trails.find((t) => t.id === id)!;
@@ -158,6 +164,11 @@ describe('CloudFormation YAML: linking', () => {
     assert.deepEqual([linked(trail('ByRef').bucket).entity.id, linked(trail('ByRef').bucket).via], ['RefBucket', 'reference']);
     assert.deepEqual([linked(trail('ByRef').key).entity.id, linked(trail('ByRef').key).via], ['Key', 'reference']);
     assert.deepEqual([linked(trail('Bare').bucket).entity.id, linked(trail('Bare').bucket).via], ['RefBucket', 'reference']);
+  });
+
+  it('links a key ARN built with Fn::Sub, by key or by alias', () => {
+    assert.deepEqual([linked(trail('BySubArn').key).entity.id, linked(trail('BySubArn').key).via], ['Key', 'reference']);
+    assert.deepEqual([linked(trail('ByAliasArn').key).entity.id, linked(trail('ByAliasArn').key).via], ['Key', 'alias']);
   });
 
   it('links by resolved literal name and by alias', () => {
@@ -177,7 +188,8 @@ describe('CloudFormation YAML: linking', () => {
     const bucket = (id: string) => scene.buckets.find((b) => b.id === id)!;
     assert.deepEqual(bucket('RefBucket').trails.map((t) => t.id), ['ByRef', 'Bare']);
     assert.deepEqual(bucket('NamedBucket').trails.map((t) => t.id), ['ByName', 'ByAliasRef']);
-    assert.deepEqual(scene.keys[0].trails.map((t) => [t.kind, t.id]), [['trail', 'ByRef'], ['trail', 'ByName'], ['trail', 'ByAliasRef']]);
+    assert.deepEqual(scene.keys[0].trails.map((t) => [t.kind, t.id]),
+      [['trail', 'ByRef'], ['trail', 'ByName'], ['trail', 'ByAliasRef'], ['trail', 'BySubArn'], ['trail', 'ByAliasArn']]);
     assert.deepEqual(scene.keys[0].aliases, ['alias/trail']);
     assert.deepEqual(span(scene.keys[0].trails[0].loc?.range), [7, 2, 7, 7]);
   });

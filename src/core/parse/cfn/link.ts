@@ -107,6 +107,10 @@ function linkKey(ctx: CfnContext, keys: Key[], aliases: Map<string, Key>, node: 
   const attr = trail.kmsKeyId;
   if (attr.state === 'unresolved') return { state: 'unresolved', reason: attr.reason, loc: attr.loc };
   if (attr.state !== 'known' || attr.value === '') return { state: 'absent' };
+  // `!Sub arn:...:key/${TrailKey}` evaluates to a key ARN around the key's placeholder.
+  const placeholder = /(?:^|key\/)\$\{([A-Za-z0-9]+)(?:\.[A-Za-z]+)?\}$/.exec(attr.value)?.[1];
+  const byPlaceholder = placeholder ? keys.find((k) => k.id === placeholder) : undefined;
+  if (byPlaceholder) return { state: 'linked', entity: byPlaceholder, via: 'reference' };
   const aliasName = /(?:^|:)(alias\/.+)$/.exec(attr.value)?.[1];
   const viaAlias = aliasName ? aliases.get(aliasName) : undefined;
   if (viaAlias) return { state: 'linked', entity: viaAlias, via: 'alias' };
