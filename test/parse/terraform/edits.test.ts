@@ -85,6 +85,12 @@ describe('terraform edits', () => {
     assert.equal(out['main.tf'], 'resource "aws_cloudtrail" "t" {\n  name                       = "t"\n  cloud_watch_logs_group_arn = "g"\n  cloud_watch_logs_role_arn  = "r"\n}\n');
   });
 
+  it('expands a one-line block', async () => {
+    const files = { 'main.tf': 'resource "aws_cloudtrail" "t" { s3_bucket_name = "logs" }\n' };
+    const out = apply(files, (await scene(files)).trails[0].target?.insert(name('is_multi_region_trail'), true));
+    assert.equal(out['main.tf'], 'resource "aws_cloudtrail" "t" {\n  s3_bucket_name        = "logs"\n  is_multi_region_trail = true\n}\n');
+  });
+
   it('inserts into the public access block resource', async () => {
     const files = {
       'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "logs"\n}\n\nresource "aws_s3_bucket_public_access_block" "b" {\n  bucket            = aws_s3_bucket.b.id\n  block_public_acls = true\n}\n',

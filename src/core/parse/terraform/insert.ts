@@ -87,6 +87,7 @@ export function insertAttributes(ast: FileAst, block: Block, entries: { name: st
   const indent = bodyIndent(ast, block);
   const attrs = block.items.filter((i): i is Attribute => (i as Block).type === undefined);
   const last = attrs[attrs.length - 1];
+  if (last && lineOf(ast, block.openBrace) === lineOf(ast, block.closeBrace)) return expandOneLineBlock(ast, block, attrs, entries);
   const lastIsSingleLine = !!last && lineOf(ast, last.span.start) === lineOf(ast, last.span.end);
   const run = lastIsSingleLine ? alignedRun(ast, block, last) : [];
   // New lines: the leading single-line ones join the existing run; a multi-line value (`x = {`) is never aligned
@@ -117,6 +118,19 @@ export function insertAttributes(ast: FileAst, block: Block, entries: { name: st
   const at = endOfLine(text, last.span.end);
   edits.push(edit(ast, at, at, `\n${body}`));
   return edits;
+}
+
+/** `resource "x" "y" { a = 1 }` + new attributes → the body on its own lines, aligned as fmt would. */
+function expandOneLineBlock(ast: FileAst, block: Block, attrs: Attribute[], entries: { name: string; rendered: string }[]): FileEdit[] | undefined {
+  if (block.blocks.length || block.closeBrace <= block.openBrace) return undefined;
+  const indent = lineIndent(ast.text, block.span.start);
+  const lines = [
+    ...attrs.map((a) => ({ key: a.name, text: ast.text.slice(a.expr.span.start, a.expr.span.end) })),
+    ...entries.map((e) => ({ key: e.name, text: e.rendered })),
+  ];
+  alignRuns(lines);
+  const body = lines.map((l) => `${indent}  ${l.key} = ${l.text}`).join('\n');
+  return [edit(ast, block.openBrace, block.closeBrace, `\n${body}\n${indent}`)];
 }
 
 /** `name` as an HCL object key: bare when it is an identifier, quoted otherwise. */
