@@ -1,4 +1,6 @@
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import { detectKind } from '../../../src/core/parse/cfn';
 
 describe('detectKind', () => {
@@ -47,5 +49,16 @@ describe('detectKind: what is not a template', () => {
   it('ignores a Resources key that is not at the top level of a YAML file', () => {
     const doc = 'cloudformation:\n  good:\n    - |-\n      Resources:\n        Key:\n          Type: AWS::KMS::Key\n';
     assert.equal(detectKind('check.yaml', doc), undefined);
+  });
+});
+
+describe('detectKind on the fixtures', () => {
+  const fixtures = path.join(__dirname, '../../fixtures');
+  const kindOf = (rel: string) => detectKind(rel, fs.readFileSync(path.join(fixtures, rel), 'utf8'));
+
+  it('detects the templates and the policy files by content', () => {
+    assert.equal(kindOf('cfn/audit-trail.yaml'), 'cfn-yaml');
+    assert.equal(kindOf('cfn/audit-trail.json'), 'cfn-json');
+    for (const policy of fs.readdirSync(path.join(fixtures, 'policy'))) assert.equal(kindOf(`policy/${policy}`), 'policy-json', policy);
   });
 });
