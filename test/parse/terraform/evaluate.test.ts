@@ -136,6 +136,28 @@ describe('terraform evaluation', () => {
     assert.equal(b.name.state, 'unresolved');
   });
 
+  it('evaluates for expressions over known collections', async () => {
+    const files = {
+      'main.tf': [
+        'locals {',
+        '  buckets = ["a", "b", ""]',
+        '  arns    = [for i, b in local.buckets : "arn:aws:s3:::${b}/${i}" if b != ""]',
+        '  by_name = { for b in local.buckets : b => upper(b)... if b != "" }',
+        '}',
+        'variable "names" {}',
+        trail([
+          '  name = join(",", local.arns)',
+          '  s3_key_prefix = local.by_name["b"][0]',
+          '  sns_topic_name = join(",", [for n in var.names : n])',
+        ].join('\n')),
+      ].join('\n'),
+    };
+    const t = (await scene(files)).trails[0];
+    assert.equal(known(t.name), 'arn:aws:s3:::a/0,arn:aws:s3:::b/1');
+    assert.equal(known(t.s3KeyPrefix), 'B');
+    assert.equal(t.snsTopicName.state === 'unresolved' && t.snsTopicName.reason, '`var.names` has no default');
+  });
+
   it('does not loop on self-referencing locals', async () => {
     const files = { 'main.tf': 'locals {\n  a = local.b\n  b = local.a\n}\n' + trail('  name = local.a') };
     const t = (await scene(files)).trails[0];

@@ -18,7 +18,9 @@ export type Expr =
   | { k: 'cond'; span: Span; cond: Expr; then: Expr; else: Expr }
   | { k: 'unary'; span: Span; op: string; operand: Expr }
   | { k: 'binary'; span: Span; op: string; left: Expr; right: Expr }
-  /** Anything we do not evaluate (`for` expressions, syntax errors); `what` names it for the user. */
+  /** `[for k, v in coll : body if cond]` and `{for k, v in coll : key => value if cond}` (`key` set). */
+  | { k: 'for'; span: Span; keyVar?: string; valVar: string; coll: Expr; key?: Expr; body: Expr; cond?: Expr; grouped: boolean }
+  /** Anything we do not evaluate (syntax errors, unknown forms); `what` names it for the user. */
   | { k: 'other'; span: Span; what: string };
 
 /** A template piece: decoded literal text (escapes resolved) with its source mapping, or an interpolation. */

@@ -326,11 +326,34 @@ function convertTerm(ctx: Ctx, n: Node, depth: number): Expr {
       const id = n.namedChildren[0];
       return { k: 'ref', span, root: id ? id.text : n.text, ops: [] };
     }
-    case 'for_expr':
-      return { k: 'other', span, what: 'a `for` expression' };
+    case 'for_expr': {
+      const inner = n.namedChildren[0];
+      return inner ? convertFor(ctx, inner, depth + 1) : { k: 'other', span, what: 'a `for` expression' };
+    }
     default:
       return { k: 'other', span, what: n.type === 'ERROR' ? 'a syntax error' : `\`${n.type}\`` };
   }
+}
+
+function convertFor(ctx: Ctx, n: Node, depth: number): Expr {
+  const span = spanOf(n);
+  const intro = n.namedChildren.find((c) => c?.type === 'for_intro');
+  const ids = intro ? intro.namedChildren.filter((c): c is Node => c?.type === 'identifier').map((c) => c.text) : [];
+  const collNode = intro?.namedChildren.find((c) => c?.type === 'expression');
+  const exprs = n.namedChildren.filter((c): c is Node => c?.type === 'expression');
+  const condNode = n.namedChildren.find((c) => c?.type === 'for_cond')?.namedChildren.find((c) => c?.type === 'expression');
+  const isObject = n.type === 'for_object_expr';
+  if (!ids.length || !collNode || exprs.length < (isObject ? 2 : 1)) return { k: 'other', span, what: 'an incomplete `for` expression' };
+  return {
+    k: 'for', span,
+    keyVar: ids.length > 1 ? ids[0] : undefined,
+    valVar: ids[ids.length - 1],
+    coll: convertExpr(ctx, collNode, depth + 1),
+    key: isObject ? convertExpr(ctx, exprs[0], depth + 1) : undefined,
+    body: convertExpr(ctx, exprs[isObject ? 1 : 0], depth + 1),
+    cond: condNode ? convertExpr(ctx, condNode, depth + 1) : undefined,
+    grouped: n.namedChildren.some((c) => c?.type === 'ellipsis'),
+  };
 }
 
 function convertQuoted(ctx: Ctx, n: Node, depth: number): Expr {

@@ -22,6 +22,8 @@ export interface Scope {
    * a wildcard.
    */
   policy: boolean;
+  /** Iteration variables of enclosing `for` expressions. */
+  bindings?: ReadonlyMap<string, LValue>;
 }
 
 /** A decoded string's mapping back to its source (templates, heredocs), used to locate embedded JSON. */
@@ -30,6 +32,8 @@ export interface StringSource { file: string; segs: Seg[] }
 type Unresolved = Extract<LValue, { t: 'unresolved' }>;
 
 const MAX_EVAL_DEPTH = 60;
+/** Most items a `for` expression iterates over. */
+const MAX_FOR_ITEMS = 10000;
 
 /** Attribute names that only exist after apply; a reference to one gets a recognisable placeholder. */
 function isComputedName(name: string): boolean {
@@ -99,6 +103,8 @@ export class Evaluator {
         return this.template(e, scope, refs);
       case 'binary':
         return this.binary(e, scope, refs);
+      case 'for':
+        return this.forExpression(e, scope, refs);
       case 'other':
         return this.un(`${e.what} is not evaluated`, scope, e.span);
       default:
@@ -106,7 +112,52 @@ export class Evaluator {
     }
   }
 
-  private evalValue(e: Exclude<Expr, { k: 'ref' | 'postfix' | 'call' | 'tmpl' | 'binary' | 'other' }>, scope: Scope, refs: Set<string>): LValue {
+  /** `for` expressions over a known collection (bounded like `concat()`). */
+  private forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, refs: Set<string>): LValue {
+    const loc = this.loc(scope.file, e.span);
+    const coll = this.eval(e.coll, scope, refs);
+    if (coll.t === 'unresolved') return { t: 'unresolved', reason: coll.reason, loc };
+    let pairs: [LValue, LValue][];
+    if (coll.t === 'arr') pairs = coll.items.map((v, i) => [{ t: 'num', v: i }, v]);
+    else if (coll.t === 'obj') pairs = coll.props.map((p) => [{ t: 'str', v: p.key }, p.value]);
+    else return this.un(`\`${this.src(scope, e.coll.span)}\` is not a collection`, scope, e.coll.span);
+    if (pairs.length > MAX_FOR_ITEMS) return this.un('the `for` expression has too many items to evaluate', scope, e.span);
+    const items: LValue[] = [];
+    const props: LProp[] = [];
+    for (const [k, v] of pairs) {
+      const bindings = new Map(scope.bindings ?? []);
+      if (e.keyVar) bindings.set(e.keyVar, k);
+      bindings.set(e.valVar, v);
+      const inner: Scope = { ...scope, bindings };
+      if (e.cond) {
+        const c = this.eval(e.cond, inner, refs);
+        const b = truthy(c);
+        if (b === undefined) return c.t === 'unresolved' ? { t: 'unresolved', reason: c.reason, loc } : this.un('the `for` condition is not a boolean', scope, e.cond.span);
+        if (!b) continue;
+      }
+      const value = this.eval(e.body, inner, refs);
+      if (!e.key) {
+        items.push(value);
+        continue;
+      }
+      const key = this.eval(e.key, inner, refs);
+      const keyText = interpolationText(key);
+      if (key.t === 'unresolved') return { t: 'unresolved', reason: key.reason, loc };
+      if (keyText === undefined || key.t === 'arr' || key.t === 'obj') return this.un('a `for` key is not a string', scope, e.key.span);
+      const existing = props.find((p) => p.key === keyText);
+      if (e.grouped) {
+        if (existing && existing.value.t === 'arr') existing.value.items.push(value);
+        else props.push({ key: keyText, value: { t: 'arr', items: [value], loc } });
+      } else if (existing) {
+        return this.un(`the \`for\` expression produces the key \`${keyText}\` twice`, scope, e.span);
+      } else {
+        props.push({ key: keyText, value });
+      }
+    }
+    return e.key ? { t: 'obj', props, loc } : { t: 'arr', items, loc };
+  }
+
+  private evalValue(e: Exclude<Expr, { k: 'ref' | 'postfix' | 'call' | 'tmpl' | 'binary' | 'for' | 'other' }>, scope: Scope, refs: Set<string>): LValue {
     const loc = this.loc(scope.file, e.span);
     switch (e.k) {
       case 'lit':
@@ -242,6 +293,8 @@ export class Evaluator {
   }
 
   private reference(e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>): LValue {
+    const bound = scope.bindings?.get(e.root);
+    if (bound) return this.traverse(bound, e.ops, scope, refs, this.src(scope, e.span));
     const v = this.referenceInner(e, scope, refs);
     if (v.t === 'unresolved' && scope.policy) return this.keepSource(scope, e.span);
     return v;
