@@ -8,6 +8,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'trailguard-vscode-suite', mocha);
   require('./suite/diagnostics');
   require('./suite/liveView');
+  require('./suite/restart');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });

@@ -7,6 +7,7 @@ const fs = require('fs');
 const path = require('path');
 const util = require('util');
 const { bundleSuite } = require('./bundleSuite');
+const { startDemoAws } = require('../../scripts/demo-aws');
 const { root, startCodeServer, launchBrowser, copyWorkspace } = require('../../scripts/code-server/launch');
 
 const TIMEOUT_MS = Number(process.env.TRAILGUARD_VSCODE_TEST_TIMEOUT ?? 180000);
@@ -17,7 +18,10 @@ async function main() {
   }
   const suite = await bundleSuite();
   const workspace = copyWorkspace(path.join(__dirname, 'workspace'));
-  const cs = await startCodeServer({ settings: { 'trailguard.aws.autoScan': false } });
+  // The live view needs an AWS profile to show anything: the local demo endpoint provides one (never real AWS).
+  const aws = await startDemoAws();
+  Object.assign(process.env, aws.env);
+  const cs = await startCodeServer({ settings: { 'trailguard.aws.autoScan': false, 'trailguard.aws.profile': aws.profile, 'trailguard.aws.regions': ['us-east-1'] } });
   const browser = await launchBrowser();
   let code = 1;
   try {
@@ -51,6 +55,7 @@ async function main() {
   } finally {
     await browser.close().catch(() => undefined);
     await cs.stop();
+    await aws.close().catch(() => undefined);
     fs.rmSync(workspace, { recursive: true, force: true });
   }
   process.exitCode = code;
