@@ -1,12 +1,13 @@
 // `scanAccount`: reads the account's trails, their log buckets and keys, and the Config recorders, builds one
 // Scene per region exactly as the IaC parsers do, and runs the same rules over it (surface `live`, passes
-// included), so every check ends pass, fail or unknown.
+// included), so every check ends pass, fail or unknown. Account-level rules (TG402) run once over all regions.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { GetBucketTaggingCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { evaluateSceneWithEntities, type EntityFinding } from '../core/evaluate';
 import type { Bucket, EntityRef, Key, Recorder, Scene, Trail } from '../core/model';
 import { emptyScene } from '../core/model';
-import { defaultRuleOptions, type RuleOptions } from '../core/rules/rule';
+import { defaultRuleOptions, type Rule, type RuleOptions } from '../core/rules/rule';
+import { TG402 } from '../core/rules/config/TG402';
 import { assembleAccountScan, type RegionResult } from './assembleScan';
 import { AwsSession, type CallResult, type SessionOptions } from './awsSession';
 import { describeTrails, readTrailState, type TrailDescription, type TrailState } from './describeTrails';
@@ -87,15 +88,33 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
       ...(opts.disabledRules ?? []),
       ...Object.entries(opts.ruleSettings ?? {}).filter(([, v]) => v === 'off').map(([id]) => id),
     ]);
+    const perRegion = new Set([...disabled, ...ACCOUNT_LEVEL_RULES.map((r) => r.meta.id)]);
     for (const r of results) {
-      r.findings = evaluateSceneWithEntities(r.scene, options, { surface: 'live', includePasses: true, disabled })
+      r.findings = evaluateSceneWithEntities(r.scene, options, { surface: 'live', includePasses: true, disabled: perRegion })
         .map((f) => withSeverityOverride(f, opts.ruleSettings));
       if (r.describeError) r.findings = r.findings.map((f) => explainUnlistedTrails(f, r.describeError!));
+    }
+    for (const f of evaluateAccountLevel(results, account, options, disabled)) {
+      const home = results.find((r) => r.region === f.entity.region) ?? results[0];
+      home?.findings.push(withSeverityOverride(f, opts.ruleSettings));
     }
     return assembleAccountScan({ profile: settings.name, account, callerArn: identity.value.Arn, regions: results, startedAt, options });
   } finally {
     session.destroy();
   }
+}
+
+/**
+ * Rules whose verdict is about the account, not one region: AWS Config must record global resource types in
+ * exactly one region, so TG402 judges every scanned region's recorders together (one region recording them
+ * passes the others; several get an Information finding).
+ */
+const ACCOUNT_LEVEL_RULES: readonly Rule[] = [TG402 as Rule];
+
+/** The account-level rules over one scene holding every region's recorders; findings keep the recorder's region. */
+function evaluateAccountLevel(results: RegionResult[], account: string | undefined, options: RuleOptions, disabled: ReadonlySet<string>): EntityFinding[] {
+  const scene: Scene = { ...emptyScene(), account: { id: account }, recorders: results.flatMap((r) => r.scene.recorders) };
+  return evaluateSceneWithEntities(scene, options, { surface: 'live', includePasses: true, disabled, rules: ACCOUNT_LEVEL_RULES });
 }
 
 function withEndpointOverride(settings: ProfileSettings, endpointUrl: string | undefined): ProfileSettings {

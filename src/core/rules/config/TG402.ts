@@ -10,6 +10,18 @@ const names: PropNames = { tf: 'include_global_resource_types', cfn: 'IncludeGlo
 
 const recordsGlobals = (r: Recorder) => r.includeGlobalResourceTypes.state === 'known' && boolValue(r.includeGlobalResourceTypes) === true;
 
+/**
+ * Live recorders are all called `default`; the scanner evaluates this rule once over every scanned region's
+ * recorders, so a live recorder is named with its region.
+ */
+const recorderLabel = (r: Recorder) => (r.format === 'live' && r.region ? `${r.id} (${r.region})` : describeEntity(r));
+
+/** "in the scanned regions us-east-1, eu-west-1" for an account-level live verdict; nothing for IaC. */
+function scannedRegions(recorders: Recorder[]): string {
+  const regions = [...new Set(recorders.filter((r) => r.format === 'live' && r.region).map((r) => r.region!))];
+  return regions.length ? ` in the scanned region${regions.length > 1 ? 's' : ''} ${regions.join(', ')}` : '';
+}
+
 export const TG402: Rule<Recorder> = {
   meta: {
     id: 'TG402',
@@ -20,7 +32,8 @@ export const TG402: Rule<Recorder> = {
     peers: [{ tool: 'checkov', id: 'CKV2_AWS_48' }],
     doc: {
       summary:
-        'Fails when no Config recorder of the module, template or scanned region records global resource types ' +
+        'Fails when no Config recorder of the module, the template or the whole scanned account (all scanned regions ' +
+        'together) records global resource types ' +
         '(`include_global_resource_types` / `IncludeGlobalResourceTypes`, default false); the finding goes on the ' +
         'first recorder. When more than one recorder records them, each one after the first gets an Information ' +
         'finding (duplicate cost).',
@@ -55,9 +68,9 @@ export const TG402: Rule<Recorder> = {
     const first = firstInFileOrder(recording);
     if (first) {
       if (recordsGlobals(recorder) && recorder !== first) {
-        ctx.fail(at(recorder.includeGlobalResourceTypes, recorder), `Global resource types are also recorded by ${describeEntity(first)}: record them in one region only`, {
+        ctx.fail(at(recorder.includeGlobalResourceTypes, recorder), `Global resource types are also recorded by ${recorderLabel(first)}: record them in one region only`, {
           severity: 'info',
-          related: [{ message: `${first.id} already records global resource types`, loc: first.loc }],
+          related: [{ message: `${recorderLabel(first)} already records global resource types`, loc: first.loc }],
         });
       }
       return;
@@ -70,7 +83,7 @@ export const TG402: Rule<Recorder> = {
     if (all.some((r) => r.includeGlobalResourceTypes.state === 'unresolved')) return;
     if (recorder !== firstInFileOrder(all)) return;
     const label = propLabel(names, recorder.format);
-    ctx.fail(at(attr, recorder), `No Config recorder records global resource types (\`${label}\` is ${attr.state === 'absent' ? 'not set and defaults to false' : 'not true'}): IAM changes have no configuration history`, {
+    ctx.fail(at(attr, recorder), `No Config recorder${scannedRegions(all)} records global resource types (\`${label}\` is ${attr.state === 'absent' ? 'not set and defaults to false' : 'not true'}): IAM changes have no configuration history`, {
       fixes: setProperty(attr, recorder.recordingGroupTarget, names, true, setFixTitle(names, true, recorder.format)),
     });
   },
