@@ -125,7 +125,8 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     const oversize = new Map<string, number>();
     const sources: SourceFile[] = [];
     for (const f of sourcesOf(key)) {
-      const size = Buffer.byteLength(f.text, 'utf8');
+      // UTF-8 needs at most 3 bytes per UTF-16 unit: most files are clearly under the limit without counting.
+      const size = f.text.length * 3 <= settings.maxFileSize ? 0 : Buffer.byteLength(f.text, 'utf8');
       if (size > settings.maxFileSize) oversize.set(f.path, size);
       else sources.push(f);
     }

@@ -31,6 +31,9 @@ function only(diagnostics: Diagnostic[], code: string): Diagnostic[] {
   return diagnostics.filter((d) => d.code === code);
 }
 
+/** A publication where `code` is absent (a re-lint may publish an older, still-correct result first). */
+const without = (code: string) => (p: { diagnostics: Diagnostic[] }) => only(p.diagnostics, code).length === 0;
+
 function applyAction(client: TestClient, action: CodeAction): void {
   assert.ok(action.edit?.changes, `action "${action.title}" has no edit`);
   client.applyWorkspaceEdit(action.edit);
@@ -176,14 +179,12 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(d.range, rangeOf(text, 'enable_log_file_validation    = var.validate'));
 
     fs.writeFileSync(vars, 'variable "validate" {\n  default = true\n}\n');
-    const next = client.nextDiagnostics(main);
     await client.watchedFilesChanged([{ file: vars, type: 2 }]);
-    assert.deepStrictEqual(only(await next, 'TG101'), []);
+    assert.deepStrictEqual(only(await client.diagnostics(main, without('TG101')), 'TG101'), []);
 
     fs.rmSync(vars);
-    const afterDelete = client.nextDiagnostics(main);
     await client.watchedFilesChanged([{ file: vars, type: 3 }]);
-    const [unknown] = only(await afterDelete, 'TG101');
+    const [unknown] = only(await client.diagnostics(main, (p) => only(p.diagnostics, 'TG101').length === 1), 'TG101');
     assert.strictEqual(unknown.severity, 3, 'without the variable the value is unknown: Information');
     assert.match(messageOf(unknown), /^TG101 could not be verified: /);
   });
@@ -247,18 +248,16 @@ describe('language server over stdio', function () {
     await client.open(main, trailWith('var.validate'));
     await client.open(vars, 'variable "validate" {\n  default = false\n}\n');
     await client.diagnostics(main, (p) => only(p.diagnostics, 'TG101')[0]?.severity === 1);
-    const next = client.nextDiagnostics(main);
     await client.change(vars, 'variable "validate" {\n  default = true\n}\n');
-    assert.deepStrictEqual(only(await next, 'TG101'), []);
+    assert.deepStrictEqual(only(await client.diagnostics(main, without('TG101')), 'TG101'), []);
   });
 
   it('clears diagnostics when a document is closed', async () => {
     const file = path.join(ws, 'infra', 'main.tf');
     await client.open(file, trailWith('false'));
     assert.strictEqual(only(await client.diagnosticsOfVersion(file, 1), 'TG101').length, 1);
-    const cleared = client.nextDiagnostics(file);
     await client.close(file);
-    assert.deepStrictEqual(await cleared, []);
+    assert.deepStrictEqual(await client.diagnostics(file, (p) => p.diagnostics.length === 0), []);
   });
 
   it('reports a file it cannot read as one parse diagnostic at the position of the problem', async () => {
@@ -278,11 +277,20 @@ describe('language server over stdio', function () {
     const fromFile = await client.diagnosticsOfVersion(file, 1);
     assert.strictEqual(only(fromFile, 'TG101')[0]?.severity, 3, '.trailguard.yaml makes TG101 info');
     assert.deepStrictEqual(only(fromFile, 'TG102'), [], '.trailguard.yaml turns TG102 off');
-    const next = client.nextDiagnostics(file);
     await client.configurationChanged({ rules: { TG101: 'warning' } });
-    const fromSettings = await next;
+    const fromSettings = await client.diagnostics(file, (p) => only(p.diagnostics, 'TG101')[0]?.severity === 2);
     assert.strictEqual(only(fromSettings, 'TG101')[0]?.severity, 2, 'the setting wins');
     assert.deepStrictEqual(only(fromSettings, 'TG102'), [], 'the file still turns TG102 off');
+  });
+
+  it('re-reads .trailguard.yaml when the watcher reports a change', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    await client.open(file, trailWith('false'));
+    assert.strictEqual(only(await client.diagnosticsOfVersion(file, 1), 'TG101')[0]?.severity, 1);
+    const config = path.join(ws, '.trailguard.yaml');
+    fs.writeFileSync(config, 'rules:\n  TG101: off\n');
+    await client.watchedFilesChanged([{ file: config, type: 1 }]);
+    assert.deepStrictEqual(only(await client.diagnostics(file, without('TG101')), 'TG101'), []);
   });
 
   it('skips a file over trailguard.maxFileSize with one Information diagnostic', async () => {
