@@ -7,6 +7,7 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
+import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import type { FileEdit, Finding } from '../core/model';
 import { findingKey, SOURCE, type DiagnosticData } from './diagnostics';
 
@@ -91,7 +92,10 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
       }
       const ruleId = diagnostic.code;
       const suppressKey = `${ruleId}@${diagnostic.range.start.line}`;
-      const suppress = seenSuppress.has(suppressKey) ? undefined : suppressionEdit(input.filePath, input.text, ruleId, diagnostic.range.start.line);
+      const suppress = seenSuppress.has(suppressKey)
+        ? undefined
+        : suppressionEdit(input.filePath, input.text, ruleId, diagnostic.range.start.line) ??
+          (finding ? metadataSuppressionEdit(input.filePath, input.text, ruleId, finding.resource) : undefined);
       if (suppress) {
         seenSuppress.add(suppressKey);
         actions.push({
@@ -142,6 +146,36 @@ export function suppressionEdit(filePath: string, text: string, ruleId: string, 
     range: { start: { line: target, character: 0 }, end: { line: target, character: 0 } },
     newText: `${indent}# trailguard:ignore ${ruleId} ${SUPPRESS_REASON_PLACEHOLDER}\n`,
   };
+}
+
+/**
+ * JSON has no comments: in a CloudFormation JSON template the suppression goes into the resource's
+ * `Metadata.trailguard.ignore` list (created when missing), which the engine honours the same way.
+ */
+export function metadataSuppressionEdit(filePath: string, text: string, ruleId: string, logicalId: string): FileEdit | undefined {
+  if (!/\.(json|template)$/i.test(filePath)) return undefined;
+  const root = parseTree(text);
+  const resource = root && findNodeAtLocation(root, ['Resources', logicalId]);
+  if (!resource || resource.type !== 'object') return undefined;
+  const entry = { id: ruleId, reason: SUPPRESS_REASON_PLACEHOLDER };
+  const ignorePath = ['Resources', logicalId, 'Metadata', 'trailguard', 'ignore'];
+  const existing = findNodeAtLocation(root, ignorePath);
+  const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  const formattingOptions = { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  const edits =
+    existing?.type === 'array'
+      ? modify(text, [...ignorePath, -1], entry, { isArrayInsertion: true, formattingOptions })
+      : modify(text, ignorePath, [entry], { formattingOptions });
+  if (edits.length !== 1) return undefined;
+  const [edit] = edits;
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const pos = (offset: number) => {
+    let line = starts.length - 1;
+    while (starts[line] > offset) line--;
+    return { line, character: offset - starts[line] };
+  };
+  return { file: filePath, range: { start: pos(edit.offset), end: pos(edit.offset + edit.length) }, newText: edit.content };
 }
 
 /** The line that opens the heredoc containing `line`, or undefined when `line` is not inside one. */

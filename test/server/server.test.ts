@@ -230,6 +230,33 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(only(await client.diagnosticsOfVersion(file, version), 'TG101'), []);
   });
 
+  it('suppresses in a CloudFormation JSON template through the resource Metadata', async () => {
+    const file = path.join(ws, 'trail.json');
+    const text = JSON.stringify(
+      {
+        AWSTemplateFormatVersion: '2010-09-09',
+        Resources: {
+          AuditTrail: {
+            Type: 'AWS::CloudTrail::Trail',
+            Properties: { IsLogging: true, S3BucketName: 'org-trail-logs', IsMultiRegionTrail: true, EnableLogFileValidation: false },
+          },
+        },
+      },
+      null,
+      2,
+    );
+    await client.open(file, text, 'json');
+    const [d] = only(await client.diagnosticsOfVersion(file, 1), 'TG101');
+    assert.deepStrictEqual(d.range, rangeOf(text, '"EnableLogFileValidation": false'));
+    applyAction(client, (await client.codeActions(file, [d])).find((a) => a.title === 'Suppress TG101 here with a reason')!);
+    const suppressed = client.texts.get(file)!;
+    assert.deepStrictEqual(JSON.parse(suppressed).Resources.AuditTrail.Metadata, {
+      trailguard: { ignore: [{ id: 'TG101', reason: 'TODO: say why this is accepted' }] },
+    });
+    const version = await client.change(file, suppressed);
+    assert.deepStrictEqual(only(await client.diagnosticsOfVersion(file, version), 'TG101'), []);
+  });
+
   it('reports a syntax error at its position and still lints the intact blocks', async () => {
     const file = path.join(ws, 'infra', 'main.tf');
     const text = 'resource "aws_cloudtrail" "x" {\n  name = = "a"\n';
