@@ -46,7 +46,7 @@ function healthy(port) {
  * Starts code-server. `extensions` are folders linked into the extensions dir (loaded like installed ones);
  * `settings` go into the user settings. Resolves with { url(folder, payload?), port, dirs, stop() }.
  */
-async function startCodeServer({ extensions = [], vsix, settings = {}, port, keep = false } = {}) {
+async function startCodeServer({ extensions = [], vsix, settings = {}, port, keep = false, workspaceTrust = false } = {}) {
   const bin = ensureCodeServer();
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-code-server-'));
   const dirs = {
@@ -67,7 +67,7 @@ async function startCodeServer({ extensions = [], vsix, settings = {}, port, kee
         'extensions.autoUpdate': false,
         'extensions.ignoreRecommendations': true,
         'telemetry.telemetryLevel': 'off',
-        'security.workspace.trust.enabled': false,
+        'security.workspace.trust.enabled': workspaceTrust,
         'git.enabled': false,
         'window.commandCenter': false,
         ...settings,
@@ -100,7 +100,7 @@ async function startCodeServer({ extensions = [], vsix, settings = {}, port, kee
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--user-data-dir', dirs.userData,
       '--extensions-dir', dirs.extensions,
