@@ -36,4 +36,18 @@ describe('terraform incremental parsing', () => {
     // And back to the original text.
     assert.deepEqual(await parseIn('inc', original), await parseIn('fresh-original', original));
   });
+
+  it('keeps `${...}` policy text of a shifted block sliced from the new text (tuple items move too)', async () => {
+    await parseIn('shift', original);
+    const s3 = original['s3.tf'].replace('ignore_public_acls  = true\n', 'ignore_public_acls  = true\n  restrict_public_buckets = true\n');
+    assert.notEqual(s3, original['s3.tf']);
+    const edited = { ...original, 's3.tf': s3 };
+    const incremental = await parseIn('shift', edited);
+    const policy = incremental.scene.buckets[0].policy;
+    assert.deepEqual(policy.statements.map((st: { resources: string[] }) => st.resources), [
+      ['arn:aws:s3:::acme-org-trail-logs'],
+      ['arn:aws:s3:::acme-org-trail-logs/AWSLogs/${data.aws_caller_identity.current.account_id}/*'],
+    ]);
+    assert.deepEqual(incremental, await parseIn('fresh-shift', edited));
+  });
 });

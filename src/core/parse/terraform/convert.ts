@@ -510,12 +510,14 @@ function shiftValue(v: unknown, delta: number, depth: number): void {
     return;
   }
   const o = v as Record<string, unknown>;
+  // A block's `items` holds the same objects as its `attrs` and `blocks`: visiting it would move them twice. Tuple
+  // and object expressions also call their elements `items`, and those must move.
+  const isBlock = typeof o.type === 'string' && Array.isArray(o.attrs);
   for (const k in o) {
     const x = o[k];
     if (typeof x === 'number') {
       if (k === 'start' || k === 'end' || k === 'openBrace' || k === 'closeBrace' || k === 'src') o[k] = x + delta;
-    } else if (x !== null && typeof x === 'object' && k !== 'items') {
-      // `items` holds the same objects as `attrs` and `blocks`: visiting it would move them twice.
+    } else if (x !== null && typeof x === 'object' && !(isBlock && k === 'items')) {
       shiftValue(x, delta, depth + 1);
     }
   }
