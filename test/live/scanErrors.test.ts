@@ -58,7 +58,11 @@ describe('live scan: AccessDenied on each call', function () {
       operation: 'GetBucketPolicy',
       expect: Object.fromEntries(['TG206', 'TG207', 'TG208', 'TG212', 'TG213'].map((id) => [`${BUCKET} ${id}`, perm('s3:GetBucketPolicy')])),
     },
-    { operation: 'GetPublicAccessBlock', expect: { [`${BUCKET} TG205`]: perm('s3:GetBucketPublicAccessBlock') } },
+    // The operation name is the same for S3 (bucket) and S3 Control (account): both levels are denied.
+    {
+      operation: 'GetPublicAccessBlock',
+      expect: { [`${BUCKET} TG205`]: `${perm('s3:GetBucketPublicAccessBlock')}; the account-level block could not be read either (${perm('s3:GetAccountPublicAccessBlock')})` },
+    },
     { operation: 'GetBucketLogging', expect: { [`${BUCKET} TG209`]: perm('s3:GetBucketLogging') } },
     { operation: 'GetBucketLifecycleConfiguration', expect: { [`${BUCKET} TG210`]: perm('s3:GetLifecycleConfiguration') } },
     { operation: 'GetBucketEncryption', expect: { [`${BUCKET} TG211`]: perm('s3:GetEncryptionConfiguration') } },

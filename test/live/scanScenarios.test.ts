@@ -222,6 +222,15 @@ describe('live scan: account-level Public Access Block (S3 Control)', function (
     assert.strictEqual(statusesOf(scan, BUCKET).TG205, 'fail');
   });
 
+  it('is unknown, not failed, when the bucket has no block and the account-level block cannot be read', async () => {
+    const s = scenario('compliant', [{ operation: 'GetPublicAccessBlock', resource: '111122223333', error: 'AccessDenied' }]);
+    s.buckets[BUCKET]!.publicAccessBlock = null;
+    const { scan } = await runScenario(s, { regions: ['us-east-1'] });
+    assert.deepStrictEqual(unknownReasons(scan, BUCKET), {
+      TG205: 'the bucket has no Public Access Block of its own and the account-level Public Access Block (which may block public access for every bucket) could not be read: missing IAM permission s3:GetAccountPublicAccessBlock',
+    });
+  });
+
   it('needs no account-level read when the bucket blocks public access itself', async () => {
     const s = scenario('compliant', [{ operation: 'GetPublicAccessBlock', resource: '111122223333', error: 'AccessDenied' }]);
     const { scan } = await runScenario(s, { regions: ['us-east-1'] });

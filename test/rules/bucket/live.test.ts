@@ -68,6 +68,33 @@ describe('bucket and key rules on the live surface', () => {
     assert.deepStrictEqual(statusOf(run(scene([liveBucket({ publicAccessBlock: { state: 'absent' }, accountPublicAccessBlock: pab(false) })])), 'TG205'), ['fail/error']);
   });
 
+  it('TG205 live: no bucket-level block and an unreadable account-level block is unknown with the reason, not a failure', () => {
+    const denied = 'missing IAM permission s3:GetAccountPublicAccessBlock';
+    const found = run(scene([liveBucket({ publicAccessBlock: { state: 'absent' }, accountPublicAccessBlock: { state: 'unresolved', reason: denied } })])).filter((f) => f.ruleId === 'TG205');
+    assert.deepStrictEqual(found.map((f) => [f.status, f.severity, f.message]), [[
+      'unknown', 'info',
+      `TG205 could not be verified: the bucket has no Public Access Block of its own and the account-level Public Access Block (which may block public access for every bucket) could not be read: ${denied}`,
+    ]]);
+    // A bucket flag left off is unknown too while the account level is unread.
+    const partial = { ...pab(true), restrictPublicBuckets: known(false) };
+    const flagged = run(scene([liveBucket({ publicAccessBlock: partial, accountPublicAccessBlock: { state: 'unresolved', reason: denied } })])).filter((f) => f.ruleId === 'TG205');
+    assert.deepStrictEqual(flagged.map((f) => f.status), ['unknown']);
+    assert.match(flagged[0]!.message, /`PublicAccessBlockConfiguration.RestrictPublicBuckets` is false on the bucket/);
+  });
+
+  it('TG205 live: fails only when both levels are known not to block; a flag set at either level counts', () => {
+    const noAccountBlock = { state: 'absent' as const };
+    assert.deepStrictEqual(statusOf(run(scene([liveBucket({ publicAccessBlock: { state: 'absent' }, accountPublicAccessBlock: noAccountBlock })])), 'TG205'), ['fail/error']);
+    const bucketHalf = { ...pab(true), ignorePublicAcls: known(false), restrictPublicBuckets: known(false) };
+    const accountOtherHalf = { ...pab(false), ignorePublicAcls: known(true), restrictPublicBuckets: known(true) };
+    assert.deepStrictEqual(statusOf(run(scene([liveBucket({ publicAccessBlock: bucketHalf, accountPublicAccessBlock: accountOtherHalf })])), 'TG205'), ['pass/error']);
+    const found = run(scene([liveBucket({ publicAccessBlock: bucketHalf, accountPublicAccessBlock: noAccountBlock })])).filter((f) => f.ruleId === 'TG205');
+    assert.deepStrictEqual(found.map((f) => f.message), [
+      '`PublicAccessBlockConfiguration.IgnorePublicAcls` is false in the Public Access Block of this trail log bucket and not set at account level',
+      '`PublicAccessBlockConfiguration.RestrictPublicBuckets` is false in the Public Access Block of this trail log bucket and not set at account level',
+    ]);
+  });
+
   it('an AccessDenied attribute is unknown with the AWS error, never a failure', () => {
     const found = run(scene([liveBucket({ objectLockEnabled: unresolved('AccessDenied: s3:GetObjectLockConfiguration') })]));
     const [f] = found.filter((x) => x.ruleId === 'TG201');

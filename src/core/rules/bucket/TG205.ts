@@ -1,6 +1,6 @@
 // TG205: all four S3 Public Access Block flags on the trail bucket, so no ACL or policy change can make the
 // logs public (the live account-level block counts too).
-import type { Attr, Bucket, PropName, PublicAccessBlock } from '../../model';
+import type { Bucket, PropName, PublicAccessBlock } from '../../model';
 import { setProperty } from '../../fix/edits';
 import { at, type CheckContext, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
@@ -17,11 +17,6 @@ type PabState = Bucket['publicAccessBlock'];
 
 function isPab(p: PabState | undefined): p is PublicAccessBlock {
   return p !== undefined && !('state' in p);
-}
-
-/** All four flags known true. */
-export function blocksEverything(p: PabState | undefined): boolean {
-  return isPab(p) && FLAGS.every((f) => p[f.key].state === 'known' && (p[f.key] as Extract<Attr<boolean>, { state: 'known' }>).value);
 }
 
 export const TG205: Rule<Bucket> = {
@@ -62,7 +57,9 @@ export const TG205: Rule<Bucket> = {
         'Checks that a Public Access Block is attached to the trail bucket with `block_public_acls`, ' +
         '`block_public_policy`, `ignore_public_acls` and `restrict_public_buckets` all `true` (Terraform ' +
         '`aws_s3_bucket_public_access_block`, CloudFormation `PublicAccessBlockConfiguration`). Missing flags default ' +
-        'to false. Live, an account-level block with all four flags also satisfies it.',
+        'to false. Live, S3 combines the bucket-level and the account-level block flag by flag, so a flag set at ' +
+        'either level counts; when the account-level block cannot be read and the bucket leaves a flag off, the check ' +
+        'is unknown rather than failed.',
       why:
         'CloudTrail logs describe your whole account: principals, resources, source IPs. A single permissive ACL or ' +
         'policy statement would publish them. The Public Access Block is the backstop that makes such a mistake ' +
@@ -95,18 +92,63 @@ export const TG205: Rule<Bucket> = {
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
   check(bucket, ctx) {
     if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
-    // Live: an account-level block with all four flags covers every bucket. When it could not be read, the
-    // bucket's own block is the evidence and decides (a failure names the bucket-level flags to set).
-    if (bucket.format === 'live' && blocksEverything(bucket.accountPublicAccessBlock)) return;
+    if (bucket.format === 'live') return checkLive(bucket, ctx);
     const pab = bucket.publicAccessBlock;
     if (!isPab(pab)) {
       if (pab.state === 'unresolved') ctx.unknown(bucket, pab.reason);
-      else failWithRelations(ctx, bucket, bucket, 'no Public Access Block protects this trail log bucket: an ACL or policy change could make the logs public');
+      else failWithRelations(ctx, bucket, bucket, NO_BLOCK);
       return;
     }
     for (const flag of FLAGS) checkFlag(bucket, pab, flag, ctx);
   },
 };
+
+const NO_BLOCK = 'no Public Access Block protects this trail log bucket: an ACL or policy change could make the logs public';
+
+/**
+ * Live: S3 applies the bucket's and the account's Public Access Block together, flag by flag, so a flag counts
+ * as set when either level sets it. A level that could not be read might be the one that sets it: then the
+ * verdict is unknown (with why), and a failure needs both levels known not to block.
+ */
+function checkLive(bucket: Bucket, ctx: CheckContext): void {
+  const own = bucket.publicAccessBlock;
+  const account: PabState = bucket.accountPublicAccessBlock ?? { state: 'absent' };
+  const missing = FLAGS.filter((f) => !flagOn(own, f) && !flagOn(account, f));
+  if (missing.length === 0) return;
+  const accountUnread = !isPab(account) && account.state === 'unresolved' ? account.reason : undefined;
+  if (!isPab(own)) {
+    if (own.state === 'unresolved') {
+      const also = accountUnread ? `; the account-level block could not be read either (${accountUnread})` : '';
+      return ctx.unknown(bucket, own.reason + also);
+    }
+    if (accountUnread) {
+      return ctx.unknown(bucket, `the bucket has no Public Access Block of its own and the account-level Public Access Block (which may block public access for every bucket) could not be read: ${accountUnread}`);
+    }
+    return failWithRelations(ctx, bucket, bucket, isPab(account) ? `${NO_BLOCK} (the account-level block leaves ${missing.map((f) => f.name.cfn).join(', ')} off)` : NO_BLOCK);
+  }
+  for (const flag of missing) {
+    const attr = own[flag.key];
+    if (attr.state === 'unresolved') { ctx.unknown(bucket, attr.reason); continue; }
+    if (accountUnread) {
+      ctx.unknown(bucket, `\`${liveFlagName(flag)}\` is ${attr.state === 'known' ? 'false' : 'not set'} on the bucket, and the account-level Public Access Block (which may set it for every bucket) could not be read: ${accountUnread}`);
+      continue;
+    }
+    failWithRelations(ctx, bucket, bucket, attr.state === 'known'
+      ? `\`${liveFlagName(flag)}\` is false in the Public Access Block of this trail log bucket and not set at account level`
+      : `\`${liveFlagName(flag)}\` is not set in the Public Access Block of this trail log bucket nor at account level (defaults to false)`);
+  }
+}
+
+/** The API field (`GetPublicAccessBlock` of S3 and of S3 Control return the same configuration). */
+function liveFlagName(flag: (typeof FLAGS)[number]): string {
+  return `PublicAccessBlockConfiguration.${flag.name.cfn}`;
+}
+
+function flagOn(p: PabState | undefined, flag: (typeof FLAGS)[number]): boolean {
+  if (!isPab(p)) return false;
+  const attr = p[flag.key];
+  return attr.state === 'known' && attr.value === true;
+}
 
 function checkFlag(bucket: Bucket, pab: PublicAccessBlock, flag: (typeof FLAGS)[number], ctx: CheckContext): void {
   const attr = pab[flag.key];
