@@ -146,7 +146,11 @@ describe('live scan: no trails', function () {
   it('still checks a bucket carrying the audit tag', async () => {
     const { scan } = await runScenario(scenario('no-trails'), { regions: ['us-east-1'] });
     assert.deepStrictEqual(scan.otherBuckets.map((b) => [b.name, b.why]), [['acme-audit-archive', 'tagged trailguard:audit']]);
-    assert.strictEqual(statusesOf(scan, 'acme-audit-archive').TG201, 'fail');
+    const statuses = statusesOf(scan, 'acme-audit-archive');
+    assert.strictEqual(statuses.TG201, 'fail');
+    assert.strictEqual(statuses.TG206, 'fail');
+    // No trail delivers there and its policy grants CloudTrail nothing: the delivery checks do not apply.
+    assert.deepStrictEqual(['TG207', 'TG208', 'TG213'].filter((id) => id in statuses), []);
   });
 
   it('checks a bucket matching auditBucketPatterns', async () => {

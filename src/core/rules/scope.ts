@@ -42,11 +42,24 @@ export function trailBuckets(scene: Scene, options: ScopeOptions): Bucket[] {
 }
 
 /**
- * Buckets CloudTrail delivers to, whatever the scope: the CloudTrail delivery grants (TG207, TG208, TG213) only
- * make sense there, so `scope: 'all'` does not extend them to unrelated buckets.
+ * Why CloudTrail delivers (or is set up to deliver) to this bucket: a trail names it, or its policy grants
+ * `cloudtrail.amazonaws.com` the delivery actions. Undefined for a bucket that is an audit bucket only by name
+ * pattern, tag or live marking: nothing is meant to deliver there, so "CloudTrail cannot deliver" would be noise.
  */
-export function cloudTrailDeliveryBuckets(scene: Scene, options: ScopeOptions): Bucket[] {
-  return trailBuckets(scene, { ...options, scope: 'trail' });
+export function cloudTrailDeliveryReason(bucket: Bucket): string | undefined {
+  if (bucket.trails.length > 0) return `log bucket of ${bucket.trails.map((t) => t.id).join(', ')}`;
+  const granted = CLOUDTRAIL_DELIVERY_ACTIONS.filter((a) => statementsGrantingService(bucket.policy, CLOUDTRAIL_SERVICE, a).length > 0);
+  return granted.length ? `its policy grants ${CLOUDTRAIL_SERVICE} ${granted.join(' and ')}` : undefined;
+}
+
+const CLOUDTRAIL_DELIVERY_ACTIONS = ['s3:GetBucketAcl', 's3:PutObject'];
+
+/**
+ * The buckets of the CloudTrail delivery rules (TG207, TG208, TG213), whatever the scope and the audit marks:
+ * `scope: 'all'` does not extend them to unrelated buckets, nor do name patterns and audit tags.
+ */
+export function cloudTrailDeliveryBuckets(scene: Scene): Bucket[] {
+  return scene.buckets.filter((b) => cloudTrailDeliveryReason(b) !== undefined);
 }
 
 /** Why a key counts as a trail key, or undefined. */

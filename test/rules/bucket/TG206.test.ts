@@ -28,6 +28,12 @@ ruleTester('TG206', {
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 32, severity: 'warning', message: /no bucket policy/ }],
     },
     {
+      name: 'terraform: still applies to a bucket that is an audit bucket only by name pattern (unlike TG207)',
+      files: { 'main.tf': bucketTf() },
+      config: { auditBucketPatterns: ['org-trail-*'] },
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 32, severity: 'warning', message: /no bucket policy/ }],
+    },
+    {
       name: 'terraform jsonencode: missing deny points at the policy attribute and the safe fix appends it',
       files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF) + CALLER_TF),
       errors: [{ line: 6, column: 3, endLine: 26, endColumn: 5, message: /no statement denying requests without TLS/ }],

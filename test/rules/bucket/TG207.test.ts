@@ -2,6 +2,9 @@ import { ruleTester } from '../../support/ruleTester';
 import { bucketTf, cfnBucket, policyJson, tfModule } from './fixtures';
 import { ACL_CHECK_CFN, ACL_CHECK_TF, CALLER_TF, DENY_HTTP_TF, WRITE_CFN, WRITE_TF, bucketPolicyCfn, bucketPolicyTf } from './policies';
 
+/** Marks the bucket as an audit-log bucket with the default `trailguard:audit` tag. */
+const AUDIT_TAG_TF = '  tags = {\n    "trailguard:audit" = "true"\n  }\n';
+
 const aclCheck = { Sid: 'AclCheck', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: 'arn:aws:s3:::logs' };
 const write = { Sid: 'Write', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/AWSLogs/111122223333/*' };
 
@@ -22,6 +25,12 @@ ruleTester('TG207', {
     { name: 'cloudformation: both documented grants', files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)) } },
     { name: 'policy file: both grants', files: { 'policy.json': policyJson(aclCheck, write) } },
     { name: 'terraform: a bucket without a trail is not checked even with scope all', files: { 'main.tf': bucketTf() }, config: { scope: 'all' } },
+    {
+      name: 'terraform: an audit bucket only by name pattern receives no CloudTrail delivery, so no delivery grants are demanded',
+      files: { 'main.tf': bucketTf() },
+      config: { auditBucketPatterns: ['org-trail-*'] },
+    },
+    { name: 'terraform: an audit bucket only by audit tag is not a delivery bucket either', files: { 'main.tf': bucketTf(AUDIT_TAG_TF) } },
   ],
   invalid: [
     {
@@ -58,6 +67,11 @@ ruleTester('TG207', {
       name: 'cloudformation: missing write grant',
       files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN)) },
       errors: [{ line: 11, column: 7, severity: 'error', message: /s3:PutObject/ }],
+    },
+    {
+      name: 'policy file: a policy granting CloudTrail only GetBucketAcl is a delivery policy without the write grant',
+      files: { 'policy.json': policyJson(aclCheck) },
+      errors: [{ line: 3, column: 3, message: /does not allow cloudtrail.amazonaws.com s3:PutObject on arn:aws:s3:::logs\/AWSLogs\// }],
     },
     {
       name: 'policy file: a write grant on the wrong path',

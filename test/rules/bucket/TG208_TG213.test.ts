@@ -45,10 +45,19 @@ const cfnJson = (conditions: Record<string, unknown>) =>
     2,
   ) + '\n';
 
+/** A bucket whose policy cannot be evaluated (a variable without default), audit bucket only by name pattern. */
+const patternOnlyUnresolvedPolicyTf =
+  'variable "policy" {}\n' + bucketTf() + 'resource "aws_s3_bucket_policy" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  policy = var.policy\n}\n';
+
 const aclCheck = { Sid: 'AclCheck', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: 'arn:aws:s3:::logs' };
 
 ruleTester('TG208', {
   valid: [
+    {
+      name: 'terraform: no delivery check (not even unknown) on an audit bucket only by name pattern',
+      files: { 'main.tf': patternOnlyUnresolvedPolicyTf },
+      config: { auditBucketPatterns: ['org-trail-*'] },
+    },
     { name: 'terraform: both grants carry aws:SourceArn', files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF) + CALLER_TF) },
     { name: 'cloudformation: both grants carry aws:SourceAccount', files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)) } },
     {
@@ -96,6 +105,11 @@ ruleTester('TG208', {
 
 ruleTester('TG213', {
   valid: [
+    {
+      name: 'terraform: no delivery check (not even unknown) on an audit bucket only by name pattern',
+      files: { 'main.tf': patternOnlyUnresolvedPolicyTf },
+      config: { auditBucketPatterns: ['org-trail-*'] },
+    },
     { name: 'terraform: the write grant requires bucket-owner-full-control', files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF) + CALLER_TF) },
     { name: 'terraform: GetBucketAcl grants are not concerned', files: tfModule(documentTf()) },
     { name: 'cloudformation: documented write grant', files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)) } },

@@ -121,6 +121,27 @@ describe('bucket and key rules on the live surface', () => {
     assert.match(f.message, /AWSLogs\/111122223333\/\*/);
   });
 
+  it('TG207 / TG208 / TG213 live: not on a bucket marked audit by pattern or tag; TG206 still applies', () => {
+    const marked = liveBucket({ id: 'archive', name: known('archive'), trails: [], markedAudit: 'name matches auditBucketPatterns', policy: normalizePolicy(undefined) });
+    const found = run(scene([marked]));
+    assert.deepStrictEqual(found.filter((f) => ['TG207', 'TG208', 'TG213'].includes(f.ruleId)), []);
+    assert.deepStrictEqual(statusOf(found, 'TG206'), ['fail/warning']);
+    // Unreadable policy: still no delivery check, TG206 unknown.
+    const unreadable = run(scene([{ ...marked, policy: { state: 'unresolved', reason: 'AccessDenied: s3:GetBucketPolicy', statements: [] } }]));
+    assert.deepStrictEqual(unreadable.filter((f) => ['TG207', 'TG208', 'TG213'].includes(f.ruleId)), []);
+    assert.deepStrictEqual(statusOf(unreadable, 'TG206'), ['unknown/info']);
+  });
+
+  it('TG207 live: a marked bucket whose policy grants CloudTrail is a delivery bucket', () => {
+    const granted = liveBucket({
+      id: 'archive', name: known('archive'), trails: [], markedAudit: 'tagged trailguard:audit',
+      policy: policy({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: 'arn:aws:s3:::archive' }),
+    });
+    const found = run(scene([granted])).filter((f) => f.ruleId === 'TG207');
+    assert.deepStrictEqual(found.map((f) => f.status), ['fail']);
+    assert.match(found[0]!.message, /s3:PutObject on arn:aws:s3:::archive\/AWSLogs\/111122223333\/\*/);
+  });
+
   it('TG305 live: a key pending deletion fails; TG303 skips AWS managed keys', () => {
     const found = run(scene([], [liveKey({ keyState: known('PendingDeletion') })]));
     assert.deepStrictEqual(statusOf(found, 'TG305'), ['fail/error']);
