@@ -70,6 +70,12 @@ async function main() {
     assert.strictEqual(count(before, 'TG101'), 2, `TG101 once per file:\n${before}`);
     await shot('01-problems');
 
+    log('the rule id in Problems links to the rule documentation');
+    const tfRow = panel.locator('.monaco-list-row', { hasText: 'enable_log_file_validation' }).first();
+    await tfRow.locator('a, .monaco-link, .code-link', { hasText: 'TG101' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'TG101.md' }).waitFor();
+    await page.locator('.monaco-editor .view-lines', { hasText: '# TG101' }).first().waitFor();
+
     log('put the cursor on the TG101 attribute in main.tf and press Ctrl+.');
     await page.locator('.tabs-container .tab', { hasText: 'main.tf' }).click();
     await page.keyboard.press('Control+G');
