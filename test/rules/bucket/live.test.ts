@@ -142,6 +142,20 @@ describe('bucket and key rules on the live surface', () => {
     assert.match(found[0]!.message, /s3:PutObject on arn:aws:s3:::archive\/AWSLogs\/111122223333\/\*/);
   });
 
+  it('live messages name the API response fields, never a CloudFormation property', () => {
+    const messages = (found: Finding[], id: string) => found.filter((f) => f.ruleId === id && f.status === 'fail').map((f) => f.message);
+    assert.deepStrictEqual(messages(run(scene([], [liveKey({ rotation: known(false) })])), 'TG303'), ['`GetKeyRotationStatus.KeyRotationEnabled` is false on this key']);
+    assert.deepStrictEqual(messages(run(scene([], [liveKey({ rotation: absent() })])), 'TG303'),
+      ['Automatic key rotation is not enabled on this key (`GetKeyRotationStatus.KeyRotationEnabled` is not set)']);
+    assert.deepStrictEqual(messages(run(scene([], [liveKey({ enabled: known(false) })])), 'TG305'),
+      ['`DescribeKey.KeyMetadata.Enabled` is false: CloudTrail cannot encrypt log files with a disabled key']);
+    assert.deepStrictEqual(messages(run(scene([liveBucket({ objectLockDays: absent(), objectLockYears: absent(), objectLockMode: known('COMPLIANCE') })])), 'TG202'),
+      ['The Object Lock default retention sets no period (Rule.DefaultRetention.Days or Rule.DefaultRetention.Years)']);
+    const publicAcl = liveBucket({ acl: known('public-read'), publicAccessBlock: { state: 'absent' }, accountPublicAccessBlock: { state: 'absent' } });
+    assert.deepStrictEqual(messages(run(scene([publicAcl])), 'TG212'),
+      ['`GetBucketAcl.Grants` amount to the canned ACL public-read: the trail logs are readable outside the account']);
+  });
+
   it('TG305 live: a key pending deletion fails; TG303 skips AWS managed keys', () => {
     const found = run(scene([], [liveKey({ keyState: known('PendingDeletion') })]));
     assert.deepStrictEqual(statusOf(found, 'TG305'), ['fail/error']);

@@ -138,4 +138,17 @@ describe('trail rules on the live surface', () => {
       assert.deepStrictEqual(run(s, 'TG107', ['TG107']).map((f) => f.status), ['unknown']);
     });
   });
+
+  describe('live messages name the API fields', () => {
+    it('TG109 names the GetEventSelectors fields, not the Terraform arguments', () => {
+      const selector = {
+        readWriteType: known('WriteOnly'), includeManagementEvents: known(true), excludeManagementEventSources: known([]), dataResources: [],
+      };
+      const [f] = run(scene([liveTrail('main', { eventSelectors: [selector] })]), 'TG109');
+      assert.strictEqual(f.status, 'fail');
+      assert.strictEqual(f.message, 'Trail does not record all management events: `ReadWriteType` is WriteOnly');
+      const [off] = run(scene([liveTrail('main', { eventSelectors: [{ ...selector, readWriteType: known('All'), includeManagementEvents: known(false) }] })]), 'TG109');
+      assert.strictEqual(off.message, 'Trail does not record all management events: `IncludeManagementEvents` is false');
+    });
+  });
 });

@@ -84,7 +84,7 @@ export const TG202: Rule<Bucket> = {
         failWithRelations(ctx, bucket, at(years, bucket), `Object Lock default retention is ${years.value} year(s) (${years.value * 365} days), shorter than the required ${minimum} days`);
       }
     } else {
-      failWithRelations(ctx, bucket, lockPosition, `the Object Lock default retention sets no period (${spelled(bucket, { tf: 'days', cfn: 'Days' })} or ${spelled(bucket, { tf: 'years', cfn: 'Years' })})`);
+      failWithRelations(ctx, bucket, lockPosition, `the Object Lock default retention sets no period (${spelled(bucket, { tf: 'days', cfn: 'Days', live: 'Rule.DefaultRetention.Days' })} or ${spelled(bucket, { tf: 'years', cfn: 'Years', live: 'Rule.DefaultRetention.Years' })})`);
     }
   },
 };

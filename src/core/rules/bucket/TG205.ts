@@ -1,16 +1,16 @@
 // TG205: all four S3 Public Access Block flags on the trail bucket, so no ACL or policy change can make the
 // logs public (the live account-level block counts too).
-import type { Bucket, PropName, PublicAccessBlock } from '../../model';
+import type { Bucket, PublicAccessBlock } from '../../model';
 import { setProperty } from '../../fix/edits';
 import { at, type CheckContext, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
-import { failWithRelations, onlyPolicyKnown, partialPeer, spelled } from './support';
+import { failWithRelations, onlyPolicyKnown, partialPeer, spelled, type PropSpelling } from './support';
 
-const FLAGS: { key: keyof Pick<PublicAccessBlock, 'blockPublicAcls' | 'blockPublicPolicy' | 'ignorePublicAcls' | 'restrictPublicBuckets'>; name: PropName }[] = [
-  { key: 'blockPublicAcls', name: { tf: 'block_public_acls', cfn: 'BlockPublicAcls' } },
-  { key: 'blockPublicPolicy', name: { tf: 'block_public_policy', cfn: 'BlockPublicPolicy' } },
-  { key: 'ignorePublicAcls', name: { tf: 'ignore_public_acls', cfn: 'IgnorePublicAcls' } },
-  { key: 'restrictPublicBuckets', name: { tf: 'restrict_public_buckets', cfn: 'RestrictPublicBuckets' } },
+const FLAGS: { key: keyof Pick<PublicAccessBlock, 'blockPublicAcls' | 'blockPublicPolicy' | 'ignorePublicAcls' | 'restrictPublicBuckets'>; name: PropSpelling }[] = [
+  { key: 'blockPublicAcls', name: { tf: 'block_public_acls', cfn: 'BlockPublicAcls', live: 'PublicAccessBlockConfiguration.BlockPublicAcls' } },
+  { key: 'blockPublicPolicy', name: { tf: 'block_public_policy', cfn: 'BlockPublicPolicy', live: 'PublicAccessBlockConfiguration.BlockPublicPolicy' } },
+  { key: 'ignorePublicAcls', name: { tf: 'ignore_public_acls', cfn: 'IgnorePublicAcls', live: 'PublicAccessBlockConfiguration.IgnorePublicAcls' } },
+  { key: 'restrictPublicBuckets', name: { tf: 'restrict_public_buckets', cfn: 'RestrictPublicBuckets', live: 'PublicAccessBlockConfiguration.RestrictPublicBuckets' } },
 ];
 
 type PabState = Bucket['publicAccessBlock'];
@@ -124,24 +124,19 @@ function checkLive(bucket: Bucket, ctx: CheckContext): void {
     if (accountUnread) {
       return ctx.unknown(bucket, `the bucket has no Public Access Block of its own and the account-level Public Access Block (which may block public access for every bucket) could not be read: ${accountUnread}`);
     }
-    return failWithRelations(ctx, bucket, bucket, isPab(account) ? `${NO_BLOCK} (the account-level block leaves ${missing.map((f) => f.name.cfn).join(', ')} off)` : NO_BLOCK);
+    return failWithRelations(ctx, bucket, bucket, isPab(account) ? `${NO_BLOCK} (the account-level block leaves ${missing.map((f) => f.name.live).join(', ')} off)` : NO_BLOCK);
   }
   for (const flag of missing) {
     const attr = own[flag.key];
     if (attr.state === 'unresolved') { ctx.unknown(bucket, attr.reason); continue; }
     if (accountUnread) {
-      ctx.unknown(bucket, `\`${liveFlagName(flag)}\` is ${attr.state === 'known' ? 'false' : 'not set'} on the bucket, and the account-level Public Access Block (which may set it for every bucket) could not be read: ${accountUnread}`);
+      ctx.unknown(bucket, `\`${flag.name.live}\` is ${attr.state === 'known' ? 'false' : 'not set'} on the bucket, and the account-level Public Access Block (which may set it for every bucket) could not be read: ${accountUnread}`);
       continue;
     }
     failWithRelations(ctx, bucket, bucket, attr.state === 'known'
-      ? `\`${liveFlagName(flag)}\` is false in the Public Access Block of this trail log bucket and not set at account level`
-      : `\`${liveFlagName(flag)}\` is not set in the Public Access Block of this trail log bucket nor at account level (defaults to false)`);
+      ? `\`${flag.name.live}\` is false in the Public Access Block of this trail log bucket and not set at account level`
+      : `\`${flag.name.live}\` is not set in the Public Access Block of this trail log bucket nor at account level (defaults to false)`);
   }
-}
-
-/** The API field (`GetPublicAccessBlock` of S3 and of S3 Control return the same configuration). */
-function liveFlagName(flag: (typeof FLAGS)[number]): string {
-  return `PublicAccessBlockConfiguration.${flag.name.cfn}`;
 }
 
 function flagOn(p: PabState | undefined, flag: (typeof FLAGS)[number]): boolean {

@@ -79,7 +79,10 @@ export const TG212: Rule<Bucket> = {
       const acl = bucket.acl;
       if (!reportIfUnresolved(acl, bucket, ctx) && acl.state === 'known' && PUBLIC_ACLS.includes(squash(acl.value))) {
         const edits = replaceValue(acl, bucket.format === 'terraform' ? 'private' : 'Private');
-        failWithRelations(ctx, bucket, at(acl, bucket), `\`${spelled(bucket, { tf: 'acl', cfn: 'AccessControl' })} = ${acl.value}\` makes the trail logs readable outside the account`, {
+        const message = bucket.format === 'live'
+          ? `\`GetBucketAcl.Grants\` amount to the canned ACL ${acl.value}: the trail logs are readable outside the account`
+          : `\`${spelled(bucket, { tf: 'acl', cfn: 'AccessControl', live: 'GetBucketAcl.Grants' })} = ${acl.value}\` makes the trail logs readable outside the account`;
+        failWithRelations(ctx, bucket, at(acl, bucket), message, {
           fixes: edits ? [{ title: 'Make the ACL private', kind: 'safe', edits }] : [],
         });
       }

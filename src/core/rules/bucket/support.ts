@@ -4,9 +4,20 @@ import type { Attr, Bucket, EntityBase, Key, PolicyDoc, PropName, RelatedInfo, S
 import { at, type CheckContext, type Locatable, type PeerId, type ReportExtra } from '../rule';
 import { auditBucketReason, trailKeyReason, trailRelations } from '../scope';
 
-/** Property name as the user wrote it: `enable_key_rotation` in Terraform, `EnableKeyRotation` elsewhere. */
-export function spelled(entity: EntityBase, name: PropName): string {
-  return entity.format === 'terraform' ? name.tf : name.cfn;
+/** A property in every spelling: Terraform argument, CloudFormation property, and the API field live checks read. */
+export interface PropSpelling extends PropName {
+  /** `GetKeyRotationStatus.KeyRotationEnabled`: a live finding names what the API returned, not a template property. */
+  live: string;
+}
+
+/**
+ * Property name as the user sees it: `enable_key_rotation` in Terraform, `EnableKeyRotation` in CloudFormation and
+ * policy files, the API response field (`GetKeyRotationStatus.KeyRotationEnabled`) for a live resource.
+ */
+export function spelled(entity: EntityBase, name: PropSpelling): string {
+  if (entity.format === 'terraform') return name.tf;
+  if (entity.format === 'live') return name.live;
+  return name.cfn;
 }
 
 /**

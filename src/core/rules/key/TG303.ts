@@ -4,9 +4,9 @@ import type { Key } from '../../model';
 import { setProperty } from '../../fix/edits';
 import { at, type Rule } from '../rule';
 import { trailKeys } from '../scope';
-import { failWithRelations, onlyPolicyKnown, reportIfUnresolved } from '../bucket/support';
+import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, spelled, type PropSpelling } from '../bucket/support';
 
-const ROTATION = { tf: 'enable_key_rotation', cfn: 'EnableKeyRotation' };
+const ROTATION: PropSpelling = { tf: 'enable_key_rotation', cfn: 'EnableKeyRotation', live: 'GetKeyRotationStatus.KeyRotationEnabled' };
 
 export const TG303: Rule<Key> = {
   meta: {
@@ -65,7 +65,7 @@ export const TG303: Rule<Key> = {
     if (rotation.state === 'known' && rotation.value) return;
     if (key.keySpec.state === 'known' && key.keySpec.value.toUpperCase() !== 'SYMMETRIC_DEFAULT') return;
     if (reportIfUnresolved(key.keySpec, key, ctx) || reportIfUnresolved(rotation, key, ctx)) return;
-    const name = key.format === 'terraform' ? ROTATION.tf : ROTATION.cfn;
+    const name = spelled(key, ROTATION);
     failWithRelations(ctx, key, at(rotation, key), rotation.state === 'known' ? `\`${name}\` is false on this key` : `automatic key rotation is not enabled on this key (\`${name}\` is not set)`, {
       severity: key.trails.length > 0 ? 'high' : undefined,
       fixes: setProperty(rotation, key.target, ROTATION, true, 'Enable automatic key rotation'),

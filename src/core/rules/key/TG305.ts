@@ -61,7 +61,7 @@ export const TG305: Rule<Key> = {
     if (reportIfUnresolved(enabled, key, ctx)) return;
     if (enabled.state !== 'known' || enabled.value) return;
     const edits = replaceValue(enabled, true);
-    failWithRelations(ctx, key, at(enabled, key), `\`${spelled(key, { tf: 'is_enabled', cfn: 'Enabled' })}\` is false: CloudTrail cannot encrypt log files with a disabled key`, {
+    failWithRelations(ctx, key, at(enabled, key), `\`${spelled(key, { tf: 'is_enabled', cfn: 'Enabled', live: 'DescribeKey.KeyMetadata.Enabled' })}\` is false: CloudTrail cannot encrypt log files with a disabled key`, {
       fixes: edits ? [{ title: 'Enable the key', kind: 'safe', edits }] : [],
     });
   },

@@ -47,8 +47,9 @@ function combine(parts: ManagementCoverage[], trail: Trail, noneMessage: string)
   return { read, write, problem, unknownAt: parts.find((p) => p.unknownAt)?.unknownAt };
 }
 
+/** Terraform arguments, else the CloudFormation properties, which are also the GetEventSelectors field names. */
 function names(format: Format | undefined) {
-  return isCfn(format)
+  return isCfn(format) || format === 'live'
     ? { mgmt: 'IncludeManagementEvents', rw: 'ReadWriteType', excl: 'ExcludeManagementEventSources' }
     : { mgmt: 'include_management_events', rw: 'read_write_type', excl: 'exclude_management_event_sources' };
 }
