@@ -19,7 +19,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { lintSources } from '../core/engine';
 import type { FileEdit, Finding, ParseError } from '../core/model';
 import type { SourceFile } from '../core/parse/unit';
 import {
@@ -31,6 +30,7 @@ import {
   toWorkspaceEdit,
 } from './codeActions';
 import { defaultDocsBase, findingToDiagnostic, oversizeDiagnostic, parseErrorToDiagnostic, ruleDocsUrl } from './diagnostics';
+import { EngineRunner } from './engineRunner';
 import { fixAllPasses } from './fixAll';
 import { isModuleMember, isModuleUnitKey, lintableKind, unitKeyOf } from './fileKinds';
 import { LintScheduler } from './scheduler';
@@ -42,6 +42,8 @@ export interface ServerOptions {
   /** Milliseconds between the last change and the lint; changes during a lint are coalesced into one re-lint. */
   debounceMs: number;
   docsBase: string;
+  /** Script to start as the lint worker for large units (the server bundle); undefined: lint everything inline. */
+  workerScript?: string;
 }
 
 /** What the last lint said about one file: what code actions are computed from. */
@@ -73,6 +75,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     }
   };
 
+  const engine = new EngineRunner(options.workerScript);
   const scheduler = new LintScheduler(options.debounceMs, (key) => lintUnit(key), (err) =>
     connection.console.error(`TrailGuard lint failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`),
   );
@@ -108,7 +111,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     if (files.length === 0) return { findings: [], errors: [] };
     const config = toLintConfig(settings, configs.configFor(folder));
     config.exclude = [...(config.exclude ?? []), ...settings.exclude];
-    const result = await lintSources(files, config, new Set(only.map((p) => path.relative(base, p))));
+    const result = await engine.lint(files, config, new Set(only.map((p) => path.relative(base, p))));
     const abs = (p: string) => path.resolve(base, p);
     const onlySet = new Set(only);
     return {
@@ -364,6 +367,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     }
   });
 
+  connection.onShutdown(() => engine.dispose());
   documents.listen(connection);
   connection.listen();
 }

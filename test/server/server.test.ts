@@ -350,6 +350,29 @@ describe('language server over stdio', function () {
     assert.strictEqual(result.problems, (await client.diagnostics(file)).length);
   });
 
+  it('lints a large unit off the main thread: a small file opened after it gets its diagnostics first', async () => {
+    fs.mkdirSync(path.join(ws, 'big'));
+    const big = path.join(ws, 'big', 'main.tf');
+    let text = trailWith('false');
+    for (let i = 0; text.length < 1_200_000; i++) {
+      text += `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags = {\n    Name = "b${i}"\n  }\n}\n\n`;
+    }
+    const small = path.join(ws, 'infra', 'main.tf');
+    const order: string[] = [];
+    const bigDone = client.diagnosticsOfVersion(big, 1).then((d) => {
+      order.push('big');
+      return d;
+    });
+    await client.open(big, text);
+    await client.open(small, trailWith('false'));
+    const smallDiagnostics = await client.diagnosticsOfVersion(small, 1);
+    order.push('small');
+    const bigDiagnostics = await bigDone;
+    assert.deepStrictEqual(order, ['small', 'big']);
+    assert.strictEqual(only(smallDiagnostics, 'TG101').length, 1);
+    assert.deepStrictEqual(only(bigDiagnostics, 'TG101').map((d) => d.range), [rangeOf(text, 'enable_log_file_validation    = false')]);
+  });
+
   it('measures keystroke-to-diagnostics on a 20-file, 5,000-line module', async () => {
     const dir = path.join(ws, 'big');
     fs.mkdirSync(dir);
