@@ -7,7 +7,7 @@ import { decideEndpoint } from './endpointPolicy';
 import { loadLiveScanner, type LiveScanner } from './liveScanner';
 import { buildLiveTree, Commands, type LiveViewState } from './nodeModel';
 import { ScanSession, type ScanRequest } from './scanSession';
-import { affectsLiveSettings, endpointLayers, readLiveSettings, type LiveSettings } from './settings';
+import { affectsLiveSettings, autoScanEnabled, endpointLayers, readLiveSettings, type LiveSettings } from './settings';
 import { LiveTreeProvider } from './treeProvider';
 
 export const VIEW_ID = 'trailguard.auditTrail';
@@ -77,20 +77,35 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
     }
   });
 
+  /** Profiles in the shared files; undefined when they could not be read (the scan will say why). */
+  let knownProfiles: string[] | undefined;
   const updateProfilesAvailable = async (): Promise<void> => {
     try {
-      const profiles = await scanner.listProfiles();
+      knownProfiles = await scanner.listProfiles();
       // Credentials in the environment need no profile file.
-      profilesAvailable = profiles.length > 0 || Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE);
+      profilesAvailable = knownProfiles.length > 0 || Boolean(process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE);
     } catch {
       // An unreadable config file is the scanner's error to report; do not hide the tree behind the welcome.
+      knownProfiles = undefined;
       profilesAvailable = true;
     }
   };
 
+  /** Nothing names a profile and there is no `default` one: ask, rather than fail on missing credentials. */
+  const needsProfileChoice = (settings: LiveSettings): boolean =>
+    !settings.profile && !process.env.AWS_PROFILE && !process.env.AWS_ACCESS_KEY_ID &&
+    knownProfiles !== undefined && knownProfiles.length > 0 && !knownProfiles.includes('default');
+
   /** The request for the current settings, or undefined when the user has not confirmed a workspace endpoint. */
   const currentRequest = async (askForConfirmation: boolean): Promise<ScanRequest | undefined> => {
     const settings = readLiveSettings();
+    if (needsProfileChoice(settings)) {
+      blocked = {
+        reason: `Select the AWS profile to scan (${knownProfiles!.length === 1 ? 'one profile' : `${knownProfiles!.length} profiles`} found, no default)`,
+        command: { command: Commands.selectProfile, title: 'Select AWS Profile' },
+      };
+      return undefined;
+    }
     const request = requestFromSettings(settings);
     let decision = decideEndpoint(endpointLayers(), context.workspaceState.get<string>(CONFIRMED_ENDPOINT_KEY));
     if (decision.kind === 'confirm' && askForConfirmation && await askToConfirmEndpoint(decision.url, settings.profile)) {
@@ -123,7 +138,9 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
       render();
       return;
     }
-    const request = await currentRequest(userInitiated || !blocked);
+    // Ask about a workspace endpoint when the user acted, or when they have not declined it yet.
+    const declinedEndpoint = blocked?.command?.command === Commands.confirmEndpoint;
+    const request = await currentRequest(userInitiated || !declinedEndpoint);
     if (!request) {
       session.clear();
       render();
@@ -165,7 +182,8 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
     status,
     { dispose: () => session.clear() },
     view.onDidChangeVisibility((e) => {
-      if (e.visible && (stale || (!session.state.scan && !session.state.scanning && !blocked))) void refresh(false);
+      if (!e.visible) return;
+      if (stale || (autoScanEnabled() && !session.state.scan && !session.state.scanning && !blocked)) void refresh(false);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsLiveSettings(e)) onSettingsChanged();
@@ -185,7 +203,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
   render();
   void updateProfilesAvailable().then(() => {
     render();
-    if (view.visible && vscode.workspace.isTrusted && !session.state.scan) void refresh(false);
+    if (view.visible && autoScanEnabled() && vscode.workspace.isTrusted && !session.state.scan) void refresh(false);
   });
   return controller;
 }

@@ -1,6 +1,7 @@
 // Runs live scans for the view: one in flight at a time (a new request aborts the previous one), results cached
 // per profile + regions + patterns so that switching back shows the last scan (with its time) at once. No `vscode`
 // import — the scanner is injected, so cancellation and caching are unit-tested with a fake.
+import { setMaxListeners } from 'events';
 import type { AccountScan } from '../../live/types';
 
 export interface ScanRequest {
@@ -75,6 +76,8 @@ export class ScanSession {
   async scan(request: ScanRequest): Promise<AccountScan | undefined> {
     this.abort();
     const controller = new AbortController();
+    // Every SDK call in flight listens on the signal (8 per service by default): more than Node's default of 10.
+    setMaxListeners(1000, controller.signal);
     this.inFlight = controller;
     const key = requestKey(request);
     const sameRequest = this.current.request && requestKey(this.current.request) === key;

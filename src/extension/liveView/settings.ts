@@ -10,6 +10,7 @@ export const KEYS = {
   regions: 'aws.regions',
   endpointUrl: 'aws.endpointUrl',
   auditBucketPatterns: 'auditBucketPatterns',
+  autoScan: 'aws.autoScan',
 } as const;
 
 export interface LiveSettings {
@@ -38,13 +39,18 @@ export function readLiveSettings(): LiveSettings {
   };
 }
 
+/** Scan when the view opens and nothing is cached (off: only Refresh, or a profile/region change, scans). */
+export function autoScanEnabled(): boolean {
+  return vscode.workspace.getConfiguration(SECTION).get<boolean>(KEYS.autoScan, true);
+}
+
 export function endpointLayers(): SettingLayers<string> | undefined {
   const i = vscode.workspace.getConfiguration(SECTION).inspect<string>(KEYS.endpointUrl);
   return i ? { globalValue: i.globalValue, workspaceValue: i.workspaceValue, workspaceFolderValue: i.workspaceFolderValue } : undefined;
 }
 
 export function affectsLiveSettings(e: vscode.ConfigurationChangeEvent): boolean {
-  return [...Object.values(KEYS), 'minRetentionDays', 'optIn', 'rules'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+  return [KEYS.profile, KEYS.regions, KEYS.endpointUrl, KEYS.auditBucketPatterns, 'minRetentionDays', 'optIn', 'rules'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }
 
 export async function writeSetting(key: string, value: unknown): Promise<void> {
