@@ -249,6 +249,11 @@ export interface Key extends EntityBase {
   /** `Enabled`, `Disabled`, `PendingDeletion`... (live). */
   keyState: Attr<string>;
   keySpec: Attr<string>;
+  /**
+   * TF `key_usage`, CFN `KeyUsage`, live `KeyMetadata.KeyUsage`: `ENCRYPT_DECRYPT` (also when absent or left out),
+   * `SIGN_VERIFY`, `GENERATE_VERIFY_MAC`... Only encryption keys rotate automatically (TG303).
+   */
+  keyUsage?: Attr<string>;
   keyManager: Attr<string>;
   rotation: Attr<boolean>;
   policy: PolicyDoc;

@@ -48,6 +48,7 @@ export async function readKey(session: AwsSession, keyId: string, fallbackRegion
     enabled: fromMeta(meta?.Enabled),
     keyState: fromMeta(meta?.KeyState),
     keySpec: fromMeta(meta?.KeySpec ?? meta?.CustomerMasterKeySpec),
+    keyUsage: fromMeta(meta?.KeyUsage),
     keyManager: fromMeta(meta?.KeyManager),
     rotation: rotation.ok ? known(rotation.value.KeyRotationEnabled ?? false) : unresolved(reason(rotation)),
     policy: keyPolicy(policy, reason),

@@ -201,6 +201,25 @@ describe('live scan: cross-account log bucket', function () {
   });
 });
 
+describe('live scan: key usage', function () {
+  it('skips TG303 on a SIGN_VERIFY key (DescribeKey KeyMetadata.KeyUsage): signing keys cannot rotate', async () => {
+    const s = scenario('compliant');
+    s.keys[KEY]!.rotation = false;
+    s.keys[KEY]!.metadata.KeyUsage = 'SIGN_VERIFY';
+    const { scan } = await runScenario(s, { regions: ['us-east-1'] });
+    assert.strictEqual(statusesOf(scan, KEY).TG303, 'pass');
+  });
+
+  it('still fails TG303 on an unrotated ENCRYPT_DECRYPT key', async () => {
+    const s = scenario('compliant');
+    s.keys[KEY]!.rotation = false;
+    const { scan } = await runScenario(s, { regions: ['us-east-1'] });
+    assert.deepStrictEqual(findingsOf(scan, KEY, 'TG303').map((f) => [f.status, f.message]), [
+      ['fail', '`GetKeyRotationStatus.KeyRotationEnabled` is false on this key'],
+    ]);
+  });
+});
+
 describe('live scan: account-level Public Access Block (S3 Control)', function () {
   const allOn = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 

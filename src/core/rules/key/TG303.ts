@@ -1,10 +1,13 @@
 // TG303: automatic rotation of the (symmetric, customer managed) key, so the key material protecting the logs
 // is replaced yearly without anyone having to remember it.
-import type { Key } from '../../model';
+import type { Attr, Key } from '../../model';
 import { setProperty } from '../../fix/edits';
 import { at, type Rule } from '../rule';
 import { trailKeys } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, spelled, type PropSpelling } from '../bucket/support';
+
+/** What a key is for; absent means `ENCRYPT_DECRYPT`, the only usage whose key material KMS rotates. */
+const ENCRYPT_DECRYPT = 'ENCRYPT_DECRYPT';
 
 const ROTATION: PropSpelling = { tf: 'enable_key_rotation', cfn: 'EnableKeyRotation', live: 'GetKeyRotationStatus.KeyRotationEnabled' };
 
@@ -29,7 +32,8 @@ export const TG303: Rule<Key> = {
     doc: {
       summary:
         'Checks that `enable_key_rotation` / `EnableKeyRotation` is `true` on symmetric keys (`customer_master_key_spec` ' +
-        '/ `KeySpec` missing or `SYMMETRIC_DEFAULT`); asymmetric and HMAC keys are skipped. Live: customer managed, ' +
+        '/ `KeySpec` missing or `SYMMETRIC_DEFAULT`) used for encryption (`key_usage` / `KeyUsage` missing or ' +
+        '`ENCRYPT_DECRYPT`); asymmetric, signing (`SIGN_VERIFY`) and HMAC keys are skipped. Live: customer managed, ' +
         'enabled, symmetric keys, from `GetKeyRotationStatus`. High on a trail key, Medium on other keys ' +
         '(`scope: all`).',
       why:
@@ -64,7 +68,10 @@ export const TG303: Rule<Key> = {
     const rotation = key.rotation;
     if (rotation.state === 'known' && rotation.value) return;
     if (key.keySpec.state === 'known' && key.keySpec.value.toUpperCase() !== 'SYMMETRIC_DEFAULT') return;
-    if (reportIfUnresolved(key.keySpec, key, ctx) || reportIfUnresolved(rotation, key, ctx)) return;
+    // Signing (SIGN_VERIFY) and MAC keys cannot rotate automatically, whatever the spec says.
+    const usage: Attr<string> = key.keyUsage ?? { state: 'absent' };
+    if (usage.state === 'known' && usage.value.toUpperCase() !== ENCRYPT_DECRYPT) return;
+    if (reportIfUnresolved(key.keySpec, key, ctx) || reportIfUnresolved(usage, key, ctx) || reportIfUnresolved(rotation, key, ctx)) return;
     const name = spelled(key, ROTATION);
     failWithRelations(ctx, key, at(rotation, key), rotation.state === 'known' ? `\`${name}\` is false on this key` : `automatic key rotation is not enabled on this key (\`${name}\` is not set)`, {
       severity: key.trails.length > 0 ? 'high' : undefined,
