@@ -10,6 +10,7 @@ import {
 import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import type { FileEdit, Finding } from '../core/model';
 import { findingKey, SOURCE, type DiagnosticData } from './diagnostics';
+import { SUPPRESS_REASON_PLACEHOLDER } from './suppressText';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.trailguard`;
 export const OPEN_DOCS_COMMAND = 'trailguard.openDocs';
@@ -125,7 +126,6 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
   return actions;
 }
 
-export const SUPPRESS_REASON_PLACEHOLDER = 'TODO: say why this is accepted';
 
 /**
  * `# trailguard:ignore TGxxx <reason>` on the line above the finding, with its indentation (HCL and YAML). Inside a

@@ -6,6 +6,8 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, type Range } from 'vscode-languageserver/node';
 import type { Finding, ParseError } from '../core/model';
+import type { SuppressionComment } from '../core/suppress';
+import { SUPPRESS_REASON_PLACEHOLDER } from './suppressText';
 
 export const SOURCE = 'trailguard';
 export const FALLBACK_DOCS_BASE = 'https://github.com/trailguard/trailguard/blob/main/docs/rules/';
@@ -91,5 +93,22 @@ export function oversizeDiagnostic(size: number, limit: number): Diagnostic {
     severity: DiagnosticSeverity.Information,
     source: SOURCE,
     message: `TrailGuard skipped this file: it is ${mb(size)} MB, over the trailguard.maxFileSize limit of ${mb(limit)} MB.`,
+  };
+}
+
+/**
+ * A suppression that silenced something but says nothing about why (or still has the placeholder the "Suppress"
+ * action inserted): an audit reviewer will ask, so the editor asks first.
+ */
+export function reasonlessSuppressionDiagnostic(comment: SuppressionComment, text: string | undefined): Diagnostic | undefined {
+  const reason = comment.reason?.trim();
+  if (reason && reason !== SUPPRESS_REASON_PLACEHOLDER) return undefined;
+  const lineText = text?.split(/\r?\n/)[comment.line] ?? '';
+  const start = Math.max(0, lineText.search(/\S/));
+  return {
+    range: { start: { line: comment.line, character: start }, end: { line: comment.line, character: lineText.length } },
+    severity: DiagnosticSeverity.Information,
+    source: SOURCE,
+    message: `${comment.by} has no reason: say why this is accepted, so that the suppression can be reviewed.`,
   };
 }

@@ -14,7 +14,7 @@ const WORKER_IDLE_MS = 60_000;
 export interface WorkerRequest { id: number; files: SourceFile[]; config: Partial<LintConfig>; only: string[] }
 export type WorkerResponse = { id: number; result: LintResult } | { id: number; error: string };
 
-type EngineResult = Pick<LintResult, 'findings' | 'errors'>;
+type EngineResult = Pick<LintResult, 'findings' | 'errors' | 'suppressions'>;
 
 export class EngineRunner {
   private worker: Worker | undefined;

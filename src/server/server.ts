@@ -21,6 +21,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileEdit, Finding, ParseError } from '../core/model';
 import type { SourceFile } from '../core/parse/unit';
+import type { SuppressionComment } from '../core/suppress';
 import {
   codeActions,
   FIX_ALL_COMMAND,
@@ -29,7 +30,14 @@ import {
   OPEN_DOCS_COMMAND,
   toWorkspaceEdit,
 } from './codeActions';
-import { defaultDocsBase, findingToDiagnostic, oversizeDiagnostic, parseErrorToDiagnostic, ruleDocsUrl } from './diagnostics';
+import {
+  defaultDocsBase,
+  findingToDiagnostic,
+  oversizeDiagnostic,
+  parseErrorToDiagnostic,
+  reasonlessSuppressionDiagnostic,
+  ruleDocsUrl,
+} from './diagnostics';
 import { EngineRunner } from './engineRunner';
 import { fixAllPasses } from './fixAll';
 import { isModuleMember, isModuleUnitKey, lintableKind, unitKeyOf } from './fileKinds';
@@ -45,6 +53,8 @@ export interface ServerOptions {
   /** Script to start as the lint worker for large units (the server bundle); undefined: lint everything inline. */
   workerScript?: string;
 }
+
+interface EngineFindings { findings: Finding[]; errors: ParseError[]; suppressions: SuppressionComment[] }
 
 /** What the last lint said about one file: what code actions are computed from. */
 interface FileResult { version: number | undefined; findings: Finding[] }
@@ -104,11 +114,11 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
   }
 
   /** Runs the engine on a unit's files (absolute paths) and returns what it found in `only`, with absolute paths. */
-  async function runEngine(key: string, sources: SourceFile[], only: string[]): Promise<{ findings: Finding[]; errors: ParseError[] }> {
+  async function runEngine(key: string, sources: SourceFile[], only: string[]): Promise<EngineFindings> {
     const folder = configs.folderOf(only[0] ?? sources[0]?.path ?? key);
     const base = folder ?? (isModuleUnitKey(key) ? key.slice(0, -1) : path.dirname(key));
     const files = sources.map((f) => ({ path: path.relative(base, f.path), text: f.text }));
-    if (files.length === 0) return { findings: [], errors: [] };
+    if (files.length === 0) return { findings: [], errors: [], suppressions: [] };
     const config = toLintConfig(settings, configs.configFor(folder));
     config.exclude = [...(config.exclude ?? []), ...settings.exclude];
     const result = await engine.lint(files, config, new Set(only.map((p) => path.relative(base, p))));
@@ -120,6 +130,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
         .map((f) => absoluteFinding(f, abs))
         .filter((f) => onlySet.has(f.file!)),
       errors: result.errors.map((e) => ({ ...e, file: abs(e.file) })).filter((e) => onlySet.has(e.file)),
+      suppressions: result.suppressions.map((c) => ({ ...c, file: abs(c.file) })).filter((c) => onlySet.has(c.file)),
     };
   }
 
@@ -148,11 +159,14 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
       if (size !== undefined && size > settings.maxFileSize) oversize.set(p, size);
     }
     const result = await runEngine(key, sources, reported);
-    const byFile = new Map<string, { findings: Finding[]; errors: ParseError[] }>(reported.map((p) => [p, { findings: [], errors: [] }]));
+    const byFile = new Map<string, { findings: Finding[]; errors: ParseError[]; suppressions: SuppressionComment[] }>(
+      reported.map((p) => [p, { findings: [], errors: [], suppressions: [] }]),
+    );
     for (const f of result.findings) byFile.get(f.file!)?.findings.push(f);
     for (const e of result.errors) byFile.get(e.file)?.errors.push(e);
+    for (const c of result.suppressions) byFile.get(c.file)?.suppressions.push(c);
     let problems = 0;
-    for (const [file, { findings, errors }] of byFile) {
+    for (const [file, { findings, errors, suppressions }] of byFile) {
       const version = versions.get(file);
       // The document moved on while we linted: its next lint is already scheduled and will publish.
       if (version !== undefined && store.getOpen(file)?.version !== version && scheduler.isPending(key)) continue;
@@ -163,6 +177,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
           ? [oversizeDiagnostic(size, settings.maxFileSize)]
           : [
               ...errors.map(parseErrorToDiagnostic),
+              ...suppressions.flatMap((c) => reasonlessSuppressionDiagnostic(c, store.textOf(file)) ?? []),
               ...findings.map((f) => findingToDiagnostic(f, options.docsBase, uriOf)),
             ];
       results.set(file, { version, findings: size !== undefined ? [] : findings });
