@@ -4,7 +4,14 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
-const EXCLUDE = '{**/node_modules/**,**/.terraform/**,**/.git/**,**/cdk.out/**}';
+const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.terraform/**', '**/.git/**', '**/cdk.out/**'];
+
+/** The folders never worth reading, plus the user's `trailguard.files.exclude` (the server skips those anyway). */
+function excludeGlob(): string {
+  const user = vscode.workspace.getConfiguration('trailguard').get<string[]>('files.exclude', []);
+  const globs = [...new Set([...ALWAYS_EXCLUDED, ...user.map((g) => (g.startsWith('**/') || g.startsWith('/') ? g : `**/${g}`))])];
+  return `{${globs.join(',')}}`;
+}
 const BATCH_FOLDERS = 10;
 
 interface LintFilesResult { units: number; files: number; problems: number; cancelled: boolean }
@@ -13,7 +20,7 @@ export async function lintWorkspace(client: LanguageClient, include: string): Pr
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'TrailGuard: linting workspace', cancellable: true },
     async (progress, token) => {
-      const files = await vscode.workspace.findFiles(include, EXCLUDE, undefined, token);
+      const files = await vscode.workspace.findFiles(include, excludeGlob(), undefined, token);
       const byFolder = new Map<string, vscode.Uri[]>();
       for (const f of files) {
         const dir = path.dirname(f.fsPath);
