@@ -19,6 +19,7 @@ export const TG209: Rule<Bucket> = {
       { tool: 'kics', id: 'ee9e50e8-b2ed-4176-ad42-8fc0cf7593f4' },
       { tool: 'kics', id: 'f861041c-8c9f-4156-acfc-5e6e524f5884' },
       { tool: 'kics', id: '4552b71f-0a2a-4bc4-92dd-ed7ec1b4674c' },
+      { tool: 'kics', id: 'c3ce69fd-e3df-49c6-be78-1db3f802261c' },
       { tool: 'cfn-guard', id: 'S3_BUCKET_LOGGING_ENABLED' },
       { tool: 'prowler', id: 'cloudtrail_logs_s3_bucket_access_logging_enabled' },
       { tool: 'securityhub', id: 'CloudTrail.7' },
@@ -50,7 +51,10 @@ export const TG209: Rule<Bucket> = {
       differences:
         'Like Trivy AVD-AWS-0163 and KICS, applied to the trail bucket; Checkov and cfn-guard check every bucket (use ' +
         '`scope: all`). We also flag a bucket that logs into itself. Like Trivy AVD-AWS-0089, a bucket that only receives ' +
-        'access logs (ACL `log-delivery-write`, or another bucket\'s logging target) is exempt.',
+        'access logs (ACL `log-delivery-write`, or another bucket\'s logging target) is exempt. KICS c3ce69fd ' +
+        '(CloudFormation "S3 Bucket CloudTrail Logging Disabled") counts a bucket as a CloudTrail bucket when its policy ' +
+        'names `cloudtrail.amazonaws.com` for any action; TrailGuard needs a trail delivering there or a ' +
+        '`cloudtrail.amazonaws.com` `s3:PutObject` grant (or `scope: all`).',
       references: [
         { title: 'Amazon S3 User Guide: Logging requests with server access logging', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html' },
         { title: 'Security Hub CloudTrail.7: Ensure S3 bucket access logging is enabled on the CloudTrail S3 bucket', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-7' },
