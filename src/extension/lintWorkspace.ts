@@ -9,7 +9,8 @@ const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.terraform/**', '**/.git/**',
 /** The folders never worth reading, plus the user's `trailguard.files.exclude` (the server skips those anyway). */
 function excludeGlob(): string {
   const user = vscode.workspace.getConfiguration('trailguard').get<string[]>('files.exclude', []);
-  const globs = [...new Set([...ALWAYS_EXCLUDED, ...user.map((g) => (g.startsWith('**/') || g.startsWith('/') ? g : `**/${g}`))])];
+  // As in the engine (and .gitignore), a pattern without a slash matches at any depth.
+  const globs = [...new Set([...ALWAYS_EXCLUDED, ...user.map((g) => (g.includes('/') ? g : `**/${g}`))])];
   return `{${globs.join(',')}}`;
 }
 const BATCH_FOLDERS = 10;
