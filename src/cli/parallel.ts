@@ -18,7 +18,7 @@ const PARALLEL_MIN_FILES = 48;
 export async function lintJobInProcess(job: LintJob): Promise<LintResult> {
   const errors: ParseError[] = [];
   const sources = readSources(job.files, job.maxSize, errors);
-  const result = await lintSources(sources, job.config);
+  const result = await lintSources(sources, job.config, undefined, { cache: false });
   return { ...result, errors: [...errors, ...result.errors] };
 }
 

@@ -54,9 +54,9 @@ function surfaceOf(kind: FileKind): Surface {
   return 'cloudformation';
 }
 
-async function parseUnit(unit: Unit): Promise<ParsedUnit> {
+async function parseUnit(unit: Unit, options: LintOptions): Promise<ParsedUnit> {
   try {
-    if (unit.kind === 'terraform') return await parseTerraformModule(unit.files);
+    if (unit.kind === 'terraform') return await parseTerraformModule(unit.files, { cache: options.cache });
     if (unit.kind === 'policy-json') return parsePolicyFile(unit.files[0]);
     return parseCloudFormation(unit.files[0], unit.kind === 'cfn-json' ? 'cfn-json' : 'cfn-yaml');
   } catch (err) {
@@ -69,30 +69,46 @@ async function parseUnit(unit: Unit): Promise<ParsedUnit> {
   }
 }
 
+export interface LintOptions {
+  /**
+   * Keep parse trees and conversions for the next lint of the same files (default: the editor re-lints on every
+   * keystroke). A batch lint (CLI, workers) passes false: each file is parsed once and its tree freed at once.
+   */
+  cache?: boolean;
+}
+
 /** Lints the given units; `onlyFiles` limits the reported findings (the language server lints one module for one file). */
-export async function lintSources(files: SourceFile[], config?: Partial<LintConfig>, onlyFiles?: ReadonlySet<string>): Promise<LintResult> {
+export async function lintSources(files: SourceFile[], config?: Partial<LintConfig>, onlyFiles?: ReadonlySet<string>, options: LintOptions = {}): Promise<LintResult> {
   const settings = mergeConfig(config);
   const errors: ParseError[] = [];
   const included = files.filter((f) => !settings.exclude.some((g) => globMatch(g, f.path)));
   const units = groupUnits(included, errors);
   const disabled = new Set(Object.entries(settings.rules).filter(([, v]) => v === 'off').map(([k]) => k));
   const peers = peerIndex();
-  const collected: EntityFinding[] = [];
-  for (const unit of units) {
-    const parsed = await parseUnit(unit);
-    errors.push(...parsed.errors);
-    collected.push(...evaluateSceneWithEntities(parsed.scene, settings, { surface: surfaceOf(unit.kind), disabled }));
-  }
   const texts = new Map(files.map((f) => [f.path, f.text]));
-  const comments: SuppressionComment[] = [];
-  for (const file of new Set(collected.map((c) => c.finding.file).filter((f): f is string => !!f))) {
-    comments.push(...scanSuppressionComments(file, texts.get(file) ?? '', peers));
-  }
+  const commentsByFile = new Map<string, SuppressionComment[]>();
   const used = new Set<SuppressionComment>();
-  applySuppressions(collected, comments, peers, settings.ignore, used);
-  const findings = collected
-    .map((c) => applySeverity(c.finding, settings))
-    .filter((f) => !onlyFiles || (f.file !== undefined && onlyFiles.has(f.file)));
+  const findings: Finding[] = [];
+  for (const unit of units) {
+    const parsed = await parseUnit(unit, options);
+    errors.push(...parsed.errors);
+    const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: surfaceOf(unit.kind), disabled });
+    // Suppressions are applied per unit (a finding only lies in its own unit's files), so that the unit's scene
+    // and syntax trees can be freed before the next unit is parsed: a 2,000-file lint must not hold them all.
+    const comments: SuppressionComment[] = [];
+    for (const file of new Set(collected.map((c) => c.finding.file).filter((f): f is string => !!f))) {
+      let inFile = commentsByFile.get(file);
+      if (!inFile) {
+        inFile = scanSuppressionComments(file, texts.get(file) ?? '', peers);
+        commentsByFile.set(file, inFile);
+      }
+      comments.push(...inFile);
+    }
+    applySuppressions(collected, comments, peers, settings.ignore, used);
+    for (const c of collected) {
+      if (!onlyFiles || (c.finding.file !== undefined && onlyFiles.has(c.finding.file))) findings.push(applySeverity(c.finding, settings));
+    }
+  }
   return { findings: sortFindings(dedupe(findings)), errors, suppressions: [...used] };
 }
 
@@ -113,10 +129,13 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
+/** Same order as `localeCompare` without arguments, but built once: tens of thousands of findings get sorted. */
+const collator = new Intl.Collator();
+
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) =>
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    collator.compare(a.file ?? '', b.file ?? '') ||
     (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) ||
     (a.range?.start.character ?? 0) - (b.range?.start.character ?? 0) ||
-    a.ruleId.localeCompare(b.ruleId));
+    collator.compare(a.ruleId, b.ruleId));
 }

@@ -11,7 +11,7 @@ import { convertTree, mergeConverted, shiftBlockInPlace, topLevelChunks } from '
 import { Evaluator } from './evaluate';
 import { convertTfJson } from './json';
 import { isTfvars, TfModule } from './module';
-import { parseChunk, parseCached, terraformParser } from './treeSitter';
+import { parseChunk, parseCached, parseOnce, terraformParser } from './treeSitter';
 
 /** Larger files are reported instead of parsed: no hand-written module is this big, and the editor must stay fast. */
 const MAX_FILE_CHARS = 2 * 1024 * 1024;
@@ -24,17 +24,26 @@ const MAX_CONVERTED = 500;
 const lastResults = new Map<string, { texts: string[]; result: ParsedUnit }>();
 const MAX_MODULE_RESULTS = 16;
 
-export async function parseTerraformModule(files: SourceFile[]): Promise<ParsedUnit> {
+export interface ParseOptions {
+  /**
+   * Keep trees, conversions and the module's result for the next parse (default). The editor re-parses the same
+   * files on every keystroke; a batch lint parses each file once and must not keep 2,000 files' trees alive.
+   */
+  cache?: boolean;
+}
+
+export async function parseTerraformModule(files: SourceFile[], options: ParseOptions = {}): Promise<ParsedUnit> {
+  if (options.cache === false) return parseModuleFiles(files, false);
   const key = files.map((f) => f.path).join('\u0000');
   const last = lastResults.get(key);
   if (last && last.texts.every((t, i) => t === files[i].text)) return last.result;
-  const result = await parseModuleFiles(files);
+  const result = await parseModuleFiles(files, true);
   if (lastResults.size >= MAX_MODULE_RESULTS) lastResults.delete(lastResults.keys().next().value as string);
   lastResults.set(key, { texts: files.map((f) => f.text), result });
   return result;
 }
 
-async function parseModuleFiles(files: SourceFile[]): Promise<ParsedUnit> {
+async function parseModuleFiles(files: SourceFile[], cache: boolean): Promise<ParsedUnit> {
   const errors: ParseError[] = [];
   const asts: FileAst[] = [];
   try {
@@ -47,7 +56,7 @@ async function parseModuleFiles(files: SourceFile[]): Promise<ParsedUnit> {
       }
       let result: Converted | undefined;
       try {
-        result = file.path.endsWith('.tf.json') ? convertJsonFile(file) : convertFile(parser, file);
+        result = file.path.endsWith('.tf.json') ? convertJsonFile(file, cache) : convertFile(parser, file, cache);
       } catch (err) {
         // One unreadable file must not cost the module its other files.
         errors.push({ file: file.path, range: zeroRange(), message: `Could not parse this file: ${(err as Error).message}` });
@@ -92,7 +101,8 @@ function unparsable(file: SourceFile): ParseError | undefined {
   return undefined;
 }
 
-function convertJsonFile(file: SourceFile): Converted {
+function convertJsonFile(file: SourceFile, cache: boolean): Converted {
+  if (!cache) return convertTfJson(file.path, file.text);
   const hit = converted.get(file.path);
   if (hit && hit.text === file.text) return hit.result;
   const result = convertTfJson(file.path, file.text);
@@ -100,7 +110,8 @@ function convertJsonFile(file: SourceFile): Converted {
   return result;
 }
 
-function convertFile(parser: Awaited<ReturnType<typeof terraformParser>>, file: SourceFile): Converted | undefined {
+function convertFile(parser: Awaited<ReturnType<typeof terraformParser>>, file: SourceFile, cache: boolean): Converted | undefined {
+  if (!cache) return convertOnce(parser, file);
   const hit = converted.get(file.path);
   if (hit && hit.text === file.text) return hit.result;
   const tree = parseCached(parser, file.path, file.text);
@@ -111,6 +122,22 @@ function convertFile(parser: Awaited<ReturnType<typeof terraformParser>>, file: 
   }
   if (converted.size >= MAX_CONVERTED) converted.delete(converted.keys().next().value as string);
   converted.set(file.path, { text: file.text, result });
+  return result;
+}
+
+/** Batch conversion: the tree is freed as soon as it is converted, and nothing is remembered. */
+function convertOnce(parser: Awaited<ReturnType<typeof terraformParser>>, file: SourceFile): Converted | undefined {
+  const tree = parseOnce(parser, file.text);
+  if (!tree) return undefined;
+  let result: Converted;
+  try {
+    result = convertTree(file.path, file.text, tree);
+  } finally {
+    tree.delete();
+  }
+  if (result.problems.some((p) => p.kind === 'syntax') && !isTfvars(file.path)) {
+    result = convertByChunks(parser, file.path, file.text) ?? result;
+  }
   return result;
 }
 

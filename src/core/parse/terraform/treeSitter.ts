@@ -112,6 +112,17 @@ export function parseCached(parser: Parser, file: string, text: string): Tree | 
   return tree;
 }
 
+/**
+ * Parses `text` without the cache (batch lint: every file is parsed once, and keeping 2,000 trees in wasm memory
+ * is what made a workspace lint take gigabytes). The caller deletes the tree. Null when cancelled.
+ */
+export function parseOnce(parser: Parser, text: string): Tree | null {
+  const deadline = Date.now() + PARSE_BUDGET_MS;
+  const tree = parser.parse(text, null, { progressCallback: () => Date.now() > deadline });
+  if (!tree) parser.reset();
+  return tree;
+}
+
 /** Parses only `text[start, end)` (positions stay those of the whole text); the caller deletes the tree. */
 export function parseChunk(parser: Parser, text: string, start: number, end: number): Tree | null {
   const deadline = Date.now() + PARSE_BUDGET_MS;
