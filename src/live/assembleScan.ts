@@ -31,7 +31,7 @@ export interface AssembleInput {
 const RULE_EVIDENCE: Record<string, string[]> = {
   TG101: ['DescribeTrails'], TG102: ['DescribeTrails'], TG103: ['DescribeTrails'], TG105: ['DescribeTrails'],
   TG104: ['GetTrailStatus'], TG106: ['DescribeTrails', 'GetTrailStatus'], TG107: ['DescribeTrails'],
-  TG108: ['GetEventSelectors'], TG109: ['GetEventSelectors'], TG111: ['GetEventSelectors'], TG112: ['DescribeTrails'],
+  TG108: ['GetEventSelectors'], TG109: ['GetEventSelectors'], TG111: ['GetEventSelectors'], TG112: ['DescribeTrails', 'GetInsightSelectors'],
   TG121: ['GetTrailStatus'],
   TG201: ['GetObjectLockConfiguration'], TG202: ['GetObjectLockConfiguration'],
   TG203: ['GetBucketVersioning', 'GetObjectLockConfiguration'], TG204: ['GetBucketVersioning', 'GetBucketLifecycleConfiguration'],

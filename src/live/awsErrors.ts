@@ -17,6 +17,7 @@ export const NOT_CONFIGURED_CODES = new Set([
   'ServerSideEncryptionConfigurationNotFoundError',
   'NoSuchLifecycleConfiguration',
   'NoSuchTagSet',
+  'InsightNotEnabledException',
 ]);
 
 const ACCESS_DENIED_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AllAccessDisabled']);

@@ -8,6 +8,7 @@ export const SCANNER_CALLS: readonly [service: string, operation: string][] = [
   ['cloudtrail', 'DescribeTrails'],
   ['cloudtrail', 'GetTrailStatus'],
   ['cloudtrail', 'GetEventSelectors'],
+  ['cloudtrail', 'GetInsightSelectors'],
   ['s3', 'ListBuckets'],
   ['s3', 'GetBucketVersioning'],
   ['s3', 'GetObjectLockConfiguration'],

@@ -194,7 +194,8 @@ function trailKey(d: TrailDescription, region: string): string {
 
 async function readTrailStates(session: AwsSession, distinct: DistinctTrails): Promise<Map<string, TrailState>> {
   const states = new Map<string, TrailState>();
-  await Promise.all([...distinct].map(async ([arn, t]) => states.set(arn, await readTrailState(session, t.primaryRegion, t.d.TrailARN ?? t.d.Name ?? arn))));
+  await Promise.all([...distinct].map(async ([arn, t]) =>
+    states.set(arn, await readTrailState(session, t.primaryRegion, t.d.TrailARN ?? t.d.Name ?? arn, t.d.HasInsightSelectors === true))));
   return states;
 }
 

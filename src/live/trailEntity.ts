@@ -1,4 +1,4 @@
-// A trail as the rules see it, from DescribeTrails + GetTrailStatus + GetEventSelectors.
+// A trail as the rules see it, from DescribeTrails + GetTrailStatus + GetEventSelectors (+ GetInsightSelectors).
 import type { AdvancedEventSelector as SdkAdvancedEventSelector, EventSelector as SdkEventSelector } from '@aws-sdk/client-cloudtrail';
 import type { AdvancedEventSelector, Attr, Bucket, EventSelector, Key, Link, Trail, TrailStatus } from '../core/model';
 import type { TrailDescription, TrailState } from './describeTrails';
@@ -14,6 +14,7 @@ export function buildTrail(d: TrailDescription, state: TrailState, region: strin
   const evidence: Evidence = { DescribeTrails: d };
   recordEvidence(evidence, 'GetTrailStatus', state.status);
   recordEvidence(evidence, 'GetEventSelectors', state.selectors);
+  if (state.insights) recordEvidence(evidence, 'GetInsightSelectors', state.insights);
   const status = trailStatus(state);
   return {
     kind: 'trail',
@@ -33,9 +34,7 @@ export function buildTrail(d: TrailDescription, state: TrailState, region: strin
     cloudWatchLogGroupArn: optional(d.CloudWatchLogsLogGroupArn),
     cloudWatchLogsRoleArn: optional(d.CloudWatchLogsRoleArn),
     snsTopicName: optional(d.SnsTopicName),
-    insightSelectors: d.HasInsightSelectors
-      ? unresolved('the trail has insight selectors; GetInsightSelectors is not part of the scan')
-      : known([]),
+    insightSelectors: insightTypes(d, state),
     s3BucketName: optional(d.S3BucketName),
     s3KeyPrefix: optional(d.S3KeyPrefix),
     eventSelectors: state.selectors.ok ? (state.selectors.value.EventSelectors ?? []).map(eventSelector) : { unresolved: failureReason(state.selectors) },
@@ -46,6 +45,17 @@ export function buildTrail(d: TrailDescription, state: TrailState, region: strin
     key: links.key,
     status,
   };
+}
+
+/** The Insights types the trail records (`ApiCallRateInsight`...); DescribeTrails only says whether there are any. */
+function insightTypes(d: TrailDescription, state: TrailState): Attr<string[]> {
+  if (!d.HasInsightSelectors) return known([]);
+  const r = state.insights;
+  if (!r) return unresolved('GetInsightSelectors was not read for this trail');
+  if (r.ok) return known((r.value.InsightSelectors ?? []).flatMap((s) => (s.InsightType ? [s.InsightType] : [])));
+  // Insights switched off since DescribeTrails: none.
+  if (r.failure.kind === 'notConfigured') return known([]);
+  return unresolved(failureReason(r));
 }
 
 function trailStatus(state: TrailState): TrailStatus {

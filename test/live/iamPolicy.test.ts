@@ -20,4 +20,8 @@ describe('live scan IAM policy', function () {
     assert.strictEqual(iamAction('s3', 'GetPublicAccessBlock'), 's3:GetBucketPublicAccessBlock');
     assert.deepStrictEqual(scannerIamPolicy().Statement[0]!.Action.includes('sts:GetCallerIdentity'), false);
   });
+
+  it('lets the scanner read insight selectors (TG112 on trails with Insights)', () => {
+    assert.ok(scannerIamPolicy().Statement[0]!.Action.includes('cloudtrail:GetInsightSelectors'));
+  });
 });

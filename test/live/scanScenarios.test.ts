@@ -201,6 +201,43 @@ describe('live scan: cross-account log bucket', function () {
   });
 });
 
+describe('live scan: CloudTrail Insights (TG112, opt-in)', function () {
+  const withInsights = (insights?: { InsightType: string }[]) => {
+    const s = scenario('compliant');
+    const t = s.regions['us-east-1']!.trails![0]!;
+    t.trail.HasInsightSelectors = true;
+    if (insights) t.insights = insights;
+    return s;
+  };
+
+  it('reads GetInsightSelectors for a trail with HasInsightSelectors, so Insights count as known', async () => {
+    const { scan, calls } = await runScenario(withInsights([{ InsightType: 'ApiCallRateInsight' }]), { regions: ['us-east-1'], ruleOptions: { optIn: ['TG112'] } });
+    assert.deepStrictEqual(calls.filter((c) => c.operation === 'GetInsightSelectors').map((c) => [c.resource, c.status]), [['arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit', 200]]);
+    const [tg112] = findingsOf(scan, TRAIL, 'TG112');
+    assert.strictEqual(tg112!.status, 'pass');
+    assert.deepStrictEqual(tg112!.evidence?.GetInsightSelectors, {
+      TrailARN: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit', InsightSelectors: [{ InsightType: 'ApiCallRateInsight' }],
+    });
+  });
+
+  it('Insights switched off since DescribeTrails (InsightNotEnabledException) is known: none', async () => {
+    const { scan } = await runScenario(withInsights(), { regions: ['us-east-1'], ruleOptions: { optIn: ['TG112'] } });
+    assert.deepStrictEqual(findingsOf(scan, TRAIL, 'TG112').map((f) => f.status), ['fail']);
+  });
+
+  it('a denied GetInsightSelectors is unknown, naming the permission', async () => {
+    const s = withInsights([{ InsightType: 'ApiCallRateInsight' }]);
+    s.faults = [{ operation: 'GetInsightSelectors', error: 'AccessDenied' }];
+    const { scan } = await runScenario(s, { regions: ['us-east-1'], ruleOptions: { optIn: ['TG112'] } });
+    assert.deepStrictEqual(unknownReasons(scan, TRAIL), { TG112: 'missing IAM permission cloudtrail:GetInsightSelectors' });
+  });
+
+  it('is not called for a trail without insight selectors', async () => {
+    const { calls } = await runScenario(scenario('compliant'), { regions: ['us-east-1'], ruleOptions: { optIn: ['TG112'] } });
+    assert.deepStrictEqual(calls.filter((c) => c.operation === 'GetInsightSelectors'), []);
+  });
+});
+
 describe('live scan: key usage', function () {
   it('skips TG303 on a SIGN_VERIFY key (DescribeKey KeyMetadata.KeyUsage): signing keys cannot rotate', async () => {
     const s = scenario('compliant');

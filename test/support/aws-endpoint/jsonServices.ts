@@ -83,6 +83,15 @@ export function answerCloudTrail(operation: string, body: Record<string, unknown
       const selectors = t.selectors ?? { EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [], ExcludeManagementEventSources: [] }] };
       return ok({ TrailARN: t.trail.TrailARN, ...selectors });
     }
+    case 'GetInsightSelectors': {
+      const name = String(body.TrailName ?? '');
+      const t = findTrail(scenario, region, name);
+      if (!t) return trailNotFound(name, scenario);
+      if (t.trail.HasInsightSelectors !== true || !t.insights?.length) {
+        return errorReply('json', 'InsightNotEnabledException', 400, `Trail ${name} does not have Insights enabled. Edit the trail settings to enable Insights, and then try the operation again.`);
+      }
+      return ok({ TrailARN: t.trail.TrailARN, InsightSelectors: t.insights });
+    }
     default:
       return errorReply('json', 'UnknownOperationException', 400, `${operation} is not implemented by the TrailGuard test endpoint`);
   }

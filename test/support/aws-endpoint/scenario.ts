@@ -11,6 +11,8 @@ export interface ScenarioTrail {
   status?: Record<string, unknown>;
   /** GetEventSelectors response body without TrailARN (EventSelectors / AdvancedEventSelectors). */
   selectors?: Record<string, unknown>;
+  /** GetInsightSelectors `InsightSelectors` (with `HasInsightSelectors: true`); omitted = InsightNotEnabledException. */
+  insights?: { InsightType: string }[];
 }
 
 export interface ScenarioBucket {
