@@ -3,7 +3,9 @@
 import type { Bucket, LifecycleRule, Scene } from '../../model';
 import { at, type CheckContext, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
-import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, retentionDays, trailsOf } from './support';
+import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, retentionDays, spelled, trailsOf, type PropSpelling } from './support';
+
+const KEY_PREFIX: PropSpelling = { tf: 's3_key_prefix', cfn: 'S3KeyPrefix', live: 'DescribeTrails.S3KeyPrefix' };
 
 /** Object key prefixes CloudTrail writes under in this bucket: `[<s3_key_prefix>/]AWSLogs/`. */
 function logPrefixes(bucket: Bucket, scene: Scene): (string | undefined)[] {
@@ -94,7 +96,7 @@ function checkRule(bucket: Bucket, rule: LifecycleRule, required: number, why: s
   for (const { attr, what } of checks) {
     if (attr.state === 'absent') continue;
     if (covers === undefined || attr.state === 'unresolved') {
-      ctx.unknown(at(attr, where), attr.state === 'unresolved' ? attr.reason : 'the trail\'s s3_key_prefix is not known, so it is unclear whether this rule covers the log files');
+      ctx.unknown(at(attr, where), attr.state === 'unresolved' ? attr.reason : `the trail's ${spelled(bucket, KEY_PREFIX)} is not known, so it is unclear whether this rule covers the log files`);
       continue;
     }
     if (attr.value < required) {
