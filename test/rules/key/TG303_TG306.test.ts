@@ -9,6 +9,7 @@ ruleTester('TG303', {
     { name: 'terraform: rotation on', files: keyModule(keyTf('  enable_key_rotation = true\n')) },
     { name: 'terraform: asymmetric keys cannot rotate', files: keyModule(keyTf('  customer_master_key_spec = "RSA_2048"\n')) },
     { name: 'cloudformation: EnableKeyRotation true', files: { 'template.yaml': cfnKey('      EnableKeyRotation: true\n') } },
+    { name: 'cloudformation: signing keys cannot rotate', files: { 'template.yaml': cfnKey('      KeyUsage: SIGN_VERIFY\n') } },
     { name: 'policy file: only the policy is known', files: { 'key-policy.json': policyJson({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' }) } },
   ],
   invalid: [

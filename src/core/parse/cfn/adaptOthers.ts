@@ -15,6 +15,7 @@ export function adaptKey(ctx: CfnContext, res: ResourceInfo): Key {
     enabled: a.bool(p, 'Enabled'),
     keyState: { state: 'absent' },
     keySpec: a.str(p, 'KeySpec'),
+    keyUsage: a.str(p, 'KeyUsage'),
     keyManager: { state: 'known', value: 'CUSTOMER' },
     rotation: a.bool(p, 'EnableKeyRotation'),
     policy: ctx.policy(policy?.value, policy ? a.entryLoc(policy) : undefined),
