@@ -1,0 +1,14 @@
+// The README's IAM policy is what the scanner really calls (scannerIamPolicy() is itself checked against a scan).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { scannerIamPolicy } from '../../src/live/iamPolicy';
+
+describe('README', () => {
+  it('shows the minimal read-only IAM policy of the live scanner', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /<!-- iam:start -->\s*```json\n([\s\S]*?)```\s*<!-- iam:end -->/.exec(readme);
+    assert.ok(block, 'README has the IAM policy block');
+    assert.deepStrictEqual(JSON.parse(block[1]), scannerIamPolicy());
+  });
+});
