@@ -209,6 +209,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     const caps = params.capabilities;
     canPullConfiguration = !!caps.workspace?.configuration;
     canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    store.cacheListings = canWatchFiles;
     canShowDocument = !!caps.window?.showDocument?.support;
     const init = (params.initializationOptions ?? {}) as Record<string, unknown>;
     if (typeof init.debounceMs === 'number') scheduler.setDelay(Math.min(150, Math.max(0, init.debounceMs)));

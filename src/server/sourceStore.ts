@@ -15,6 +15,12 @@ export class SourceStore {
   private readonly disk = new Map<string, CachedFile>();
   private readonly listings = new Map<string, string[]>();
 
+  /**
+   * Folder listings are cached only while a file watcher tells us about created and deleted files; a client
+   * without one gets a fresh (cheap) listing each lint. File contents are always checked against mtime and size.
+   */
+  cacheListings = false;
+
   constructor(private readonly maxFileSize: () => number) {}
 
   setOpen(filePath: string, text: string, version: number): void {
@@ -76,7 +82,7 @@ export class SourceStore {
   }
 
   private listModuleMembers(dir: string): string[] {
-    let names = this.listings.get(dir);
+    let names = this.cacheListings ? this.listings.get(dir) : undefined;
     if (!names) {
       try {
         names = fs
