@@ -359,6 +359,26 @@ describe('language server over stdio', function () {
     assert.strictEqual(result.problems, (await client.diagnostics(file)).length);
   });
 
+  it('survives hostile input: every file gets an answer and the server keeps serving', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    const hostile: Record<string, string> = {
+      'bomb.yaml': `AWSTemplateFormatVersion: "2010-09-09"\n${bomb}\nResources: {}\n`,
+      'deep.json': '['.repeat(20000) + ']'.repeat(20000),
+      'unclosed.tf': 'resource "aws_cloudtrail" "t" {\n  name = "${'.repeat(2000),
+      'noise.tf': Array.from({ length: 3000 }, (_, i) => String.fromCharCode(33 + ((i * 7919) % 94))).join(''),
+      'longline.yaml': `Resources:\n  T:\n    Type: AWS::CloudTrail::Trail\n    Properties: { TrailName: "${'x'.repeat(200000)}" }\n`,
+    };
+    fs.mkdirSync(path.join(ws, 'hostile'));
+    for (const [name, text] of Object.entries(hostile)) {
+      const file = path.join(ws, 'hostile', name);
+      await client.open(file, text, name.endsWith('.tf') ? 'terraform' : name.endsWith('.json') ? 'json' : 'yaml');
+      await client.diagnosticsOfVersion(file, 1);
+    }
+    const file = path.join(ws, 'infra', 'main.tf');
+    await client.open(file, trailWith('false'));
+    assert.strictEqual(only(await client.diagnosticsOfVersion(file, 1), 'TG101').length, 1, 'still linting after the hostile files');
+  });
+
   it('lints a large unit off the main thread: a small file opened after it gets its diagnostics first', async () => {
     fs.mkdirSync(path.join(ws, 'big'));
     const big = path.join(ws, 'big', 'main.tf');
