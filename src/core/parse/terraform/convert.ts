@@ -1,8 +1,10 @@
 // tree-sitter CST → the plain AST of ast.ts, plus at most a few syntax errors. Recursion follows the input's
 // nesting, so it is capped: deeper expressions become `other` and one error says why.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import type { Attribute, Block, Expr, FileAst, ObjItem, Seg, Span, TmplPart, Traverse } from './ast';
 import { lineStartsOf } from './ast';
+import { isRelevantBlock } from './relevance';
+import { snapshot, type SNode as Node } from './snapshot';
 
 /** Tree depth (CST nodes) beyond which we stop converting; real configurations stay far below. */
 const MAX_DEPTH = 400;
@@ -11,23 +13,33 @@ export interface SyntaxProblem { span: Span; message: string; kind: 'syntax' | '
 
 export interface Converted { ast: FileAst; problems: SyntaxProblem[] }
 
-/**
- * Converts a tree. `reuse` may return an already converted top-level block for a node's range (the editor
- * re-converts only the block being typed in; walking wasm-backed nodes is the expensive part).
- */
-export function convertTree(path: string, text: string, tree: Tree, reuse?: (start: number, end: number) => Block | undefined): Converted {
+/** What convertTree may use besides the tree. */
+export interface ConvertOptions {
+  /**
+   * May return an already converted top-level block for a node's range (the editor re-converts only the block
+   * being typed in).
+   */
+  reuse?: (start: number, end: number) => Block | undefined;
+  /**
+   * Parses `text[start, end)` on its own. Given, the bodies of top-level blocks that nothing audit-related reads
+   * (relevance.ts) are not converted until something asks for them (a reference from a relevant block): most
+   * blocks of a real repository are instances, security groups and the like. The caller deletes the tree.
+   */
+  reparse?: (start: number, end: number) => Tree | null;
+}
+
+export function convertTree(path: string, text: string, tree: Tree, options: ConvertOptions = {}): Converted {
   const problems: SyntaxProblem[] = [];
-  const ctx: Ctx = { text, path, tooDeep: false, reuse };
+  const ctx: Ctx = { text, path, tooDeep: false, reuse: options.reuse, reparse: options.reparse };
   const blocks: Block[] = [];
   const attrs: Attribute[] = [];
-  const root = tree.rootNode;
+  const root = snapshot(tree, { skipBody: options.reparse ? (block, body) => canDefer(ctx, block, body) : undefined });
   if (root.type === 'ERROR') collectBody(ctx, root, blocks, attrs, [], 1);
   for (const body of root.namedChildren) {
-    if (!body) continue;
     if (body.type === 'body') collectBody(ctx, body, blocks, attrs, [], 1);
     else if (body.type === 'ERROR') collectBody(ctx, body, blocks, attrs, [], 1);
   }
-  const first = firstSyntaxError(root);
+  const first = firstSyntaxError(root, text);
   if (first) problems.push(first);
   if (ctx.tooDeep) {
     problems.push({ span: ctx.deepSpan ?? { start: 0, end: 0 }, message: `Nesting deeper than ${MAX_DEPTH} levels is not evaluated`, kind: 'depth' });
@@ -35,8 +47,43 @@ export function convertTree(path: string, text: string, tree: Tree, reuse?: (sta
   return { ast: { path, text, blocks, attrs, lineStarts: lineStartsOf(text) }, problems };
 }
 
+/**
+ * Whether a top-level block's body can wait: the block is not one the adapters read, and its brackets do not nest
+ * deep enough that converting it could report a depth problem (that report must not depend on laziness).
+ */
+function canDefer(ctx: Ctx, block: Node, body: Node): boolean {
+  const header = headerOf(ctx, block);
+  if (!header || isRelevantBlock(header.type, header.labels)) return false;
+  return bracketDepth(ctx.text, body.startIndex, body.endIndex) <= MAX_DEPTH / 8;
+}
+
+function bracketDepth(text: string, from: number, to: number): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91 || c === 40) {
+      if (++depth > max) max = depth;
+    } else if (c === 125 || c === 93 || c === 41) depth--;
+  }
+  return max;
+}
+
+/** A block's keyword and labels, from the children before `{`. */
+function headerOf(ctx: Ctx, n: Node): { type: string; labels: string[] } | undefined {
+  let type: string | undefined;
+  const labels: string[] = [];
+  for (const c of n.children) {
+    if (c.type === 'identifier' && type === undefined) type = textOf(ctx, c);
+    else if (c.type === 'identifier') labels.push(textOf(ctx, c));
+    else if (c.type === 'string_lit') labels.push(stringLitValue(ctx, c));
+    else if (c.type === 'block_start') break;
+  }
+  return type === undefined ? undefined : { type, labels };
+}
+
 /** The first ERROR or MISSING node, found by descending only into subtrees that contain one (no recursion). */
-function firstSyntaxError(root: Node): SyntaxProblem | undefined {
+function firstSyntaxError(root: Node, text: string): SyntaxProblem | undefined {
   if (!root.hasError) return undefined;
   let node: Node = root;
   for (let guard = 0; guard < 100000; guard++) {
@@ -61,7 +108,7 @@ function firstSyntaxError(root: Node): SyntaxProblem | undefined {
     if (next.isError) {
       const inner = next.children.find((c) => c && (c.isMissing || c.isError || c.hasError));
       if (!inner) {
-        const snippet = next.text.slice(0, 20).split('\n')[0];
+        const snippet = text.slice(next.startIndex, next.endIndex).slice(0, 20).split('\n')[0];
         return { span: { start: next.startIndex, end: Math.min(next.endIndex, next.startIndex + 200) }, message: `Syntax error near \`${snippet}\``, kind: 'syntax' };
       }
     }
@@ -102,7 +149,11 @@ export function mergeConverted(path: string, text: string, parts: Converted[]): 
   return { ast: { path, text, blocks, attrs, lineStarts: lineStartsOf(text) }, problems };
 }
 
-interface Ctx { text: string; path: string; tooDeep: boolean; deepSpan?: Span; reuse?: (start: number, end: number) => Block | undefined }
+interface Ctx extends ConvertOptions { text: string; path: string; tooDeep: boolean; deepSpan?: Span }
+
+function textOf(ctx: Ctx, n: Node): string {
+  return ctx.text.slice(n.startIndex, n.endIndex);
+}
 
 function spanOf(n: Node): Span {
   return { start: n.startIndex, end: n.endIndex };
@@ -135,7 +186,7 @@ function convertAttribute(ctx: Ctx, n: Node, depth: number): Attribute | undefin
   const exprNode = n.namedChildren.find((c) => c?.type === 'expression');
   if (!id) return undefined;
   const expr: Expr = exprNode ? convertExpr(ctx, exprNode, depth + 1) : { k: 'other', span: { start: n.endIndex, end: n.endIndex }, what: 'a missing value' };
-  return { name: id.text, nameSpan: spanOf(id), expr, span: spanOf(n) };
+  return { name: textOf(ctx, id), nameSpan: spanOf(id), expr, span: spanOf(n) };
 }
 
 function convertBlock(ctx: Ctx, n: Node, depth: number): Block | undefined {
@@ -147,15 +198,17 @@ function convertBlock(ctx: Ctx, n: Node, depth: number): Block | undefined {
   const blocks: Block[] = [];
   const attrs: Attribute[] = [];
   const items: (Attribute | Block)[] = [];
+  let deferred = false;
   for (const c of n.children) {
     if (!c) continue;
     if (openBrace < 0) {
-      if (c.type === 'identifier' && type === undefined) { type = c.text; headerEnd = c.endIndex; continue; }
-      if (c.type === 'identifier') { labels.push(c.text); headerEnd = c.endIndex; continue; }
+      if (c.type === 'identifier' && type === undefined) { type = textOf(ctx, c); headerEnd = c.endIndex; continue; }
+      if (c.type === 'identifier') { labels.push(textOf(ctx, c)); headerEnd = c.endIndex; continue; }
       if (c.type === 'string_lit') { labels.push(stringLitValue(ctx, c)); headerEnd = c.endIndex; continue; }
       if (c.type === 'block_start') { openBrace = c.endIndex; continue; }
     } else if (c.type === 'body') {
-      collectBody(ctx, c, blocks, attrs, items, depth + 1);
+      if (c.skipped) deferred = true;
+      else collectBody(ctx, c, blocks, attrs, items, depth + 1);
     } else if (c.type === 'block_end') {
       closeBrace = c.isMissing || c.endIndex === c.startIndex ? n.endIndex : c.startIndex;
     } else if (c.type === 'ERROR') {
@@ -164,15 +217,74 @@ function convertBlock(ctx: Ctx, n: Node, depth: number): Block | undefined {
   }
   if (type === undefined) return undefined;
   if (openBrace < 0) openBrace = headerEnd;
-  return {
+  const block: Block = {
     type, labels, headerSpan: { start: n.startIndex, end: headerEnd }, span: spanOf(n), openBrace, closeBrace,
     attrs, blocks, items, file: ctx.path,
   };
+  if (deferred && ctx.reparse) deferBody(block, ctx.text, ctx.path, ctx.reparse, depth);
+  return block;
+}
+
+/** Top-level blocks whose body is still to be converted. */
+const unconverted = new WeakSet<Block>();
+
+/** True for a block whose body has not been converted yet (it cannot be moved to new offsets in place). */
+export function isUnconverted(block: Block): boolean {
+  return unconverted.has(block);
+}
+
+/**
+ * Makes `attrs`, `blocks` and `items` convert the body on first access, from a parse of the block's own text. The
+ * result is what converting it in place would have given: same offsets, same depth.
+ */
+function deferBody(block: Block, text: string, path: string, reparse: NonNullable<ConvertOptions['reparse']>, depth: number): void {
+  const { start, end } = block.span;
+  unconverted.add(block);
+  const load = (): void => {
+    unconverted.delete(block);
+    let body: Pick<Block, 'attrs' | 'blocks' | 'items'> = { attrs: [], blocks: [], items: [] };
+    const tree = reparse(start, end);
+    if (tree) {
+      try {
+        const node = findBlock(snapshot(tree), start);
+        const converted = node && convertBlock({ text, path, tooDeep: false }, node, depth);
+        if (converted) body = converted;
+      } finally {
+        tree.delete();
+      }
+    }
+    for (const key of ['attrs', 'blocks', 'items'] as const) {
+      Object.defineProperty(block, key, { value: body[key], writable: true, enumerable: true, configurable: true });
+    }
+  };
+  for (const key of ['attrs', 'blocks', 'items'] as const) {
+    Object.defineProperty(block, key, {
+      get() {
+        load();
+        return block[key];
+      },
+      set(value) {
+        unconverted.delete(block);
+        Object.defineProperty(block, key, { value, writable: true, enumerable: true, configurable: true });
+      },
+      enumerable: true,
+      configurable: true,
+    });
+  }
+}
+
+/** The top-level block starting at `start` in a tree of that block's text. */
+function findBlock(root: Node, start: number): Node | undefined {
+  for (const body of root.namedChildren) {
+    if (body.type !== 'body') continue;
+    for (const b of body.namedChildren) if (b.type === 'block' && b.startIndex === start) return b;
+  }
+  return undefined;
 }
 
 function stringLitValue(ctx: Ctx, n: Node): string {
   const start = n.children[0];
-  const end = n.children[n.childCount - 1];
+  const end = n.children[n.children.length - 1];
   const from = start ? start.endIndex : n.startIndex;
   const to = end && end.type === 'quoted_template_end' && !end.isMissing ? end.startIndex : n.endIndex;
   return decodeQuoted(ctx.text, from, to).text;
@@ -195,7 +307,7 @@ function convertSequence(ctx: Ctx, kids: Node[], span: Span, depth: number): Exp
   const ops = convertOps(ctx, rest, depth);
   if (head.type === 'variable_expr') {
     const id = head.namedChildren[0];
-    return { k: 'ref', span, root: id ? id.text : head.text, ops };
+    return { k: 'ref', span, root: textOf(ctx, id ?? head), ops };
   }
   const base = convertTerm(ctx, head, depth + 1);
   return ops.length ? { k: 'postfix', span, base, ops } : base;
@@ -218,7 +330,7 @@ function convertOps(ctx: Ctx, nodes: Node[], depth: number): Traverse[] {
   for (const op of nodes) {
     if (op.type === 'get_attr') {
       const id = op.namedChildren.find((c) => c?.type === 'identifier');
-      ops.push({ k: 'attr', name: id ? id.text : '', span: spanOf(op) });
+      ops.push({ k: 'attr', name: id ? textOf(ctx, id) : '', span: spanOf(op) });
     } else if (op.type === 'index') {
       const inner = op.namedChildren[0];
       if (inner?.type === 'new_index') {
@@ -254,9 +366,9 @@ function convertTerm(ctx: Ctx, n: Node, depth: number): Expr {
       return c ? convertTerm(ctx, c, depth + 1) : { k: 'other', span, what: 'a literal' };
     }
     case 'numeric_lit':
-      return { k: 'lit', v: Number(n.text), span };
+      return { k: 'lit', v: Number(textOf(ctx, n)), span };
     case 'bool_lit':
-      return { k: 'lit', v: n.text === 'true', span };
+      return { k: 'lit', v: textOf(ctx, n) === 'true', span };
     case 'null_lit':
       return { k: 'lit', v: null, span };
     case 'string_lit':
@@ -280,8 +392,8 @@ function convertTerm(ctx: Ctx, n: Node, depth: number): Expr {
       const items: ObjItem[] = [];
       for (const el of n.namedChildren) {
         if (el?.type !== 'object_elem') continue;
-        const k = el.childForFieldName('key');
-        const v = el.childForFieldName('val');
+        const k = el.children.find((c) => c.field === 'key');
+        const v = el.children.find((c) => c.field === 'val');
         if (!k || !v) continue;
         const key = convertExpr(ctx, k, depth + 1);
         const keyName = key.k === 'ref' && key.ops.length === 0 ? key.root : key.k === 'lit' && typeof key.v === 'string' ? key.v : undefined;
@@ -295,7 +407,7 @@ function convertTerm(ctx: Ctx, n: Node, depth: number): Expr {
       const args = argsNode
         ? argsNode.namedChildren.filter((c): c is Node => c?.type === 'expression').map((c) => convertExpr(ctx, c, depth + 1))
         : [];
-      return { k: 'call', span, name: id ? id.text : '', args };
+      return { k: 'call', span, name: id ? textOf(ctx, id) : '', args };
     }
     case 'conditional': {
       const parts = n.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
@@ -324,7 +436,7 @@ function convertTerm(ctx: Ctx, n: Node, depth: number): Expr {
     }
     case 'variable_expr': {
       const id = n.namedChildren[0];
-      return { k: 'ref', span, root: id ? id.text : n.text, ops: [] };
+      return { k: 'ref', span, root: textOf(ctx, id ?? n), ops: [] };
     }
     case 'for_expr': {
       const inner = n.namedChildren[0];
@@ -338,7 +450,7 @@ function convertTerm(ctx: Ctx, n: Node, depth: number): Expr {
 function convertFor(ctx: Ctx, n: Node, depth: number): Expr {
   const span = spanOf(n);
   const intro = n.namedChildren.find((c) => c?.type === 'for_intro');
-  const ids = intro ? intro.namedChildren.filter((c): c is Node => c?.type === 'identifier').map((c) => c.text) : [];
+  const ids = intro ? intro.namedChildren.filter((c): c is Node => c?.type === 'identifier').map((c) => textOf(ctx, c)) : [];
   const collNode = intro?.namedChildren.find((c) => c?.type === 'expression');
   const exprs = n.namedChildren.filter((c): c is Node => c?.type === 'expression');
   const condNode = n.namedChildren.find((c) => c?.type === 'for_cond')?.namedChildren.find((c) => c?.type === 'expression');
@@ -358,9 +470,9 @@ function convertFor(ctx: Ctx, n: Node, depth: number): Expr {
 
 function convertQuoted(ctx: Ctx, n: Node, depth: number): Expr {
   const first = n.children[0];
-  const last = n.children[n.childCount - 1];
+  const last = n.children[n.children.length - 1];
   const from = first && first.type === 'quoted_template_start' ? first.endIndex : n.startIndex;
-  const to = last && last.type === 'quoted_template_end' && !last.isMissing && n.childCount > 1 ? last.startIndex : n.endIndex;
+  const to = last && last.type === 'quoted_template_end' && !last.isMissing && n.children.length > 1 ? last.startIndex : n.endIndex;
   return templateFrom(ctx, n, from, to, false, depth);
 }
 

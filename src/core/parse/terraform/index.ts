@@ -7,7 +7,7 @@ import { adaptModule } from './adapt';
 import type { Block, FileAst } from './ast';
 import { lineStartsOf, positionAt } from './ast';
 import type { Converted } from './convert';
-import { convertTree, mergeConverted, shiftBlockInPlace, topLevelChunks } from './convert';
+import { convertTree, isUnconverted, mergeConverted, shiftBlockInPlace, topLevelChunks } from './convert';
 import { Evaluator } from './evaluate';
 import { convertTfJson } from './json';
 import { isTfvars, TfModule } from './module';
@@ -116,7 +116,7 @@ function convertFile(parser: Awaited<ReturnType<typeof terraformParser>>, file: 
   if (hit && hit.text === file.text) return hit.result;
   const tree = parseCached(parser, file.path, file.text);
   if (!tree) return undefined;
-  let result = convertTree(file.path, file.text, tree, hit ? reusableBlocks(hit.text, hit.result, file.text) : undefined);
+  let result = convertTree(file.path, file.text, tree, { reuse: hit ? reusableBlocks(hit.text, hit.result, file.text) : undefined, reparse: reparser(parser, file.text) });
   if (result.problems.some((p) => p.kind === 'syntax') && !isTfvars(file.path)) {
     result = convertByChunks(parser, file.path, file.text) ?? result;
   }
@@ -131,7 +131,7 @@ function convertOnce(parser: Awaited<ReturnType<typeof terraformParser>>, file: 
   if (!tree) return undefined;
   let result: Converted;
   try {
-    result = convertTree(file.path, file.text, tree);
+    result = convertTree(file.path, file.text, tree, { reparse: reparser(parser, file.text) });
   } finally {
     tree.delete();
   }
@@ -139,6 +139,11 @@ function convertOnce(parser: Awaited<ReturnType<typeof terraformParser>>, file: 
     result = convertByChunks(parser, file.path, file.text) ?? result;
   }
   return result;
+}
+
+/** Parses one block of `text` on its own, for the bodies convertTree leaves for later. */
+function reparser(parser: Awaited<ReturnType<typeof terraformParser>>, text: string): (start: number, end: number) => ReturnType<typeof parseChunk> {
+  return (start, end) => parseChunk(parser, text, start, end);
 }
 
 /** Re-parses a broken file one top-level block at a time, so the blocks after a syntax error survive. */
@@ -166,6 +171,8 @@ function convertByChunks(parser: Awaited<ReturnType<typeof terraformParser>>, pa
 function reusableBlocks(oldText: string, old: Converted, newText: string): (start: number, end: number) => Block | undefined {
   const byText = new Map<string, Block[]>();
   for (const b of old.ast.blocks) {
+    // A body still to be converted would be parsed from the old text at the old offsets: convert anew instead.
+    if (isUnconverted(b)) continue;
     const key = oldText.slice(b.span.start, b.span.end);
     const list = byText.get(key);
     if (list) list.push(b);
