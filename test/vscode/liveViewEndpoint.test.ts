@@ -3,6 +3,8 @@
 // tree the user sees (read back through the view's snapshot command) is populated from it. Also proves that a
 // profile or region change refreshes the tree without pressing Refresh.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { writeEndpointProfile } from '../support/aws-endpoint/profile';
@@ -121,6 +123,24 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     // The menu command copies exactly the scanner's remediation.
     await vscode.commands.executeCommand('trailguard.live.copyRemediation', tg101);
     assert.equal(await vscode.env.clipboard.readText(), tg101.check?.remediation);
+  });
+
+  it('exports the evidence report of the scan shown: Markdown and JSON, every check with its evidence', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-evidence-'));
+    const written = await vscode.commands.executeCommand<vscode.Uri[]>('trailguard.live.exportReport', { format: 'both', uri: path.join(dir, 'evidence.md') });
+    assert.deepEqual(written?.map((u) => path.basename(u.fsPath)), ['evidence.md', 'evidence.json']);
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'evidence.json'), 'utf8')) as {
+      profile: string; account: string; findings: { ruleId: string; status: string; resource: string; evidence: unknown }[];
+    };
+    assert.equal(json.profile, PROFILE);
+    assert.equal(json.account, '111122223333');
+    const tg101 = json.findings.find((f) => f.ruleId === 'TG101' && f.resource === 'legacy');
+    assert.equal(tg101?.status, 'fail');
+    assert.ok(tg101?.evidence, 'TG101 carries the DescribeTrails evidence');
+    const md = fs.readFileSync(path.join(dir, 'evidence.md'), 'utf8');
+    assert.match(md, /^# TrailGuard evidence report\n/);
+    assert.equal(md.match(/^#### TG\d{3} /gm)?.length, json.findings.length, 'one section per check');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('changing the regions rescans: a region with no trail gets the TG120 explanation', async () => {

@@ -30,7 +30,7 @@ export function registerLiveCommands(context: vscode.ExtensionContext, view: Liv
     vscode.commands.registerCommand(Commands.copyRemediation, copyRemediation),
     vscode.commands.registerCommand(Commands.openConsole, openConsole),
     vscode.commands.registerCommand(Commands.openRuleDoc, openRuleDoc),
-    vscode.commands.registerCommand(Commands.exportReport, () => exportReport(view)),
+    vscode.commands.registerCommand(Commands.exportReport, (arg?: unknown) => exportReport(view, exportArgs(arg))),
   ];
 }
 
@@ -126,12 +126,25 @@ async function openHttps(url: string | undefined, missing: string): Promise<void
   await vscode.env.openExternal(uri);
 }
 
-async function exportReport(view: LiveViewController): Promise<void> {
+/** Export without dialogs (tasks, keybindings, tests): `{ format: 'md' | 'json' | 'both', uri }`. */
+interface ExportArgs { exts: ('md' | 'json')[]; uri: vscode.Uri }
+
+function exportArgs(arg: unknown): ExportArgs | undefined {
+  if (!arg || typeof arg !== 'object' || 'contextValue' in arg) return undefined;
+  const { format, uri } = arg as { format?: unknown; uri?: unknown };
+  const exts = format === 'md' ? ['md' as const] : format === 'json' ? ['json' as const] : format === 'both' ? ['md' as const, 'json' as const] : undefined;
+  const target = uri instanceof vscode.Uri ? uri : typeof uri === 'string' ? vscode.Uri.file(uri) : undefined;
+  return exts && target ? { exts, uri: target } : undefined;
+}
+
+async function exportReport(view: LiveViewController, args: ExportArgs | undefined): Promise<vscode.Uri[]> {
   const scan = view.currentScan();
   if (!scan) {
     void vscode.window.showInformationMessage('TrailGuard: nothing to export yet. Scan the account first (TrailGuard: Refresh).');
-    return;
+    return [];
   }
+  const generatedAt = new Date();
+  if (args) return writeReports(scan, generatedAt, args.exts, args.uri);
   const format = await vscode.window.showQuickPick(
     [
       { label: 'Markdown', description: 'for people: summary, what needs attention, every check with its evidence', exts: ['md'] as const },
@@ -140,8 +153,7 @@ async function exportReport(view: LiveViewController): Promise<void> {
     ],
     { title: 'TrailGuard: Export Evidence Report', placeHolder: `Scan of ${scan.profile} (${scan.account ?? 'account unknown'})` },
   );
-  if (!format) return;
-  const generatedAt = new Date();
+  if (!format) return [];
   const first = format.exts[0];
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(require('os').homedir() as string);
   const target = await vscode.window.showSaveDialog({
@@ -149,16 +161,23 @@ async function exportReport(view: LiveViewController): Promise<void> {
     defaultUri: vscode.Uri.joinPath(folder, evidenceReportFileName(scan, generatedAt, first)),
     filters: first === 'md' ? { Markdown: ['md'] } : { JSON: ['json'] },
   });
-  if (!target) return;
+  if (!target) return [];
+  const written = await writeReports(scan, generatedAt, [...format.exts], target);
+  const open = 'Open';
+  void vscode.window.showInformationMessage(
+    `TrailGuard: evidence report saved (${written.map((u) => u.path.split('/').pop()).join(', ')}).`, open,
+  ).then((answer) => (answer === open ? vscode.window.showTextDocument(written[0]) : undefined));
+  return written;
+}
+
+/** Writes one file per format; the second format goes beside the first with its own extension. */
+async function writeReports(scan: AccountScan, generatedAt: Date, exts: ('md' | 'json')[], target: vscode.Uri): Promise<vscode.Uri[]> {
   const written: vscode.Uri[] = [];
-  for (const ext of format.exts) {
-    const uri = ext === first ? target : target.with({ path: target.path.replace(/\.[^./]*$/, '') + `.${ext}` });
+  for (const ext of exts) {
+    const uri = ext === exts[0] ? target : target.with({ path: target.path.replace(/\.[^./]*$/, '') + `.${ext}` });
     const text = ext === 'md' ? renderEvidenceMarkdown(scan, generatedAt) : renderEvidenceJson(scan, generatedAt);
     await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
     written.push(uri);
   }
-  const open = 'Open';
-  const answer = await vscode.window.showInformationMessage(
-    `TrailGuard: evidence report saved (${written.map((u) => u.path.split('/').pop()).join(', ')}).`, open);
-  if (answer === open) await vscode.window.showTextDocument(written[0]);
+  return written;
 }
