@@ -225,3 +225,15 @@ describe('live view node model', () => {
     });
   });
 });
+
+describe('live view check descriptions', () => {
+  it('are plain text: the scanner\'s code marks are dropped there but kept in the tooltip', () => {
+    const scan = failingScan();
+    const trail = scan.regions[0].trails[0];
+    trail.checks[0] = { ...trail.checks[0], message: 'Log file validation is disabled (`LogFileValidationEnabled: false`)' };
+    const tree = buildLiveTree({ trusted: true, profilesAvailable: true, profile: 'prod', regions: [], scanning: false, scan });
+    const tg101 = tree[0].children[0].children.find((n) => n.label === 'main')!.children[0];
+    assert.equal(tg101.description, 'Log file validation is disabled (LogFileValidationEnabled: false)');
+    assert.ok(tg101.tooltip!.includes('disabled \\(`LogFileValidationEnabled: false`\\)'), tg101.tooltip);
+  });
+});

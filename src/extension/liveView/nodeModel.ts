@@ -470,11 +470,12 @@ export function checkIcon(check: CheckResult): NodeIcon {
 }
 
 function checkNode(id: string, check: CheckResult): LiveNode {
-  const description = check.status === 'pass'
+  // Descriptions are plain text: the scanner's `code` marks would show as backticks.
+  const description = plainText(check.status === 'pass'
     ? 'pass'
     : check.status === 'unknown'
       ? `unknown: ${check.reason ?? check.message}`
-      : check.message;
+      : check.message);
   const tokens = ['tgCheck', check.status === 'fail' ? 'tgFail' : check.status === 'unknown' ? 'tgUnknown' : 'tgPass'];
   if (check.remediation) tokens.push('tgRemediation');
   if (check.consoleUrl) tokens.push('tgConsole');
@@ -535,6 +536,10 @@ function messageNode(
     command: extra.command,
     children: [],
   };
+}
+
+function plainText(text: string): string {
+  return text.replace(/`([^`\n]+)`/g, '$1');
 }
 
 function contextOf(base: string, consoleUrl: string | undefined): string {
