@@ -203,7 +203,15 @@ export function regionErrorScan(): AccountScan {
     profile: 'prod', account: ACCOUNT,
     regions: [
       region('us-east-1', [trail()]),
-      { region: 'ap-east-1', trails: [], checks: [], recorders: [], error: 'UnrecognizedClientException: the region is not enabled for this account' },
+      {
+        region: 'ap-east-1', trails: [], recorders: [],
+        error: 'UnrecognizedClientException: the region is not enabled for this account',
+        // What the scanner could still evaluate: the coverage check is unknown, the missing recorder a fail.
+        checks: [
+          check('TG120', 'unknown', { resource: ACCOUNT, region: 'ap-east-1', severity: 'info', reason: 'trails could not be listed' }),
+          check('TG403', 'fail', { resource: ACCOUNT, region: 'ap-east-1', message: 'No AWS Config recorder in this region' }),
+        ],
+      },
     ],
     otherBuckets: [bucket('acme-archive-logs', () => 'pass', { why: 'matches auditBucketPatterns acme-*-logs' })],
     ...times,

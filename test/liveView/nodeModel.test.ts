@@ -166,17 +166,21 @@ describe('live view node model', () => {
     assert.deepEqual(bucket.children.map((c) => [c.label, c.icon]), [['Not verified: bucket belongs to another account', 'unknown']]);
   });
 
-  it('a region that could not be scanned shows its reason; other audit buckets are listed', () => {
+  it('a region that could not be scanned shows its reason, then what could still be checked; other audit buckets are listed', () => {
     const tree = buildLiveTree(state(regionErrorScan()));
+    assert.match(tree[0].description!, / · 1 failing · 1 unknown · /);
     const region = at(tree, tree[0].label, 'ap-east-1');
     assert.equal(region.tone, 'unknown');
     assert.equal(region.description, 'could not be scanned: UnrecognizedClientException: the region is not enabled for this account');
-    assert.deepEqual(region.children.map((c) => c.icon), ['error']);
+    assert.deepEqual(region.children.map((c) => [c.label, c.icon]), [
+      ['Could not scan: UnrecognizedClientException: the region is not enabled for this account', 'error'],
+      ['TG120 Account has a logging multi-region trail', 'unknown'],
+    ]);
     const other = at(tree, tree[0].label, 'Other audit-log buckets');
     assert.equal(other.description, '1 bucket · all 2 pass');
     assert.equal(at(other.children, 'acme-archive-logs').description, 'matches auditBucketPatterns acme-*-logs · all 2 pass');
     const config = at(tree, tree[0].label, 'AWS Config recorder', 'ap-east-1');
-    assert.equal(config.icon, 'error');
+    assert.deepEqual(config.children.map((c) => [c.label, c.icon]), [['TG403 Config recorder is on', 'fail-error']]);
   });
 
   it('node ids are unique', () => {

@@ -192,26 +192,33 @@ function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
 
 function regionNode(parentId: string, region: RegionScan, scan: AccountScan): LiveNode {
   const id = `${parentId}/region/${region.region}`;
+  const regionChecks = region.checks.filter((c) => !isConfigRule(c.ruleId));
+  const children: LiveNode[] = [];
+  if (region.error) {
+    // What could be read is still shown below the error; nothing here is a pass by omission.
+    children.push(messageNode(`${id}/error`, `Could not scan: ${region.error}`, 'error', {
+      description: 'click to retry',
+      tooltip: `**Unknown: ${region.region} could not be fully scanned.**\n\n${messageMarkdown(region.error)}\n\nChecks that depend on it did not run; this is not a pass.`,
+      command: retry,
+    }));
+  }
+  children.push(...checkNodes(id, regionChecks));
+  if (region.trails.length === 0 && !region.error) children.push(noTrailsNode(id, region));
+  for (const trail of region.trails) children.push(trailNode(id, trail, region, scan));
+  const counts = countChecks([...regionChecks, ...region.trails.flatMap(trailChecks)]);
   if (region.error) {
     return {
       id,
       label: region.region,
-      description: `could not be scanned: ${region.error}`,
-      tooltip: `**Unknown: ${region.region} could not be scanned.**\n\n${escapeMarkdown(region.error)}\n\nNo check of this region has run; this is not a pass.`,
+      description: `could not be scanned: ${plainText(region.error)}`,
+      tooltip: `**Unknown: ${region.region} could not be fully scanned.**\n\n${messageMarkdown(region.error)}\n\n${countsSentence(counts)}`,
       icon: 'region',
-      tone: 'unknown',
+      tone: counts.fail ? toneOf(counts) : 'unknown',
       contextValue: 'tgRegion tgError',
-      command: retry,
       expanded: true,
-      children: [messageNode(`${id}/error`, `Could not scan: ${region.error}`, 'error', { command: retry })],
+      children,
     };
   }
-  const regionChecks = region.checks.filter((c) => !isConfigRule(c.ruleId));
-  const children: LiveNode[] = checkNodes(id, regionChecks);
-  if (region.trails.length === 0) children.push(noTrailsNode(id, region));
-  for (const trail of region.trails) children.push(trailNode(id, trail, region, scan));
-  const all = [...regionChecks, ...region.trails.flatMap(trailChecks)];
-  const counts = countChecks(all);
   return {
     id,
     label: region.region,
@@ -388,19 +395,17 @@ function configNode(parentId: string, regions: RegionScan[]): LiveNode {
   const all: CheckResult[] = [];
   for (const region of regions) {
     const rid = `${id}/${region.region}`;
-    if (region.error) {
-      children.push(messageNode(rid, region.region, 'error', { description: `could not be scanned: ${region.error}`, command: retry }));
-      continue;
-    }
     const regionChecks = region.checks.filter((c) => isConfigRule(c.ruleId));
     const checks = [...regionChecks, ...region.recorders.flatMap((r) => r.checks)];
     all.push(...checks);
     const inner = [...checkNodes(rid, regionChecks), ...region.recorders.map((r) => recorderNode(rid, r))];
-    if (region.recorders.length === 0) {
-      inner.push(messageNode(`${rid}/no-recorder`, 'No configuration recorder in this region', checks.length ? 'info' : 'unknown', {
-        tooltip: 'AWS Config records no resource changes here (TG403).' +
-          (checks.length ? '' : ' The scan returned no Config check for this region, so this is not verified.'),
-      }));
+    if (region.recorders.length === 0 && checks.length === 0) {
+      // (When TG403 reports the missing recorder, its check node already says so.)
+      inner.push(region.error
+        ? messageNode(`${rid}/error`, `Could not scan: ${region.error}`, 'error', { command: retry })
+        : messageNode(`${rid}/no-recorder`, 'No configuration recorder found, and no Config check ran', 'unknown', {
+          tooltip: 'The scan returned neither a recorder nor a Config check (TG401–TG404) for this region, so AWS Config is not verified here.',
+        }));
     }
     const counts = countChecks(checks);
     children.push({
