@@ -8,6 +8,9 @@ export type Surface = 'terraform' | 'cloudformation' | 'policy' | 'live';
 export interface PeerId {
   tool: 'checkov' | 'trivy' | 'tfsec' | 'kics' | 'prowler' | 'cfn-guard' | 'securityhub' | 'cis';
   id: string;
+  /** The peer checks only part of the guardrail (one PAB flag of four, write actions only): conformance does
+   * not count our extra findings on its negative fixtures as false positives. */
+  partial?: boolean;
 }
 
 export interface RuleDoc {
