@@ -7,6 +7,14 @@ const sseTf = (algorithm: string) =>
   bucketTf() +
   `resource "aws_s3_bucket_server_side_encryption_configuration" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = ${algorithm}\n    }\n  }\n}\n`;
 
+/** An access-log bucket set up the way AWS recommends: a bucket policy for the logging service, no ACL. */
+const accessLogPolicyTf =
+  'resource "aws_s3_bucket" "access" {\n  bucket = "access-logs"\n}\n' +
+  'resource "aws_s3_bucket_policy" "access" {\n  bucket = aws_s3_bucket.access.id\n  policy = jsonencode({\n    Version = "2012-10-17"\n' +
+  '    Statement = [{\n      Effect    = "Allow"\n      Principal = { Service = "logging.s3.amazonaws.com" }\n      Action    = "s3:PutObject"\n' +
+  '      Resource  = "arn:aws:s3:::access-logs/logs/*"\n    }]\n  })\n}\n' +
+  'resource "aws_s3_bucket_server_side_encryption_configuration" "access" {\n  bucket = aws_s3_bucket.access.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "AES256"\n    }\n  }\n}\n';
+
 ruleTester('TG209', {
   valid: [
     { name: 'terraform v4: aws_s3_bucket_logging to another bucket', files: tfModule(loggingTf('"access-logs"')) },
@@ -17,6 +25,7 @@ ruleTester('TG209', {
       files: { 'main.tf': loggingTf('aws_s3_bucket.access.id') + 'resource "aws_s3_bucket" "access" {\n  bucket = "access-logs"\n}\n' },
       config: { scope: 'all' },
     },
+    { name: 'scope all: a bucket receiving access logs through its bucket policy is exempt', files: { 'main.tf': accessLogPolicyTf }, config: { scope: 'all' } },
   ],
   invalid: [
     {
@@ -44,6 +53,11 @@ ruleTester('TG211', {
     {
       name: 'scope all: a log-delivery-write bucket cannot use SSE-KMS and is exempt',
       files: { 'main.tf': 'resource "aws_s3_bucket" "access" {\n  bucket = "access-logs"\n  acl    = "log-delivery-write"\n}\n' },
+      config: { scope: 'all' },
+    },
+    {
+      name: 'scope all: a bucket whose policy lets logging.s3.amazonaws.com put objects receives access logs and is exempt',
+      files: { 'main.tf': accessLogPolicyTf },
       config: { scope: 'all' },
     },
     {

@@ -51,7 +51,8 @@ export const TG209: Rule<Bucket> = {
       differences:
         'Like Trivy AVD-AWS-0163 and KICS, applied to the trail bucket; Checkov and cfn-guard check every bucket (use ' +
         '`scope: all`). We also flag a bucket that logs into itself. Like Trivy AVD-AWS-0089, a bucket that only receives ' +
-        'access logs (ACL `log-delivery-write`, or another bucket\'s logging target) is exempt. KICS c3ce69fd ' +
+        'access logs (ACL `log-delivery-write`, a bucket policy granting `logging.s3.amazonaws.com` `s3:PutObject`, or another ' +
+        'bucket\'s logging target) is exempt. KICS c3ce69fd ' +
         '(CloudFormation "S3 Bucket CloudTrail Logging Disabled") counts a bucket as a CloudTrail bucket when its policy ' +
         'names `cloudtrail.amazonaws.com` for any action; TrailGuard needs a trail delivering there or a ' +
         '`cloudtrail.amazonaws.com` `s3:PutObject` grant (or `scope: all`).',

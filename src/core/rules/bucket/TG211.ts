@@ -43,7 +43,8 @@ export const TG211: Rule<Bucket> = {
       differences:
         'Peers check every bucket at higher severity; on a trail bucket this is informational because the trail key already ' +
         'encrypts the log files. Like Trivy, buckets that receive S3 server access logs are exempt (S3 cannot deliver access ' +
-        'logs to an SSE-KMS bucket).',
+        'logs to an SSE-KMS bucket): ACL `log-delivery-write`, a bucket policy granting `logging.s3.amazonaws.com` ' +
+        '`s3:PutObject`, or another bucket\'s logging target.',
       references: [
         { title: 'Amazon S3 User Guide: Setting default server-side encryption behavior', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html' },
         { title: 'AWS CloudTrail User Guide: Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html' },

@@ -3,6 +3,7 @@
 import type { Attr, Bucket, EntityBase, Key, PolicyDoc, PropName, RelatedInfo, Statement } from '../../model';
 import { at, type CheckContext, type Locatable, type PeerId, type ReportExtra } from '../rule';
 import { auditBucketReason, trailKeyReason, trailRelations } from '../scope';
+import { statementsGrantingService } from '../../policy/grants';
 
 /** A property in every spelling: Terraform argument, CloudFormation property, and the API field live checks read. */
 export interface PropSpelling extends PropName {
@@ -88,21 +89,22 @@ export function trailsOf(entity: Bucket | Key, scene: CheckContext['scene']) {
  * only, any encryption rather than SSE-KMS): the conformance report does not hold its negatives against the rule.
  */
 export function partialPeer(tool: PeerId['tool'], id: string): PeerId {
-  const peer: PeerId & { partial: true } = { tool, id, partial: true };
-  return peer;
+  return { tool, id, partial: true };
 }
 
 const LOG_DELIVERY_GROUP = 'http://acs.amazonaws.com/groups/s3/LogDelivery';
 
 /**
- * A bucket that receives other buckets' S3 server access logs (ACL `log-delivery-write` or a grant to the LogDelivery group, or the
- * target of a logging configuration in the scene) and no trail logs. Access logging into it would loop, and S3 cannot
+ * A bucket that receives other buckets' S3 server access logs (ACL `log-delivery-write` or a grant to the LogDelivery group, a
+ * bucket policy letting `logging.s3.amazonaws.com` put objects — the method AWS recommends over the ACL — or the target
+ * of a logging configuration in the scene) and no trail logs. Access logging into it would loop, and S3 cannot
  * deliver access logs to an SSE-KMS bucket, so TG209 and TG211 leave it alone (as Trivy does).
  */
 export function isAccessLogBucket(bucket: Bucket, scene: CheckContext['scene']): boolean {
   if (bucket.trails.length > 0) return false;
   if (bucket.acl.state === 'known' && bucket.acl.value.toLowerCase().replace(/[-_]/g, '') === 'logdeliverywrite') return true;
   if (bucket.aclGrantees.state === 'known' && bucket.aclGrantees.value.includes(LOG_DELIVERY_GROUP)) return true;
+  if (bucket.policy.state === 'known' && statementsGrantingService(bucket.policy, 'logging.s3.amazonaws.com', 's3:PutObject').length > 0) return true;
   const name = bucketName(bucket);
   return scene.buckets.some(
     (b) => b !== bucket && b.loggingTargetBucket.state === 'known' && (b.loggingTargetBucket.value === name || b.loggingTargetBucket.value === bucket.id),

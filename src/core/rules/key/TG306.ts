@@ -14,6 +14,7 @@ export const TG306: Rule<Key> = {
     peers: [
       { tool: 'checkov', id: 'CKV2_AWS_64' },
       { tool: 'kics', id: '7ebc9038-0bde-479a-acc4-6ed7b6758899' },
+      { tool: 'kics', id: 'da905474-7454-43c0-b8d2-5756ab951aba' },
     ],
     doc: {
       summary:
