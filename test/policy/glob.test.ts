@@ -40,6 +40,19 @@ describe('policy/glob', () => {
     assert.equal(globMatches('arn:aws:s3:::logs/AWSLogs/${AWS::AccountId}/*', 'arn:aws:s3:::other/AWSLogs/1/a'), false);
   });
 
+  it('an account-id placeholder in a policy stands for a 12-digit account id only', () => {
+    for (const placeholder of ['${AWS::AccountId}', '${data.aws_caller_identity.current.account_id}', '${var.account_id}', '${local.log_account_id}']) {
+      const pattern = `arn:aws:s3:::logs/AWSLogs/${placeholder}/*`;
+      assert.equal(globMatches(pattern, 'arn:aws:s3:::logs/AWSLogs/123456789012/a'), true, placeholder);
+      assert.equal(globMatches(pattern, 'arn:aws:s3:::logs/AWSLogs/o-a1b2c3d4e5/a'), false, placeholder);
+      assert.equal(globCovers(pattern, 'arn:aws:s3:::logs/AWSLogs/${account}/*'), true, placeholder);
+      assert.equal(globCovers(pattern, 'arn:aws:s3:::logs/AWSLogs/o-${org}/*'), false, placeholder);
+      assert.equal(globOverlaps(pattern, 'arn:aws:s3:::logs/AWSLogs/o-*'), false, placeholder);
+      assert.equal(globOverlaps(pattern, 'arn:aws:s3:::logs/AWSLogs/*'), true, placeholder);
+    }
+    assert.equal(globCovers('arn:aws:s3:::logs/AWSLogs/${var.org_path}/*', 'arn:aws:s3:::logs/AWSLogs/o-${org}/*'), true, 'other placeholders may be anything');
+  });
+
   it('placeholders in the required resource are unknown values: one value is enough', () => {
     const need = 'arn:aws:s3:::logs/AWSLogs/${account}/*';
     assert.equal(globCovers('arn:aws:s3:::logs/AWSLogs/123456789012/*', need), true);

@@ -25,7 +25,7 @@ interface SnapshotTarget {
  */
 const awaitingFix: Record<string, string> = {
   'realistic-org-trail.json':
-    'TG207 misses the missing AWSLogs/<org-id>/* grant of an organization trail when the policy path uses ${AWS::AccountId}',
+    'TG209 reports unknown for a LoggingConfiguration whose Fn::If branches both name another bucket (the fixture expects a pass); TG207 is right now',
 };
 
 function targets(): SnapshotTarget[] {

@@ -2,9 +2,28 @@
 // concrete strings: a rule asks "does `kms:Generate*` cover `kms:GenerateDataKey*`?" or "can
 // `arn:aws:s3:::logs/AWSLogs/*` overlap the objects CloudTrail writes?". IaC policies also keep unevaluated
 // interpolations (`${data.aws_caller_identity.current.account_id}`, `${AWS::AccountId}`) inside their strings;
-// in a policy those stand for "some value", so they behave as `*`.
+// in a policy those stand for "some value", so they behave as `*` — except an account-id placeholder, which can
+// only ever be a 12-digit account id (never an organization id `o-...`, never a path with `/`).
 
-type Token = { k: 'lit'; c: string } | { k: 'one' } | { k: 'star' } | { k: 'unknown' };
+/** `acct`: a policy placeholder that names an account id (`${AWS::AccountId}`, `${var.account_id}`): 12 digits. */
+type Token = { k: 'lit'; c: string } | { k: 'one' } | { k: 'star' } | { k: 'unknown' } | { k: 'acct' };
+
+const ACCOUNT_ID_DIGITS = 12;
+
+/** `AWS::AccountId`, `data.aws_caller_identity.current.account_id`, `var.account_id`, `local.log_account_id`. */
+function namesAccountId(placeholder: string): boolean {
+  return /(^|[.:_])account_?id$/i.test(placeholder.trim());
+}
+
+function isDigit(t: Token | undefined): boolean {
+  return t !== undefined && t.k === 'lit' && t.c >= '0' && t.c <= '9';
+}
+
+/** `q[j..]` starts with a literal 12-digit account id. */
+function digitsAt(q: Token[], j: number): boolean {
+  for (let n = 0; n < ACCOUNT_ID_DIGITS; n++) if (!isDigit(q[j + n])) return false;
+  return true;
+}
 
 /**
  * How `${...}` is read: `star` in a policy pattern (it may be anything, so it can match anything); `unknown` in
@@ -22,8 +41,9 @@ function tokenize(text: string, placeholders: PlaceholderMode, caseInsensitive: 
     if (ch === '$' && text[i + 1] === '{') {
       const close = text.indexOf('}', i + 2);
       if (close > 0) {
-        const token: Token = placeholders === 'star' ? { k: 'star' } : { k: 'unknown' };
-        if (out[out.length - 1]?.k !== token.k) out.push(token);
+        const inner = text.slice(i + 2, close);
+        const token: Token = placeholders === 'unknown' ? { k: 'unknown' } : namesAccountId(inner) ? { k: 'acct' } : { k: 'star' };
+        if (token.k === 'acct' || out[out.length - 1]?.k !== token.k) out.push(token);
         i = close;
         continue;
       }
@@ -79,6 +99,7 @@ function covers(p: Token[], q: Token[]): boolean {
     if (i === p.length || j === q.length) return false;
     const a = p[i];
     const b = q[j];
+    if (a.k === 'acct') return (b.k === 'acct' && f(i + 1, j + 1)) || (digitsAt(q, j) && f(i + 1, j + ACCOUNT_ID_DIGITS));
     if (a.k === 'one') return (b.k === 'lit' || b.k === 'one') && f(i + 1, j + 1);
     if (a.k === 'lit') return b.k === 'lit' && a.c === b.c && f(i + 1, j + 1);
     return false;
@@ -93,6 +114,10 @@ function overlaps(p: Token[], q: Token[]): boolean {
     if (wide(p[i])) return f(i + 1, j) || (j < q.length && f(i, j + 1));
     if (wide(q[j])) return f(i, j + 1) || (i < p.length && f(i + 1, j));
     if (i === p.length || j === q.length) return false;
+    if (p[i].k === 'acct' || q[j].k === 'acct') {
+      if (p[i].k === 'acct' && q[j].k === 'acct') return f(i + 1, j + 1);
+      return p[i].k === 'acct' ? digitsAt(q, j) && f(i + 1, j + ACCOUNT_ID_DIGITS) : digitsAt(p, i) && f(i + ACCOUNT_ID_DIGITS, j);
+    }
     const a = p[i];
     const b = q[j];
     const same = a.k === 'one' || b.k === 'one' || (a.k === 'lit' && b.k === 'lit' && a.c === b.c);

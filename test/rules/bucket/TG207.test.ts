@@ -55,6 +55,16 @@ ruleTester('TG207', {
       errors: [{ line: 6, column: 3, message: /AWSLogs\/<ORG_ID>\/\*/ }],
     },
     {
+      name: 'terraform: an account-id placeholder in the write grant stands for 12 digits, never for the organization id',
+      files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF) + CALLER_TF, '  is_organization_trail = true\n'),
+      errors: [{ line: 6, column: 3, message: /AWSLogs\/<ORG_ID>\/\*/ }],
+    },
+    {
+      name: 'cloudformation: an organization trail with only the ${AWS::AccountId} write path',
+      files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)).replace('      IsLogging: true\n', '      IsLogging: true\n      IsOrganizationTrail: true\n') },
+      errors: [{ line: 11, column: 7, severity: 'error', message: /AWSLogs\/<ORG_ID>\/\*/ }],
+    },
+    {
       name: 'terraform: an unconditioned Deny on the service cancels the grant and is pointed at',
       files: tfModule(
         bucketTf() +
