@@ -283,6 +283,7 @@ function findBlock(root: Node, start: number): Node | undefined {
 }
 
 function stringLitValue(ctx: Ctx, n: Node): string {
+  if (n.collapsed) return decodeQuoted(ctx.text, n.startIndex + 1, n.endIndex - 1).text;
   const start = n.children[0];
   const end = n.children[n.children.length - 1];
   const from = start ? start.endIndex : n.startIndex;
@@ -469,6 +470,7 @@ function convertFor(ctx: Ctx, n: Node, depth: number): Expr {
 }
 
 function convertQuoted(ctx: Ctx, n: Node, depth: number): Expr {
+  if (n.collapsed) return templateFrom(ctx, n, n.startIndex + 1, n.endIndex - 1, false, depth);
   const first = n.children[0];
   const last = n.children[n.children.length - 1];
   const from = first && first.type === 'quoted_template_start' ? first.endIndex : n.startIndex;

@@ -19,7 +19,22 @@ export interface SNode {
   namedChildren: SNode[];
   /** The children were left out on purpose (an irrelevant block body). */
   skipped?: boolean;
+  /**
+   * A `string_lit` of an error-free tree, copied without its children: they are always `"`, the literal text and
+   * `"` (interpolations make a `quoted_template` instead), so the content is `[startIndex + 1, endIndex - 1)`.
+   */
+  collapsed?: boolean;
 }
+
+/**
+ * Named node types that are tokens (lexical rules, external scanner tokens, `template_literal`'s chunks are
+ * hidden): the cursor is not asked for their children. Anonymous nodes are string tokens, leaves as well.
+ */
+const LEAF_TYPES = new Set([
+  'identifier', 'numeric_lit', 'null_lit', 'comment', 'ellipsis', 'strip_marker', 'template_literal',
+  'quoted_template_start', 'quoted_template_end', 'template_interpolation_start', 'template_interpolation_end',
+  'template_directive_start', 'template_directive_end', 'heredoc_identifier',
+]);
 
 export interface SnapshotOptions {
   /**
@@ -29,16 +44,25 @@ export interface SnapshotOptions {
   skipBody?: (block: SNode, body: SNode) => boolean;
 }
 
-/** Per language: type names and whether each type is named, read once instead of per node. */
-const namedByLanguage = new WeakMap<object, boolean[]>();
+/** The children of every leaf (never pushed to: leaves are not descended into). */
+const NONE: SNode[] = [];
 
-function namedTable(tree: Tree): boolean[] {
+interface TypeTable { named: boolean[]; leaf: boolean[] }
+
+/** Per language: whether each node type is named and whether it is a leaf, read once instead of per node. */
+const tablesByLanguage = new WeakMap<object, TypeTable>();
+
+function typeTable(tree: Tree): TypeTable {
   const language = tree.language;
-  let table = namedByLanguage.get(language);
+  let table = tablesByLanguage.get(language);
   if (!table) {
-    table = [];
-    for (let id = 0; id < language.types.length; id++) table.push(language.nodeTypeIsNamed(id));
-    namedByLanguage.set(language, table);
+    table = { named: [], leaf: [] };
+    for (let id = 0; id < language.types.length; id++) {
+      const named = language.nodeTypeIsNamed(id);
+      table.named.push(named);
+      table.leaf.push(!named || LEAF_TYPES.has(language.types[id]));
+    }
+    tablesByLanguage.set(language, table);
   }
   return table;
 }
@@ -46,18 +70,18 @@ function namedTable(tree: Tree): boolean[] {
 export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
   const types = tree.language.types;
   const fields = tree.language.fields;
-  const named = namedTable(tree);
+  const { named, leaf: leaves } = typeTable(tree);
   const rootNode = tree.rootNode;
   // A tree without errors has no MISSING node anywhere: one wasm call per node saved.
   const mayHaveMissing = rootNode.hasError;
   const skipBody = mayHaveMissing ? undefined : options.skipBody;
   const cursor = tree.walk();
   try {
-    const read = (parent: SNode | undefined): SNode => {
-      const typeId = cursor.nodeTypeId;
+    const read = (typeId: number, parent: SNode | undefined): SNode => {
       const type = types[typeId] || 'ERROR';
       const isMissing = mayHaveMissing && cursor.nodeIsMissing;
       const isError = type === 'ERROR';
+      const leaf = leaves[typeId] ?? false;
       const node: SNode = {
         type,
         startIndex: cursor.startIndex,
@@ -67,8 +91,9 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
         isMissing,
         isError,
         hasError: isError || isMissing,
-        children: [],
-        namedChildren: [],
+        // Leaves share one empty list: half the nodes are leaves, and these objects are what the GC sees.
+        children: leaf ? NONE : [],
+        namedChildren: leaf ? NONE : [],
       };
       if (parent?.type === 'object_elem') {
         const field = fields[cursor.currentFieldId];
@@ -76,16 +101,26 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
       }
       return node;
     };
-    const root = read(undefined);
+    const root = read(cursor.nodeTypeId, undefined);
     const stack: SNode[] = [root];
     if (cursor.gotoFirstChild()) {
       for (;;) {
         const parent = stack[stack.length - 1];
-        const node = read(parent);
+        const typeId = cursor.nodeTypeId;
+        // Punctuation (`=`, `{`, `,`, `.`) of an error-free tree is never read: only operators are.
+        if (!mayHaveMissing && !named[typeId] && parent.type !== 'binary_operation' && parent.type !== 'unary_operation') {
+          if (!nextSibling(cursor, stack)) break;
+          continue;
+        }
+        const node = read(typeId, parent);
         parent.children.push(node);
         if (node.isNamed) parent.namedChildren.push(node);
         if (node.hasError) parent.hasError = true;
-        let descend = true;
+        let descend = node.children !== NONE;
+        if (descend && !mayHaveMissing && node.type === 'string_lit') {
+          node.collapsed = true;
+          descend = false;
+        }
         // root → body → block → body: the body of a top-level block.
         if (skipBody && stack.length === 3 && node.type === 'body' && parent.type === 'block' && stack[1].type === 'body' && skipBody(parent, node)) {
           node.skipped = true;
