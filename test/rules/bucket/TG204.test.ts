@@ -11,6 +11,7 @@ ruleTester('TG204', {
     { name: 'terraform v4: mfa_delete Enabled', files: tfModule(versioningTf('    mfa_delete = "Enabled"\n')) },
     { name: 'terraform v3: mfa_delete = true', files: tfModule(bucketTf('  versioning {\n    enabled    = true\n    mfa_delete = true\n  }\n')) },
     { name: 'terraform: silent when the bucket has a lifecycle configuration (S3 refuses both)', files: tfModule(versioningTf('    mfa_delete = "Disabled"\n') + lifecycleTf) },
+    { name: 'terraform: a bucket without any versioning configuration is left to TG203', files: tfModule(bucketTf()) },
     { name: 'cloudformation: cannot be set, so skipped', files: { 'template.yaml': cfnBucket('      VersioningConfiguration:\n        Status: Enabled\n') } },
   ],
   invalid: [
@@ -23,6 +24,16 @@ ruleTester('TG204', {
       name: 'terraform v3: mfa_delete = false is a warning',
       files: tfModule(bucketTf('  versioning {\n    enabled    = true\n    mfa_delete = false\n  }\n')),
       errors: [{ line: 5, column: 5, severity: 'warning' }],
+    },
+    {
+      name: 'terraform v4: MFA Delete Enabled while versioning is Disabled has no effect: pointed at the status',
+      files: tfModule(versioningTf('    mfa_delete = "Enabled"\n').replace('status = "Enabled"', 'status = "Disabled"')),
+      errors: [{ line: 7, column: 5, endLine: 7, endColumn: 24, severity: 'warning', message: /^Versioning is Disabled on this trail log bucket, so its MFA Delete setting has no effect/ }],
+    },
+    {
+      name: 'terraform: Object Lock implies versioning, so an unmanaged MFA Delete is still reported',
+      files: tfModule(bucketTf('  object_lock_enabled = true\n')),
+      errors: [{ line: 1, column: 1, severity: 'info', message: /not managed/ }],
     },
     {
       name: 'terraform: not managed is information on the bucket header',
