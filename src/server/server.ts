@@ -1,6 +1,7 @@
 // The TrailGuard language server. It owns the documents: it lints a file on open and change (a Terraform file
 // together with its module folder), publishes the findings of every open file of the unit, and answers code
 // actions from the last lint. All parsing happens here, never in the editor's extension host.
+import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import {
@@ -330,7 +331,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     const text = store.textOf(file) ?? '';
     const wantsFixAll = params.context.only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.'));
     const fixAll = wantsFixAll ? await fixAllOf(file) : undefined;
-    return codeActions({
+    const actions = codeActions({
       fixAllEdits: fixAll?.edits,
       diagnostics: params.context.diagnostics,
       only: params.context.only,
@@ -340,6 +341,8 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
       uriOf,
       docsUrl: (id) => ruleDocsUrl(id, options.docsBase),
     });
+    debugLog(`codeAction ${file} ${JSON.stringify(params.range)} only=${params.context.only} diagnostics=${JSON.stringify(params.context.diagnostics.map((d) => [d.code, d.source, d.range.start]))} → ${actions.length}`);
+    return actions;
   });
 
   connection.onExecuteCommand(async (params, token: CancellationToken) => {
@@ -386,6 +389,12 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
   connection.onShutdown(() => engine.dispose());
   documents.listen(connection);
   connection.listen();
+}
+
+/** TRAILGUARD_SERVER_DEBUG_LOG=<file>: a line per code-action request (for chasing editor-side races). */
+function debugLog(line: string): void {
+  const file = process.env.TRAILGUARD_SERVER_DEBUG_LOG;
+  if (file) fs.appendFileSync(file, `${new Date().toISOString()} ${line}\n`);
 }
 
 /** The engine works on workspace-relative paths (so that globs in settings read naturally); the editor needs absolute ones. */
