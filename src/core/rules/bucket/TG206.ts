@@ -73,7 +73,9 @@ export const TG206: Rule<Bucket> = {
         'grant HTTP) and we do not accept it. Prowler also accepts a deny on `s3:PutObject` only; we require `s3:*` so ' +
         'reads are covered too. cfn-guard never fails a bucket without any policy; we do. KICS does not look at the ' +
         'deny\'s `Resource`; we require it to cover the bucket and its objects, so a deny on a text that is not an ARN of ' +
-        'the bucket (e.g. the string "aws_s3_bucket.b.arn" in a heredoc) does not count.',
+        'the bucket (e.g. the string "aws_s3_bucket.b.arn" in a heredoc) does not count. In a ' +
+        '`terraform-aws-modules/s3-bucket/aws` call the `policy` input counts only with `attach_policy = true`, since the ' +
+        'module ignores it otherwise (KICS reads it anyway); `attach_deny_insecure_transport_policy = true` passes.',
       references: [
         { title: 'Amazon S3 User Guide: Protecting data in transit with encryption', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingEncryptionInTransit.html' },
         { title: 'Security Hub S3.5: S3 buckets should require requests to use SSL', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5' },

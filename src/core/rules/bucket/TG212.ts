@@ -65,7 +65,9 @@ export const TG212: Rule<Bucket> = {
       differences:
         'Trivy and KICS look only at canned ACLs, Prowler only at AllUsers grants, Checkov CKV_AWS_70 only at policies ' +
         '(on every bucket); we combine the three on the trail bucket. A `Principal: "*"` statement with a narrowing ' +
-        'condition is not public, unlike in CKV_AWS_70.',
+        'condition is not public, unlike in CKV_AWS_70. KICS "S3 Bucket Access to Any Principal" places its CloudFormation ' +
+        'finding on the bucket, we on the policy statement; and in a `terraform-aws-modules/s3-bucket/aws` call it reads ' +
+        'the `policy` input even without `attach_policy = true`, which the module then does not attach (nor do we).',
       references: [
         { title: 'Amazon S3 User Guide: The meaning of "public"', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status' },
         { title: 'Security Hub CloudTrail.6: Ensure the S3 bucket used to store CloudTrail logs is not publicly accessible', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-6' },
