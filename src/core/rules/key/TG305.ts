@@ -42,7 +42,8 @@ export const TG305: Rule<Key> = {
       differences:
         'A missing attribute passes (the default is enabled), as in CKV_AWS_227. KICS "KMS Key No Deletion Window" also ' +
         'fails keys without an explicit `deletion_window_in_days`; the AWS default (30 days) is the longest window, so we ' +
-        'do not.',
+        'do not. KICS "CMK Is Unusable" also fails a CloudFormation key with `PendingWindowInDays`, which only sets the ' +
+        'waiting period of a deletion that may be scheduled later; the key stays usable, so we do not.',
       references: [
         { title: 'AWS KMS Developer Guide: Key states of AWS KMS keys', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html' },
         { title: 'Security Hub KMS.3: AWS KMS keys should not be deleted unintentionally', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-3' },
