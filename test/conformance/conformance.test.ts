@@ -8,9 +8,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { findCorpus, measureAll, moduleCallSpans, precision, readManifest, recall, type Measurement } from '../../scripts/conformance';
 
-/** Measured 2026-11-22 00:20 UTC (scope: all + opt-in rules): TP 161, FN 43 (21 inside module calls), FP 11, precision 93.6%, recall 78.9%; default scope TP 45, FP 1. */
+/**
+ * Measured 2026-11-22 00:45 UTC (scope: all + opt-in rules): TP 166, FN 40 (21 inside module calls), FP 6, precision
+ * 96.5%, recall 80.6%; with the registry-module adapter hooked into adapt.ts: TP 186, FN 20, FP 8, precision 95.9%,
+ * recall 90.3%. The floors hold for both until the hook lands; raise `tp` and `recall` then.
+ */
 const FLOOR = {
-  like: { tp: 158, recall: 0.77, precision: 0.92, maxFp: 12 },
+  like: { tp: 163, recall: 0.79, precision: 0.95, maxFp: 9 },
   /** Default scope: the trail rules must keep matching the peers even without `scope: all`. */
   dflt: { tp: 43, precision: 0.95 },
   /** The seed trail rules, which every peer covers, must stay at full recall. */
