@@ -80,9 +80,15 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     await vscode.commands.executeCommand('trailguard.auditTrail.focus');
   });
 
+  // Other suites of the run may rely on the user settings the runner wrote: put them back as they were.
+  const saved = {
+    profile: vscode.workspace.getConfiguration('trailguard').inspect('aws.profile')?.globalValue,
+    regions: vscode.workspace.getConfiguration('trailguard').inspect('aws.regions')?.globalValue,
+  };
+
   after(async () => {
-    await cfg().update('aws.profile', undefined, vscode.ConfigurationTarget.Global);
-    await cfg().update('aws.regions', undefined, vscode.ConfigurationTarget.Global);
+    await cfg().update('aws.profile', saved.profile, vscode.ConfigurationTarget.Global);
+    await cfg().update('aws.regions', saved.regions, vscode.ConfigurationTarget.Global);
     await endpoint?.close();
     process.env = savedEnv;
   });
