@@ -19,14 +19,14 @@ export const TG306: Rule<Key> = {
     doc: {
       summary:
         'Reports (Information) a trail key without an explicit key policy: no `policy` on `aws_kms_key` and no ' +
-        '`aws_kms_key_policy` for it (CloudFormation requires `KeyPolicy` anyway).',
+        '`aws_kms_key_policy` for it, or no `KeyPolicy` on an `AWS::KMS::Key` (KMS then attaches the default key policy).',
       why:
         'The default key policy trusts the account root and nothing else: CloudTrail cannot use the key (TG301), and ' +
         'who may decrypt the logs is decided by IAM policies scattered across the account instead of in one reviewed ' +
         'document next to the key.',
       failing: {
         terraform: 'resource "aws_kms_key" "trail" {\n  description         = "CloudTrail logs"\n  enable_key_rotation = true\n}',
-        cloudformation: '# KeyPolicy is required on AWS::KMS::Key; this rule does not fire on CloudFormation templates.',
+        cloudformation: 'TrailKey:\n  Type: AWS::KMS::Key\n  Properties:\n    Description: CloudTrail logs\n    EnableKeyRotation: true',
       },
       passing: {
         terraform:
