@@ -47,6 +47,29 @@ describe('TrailGuard in VS Code', () => {
     await doc.save();
   });
 
+  it('"Open documentation for TGxxx" opens the rule page shipped with the extension', async () => {
+    const uri = workspaceFile('infra/main.tf');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const ds = await waitForDiagnostics(uri, (all) => trailguardOnly(all).length > 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, ds[0].range, vscode.CodeActionKind.QuickFix.value);
+    const open = actions.find((a) => /^Open documentation for TG\d{3}$/.test(a.title));
+    assert.ok(open?.command, 'a documentation action with a command');
+    const opened = new Promise<vscode.TextDocument>((resolve) => {
+      const sub = vscode.workspace.onDidOpenTextDocument((d) => {
+        if (d.uri.path.endsWith('.md')) {
+          sub.dispose();
+          resolve(d);
+        }
+      });
+    });
+    await vscode.commands.executeCommand(open.command.command, ...(open.command.arguments ?? []));
+    const page = await opened;
+    const id = open.title.replace('Open documentation for ', '');
+    assert.match(page.uri.path, new RegExp(`/docs/rules/${id}\\.md$`));
+    assert.match(page.getText(), new RegExp(`^# ${id}`));
+  });
+
   it('shows TG101 in a CloudFormation template (content-detected YAML)', async () => {
     const uri = workspaceFile('cfn/trail.yaml');
     const doc = await vscode.workspace.openTextDocument(uri);
