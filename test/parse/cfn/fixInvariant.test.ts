@@ -32,8 +32,13 @@ describe('CloudFormation / policy fixtures: fix invariant', () => {
           const after = await lintSources([{ path: file, text: fixed }]);
           const label = `${finding.ruleId} "${fix.title}"`;
           assert.deepEqual(after.errors, [], label);
-          assert.ok(!after.findings.some((f) => f.ruleId === finding.ruleId && f.message === finding.message &&
-            f.range?.start.line === finding.range?.start.line), `${label}: finding still there`);
+          // A snippet that still holds a placeholder to fill in (`<ORG_ID>`) cannot settle the finding yet: the
+          // finding staying until the user fills it in is the reminder.
+          const placeholder = fix.kind === 'snippet' && fix.edits.some((e) => /<[A-Z_]+>/.test(e.newText));
+          if (!placeholder) {
+            assert.ok(!after.findings.some((f) => f.ruleId === finding.ruleId && f.message === finding.message &&
+              f.range?.start.line === finding.range?.start.line), `${label}: finding still there`);
+          }
           assert.deepEqual(after.findings.filter((f) => !known.has(identity(f))).map(identity), [], `${label}: new findings`);
         }
       }

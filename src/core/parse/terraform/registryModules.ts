@@ -37,7 +37,9 @@ interface RegistryCall {
  * bucket or key is an output of such a call (`module.logs.s3_bucket_id`, `module.kms.key_arn`) or the bucket's name.
  */
 export function adaptRegistryModules(ev: Evaluator, scene: Scene): void {
-  const calls = registryCalls(ev);
+  // Idempotent: a scene that already holds these entities is left as it is.
+  const present = new Set([...scene.buckets, ...scene.keys].map((e) => e.id));
+  const calls = registryCalls(ev).filter((c) => !present.has(`module.${c.name}`));
   const buckets = new Map<string, Bucket>();
   const keys = new Map<string, Key>();
   for (const call of calls) {
