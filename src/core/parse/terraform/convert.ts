@@ -33,7 +33,12 @@ export function convertTree(path: string, text: string, tree: Tree, options: Con
   const ctx: Ctx = { text, path, tooDeep: false, reuse: options.reuse, reparse: options.reparse };
   const blocks: Block[] = [];
   const attrs: Attribute[] = [];
-  const root = snapshot(tree, { skipBody: options.reparse ? (block, body) => canDefer(ctx, block, body) : undefined });
+  const reuse = options.reuse;
+  const root = snapshot(tree, {
+    skipBody: options.reparse ? (block, body) => canDefer(ctx, block, body) : undefined,
+    claim: reuse ? (node, hasError) => claimReusable(ctx, reuse, node, hasError) : undefined,
+    onTopLevel: (node) => collectItem(ctx, node, blocks, attrs, [], 1),
+  });
   if (root.type === 'ERROR') collectBody(ctx, root, blocks, attrs, [], 1);
   for (const body of root.namedChildren) {
     if (body.type === 'body') collectBody(ctx, body, blocks, attrs, [], 1);
@@ -149,7 +154,14 @@ export function mergeConverted(path: string, text: string, parts: Converted[]): 
   return { ast: { path, text, blocks, attrs, lineStarts: lineStartsOf(text) }, problems };
 }
 
-interface Ctx extends ConvertOptions { text: string; path: string; tooDeep: boolean; deepSpan?: Span }
+interface Ctx extends ConvertOptions {
+  text: string;
+  path: string;
+  tooDeep: boolean;
+  deepSpan?: Span;
+  /** Top-level nodes claimed for reuse → the previous conversion of their block. */
+  reused?: Map<Node, Block>;
+}
 
 function textOf(ctx: Ctx, n: Node): string {
   return ctx.text.slice(n.startIndex, n.endIndex);
@@ -159,20 +171,31 @@ function spanOf(n: Node): Span {
   return { start: n.startIndex, end: n.endIndex };
 }
 
+/** Takes the previous conversion of an unchanged, error-free top-level block, so its children are never copied. */
+function claimReusable(ctx: Ctx, reuse: NonNullable<ConvertOptions['reuse']>, node: Node, hasError: () => boolean): boolean {
+  if (node.type !== 'block' || hasError()) return false;
+  const block = reuse(node.startIndex, node.endIndex);
+  if (!block) return false;
+  (ctx.reused ??= new Map()).set(node, block);
+  return true;
+}
+
 function collectBody(ctx: Ctx, body: Node, blocks: Block[], attrs: Attribute[], items: (Attribute | Block)[], depth: number): void {
   if (depth > MAX_DEPTH) return tooDeep(ctx, body);
-  for (const child of body.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'attribute') {
-      const a = convertAttribute(ctx, child, depth + 1);
-      if (a) { attrs.push(a); items.push(a); }
-    } else if (child.type === 'block') {
-      const b = (depth === 1 && !child.hasError && ctx.reuse?.(child.startIndex, child.endIndex)) || convertBlock(ctx, child, depth + 1);
-      if (b) { blocks.push(b); items.push(b); }
-    } else if (child.type === 'ERROR' || child.type === 'body') {
-      // Recovery may wrap intact blocks in an ERROR node; keep whatever is whole inside it.
-      collectBody(ctx, child, blocks, attrs, items, depth + 1);
-    }
+  for (const child of body.namedChildren) collectItem(ctx, child, blocks, attrs, items, depth);
+}
+
+/** One item of a body at `depth`. */
+function collectItem(ctx: Ctx, child: Node, blocks: Block[], attrs: Attribute[], items: (Attribute | Block)[], depth: number): void {
+  if (child.type === 'attribute') {
+    const a = convertAttribute(ctx, child, depth + 1);
+    if (a) { attrs.push(a); items.push(a); }
+  } else if (child.type === 'block') {
+    const b = (depth === 1 && ctx.reused?.get(child)) || convertBlock(ctx, child, depth + 1);
+    if (b) { blocks.push(b); items.push(b); }
+  } else if (child.type === 'ERROR' || child.type === 'body') {
+    // Recovery may wrap intact blocks in an ERROR node; keep whatever is whole inside it.
+    collectBody(ctx, child, blocks, attrs, items, depth + 1);
   }
 }
 

@@ -24,6 +24,8 @@ export interface SNode {
    * `"` (interpolations make a `quoted_template` instead), so the content is `[startIndex + 1, endIndex - 1)`.
    */
   collapsed?: boolean;
+  /** Left out because SnapshotOptions.claim took it. */
+  claimed?: boolean;
 }
 
 /**
@@ -42,6 +44,16 @@ export interface SnapshotOptions {
    * labels, `{`) has already been copied. True leaves the body's children out.
    */
   skipBody?: (block: SNode, body: SNode) => boolean;
+  /**
+   * Called for each node of the top-level body before its children are copied; true leaves them out (the editor
+   * reuses a block whose text did not change). `hasError` asks the tree, since the copy has not seen the children.
+   */
+  claim?: (node: SNode, hasError: () => boolean) => boolean;
+  /**
+   * For an error-free tree: called with each node of the top-level body as soon as it is complete, after which
+   * the copy drops it. Converting block by block keeps the copied nodes short-lived (cheap for the GC).
+   */
+  onTopLevel?: (node: SNode) => void;
 }
 
 /** The children of every leaf (never pushed to: leaves are not descended into). */
@@ -103,13 +115,22 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
     };
     const root = read(cursor.nodeTypeId, undefined);
     const stack: SNode[] = [root];
+    const onTopLevel = mayHaveMissing ? undefined : options.onTopLevel;
+    /** Hands the last complete child of the top-level body to onTopLevel (when stack is [root, body]). */
+    const emit = (): void => {
+      if (!onTopLevel || stack.length !== 2 || stack[1].type !== 'body') return;
+      const body = stack[1];
+      const node = body.children.pop()!;
+      if (node.isNamed) body.namedChildren.pop();
+      onTopLevel(node);
+    };
     if (cursor.gotoFirstChild()) {
       for (;;) {
         const parent = stack[stack.length - 1];
         const typeId = cursor.nodeTypeId;
         // Punctuation (`=`, `{`, `,`, `.`) of an error-free tree is never read: only operators are.
         if (!mayHaveMissing && !named[typeId] && parent.type !== 'binary_operation' && parent.type !== 'unary_operation') {
-          if (!nextSibling(cursor, stack)) break;
+          if (!nextSibling(cursor, stack, emit)) break;
           continue;
         }
         const node = read(typeId, parent);
@@ -121,6 +142,11 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
           node.collapsed = true;
           descend = false;
         }
+        const topLevel = stack.length === 2 && parent.type === 'body';
+        if (descend && topLevel && options.claim?.(node, () => mayHaveMissing && cursor.currentNode.hasError)) {
+          node.claimed = true;
+          descend = false;
+        }
         // root → body → block → body: the body of a top-level block.
         if (skipBody && stack.length === 3 && node.type === 'body' && parent.type === 'block' && stack[1].type === 'body' && skipBody(parent, node)) {
           node.skipped = true;
@@ -130,7 +156,8 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
           stack.push(node);
           continue;
         }
-        if (!nextSibling(cursor, stack)) break;
+        if (topLevel) emit();
+        if (!nextSibling(cursor, stack, emit)) break;
       }
     }
     return root;
@@ -140,12 +167,13 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
 }
 
 /** Moves to the next node in document order after a finished subtree; false when the walk is over. */
-function nextSibling(cursor: TreeCursor, stack: SNode[]): boolean {
+function nextSibling(cursor: TreeCursor, stack: SNode[], emit: () => void): boolean {
   while (!cursor.gotoNextSibling()) {
     const done = stack.pop()!;
     if (done.hasError) markError(stack);
     if (stack.length === 0) return false;
     cursor.gotoParent();
+    emit();
   }
   return true;
 }

@@ -46,6 +46,21 @@ interface CachedTree { text: string; tree: Tree }
 const trees = new Map<string, CachedTree>();
 /** Bound on remembered files (a long editor session opens many folders). */
 const MAX_CACHED_TREES = 500;
+/**
+ * Bound on the text behind remembered trees. A tree takes many times its text in wasm memory, which never shrinks,
+ * and a large heap of live trees makes every later parse allocate slowly. Only the files being typed in need
+ * their tree (an unchanged sibling reuses its conversion without parsing), so a few megabytes are plenty.
+ */
+const MAX_CACHED_TREE_CHARS = 4 * 1024 * 1024;
+let cachedChars = 0;
+
+function forget(file: string): void {
+  const entry = trees.get(file);
+  if (!entry) return;
+  entry.tree.delete();
+  cachedChars -= entry.text.length;
+  trees.delete(file);
+}
 
 function pointAt(text: string, offset: number): Point {
   let row = 0;
@@ -94,8 +109,7 @@ export function parseCached(parser: Parser, file: string, text: string): Tree | 
   if (prev) {
     prev.tree.edit(diffEdit(prev.text, text));
     tree = parser.parse(text, prev.tree, options);
-    prev.tree.delete();
-    trees.delete(file);
+    forget(file);
   } else {
     tree = parser.parse(text, null, options);
   }
@@ -103,12 +117,12 @@ export function parseCached(parser: Parser, file: string, text: string): Tree | 
     parser.reset();
     return null;
   }
-  if (trees.size >= MAX_CACHED_TREES) {
-    const oldest = trees.keys().next().value as string;
-    trees.get(oldest)?.tree.delete();
-    trees.delete(oldest);
+  // Least recently parsed first; the tree just made stays (the caller converts it next).
+  while (trees.size > 0 && (trees.size >= MAX_CACHED_TREES || cachedChars + text.length > MAX_CACHED_TREE_CHARS)) {
+    forget(trees.keys().next().value as string);
   }
   trees.set(file, { text, tree });
+  cachedChars += text.length;
   return tree;
 }
 
@@ -134,6 +148,5 @@ export function parseChunk(parser: Parser, text: string, start: number, end: num
 
 /** Drops a file's tree (the file was closed or deleted). */
 export function forgetTree(file: string): void {
-  trees.get(file)?.tree.delete();
-  trees.delete(file);
+  forget(file);
 }
