@@ -90,7 +90,8 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     await cfg().update('aws.profile', saved.profile, vscode.ConfigurationTarget.Global);
     await cfg().update('aws.regions', saved.regions, vscode.ConfigurationTarget.Global);
     await endpoint?.close();
-    process.env = savedEnv;
+    for (const k of Object.keys(process.env)) if (!(k in savedEnv)) delete process.env[k];
+    Object.assign(process.env, savedEnv);
   });
 
   it('selecting the profile scans the account and fills the tree: region → trail → bucket → key, checks with evidence', async () => {
