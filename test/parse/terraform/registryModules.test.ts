@@ -7,7 +7,7 @@ import { adaptModule } from '../../../src/core/parse/terraform/adapt';
 import { convertTree } from '../../../src/core/parse/terraform/convert';
 import { Evaluator } from '../../../src/core/parse/terraform/evaluate';
 import { TfModule } from '../../../src/core/parse/terraform/module';
-import { adaptRegistryModules } from '../../../src/core/parse/terraform/registryModules';
+import { adaptRegistryModules, registryBucketRefs } from '../../../src/core/parse/terraform/registryModules';
 import { parseChunk, parseOnce, terraformParser } from '../../../src/core/parse/terraform/treeSitter';
 import { ruleById } from '../../../src/core/rules';
 import { defaultRuleOptions, type Locatable } from '../../../src/core/rules/rule';
@@ -159,6 +159,33 @@ describe('terraform registry modules', () => {
     assert.deepEqual(k.aliases, ['alias/trail']);
     assert.equal(show(files, k.rotation), 'true @ module "kms"', 'the kms module rotates keys by default');
     assert.equal(k.policy.state, 'unresolved', 'the module generates the key policy from inputs we do not evaluate');
+  });
+
+  it('applies satellite resources that configure the module bucket through its outputs', async () => {
+    const files = {
+      'main.tf':
+        bucketCall('  block_public_acls = false\n') +
+        'resource "aws_s3_bucket_public_access_block" "logs" {\n  bucket                  = module.logs.s3_bucket_id\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = true\n  restrict_public_buckets = true\n}\n' +
+        'resource "aws_s3_bucket_policy" "logs" {\n  bucket = module.logs.s3_bucket_id\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Deny"\n      Principal = "*"\n      Action    = "s3:*"\n      Resource  = ["arn:aws:s3:::org-trail-logs", "arn:aws:s3:::org-trail-logs/*"]\n      Condition = { Bool = { "aws:SecureTransport" = "false" } }\n    }]\n  })\n}\n' +
+        'resource "aws_s3_bucket_versioning" "logs" {\n  bucket = module.logs.s3_bucket_id\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n',
+    };
+    const scene = await adapt(files);
+    const b = moduleBucket(scene);
+    assert.ok('blockPublicAcls' in b.publicAccessBlock);
+    assert.equal(show(files, b.publicAccessBlock.blockPublicAcls), 'true @ block_public_acls       = true', 'the satellite wins over the module input');
+    assert.equal(bucketPolicyDeniesInsecureTransport(b.policy, 'org-trail-logs').status, 'pass');
+    assert.equal(show(files, b.versioning), '"Enabled" @ status = "Enabled"');
+    assert.deepEqual(runRule(scene, 'TG205'), []);
+    assert.deepEqual(runRule(scene, 'TG206'), []);
+  });
+
+  it('names the calls whose outputs are buckets, for the satellite linking of the resource buckets', async () => {
+    const parser = await terraformParser();
+    const text = bucketCall('') + 'module "kms" {\n  source = "terraform-aws-modules/kms/aws"\n}\nmodule "local" {\n  source = "./b"\n}\n';
+    const tree = parseOnce(parser, text)!;
+    const ast = convertTree('main.tf', text, tree).ast;
+    tree.delete();
+    assert.deepEqual([...registryBucketRefs(new Evaluator(new TfModule([ast])))], ['module.logs']);
   });
 
   it('links a trail by bucket name too', async () => {

@@ -8,6 +8,7 @@
 import type { Attr, Bucket, Key, LValue, LifecycleRule, Loc, PolicyDoc, PublicAccessBlock, Scene, Statement } from '../../model';
 import { normalizePolicy, normalizeStatement } from '../../policy/normalize';
 import type { Block } from './ast';
+import { BlockReader } from './attrs';
 import type { Evaluator } from './evaluate';
 import { toNumber, truthy } from './evaluate';
 import { blockTarget } from './insert';
@@ -55,7 +56,16 @@ export function adaptRegistryModules(ev: Evaluator, scene: Scene): void {
       scene.keys.push(key);
     }
   }
+  if (buckets.size) attachSatellites(ev, buckets);
   if (buckets.size || keys.size) linkTrails(ev, scene, buckets, keys);
+}
+
+/**
+ * `module.<name>` of every bucket-module call: a satellite resource whose `bucket` refers to one of these
+ * configures that module's bucket, not some unknown bucket of the module.
+ */
+export function registryBucketRefs(ev: Evaluator): Set<string> {
+  return new Set(registryCalls(ev).filter((c) => c.kind === 's3-bucket').map((c) => `module.${c.name}`));
 }
 
 function registryCalls(ev: Evaluator): RegistryCall[] {
@@ -449,6 +459,55 @@ function accessLogDelivery(arn: string, loc: Loc): LValue {
     Sid: 'AWSAccessLogDeliveryWrite', Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject',
     Resource: `${arn}/*`,
   }, loc);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Satellite resources configuring a module's bucket (`bucket = module.logs.s3_bucket_id`): the provider applies
+// them after the module's own configuration, so they win, as satellites do over inline blocks (bucket.ts).
+
+const SATELLITE_TYPES = [
+  'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block', 'aws_s3_bucket_versioning', 'aws_s3_bucket_logging',
+  'aws_s3_bucket_server_side_encryption_configuration',
+] as const;
+
+function attachSatellites(ev: Evaluator, buckets: Map<string, Bucket>): void {
+  const done = new Set<string>();
+  for (const sat of ev.mod.resourceList) {
+    const type = sat.labels[0] as (typeof SATELLITE_TYPES)[number];
+    if (!SATELLITE_TYPES.includes(type)) continue;
+    const got = ev.attr(sat, 'bucket');
+    const name = got && [...buckets.keys()].find((n) => got.refs.has(`module.${n}`));
+    if (!name || done.has(`${name}|${type}`)) continue;
+    done.add(`${name}|${type}`);
+    applySatellite(ev, buckets.get(name)!, type, sat);
+  }
+}
+
+function applySatellite(ev: Evaluator, bucket: Bucket, type: (typeof SATELLITE_TYPES)[number], sat: Block): void {
+  const r = new BlockReader(ev, sat);
+  if (type === 'aws_s3_bucket_policy') {
+    bucket.policy = readPolicy(ev, sat, 'policy');
+  } else if (type === 'aws_s3_bucket_public_access_block') {
+    bucket.publicAccessBlock = {
+      loc: r.loc(sat.headerSpan),
+      target: blockTarget(ev.mod.files.get(sat.file)!, sat),
+      blockPublicAcls: r.bool('block_public_acls'),
+      blockPublicPolicy: r.bool('block_public_policy'),
+      ignorePublicAcls: r.bool('ignore_public_acls'),
+      restrictPublicBuckets: r.bool('restrict_public_buckets'),
+    };
+  } else if (type === 'aws_s3_bucket_versioning') {
+    const conf = r.child('versioning_configuration');
+    bucket.versioning = conf ? conf.str('status') : { state: 'absent' };
+    bucket.mfaDelete = conf ? conf.str('mfa_delete') : { state: 'absent' };
+    bucket.versioningTarget = blockTarget(ev.mod.files.get(sat.file)!, conf?.block ?? sat);
+  } else if (type === 'aws_s3_bucket_logging') {
+    bucket.loggingTargetBucket = r.str('target_bucket');
+  } else {
+    const byDefault = r.child('rule')?.child('apply_server_side_encryption_by_default');
+    bucket.sseAlgorithm = byDefault ? byDefault.str('sse_algorithm') : { state: 'absent' };
+    bucket.sseKmsKeyId = byDefault ? byDefault.str('kms_master_key_id') : { state: 'absent' };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
