@@ -159,6 +159,8 @@ describe('terraform registry modules', () => {
     assert.deepEqual(k.aliases, ['alias/trail']);
     assert.equal(show(files, k.rotation), 'true @ module "kms"', 'the kms module rotates keys by default');
     assert.equal(k.policy.state, 'unresolved', 'the module generates the key policy from inputs we do not evaluate');
+    const nullPolicy = moduleKey(await adapt({ 'main.tf': 'module "kms" {\n  source = "terraform-aws-modules/kms/aws"\n  policy = null\n}\n' }));
+    assert.equal(nullPolicy.policy.state, 'unresolved', '`policy = null` leaves the generated policy');
   });
 
   it('applies satellite resources that configure the module bucket through its outputs', async () => {

@@ -521,7 +521,8 @@ function adaptKeyModule(ev: Evaluator, call: RegistryCall): Key | undefined {
   if (create.state === 'known' && !create.value) return undefined;
 
   const rotation = attrOf(inputs.get('enable_key_rotation'), asBool, 'a boolean');
-  const policy: PolicyDoc = inputs.get('policy')
+  const policyInput = inputs.get('policy');
+  const policy: PolicyDoc = policyInput && policyInput.value.t !== 'null'
     ? readPolicy(ev, call.block, 'policy')
     : {
         state: 'unresolved',
