@@ -65,7 +65,14 @@ export async function lintFiles(job: LintJob): Promise<LintResult> {
   const threads = Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 8));
   if (threads < 2 || job.files.length < PARALLEL_MIN_FILES || !fs.existsSync(script)) return lintJobInProcess(job);
   const parts = partition(job.files, threads);
-  const results = await Promise.all(parts.map((files) => runWorker(script, { ...job, files })));
+  // The main thread only waits otherwise: it lints the last share itself, one worker fewer to start and to hold
+  // in memory. Workers start first, so their start-up overlaps this share.
+  const own = parts[parts.length - 1];
+  const running = Promise.all(parts.slice(0, -1).map((files) => runWorker(script, { ...job, files })));
+  // Handled below, after this thread's share; until then a failing worker must not count as unhandled.
+  running.catch(() => undefined);
+  const mine = await lintJobInProcess({ ...job, files: own });
+  const results = [...(await running), mine];
   return {
     findings: sortFindings(results.flatMap((r) => r.findings)),
     errors: results.flatMap((r) => r.errors),

@@ -40,9 +40,21 @@ export function endOfLine(text: string, offset: number): number {
   return nl > offset && text[nl - 1] === '\r' ? nl - 1 : nl;
 }
 
+/** Whether a file version uses `\r\n`, looked up once: a large file gets an edit per finding. */
+const crlfFiles = new WeakMap<FileAst, boolean>();
+
+function usesCrlf(ast: FileAst): boolean {
+  let crlf = crlfFiles.get(ast);
+  if (crlf === undefined) {
+    crlf = ast.text.includes('\r\n');
+    crlfFiles.set(ast, crlf);
+  }
+  return crlf;
+}
+
 /** An edit on `ast`'s file; inserted line breaks follow the file's own (`\r\n` files stay `\r\n`). */
 export function edit(ast: FileAst, start: number, end: number, newText: string): FileEdit {
-  const text = ast.text.includes('\r\n') ? newText.replace(/\r?\n/g, '\r\n') : newText;
+  const text = usesCrlf(ast) ? newText.replace(/\r?\n/g, '\r\n') : newText;
   return { file: ast.path, range: { start: positionAt(ast.lineStarts, start), end: positionAt(ast.lineStarts, end) }, newText: text };
 }
 
