@@ -89,3 +89,15 @@ describe('live view scan session', () => {
     assert.equal(session.state.scan, undefined);
   });
 });
+
+describe('live view scan cache key', () => {
+  it('differs when anything that changes the verdicts differs, not when only the order of a list does', () => {
+    const base = { profile: 'prod', regions: ['us-east-1', 'eu-west-1'], auditBucketPatterns: ['a-*', 'b-*'] };
+    assert.equal(requestKey(base), requestKey({ ...base, regions: ['eu-west-1', 'us-east-1'], auditBucketPatterns: ['b-*', 'a-*'] }));
+    assert.notEqual(requestKey(base), requestKey({ ...base, profile: 'dev' }));
+    assert.notEqual(requestKey(base), requestKey({ ...base, endpointUrl: 'http://localhost:4566' }));
+    assert.notEqual(requestKey(base), requestKey({ ...base, minRetentionDays: 90 }));
+    assert.notEqual(requestKey(base), requestKey({ ...base, ruleSettings: { TG204: 'off' } }));
+    assert.equal(requestKey({ ...base, ruleSettings: { TG204: 'off', TG101: 'warning' } }), requestKey({ ...base, ruleSettings: { TG101: 'warning', TG204: 'off' } }));
+  });
+});

@@ -84,11 +84,13 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
   const saved = {
     profile: vscode.workspace.getConfiguration('trailguard').inspect('aws.profile')?.globalValue,
     regions: vscode.workspace.getConfiguration('trailguard').inspect('aws.regions')?.globalValue,
+    endpointUrl: vscode.workspace.getConfiguration('trailguard').inspect('aws.endpointUrl')?.globalValue,
   };
 
   after(async () => {
     await cfg().update('aws.profile', saved.profile, vscode.ConfigurationTarget.Global);
     await cfg().update('aws.regions', saved.regions, vscode.ConfigurationTarget.Global);
+    await cfg().update('aws.endpointUrl', saved.endpointUrl, vscode.ConfigurationTarget.Global);
     await endpoint?.close();
     for (const k of Object.keys(process.env)) if (!(k in savedEnv)) delete process.env[k];
     Object.assign(process.env, savedEnv);
@@ -157,5 +159,20 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     const region = child(roots[0], (n) => n.label === 'eu-west-3', 'region eu-west-3');
     const explain = child(region, (n) => n.label === 'No trails in this region', 'no-trails node');
     assert.equal(explain.icon, 'fail-error');
+  });
+
+  it('a user-level trailguard.aws.endpointUrl sends the scan of a plain profile to that endpoint', async () => {
+    // A profile without endpoint_url: only the setting can point it at the local endpoint.
+    const configFile = process.env.AWS_CONFIG_FILE!;
+    fs.appendFileSync(configFile, '\n[profile tg-plain]\nregion = us-east-1\n');
+    fs.appendFileSync(process.env.AWS_SHARED_CREDENTIALS_FILE!, '\n[tg-plain]\naws_access_key_id = AKIATRAILGUARDTEST02\naws_secret_access_key = not-a-secret\n');
+    endpoint.setScenario(loadScenario(path.join(scenarios, 'compliant.json')));
+    await cfg().update('aws.regions', undefined, vscode.ConfigurationTarget.Global);
+    await cfg().update('aws.endpointUrl', endpoint.url, vscode.ConfigurationTarget.Global);
+    const before = endpoint.calls.length;
+    await cfg().update('aws.profile', 'tg-plain', vscode.ConfigurationTarget.Global);
+    const roots = await waitForTree('the scan of tg-plain', (r) => r[0]?.label === 'tg-plain (111122223333)' && !/^scanning/.test(r[0].description ?? ''));
+    assert.match(roots[0].description ?? '', /^1\/1 trail buckets compliant \(100%\)/);
+    assert.ok(endpoint.calls.length > before, 'the scan reached the endpoint of the setting');
   });
 });

@@ -29,7 +29,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
         ...(request.minRetentionDays !== undefined ? { minRetentionDays: request.minRetentionDays } : {}),
         optIn: request.optIn ?? [],
       },
-      disabledRules: request.disabledRules,
+      ruleSettings: request.ruleSettings,
       signal,
       onProgress: (p) => onProgress(`${p.message} (${p.done}/${p.total})`),
     }),
@@ -89,6 +89,14 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
       knownProfiles = undefined;
       profilesAvailable = true;
     }
+  };
+
+  /** The request whose cached scan to show, without asking anything (an unconfirmed endpoint is left out). */
+  const cachedRequest = (): ScanRequest => {
+    const request = requestFromSettings(readLiveSettings());
+    const decision = decideEndpoint(endpointLayers(), context.workspaceState.get<string>(CONFIRMED_ENDPOINT_KEY));
+    if (decision.kind === 'use') request.endpointUrl = decision.url;
+    return request;
   };
 
   /** Nothing names a profile and there is no `default` one: ask, rather than fail on missing credentials. */
@@ -159,7 +167,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
     }
     stale = true;
     session.cancel();
-    session.select(requestFromSettings(readLiveSettings()));
+    session.select(cachedRequest());
     render();
   };
 
@@ -199,7 +207,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
   );
 
   // Start from the cached scan for the current settings (shown with its scan time); scan once the view is open.
-  session.select(requestFromSettings(readLiveSettings()));
+  session.select(cachedRequest());
   render();
   void updateProfilesAvailable().then(() => {
     render();
@@ -216,7 +224,7 @@ function requestFromSettings(settings: LiveSettings): ScanRequest {
     auditBucketPatterns: settings.auditBucketPatterns,
     minRetentionDays: settings.minRetentionDays,
     optIn: settings.optIn,
-    disabledRules: settings.disabledRules,
+    ruleSettings: settings.ruleSettings,
   };
 }
 

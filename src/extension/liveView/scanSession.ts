@@ -13,8 +13,11 @@ export interface ScanRequest {
   /** Rule settings shared with linting, so the tree and the Problems panel judge alike. */
   minRetentionDays?: number;
   optIn?: string[];
-  disabledRules?: string[];
+  /** `trailguard.rules`: severity override or `off` per rule id. */
+  ruleSettings?: Record<string, RuleSetting>;
 }
+
+export type RuleSetting = 'error' | 'warning' | 'info' | 'off';
 
 export type ScanFn = (request: ScanRequest, signal: AbortSignal, onProgress: (message: string) => void) => Promise<AccountScan>;
 
@@ -32,7 +35,8 @@ export interface SessionState {
 export function requestKey(request: ScanRequest): string {
   return JSON.stringify([
     request.profile ?? '', [...request.regions].sort(), [...request.auditBucketPatterns].sort(), request.endpointUrl ?? '',
-    request.minRetentionDays ?? null, [...(request.optIn ?? [])].sort(), [...(request.disabledRules ?? [])].sort(),
+    request.minRetentionDays ?? null, [...(request.optIn ?? [])].sort(),
+    Object.entries(request.ruleSettings ?? {}).sort(([a], [b]) => a.localeCompare(b)),
   ]);
 }
 

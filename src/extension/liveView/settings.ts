@@ -3,6 +3,7 @@
 // a workspace that pins one does not silently lose to the workspace value.
 import * as vscode from 'vscode';
 import type { SettingLayers } from './endpointPolicy';
+import type { RuleSetting } from './scanSession';
 
 export const SECTION = 'trailguard';
 export const KEYS = {
@@ -18,10 +19,10 @@ export interface LiveSettings {
   profile?: string;
   regions: string[];
   auditBucketPatterns: string[];
-  /** The lint settings the scan honours too (`trailguard.minRetentionDays`, `optIn`, rules set to `off`). */
+  /** The lint settings the scan honours too (`trailguard.minRetentionDays`, `optIn`, `rules`). */
   minRetentionDays?: number;
   optIn: string[];
-  disabledRules: string[];
+  ruleSettings: Record<string, RuleSetting>;
 }
 
 export function readLiveSettings(): LiveSettings {
@@ -35,7 +36,8 @@ export function readLiveSettings(): LiveSettings {
     auditBucketPatterns: cleanList(cfg.get<string[]>(KEYS.auditBucketPatterns, [])),
     minRetentionDays: typeof minRetentionDays === 'number' ? minRetentionDays : undefined,
     optIn: cleanList(cfg.get<string[]>('optIn', [])),
-    disabledRules: Object.entries(rules).filter(([, v]) => v === 'off').map(([k]) => k).sort(),
+    ruleSettings: Object.fromEntries(Object.entries(rules).filter((e): e is [string, RuleSetting] =>
+      /^TG\d{3}$/.test(e[0]) && (e[1] === 'error' || e[1] === 'warning' || e[1] === 'info' || e[1] === 'off'))),
   };
 }
 
