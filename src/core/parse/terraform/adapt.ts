@@ -11,6 +11,7 @@ import { blockTarget } from './insert';
 import type { Candidate } from './link';
 import { linkTo } from './link';
 import { readPolicy } from './policies';
+import { adaptRegistryModules } from './registryModules';
 
 export function adaptModule(ev: Evaluator): Scene {
   const scene = emptyScene();
@@ -26,6 +27,7 @@ export function adaptModule(ev: Evaluator): Scene {
     else if (type === 'aws_organizations_policy') scene.orgPolicies.push(adaptOrgPolicy(ev, block));
   }
   scene.recorders = adaptRecorders(ev);
+  adaptRegistryModules(ev, scene);
   return scene;
 }
 
@@ -185,6 +187,7 @@ function adaptKeys(ev: Evaluator, cands: KeyCandidate[]): Key[] {
       enabled: r.bool('is_enabled'),
       keyState: { state: 'absent' },
       keySpec: spec,
+      keyUsage: r.str('key_usage'),
       keyManager: { state: 'absent' },
       rotation: r.bool('enable_key_rotation'),
       policy: readPolicy(ev, block, 'policy'),

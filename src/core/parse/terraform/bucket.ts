@@ -10,6 +10,7 @@ import { blockTarget } from './insert';
 import type { Candidate } from './link';
 import { linkTo } from './link';
 import { readPolicy } from './policies';
+import { registryBucketRefs } from './registryModules';
 
 const SATELLITES = {
   versioning: 'aws_s3_bucket_versioning',
@@ -40,6 +41,9 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
   // Satellites per bucket (first one wins) and the ones whose bucket cannot be resolved.
   const attached = new Map<Block, Partial<Record<Aspect, Block>>>();
   const orphans: { aspect: Aspect; block: Block; reason: string }[] = [];
+  const moduleBuckets = registryBucketRefs(ev);
+  // Satellites of a bucket this module does not declare (`aws_s3_bucket.x` defined elsewhere), by that address.
+  const undeclared = new Map<string, Partial<Record<Aspect, Block>>>();
   for (const [aspect, type] of Object.entries(SATELLITES) as [Aspect, string][]) {
     for (const sat of ev.mod.resourceList) {
       if (sat.labels[0] !== type) continue;
@@ -53,13 +57,50 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
         const slot = attached.get(link.candidate.block) ?? {};
         if (!slot[aspect]) slot[aspect] = sat;
         attached.set(link.candidate.block, slot);
-      } else if (![...got.refs].some((r) => r.startsWith('aws_s3_bucket.'))) {
+      } else if ([...got.refs].some((r) => r.startsWith('aws_s3_bucket.'))) {
+        const addr = [...got.refs].find((r) => r.startsWith('aws_s3_bucket.'))!;
+        const slot = undeclared.get(addr) ?? {};
+        if (!slot[aspect]) slot[aspect] = sat;
+        undeclared.set(addr, slot);
+      } else if (!moduleBuckets.has([...got.refs].find((r) => r.startsWith('module.')) ?? '')) {
         // Only a satellite whose bucket is truly unknown (variable, module output) might configure any bucket.
         orphans.push({ aspect, block: sat, reason: `\`${type}.${sat.labels[1]}\` may configure this bucket, but its \`bucket\` is unknown: ${link.reason}` });
       }
     }
   }
-  return candidates.map((c) => adaptBucket(ev, c, attached.get(c.block) ?? {}, orphans));
+  const buckets = candidates.map((c) => adaptBucket(ev, c, attached.get(c.block) ?? {}, orphans));
+  for (const [addr, sats] of undeclared) buckets.push(satelliteOnlyBucket(ev, addr, sats));
+  return buckets;
+}
+
+/**
+ * A bucket known only from its satellites (its `aws_s3_bucket` is declared in another module): the satellites'
+ * settings are read, every other attribute is unresolved, as CloudFormation does for a policy of a bucket the
+ * template does not declare.
+ */
+function satelliteOnlyBucket(ev: Evaluator, addr: string, sats: Partial<Record<Aspect, Block>>): Bucket {
+  const first = Object.values(sats).sort((a, b) => a!.span.start - b!.span.start)[0]!;
+  const reason = `\`${addr}\` is not declared in this module`;
+  const un = <T>(): Attr<T> => ({ state: 'unresolved', reason });
+  const pabSat = sats.publicAccessBlock ? new BlockReader(ev, sats.publicAccessBlock) : undefined;
+  const publicAccessBlock: Bucket['publicAccessBlock'] = pabSat
+    ? {
+        loc: pabSat.loc(pabSat.block.headerSpan),
+        target: blockTarget(ev.mod.files.get(pabSat.file)!, pabSat.block),
+        blockPublicAcls: pabSat.bool('block_public_acls'),
+        blockPublicPolicy: pabSat.bool('block_public_policy'),
+        ignorePublicAcls: pabSat.bool('ignore_public_acls'),
+        restrictPublicBuckets: pabSat.bool('restrict_public_buckets'),
+      }
+    : { state: 'unresolved', reason };
+  return {
+    kind: 'bucket', id: addr, format: 'terraform', loc: header(ev, first), extent: ev.loc(first.file, first.span),
+    name: un(), objectLockEnabled: un(), objectLockMode: un(), objectLockDays: un(), objectLockYears: un(),
+    versioning: un(), mfaDelete: un(), publicAccessBlock, acl: un(), aclGrantees: un(), loggingTargetBucket: un(),
+    lifecycleRules: { unresolved: reason }, hasLifecycle: un(), sseAlgorithm: un(), sseKmsKeyId: un(),
+    policy: sats.policy ? readPolicy(ev, sats.policy, 'policy') : { state: 'unresolved', reason, statements: [] },
+    tags: un(), trails: [],
+  };
 }
 
 function header(ev: Evaluator, b: Block) {

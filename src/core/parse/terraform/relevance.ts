@@ -10,7 +10,7 @@ const RESOURCE_PREFIXES = ['aws_cloudtrail', 'aws_s3_bucket', 'aws_kms_', 'aws_c
 const DATA_SOURCES = new Set(['aws_iam_policy_document']);
 
 export function isRelevantBlock(type: string, labels: readonly string[]): boolean {
-  if (type === 'variable' || type === 'locals') return true;
+  if (type === 'variable' || type === 'locals' || type === 'module') return true;
   const kind = labels[0];
   if (kind === undefined) return false;
   if (type === 'resource') return RESOURCE_PREFIXES.some((p) => kind.startsWith(p));
