@@ -358,7 +358,7 @@ export async function measureConformance(corpusDir: string, cases: CorpusCase[],
         score(r).fn++;
         if (inModule) score(r).fnInModule++;
       }
-      line('FN', inModule ? `${expected} (inside a module call: module inputs are not evaluated)` : expected);
+      line('FN', inModule ? `${expected} (inside a module call)` : expected);
     }
     const extra = fails.filter((f) => !matchedFails.has(f));
     if (extra.length) {
@@ -405,7 +405,7 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
   out.push('- **TP**: an expected peer finding (a KICS line, or a trivy "bad" file, which has no lines) matched by a *fail* finding of a mapped rule whose range, or whose resource block, covers that line (anywhere in the file for trivy). The block counts because peers place findings differently: KICS puts a missing CloudFormation property on the `Properties:` line, TrailGuard on the logical id (rules.md "Position").');
   out.push('- **TP exact**: of the TPs, those where the finding\'s own range covers the expected line (trivy files count as exact).');
   out.push('- **FN**: an expected peer finding with no finding of a mapped rule at all. **Unk+**: only an *unknown* finding there (TrailGuard could not evaluate the value; rules.md §2.4) — neither TP nor FN.');
-  out.push('- **FN mod.**: of the FNs, those on a line inside a Terraform `module "…" {}` call: TrailGuard does not evaluate registry-module inputs (rules.md §2.4), so these misses are by design.');
+  out.push('- **FN mod.**: of the FNs, those on a line inside a Terraform `module "…" {}` call. TrailGuard evaluates the inputs of the terraform-aws-modules s3-bucket and kms registry modules; the inputs of other modules stay unresolved (rules.md §2.4).');
   out.push('- **FP**: a *fail* finding of a mapped rule on a file the peer passes for that check. **Unk−**: unknown findings there — neither FP nor TN.');
   out.push('- **FP part.**: fail findings on negatives of a peer check marked `partial: true` in the rule\'s `meta.peers` (the peer checks one part of the rule, e.g. one Public Access Block flag of four): not FPs of the rule, listed for review.');
   out.push('- **Extra**: fail findings on positive files away from every expected line (the peer flags the file, but not that spot). Not counted in precision; listed in the appendix.');
@@ -456,7 +456,7 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
     if (!disagrees && !text) continue;
     out.push(`- **${id}**: ${text ? cell(text) : '_not documented yet (no `doc.differences`)_'}`);
   }
-  out.push('- **Registry modules** (all rules): a `module "…" { source = "terraform-aws-modules/s3-bucket/aws" … }` call is not evaluated — its inputs are not resources we can read (rules.md §2.4: module inputs are unresolved unless the module is local). KICS maps the inputs of a few known registry modules to resource attributes; the FNs marked "inside a module call" in the appendix are these.');
+  out.push('- **Registry modules** (all rules): calls of `terraform-aws-modules/s3-bucket/aws` and `terraform-aws-modules/kms/aws` are read as buckets and keys (their inputs mapped to attributes, with each module version\'s defaults), as KICS does for known modules; the inputs of other modules stay unresolved (rules.md §2.4). The FNs marked "inside a module call" in the appendix are calls of other modules or inputs we do not map.');
   out.push('- **Default scope**: TG2xx/TG3xx rules apply only to buckets and keys linked to a trail (rules.md "Where a rule applies"); peers check every bucket and key, so the default run misses the standalone buckets and keys of generic fixtures by design.');
   out.push('');
 

@@ -9,12 +9,11 @@ import * as path from 'path';
 import { findCorpus, measureAll, moduleCallSpans, precision, readManifest, recall, type Measurement } from '../../scripts/conformance';
 
 /**
- * Measured 2026-11-22 00:45 UTC (scope: all + opt-in rules): TP 166, FN 40 (21 inside module calls), FP 6, precision
- * 96.5%, recall 80.6%; with the registry-module adapter hooked into adapt.ts: TP 186, FN 20, FP 8, precision 95.9%,
- * recall 90.3%. The floors hold for both until the hook lands; raise `tp` and `recall` then.
+ * Measured 2026-11-22 00:55 UTC (scope: all + opt-in rules, registry modules and satellite-only buckets adapted):
+ * TP 191, FN 14, FP 7, precision 96.5%, recall 93.2%. The floors sit just below: the targets are 95% and 90%.
  */
 const FLOOR = {
-  like: { tp: 163, recall: 0.79, precision: 0.95, maxFp: 9 },
+  like: { tp: 188, recall: 0.9, precision: 0.95, maxFp: 9 },
   /** Default scope: the trail rules must keep matching the peers even without `scope: all`. */
   dflt: { tp: 43, precision: 0.95 },
   /** The seed trail rules, which every peer covers, must stay at full recall. */

@@ -84,8 +84,8 @@ export const TG205: Rule<Bucket> = {
         'Checkov CKV2_AWS_6 needs only two flags and Prowler only IgnorePublicAcls + RestrictPublicBuckets; we need all ' +
         'four, like the per-flag checks of Checkov, Trivy and KICS. One finding per flag that is not true. In a ' +
         '`terraform-aws-modules/s3-bucket/aws` call the flags are the module inputs of the same names; they default to ' +
-        'true from module v3.9.0 on (false before), while KICS takes them as false in every version. KICS also judges an ' +
-        '`aws_s3_bucket_public_access_block` whose bucket is not declared in the module on its own; we judge it with its bucket.',
+        'true from module v3.9.0 on (false before), while KICS takes them as false in every version. An ' +
+        '`aws_s3_bucket_public_access_block` whose bucket is declared in another module is judged on its own, as KICS does.',
       references: [
         { title: 'Amazon S3 User Guide: Blocking public access to your Amazon S3 storage', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html' },
         { title: 'Security Hub S3.8: S3 general purpose buckets should block public access', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-8' },
