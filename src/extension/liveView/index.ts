@@ -104,6 +104,18 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
     !settings.profile && !process.env.AWS_PROFILE && !process.env.AWS_ACCESS_KEY_ID &&
     knownProfiles !== undefined && knownProfiles.length > 0 && !knownProfiles.includes('default');
 
+  /** One modal at a time: overlapping refreshes (view opened + settings changed) share the answer. */
+  let pendingConfirmation: { url: string; answer: Promise<boolean> } | undefined;
+  const confirmOnce = (url: string, profile: string | undefined): Promise<boolean> => {
+    if (pendingConfirmation?.url !== url) {
+      const answer = askToConfirmEndpoint(url, profile).finally(() => {
+        if (pendingConfirmation?.answer === answer) pendingConfirmation = undefined;
+      });
+      pendingConfirmation = { url, answer };
+    }
+    return pendingConfirmation.answer;
+  };
+
   /** The request for the current settings, or undefined when the user has not confirmed a workspace endpoint. */
   const currentRequest = async (askForConfirmation: boolean): Promise<ScanRequest | undefined> => {
     const settings = readLiveSettings();
@@ -116,7 +128,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
     }
     const request = requestFromSettings(settings);
     let decision = decideEndpoint(endpointLayers(), context.workspaceState.get<string>(CONFIRMED_ENDPOINT_KEY));
-    if (decision.kind === 'confirm' && askForConfirmation && await askToConfirmEndpoint(decision.url, settings.profile)) {
+    if (decision.kind === 'confirm' && askForConfirmation && await confirmOnce(decision.url, settings.profile)) {
       await context.workspaceState.update(CONFIRMED_ENDPOINT_KEY, decision.url);
       decision = { kind: 'use', url: decision.url, from: 'workspace' };
     }
