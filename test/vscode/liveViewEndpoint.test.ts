@@ -96,6 +96,23 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     Object.assign(process.env, savedEnv);
   });
 
+  it('with no profile in the shared files the tree is empty, so the welcome content shows', async () => {
+    const realConfig = process.env.AWS_CONFIG_FILE;
+    const realCredentials = process.env.AWS_SHARED_CREDENTIALS_FILE;
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-no-aws-'));
+    fs.writeFileSync(path.join(empty, 'config'), '');
+    fs.writeFileSync(path.join(empty, 'credentials'), '');
+    process.env.AWS_CONFIG_FILE = path.join(empty, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(empty, 'credentials');
+    try {
+      await vscode.commands.executeCommand('trailguard.live.refresh');
+      assert.deepEqual(await snapshot(), []);
+    } finally {
+      process.env.AWS_CONFIG_FILE = realConfig;
+      process.env.AWS_SHARED_CREDENTIALS_FILE = realCredentials;
+    }
+  });
+
   it('selecting the profile scans the account and fills the tree: region → trail → bucket → key, checks with evidence', async () => {
     // No Refresh: the setting change alone must rescan (the "changing profile does not refresh" bug of peers).
     await cfg().update('aws.profile', PROFILE, vscode.ConfigurationTarget.Global);
