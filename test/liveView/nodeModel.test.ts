@@ -221,6 +221,13 @@ describe('live view node model', () => {
         ['Last refresh failed: throttled after 5 retries', 'showing the scan of 2026-11-21 23:50:07 UTC']);
     });
 
+    it('a cached scan from another day shows its date', () => {
+      const today = buildLiveTree(state(compliantScan(), { now: new Date('2026-11-21T23:59:00Z') }));
+      assert.match(today[0].description!, / · scanned 23:50 UTC$/);
+      const later = buildLiveTree(state(compliantScan(), { now: new Date('2026-11-23T08:00:00Z') }));
+      assert.match(later[0].description!, / · scanned 2026-11-21 23:50 UTC$/);
+    });
+
     it('blocked scan (unconfirmed workspace endpoint) shows the reason and the command to resolve it', () => {
       const tree = buildLiveTree(state(undefined, {
         blocked: { reason: 'Workspace setting trailguard.aws.endpointUrl not confirmed', command: { command: 'x.confirm', title: 'Confirm' } },

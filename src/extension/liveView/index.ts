@@ -57,6 +57,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
       scan: s.scan,
       error: s.error,
       blocked,
+      now: new Date(),
     };
     provider.setRoots(buildLiveTree(state));
     void vscode.commands.executeCommand('setContext', 'trailguard.live.noProfile', !profilesAvailable);

@@ -56,6 +56,8 @@ export interface LiveViewState {
   scan?: AccountScan;
   /** The last scan attempt threw (not the same as `scan.error`, which the scanner reports itself). */
   error?: string;
+  /** The current time: a cached scan from another day shows its date, not just its time. */
+  now?: Date;
   /** The scan is held back until the user acts (e.g. confirm a workspace endpoint setting). */
   blocked?: { reason: string; command?: NodeCommand };
 }
@@ -109,6 +111,12 @@ export function buildLiveTree(state: LiveViewState): LiveNode[] {
   return [accountNode(state, state.scan)];
 }
 
+/** `23:50 UTC` for a scan of today (UTC), `2026-11-20 23:50 UTC` for an older (cached) one. */
+function whenScanned(iso: string, now: Date | undefined): string {
+  const sameDay = now !== undefined && !Number.isNaN(Date.parse(iso)) && new Date(iso).toISOString().slice(0, 10) === now.toISOString().slice(0, 10);
+  return sameDay || now === undefined ? formatScanTime(iso, 'time') : formatScanTime(iso).replace(/:\d\d UTC$/, ' UTC');
+}
+
 function profileLabel(profile: string | undefined): string {
   return profile ? `profile ${profile}` : 'the default profile';
 }
@@ -150,11 +158,11 @@ function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
   const parts: string[] = [];
   if (state.scanning) parts.push(state.progress ? `scanning: ${state.progress}…` : 'scanning…');
   if (scan.error) {
-    parts.push('nothing verified', `tried ${formatScanTime(scan.finishedAt, 'time')}`);
+    parts.push('nothing verified', `tried ${whenScanned(scan.finishedAt, state.now)}`);
   } else {
     parts.push(kpi.total ? `${kpi.compliant}/${kpi.total} trail buckets compliant (${kpi.percent}%)` : 'no trail buckets');
     parts.push(`${counts.fail} failing`, `${unknown} unknown`);
-    parts.push(`scanned ${formatScanTime(scan.finishedAt, 'time')}`);
+    parts.push(`scanned ${whenScanned(scan.finishedAt, state.now)}`);
   }
 
   const tooltip = [
