@@ -20,8 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(extraGlobs),
     outputChannel: output,
-    // The server asks for `trailguard` settings through workspace/configuration; this keeps the push path too.
-    synchronize: { configurationSection: 'trailguard' },
+    // No `synchronize`: the server registers for configuration changes itself and pulls the `trailguard` section
+    // through workspace/configuration, as it does with every other editor.
     initializationOptions: { docsBaseUrl: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/' },
     errorHandler: crashTolerantErrorHandler(output),
     diagnosticCollectionName: 'trailguard',

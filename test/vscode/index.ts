@@ -7,6 +7,7 @@ export function run(): Promise<void> {
   // The suites are bundled into this file; expose describe/it before loading them.
   mocha.suite.emit('pre-require', globalThis, 'trailguard-vscode-suite', mocha);
   require('./suite/diagnostics');
+  require('./suite/settings');
   require('./suite/liveView');
   require('./suite/restart');
   return new Promise((resolve, reject) => {

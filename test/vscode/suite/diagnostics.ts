@@ -2,7 +2,7 @@
 // their rule ids and doc links, and the quick fix from the code-action provider edits the document correctly.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codeOf, EXTENSION_ID, trailguardOnly, waitForDiagnostics, workspaceFile } from './helpers';
+import { codeActionsAt, codeOf, EXTENSION_ID, trailguardOnly, waitForDiagnostics, workspaceFile } from './helpers';
 
 describe('TrailGuard in VS Code', () => {
   it('activates and registers its commands and the terraform language', async () => {
@@ -34,7 +34,7 @@ describe('TrailGuard in VS Code', () => {
     const uri = workspaceFile('infra/main.tf');
     const doc = await vscode.workspace.openTextDocument(uri);
     const [d] = trailguardOnly(await waitForDiagnostics(uri, (ds) => trailguardOnly(ds, 'TG101').length > 0), 'TG101');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await codeActionsAt(uri, d.range, vscode.CodeActionKind.QuickFix.value);
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('Suppress TG101 here with a reason'), titles.join(' | '));
     assert.ok(titles.includes('Open documentation for TG101'), titles.join(' | '));
@@ -52,7 +52,7 @@ describe('TrailGuard in VS Code', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     const ds = await waitForDiagnostics(uri, (all) => trailguardOnly(all).length > 0);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, ds[0].range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await codeActionsAt(uri, ds[0].range, vscode.CodeActionKind.QuickFix.value);
     const open = actions.find((a) => /^Open documentation for TG\d{3}$/.test(a.title));
     assert.ok(open?.command, 'a documentation action with a command');
     const opened = new Promise<vscode.TextDocument>((resolve) => {
@@ -82,7 +82,7 @@ describe('TrailGuard in VS Code', () => {
     const uri = workspaceFile('cfn/trail.yaml');
     const doc = await vscode.workspace.openTextDocument(uri);
     await waitForDiagnostics(uri, (ds) => trailguardOnly(ds, 'TG101').length > 0);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.trailguard');
+    const actions = await codeActionsAt(uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.trailguard');
     const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.trailguard');
     assert.ok(fixAll?.edit, 'a fix-all action');
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));

@@ -41,3 +41,29 @@ export function waitForDiagnostics(
 export function trailguardOnly(ds: vscode.Diagnostic[], code?: string): vscode.Diagnostic[] {
   return ds.filter((d) => d.source === 'trailguard' && (!code || codeOf(d) === code));
 }
+
+/**
+ * `vscode.executeCodeActionProvider`, retried while VS Code cancels it: the workbench cancels a code-action request
+ * when its text model changes or is re-synced during the request, and then reports either "Canceled" or no
+ * actions at all (about once in a dozen runs in code-server; TRAILGUARD_SERVER_DEBUG_LOG shows the server did
+ * answer). `expected` says what a complete answer contains.
+ */
+export async function codeActionsAt(
+  uri: vscode.Uri,
+  range: vscode.Range,
+  kind: string,
+  expected: (actions: vscode.CodeAction[]) => boolean = (a) => a.length > 0,
+): Promise<vscode.CodeAction[]> {
+  let last: vscode.CodeAction[] = [];
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    try {
+      last = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+      if (expected(last)) return last;
+    } catch (err) {
+      if (!/Canceled/.test(String(err))) throw err;
+    }
+    console.log(`      (code actions for ${uri.path.split('/').pop()} came back incomplete, attempt ${attempt}; asking again)`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return last;
+}
