@@ -31,6 +31,7 @@ export async function bundleServer(): Promise<string> {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const esbuild = require('esbuild') as typeof import('esbuild');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-server-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const out = path.join(dir, 'dist', 'server.js');
   await esbuild.build({
     entryPoints: [path.join(root, 'src/server/main.ts')],
