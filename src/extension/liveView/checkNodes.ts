@@ -1,0 +1,80 @@
+// Check nodes: one per CheckResult, failing first, with the evidence (or the reason it is unknown) in the tooltip.
+import type { CheckResult } from '../../live/types';
+import { inlineCode, jsonBlock, messageMarkdown, escapeMarkdown } from './markdown';
+import { plainText, type LiveNode, type NodeIcon } from './liveNode';
+
+const statusRank = { fail: 0, unknown: 1, pass: 2 } as const;
+const severityRank = { error: 0, warning: 1, info: 2 } as const;
+
+/** Failing first (worst severity first), then unknown, then passing; by rule id within each group. */
+export function sortChecks(checks: CheckResult[]): CheckResult[] {
+  return [...checks].sort((a, b) =>
+    statusRank[a.status] - statusRank[b.status] ||
+    (a.status === 'fail' ? severityRank[a.severity] - severityRank[b.severity] : 0) ||
+    a.ruleId.localeCompare(b.ruleId));
+}
+
+export function checkNodes(parentId: string, checks: CheckResult[]): LiveNode[] {
+  const seen = new Map<string, number>();
+  return sortChecks(checks).map((c) => {
+    const n = (seen.get(c.ruleId) ?? 0) + 1;
+    seen.set(c.ruleId, n);
+    return checkNode(`${parentId}/check/${c.ruleId}${n > 1 ? `#${n}` : ''}`, c);
+  });
+}
+
+export function checkIcon(check: CheckResult): NodeIcon {
+  if (check.status === 'pass') return 'pass';
+  if (check.status === 'unknown') return 'unknown';
+  return check.severity === 'error' ? 'fail-error' : check.severity === 'warning' ? 'fail-warning' : 'fail-info';
+}
+
+function checkNode(id: string, check: CheckResult): LiveNode {
+  // Descriptions are plain text: the scanner's `code` marks would show as backticks.
+  const description = plainText(check.status === 'pass'
+    ? 'pass'
+    : check.status === 'unknown'
+      ? `unknown: ${check.reason ?? check.message}`
+      : check.message);
+  const tokens = ['tgCheck', check.status === 'fail' ? 'tgFail' : check.status === 'unknown' ? 'tgUnknown' : 'tgPass'];
+  if (check.remediation) tokens.push('tgRemediation');
+  if (check.consoleUrl) tokens.push('tgConsole');
+  if (check.docUrl) tokens.push('tgDoc');
+  return {
+    id,
+    label: `${check.ruleId} ${check.title}`,
+    description,
+    tooltip: checkTooltip(check),
+    icon: checkIcon(check),
+    contextValue: tokens.join(' '),
+    children: [],
+    check,
+    consoleUrl: check.consoleUrl,
+  };
+}
+
+const statusWord = { pass: 'PASS', fail: 'FAIL', unknown: 'UNKNOWN' } as const;
+
+/** The evidence a user (or auditor) needs to trust the verdict: the API values, or why it could not be checked. */
+export function checkTooltip(check: CheckResult): string {
+  const lines: string[] = [];
+  const sev = check.status === 'fail' ? ` (${check.severity})` : '';
+  lines.push(`**${check.ruleId} ${escapeMarkdown(check.title)}**: ${statusWord[check.status]}${sev}`, '');
+  lines.push(messageMarkdown(check.message), '');
+  if (check.status === 'unknown') {
+    lines.push(`**Unknown because:** ${messageMarkdown(check.reason ?? 'the scanner gave no reason')}`, '');
+  }
+  lines.push(`Resource: ${inlineCode(check.resource)}${check.region ? ` · Region: ${check.region}` : ''}`, '');
+  if (check.evidence && Object.keys(check.evidence).length) {
+    lines.push('Evidence (API values seen):', '', jsonBlock(check.evidence), '');
+  } else if (check.status !== 'unknown') {
+    lines.push('No API evidence recorded for this check.', '');
+  }
+  if (check.status === 'fail' && check.remediation) {
+    lines.push('Fix:', '', '```sh', check.remediation, '```', '');
+  }
+  const links = [`[${check.ruleId} documentation](${check.docUrl})`];
+  if (check.consoleUrl) links.push(`[Open in AWS Console](${check.consoleUrl})`);
+  lines.push(links.join(' · '));
+  return lines.join('\n');
+}

@@ -1,0 +1,73 @@
+// Bucket and key nodes (under a trail, and under "Other audit-log buckets").
+import type { ScannedBucket, ScannedKey } from '../../live/types';
+import { checkNodes } from './checkNodes';
+import { contextOf, countsLabel, countsSentence, messageNode, toneOf, type LiveNode } from './liveNode';
+import { escapeMarkdown, inlineCode } from './markdown';
+import { countChecks } from './scanSummary';
+
+/** `showWhy`: under "Other audit-log buckets" the reason (pattern, tag) is news; under a trail it is obvious. */
+export function bucketNode(parentId: string, bucket: ScannedBucket, showWhy: boolean): LiveNode {
+  const id = `${parentId}/bucket/${bucket.name}`;
+  const counts = countChecks(bucket.checks);
+  const children = checkNodes(id, bucket.checks);
+  if (bucket.inaccessible && bucket.checks.length === 0) {
+    children.push(messageNode(`${id}/inaccessible`, `Not verified: ${bucket.inaccessible}`, 'unknown', {
+      tooltip: `**Unknown.** ${escapeMarkdown(bucket.inaccessible)}`,
+    }));
+  }
+  const status = bucket.inaccessible ? `unknown: ${bucket.inaccessible}` : countsLabel(counts);
+  const description = showWhy ? `${bucket.why} · ${status}` : `log bucket · ${status}`;
+  return {
+    id,
+    label: bucket.name,
+    description,
+    tooltip: [
+      `**Bucket ${escapeMarkdown(bucket.name)}**`,
+      '',
+      `Why it is checked: ${escapeMarkdown(bucket.why)}`,
+      bucket.inaccessible ? `\n**Could not be read:** ${escapeMarkdown(bucket.inaccessible)}` : undefined,
+      '',
+      countsSentence(counts),
+      bucket.consoleUrl ? `\n[Open in AWS Console](${bucket.consoleUrl})` : undefined,
+    ].filter((l) => l !== undefined).join('\n'),
+    icon: 'bucket',
+    tone: bucket.inaccessible ? 'unknown' : toneOf(counts),
+    contextValue: contextOf('tgBucket', bucket.consoleUrl),
+    children,
+    consoleUrl: bucket.consoleUrl,
+  };
+}
+
+export function keyNode(parentId: string, key: ScannedKey): LiveNode {
+  const id = `${parentId}/key/${key.arn}`;
+  const counts = countChecks(key.checks);
+  const children = checkNodes(id, key.checks);
+  if (key.inaccessible && key.checks.length === 0) {
+    children.push(messageNode(`${id}/inaccessible`, `Not verified: ${key.inaccessible}`, 'unknown', {
+      tooltip: `**Unknown.** ${escapeMarkdown(key.inaccessible)}`,
+    }));
+  }
+  return {
+    id,
+    label: shortKeyName(key.arn),
+    description: key.inaccessible ? `KMS key · unknown: ${key.inaccessible}` : `KMS key · ${countsLabel(counts)}`,
+    tooltip: [
+      `**KMS key** ${inlineCode(key.arn)}`,
+      key.inaccessible ? `\n**Could not be read:** ${escapeMarkdown(key.inaccessible)}` : undefined,
+      '',
+      countsSentence(counts),
+      key.consoleUrl ? `\n[Open in AWS Console](${key.consoleUrl})` : undefined,
+    ].filter((l) => l !== undefined).join('\n'),
+    icon: 'key',
+    tone: key.inaccessible ? 'unknown' : toneOf(counts),
+    contextValue: contextOf('tgKey', key.consoleUrl),
+    children,
+    consoleUrl: key.consoleUrl,
+  };
+}
+
+/** `arn:aws:kms:eu-west-1:111122223333:key/1234abcd-...` → `key/1234abcd-...`; aliases and ids stay as they are. */
+export function shortKeyName(arn: string): string {
+  const m = /^arn:[^:]+:kms:[^:]*:[^:]*:(.+)$/.exec(arn);
+  return m ? m[1] : arn;
+}
