@@ -38,6 +38,7 @@ export function convertTree(path: string, text: string, tree: Tree, options: Con
     skipBody: options.reparse ? (block, body) => canDefer(ctx, block, body) : undefined,
     claim: reuse ? (node, hasError) => claimReusable(ctx, reuse, node, hasError) : undefined,
     onTopLevel: (node) => collectItem(ctx, node, blocks, attrs, [], 1),
+    text,
   });
   if (root.type === 'ERROR') collectBody(ctx, root, blocks, attrs, [], 1);
   for (const body of root.namedChildren) {

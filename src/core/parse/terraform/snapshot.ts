@@ -54,6 +54,11 @@ export interface SnapshotOptions {
    * the copy drops it. Converting block by block keeps the copied nodes short-lived (cheap for the GC).
    */
   onTopLevel?: (node: SNode) => void;
+  /**
+   * The parsed text. Given, the children of an error-free tree's simplest expressions (a plain string, number,
+   * bool, null or dotted reference) are built from the text instead of being read from the tree.
+   */
+  text?: string;
 }
 
 /** The children of every leaf (never pushed to: leaves are not descended into). */
@@ -87,6 +92,7 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
   // A tree without errors has no MISSING node anywhere: one wasm call per node saved.
   const mayHaveMissing = rootNode.hasError;
   const skipBody = mayHaveMissing ? undefined : options.skipBody;
+  const simpleText = mayHaveMissing ? undefined : options.text;
   const cursor = tree.walk();
   try {
     const read = (typeId: number, parent: SNode | undefined): SNode => {
@@ -142,6 +148,14 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
           node.collapsed = true;
           descend = false;
         }
+        if (descend && simpleText !== undefined && node.type === 'expression') {
+          const kids = simpleExpression(simpleText, node.startIndex, node.endIndex);
+          if (kids) {
+            node.children = kids;
+            node.namedChildren = kids;
+            descend = false;
+          }
+        }
         const topLevel = stack.length === 2 && parent.type === 'body';
         if (descend && topLevel && options.claim?.(node, () => mayHaveMissing && cursor.currentNode.hasError)) {
           node.claimed = true;
@@ -181,4 +195,66 @@ function nextSibling(cursor: TreeCursor, stack: SNode[], emit: () => void): bool
 function markError(stack: SNode[]): void {
   const parent = stack[stack.length - 1];
   if (parent) parent.hasError = true;
+}
+
+function leafNode(type: string, startIndex: number, endIndex: number): SNode {
+  return { type, startIndex, endIndex, isNamed: true, isMissing: false, isError: false, hasError: false, children: NONE, namedChildren: NONE };
+}
+
+function parentNode(type: string, startIndex: number, endIndex: number, children: SNode[]): SNode {
+  return { type, startIndex, endIndex, isNamed: true, isMissing: false, isError: false, hasError: false, children, namedChildren: children };
+}
+
+const NUMBER = /^[0-9]+(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?)?$/;
+const REFERENCE = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*$/;
+
+/**
+ * The named children tree-sitter gives an error-free `expression` whose text is one of the forms that make up
+ * most of a configuration, built from the text: a quoted string without interpolation (`literal_value` →
+ * `string_lit`), a number, `true`/`false`, `null`, or a dotted ASCII reference (`variable_expr` → `identifier`,
+ * then one `get_attr` → `identifier` per `.name`). Anything else (and any doubt) is undefined: read the tree.
+ */
+export function simpleExpression(text: string, start: number, end: number): SNode[] | undefined {
+  const first = text.charCodeAt(start);
+  if (first === 34 /* " */) {
+    if (end - start < 2 || text.charCodeAt(end - 1) !== 34) return undefined;
+    for (let i = start + 1; i < end - 1; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92 /* \ */) {
+        i++;
+        continue;
+      }
+      // A quote ends the string early (the text is more than one string); `${`/`%{` start a template; a string
+      // never spans lines.
+      if (c === 34 || c === 10 || c === 13) return undefined;
+      if ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123) return undefined;
+    }
+    // The escape loop may have stepped over the closing quote (`"a\"`).
+    if (!closesAt(text, start, end)) return undefined;
+    const lit = leafNode('string_lit', start, end);
+    lit.collapsed = true;
+    return [parentNode('literal_value', start, end, [lit])];
+  }
+  if (end - start > 256) return undefined;
+  const src = text.slice(start, end);
+  if (NUMBER.test(src)) return [parentNode('literal_value', start, end, [leafNode('numeric_lit', start, end)])];
+  if (src === 'true' || src === 'false') return [parentNode('literal_value', start, end, [parentNode('bool_lit', start, end, [])])];
+  if (src === 'null') return [parentNode('literal_value', start, end, [leafNode('null_lit', start, end)])];
+  if (!REFERENCE.test(src)) return undefined;
+  const out: SNode[] = [];
+  let at = start;
+  for (const name of src.split('.')) {
+    const id = leafNode('identifier', at, at + name.length);
+    if (out.length === 0) out.push(parentNode('variable_expr', at, at + name.length, [id]));
+    else out.push(parentNode('get_attr', at - 1, at + name.length, [id]));
+    at += name.length + 1;
+  }
+  return out;
+}
+
+/** Whether the string opened at `start` closes exactly at `end - 1` (backslash escapes skipped). */
+function closesAt(text: string, start: number, end: number): boolean {
+  let i = start + 1;
+  while (i < end - 1) i += text.charCodeAt(i) === 92 ? 2 : 1;
+  return i === end - 1;
 }
