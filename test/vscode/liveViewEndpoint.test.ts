@@ -149,6 +149,11 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     // The menu command copies exactly the scanner's remediation.
     await vscode.commands.executeCommand('trailguard.live.copyRemediation', tg101);
     assert.equal(await vscode.env.clipboard.readText(), tg101.check?.remediation);
+    // "Open Rule Documentation" opens the page shipped with the extension (offline).
+    await vscode.commands.executeCommand('trailguard.live.openRuleDoc', tg101);
+    const tabLabels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+    for (let i = 0; i < 50 && !tabLabels().some((l) => l.includes('TG101')); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(tabLabels().some((l) => l.includes('TG101')), `a TG101 doc tab: ${tabLabels().join(', ')}`);
   });
 
   it('exports the evidence report of the scan shown: Markdown and JSON, every check with its evidence', async () => {

@@ -20,7 +20,6 @@ export interface LiveViewController {
 }
 
 export function registerLiveCommands(context: vscode.ExtensionContext, view: LiveViewController): vscode.Disposable[] {
-  void context;
   return [
     vscode.commands.registerCommand(Commands.refresh, () => view.refresh(true)),
     vscode.commands.registerCommand(Commands.cancel, () => view.cancel()),
@@ -29,7 +28,7 @@ export function registerLiveCommands(context: vscode.ExtensionContext, view: Liv
     vscode.commands.registerCommand(Commands.selectRegions, selectRegions),
     vscode.commands.registerCommand(Commands.copyRemediation, copyRemediation),
     vscode.commands.registerCommand(Commands.openConsole, openConsole),
-    vscode.commands.registerCommand(Commands.openRuleDoc, openRuleDoc),
+    vscode.commands.registerCommand(Commands.openRuleDoc, (arg: unknown) => openRuleDoc(context, arg)),
     vscode.commands.registerCommand(Commands.exportReport, (arg?: unknown) => exportReport(view, exportArgs(arg))),
   ];
 }
@@ -108,8 +107,18 @@ async function openConsole(arg: unknown): Promise<void> {
   await openHttps(url, 'This item has no AWS Console link.');
 }
 
-async function openRuleDoc(arg: unknown): Promise<void> {
-  await openHttps(nodeArg(arg)?.check?.docUrl, 'This item has no rule documentation link.');
+/** The rule page shipped with the extension (works offline, as the diagnostics' links do), else the web page. */
+async function openRuleDoc(context: vscode.ExtensionContext, arg: unknown): Promise<void> {
+  const check = nodeArg(arg)?.check;
+  if (check && /^TG\d{3}$/.test(check.ruleId)) {
+    const local = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules', `${check.ruleId}.md`);
+    const exists = await vscode.workspace.fs.stat(local).then(() => true, () => false);
+    if (exists) {
+      await vscode.commands.executeCommand('markdown.showPreview', local).then(undefined, () => vscode.window.showTextDocument(local));
+      return;
+    }
+  }
+  await openHttps(check?.docUrl, 'This item has no rule documentation link.');
 }
 
 /** Only https links are opened: the URLs are built from names the AWS APIs returned. */
