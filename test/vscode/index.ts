@@ -9,6 +9,7 @@ export function run(): Promise<void> {
   require('./suite/diagnostics');
   require('./suite/settings');
   require('./suite/liveView');
+  require('./liveViewEndpoint.test');
   require('./suite/restart');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
