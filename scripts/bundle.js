@@ -11,6 +11,8 @@ const entries = [
   { in: 'src/cli/lintWorker.ts', out: 'lint-worker', external: [] },
   { in: 'src/server/main.ts', out: 'server', external: [] },
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
+  // The live scanner (AWS SDK) is loaded by the extension on the first scan, not at activation.
+  { in: 'src/live/index.ts', out: 'live', external: [] },
 ];
 
 // Our `import` would select web-tree-sitter's ESM build, which needs import.meta.url; a CJS bundle needs its CJS build.

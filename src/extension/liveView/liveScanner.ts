@@ -1,5 +1,9 @@
 // The scanner the view calls (src/live), behind an interface so that registerLiveView can be given a fake.
-import { listProfiles, scanAccount, type AccountScan, type ScanOptions } from '../../live';
+// src/live (and with it the AWS SDK) is loaded on the first call, not at activation: activation stays cheap and a
+// workspace that never opens the view never pays for it.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { AccountScan, ScanOptions } from '../../live';
 
 export type ScanAccountOptions = ScanOptions;
 
@@ -8,6 +12,25 @@ export interface LiveScanner {
   scanAccount(opts: ScanAccountOptions): Promise<AccountScan>;
 }
 
+type LiveModule = typeof import('../../live');
+
+/**
+ * The bundle ships the scanner as its own file (dist/live.js, built by scripts/bundle.js) so that the 2 MB of AWS
+ * SDK are not even parsed at activation; from sources (tests) the module is required directly. Both ids are held in
+ * variables so that esbuild does not pull the scanner into dist/extension.js.
+ */
+function live(): LiveModule {
+  const bundled = path.join(__dirname, 'live.js');
+  const id = fs.existsSync(bundled) ? bundled : SOURCE_MODULE;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return require(id) as LiveModule;
+}
+
+const SOURCE_MODULE = path.join(__dirname, '..', '..', 'live');
+
 export function loadLiveScanner(): LiveScanner {
-  return { listProfiles, scanAccount };
+  return {
+    listProfiles: () => live().listProfiles(),
+    scanAccount: (opts) => live().scanAccount(opts),
+  };
 }
