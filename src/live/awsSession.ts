@@ -34,6 +34,9 @@ export class AwsSession {
   private readonly limits = new Map<ServiceName, ReturnType<typeof pLimit>>();
 
   constructor(readonly profile: ProfileSettings, readonly options: SessionOptions = {}) {
+    // The SDK warns on every run under Node 20 about its 2027 support window; VS Code's extension host is Node 20
+    // and users cannot act on it, so it would only bury the scan output. An explicit setting still wins.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     // A named profile goes through fromIni (static keys, role_arn + source_profile, SSO, credential_process);
     // otherwise the default chain, which also honours AWS_PROFILE and environment keys.
     this.credentials = profile.explicit ? fromIni({ profile: profile.name, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true });
