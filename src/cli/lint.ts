@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { lintSources, type LintResult } from '../core/engine';
-import { loadConfigFile, type LintConfig } from '../core/config';
+import type { LintConfig } from '../core/config';
 import { applyEdits } from '../core/fix/apply';
 import type { FileEdit, ParseError } from '../core/model';
 import type { SourceFile } from '../core/parse/unit';
@@ -14,24 +14,7 @@ import { formatJson } from './format/json';
 import { formatText } from './format/text';
 import { formatSarif } from './format/sarif';
 import { UsageError, type Io } from './io';
-
-function readConfig(explicit: string | undefined, io: Io): Partial<LintConfig> | undefined {
-  const candidates = explicit ? [explicit] : ['.trailguard.yaml', '.trailguard.yml'];
-  for (const file of candidates) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      if (explicit) throw new UsageError(`cannot read config file ${explicit}`);
-      continue;
-    }
-    const warnings: string[] = [];
-    const config = loadConfigFile(text, warnings);
-    for (const w of warnings) io.stderr(`${file}: ${w}\n`);
-    return config;
-  }
-  return undefined;
-}
+import { readConfig } from './configFile';
 
 /** Applies the safe fixes, re-linting between passes so that fixes which touch the same lines all land. */
 async function fixAll(sources: SourceFile[], config: Partial<LintConfig> | undefined, io: Io): Promise<{ result: LintResult; fixed: number }> {

@@ -1,14 +1,14 @@
 // `trailguard scan [--profile P] [--region R ...] [--format text|json|sarif] [--config FILE]`: checks the live
 // account with the same rules as `lint`. Exit 0 = no error-severity failure, 1 = at least one, 2 = usage error
 // or the account could not be read at all (credentials, STS).
-import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { loadConfigFile, type LintConfig } from '../core/config';
+import type { LintConfig } from '../core/config';
 import type { Finding } from '../core/model';
 import { scanAccount } from '../live/scanAccount';
 import type { AccountScan, CheckResult, ScannedBucket, ScannedKey } from '../live/types';
 import { formatSarif } from './format/sarif';
-import { UsageError, type Io } from './io';
+import type { Io } from './io';
+import { readConfig } from './configFile';
 
 const usage = 'usage: trailguard scan [--profile P] [--region R ...] [--format text|json|sarif] [--config FILE] [--audit-bucket GLOB ...]\n';
 
@@ -62,23 +62,6 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   return scan.findings.some((f) => f.status === 'fail' && f.severity === 'error') ? 1 : 0;
-}
-
-function readConfig(explicit: string | undefined, io: Io): Partial<LintConfig> | undefined {
-  for (const file of explicit ? [explicit] : ['.trailguard.yaml', '.trailguard.yml']) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      if (explicit) throw new UsageError(`cannot read config file ${explicit}`);
-      continue;
-    }
-    const warnings: string[] = [];
-    const config = loadConfigFile(text, warnings);
-    for (const w of warnings) io.stderr(`${file}: ${w}\n`);
-    return config;
-  }
-  return undefined;
 }
 
 /** The stable machine format (version 1), one entry per check. */
