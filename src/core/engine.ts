@@ -5,7 +5,7 @@ import type { Finding, ParseError } from './model';
 import type { SourceFile, ParsedUnit, FileKind } from './parse/unit';
 import type { Surface } from './rules/rule';
 import { mergeConfig, type LintConfig } from './config';
-import { evaluateSceneWithEntities, type EntityFinding } from './evaluate';
+import { evaluateSceneWithEntities } from './evaluate';
 import { parseTerraformModule } from './parse/terraform';
 import { detectKind, parseCloudFormation, parsePolicyFile } from './parse/cfn';
 import { peerIndex } from './rules';

@@ -2,7 +2,7 @@
 // their rule ids and doc links, and the quick fix from the code-action provider edits the document correctly.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { codeActionsAt, codeOf, EXTENSION_ID, trailguardOnly, waitForDiagnostics, workspaceFile } from './helpers';
+import { codeActionsAt, EXTENSION_ID, trailguardOnly, waitForDiagnostics, workspaceFile } from './helpers';
 
 describe('TrailGuard in VS Code', () => {
   it('activates and registers its commands and the terraform language', async () => {
