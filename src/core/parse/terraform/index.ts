@@ -7,10 +7,11 @@ import { adaptModule } from './adapt';
 import type { Block, FileAst } from './ast';
 import { lineStartsOf, positionAt } from './ast';
 import type { Converted } from './convert';
-import { convertTree, isUnconverted, mergeConverted, shiftBlockInPlace, topLevelChunks } from './convert';
+import { convertTree, isUnconverted, shiftBlockInPlace } from './convert';
 import { Evaluator } from './evaluate';
 import { convertTfJson } from './json';
 import { isTfvars, TfModule } from './module';
+import { mergeConverted, topLevelChunks } from './syntaxErrors';
 import { parseChunk, parseCached, parseOnce, terraformParser } from './treeSitter';
 
 /** Larger files are reported instead of parsed: no hand-written module is this big, and the editor must stay fast. */

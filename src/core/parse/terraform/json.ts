@@ -5,8 +5,9 @@
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { Attribute, Block, Expr, ObjItem, Seg, Span, TmplPart, Traverse } from './ast';
 import { jsonNestingDepth, lineStartsOf, mapDecoded } from './ast';
-import type { Converted, SyntaxProblem } from './convert';
-import { decodeQuoted } from './convert';
+import type { Converted } from './convert';
+import type { SyntaxProblem } from './syntaxErrors';
+import { decodeQuoted } from './stringEscapes';
 
 const NESTED_BLOCKS = new Set([
   'event_selector', 'data_resource', 'advanced_event_selector', 'field_selector', 'insight_selector',
