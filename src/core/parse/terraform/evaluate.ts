@@ -2,12 +2,13 @@
 // rules need (literals, var/local, references between resources, templates, a few functions, policy documents)
 // and turns everything else into `unresolved` with a reason a user understands. Each evaluation also records
 // which resources and variables it went through, so linking can work by reference even when a value is unknown.
+// Resolving references and traversals lives in references.ts, function calls in functions.ts.
 import type { LValue, LProp, Loc } from '../../model';
-import type { Attribute, Block, Expr, Seg, Span, Traverse } from './ast';
+import type { Attribute, Block, Expr, Seg, Span } from './ast';
 import { mapDecoded } from './ast';
 import { callFunction } from './functions';
 import type { TfModule } from './module';
-import { policyDocumentValue } from './policyDocument';
+import { evalReference, traverse } from './references';
 import { interpolationText, parseJsonLValue, plain, toNumber, truthy } from './values';
 
 export { interpolationText, plain, toNumber, truthy };
@@ -35,10 +36,6 @@ const MAX_EVAL_DEPTH = 60;
 /** Most items a `for` expression iterates over. */
 const MAX_FOR_ITEMS = 10000;
 
-/** Attribute names that only exist after apply; a reference to one gets a recognisable placeholder. */
-function isComputedName(name: string): boolean {
-  return name === 'id' || name === 'arn' || name === 'name' || name.endsWith('_id') || name.endsWith('_arn');
-}
 
 export class Evaluator {
   readonly sources = new WeakMap<LValue, StringSource>();
@@ -94,9 +91,9 @@ export class Evaluator {
   private evalInner(e: Expr, scope: Scope, refs: Set<string>): LValue {
     switch (e.k) {
       case 'ref':
-        return this.reference(e, scope, refs);
+        return evalReference(this, e, scope, refs);
       case 'postfix':
-        return this.traverse(this.eval(e.base, scope, refs), e.ops, scope, refs, this.src(scope, e.span));
+        return traverse(this, this.eval(e.base, scope, refs), e.ops, scope, refs, this.src(scope, e.span));
       case 'call':
         return this.call(e, scope, refs);
       case 'tmpl':
@@ -284,7 +281,7 @@ export class Evaluator {
   }
 
   /** Policy mode: an unknown value stays as its source, in `${...}` form, so the statement stays readable. */
-  private keepSource(scope: Scope, span: Span): LValue {
+  keepSource(scope: Scope, span: Span): LValue {
     const src = this.mod.text(scope.file, span);
     const text = src.startsWith('${') ? src : `\${${src}}`;
     const value: LValue = { t: 'str', v: text, loc: this.loc(scope.file, span) };
@@ -292,114 +289,8 @@ export class Evaluator {
     return value;
   }
 
-  private reference(e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>): LValue {
-    const bound = scope.bindings?.get(e.root);
-    if (bound) return this.traverse(bound, e.ops, scope, refs, this.src(scope, e.span));
-    const v = this.referenceInner(e, scope, refs);
-    if (v.t === 'unresolved' && scope.policy) return this.keepSource(scope, e.span);
-    return v;
-  }
-
-  private referenceInner(e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>): LValue {
-    const text = this.src(scope, e.span);
-    const first = e.ops[0];
-    const firstName = first && first.k === 'attr' ? first.name : undefined;
-    switch (e.root) {
-      case 'var': {
-        if (!firstName) return this.un(`\`${text}\` is not a variable reference`, scope, e.span);
-        refs.add(`var.${firstName}`);
-        return this.traverse(this.variable(firstName, scope, e.span), e.ops.slice(1), scope, refs, text);
-      }
-      case 'local': {
-        if (!firstName) return this.un(`\`${text}\` is not a local value reference`, scope, e.span);
-        refs.add(`local.${firstName}`);
-        return this.traverse(this.local(firstName, scope, e.span, refs), e.ops.slice(1), scope, refs, text);
-      }
-      case 'count':
-        if (firstName === 'index' && scope.block?.attrs.some((a) => a.name === 'count')) return { t: 'num', v: 0, loc: this.loc(scope.file, e.span) };
-        return this.un(`\`${text}\` is only known per instance`, scope, e.span);
-      case 'each':
-        return this.traverse(this.each(scope, e.span, text, refs), e.ops, scope, refs, text);
-      case 'module':
-        if (firstName) refs.add(`module.${firstName}`);
-        return this.un(`\`${text}\` is a module output`, scope, e.span);
-      case 'data': {
-        const second = e.ops[1];
-        if (!firstName || !second || second.k !== 'attr') return this.un(`\`${text}\` is not a data source reference`, scope, e.span);
-        const addr = `${firstName}.${second.name}`;
-        refs.add(`data.${addr}`);
-        const block = this.mod.data.get(addr);
-        if (!block) return this.un(`\`data.${addr}\` is not declared in this module`, scope, e.span);
-        const { rest, splat } = skipInstance(e.ops.slice(2));
-        const attrOp = rest[0];
-        if (firstName === 'aws_iam_policy_document' && attrOp?.k === 'attr' && (attrOp.name === 'json' || attrOp.name === 'minified_json')) {
-          const doc = this.cached(`data.${addr}#json`, refs, () => policyDocumentValue(this, block));
-          return this.traverse(splat ? { t: 'arr', items: [doc] } : doc, rest.slice(1), scope, refs, text);
-        }
-        return this.un(`\`${text}\` is only known at apply`, scope, e.span);
-      }
-      case 'path':
-      case 'terraform':
-      case 'self':
-        return this.un(`\`${text}\` is not evaluated`, scope, e.span);
-      default:
-        return this.resourceReference(e, scope, refs, text, firstName);
-    }
-  }
-
-  private resourceReference(e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>, text: string, name: string | undefined): LValue {
-    if (!name) return this.un(`\`${text}\` is not a resource reference`, scope, e.span);
-    const addr = `${e.root}.${name}`;
-    const block = this.mod.resources.get(addr);
-    if (!block) {
-      if (!e.root.includes('_')) return this.un(`\`${e.root}\` is not defined here`, scope, e.span);
-      // Still recorded: a satellite naming a bucket that is not here does not configure ours.
-      refs.add(addr);
-      return this.un(`\`${addr}\` is not declared in this module`, scope, e.span);
-    }
-    refs.add(addr);
-    const { rest, splat } = skipInstance(e.ops.slice(1));
-    const attrOp = rest[0];
-    if (!attrOp || attrOp.k !== 'attr') return this.un(`\`${text}\` is a whole resource, not a value`, scope, e.span);
-    const value = this.resourceAttribute(block, addr, attrOp.name, scope, e.span, refs);
-    return this.traverse(splat ? { t: 'arr', items: [value], loc: value.loc } : value, rest.slice(1), scope, refs, text);
-  }
-
-  /** `aws_s3_bucket.x.arn` and friends, with Trivy's presets for bucket ids and ARNs. */
-  private resourceAttribute(block: Block, addr: string, name: string, scope: Scope, span: Span, refs: Set<string>): LValue {
-    const type = block.labels[0];
-    const isBucketLike = type === 'aws_s3_bucket' || type.startsWith('aws_s3_bucket_');
-    if (isBucketLike && (name === 'id' || name === 'bucket')) {
-      if (type === 'aws_s3_bucket' && !block.attrs.some((a) => a.name === 'bucket')) {
-        return block.attrs.some((a) => a.name === 'bucket_prefix')
-          ? this.un(`\`${addr}\` has a generated name (\`bucket_prefix\`)`, scope, span)
-          : this.un(`\`${addr}\` has no \`bucket\` name (AWS generates one)`, scope, span);
-      }
-      return this.cachedAttr(block, addr, 'bucket', refs);
-    }
-    if (type === 'aws_s3_bucket' && name === 'arn') {
-      const bucket = this.resourceAttribute(block, addr, 'bucket', scope, span, refs);
-      if (bucket.t === 'str') return { t: 'str', v: `arn:aws:s3:::${bucket.v}`, loc: this.loc(scope.file, span) };
-      return bucket;
-    }
-    if (block.attrs.some((a) => a.name === name)) return this.cachedAttr(block, addr, name, refs);
-    const nested = block.blocks.filter((b) => b.type === name);
-    if (nested.length) return { t: 'arr', items: nested.map((b) => this.blockValue(b)), loc: this.loc(block.file, nested[0].span) };
-    if (isComputedName(name)) return { t: 'str', v: `\${${addr}.${name}}`, loc: this.loc(scope.file, span) };
-    return this.un(`\`${addr}.${name}\` is only known after apply`, scope, span);
-  }
-
-  private cachedAttr(block: Block, addr: string, name: string, refs: Set<string>): LValue {
-    return this.cached(`${addr}.${name}`, refs, () => {
-      const inner = new Set<string>();
-      const got = this.attr(block, name);
-      if (got) got.refs.forEach((r) => inner.add(r));
-      return { value: got ? got.value : { t: 'null' }, refs: inner };
-    });
-  }
-
   /** Memoises a computation and its refs; a cycle becomes unresolved instead of recursing forever. */
-  private cached(key: string, refs: Set<string>, compute: () => { value: LValue; refs: Set<string> } | LValue): LValue {
+  cached(key: string, refs: Set<string>, compute: () => { value: LValue; refs: Set<string> } | LValue): LValue {
     let hit = this.cache.get(key);
     if (!hit) {
       if (this.active.has(key)) return { t: 'unresolved', reason: `\`${key.replace(/#.*$/, '')}\` refers to itself` };
@@ -430,79 +321,6 @@ export class Evaluator {
     return { t: 'obj', props, loc: this.loc(b.file, b.span) };
   }
 
-  private variable(name: string, scope: Scope, span: Span): LValue {
-    const key = `var.${name}${scope.policy ? '#p' : ''}`;
-    return this.cached(key, new Set(), () => {
-      const fromVars = this.mod.tfvars.get(name);
-      if (fromVars) return this.eval(fromVars.item.expr, { file: fromVars.file, policy: scope.policy }, new Set());
-      const decl = this.mod.variables.get(name);
-      if (!decl) return this.un(`\`var.${name}\` is not declared`, scope, span);
-      const def = decl.attrs.find((a) => a.name === 'default');
-      if (!def) return this.un(`\`var.${name}\` has no default`, scope, span);
-      const v = this.eval(def.expr, { file: decl.file, policy: scope.policy }, new Set());
-      if (v.t === 'null') return this.un(`\`var.${name}\` defaults to null`, scope, span);
-      return v;
-    });
-  }
-
-  private local(name: string, scope: Scope, span: Span, refs: Set<string>): LValue {
-    const decl = this.mod.locals.get(name);
-    if (!decl) return this.un(`\`local.${name}\` is not declared`, scope, span);
-    return this.cached(`local.${name}${scope.policy ? '#p' : ''}`, refs, () => {
-      const inner = new Set<string>();
-      const value = this.eval(decl.item.expr, { file: decl.file, policy: scope.policy }, inner);
-      return { value, refs: inner };
-    });
-  }
-
-  private each(scope: Scope, span: Span, text: string, refs: Set<string>): LValue {
-    const block = scope.block;
-    const forEach = block?.attrs.find((a) => a.name === 'for_each');
-    if (!block || !forEach) return this.un(`\`${text}\` is used outside a \`for_each\` resource`, scope, span);
-    const v = this.eval(forEach.expr, { file: block.file, policy: false }, refs);
-    const loc = this.loc(block.file, forEach.expr.span);
-    if (v.t === 'obj' && v.props.length) {
-      return { t: 'obj', props: [{ key: 'key', value: { t: 'str', v: v.props[0].key, loc } }, { key: 'value', value: v.props[0].value }], loc };
-    }
-    if (v.t === 'arr' && v.items.length) {
-      return { t: 'obj', props: [{ key: 'key', value: v.items[0] }, { key: 'value', value: v.items[0] }], loc };
-    }
-    return this.un(`\`${text}\` depends on \`for_each\`, which is not a literal collection`, scope, span);
-  }
-
-  /** Applies `.attr`, `[i]` and splats to a value. */
-  private traverse(value: LValue, ops: Traverse[], scope: Scope, refs: Set<string>, text: string): LValue {
-    let v = value;
-    for (let i = 0; i < ops.length; i++) {
-      if (v.t === 'unresolved') return v;
-      const op = ops[i];
-      if (op.k === 'splat') {
-        const items = v.t === 'arr' ? v.items : v.t === 'null' ? [] : [v];
-        const rest = ops.slice(i + 1);
-        return { t: 'arr', items: items.map((item) => this.traverse(item, rest, scope, refs, text)), loc: v.loc };
-      }
-      let key: string | number;
-      if (op.k === 'attr') key = op.name;
-      else {
-        const k = this.eval(op.expr, scope, refs);
-        if (k.t === 'unresolved') return k;
-        if (k.t !== 'str' && k.t !== 'num') return this.un(`\`${text}\` has an index that is not a string or number`, scope, op.span);
-        key = k.v;
-      }
-      if (v.t === 'arr' && typeof key === 'number') {
-        const item = v.items[key];
-        if (!item) return this.un(`\`${text}\`: index ${key} is out of range`, scope, op.span);
-        v = item;
-      } else if (v.t === 'obj') {
-        const p = v.props.find((x) => x.key === String(key));
-        if (!p) return this.un(`\`${text}\` has no \`${key}\``, scope, op.span);
-        v = p.value;
-      } else {
-        return this.un(`\`${text}\` cannot be indexed`, scope, op.span);
-      }
-    }
-    return v;
-  }
 
   private call(e: Extract<Expr, { k: 'call' }>, scope: Scope, refs: Set<string>): LValue {
     return callFunction(this, e, scope, refs);
@@ -519,14 +337,4 @@ export class Evaluator {
     };
     return parseJsonLValue(v.v, mapLoc);
   }
-}
-
-function skipInstance(ops: Traverse[]): { rest: Traverse[]; splat: boolean } {
-  let i = 0;
-  let splat = false;
-  while (i < ops.length && ops[i].k !== 'attr') {
-    if (ops[i].k === 'splat') splat = true;
-    i++;
-  }
-  return { rest: ops.slice(i), splat };
 }

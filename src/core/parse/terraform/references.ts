@@ -1,0 +1,202 @@
+// How the Evaluator (evaluate.ts) resolves references and traversals: `var.x` (tfvars, then the default),
+// `local.y`, `count.index`, `each.*`, `data.aws_iam_policy_document.d.json`, attributes of resources in the module
+// (with placeholders for those only known after apply), and `.attr`, `[i]` and splats applied to a value.
+import type { LValue } from '../../model';
+import type { Block, Expr, Span, Traverse } from './ast';
+import type { Evaluator, Scope } from './evaluate';
+import { policyDocumentValue } from './policyDocument';
+
+/** Attribute names that only exist after apply; a reference to one gets a recognisable placeholder. */
+function isComputedName(name: string): boolean {
+  return name === 'id' || name === 'arn' || name === 'name' || name.endsWith('_id') || name.endsWith('_arn');
+}
+
+export function evalReference(ev: Evaluator, e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>): LValue {
+  const bound = scope.bindings?.get(e.root);
+  if (bound) return traverse(ev, bound, e.ops, scope, refs, ev.src(scope, e.span));
+  const v = referenceInner(ev, e, scope, refs);
+  if (v.t === 'unresolved' && scope.policy) return ev.keepSource(scope, e.span);
+  return v;
+}
+
+function referenceInner(ev: Evaluator, e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>): LValue {
+  const text = ev.src(scope, e.span);
+  const first = e.ops[0];
+  const firstName = first && first.k === 'attr' ? first.name : undefined;
+  switch (e.root) {
+    case 'var': {
+      if (!firstName) return ev.un(`\`${text}\` is not a variable reference`, scope, e.span);
+      refs.add(`var.${firstName}`);
+      return traverse(ev, variable(ev, firstName, scope, e.span), e.ops.slice(1), scope, refs, text);
+    }
+    case 'local': {
+      if (!firstName) return ev.un(`\`${text}\` is not a local value reference`, scope, e.span);
+      refs.add(`local.${firstName}`);
+      return traverse(ev, local(ev, firstName, scope, e.span, refs), e.ops.slice(1), scope, refs, text);
+    }
+    case 'count':
+      if (firstName === 'index' && scope.block?.attrs.some((a) => a.name === 'count')) return { t: 'num', v: 0, loc: ev.loc(scope.file, e.span) };
+      return ev.un(`\`${text}\` is only known per instance`, scope, e.span);
+    case 'each':
+      return traverse(ev, each(ev, scope, e.span, text, refs), e.ops, scope, refs, text);
+    case 'module':
+      if (firstName) refs.add(`module.${firstName}`);
+      return ev.un(`\`${text}\` is a module output`, scope, e.span);
+    case 'data': {
+      const second = e.ops[1];
+      if (!firstName || !second || second.k !== 'attr') return ev.un(`\`${text}\` is not a data source reference`, scope, e.span);
+      const addr = `${firstName}.${second.name}`;
+      refs.add(`data.${addr}`);
+      const block = ev.mod.data.get(addr);
+      if (!block) return ev.un(`\`data.${addr}\` is not declared in this module`, scope, e.span);
+      const { rest, splat } = skipInstance(e.ops.slice(2));
+      const attrOp = rest[0];
+      if (firstName === 'aws_iam_policy_document' && attrOp?.k === 'attr' && (attrOp.name === 'json' || attrOp.name === 'minified_json')) {
+        const doc = ev.cached(`data.${addr}#json`, refs, () => policyDocumentValue(ev, block));
+        return traverse(ev, splat ? { t: 'arr', items: [doc] } : doc, rest.slice(1), scope, refs, text);
+      }
+      return ev.un(`\`${text}\` is only known at apply`, scope, e.span);
+    }
+    case 'path':
+    case 'terraform':
+    case 'self':
+      return ev.un(`\`${text}\` is not evaluated`, scope, e.span);
+    default:
+      return resourceReference(ev, e, scope, refs, text, firstName);
+  }
+}
+
+function resourceReference(ev: Evaluator, e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>, text: string, name: string | undefined): LValue {
+  if (!name) return ev.un(`\`${text}\` is not a resource reference`, scope, e.span);
+  const addr = `${e.root}.${name}`;
+  const block = ev.mod.resources.get(addr);
+  if (!block) {
+    if (!e.root.includes('_')) return ev.un(`\`${e.root}\` is not defined here`, scope, e.span);
+    // Still recorded: a satellite naming a bucket that is not here does not configure ours.
+    refs.add(addr);
+    return ev.un(`\`${addr}\` is not declared in this module`, scope, e.span);
+  }
+  refs.add(addr);
+  const { rest, splat } = skipInstance(e.ops.slice(1));
+  const attrOp = rest[0];
+  if (!attrOp || attrOp.k !== 'attr') return ev.un(`\`${text}\` is a whole resource, not a value`, scope, e.span);
+  const value = resourceAttribute(ev, block, addr, attrOp.name, scope, e.span, refs);
+  return traverse(ev, splat ? { t: 'arr', items: [value], loc: value.loc } : value, rest.slice(1), scope, refs, text);
+}
+
+/** `aws_s3_bucket.x.arn` and friends, with Trivy's presets for bucket ids and ARNs. */
+function resourceAttribute(ev: Evaluator, block: Block, addr: string, name: string, scope: Scope, span: Span, refs: Set<string>): LValue {
+  const type = block.labels[0];
+  const isBucketLike = type === 'aws_s3_bucket' || type.startsWith('aws_s3_bucket_');
+  if (isBucketLike && (name === 'id' || name === 'bucket')) {
+    if (type === 'aws_s3_bucket' && !block.attrs.some((a) => a.name === 'bucket')) {
+      return block.attrs.some((a) => a.name === 'bucket_prefix')
+        ? ev.un(`\`${addr}\` has a generated name (\`bucket_prefix\`)`, scope, span)
+        : ev.un(`\`${addr}\` has no \`bucket\` name (AWS generates one)`, scope, span);
+    }
+    return cachedAttr(ev, block, addr, 'bucket', refs);
+  }
+  if (type === 'aws_s3_bucket' && name === 'arn') {
+    const bucket = resourceAttribute(ev, block, addr, 'bucket', scope, span, refs);
+    if (bucket.t === 'str') return { t: 'str', v: `arn:aws:s3:::${bucket.v}`, loc: ev.loc(scope.file, span) };
+    return bucket;
+  }
+  if (block.attrs.some((a) => a.name === name)) return cachedAttr(ev, block, addr, name, refs);
+  const nested = block.blocks.filter((b) => b.type === name);
+  if (nested.length) return { t: 'arr', items: nested.map((b) => ev.blockValue(b)), loc: ev.loc(block.file, nested[0].span) };
+  if (isComputedName(name)) return { t: 'str', v: `\${${addr}.${name}}`, loc: ev.loc(scope.file, span) };
+  return ev.un(`\`${addr}.${name}\` is only known after apply`, scope, span);
+}
+
+function cachedAttr(ev: Evaluator, block: Block, addr: string, name: string, refs: Set<string>): LValue {
+  return ev.cached(`${addr}.${name}`, refs, () => {
+    const inner = new Set<string>();
+    const got = ev.attr(block, name);
+    if (got) got.refs.forEach((r) => inner.add(r));
+    return { value: got ? got.value : { t: 'null' }, refs: inner };
+  });
+}
+
+function variable(ev: Evaluator, name: string, scope: Scope, span: Span): LValue {
+  const key = `var.${name}${scope.policy ? '#p' : ''}`;
+  return ev.cached(key, new Set(), () => {
+    const fromVars = ev.mod.tfvars.get(name);
+    if (fromVars) return ev.eval(fromVars.item.expr, { file: fromVars.file, policy: scope.policy }, new Set());
+    const decl = ev.mod.variables.get(name);
+    if (!decl) return ev.un(`\`var.${name}\` is not declared`, scope, span);
+    const def = decl.attrs.find((a) => a.name === 'default');
+    if (!def) return ev.un(`\`var.${name}\` has no default`, scope, span);
+    const v = ev.eval(def.expr, { file: decl.file, policy: scope.policy }, new Set());
+    if (v.t === 'null') return ev.un(`\`var.${name}\` defaults to null`, scope, span);
+    return v;
+  });
+}
+
+function local(ev: Evaluator, name: string, scope: Scope, span: Span, refs: Set<string>): LValue {
+  const decl = ev.mod.locals.get(name);
+  if (!decl) return ev.un(`\`local.${name}\` is not declared`, scope, span);
+  return ev.cached(`local.${name}${scope.policy ? '#p' : ''}`, refs, () => {
+    const inner = new Set<string>();
+    const value = ev.eval(decl.item.expr, { file: decl.file, policy: scope.policy }, inner);
+    return { value, refs: inner };
+  });
+}
+
+function each(ev: Evaluator, scope: Scope, span: Span, text: string, refs: Set<string>): LValue {
+  const block = scope.block;
+  const forEach = block?.attrs.find((a) => a.name === 'for_each');
+  if (!block || !forEach) return ev.un(`\`${text}\` is used outside a \`for_each\` resource`, scope, span);
+  const v = ev.eval(forEach.expr, { file: block.file, policy: false }, refs);
+  const loc = ev.loc(block.file, forEach.expr.span);
+  if (v.t === 'obj' && v.props.length) {
+    return { t: 'obj', props: [{ key: 'key', value: { t: 'str', v: v.props[0].key, loc } }, { key: 'value', value: v.props[0].value }], loc };
+  }
+  if (v.t === 'arr' && v.items.length) {
+    return { t: 'obj', props: [{ key: 'key', value: v.items[0] }, { key: 'value', value: v.items[0] }], loc };
+  }
+  return ev.un(`\`${text}\` depends on \`for_each\`, which is not a literal collection`, scope, span);
+}
+
+/** Applies `.attr`, `[i]` and splats to a value. */
+export function traverse(ev: Evaluator, value: LValue, ops: Traverse[], scope: Scope, refs: Set<string>, text: string): LValue {
+  let v = value;
+  for (let i = 0; i < ops.length; i++) {
+    if (v.t === 'unresolved') return v;
+    const op = ops[i];
+    if (op.k === 'splat') {
+      const items = v.t === 'arr' ? v.items : v.t === 'null' ? [] : [v];
+      const rest = ops.slice(i + 1);
+      return { t: 'arr', items: items.map((item) => traverse(ev, item, rest, scope, refs, text)), loc: v.loc };
+    }
+    let key: string | number;
+    if (op.k === 'attr') key = op.name;
+    else {
+      const k = ev.eval(op.expr, scope, refs);
+      if (k.t === 'unresolved') return k;
+      if (k.t !== 'str' && k.t !== 'num') return ev.un(`\`${text}\` has an index that is not a string or number`, scope, op.span);
+      key = k.v;
+    }
+    if (v.t === 'arr' && typeof key === 'number') {
+      const item = v.items[key];
+      if (!item) return ev.un(`\`${text}\`: index ${key} is out of range`, scope, op.span);
+      v = item;
+    } else if (v.t === 'obj') {
+      const p = v.props.find((x) => x.key === String(key));
+      if (!p) return ev.un(`\`${text}\` has no \`${key}\``, scope, op.span);
+      v = p.value;
+    } else {
+      return ev.un(`\`${text}\` cannot be indexed`, scope, op.span);
+    }
+  }
+  return v;
+}
+
+function skipInstance(ops: Traverse[]): { rest: Traverse[]; splat: boolean } {
+  let i = 0;
+  let splat = false;
+  while (i < ops.length && ops[i].k !== 'attr') {
+    if (ops[i].k === 'splat') splat = true;
+    i++;
+  }
+  return { rest: ops.slice(i), splat };
+}
