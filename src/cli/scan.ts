@@ -129,6 +129,9 @@ export function formatScanText(scan: AccountScan): string {
       if (t.key) lines.push(...keyLines(t.key, '    '));
     }
     for (const rec of r.recorders) lines.push(`  config recorder ${rec.name}`, ...checkLines(rec.checks, '    '));
+    for (const store of r.eventDataStores ?? []) {
+      lines.push(`  event data store ${store.name}${store.arn && store.arn !== store.name ? ` (${store.arn})` : ''}`, ...checkLines(store.checks, '    '));
+    }
   }
   if (scan.otherBuckets.length) {
     lines.push('', 'other audit-log buckets');

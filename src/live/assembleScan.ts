@@ -1,12 +1,13 @@
 // Turns the evaluated scenes into the tree the view shows and the flat list the CLI prints: region → trail →
-// log bucket → key, region-level checks, Config recorders, and the other audit buckets.
+// log bucket → key, region-level checks, Config recorders, CloudTrail Lake event data stores, and the other
+// audit buckets.
 import type { EntityFinding } from '../core/evaluate';
-import type { Bucket, EntityBase, Key, Recorder, Scene, Trail } from '../core/model';
+import type { Bucket, EntityBase, EventDataStore, Key, Recorder, Scene, Trail } from '../core/model';
 import { ruleById, ruleDocUrl } from '../core/rules';
 import type { RuleOptions } from '../core/rules/rule';
 import { auditBucketReason } from '../core/rules/scope';
 import { consoleUrlFor, remediationFor, type RemediationContext } from './remediation';
-import type { AccountScan, CheckResult, RegionScan, ScannedBucket, ScannedKey, ScannedRecorder, ScannedTrail } from './types';
+import type { AccountScan, CheckResult, RegionScan, ScannedBucket, ScannedEventDataStore, ScannedKey, ScannedRecorder, ScannedTrail } from './types';
 
 export interface RegionResult {
   region: string;
@@ -25,14 +26,16 @@ export interface AssembleInput {
   regions: RegionResult[];
   startedAt: string;
   options: RuleOptions;
+  /** Account-wide API answers (DescribeOrganization), shown with the account-level checks that rest on them. */
+  accountEvidence?: Record<string, unknown>;
 }
 
 /** Which API calls each rule's verdict rests on: the evidence shown with the check. */
 const RULE_EVIDENCE: Record<string, string[]> = {
   TG101: ['DescribeTrails'], TG102: ['DescribeTrails'], TG103: ['DescribeTrails'], TG105: ['DescribeTrails'],
-  TG104: ['GetTrailStatus'], TG106: ['DescribeTrails', 'GetTrailStatus'], TG107: ['DescribeTrails'],
+  TG104: ['GetTrailStatus'], TG106: ['DescribeTrails', 'GetTrailStatus'], TG107: ['DescribeTrails', 'DescribeOrganization'],
   TG108: ['GetEventSelectors'], TG109: ['GetEventSelectors'], TG111: ['GetEventSelectors'], TG112: ['DescribeTrails', 'GetInsightSelectors'],
-  TG121: ['GetTrailStatus'],
+  TG110: ['ListEventDataStores', 'GetEventDataStore'], TG121: ['GetTrailStatus'],
   TG201: ['GetObjectLockConfiguration'], TG202: ['GetObjectLockConfiguration'],
   TG203: ['GetBucketVersioning', 'GetObjectLockConfiguration'], TG204: ['GetBucketVersioning', 'GetBucketLifecycleConfiguration'],
   TG205: ['GetPublicAccessBlock', 'GetPublicAccessBlock (account)'], TG206: ['GetBucketPolicy'], TG207: ['GetBucketPolicy'], TG208: ['GetBucketPolicy'],
@@ -45,14 +48,18 @@ const RULE_EVIDENCE: Record<string, string[]> = {
   TG403: ['DescribeConfigurationRecorderStatus', 'DescribeConfigurationRecorders'],
 };
 
-function evidenceFor(ruleId: string, entity: EntityBase, scene: Scene): Record<string, unknown> | undefined {
-  if (entity.kind === 'account') return regionEvidence(scene);
+function evidenceFor(ruleId: string, entity: EntityBase, scene: Scene, accountEvidence?: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (entity.kind === 'account') return { ...regionEvidence(scene), ...pick(accountEvidence ?? {}, RULE_EVIDENCE[ruleId] ?? []) };
   const all = entity.evidence;
   if (!all) return undefined;
   const calls = RULE_EVIDENCE[ruleId];
   if (!calls) return all;
-  const picked = Object.fromEntries(calls.filter((c) => c in all).map((c) => [c, all[c]]));
+  const picked = pick(all, calls);
   return Object.keys(picked).length ? picked : all;
+}
+
+function pick(all: Record<string, unknown>, calls: string[]): Record<string, unknown> {
+  return Object.fromEntries(calls.filter((c) => c in all).map((c) => [c, all[c]]));
 }
 
 /** For account-level checks (TG120, TG402...): what each visible trail and recorder looked like. */
@@ -79,7 +86,7 @@ function resourceLabel(entity: EntityBase): string {
   return entity.id;
 }
 
-function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: RemediationContext): CheckResult {
+function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: RemediationContext, accountEvidence?: Record<string, unknown>): CheckResult {
   const { finding, entity } = f;
   const prefix = `${finding.ruleId} could not be verified: `;
   const reason = finding.status === 'unknown' ? (finding.message.startsWith(prefix) ? finding.message.slice(prefix.length) : finding.message) : undefined;
@@ -93,7 +100,7 @@ function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: Reme
     region: finding.region ?? entity.region ?? region,
     message: finding.message,
     ...(reason !== undefined ? { reason } : {}),
-    evidence: evidenceFor(finding.ruleId, entity, scene),
+    evidence: evidenceFor(finding.ruleId, entity, scene, accountEvidence),
     docUrl: ruleDocUrl(finding.ruleId),
     ...(remediation ? { remediation } : {}),
     consoleUrl: consoleUrlFor(entity),
@@ -108,7 +115,7 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
   for (const r of input.regions) {
     regionChecks.set(r.region, []);
     for (const f of r.findings) {
-      const check = toCheckResult(f, r.scene, r.region, ctx);
+      const check = toCheckResult(f, r.scene, r.region, ctx, input.accountEvidence);
       findings.push(check);
       if (f.entity.kind === 'account') regionChecks.get(r.region)!.push(check);
       else checksOf.set(f.entity, [...(checksOf.get(f.entity) ?? []), check]);
@@ -152,6 +159,11 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
     })),
     checks: regionChecks.get(r.region) ?? [],
     recorders: r.scene.recorders.map((rec: Recorder): ScannedRecorder => ({ name: rec.id, checks: checksOf.get(rec) ?? [] })),
+    eventDataStores: r.scene.eventDataStores.map((store: EventDataStore): ScannedEventDataStore => ({
+      name: storeName(store),
+      ...(store.id.startsWith('arn:') ? { arn: store.id } : {}),
+      checks: checksOf.get(store) ?? [],
+    })),
     ...(r.describeError ? { error: `trails could not be listed: ${r.describeError}` } : {}),
   }));
 
@@ -171,6 +183,12 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
     finishedAt: new Date().toISOString(),
     findings,
   };
+}
+
+/** `arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/<id>` has no name: the list answer gives it. */
+function storeName(store: EventDataStore): string {
+  const listed = store.evidence?.ListEventDataStores as { Name?: string } | undefined;
+  return listed?.Name ?? store.id;
 }
 
 function isOtherAccount(trail: Trail, account: string | undefined): boolean {

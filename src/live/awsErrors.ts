@@ -18,6 +18,8 @@ export const NOT_CONFIGURED_CODES = new Set([
   'NoSuchLifecycleConfiguration',
   'NoSuchTagSet',
   'InsightNotEnabledException',
+  // DescribeOrganization: the account is in no organization (so it is no management account either).
+  'AWSOrganizationsNotInUseException',
 ]);
 
 const ACCESS_DENIED_CODES = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AllAccessDisabled']);

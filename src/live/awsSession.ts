@@ -24,8 +24,11 @@ export interface SessionOptions {
   signal?: AbortSignal;
 }
 
-/** Services with an SDK client (S3 Control is one signed request, see readAccountPublicAccessBlock). */
-type ClientService = Exclude<ServiceName, 's3control'>;
+/**
+ * Services with an SDK client. S3 Control and Organizations are one signed request each, see
+ * readAccountPublicAccessBlock and describeOrganization.
+ */
+type ClientService = Exclude<ServiceName, 's3control' | 'organizations'>;
 type ClientFor = { sts: STSClient; cloudtrail: CloudTrailClient; s3: S3Client; kms: KMSClient; config: ConfigServiceClient };
 
 export class AwsSession {

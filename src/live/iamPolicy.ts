@@ -2,13 +2,15 @@
 // policy and the "missing IAM permission" reasons come from the same names (awsErrors.iamAction).
 import { iamAction } from './awsErrors';
 
-/** Every (service, operation) the scanner calls. */
+/** Every (service, operation) a scan may call (DescribeOrganization only with the opt-in TG107 on). */
 export const SCANNER_CALLS: readonly [service: string, operation: string][] = [
   ['sts', 'GetCallerIdentity'],
   ['cloudtrail', 'DescribeTrails'],
   ['cloudtrail', 'GetTrailStatus'],
   ['cloudtrail', 'GetEventSelectors'],
   ['cloudtrail', 'GetInsightSelectors'],
+  ['cloudtrail', 'ListEventDataStores'],
+  ['cloudtrail', 'GetEventDataStore'],
   ['s3', 'ListBuckets'],
   ['s3', 'GetBucketVersioning'],
   ['s3', 'GetObjectLockConfiguration'],
@@ -26,6 +28,7 @@ export const SCANNER_CALLS: readonly [service: string, operation: string][] = [
   ['kms', 'GetKeyRotationStatus'],
   ['config', 'DescribeConfigurationRecorders'],
   ['config', 'DescribeConfigurationRecorderStatus'],
+  ['organizations', 'DescribeOrganization'],
 ];
 
 export function scannerIamActions(): string[] {

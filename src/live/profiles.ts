@@ -11,6 +11,7 @@ export const SERVICES = {
   kms: { env: 'KMS', config: 'kms' },
   config: { env: 'CONFIG_SERVICE', config: 'config_service' },
   s3control: { env: 'S3_CONTROL', config: 's3_control' },
+  organizations: { env: 'ORGANIZATIONS', config: 'organizations' },
 } as const;
 export type ServiceName = keyof typeof SERVICES;
 

@@ -3,11 +3,11 @@
 // signed with the SDK's own SigV4 signer and sent with fetch. S3 Control normally puts the account id in the
 // host name (`<account>.s3-control.<region>.amazonaws.com`); with a custom endpoint (LocalStack, the test
 // endpoint) the account goes in the `x-amz-account-id` header only, as with the SDK's `disableHostPrefix`.
-import { createHash, createHmac, type Hash, type Hmac } from 'crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { PublicAccessBlock } from '../core/model';
 import type { AwsSession } from './awsSession';
 import { known } from './liveAttr';
+import { NodeSha256 } from './nodeSha256';
 
 export type AccountPublicAccessBlock = PublicAccessBlock | { state: 'absent' } | { state: 'unresolved'; reason: string };
 
@@ -15,31 +15,6 @@ export interface AccountPabRead {
   value: AccountPublicAccessBlock;
   /** What the API said, for the evidence of TG205. */
   evidence: Record<string, unknown>;
-}
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function bytes(data: SourceData): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/** node:crypto behind the `Checksum` interface the signer expects (HMAC when given a key). */
-class NodeSha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    // Never called: the signer makes a new instance per hash.
-  }
 }
 
 const FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;

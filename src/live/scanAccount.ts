@@ -1,20 +1,24 @@
-// `scanAccount`: reads the account's trails, their log buckets and keys, and the Config recorders, builds one
-// Scene per region exactly as the IaC parsers do, and runs the same rules over it (surface `live`, passes
-// included), so every check ends pass, fail or unknown. Account-level rules (TG402) run once over all regions.
+// `scanAccount`: reads the account's trails, their log buckets and keys, the Config recorders and the CloudTrail
+// Lake event data stores, builds one Scene per region exactly as the IaC parsers do, and runs the same rules over
+// it (surface `live`, passes included), so every check ends pass, fail or unknown. Account-level rules (TG402,
+// TG107) run once over all regions.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { GetBucketTaggingCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
 import { evaluateSceneWithEntities, type EntityFinding } from '../core/evaluate';
-import type { Bucket, EntityRef, Key, Recorder, Scene, Trail } from '../core/model';
+import type { Bucket, EntityRef, EventDataStore, Key, Recorder, Scene, Trail } from '../core/model';
 import { emptyScene } from '../core/model';
 import { defaultRuleOptions, type Rule, type RuleOptions } from '../core/rules/rule';
 import { TG402 } from '../core/rules/config/TG402';
+import { TG107 } from '../core/rules/trail/TG107';
 import { assembleAccountScan, type RegionResult } from './assembleScan';
 import { AwsSession, type CallResult, type SessionOptions } from './awsSession';
+import { describeOrganization, type OrganizationRead } from './describeOrganization';
 import { describeTrails, readTrailState, type TrailDescription, type TrailState } from './describeTrails';
 import { globMatches } from '../core/policy/glob';
 import { resolveProfileSettings, SERVICES, type ProfileSettings } from './profiles';
 import { readAccountPublicAccessBlock, type AccountPabRead } from './readAccountPublicAccessBlock';
 import { readBucketConfiguration } from './readBucketConfiguration';
+import { readEventDataStores } from './readEventDataStores';
 import { readKey } from './readKey';
 import { readRecorders } from './readRecorders';
 import { buildTrail } from './trailEntity';
@@ -52,6 +56,10 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
     ...opts.ruleOptions,
     auditBucketPatterns: [...(opts.ruleOptions?.auditBucketPatterns ?? []), ...(opts.auditBucketPatterns ?? [])],
   };
+  const disabled = new Set([
+    ...(opts.disabledRules ?? []),
+    ...Object.entries(opts.ruleSettings ?? {}).filter(([, v]) => v === 'off').map(([id]) => id),
+  ]);
   const session = new AwsSession(settings, opts);
   let done = 0;
   const total = 3;
@@ -71,34 +79,40 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
     const trailsRead = listTrails(session, regions).then((t) => { progress('Listed trails'); return t; });
     const bucketsListed = listOwnBuckets(session, regions[0]!);
     const recordersRead = Promise.all(regions.map(async (region) => [region, await readRecorders(session, region)] as const));
+    const storesRead = Promise.all(regions.map(async (region) => [region, await readEventDataStores(session, region)] as const));
+    // Only TG107 needs to know whether this is the organization's management account, and it is opt-in.
+    const organizationRead = account && options.optIn.includes(TG107.meta.id) && !disabled.has(TG107.meta.id)
+      ? describeOrganization(session, account)
+      : Promise.resolve(undefined);
     const statesRead = trailsRead.then(({ distinct }) => readTrailStates(session, distinct));
     const keysRead = trailsRead.then(({ distinct }) => readTrailKeys(session, distinct, account));
     const accountPab = account ? readAccountPublicAccessBlock(session, account, regions[0]!) : Promise.resolve(undefined);
     const bucketsRead = Promise.all([trailsRead, bucketsListed, accountPab]).then(([{ distinct }, listed, pab]) =>
       readAuditBuckets(session, { distinct, listed, options, regions, account, accountPab: pab }));
-    const [{ described, distinct }, states, { keys, keyIds }, { buckets, bucketNames }, recorderList] =
-      await Promise.all([trailsRead, statesRead, keysRead, bucketsRead, recordersRead]);
+    const [{ described, distinct }, states, { keys, keyIds }, { buckets, bucketNames }, recorderList, storeList, organization] =
+      await Promise.all([trailsRead, statesRead, keysRead, bucketsRead, recordersRead, storesRead, organizationRead]);
     const recorders = new Map<string, Recorder[]>(recorderList);
-    progress('Read trails, buckets, keys and recorders');
+    const eventDataStores = new Map<string, EventDataStore[]>(storeList);
+    progress('Read trails, buckets, keys, recorders and event data stores');
 
-    const results = buildRegionScenes(described, account, { distinct, states, buckets, bucketNames, keys, keyIds, recorders });
+    const results = buildRegionScenes(described, account, { distinct, states, buckets, bucketNames, keys, keyIds, recorders, eventDataStores });
     linkTrailRefs([...buckets.values()], [...keys.values()], distinct);
 
-    const disabled = new Set([
-      ...(opts.disabledRules ?? []),
-      ...Object.entries(opts.ruleSettings ?? {}).filter(([, v]) => v === 'off').map(([id]) => id),
-    ]);
     const perRegion = new Set([...disabled, ...ACCOUNT_LEVEL_RULES.map((r) => r.meta.id)]);
     for (const r of results) {
       r.findings = evaluateSceneWithEntities(r.scene, options, { surface: 'live', includePasses: true, disabled: perRegion })
         .map((f) => withSeverityOverride(f, opts.ruleSettings));
       if (r.describeError) r.findings = r.findings.map((f) => explainUnlistedTrails(f, r.describeError!));
     }
-    for (const f of evaluateAccountLevel(results, account, options, disabled)) {
+    const describeError = results.find((r) => r.describeError)?.describeError;
+    for (const f of evaluateAccountLevel(results, { id: account, organization }, options, disabled)) {
       const home = results.find((r) => r.region === f.entity.region) ?? results[0];
-      home?.findings.push(withSeverityOverride(f, opts.ruleSettings));
+      home?.findings.push(withSeverityOverride(describeError ? explainUnlistedTrails(f, describeError) : f, opts.ruleSettings));
     }
-    return assembleAccountScan({ profile: settings.name, account, callerArn: identity.value.Arn, regions: results, startedAt, options });
+    return assembleAccountScan({
+      profile: settings.name, account, callerArn: identity.value.Arn, regions: results, startedAt, options,
+      ...(organization ? { accountEvidence: organization.evidence } : {}),
+    });
   } finally {
     session.destroy();
   }
@@ -107,13 +121,29 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
 /**
  * Rules whose verdict is about the account, not one region: AWS Config must record global resource types in
  * exactly one region, so TG402 judges every scanned region's recorders together (one region recording them
- * passes the others; several get an Information finding).
+ * passes the others; several get an Information finding); an organization trail anywhere satisfies TG107, which
+ * is reported once for the account.
  */
-const ACCOUNT_LEVEL_RULES: readonly Rule[] = [TG402 as Rule];
+const ACCOUNT_LEVEL_RULES: readonly Rule[] = [TG402 as Rule, TG107];
 
-/** The account-level rules over one scene holding every region's recorders; findings keep the recorder's region. */
-function evaluateAccountLevel(results: RegionResult[], account: string | undefined, options: RuleOptions, disabled: ReadonlySet<string>): EntityFinding[] {
-  const scene: Scene = { ...emptyScene(), account: { id: account }, recorders: results.flatMap((r) => r.scene.recorders) };
+/**
+ * The account-level rules over one scene holding every region's recorders and every distinct trail (by ARN);
+ * findings keep the recorder's region, account findings go to the first scanned region.
+ */
+function evaluateAccountLevel(
+  results: RegionResult[],
+  account: { id: string | undefined; organization: OrganizationRead | undefined },
+  options: RuleOptions,
+  disabled: ReadonlySet<string>,
+): EntityFinding[] {
+  const trails = new Map<string, Trail>();
+  for (const { trail } of results.flatMap((r) => r.trails)) if (!trails.has(trail.arn ?? trail.id)) trails.set(trail.arn ?? trail.id, trail);
+  const scene: Scene = {
+    ...emptyScene(),
+    account: { id: account.id, ...(account.organization ? { isOrgManagement: account.organization.isOrgManagement } : {}) },
+    recorders: results.flatMap((r) => r.scene.recorders),
+    trails: [...trails.values()],
+  };
   return evaluateSceneWithEntities(scene, options, { surface: 'live', includePasses: true, disabled, rules: ACCOUNT_LEVEL_RULES });
 }
 
@@ -132,6 +162,7 @@ interface SceneParts {
   keys: Map<string, Key>;
   keyIds: Map<string, string>;
   recorders: Map<string, Recorder[]>;
+  eventDataStores: Map<string, EventDataStore[]>;
 }
 
 /**
@@ -164,6 +195,7 @@ function buildRegionScenes(
     for (const [name, sceneRegion] of parts.bucketNames) if (sceneRegion === region) scene.buckets.push(parts.buckets.get(name)!);
     for (const [id, sceneRegion] of parts.keyIds) if (sceneRegion === region) scene.keys.push(parts.keys.get(id)!);
     scene.recorders.push(...(parts.recorders.get(region) ?? []));
+    scene.eventDataStores.push(...(parts.eventDataStores.get(region) ?? []));
     return { region, scene, trails: trailsHere, describeError: result.ok ? undefined : result.failure.reason, findings: [] };
   });
 }

@@ -56,12 +56,22 @@ export interface ScannedRecorder {
   checks: CheckResult[];
 }
 
+/** A CloudTrail Lake event data store (TG110). */
+export interface ScannedEventDataStore {
+  name: string;
+  /** Absent for the placeholder of a region whose stores could not be listed (its check says why). */
+  arn?: string;
+  checks: CheckResult[];
+}
+
 export interface RegionScan {
   region: string;
   trails: ScannedTrail[];
   /** Region/account-level checks (TG120, TG402...). */
   checks: CheckResult[];
   recorders: ScannedRecorder[];
+  /** CloudTrail Lake event data stores (optional: consumers written before TG110 was live may ignore it). */
+  eventDataStores?: ScannedEventDataStore[];
   /** Set when the region could not be scanned at all (the reason). */
   error?: string;
 }

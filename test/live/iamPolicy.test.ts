@@ -6,8 +6,8 @@ import { SCANNER_CALLS, scannerIamActions, scannerIamPolicy } from '../../src/li
 import { runScenario, scenario } from './harness';
 
 describe('live scan IAM policy', function () {
-  it('lists every call a scan makes (demo account, two regions, tagged and pattern buckets)', async () => {
-    const { calls } = await runScenario(scenario('demo'), { regions: ['us-east-1', 'eu-west-1'], auditBucketPatterns: ['demo-*'] });
+  it('lists every call a scan makes (demo account, two regions, tagged and pattern buckets, opt-in TG107)', async () => {
+    const { calls } = await runScenario(scenario('demo'), { regions: ['us-east-1', 'eu-west-1'], auditBucketPatterns: ['demo-*'], ruleOptions: { optIn: ['TG107'] } });
     const made = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort();
     const listed = SCANNER_CALLS.map(([s, o]) => `${s}:${o}`).sort();
     assert.deepStrictEqual(made, listed);

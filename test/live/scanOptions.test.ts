@@ -39,6 +39,6 @@ describe('live scan options', function () {
   it('reports progress up to done', async () => {
     const seen: string[] = [];
     await runScenario(scenario('compliant'), { regions: ['us-east-1'], onProgress: (p) => seen.push(`${p.done}/${p.total} ${p.message}`) });
-    assert.deepStrictEqual(seen, ['1/3 Reading caller identity', '2/3 Listed trails', '3/3 Read trails, buckets, keys and recorders']);
+    assert.deepStrictEqual(seen, ['1/3 Reading caller identity', '2/3 Listed trails', '3/3 Read trails, buckets, keys, recorders and event data stores']);
   });
 });

@@ -61,7 +61,7 @@ describe('live scan: fully compliant account', function () {
     assert.ok(calls.length > 0);
     assert.deepStrictEqual(calls.filter((c) => c.host !== host || !c.signed), []);
     assert.deepStrictEqual([...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort(), [
-      'cloudtrail:DescribeTrails', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetTrailStatus',
+      'cloudtrail:DescribeTrails', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetTrailStatus', 'cloudtrail:ListEventDataStores',
       'config:DescribeConfigurationRecorderStatus', 'config:DescribeConfigurationRecorders',
       'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus',
       's3:GetBucketAcl', 's3:GetBucketEncryption', 's3:GetBucketLifecycleConfiguration', 's3:GetBucketLogging',

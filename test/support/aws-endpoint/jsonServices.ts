@@ -1,4 +1,4 @@
-// CloudTrail, KMS and Config speak JSON 1.1: `POST /` with `X-Amz-Target: <Service>.<Operation>`.
+// CloudTrail, KMS, Config and Organizations speak JSON 1.1: `POST /` with `X-Amz-Target: <Service>.<Operation>`.
 import type { Scenario, ScenarioTrail } from './scenario';
 import { errorReply, requestId, type Reply } from './wireErrors';
 
@@ -7,6 +7,7 @@ export const TARGET_SERVICES: Record<string, string> = {
   CloudTrail_20131101: 'cloudtrail',
   TrentService: 'kms',
   StarlingDoveService: 'config',
+  AWSOrganizationsV20161128: 'organizations',
 };
 
 function ok(body: unknown): Reply {
@@ -36,6 +37,7 @@ export function jsonResource(operation: string, body: Record<string, unknown>): 
   if (typeof body.KeyId === 'string') return body.KeyId;
   if (typeof body.Name === 'string') return body.Name;
   if (typeof body.TrailName === 'string') return body.TrailName;
+  if (typeof body.EventDataStore === 'string') return body.EventDataStore;
   return undefined;
 }
 
@@ -92,9 +94,36 @@ export function answerCloudTrail(operation: string, body: Record<string, unknown
       }
       return ok({ TrailARN: t.trail.TrailARN, InsightSelectors: t.insights });
     }
+    case 'ListEventDataStores': {
+      // The list carries no KmsKeyId (GetEventDataStore does); one store per page, to exercise NextToken.
+      const stores = scenario.regions[region]?.eventDataStores ?? [];
+      const start = Number(body.NextToken ?? 0);
+      const page = stores.slice(start, start + 1).map((s) => ({
+        EventDataStoreArn: s.EventDataStoreArn, Name: s.Name, MultiRegionEnabled: s.MultiRegionEnabled ?? true,
+        OrganizationEnabled: s.OrganizationEnabled ?? false, RetentionPeriod: s.RetentionPeriod ?? 2557,
+      }));
+      return ok({ EventDataStores: page, ...(start + 1 < stores.length ? { NextToken: String(start + 1) } : {}) });
+    }
+    case 'GetEventDataStore': {
+      const id = String(body.EventDataStore ?? '');
+      const store = (scenario.regions[region]?.eventDataStores ?? []).find((s) => s.EventDataStoreArn === id || s.Name === id);
+      if (!store) return errorReply('json', 'EventDataStoreNotFoundException', 400, `The specified event data store ${id} was not found.`);
+      return ok(withEpochTimes({ Status: 'ENABLED', MultiRegionEnabled: true, OrganizationEnabled: false, RetentionPeriod: 2557, ...store }));
+    }
     default:
       return errorReply('json', 'UnknownOperationException', 400, `${operation} is not implemented by the TrailGuard test endpoint`);
   }
+}
+
+/** Organizations: DescribeOrganization, or the error AWS gives an account outside any organization. */
+export function answerOrganizations(operation: string, scenario: Scenario): Reply {
+  if (operation !== 'DescribeOrganization') {
+    return errorReply('json', 'UnsupportedAPIEndpointException', 400, `${operation} is not implemented by the TrailGuard test endpoint`);
+  }
+  if (!scenario.organization) {
+    return errorReply('json', 'AWSOrganizationsNotInUseException', 400, 'Your account is not a member of an organization.');
+  }
+  return ok({ Organization: { FeatureSet: 'ALL', ...scenario.organization } });
 }
 
 export function answerKms(operation: string, body: Record<string, unknown>, scenario: Scenario): Reply {

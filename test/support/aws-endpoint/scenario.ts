@@ -51,6 +51,12 @@ export interface ScenarioRecorder {
   status?: Record<string, unknown>;
 }
 
+/** GetEventDataStore response members: EventDataStoreArn, Name, KmsKeyId (omitted = AWS owned key), Status... */
+export type ScenarioEventDataStore = Record<string, unknown>;
+
+/** DescribeOrganization `Organization`: Id, Arn, MasterAccountId, FeatureSet... */
+export type ScenarioOrganization = Record<string, unknown>;
+
 /** Makes matching calls fail: `error` is AccessDenied | Throttling | ExpiredToken | any error code. */
 export interface ScenarioFault {
   /** Operation name (`GetBucketVersioning`, `DescribeTrails`, `GetCallerIdentity`) or `*`. */
@@ -69,12 +75,14 @@ export interface Scenario {
   account: string;
   callerArn?: string;
   /** Per region: trails whose home region it is, and Config recorders. */
-  regions: Record<string, { trails?: ScenarioTrail[]; recorders?: ScenarioRecorder[] }>;
+  regions: Record<string, { trails?: ScenarioTrail[]; recorders?: ScenarioRecorder[]; eventDataStores?: ScenarioEventDataStore[] }>;
   /** Trails of other accounts visible as shadow trails in every region (organization trails). */
   organizationTrails?: ScenarioTrail[];
   buckets: Record<string, ScenarioBucket>;
   /** S3 Control account-level Public Access Block; null/omitted = NoSuchPublicAccessBlockConfiguration. */
   accountPublicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean } | null;
+  /** The organization the account belongs to; null/omitted = AWSOrganizationsNotInUseException. */
+  organization?: ScenarioOrganization | null;
   /** Keyed by key ARN. */
   keys: Record<string, ScenarioKey>;
   faults?: ScenarioFault[];

@@ -1,9 +1,10 @@
 // A local AWS endpoint for tests and the demo: one node `http` server on 127.0.0.1 that answers STS, CloudTrail,
-// KMS, Config and S3 in their real wire protocols from a scenario, so the real SDK clients (credential loading,
-// SigV4 signing, retries, error parsing) are exercised end to end. It records every call it receives.
+// KMS, Config, Organizations and S3 in their real wire protocols from a scenario, so the real SDK clients
+// (credential loading, SigV4 signing, retries, error parsing) are exercised end to end. It records every call it
+// receives.
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { answerConfig, answerCloudTrail, answerKms, jsonResource, TARGET_SERVICES } from './jsonServices';
+import { answerConfig, answerCloudTrail, answerKms, answerOrganizations, jsonResource, TARGET_SERVICES } from './jsonServices';
 import { answerS3, answerS3Control, identifyS3Operation } from './s3';
 import type { Scenario, ScenarioFault } from './scenario';
 import { answerSts } from './sts';
@@ -101,6 +102,7 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
       case 'cloudtrail': return answerCloudTrail(r.operation, r.params, scenario, r.region);
       case 'kms': return answerKms(r.operation, r.params, scenario);
       case 'config': return answerConfig(r.operation, r.params, scenario, r.region);
+      case 'organizations': return answerOrganizations(r.operation, scenario);
       case 's3': return answerS3(r.operation, r.resource, scenario, scenario.account);
       case 's3control': return answerS3Control(r.operation, r.resource, scenario);
       default: return errorReply(r.protocol, 'UnknownService', 400, `service ${r.service} is not implemented`);
