@@ -2,7 +2,7 @@
 // organizations:DescribeOrganization, whose `MasterAccountId` is the management account. There is no
 // Organizations client among our dependencies, so this one JSON 1.1 POST is signed with the SDK's own SigV4
 // signer and sent with fetch, as readAccountPublicAccessBlock does for S3 Control. Organizations is a global
-// service: one endpoint in us-east-1 (aws partition), signed for us-east-1.
+// service: one endpoint per partition, signed for that endpoint's region.
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Attr } from '../core/model';
 import type { AwsSession } from './awsSession';
@@ -10,7 +10,13 @@ import { known, unresolved } from './liveAttr';
 import { NodeSha256 } from './nodeSha256';
 
 const OPERATION = 'DescribeOrganization';
-const SIGNING_REGION = 'us-east-1';
+
+/** The Organizations endpoint of each partition (the partition is read from the caller's ARN). */
+const GLOBAL_ENDPOINTS: Record<string, { url: string; region: string }> = {
+  aws: { url: 'https://organizations.us-east-1.amazonaws.com', region: 'us-east-1' },
+  'aws-us-gov': { url: 'https://organizations.us-gov-west-1.amazonaws.com', region: 'us-gov-west-1' },
+  'aws-cn': { url: 'https://organizations.cn-northwest-1.amazonaws.com.cn', region: 'cn-northwest-1' },
+};
 
 export interface OrganizationRead {
   isOrgManagement: Attr<boolean>;
@@ -22,12 +28,13 @@ interface DescribeOrganizationResponse {
   Organization?: { Id?: string; Arn?: string; MasterAccountId?: string; MasterAccountArn?: string; FeatureSet?: string };
 }
 
-export async function describeOrganization(session: AwsSession, account: string): Promise<OrganizationRead> {
-  const url = new URL(session.profile.endpoints.organizations ?? `https://organizations.${SIGNING_REGION}.amazonaws.com`);
+export async function describeOrganization(session: AwsSession, account: string, partition = 'aws'): Promise<OrganizationRead> {
+  const global = GLOBAL_ENDPOINTS[partition] ?? GLOBAL_ENDPOINTS.aws!;
+  const url = new URL(session.profile.endpoints.organizations ?? global.url);
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   const body = '{}';
   const result = await session.call('organizations', OPERATION, async (abortSignal) => {
-    const signer = new SignatureV4({ credentials: session.credentials, region: SIGNING_REGION, service: 'organizations', sha256: NodeSha256 });
+    const signer = new SignatureV4({ credentials: session.credentials, region: global.region, service: 'organizations', sha256: NodeSha256 });
     const signed = await signer.sign({
       method: 'POST',
       protocol: url.protocol,

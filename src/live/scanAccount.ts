@@ -82,7 +82,7 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
     const storesRead = Promise.all(regions.map(async (region) => [region, await readEventDataStores(session, region)] as const));
     // Only TG107 needs to know whether this is the organization's management account, and it is opt-in.
     const organizationRead = account && options.optIn.includes(TG107.meta.id) && !disabled.has(TG107.meta.id)
-      ? describeOrganization(session, account)
+      ? describeOrganization(session, account, identity.value.Arn?.split(':')[1])
       : Promise.resolve(undefined);
     const statesRead = trailsRead.then(({ distinct }) => readTrailStates(session, distinct));
     const keysRead = trailsRead.then(({ distinct }) => readTrailKeys(session, distinct, account));
