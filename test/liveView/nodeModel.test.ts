@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { buildLiveTree, type LiveNode, type LiveViewState } from '../../src/extension/liveView/nodeModel';
 import type { AccountScan } from '../../src/live/types';
 import {
-  ACCOUNT, accessDeniedScan, compliantScan, crossAccountBucketScan, expiredCredentialsScan, failingScan, noTrailsScan,
+  ACCOUNT, accessDeniedScan, check, compliantScan, crossAccountBucketScan, expiredCredentialsScan, failingScan, noTrailsScan,
   orgTrailScan, regionErrorScan,
 } from './fixtures';
 
@@ -29,6 +29,22 @@ function allNodes(roots: LiveNode[]): LiveNode[] {
 }
 
 describe('live view node model', () => {
+  it('event data stores: one node per store under its region, failing TG110 counted in the region', () => {
+    const scan = compliantScan();
+    scan.regions[0].eventDataStores = [
+      { name: 'audit-lake', arn: 'arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/eds-1', checks: [check('TG110', 'pass')] },
+      { name: 'scratch-lake', arn: 'arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/eds-2', checks: [check('TG110', 'fail', { severity: 'warning' })] },
+    ];
+    const region = at(buildLiveTree(state(scan)), `prod (${ACCOUNT})`, 'us-east-1');
+    assert.deepEqual(labels(region).slice(-2), ['audit-lake', 'scratch-lake']);
+    const failing = at(region.children, 'scratch-lake');
+    assert.equal(failing.icon, 'lake');
+    assert.equal(failing.tone, 'fail-warning');
+    assert.equal(failing.description, 'CloudTrail Lake event data store · 1 failing · 0 pass');
+    assert.match(failing.children[0].contextValue, /\btgFail\b/);
+    assert.match(region.description!, /1 failing/);
+  });
+
   it('compliant account: root summary, region → trail → bucket → key, every check green', () => {
     const tree = buildLiveTree(state(compliantScan()));
     assert.equal(tree.length, 1);

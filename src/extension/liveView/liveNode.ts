@@ -5,7 +5,7 @@ import type { CheckCounts } from './scanSummary';
 
 export type NodeIcon =
   | 'pass' | 'fail-error' | 'fail-warning' | 'fail-info' | 'unknown'
-  | 'trail' | 'bucket' | 'key' | 'region' | 'account' | 'info'
+  | 'trail' | 'bucket' | 'key' | 'lake' | 'region' | 'account' | 'info'
   /** The scan itself failed (account or region could not be read): unknown, never green. */
   | 'error'
   /** Untrusted workspace: no AWS call is made. */

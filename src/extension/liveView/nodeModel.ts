@@ -9,7 +9,7 @@ import {
   type LiveNode, type LiveViewState,
 } from './liveNode';
 import { escapeMarkdown, formatScanTime, inlineCode, messageMarkdown } from './markdown';
-import { bucketNode, keyNode } from './resourceNodes';
+import { bucketNode, eventDataStoreNode, keyNode } from './resourceNodes';
 import { countChecks, countUnreadableWithoutChecks, summarizeTrailBuckets } from './scanSummary';
 
 export * from './liveNode';
@@ -153,7 +153,9 @@ function regionNode(parentId: string, region: RegionScan, scan: AccountScan): Li
   children.push(...checkNodes(id, regionChecks));
   if (region.trails.length === 0 && !region.error) children.push(noTrailsNode(id, region));
   for (const trail of region.trails) children.push(trailNode(id, trail, region, scan));
-  const counts = countChecks([...regionChecks, ...region.trails.flatMap(trailChecks)]);
+  const stores = region.eventDataStores ?? [];
+  for (const store of stores) children.push(eventDataStoreNode(id, store));
+  const counts = countChecks([...regionChecks, ...region.trails.flatMap(trailChecks), ...stores.flatMap((s) => s.checks)]);
   if (region.error) {
     return {
       id,

@@ -1,5 +1,5 @@
-// Bucket and key nodes (under a trail, and under "Other audit-log buckets").
-import type { ScannedBucket, ScannedKey } from '../../live/types';
+// Bucket, key and event data store nodes (under a trail, under "Other audit-log buckets", under a region).
+import type { ScannedBucket, ScannedEventDataStore, ScannedKey } from '../../live/types';
 import { checkNodes } from './checkNodes';
 import { contextOf, countsLabel, countsSentence, messageNode, toneOf, type LiveNode } from './liveNode';
 import { escapeMarkdown, inlineCode } from './markdown';
@@ -70,4 +70,20 @@ export function keyNode(parentId: string, key: ScannedKey): LiveNode {
 export function shortKeyName(arn: string): string {
   const m = /^arn:[^:]+:kms:[^:]*:[^:]*:(.+)$/.exec(arn);
   return m ? m[1] : arn;
+}
+
+/** A CloudTrail Lake event data store (TG110), under its region. A store that could not be listed stays unknown. */
+export function eventDataStoreNode(parentId: string, store: ScannedEventDataStore): LiveNode {
+  const id = `${parentId}/event-data-store/${store.arn ?? store.name}`;
+  const counts = countChecks(store.checks);
+  return {
+    id,
+    label: store.name,
+    description: `CloudTrail Lake event data store · ${countsLabel(counts)}`,
+    tooltip: [`**CloudTrail Lake event data store** ${store.arn ? inlineCode(store.arn) : escapeMarkdown(store.name)}`, '', countsSentence(counts)].join('\n'),
+    icon: 'lake',
+    tone: toneOf(counts),
+    contextValue: 'tgEventDataStore',
+    children: checkNodes(id, store.checks),
+  };
 }

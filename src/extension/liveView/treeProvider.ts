@@ -25,6 +25,7 @@ export function themeIconFor(icon: NodeIcon, tone: NodeTone | undefined): vscode
     case 'trail': return toned('history');
     case 'bucket': return toned('database');
     case 'key': return toned('key');
+    case 'lake': return toned('server-environment');
     case 'region': return toned('globe');
     case 'account': return toned('cloud');
     case 'recorder': return toned('record');
