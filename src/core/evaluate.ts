@@ -54,8 +54,12 @@ export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, op
         fail: (at, message, extra) => report(at, 'fail', message, extra),
         unknown: (at, reason) => report(at, 'unknown', `${rule.meta.id} could not be verified: ${reason}`),
       };
+      // A bucket or key the scanner could not read at all (another account's, or every call denied) is unknown for
+      // every rule, with that reason: checked here once rather than at the top of each rule.
+      const inaccessible = (entity as { inaccessible?: string }).inaccessible;
       try {
-        rule.check(entity, ctx);
+        if (inaccessible) ctx.unknown(entity, inaccessible);
+        else rule.check(entity, ctx);
       } catch (err) {
         // A rule bug must not take the whole lint down; it surfaces as unknown so it is never silently green.
         report(entity, 'unknown', `${rule.meta.id} could not be verified: internal error (${(err as Error).message})`);

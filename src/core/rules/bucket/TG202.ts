@@ -50,7 +50,6 @@ export const TG202: Rule<Bucket> = {
   },
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
   check(bucket, ctx) {
-    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     const lock = bucket.objectLockEnabled;
     if (reportIfUnresolved(lock, bucket, ctx)) return;
     if (lock.state !== 'known' || !lock.value) return; // TG201 reports the missing lock

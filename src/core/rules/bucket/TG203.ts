@@ -69,7 +69,6 @@ export const TG203: Rule<Bucket> = {
   },
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
   check(bucket, ctx) {
-    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     if (bucket.objectLockEnabled.state === 'known' && bucket.objectLockEnabled.value) return;
     const versioning = bucket.versioning;
     if (reportIfUnresolved(versioning, bucket, ctx)) return;

@@ -56,7 +56,6 @@ export const TG204: Rule<Bucket> = {
   },
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b) && !b.format.startsWith('cfn')),
   check(bucket, ctx) {
-    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     const mfa = bucket.mfaDelete;
     if (bucket.format === 'live') {
       if (reportIfUnresolved(mfa, bucket, ctx)) return;

@@ -94,7 +94,6 @@ export const TG205: Rule<Bucket> = {
   },
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
   check(bucket, ctx) {
-    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     if (bucket.format === 'live') return checkLive(bucket, ctx);
     const pab = bucket.publicAccessBlock;
     if (!isPab(pab)) {

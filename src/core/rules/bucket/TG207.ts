@@ -59,7 +59,6 @@ export const TG207: Rule<Bucket> = {
   },
   targets: cloudTrailDeliveryBuckets,
   check(bucket, ctx) {
-    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     const policy = bucket.policy;
     if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, bucket), policy.reason ?? 'the bucket policy could not be evaluated');
     if (policy.state === 'absent') {

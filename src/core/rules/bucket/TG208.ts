@@ -65,7 +65,6 @@ export const TG208: Rule<Bucket> = {
   },
   targets: cloudTrailDeliveryBuckets,
   check(bucket, ctx) {
-    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     const policy = bucket.policy;
     if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, bucket), policy.reason ?? 'the bucket policy could not be evaluated');
     for (const stmt of unreadableCloudTrailGrants(bucket, ACTIONS)) ctx.unknown(statementPosition(stmt, policy, bucket), stmt.unresolved ?? 'statement could not be evaluated');

@@ -64,7 +64,6 @@ export const TG209: Rule<Bucket> = {
   },
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b) && !isAccessLogBucket(b, scene)),
   check(bucket, ctx) {
-    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     const target = bucket.loggingTargetBucket;
     if (reportIfUnresolved(target, bucket, ctx)) return;
     if (target.state === 'absent' || target.value === '') {

@@ -70,7 +70,6 @@ export const TG210: Rule<Bucket> = {
   },
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
   check(bucket, ctx) {
-    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     const rules = bucket.lifecycleRules;
     if (!Array.isArray(rules)) return ctx.unknown(bucket, rules.unresolved);
     const lock = retentionDays(bucket);

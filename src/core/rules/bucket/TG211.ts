@@ -53,7 +53,6 @@ export const TG211: Rule<Bucket> = {
   },
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b) && !isAccessLogBucket(b, scene)),
   check(bucket, ctx) {
-    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     const sse = bucket.sseAlgorithm;
     if (reportIfUnresolved(sse, bucket, ctx)) return;
     if (sse.state === 'known' && sse.value.toLowerCase().startsWith('aws:kms')) return;

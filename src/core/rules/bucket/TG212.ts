@@ -76,7 +76,6 @@ export const TG212: Rule<Bucket> = {
   },
   targets: trailBuckets,
   check(bucket, ctx) {
-    if (bucket.inaccessible) return ctx.unknown(bucket, bucket.inaccessible);
     if (!onlyPolicyKnown(bucket) && !aclsIgnored(bucket)) {
       const acl = bucket.acl;
       if (!reportIfUnresolved(acl, bucket, ctx) && acl.state === 'known' && PUBLIC_ACLS.includes(squash(acl.value))) {

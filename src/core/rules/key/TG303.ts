@@ -60,7 +60,6 @@ export const TG303: Rule<Key> = {
   },
   targets: (scene, options) => trailKeys(scene, options).filter((k) => !onlyPolicyKnown(k)),
   check(key, ctx) {
-    if (key.inaccessible) return ctx.unknown(key, key.inaccessible);
     if (key.keyManager.state === 'known' && key.keyManager.value.toUpperCase() === 'AWS') return;
     // Live: only keys that are Enabled (Prowler). In IaC a disabled key is still checked: TG305's fix enables it,
     // and rotation must not turn up as a new finding then (the fix invariant).

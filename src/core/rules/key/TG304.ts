@@ -51,7 +51,6 @@ export const TG304: Rule<Key> = {
   },
   targets: trailKeys,
   check(key, ctx) {
-    if (key.inaccessible) return ctx.unknown(key, key.inaccessible);
     const policy = key.policy;
     if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, key), policy.reason ?? 'the key policy could not be evaluated');
     let owners: Set<string> | undefined;

@@ -52,7 +52,6 @@ export const TG305: Rule<Key> = {
   },
   targets: (scene, options) => trailKeys(scene, options).filter((k) => !onlyPolicyKnown(k)),
   check(key, ctx) {
-    if (key.inaccessible) return ctx.unknown(key, key.inaccessible);
     const state = key.keyState;
     if (!reportIfUnresolved(state, key, ctx) && state.state === 'known' && UNUSABLE_STATES.includes(state.value)) {
       failWithRelations(ctx, key, at(state, key), `this key is ${state.value}: CloudTrail cannot encrypt with it${state.value.startsWith('Pending') ? ', and logs encrypted with it become unreadable once it is deleted' : ''}`);

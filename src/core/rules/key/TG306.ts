@@ -43,7 +43,6 @@ export const TG306: Rule<Key> = {
   },
   targets: trailKeys,
   check(key, ctx) {
-    if (key.inaccessible) return ctx.unknown(key, key.inaccessible);
     if (key.policy.state !== 'absent') return;
     failWithRelations(ctx, key, key, 'this key has no explicit key policy: the default policy only trusts the account root');
   },

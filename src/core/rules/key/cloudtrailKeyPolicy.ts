@@ -38,7 +38,6 @@ export function describeKeyStatement(): Record<string, unknown> {
  * Deny cancels it; unknown when the policy or a deciding statement could not be evaluated.
  */
 export function checkCloudTrailKeyGrant(key: Key, ctx: CheckContext, action: string, statement: Record<string, unknown>, consequence: string): void {
-  if (key.inaccessible) return ctx.unknown(key, key.inaccessible);
   const policy = key.policy;
   if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, key), policy.reason ?? 'the key policy could not be evaluated');
   if (policy.state === 'absent') {
