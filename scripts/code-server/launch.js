@@ -188,4 +188,22 @@ function copyWorkspace(src) {
   return dest;
 }
 
-module.exports = { root, ensureCodeServer, startCodeServer, launchBrowser, copyWorkspace };
+/** The UI tests run the bundled extension: fail early, with the fix, when it has not been built. */
+function requireBuild() {
+  if (!fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('dist/ missing: run `npm run build` first');
+}
+
+/** A page of the screenshot size the README uses, with a step timeout. */
+async function openPage(browser, timeoutMs = 30000) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(timeoutMs);
+  return page;
+}
+
+/** Answers VS Code's workspace-trust prompt with "No" and waits until the window is in Restricted Mode. */
+async function declineWorkspaceTrust(page) {
+  await page.getByRole('button', { name: /No, I don.t trust the authors/ }).click();
+  await page.locator('.statusbar, .monaco-workbench').getByText(/Restricted Mode/).first().waitFor();
+}
+
+module.exports = { root, ensureCodeServer, startCodeServer, launchBrowser, copyWorkspace, requireBuild, openPage, declineWorkspaceTrust };

@@ -5,25 +5,23 @@
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
-const { root, startCodeServer, launchBrowser, copyWorkspace } = require('../../scripts/code-server/launch');
+const { root, startCodeServer, launchBrowser, copyWorkspace, requireBuild, openPage, declineWorkspaceTrust } = require('../../scripts/code-server/launch');
 
 const results = path.join(root, 'test-results', 'ui');
 
 async function main() {
-  if (!fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('dist/ missing: run `npm run build` first');
+  requireBuild();
   fs.mkdirSync(results, { recursive: true });
   const workspace = copyWorkspace(path.join(root, 'test', 'vscode', 'workspace'));
   const started = Date.now();
   const cs = await startCodeServer({ extensions: [root], workspaceTrust: true, settings: { 'security.workspace.trust.startupPrompt': 'always' } });
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(30000);
+  const page = await openPage(browser);
   try {
     await page.goto(cs.url(workspace));
     await page.locator('.monaco-workbench').waitFor();
     console.log('  · answer the trust prompt: do not trust');
-    await page.getByRole('button', { name: /No, I don.t trust the authors/ }).click();
-    await page.locator('.statusbar, .monaco-workbench').getByText(/Restricted Mode/).first().waitFor();
+    await declineWorkspaceTrust(page);
 
     console.log('  · open infra/main.tf and expect TG101 in Problems');
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });

@@ -8,7 +8,7 @@ const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { root, startCodeServer, launchBrowser, copyWorkspace } = require('../../scripts/code-server/launch');
+const { root, startCodeServer, launchBrowser, copyWorkspace, requireBuild, openPage, declineWorkspaceTrust } = require('../../scripts/code-server/launch');
 
 require('esbuild-register/dist/node').register({ target: 'node20' });
 const { startAwsEndpoint } = require('../support/aws-endpoint/server.ts');
@@ -18,7 +18,7 @@ const { writeEndpointProfile } = require('../support/aws-endpoint/profile.ts');
 const results = path.join(root, 'test-results', 'ui');
 
 async function main() {
-  if (!fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('dist/ missing: run `npm run build` first');
+  requireBuild();
   fs.mkdirSync(results, { recursive: true });
   const endpoint = await startAwsEndpoint({ scenario: loadScenario('demo') });
   const files = writeEndpointProfile(endpoint.url, { profile: 'demo', dir: fs.mkdtempSync(path.join(os.tmpdir(), 'tg-restricted-aws-')) });
@@ -31,14 +31,12 @@ async function main() {
     settings: { 'security.workspace.trust.startupPrompt': 'always', 'trailguard.aws.profile': 'demo', 'trailguard.aws.regions': ['us-east-1'] },
   });
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(30000);
+  const page = await openPage(browser);
   try {
     await page.goto(cs.url(workspace));
     await page.locator('.monaco-workbench').waitFor();
     console.log('  · answer the trust prompt: do not trust');
-    await page.getByRole('button', { name: /No, I don.t trust the authors/ }).click();
-    await page.locator('.statusbar, .monaco-workbench').getByText(/Restricted Mode/).first().waitFor();
+    await declineWorkspaceTrust(page);
 
     console.log('  · open the TrailGuard view: it says why, and makes no AWS call');
     await page.click('.activitybar .action-label[aria-label^="TrailGuard"]');

@@ -9,7 +9,7 @@ const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { root, startCodeServer, launchBrowser, copyWorkspace } = require('../../scripts/code-server/launch');
+const { root, startCodeServer, launchBrowser, copyWorkspace, requireBuild, openPage } = require('../../scripts/code-server/launch');
 
 require('esbuild-register/dist/node').register({ target: 'node20' });
 const { startAwsEndpoint } = require('../support/aws-endpoint/server.ts');
@@ -18,7 +18,7 @@ const { loadScenario } = require('../support/aws-endpoint/scenario.ts');
 const results = path.join(root, 'test-results', 'ui');
 
 async function main() {
-  if (!fs.existsSync(path.join(root, 'dist', 'extension.js'))) throw new Error('dist/ missing: run `npm run build` first');
+  requireBuild();
   fs.mkdirSync(results, { recursive: true });
   const endpoint = await startAwsEndpoint({ scenario: loadScenario('demo') });
   // A plain profile: without the workspace setting, its calls would go to AWS itself.
@@ -31,8 +31,7 @@ async function main() {
   fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'trailguard.aws.endpointUrl': endpoint.url }, null, 2));
   const cs = await startCodeServer({ extensions: [root], settings: { 'trailguard.aws.profile': 'plain', 'trailguard.aws.regions': ['us-east-1'] } });
   const browser = await launchBrowser();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(30000);
+  const page = await openPage(browser);
   const dialog = page.locator('.monaco-dialog-box');
   try {
     await page.goto(cs.url(workspace));
