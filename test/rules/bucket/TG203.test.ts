@@ -9,6 +9,7 @@ ruleTester('TG203', {
     { name: 'terraform v4: status Enabled', files: tfModule(versioningTf('    status = "Enabled"\n')) },
     { name: 'terraform v3: versioning { enabled = true }', files: tfModule(bucketTf('  versioning {\n    enabled = true\n  }\n')) },
     { name: 'terraform: Object Lock implies versioning', files: tfModule(bucketTf('  object_lock_enabled = true\n')) },
+    { name: 'cloudformation: Object Lock without a versioning configuration implies versioning', files: { 'template.yaml': cfnBucket('      ObjectLockEnabled: true\n') } },
     { name: 'cloudformation: Status Enabled', files: { 'template.yaml': cfnBucket('      VersioningConfiguration:\n        Status: Enabled\n') } },
   ],
   invalid: [
@@ -44,6 +45,18 @@ ruleTester('TG203', {
       files: { 'template.yaml': cfnBucket('      VersioningConfiguration:\n        Status: Suspended\n') },
       errors: [{ line: 8, column: 9, endLine: 8, endColumn: 26 }],
       output: { 'template.yaml': cfnBucket('      VersioningConfiguration:\n        Status: Enabled\n') },
+    },
+    {
+      name: 'terraform: explicit Suspended fails even with Object Lock (S3 refuses it, the apply fails)',
+      files: tfModule(bucketTf('  object_lock_enabled = true\n') + 'resource "aws_s3_bucket_versioning" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  versioning_configuration {\n    status = "Suspended"\n  }\n}\n'),
+      errors: [{ line: 8, column: 5, endLine: 8, endColumn: 25, severity: 'warning', message: /^Versioning is explicitly Suspended on this trail log bucket, which has Object Lock: S3 refuses/ }],
+      output: { 'main.tf': bucketTf('  object_lock_enabled = true\n') + 'resource "aws_s3_bucket_versioning" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n' },
+    },
+    {
+      name: 'cloudformation: explicit Status Suspended fails even with ObjectLockEnabled',
+      files: { 'template.yaml': cfnBucket('      ObjectLockEnabled: true\n      VersioningConfiguration:\n        Status: Suspended\n') },
+      errors: [{ line: 9, column: 9, endLine: 9, endColumn: 26, message: /^Versioning is explicitly Suspended .* Object Lock/ }],
+      output: { 'template.yaml': cfnBucket('      ObjectLockEnabled: true\n      VersioningConfiguration:\n        Status: Enabled\n') },
     },
     {
       name: 'cloudformation: missing points at the logical id',

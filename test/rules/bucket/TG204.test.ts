@@ -11,7 +11,6 @@ ruleTester('TG204', {
     { name: 'terraform v4: mfa_delete Enabled', files: tfModule(versioningTf('    mfa_delete = "Enabled"\n')) },
     { name: 'terraform v3: mfa_delete = true', files: tfModule(bucketTf('  versioning {\n    enabled    = true\n    mfa_delete = true\n  }\n')) },
     { name: 'terraform: silent when the bucket has a lifecycle configuration (S3 refuses both)', files: tfModule(versioningTf('    mfa_delete = "Disabled"\n') + lifecycleTf) },
-    { name: 'terraform: a bucket without any versioning configuration is left to TG203', files: tfModule(bucketTf()) },
     { name: 'cloudformation: cannot be set, so skipped', files: { 'template.yaml': cfnBucket('      VersioningConfiguration:\n        Status: Enabled\n') } },
   ],
   invalid: [
@@ -34,6 +33,11 @@ ruleTester('TG204', {
       name: 'terraform: Object Lock implies versioning, so an unmanaged MFA Delete is still reported',
       files: tfModule(bucketTf('  object_lock_enabled = true\n')),
       errors: [{ line: 1, column: 1, severity: 'info', message: /not managed/ }],
+    },
+    {
+      name: 'terraform: no versioning configuration at all: MFA Delete absent is information (catalog: Info if absent)',
+      files: tfModule(bucketTf()),
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 32, severity: 'info', message: /^MFA Delete is not managed for this trail log bucket/ }],
     },
     {
       name: 'terraform: not managed is information on the bucket header',

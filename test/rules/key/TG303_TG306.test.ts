@@ -9,6 +9,8 @@ ruleTester('TG303', {
     { name: 'terraform: rotation on', files: keyModule(keyTf('  enable_key_rotation = true\n')) },
     { name: 'terraform: asymmetric keys cannot rotate', files: keyModule(keyTf('  customer_master_key_spec = "RSA_2048"\n')) },
     { name: 'cloudformation: EnableKeyRotation true', files: { 'template.yaml': cfnKey('      EnableKeyRotation: true\n') } },
+    { name: 'terraform: a disabled key is skipped (catalog: skip disabled keys; TG305 reports it)', files: keyModule(keyTf('  is_enabled = false\n')) },
+    { name: 'cloudformation: a disabled key is skipped', files: { 'template.yaml': cfnKey('      Enabled: false\n') } },
     { name: 'cloudformation: signing keys cannot rotate', files: { 'template.yaml': cfnKey('      KeyUsage: SIGN_VERIFY\n') } },
     { name: 'policy file: only the policy is known', files: { 'key-policy.json': policyJson({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' }) } },
   ],
@@ -26,11 +28,6 @@ ruleTester('TG303', {
       output: { 'main.tf': keyTf('  enable_key_rotation = true\n') },
     },
     {
-      name: 'terraform: a disabled key is still checked (enabling it must not reveal a finding)',
-      files: keyModule(keyTf('  is_enabled = false\n')),
-      errors: [{ line: 1, column: 1 }],
-    },
-    {
       name: 'terraform: on a key no trail uses (scope all) it is medium',
       files: { 'main.tf': keyTf() },
       config: { scope: 'all' },
@@ -40,6 +37,11 @@ ruleTester('TG303', {
       name: 'terraform: from a variable without default is unknown',
       files: keyModule(keyTf('  enable_key_rotation = var.rotate\n') + 'variable "rotate" {}\n'),
       errors: [{ line: 3, column: 3, status: 'unknown', message: /var\.rotate/ }],
+    },
+    {
+      name: 'terraform: rotation off and is_enabled from a variable without default is unknown (it decides whether the key is skipped)',
+      files: keyModule(keyTf('  is_enabled = var.on\n') + 'variable "on" {}\n'),
+      errors: [{ line: 3, column: 3, status: 'unknown', message: /var\.on/ }],
     },
     {
       name: 'cloudformation: missing is inserted',
@@ -105,6 +107,18 @@ ruleTester('TG305', {
       files: keyModule(keyTf('  is_enabled          = false\n  enable_key_rotation = true\n')),
       errors: [{ line: 3, column: 3, endLine: 3, endColumn: 30, severity: 'error', message: /^`is_enabled` is false/ }],
       output: { 'main.tf': keyTf('  is_enabled          = true\n  enable_key_rotation = true\n') },
+    },
+    {
+      name: 'terraform: disabled trail key without rotation: the fix also enables rotation (TG303 skips disabled keys)',
+      files: keyModule(keyTf('  is_enabled = false\n')),
+      errors: [{ line: 3, column: 3, endLine: 3, endColumn: 21, severity: 'error', message: /^`is_enabled` is false/ }],
+      output: { 'main.tf': 'resource "aws_kms_key" "trail" {\n  description         = "trail"\n  is_enabled          = true\n  enable_key_rotation = true\n}\n' },
+    },
+    {
+      name: 'cloudformation: Enabled false without rotation: the fix also enables rotation',
+      files: { 'template.yaml': cfnKey('      Enabled: false\n') },
+      errors: [{ line: 7, column: 7, endLine: 7, endColumn: 21 }],
+      output: { 'template.yaml': cfnKey('      Enabled: true\n      EnableKeyRotation: true\n') },
     },
     {
       name: 'cloudformation: Enabled false',

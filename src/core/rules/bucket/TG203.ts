@@ -40,7 +40,8 @@ export const TG203: Rule<Bucket> = {
         'Checks that versioning is `Enabled` on the trail bucket: `aws_s3_bucket_versioning` with ' +
         '`versioning_configuration { status = "Enabled" }` (or v3 `versioning { enabled = true }`), ' +
         '`VersioningConfiguration: { Status: Enabled }` in CloudFormation, `GetBucketVersioning` live. A bucket with ' +
-        'Object Lock passes, since Object Lock turns versioning on.',
+        'Object Lock and no versioning configuration passes, since Object Lock turns versioning on; an explicit ' +
+        '`Suspended` still fails there (S3 refuses to suspend versioning on an Object Lock bucket, so the apply fails).',
       why:
         'With versioning, deleting or overwriting a log object only adds a delete marker or a new version: the ' +
         'original evidence stays recoverable. It is also the prerequisite for Object Lock and MFA Delete.',
@@ -69,14 +70,19 @@ export const TG203: Rule<Bucket> = {
   },
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
   check(bucket, ctx) {
-    if (bucket.objectLockEnabled.state === 'known' && bucket.objectLockEnabled.value) return;
+    const locked = bucket.objectLockEnabled.state === 'known' && bucket.objectLockEnabled.value;
     const versioning = bucket.versioning;
+    // Object Lock turns versioning on when nothing else configures it; an explicit other status still fails:
+    // S3 refuses to suspend versioning on an Object Lock bucket, so that apply fails (rules.md TG203).
+    if (locked && versioning.state !== 'known') return;
     if (reportIfUnresolved(versioning, bucket, ctx)) return;
     if (versioning.state === 'known' && versioning.value.toLowerCase() === 'enabled') return;
     const message =
-      versioning.state === 'known'
-        ? `versioning is ${versioning.value} on this trail log bucket: overwritten or deleted log files cannot be recovered`
-        : 'versioning is not enabled on this trail log bucket: overwritten or deleted log files cannot be recovered';
+      versioning.state !== 'known'
+        ? 'versioning is not enabled on this trail log bucket: overwritten or deleted log files cannot be recovered'
+        : locked
+          ? `versioning is explicitly ${versioning.value} on this trail log bucket, which has Object Lock: S3 refuses to suspend versioning on an Object Lock bucket, so the deployment fails`
+          : `versioning is ${versioning.value} on this trail log bucket: overwritten or deleted log files cannot be recovered`;
     failWithRelations(ctx, bucket, at(versioning, bucket), message, { fixes: versioningFix(bucket) });
   },
 };

@@ -45,9 +45,9 @@ export const TG204: Rule<Bucket> = {
         'an MFA code, and it conflicts with lifecycle rules (TG210), so choose one deliberately.',
       differences:
         'KICS also skips buckets with lifecycle rules; Trivy reports only managed values. Checkov has no equivalent. ' +
-        'We report an unmanaged value at Information rather than failing it, because Terraform usually cannot apply it. ' +
-        'Like KICS, a bucket that configures no versioning at all is left to TG203 (MFA Delete is part of the versioning ' +
-        'configuration), and MFA Delete `Enabled` on a bucket whose versioning is not `Enabled` fails at the versioning status.',
+        'We report an unmanaged value at Information rather than failing it, because Terraform usually cannot apply it, ' +
+        'also on a bucket that configures no versioning at all (TG203 reports that besides). MFA Delete `Enabled` on a ' +
+        'bucket whose versioning is not `Enabled` fails at the versioning status.',
       references: [
         { title: 'Amazon S3 User Guide: Configuring MFA delete', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/MultiFactorAuthenticationDelete.html' },
         { title: 'Security Hub S3.20: S3 general purpose buckets should have MFA delete enabled', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-20' },
@@ -65,11 +65,10 @@ export const TG204: Rule<Bucket> = {
     }
     // S3 rejects MFA Delete on a bucket with lifecycle rules: do not demand both (rules.md, TG204 vs TG210).
     if (bucket.hasLifecycle.state === 'known' && bucket.hasLifecycle.value) return;
-    // MFA Delete is a setting of versioning: a bucket that configures no versioning (and no Object Lock, which implies
-    // it) is TG203's finding, and MFA Delete cannot be turned on before versioning is.
+    // Absent MFA Delete is Information whether or not versioning is configured (rules.md TG204: "Info if absent");
+    // a missing versioning configuration is TG203's own finding besides.
     const versioning = bucket.versioning;
     const locked = bucket.objectLockEnabled.state === 'known' && bucket.objectLockEnabled.value;
-    if (versioning.state === 'absent' && mfa.state === 'absent' && !bucket.versioningTarget && !locked) return;
     if (reportIfUnresolved(mfa, bucket, ctx)) return;
     if (mfa.state === 'known' && mfa.value.toLowerCase() === 'enabled') {
       if (versioning.state === 'known' && versioning.value.toLowerCase() !== 'enabled' && !locked) {

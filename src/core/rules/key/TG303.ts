@@ -1,6 +1,6 @@
 // TG303: automatic rotation of the (symmetric, customer managed) key, so the key material protecting the logs
 // is replaced yearly without anyone having to remember it.
-import type { Attr, Key } from '../../model';
+import type { Attr, Fix, Key } from '../../model';
 import { setProperty } from '../../fix/edits';
 import { at, type Rule } from '../rule';
 import { trailKeys } from '../scope';
@@ -10,6 +10,26 @@ import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, spelled, type P
 const ENCRYPT_DECRYPT = 'ENCRYPT_DECRYPT';
 
 const ROTATION: PropSpelling = { tf: 'enable_key_rotation', cfn: 'EnableKeyRotation', live: 'GetKeyRotationStatus.KeyRotationEnabled' };
+
+/**
+ * Rotation is known to be off on a customer managed, symmetric encryption key: what TG303 fails once the key is
+ * enabled. TG305's fix enables rotation along with the key, so the fix does not reveal a TG303 finding.
+ */
+export function rotationKnownOff(key: Key): boolean {
+  const usage: Attr<string> = key.keyUsage ?? { state: 'absent' };
+  const off = (a: Attr<string>, wanted: string) => a.state === 'absent' || (a.state === 'known' && a.value.toUpperCase() === wanted);
+  return (
+    !(key.keyManager.state === 'known' && key.keyManager.value.toUpperCase() === 'AWS') &&
+    (key.rotation.state === 'absent' || (key.rotation.state === 'known' && !key.rotation.value)) &&
+    off(key.keySpec, 'SYMMETRIC_DEFAULT') &&
+    off(usage, ENCRYPT_DECRYPT)
+  );
+}
+
+/** Sets or inserts `enable_key_rotation = true` / `EnableKeyRotation: true`. */
+export function enableRotationFixes(key: Key): Fix[] {
+  return setProperty(key.rotation, key.target, ROTATION, true, 'Enable automatic key rotation');
+}
 
 export const TG303: Rule<Key> = {
   meta: {
@@ -33,7 +53,7 @@ export const TG303: Rule<Key> = {
       summary:
         'Checks that `enable_key_rotation` / `EnableKeyRotation` is `true` on symmetric keys (`customer_master_key_spec` ' +
         '/ `KeySpec` missing or `SYMMETRIC_DEFAULT`) used for encryption (`key_usage` / `KeyUsage` missing or ' +
-        '`ENCRYPT_DECRYPT`); asymmetric, signing (`SIGN_VERIFY`) and HMAC keys are skipped. Live: customer managed, ' +
+        '`ENCRYPT_DECRYPT`); asymmetric, signing (`SIGN_VERIFY`) and HMAC keys are skipped, and so are disabled keys. Live: customer managed, ' +
         'enabled, symmetric keys, from `GetKeyRotationStatus`. High on a trail key, Medium on other keys ' +
         '(`scope: all`).',
       why:
@@ -50,8 +70,8 @@ export const TG303: Rule<Key> = {
       fix: 'Quick fix: set or insert `enable_key_rotation = true` / `EnableKeyRotation: true`.',
       differences:
         'Like Trivy and Checkov, asymmetric and HMAC keys are skipped (rotation is not supported for them); KICS also ' +
-        'flags rotation enabled on asymmetric keys, which we leave to the schema validators. KICS skips keys with ' +
-        '`is_enabled = false`; we do not in IaC, because enabling the key (TG305) must not reveal a new finding.',
+        'flags rotation enabled on asymmetric keys, which we leave to the schema validators. Like KICS and Prowler, ' +
+        'disabled keys (`is_enabled = false`, `Enabled: false`, live `KeyState` other than `Enabled`) are skipped.',
       references: [
         { title: 'AWS KMS Developer Guide: Rotating AWS KMS keys', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html' },
         { title: 'Security Hub KMS.4: AWS KMS key rotation should be enabled', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/kms-controls.html#kms-4' },
@@ -61,9 +81,10 @@ export const TG303: Rule<Key> = {
   targets: (scene, options) => trailKeys(scene, options).filter((k) => !onlyPolicyKnown(k)),
   check(key, ctx) {
     if (key.keyManager.state === 'known' && key.keyManager.value.toUpperCase() === 'AWS') return;
-    // Live: only keys that are Enabled (Prowler). In IaC a disabled key is still checked: TG305's fix enables it,
-    // and rotation must not turn up as a new finding then (the fix invariant).
-    if (key.format === 'live' && key.keyState.state === 'known' && key.keyState.value !== 'Enabled') return;
+    // Disabled keys are skipped (rules.md TG303, as KICS and Prowler do): live by key state, in IaC by
+    // `is_enabled = false` / `Enabled: false`. TG305 reports a disabled trail key.
+    if (key.keyState.state === 'known' && key.keyState.value !== 'Enabled') return;
+    if (key.enabled.state === 'known' && !key.enabled.value) return;
     const rotation = key.rotation;
     if (rotation.state === 'known' && rotation.value) return;
     if (key.keySpec.state === 'known' && key.keySpec.value.toUpperCase() !== 'SYMMETRIC_DEFAULT') return;
@@ -71,10 +92,11 @@ export const TG303: Rule<Key> = {
     const usage: Attr<string> = key.keyUsage ?? { state: 'absent' };
     if (usage.state === 'known' && usage.value.toUpperCase() !== ENCRYPT_DECRYPT) return;
     if (reportIfUnresolved(key.keySpec, key, ctx) || reportIfUnresolved(usage, key, ctx) || reportIfUnresolved(rotation, key, ctx)) return;
+    if (reportIfUnresolved(key.enabled, key, ctx)) return;
     const name = spelled(key, ROTATION);
     failWithRelations(ctx, key, at(rotation, key), rotation.state === 'known' ? `\`${name}\` is false on this key` : `automatic key rotation is not enabled on this key (\`${name}\` is not set)`, {
       severity: key.trails.length > 0 ? 'high' : undefined,
-      fixes: setProperty(rotation, key.target, ROTATION, true, 'Enable automatic key rotation'),
+      fixes: enableRotationFixes(key),
     });
   },
 };

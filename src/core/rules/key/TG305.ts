@@ -5,6 +5,7 @@ import { replaceValue } from '../../fix/edits';
 import { at, type Rule } from '../rule';
 import { trailKeys } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, spelled } from '../bucket/support';
+import { enableRotationFixes, rotationKnownOff } from './TG303';
 
 const UNUSABLE_STATES = ['Disabled', 'PendingDeletion', 'PendingReplicaDeletion', 'Unavailable'];
 
@@ -60,9 +61,12 @@ export const TG305: Rule<Key> = {
     const enabled = key.enabled;
     if (reportIfUnresolved(enabled, key, ctx)) return;
     if (enabled.state !== 'known' || enabled.value) return;
-    const edits = replaceValue(enabled, true);
+    // TG303 skips disabled keys; enabling one without rotation would reveal that finding, so the fix sets both.
+    const rotationEdits = rotationKnownOff(key) ? enableRotationFixes(key)[0]?.edits : undefined;
+    const enableEdits = replaceValue(enabled, true);
+    const edits = enableEdits && [...enableEdits, ...(rotationEdits ?? [])];
     failWithRelations(ctx, key, at(enabled, key), `\`${spelled(key, { tf: 'is_enabled', cfn: 'Enabled', live: 'DescribeKey.KeyMetadata.Enabled' })}\` is false: CloudTrail cannot encrypt log files with a disabled key`, {
-      fixes: edits ? [{ title: 'Enable the key', kind: 'safe', edits }] : [],
+      fixes: edits ? [{ title: rotationEdits ? 'Enable the key and its automatic rotation' : 'Enable the key', kind: 'safe', edits }] : [],
     });
   },
 };
