@@ -2,6 +2,7 @@
 // it with `trailguard.*` settings (settings win).
 import { parse as parseYaml } from 'yaml';
 import type { Severity } from './model';
+import { dict, dictOf, hasKey } from './dict';
 import { defaultRuleOptions, type RuleOptions } from './rules/rule';
 
 export type RuleSetting = Severity | 'off';
@@ -17,11 +18,12 @@ export interface LintConfig extends RuleOptions {
   ignore: PathIgnore[];
 }
 
-export const defaultLintConfig: LintConfig = { ...defaultRuleOptions, rules: {}, exclude: [], ignore: [] };
+export const defaultLintConfig: LintConfig = { ...defaultRuleOptions, rules: dict(), exclude: [], ignore: [] };
 
-const severityWords: Record<string, RuleSetting> = {
-  error: 'error', warning: 'warning', warn: 'warning', info: 'info', information: 'info', hint: 'info', off: 'off', none: 'off',
-};
+// A Map: looking up the word `constructor` in an object literal would find Object's constructor.
+const severityWords = new Map<string, RuleSetting>([
+  ['error', 'error'], ['warning', 'warning'], ['warn', 'warning'], ['info', 'info'], ['information', 'info'], ['hint', 'info'], ['off', 'off'], ['none', 'off'],
+]);
 
 function stringList(value: unknown): string[] | undefined {
   if (typeof value === 'string') return [value];
@@ -32,7 +34,8 @@ function stringList(value: unknown): string[] | undefined {
 /** Reads the settings keys we know, ignoring the rest; problems go to `warnings` instead of throwing. */
 export function configFromObject(obj: unknown, warnings: string[] = []): Partial<LintConfig> {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return {};
-  const o = obj as Record<string, unknown>;
+  // Only own properties count: a file must not reach settings through inherited members (`constructor`, ...).
+  const o = dictOf(obj as Record<string, unknown>);
   const out: Partial<LintConfig> = {};
   if (o.scope === 'all' || o.scope === 'trail') out.scope = o.scope;
   else if (o.scope !== undefined) warnings.push(`scope must be "trail" or "all", not ${JSON.stringify(o.scope)}`);
@@ -46,9 +49,9 @@ export function configFromObject(obj: unknown, warnings: string[] = []): Partial
   const exclude = stringList(o.exclude);
   if (exclude) out.exclude = exclude;
   if (o.rules && typeof o.rules === 'object') {
-    out.rules = {};
+    out.rules = dict();
     for (const [id, value] of Object.entries(o.rules as Record<string, unknown>)) {
-      const word = typeof value === 'string' ? severityWords[value.toLowerCase()] : value === false ? 'off' : undefined;
+      const word = typeof value === 'string' ? severityWords.get(value.toLowerCase()) : value === false ? 'off' : undefined;
       if (word) out.rules[id.toUpperCase()] = word;
       else warnings.push(`rules.${id}: expected error, warning, info or off`);
     }
@@ -57,8 +60,8 @@ export function configFromObject(obj: unknown, warnings: string[] = []): Partial
     out.ignore = [];
     for (const entry of o.ignore) {
       if (typeof entry === 'string') out.ignore.push({ path: entry });
-      else if (entry && typeof entry === 'object' && typeof (entry as PathIgnore).path === 'string') {
-        const e = entry as Record<string, unknown>;
+      else if (entry && typeof entry === 'object' && hasKey(entry, 'path') && typeof (entry as PathIgnore).path === 'string') {
+        const e = dictOf(entry as Record<string, unknown>);
         out.ignore.push({ path: e.path as string, rules: stringList(e.rules)?.map((s) => s.toUpperCase()), reason: typeof e.reason === 'string' ? e.reason : undefined });
       } else warnings.push('ignore entries need a path');
     }
@@ -78,12 +81,12 @@ export function loadConfigFile(text: string, warnings: string[] = []): Partial<L
 
 /** Later layers win; `rules` maps are merged key by key. */
 export function mergeConfig(...layers: (Partial<LintConfig> | undefined)[]): LintConfig {
-  const out: LintConfig = { ...defaultLintConfig, rules: {}, ignore: [], exclude: [] };
+  const out: LintConfig = { ...defaultLintConfig, rules: dict(), ignore: [], exclude: [] };
   for (const layer of layers) {
     if (!layer) continue;
     const { rules, ignore, exclude, ...rest } = layer;
-    for (const [k, v] of Object.entries(rest)) if (v !== undefined) (out as unknown as Record<string, unknown>)[k] = v;
-    if (rules) out.rules = { ...out.rules, ...rules };
+    for (const [k, v] of Object.entries(rest)) if (v !== undefined && k !== '__proto__') (out as unknown as Record<string, unknown>)[k] = v;
+    if (rules) out.rules = dictOf(out.rules, rules);
     if (ignore) out.ignore = [...out.ignore, ...ignore];
     if (exclude) out.exclude = [...out.exclude, ...exclude];
   }

@@ -20,6 +20,7 @@ import { normalizePolicy } from '../core/policy/normalize';
 import type { AwsSession, CallResult } from './awsSession';
 import { responseBody } from './awsSession';
 import { absent, failureReason, known, optional, recordEvidence, unresolved, type Evidence } from './liveAttr';
+import { dict } from '../core/dict';
 
 export interface BucketContext {
   /** Region to address the bucket in (its own when ListBuckets told us, else the trail's). */
@@ -109,7 +110,7 @@ export async function readBucketConfiguration(session: AwsSession, name: string,
       ? known(policyStatus.value.PolicyStatus?.IsPublic ?? false)
       : isNotConfigured(policyStatus) ? known(false) : unresolved(reason(policyStatus)),
     tags: tagging.ok
-      ? known(Object.fromEntries((tagging.value.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])))
+      ? known(dict((tagging.value.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? ''] as const)))
       : isNotConfigured(tagging) ? known({}) : unresolved(reason(tagging)),
     trails: [],
   };

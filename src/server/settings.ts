@@ -3,6 +3,7 @@
 // numbers set in settings replace the file's. Settings without a value (null) leave the file's value alone, which
 // is why the manifest declares no defaults for them.
 import type { LintConfig } from '../core/config';
+import { dict, dictOf } from '../core/dict';
 
 export type RuleLevel = 'error' | 'warning' | 'info' | 'off';
 
@@ -21,7 +22,7 @@ export interface ServerSettings {
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export const defaultSettings: ServerSettings = {
-  rules: {},
+  rules: dict(),
   optIn: [],
   auditBucketPatterns: [],
   exclude: [],
@@ -36,9 +37,10 @@ function stringList(v: unknown): string[] {
 
 /** Reads the raw `trailguard` configuration section defensively: anything malformed is ignored, never thrown. */
 export function parseSettings(raw: unknown): ServerSettings {
-  const s: ServerSettings = { ...defaultSettings, rules: {}, optIn: [], auditBucketPatterns: [], exclude: [] };
+  const s: ServerSettings = { ...defaultSettings, rules: dict(), optIn: [], auditBucketPatterns: [], exclude: [] };
   if (!raw || typeof raw !== 'object') return s;
-  const r = raw as Record<string, unknown>;
+  // Own properties only (settings JSON may spell `__proto__` / `constructor`).
+  const r = dictOf(raw as Record<string, unknown>);
   if (r.rules && typeof r.rules === 'object') {
     for (const [id, level] of Object.entries(r.rules as Record<string, unknown>)) {
       const l = typeof level === 'string' ? level.toLowerCase() : '';
@@ -50,7 +52,7 @@ export function parseSettings(raw: unknown): ServerSettings {
   if (typeof r.minRetentionDays === 'number' && r.minRetentionDays >= 0) s.minRetentionDays = r.minRetentionDays;
   if (r.scope === 'trail' || r.scope === 'all') s.scope = r.scope;
   s.auditBucketPatterns = stringList(r.auditBucketPatterns);
-  const files = r.files && typeof r.files === 'object' ? (r.files as Record<string, unknown>) : {};
+  const files = r.files && typeof r.files === 'object' ? dictOf(r.files as Record<string, unknown>) : dict<unknown>();
   s.exclude = stringList(files.exclude);
   const maxSize = typeof r.maxFileSize === 'number' ? r.maxFileSize : undefined;
   if (maxSize !== undefined && maxSize > 0) s.maxFileSize = maxSize;
@@ -61,7 +63,7 @@ export function parseSettings(raw: unknown): ServerSettings {
 export function toLintConfig(settings: ServerSettings, fromFile: Partial<LintConfig> | undefined): Partial<LintConfig> {
   const file = fromFile ?? {};
   const config: Partial<LintConfig> = { ...file };
-  config.rules = { ...(file.rules ?? {}), ...settings.rules };
+  config.rules = dictOf(file.rules, settings.rules);
   config.optIn = [...new Set([...(file.optIn ?? []), ...settings.optIn])];
   config.auditBucketPatterns = [...new Set([...(file.auditBucketPatterns ?? []), ...settings.auditBucketPatterns])];
   if (settings.minRetentionDays !== undefined) config.minRetentionDays = settings.minRetentionDays;

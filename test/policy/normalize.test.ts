@@ -1,6 +1,7 @@
 import { strict as assert } from 'assert';
 import type { LValue, Loc } from '../../src/core/model';
 import { jsonToLValue, normalizePolicy } from '../../src/core/policy/normalize';
+import { nullProto } from '../support/nullProto';
 
 const loc = (line: number): Loc => ({ file: 'p.json', range: { start: { line, character: 0 }, end: { line, character: 1 } } });
 
@@ -27,7 +28,7 @@ describe('policy/normalize', () => {
     assert.equal(s.principal?.any, true);
     assert.deepEqual(s.actions, ['s3:*']);
     assert.deepEqual(s.resources, ['arn:aws:s3:::b', 'arn:aws:s3:::b/*']);
-    assert.deepEqual(s.conditions, { Bool: { 'aws:SecureTransport': ['false'] } }, 'booleans are stringified');
+    assert.deepEqual(s.conditions, nullProto({ Bool: { 'aws:SecureTransport': ['false'] } }), 'booleans are stringified');
   });
 
   it('invalid JSON text is unresolved with the parse error', () => {
@@ -76,7 +77,7 @@ describe('policy/normalize', () => {
     assert.equal(s.unresolved, 'module.org.admin_arn is a module output', 'the first reason met');
     assert.equal(s.effect, 'Allow');
     assert.deepEqual(s.actions, ['3']);
-    assert.deepEqual(s.conditions, { NumericLessThan: { 'aws:MultiFactorAuthAge': ['3600'] } });
+    assert.deepEqual(s.conditions, nullProto({ NumericLessThan: { 'aws:MultiFactorAuthAge': ['3600'] } }));
     assert.deepEqual(s.loc, loc(5));
     assert.equal(t.unresolved, 'dynamic block');
     assert.equal(t.effect, 'unknown');

@@ -5,6 +5,7 @@ import { suppressionEdit } from '../../src/server/codeActions';
 import { applyEdits, minimalEdit } from '../../src/server/fixAll';
 import { LintScheduler } from '../../src/server/scheduler';
 import { parseSettings, toLintConfig } from '../../src/server/settings';
+import { nullProto } from '../support/nullProto';
 
 describe('server parts', () => {
   describe('suppressionEdit', () => {
@@ -39,7 +40,7 @@ describe('server parts', () => {
     it('overrides rules one by one, merges lists, and keeps file values the settings leave unset', () => {
       const settings = parseSettings({ rules: { tg101: 'Warning', TG102: 'nonsense' }, optIn: ['tg107'], auditBucketPatterns: ['*-audit'] });
       const config = toLintConfig(settings, { rules: { TG101: 'info', TG204: 'off' }, optIn: ['TG111'], minRetentionDays: 400, auditBucketPatterns: ['logs-*'] });
-      assert.deepStrictEqual(config.rules, { TG101: 'warning', TG204: 'off' });
+      assert.deepStrictEqual(config.rules, nullProto({ TG101: 'warning', TG204: 'off' }));
       assert.deepStrictEqual(config.optIn, ['TG111', 'TG107']);
       assert.deepStrictEqual(config.auditBucketPatterns, ['logs-*', '*-audit']);
       assert.strictEqual(config.minRetentionDays, 400);
@@ -48,7 +49,7 @@ describe('server parts', () => {
 
     it('ignores malformed settings instead of failing', () => {
       const s = parseSettings({ rules: 'TG101', optIn: [1, null, 'TG404'], maxFileSize: -3, files: { exclude: 'x' } });
-      assert.deepStrictEqual([s.rules, s.optIn, s.maxFileSize, s.exclude], [{}, ['TG404'], 5 * 1024 * 1024, []]);
+      assert.deepStrictEqual([s.rules, s.optIn, s.maxFileSize, s.exclude], [nullProto({}), ['TG404'], 5 * 1024 * 1024, []]);
     });
   });
 

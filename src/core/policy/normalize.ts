@@ -4,6 +4,7 @@
 // cannot be read becomes an `unresolved` marker with the reason, so rules report "could not verify" instead of
 // guessing.
 import type { Conditions, LValue, Loc, PolicyDoc, Principal, Statement } from '../model';
+import { dict } from '../dict';
 
 /**
  * Normalises an evaluated policy value. `loc` is the policy attribute / property (where "statement missing"
@@ -42,7 +43,7 @@ export function normalizeStatement(value: LValue, fallbackLoc?: Loc): Statement 
     notActions: [],
     resources: [],
     notResources: [],
-    conditions: {},
+    conditions: dict(),
   };
   const unresolved = (reason: string) => {
     if (stmt.unresolved === undefined) stmt.unresolved = reason;
@@ -117,7 +118,8 @@ function normalizePrincipal(value: LValue, unresolved: (reason: string) => void)
 
 /** `{ "StringEquals": { "aws:SourceArn": "arn:..." } }` → operator → key → string values. */
 function normalizeConditions(value: LValue, unresolved: (reason: string) => void): Conditions {
-  const conditions: Conditions = {};
+  // Operators and keys are input: `__proto__` must be a key like any other, not a way into Object.prototype.
+  const conditions: Conditions = dict();
   if (value.t === 'unresolved') {
     unresolved(value.reason);
     return conditions;
@@ -135,7 +137,7 @@ function normalizeConditions(value: LValue, unresolved: (reason: string) => void
       unresolved(`condition operator ${op.key} does not hold an object`);
       continue;
     }
-    const keys: Record<string, string[]> = conditions[op.key] ?? {};
+    const keys: Record<string, string[]> = conditions[op.key] ?? dict();
     for (const k of op.value.props) keys[k.key] = [...(keys[k.key] ?? []), ...stringList(k.value, unresolved)];
     conditions[op.key] = keys;
   }

@@ -2,6 +2,7 @@ import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { applyEdits, policyUnit, span } from './helpers';
+import { nullProto } from '../../support/nullProto';
 
 const fixturePath = (name: string) => path.join(__dirname, '../../fixtures/policy', name);
 const read = (name: string) => fs.readFileSync(fixturePath(name), 'utf8');
@@ -26,9 +27,9 @@ describe('standalone policy JSON', () => {
     const { scene } = policyUnit(read('trail-key-policy.json'), 'kp.json');
     assert.deepEqual([scene.keys.length, scene.buckets.length], [1, 0]);
     assert.equal(scene.keys[0].id, 'kp.json');
-    assert.deepEqual(scene.keys[0].policy.statements[1].conditions, {
+    assert.deepEqual(scene.keys[0].policy.statements[1].conditions, nullProto({
       StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': ['arn:aws:cloudtrail:*:111122223333:trail/*'] },
-    });
+    }));
   });
 
   it('turns a principal-less Deny on cloudtrail:/config: actions into an SCP', () => {

@@ -1,6 +1,7 @@
 // Insertions as `terraform fmt` would leave them, and policy statements appended in each policy spelling.
 import { strict as assert } from 'assert';
 import { apply, parse, scene } from './helpers';
+import { nullProto } from '../../support/nullProto';
 
 const name = (tf: string) => ({ tf, cfn: tf });
 
@@ -210,7 +211,7 @@ describe('terraform policy edits', () => {
     ].join('\n')));
     const after = await parse(out);
     assert.deepEqual(after.errors, []);
-    assert.deepEqual(after.scene.buckets[0].policy.statements[1].conditions, { Bool: { 'aws:SecureTransport': ['false'] } });
+    assert.deepEqual(after.scene.buckets[0].policy.statements[1].conditions, nullProto({ Bool: { 'aws:SecureTransport': ['false'] } }));
   });
 
   it('adds a condition to an existing statement in each spelling', async () => {

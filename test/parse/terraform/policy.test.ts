@@ -1,6 +1,7 @@
 // Policies embedded in Terraform: every spelling becomes the same statements, with ranges inside the embedded text.
 import { strict as assert } from 'assert';
 import { at, scene, textAt } from './helpers';
+import { nullProto } from '../../support/nullProto';
 
 const bucketPolicy = (policy: string, extra = '') =>
   `resource "aws_s3_bucket" "b" {\n  bucket = "logs"\n}\n\nresource "aws_s3_bucket_policy" "p" {\n  bucket = aws_s3_bucket.b.id\n  policy = ${policy}\n}\n${extra}`;
@@ -31,7 +32,7 @@ describe('terraform policies', () => {
     assert.equal(s.sid, 'DenyHttp');
     assert.equal(s.effect, 'Deny');
     assert.ok(s.principal?.any);
-    assert.deepEqual(s.conditions, { Bool: { 'aws:SecureTransport': ['false'] } });
+    assert.deepEqual(s.conditions, nullProto({ Bool: { 'aws:SecureTransport': ['false'] } }));
     assert.equal(at(s.loc), 'main.tf:11:9-18:10');
     assert.ok(textAt(files, s.loc).startsWith('{\n          "Sid": "DenyHttp"'));
   });
@@ -111,7 +112,7 @@ data "aws_iam_policy_document" "p" {
     assert.deepEqual(a.notActions, ['s3:DeleteObject']);
     assert.deepEqual(a.resources, ['arn:aws:s3:::logs/*']);
     assert.deepEqual(a.principal?.service, ['cloudtrail.amazonaws.com']);
-    assert.deepEqual(a.conditions, { StringEquals: { 'aws:SourceAccount': ['111122223333'], 's3:x-amz-acl': ['bucket-owner-full-control'] } });
+    assert.deepEqual(a.conditions, nullProto({ StringEquals: { 'aws:SourceAccount': ['111122223333'], 's3:x-amz-acl': ['bucket-owner-full-control'] } }));
     assert.equal(at(a.loc), 'main.tf:11:3-31:4');
     assert.equal(b.effect, 'Deny');
     assert.deepEqual(b.notResources, ['x']);

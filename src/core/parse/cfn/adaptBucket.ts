@@ -4,6 +4,7 @@ import type { CfnContext } from './context';
 import { entityBase } from './entity';
 import type { ResourceInfo } from './template';
 import { entry, type Node } from './tree';
+import { dict } from '../../dict';
 
 export function adaptBucket(ctx: CfnContext, res: ResourceInfo): Bucket {
   const a = ctx.attrs;
@@ -116,7 +117,7 @@ function tags(ctx: CfnContext, p: Node | undefined): Attr<Record<string, string>
   const loc = ctx.attrs.entryLoc(found.e);
   if (found.v.t === 'unresolved') return { state: 'unresolved', reason: found.v.reason, loc };
   if (found.v.t !== 'arr') return { state: 'unresolved', reason: 'Tags is not a list', loc };
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const item of found.v.items) {
     if (item.t !== 'obj') continue;
     const key = item.props.find((x) => x.key === 'Key')?.value;

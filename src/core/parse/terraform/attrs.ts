@@ -4,6 +4,7 @@ import type { Attr, LValue, Loc } from '../../model';
 import type { Attribute, Block } from './ast';
 import type { Evaluator } from './evaluate';
 import { toNumber, truthy } from './evaluate';
+import { dict } from '../../dict';
 
 export interface Evaluated { attr: Attribute; value: LValue; refs: Set<string> }
 
@@ -73,7 +74,7 @@ export class BlockReader {
   strMap(name: string): Attr<Record<string, string>> {
     return this.typed(name, (v) => {
       if (v.t !== 'obj') return undefined;
-      const out: Record<string, string> = {};
+      const out = dict<string>();
       for (const p of v.props) {
         if (p.value.t === 'str' || p.value.t === 'num' || p.value.t === 'bool') out[p.key] = String(p.value.v);
         else return undefined;

@@ -8,6 +8,7 @@ import { blockTarget } from './insert';
 import { readPolicy } from './policies';
 import { atLeast, type RegistryCall, type Version } from './registryModuleCalls';
 import { asBool, asNum, asStr, attrOf, defaulted, derivedAttr, mapOfBlock, mapOfValue, ModuleInputs, switchState, type MapInput, type Slot } from './registryModuleInputs';
+import { dict } from '../../dict';
 
 /** The first bucket-module release whose four Public Access Block flags default to true (v3.9.0, April 2023). */
 const PAB_DEFAULT_TRUE_SINCE: Version = [3, 9, 0];
@@ -114,7 +115,7 @@ export function adaptBucketModule(ev: Evaluator, call: RegistryCall): Bucket | u
 
 function stringMap(v: LValue): Record<string, string> | undefined {
   if (v.t !== 'obj') return undefined;
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const p of v.props) {
     const s = asStr(p.value);
     if (s === undefined) return undefined;

@@ -3,6 +3,7 @@
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { LProp, LValue, Loc } from '../../model';
 import { jsonNestingDepth } from './ast';
+import { dict } from '../../dict';
 
 /** Most nodes expanded into a JSON string. */
 const MAX_PLAIN_NODES = 100000;
@@ -60,7 +61,7 @@ function plainWithin(v: LValue, budget: { left: number }): unknown {
       return out;
     }
     case 'obj': {
-      const out: Record<string, unknown> = {};
+      const out = dict<unknown>(); // keys are input: `__proto__` stays a key
       for (const p of v.props) {
         const x = plain(p.value);
         if (x === undefined) return undefined;
