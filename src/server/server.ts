@@ -149,6 +149,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
   }
 
   async function lintUnit(key: string): Promise<number> {
+    await settingsPending;
     const reported = reportedFilesOf(key);
     if (reported.length === 0) return 0;
     const versions = new Map(reported.map((p) => [p, store.getOpen(p)?.version]));
@@ -197,13 +198,19 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     for (const key of keys) scheduler.schedule(key);
   }
 
-  async function refreshSettings(pushed?: unknown): Promise<void> {
-    try {
-      if (canPullConfiguration) settings = parseSettings(await connection.workspace.getConfiguration('trailguard'));
-      else if (pushed !== undefined) settings = parseSettings(pushed);
-    } catch (err) {
-      connection.console.warn(`TrailGuard could not read settings: ${(err as Error).message}`);
-    }
+  /** The settings being pulled: a lint waits for them, so that a file opened meanwhile is not published with the old ones. */
+  let settingsPending: Promise<void> = Promise.resolve();
+
+  function refreshSettings(pushed?: unknown): Promise<void> {
+    settingsPending = (async () => {
+      try {
+        if (canPullConfiguration) settings = parseSettings(await connection.workspace.getConfiguration('trailguard'));
+        else if (pushed !== undefined) settings = parseSettings(pushed);
+      } catch (err) {
+        connection.console.warn(`TrailGuard could not read settings: ${(err as Error).message}`);
+      }
+    })();
+    return settingsPending;
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
