@@ -20,7 +20,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileEdit, Finding, ParseError } from '../core/model';
+import type { Finding, ParseError } from '../core/model';
 import type { SourceFile } from '../core/parse/unit';
 import type { SuppressionComment } from '../core/suppress';
 import {
@@ -40,7 +40,7 @@ import {
   ruleDocsUrl,
 } from './diagnostics';
 import { EngineRunner } from './engineRunner';
-import { fixAllPasses } from './fixAll';
+import { fixAllPasses, type FixAllResult } from './fixAll';
 import { isModuleMember, isModuleUnitKey, lintableKind, unitKeyOf } from './fileKinds';
 import { LintScheduler } from './scheduler';
 import { defaultSettings, parseSettings, toLintConfig, type ServerSettings } from './settings';
@@ -322,13 +322,20 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     for (const key of units) if (reportedFilesOf(key).length) scheduler.schedule(key);
   });
 
-  /** Every safe fix of a file, applied pass after pass in memory (fixes that touch the same text wait a pass). */
-  async function fixAllOf(file: string): Promise<{ edits: FileEdit[]; fixes: number }> {
+  /**
+   * Every safe fix of a file's findings, composed in memory by the core (fixes that touch the same text wait a pass,
+   * a fix that would break the file or add a finding anywhere in its unit is dropped and logged).
+   */
+  async function fixAllOf(file: string): Promise<FixAllResult> {
     const key = unitKeyOf(file);
     await scheduler.whenIdle(key);
     const { sources } = lintableSources(key);
-    if (!sources.some((s) => s.path === file)) return { edits: [], fixes: 0 };
-    return fixAllPasses(sources, async (files) => (await runEngine(key, files, [file])).findings);
+    if (!sources.some((s) => s.path === file)) return { edits: [], fixes: 0, dropped: [] };
+    const all = sources.map((s) => s.path);
+    const result = await fixAllPasses(sources, (files) => runEngine(key, files, all), (f) => f.file === file);
+    if (result.untouched) connection.console.warn(`TrailGuard fix all: ${file} not fixed: ${result.untouched}`);
+    for (const d of result.dropped) connection.console.warn(`TrailGuard fix all: not applied ${d.ruleId} "${d.title}" at ${d.file}:${d.line + 1}: ${d.reason}`);
+    return result;
   }
 
   connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
@@ -370,7 +377,11 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
         const uri = typeof args[0] === 'string' ? args[0] : (args[0] as { uri?: string } | undefined)?.uri;
         const file = uri ? pathOf(uri) : undefined;
         if (!file) return { applied: false, fixes: 0 };
-        const { edits, fixes } = await fixAllOf(file);
+        const { edits, fixes, dropped, untouched } = await fixAllOf(file);
+        if (untouched) connection.window.showWarningMessage(`TrailGuard: ${path.basename(file)} was not fixed: ${untouched}`);
+        else if (dropped.length) {
+          connection.window.showWarningMessage(`TrailGuard: ${dropped.length} fix${dropped.length === 1 ? ' was' : 'es were'} not applied (${dropped.map((d) => `${d.ruleId}: ${d.reason}`).join('; ')})`);
+        }
         if (edits.length === 0) return { applied: false, fixes: 0 };
         const r = await connection.workspace.applyEdit({ label: 'TrailGuard: fix all safe problems', edit: toWorkspaceEdit(edits, uriOf) });
         return { applied: r.applied, fixes };

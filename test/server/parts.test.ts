@@ -2,7 +2,10 @@
 // settings over .trailguard.yaml, the minimal edit of fix-all, and how the scheduler coalesces keystrokes.
 import * as assert from 'assert';
 import { suppressionEdit } from '../../src/server/codeActions';
-import { applyEdits, minimalEdit } from '../../src/server/fixAll';
+import { applyEdits as applyEditsToText, minimalEdit } from '../../src/core/fix/apply';
+import type { FileEdit } from '../../src/core/model';
+
+const applyEdits = (text: string, edits: FileEdit[]): string => applyEditsToText(text, edits).text;
 import { LintScheduler } from '../../src/server/scheduler';
 import { parseSettings, toLintConfig } from '../../src/server/settings';
 import { nullProto } from '../support/nullProto';

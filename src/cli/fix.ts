@@ -1,0 +1,132 @@
+// `trailguard lint --fix`: read each file once, fix each lint unit in memory (src/core/fix/compose.ts), and write
+// back only what changed, in the file's own form (BOM, line endings, final newline), atomically. Every fix written
+// is reported on stderr and counted; every fix not applied and every file not written says why.
+import * as path from 'path';
+import { lintSources, type LintResult } from '../core/engine';
+import type { LintConfig } from '../core/config';
+import type { ParseError } from '../core/model';
+import type { FileKind, SourceFile } from '../core/parse/unit';
+import { detectKind } from '../core/parse/cfn';
+import { composeFixes, type AppliedFix } from '../core/fix/compose';
+import { fromWorkingText, toWorkingText, type TextForm } from '../core/fix/textForm';
+import { fixFileSystem, writeFileAtomically } from './fixWrite';
+import type { Io } from './io';
+
+export interface FixRun {
+  result: LintResult;
+  /** Fixes written to disk (a fix that edits two files counts once, and only if both were written). */
+  fixed: number;
+  /** Files that could not be written (EACCES, ENOSPC, …): the run exits 2. */
+  writeFailures: number;
+}
+
+interface ReadFile {
+  source: SourceFile;
+  bytes: Buffer;
+  form: TextForm;
+  /** Why this file must not be rewritten, whatever its unit's fixes. */
+  notFixable?: string;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function readForFix(file: string, maxSize: number, errors: ParseError[]): ReadFile | undefined {
+  const zero = { line: 0, character: 0 };
+  try {
+    const size = fixFileSystem.statSync(file).size;
+    if (size > maxSize) {
+      errors.push({ file, range: { start: zero, end: zero }, message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(maxSize / 1048576).toFixed(0)} MB limit (--max-file-size): not linted` });
+      return undefined;
+    }
+    const bytes = fixFileSystem.readFileSync(file);
+    let raw: string;
+    let notFixable: string | undefined;
+    try {
+      raw = strictUtf8.decode(bytes);
+    } catch {
+      // Linted as usual (the engine reports the bad bytes), but never rewritten: the bytes cannot round-trip.
+      raw = new TextDecoder('utf-8').decode(bytes);
+      notFixable = 'it is not valid UTF-8';
+    }
+    const { text, form } = toWorkingText(raw);
+    return { source: { path: file, text }, bytes, form, notFixable };
+  } catch (err) {
+    errors.push({ file, range: { start: zero, end: zero }, message: `cannot read: ${(err as Error).message}` });
+    return undefined;
+  }
+}
+
+function isTerraformKind(kind: FileKind): boolean {
+  return kind === 'terraform' || kind === 'tfvars' || kind === 'terraform-json';
+}
+
+/** The lint units the engine forms: a folder's Terraform files together, every other file alone. */
+function unitsOf(files: ReadFile[]): ReadFile[][] {
+  const units = new Map<string, ReadFile[]>();
+  for (const f of files) {
+    const kind = detectKind(f.source.path, f.source.text);
+    if (!kind) continue;
+    const key = isTerraformKind(kind) ? `${path.dirname(f.source.path)}${path.sep}` : f.source.path;
+    units.set(key, [...(units.get(key) ?? []), f]);
+  }
+  return [...units.values()];
+}
+
+const where = (file: string, line: number) => `${file}:${line + 1}`;
+
+export async function runFix(paths: string[], maxSize: number, config: Partial<LintConfig> | undefined, io: Io, readErrors: ParseError[]): Promise<FixRun> {
+  const files = paths.map((p) => readForFix(p, maxSize, readErrors)).filter((f): f is ReadFile => !!f);
+  const finalTexts = new Map(files.map((f) => [f.source.path, f.source.text]));
+  let fixed = 0;
+  let writeFailures = 0;
+  for (const unit of unitsOf(files)) {
+    const byPath = new Map(unit.map((f) => [f.source.path, f]));
+    const blocked = unit.find((f) => f.notFixable);
+    const composed = await composeFixes(unit.map((f) => f.source), {
+      lint: (sources) => lintSources(sources, config, undefined, { cache: false }),
+      kindOf: (s) => detectKind(s.path, s.text),
+      ...(blocked ? { maxPasses: 0 } : {}),
+    });
+    const offered = composed.lint.findings.filter((f) => f.status === 'fail' && !f.suppressed && f.fixes.some((x) => x.kind === 'safe')).length;
+    const unitName = unit.length === 1 ? unit[0].source.path : `${path.dirname(unit[0].source.path)}${path.sep} (Terraform module)`;
+    const untouched = blocked ? `${blocked.source.path}: ${blocked.notFixable}` : composed.untouched;
+    if (untouched) {
+      if (offered) io.stderr(`not fixed ${unitName}: ${untouched} (${offered} safe fix${offered === 1 ? '' : 'es'} not applied)\n`);
+      continue;
+    }
+    for (const d of composed.dropped) io.stderr(`not fixed ${where(d.file, d.line)}  ${d.ruleId}  ${d.title}: ${d.reason}\n`);
+    if (!composed.converged) io.stderr(`not fixed ${unitName}: fixes were still pending after the last pass; run --fix again and report this\n`);
+
+    // Write the changed files; a fix counts when every file it edits was written.
+    const written = new Set<string>();
+    const failed = new Map<string, string>();
+    for (const after of composed.files) {
+      const read = byPath.get(after.path)!;
+      if (after.text === read.source.text) continue;
+      const outcome = writeFileAtomically(after.path, Buffer.from(fromWorkingText(after.text, read.form), 'utf8'), read.bytes);
+      if (outcome.ok) {
+        written.add(after.path);
+        finalTexts.set(after.path, after.text);
+        continue;
+      }
+      failed.set(after.path, outcome.reason);
+      if (outcome.kind === 'error') writeFailures++;
+    }
+    const lost = new Map<string, AppliedFix[]>();
+    for (const a of composed.applied) {
+      if (a.files.every((f) => written.has(f))) {
+        fixed++;
+        io.stderr(`fixed ${where(a.file, a.line)}  ${a.ruleId}  ${a.title}\n`);
+      } else {
+        for (const f of a.files.filter((x) => failed.has(x))) lost.set(f, [...(lost.get(f) ?? []), a]);
+      }
+    }
+    for (const [file, reason] of failed) {
+      const n = lost.get(file)?.length ?? 0;
+      io.stderr(`not written ${file}: ${reason}; ${n} fix${n === 1 ? '' : 'es'} not applied\n`);
+    }
+  }
+  // The report describes the files as they now are on disk (or as read, where nothing was written).
+  const result = await lintSources(files.map((f) => ({ path: f.source.path, text: finalTexts.get(f.source.path)! })), config, undefined, { cache: false });
+  return { result, fixed, writeFailures };
+}
