@@ -46,6 +46,7 @@ import { LintScheduler } from './scheduler';
 import { defaultSettings, parseSettings, toLintConfig, type ServerSettings } from './settings';
 import { SourceStore } from './sourceStore';
 import { WorkspaceConfigs } from './workspaceConfigs';
+import { version } from '../cli/version';
 
 export interface ServerOptions {
   /** Milliseconds between the last change and the lint; changes during a lint are coalesced into one re-lint. */
@@ -73,6 +74,8 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
   const published = new Set<string>();
   const uris = new Map<string, string>();
   let canPullConfiguration = false;
+  /** Only a client that announced dynamic registration may be sent client/registerCapability for it (LSP 3.17). */
+  let canRegisterConfigurationChange = false;
   let canWatchFiles = false;
   let canShowDocument = false;
 
@@ -85,6 +88,8 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
       return undefined;
     }
   };
+
+  let settingsLoaded!: () => void;
 
   const engine = new EngineRunner(options.workerScript);
   const scheduler = new LintScheduler(options.debounceMs, (key) => lintUnit(key), (err) =>
@@ -198,14 +203,22 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     for (const key of keys) scheduler.schedule(key);
   }
 
-  /** The settings being pulled: a lint waits for them, so that a file opened meanwhile is not published with the old ones. */
-  let settingsPending: Promise<void> = Promise.resolve();
+  /**
+   * The settings being read: a lint waits for them, so that a file opened meanwhile is not published with the old
+   * ones. Until the first read after `initialized` completes, nothing is linted (a rule the user turned off would
+   * otherwise flicker in at start-up).
+   */
+  let settingsPending: Promise<void> = new Promise<void>((resolve) => (settingsLoaded = resolve));
 
+  /**
+   * Pushed settings (the `trailguard` section of workspace/didChangeConfiguration, as eglot, Helix and lspconfig
+   * send them) win; otherwise they are pulled through workspace/configuration when the client answers that request.
+   */
   function refreshSettings(pushed?: unknown): Promise<void> {
     settingsPending = (async () => {
       try {
-        if (canPullConfiguration) settings = parseSettings(await connection.workspace.getConfiguration('trailguard'));
-        else if (pushed !== undefined) settings = parseSettings(pushed);
+        if (pushed !== undefined && pushed !== null) settings = parseSettings(pushed);
+        else if (canPullConfiguration) settings = parseSettings(await connection.workspace.getConfiguration('trailguard'));
       } catch (err) {
         connection.console.warn(`TrailGuard could not read settings: ${(err as Error).message}`);
       }
@@ -216,6 +229,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     canPullConfiguration = !!caps.workspace?.configuration;
+    canRegisterConfigurationChange = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
     canWatchFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     store.cacheListings = canWatchFiles;
     canShowDocument = !!caps.window?.showDocument?.support;
@@ -236,7 +250,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
         executeCommandProvider: { commands: [OPEN_DOCS_COMMAND, FIX_ALL_COMMAND, LINT_FILES_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
-      serverInfo: { name: 'trailguard-language-server', version: '0.1.0' },
+      serverInfo: { name: 'trailguard-language-server', version },
     };
   });
 
@@ -249,7 +263,11 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
         ],
       });
     }
-    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'trailguard' });
+    // Without dynamic registration the client still sends workspace/didChangeConfiguration (it is a notification
+    // every client may send); registering anyway makes eglot, nvim-lspconfig and Helix warn on every start.
+    if (canPullConfiguration && canRegisterConfigurationChange) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'trailguard' });
+    }
     try {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         configs.setFolders([
@@ -262,6 +280,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
       // The client does not support workspace folder notifications.
     }
     await refreshSettings();
+    settingsLoaded();
     relintAll();
   });
 

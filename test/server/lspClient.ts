@@ -59,6 +59,10 @@ export interface ClientOptions {
   workspace: string;
   settings?: Record<string, unknown>;
   initializationOptions?: Record<string, unknown>;
+  /** Client capabilities as eglot, Helix or Neovim announce them: no dynamic registration of configuration changes. */
+  dynamicConfigurationRegistration?: boolean;
+  /** false: the client never answers workspace/configuration (settings only arrive pushed). */
+  pullConfiguration?: boolean;
 }
 
 export class TestClient {
@@ -71,6 +75,8 @@ export class TestClient {
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly shownDocuments: string[] = [];
   readonly log: string[] = [];
+  /** The method of every client/registerCapability registration the server asked for. */
+  readonly registrations: string[] = [];
 
   private constructor(private readonly proc: ChildProcess, readonly conn: ProtocolConnection, options: ClientOptions) {
     this.settings = options.settings ?? {};
@@ -86,7 +92,10 @@ export class TestClient {
     conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((i) => (i.section === 'trailguard' ? this.settings : null)),
     );
-    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('client/registerCapability', (p: { registrations: { method: string }[] }) => {
+      this.registrations.push(...p.registrations.map((r) => r.method));
+      return null;
+    });
     conn.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
       this.appliedEdits.push(params.edit);
       this.applyWorkspaceEdit(params.edit);
@@ -117,10 +126,10 @@ export class TestClient {
       initializationOptions: options.initializationOptions,
       capabilities: {
         workspace: {
-          configuration: true,
+          configuration: options.pullConfiguration ?? true,
           applyEdit: true,
           didChangeWatchedFiles: { dynamicRegistration: true },
-          didChangeConfiguration: { dynamicRegistration: true },
+          didChangeConfiguration: { dynamicRegistration: options.dynamicConfigurationRegistration ?? true },
           workspaceFolders: true,
         },
         window: { showDocument: { support: true } },

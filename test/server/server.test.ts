@@ -319,6 +319,46 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(only(fromSettings, 'TG102'), [], 'the file still turns TG102 off');
   });
 
+  it('registers didChangeConfiguration only with clients that announce dynamic registration for it', async () => {
+    const probe = path.join(ws, 'infra', 'probe.tf');
+    await client.open(probe, trailMissingBoth);
+    await client.diagnosticsOfVersion(probe, 1);
+    assert.ok(client.registrations.includes('workspace/didChangeConfiguration'), 'VS Code-like client: registered');
+    const plain = await TestClient.start({ workspace: ws, dynamicConfigurationRegistration: false });
+    try {
+      const file = path.join(ws, 'infra', 'main.tf');
+      await plain.open(file, trailMissingBoth);
+      await plain.diagnosticsOfVersion(file, 1);
+      assert.deepStrictEqual(plain.registrations.filter((m) => m === 'workspace/didChangeConfiguration'), []);
+      assert.ok(plain.registrations.includes('workspace/didChangeWatchedFiles'), 'the watcher the client allows is still registered');
+    } finally {
+      await plain.stop();
+    }
+  });
+
+  it('honours settings pushed through didChangeConfiguration by a client that also answers pulls', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    await client.open(file, trailMissingBoth);
+    assert.strictEqual(only(await client.diagnosticsOfVersion(file, 1), 'TG101').length, 1);
+    // The pull would still say nothing: only the pushed section turns TG101 off (eglot and Helix push).
+    client.settings = {};
+    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { trailguard: { rules: { TG101: 'off' } } } });
+    assert.deepStrictEqual(only(await client.diagnostics(file, without('TG101')), 'TG101'), []);
+  });
+
+  it('takes pushed settings from a client that never answers workspace/configuration', async () => {
+    const pushOnly = await TestClient.start({ workspace: ws, pullConfiguration: false, dynamicConfigurationRegistration: false });
+    try {
+      const file = path.join(ws, 'infra', 'main.tf');
+      await pushOnly.open(file, trailMissingBoth);
+      assert.strictEqual(only(await pushOnly.diagnosticsOfVersion(file, 1), 'TG102').length, 1);
+      await pushOnly.conn.sendNotification('workspace/didChangeConfiguration', { settings: { trailguard: { rules: { TG102: 'off' } } } });
+      assert.deepStrictEqual(only(await pushOnly.diagnostics(file, without('TG102')), 'TG102'), []);
+    } finally {
+      await pushOnly.stop();
+    }
+  });
+
   it('re-reads .trailguard.yaml when the watcher reports a change', async () => {
     const file = path.join(ws, 'infra', 'main.tf');
     await client.open(file, trailWith('false'));
