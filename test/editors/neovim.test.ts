@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { documentedSnippet } from './snippets';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -12,14 +13,6 @@ function nvimVersion(): [number, number] | undefined {
   const r = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
   const m = r.status === 0 ? /NVIM v(\d+)\.(\d+)/.exec(r.stdout) : null;
   return m ? [Number(m[1]), Number(m[2])] : undefined;
-}
-
-/** The lua block after `<!-- snippet: NAME -->` in docs/editors.md. */
-export function documentedSnippet(name: string): string {
-  const page = fs.readFileSync(path.join(repo, 'docs/editors.md'), 'utf8');
-  const m = new RegExp(`<!-- snippet: ${name.replace('.', '\\.')} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\`\`\``).exec(page);
-  assert.ok(m, `docs/editors.md has no snippet ${name}`);
-  return m[1];
 }
 
 function snippetFor([major, minor]: [number, number]): string {
