@@ -9,6 +9,7 @@ import type { AccountScan, CheckResult, ScannedBucket, ScannedKey } from '../liv
 import { formatSarif } from './format/sarif';
 import type { Io } from './io';
 import { readConfig } from './configFile';
+import { isNotEvaluated } from '../core/status';
 
 const usage = 'usage: trailguard scan [--profile P] [--region R ...] [--format text|json|sarif] [--config FILE] [--audit-bucket GLOB ...]\n';
 
@@ -93,11 +94,11 @@ function checkToFinding(c: CheckResult): Finding {
 // ---------------------------------------------------------------------------------------------------------------
 // Text: the tree the editor shows, indented.
 
-const mark: Record<CheckResult['status'], string> = { pass: 'pass   ', fail: 'FAIL   ', unknown: 'unknown' };
+const mark: Record<CheckResult['status'], string> = { pass: 'pass   ', fail: 'FAIL   ', unknown: 'unknown', notApplicable: 'n/a    ', off: 'off    ', optInNotEnabled: 'opt-in ' };
 
 function checkLines(checks: CheckResult[], indent: string): string[] {
   return checks.flatMap((c) => {
-    const lines = [`${indent}${mark[c.status]} ${c.ruleId} ${c.status === 'fail' ? `${c.severity}: ${c.message}` : c.status === 'unknown' ? `${c.title}: ${c.reason ?? c.message}` : c.title}`];
+    const lines = [`${indent}${mark[c.status]} ${c.ruleId} ${c.status === 'fail' ? `${c.severity}: ${c.message}` : c.status === 'unknown' || isNotEvaluated(c.status) ? `${c.title}: ${c.reason ?? c.message}` : c.title}`];
     if (c.status === 'fail' && c.remediation) lines.push(`${indent}          fix: ${c.remediation}`);
     return lines;
   });
@@ -138,6 +139,6 @@ export function formatScanText(scan: AccountScan): string {
     for (const b of scan.otherBuckets) lines.push(...bucketLines(b, '  '));
   }
   const count = (pred: (c: CheckResult) => boolean) => scan.findings.filter(pred).length;
-  lines.push('', `${count((c) => c.status === 'pass')} passed, ${count((c) => c.status === 'fail')} failed (${count((c) => c.status === 'fail' && c.severity === 'error')} errors), ${count((c) => c.status === 'unknown')} unknown`);
+  lines.push('', `${count((c) => c.status === 'pass')} passed, ${count((c) => c.status === 'fail')} failed (${count((c) => c.status === 'fail' && c.severity === 'error')} errors), ${count((c) => c.status === 'unknown')} unknown, ${count((c) => isNotEvaluated(c.status))} not checked (not applicable, off or opt-in)`);
   return lines.join('\n') + '\n';
 }

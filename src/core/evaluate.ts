@@ -1,15 +1,24 @@
 // Runs rules over one Scene. Shared by the IaC engine and the live scanner: the only difference between the
-// two is the surface (which rules apply) and whether passes are reported.
-import type { CatalogSeverity, EntityBase, Finding, Scene, Severity } from './model';
+// two is the surface (which rules apply) and whether every status is reported or only failures and unknowns.
+//
+// The status model (rule × target): a rule switched off by a setting is `off` (with the setting), an opt-in rule
+// nobody enabled is `optInNotEnabled`, a target the rule declares it does not apply to (`Rule.notApplicable`)
+// is `notApplicable` (with why), an unreadable resource is `unknown`; only a rule that applies, ran and reported
+// nothing is a `pass`.
+import type { CatalogSeverity, EntityBase, Finding, FindingStatus, Scene, Severity } from './model';
 import type { CheckContext, Locatable, ReportExtra, Rule, RuleOptions, Surface } from './rules/rule';
 import { allRules } from './rules';
 
 export interface EvaluateOptions {
   surface: Surface;
-  /** Also return one `pass` finding per (rule, target entity) that reported nothing. */
+  /**
+   * Return one finding per (rule, target) whatever its status: besides fail and unknown also pass,
+   * notApplicable, off and optInNotEnabled (the live scan and the evidence report). Without it, rules that are
+   * off or not opted in are not evaluated at all and only fail / unknown findings come back (the editor, `lint`).
+   */
   includePasses?: boolean;
-  /** Rules switched off by settings. */
-  disabled?: ReadonlySet<string>;
+  /** Rules switched off by settings; a Map also names the setting that did it (`trailguard.rules: TG204 = off`). */
+  disabled?: ReadonlySet<string> | ReadonlyMap<string, string>;
   rules?: readonly Rule[];
 }
 
@@ -22,23 +31,39 @@ export function catalogToSeverity(severity: CatalogSeverity): Severity {
   return 'info';
 }
 
-export function isRuleEnabled(rule: Rule, options: RuleOptions, disabled?: ReadonlySet<string>): boolean {
-  if (disabled?.has(rule.meta.id)) return false;
-  return !rule.meta.optIn || options.optIn.includes(rule.meta.id);
+export function isRuleEnabled(rule: Rule, options: RuleOptions, disabled?: EvaluateOptions['disabled']): boolean {
+  return ruleSwitchedOff(rule, options, disabled) === undefined;
+}
+
+/**
+ * Why a rule does not run at all: switched off by a setting (`off`, naming the setting) or an opt-in rule that
+ * is not enabled; undefined when it runs.
+ */
+export function ruleSwitchedOff(rule: Rule, options: RuleOptions, disabled?: EvaluateOptions['disabled']): { status: 'off' | 'optInNotEnabled'; reason: string } | undefined {
+  const id = rule.meta.id;
+  if (disabled?.has(id)) {
+    const setting = disabled instanceof Map ? disabled.get(id) : undefined;
+    return { status: 'off', reason: `switched off by ${setting ?? `the setting ${id}: off`}` };
+  }
+  if (rule.meta.optIn && !options.optIn.includes(id)) return { status: 'optInNotEnabled', reason: `opt-in rule, not enabled (add ${id} to optIn)` };
+  return undefined;
 }
 
 export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, opts: EvaluateOptions): EntityFinding[] {
   const out: EntityFinding[] = [];
   for (const rule of opts.rules ?? allRules) {
-    if (!rule.meta.surfaces.includes(opts.surface) || !isRuleEnabled(rule, options, opts.disabled)) continue;
+    if (!rule.meta.surfaces.includes(opts.surface)) continue;
+    const switchedOff = ruleSwitchedOff(rule, options, opts.disabled);
+    if (switchedOff && !opts.includePasses) continue;
     for (const entity of rule.targets(scene, options)) {
       const reported: Finding[] = [];
-      const report = (at: Locatable, status: 'fail' | 'unknown', message: string, extra?: ReportExtra): void => {
+      const record = (status: FindingStatus, message: string, at: Locatable, extra?: ReportExtra & { reason?: string }): void => {
         reported.push({
           ruleId: rule.meta.id,
           status,
           severity: status === 'unknown' ? 'info' : catalogToSeverity(extra?.severity ?? rule.meta.severity),
           message,
+          ...(extra?.reason !== undefined ? { reason: extra.reason } : {}),
           resource: entity.id,
           file: at.loc?.file ?? entity.loc?.file,
           range: at.loc?.range ?? entity.loc?.range,
@@ -48,41 +73,44 @@ export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, op
           evidence: entity.evidence,
         });
       };
+      const unknown = (at: Locatable, reason: string) => record('unknown', `${rule.meta.id} could not be verified: ${reason}`, at, { reason });
       const ctx: CheckContext = {
         scene,
         options,
-        fail: (at, message, extra) => report(at, 'fail', message, extra),
-        unknown: (at, reason) => report(at, 'unknown', `${rule.meta.id} could not be verified: ${reason}`),
+        fail: (at, message, extra) => record('fail', message, at, extra),
+        unknown,
       };
-      // A bucket or key the scanner could not read at all (another account's, or every call denied) is unknown for
-      // every rule, with that reason: checked here once rather than at the top of each rule.
-      const inaccessible = (entity as { inaccessible?: string }).inaccessible;
-      try {
-        if (inaccessible) ctx.unknown(entity, inaccessible);
-        else rule.check(entity, ctx);
-      } catch (err) {
-        // A rule bug must not take the whole lint down; it surfaces as unknown so it is never silently green.
-        report(entity, 'unknown', `${rule.meta.id} could not be verified: internal error (${(err as Error).message})`);
-      }
-      if (reported.length === 0 && opts.includePasses) {
-        reported.push({
-          ruleId: rule.meta.id,
-          status: 'pass',
-          severity: catalogToSeverity(rule.meta.severity),
-          message: rule.meta.title,
-          resource: entity.id,
-          file: entity.loc?.file,
-          range: entity.loc?.range,
-          fixes: [],
-          related: [],
-          region: entity.region,
-          evidence: entity.evidence,
-        });
+      if (switchedOff) {
+        record(switchedOff.status, `${rule.meta.id} ${switchedOff.status === 'off' ? 'is off' : 'is not enabled'}: ${switchedOff.reason}`, entity, { reason: switchedOff.reason });
+      } else {
+        const applies = evaluateOne(rule, entity, ctx);
+        if (opts.includePasses && applies !== true) record('notApplicable', `${rule.meta.id} does not apply: ${applies.notApplicable}`, entity, { reason: applies.notApplicable });
+        else if (opts.includePasses && reported.length === 0) record('pass', rule.meta.title, entity);
       }
       for (const finding of reported) out.push({ finding, entity });
     }
   }
   return out;
+}
+
+/** One rule on one target: unreadable → unknown; declared not applicable → the reason; else the rule's check. */
+function evaluateOne(rule: Rule, entity: EntityBase, ctx: CheckContext): true | { notApplicable: string } {
+  // A bucket or key the scanner could not read at all (another account's, or every call denied) is unknown for
+  // every rule, with that reason: checked here once rather than at the top of each rule.
+  const inaccessible = (entity as { inaccessible?: string }).inaccessible;
+  try {
+    if (inaccessible) {
+      ctx.unknown(entity, inaccessible);
+      return true;
+    }
+    const why = rule.notApplicable?.(entity, ctx.scene, ctx.options);
+    if (why !== undefined) return { notApplicable: why };
+    rule.check(entity, ctx);
+  } catch (err) {
+    // A rule bug must not take the whole lint down; it surfaces as unknown so it is never silently green.
+    ctx.unknown(entity, `internal error (${(err as Error).message})`);
+  }
+  return true;
 }
 
 export function evaluateScene(scene: Scene, options: RuleOptions, opts: EvaluateOptions): Finding[] {

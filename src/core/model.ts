@@ -328,11 +328,21 @@ export interface Fix {
 
 export interface RelatedInfo { message: string; loc?: Loc }
 
+/**
+ * What one rule says about one target. Lint reports only `fail` and `unknown`; the live scan and the evidence
+ * report get every status (see src/core/evaluate.ts): `notApplicable` (the rule declares it does not apply, e.g.
+ * TG202 without Object Lock), `off` (a setting switched the rule off), `optInNotEnabled` (an opt-in rule nobody
+ * enabled). Only `pass` means the guardrail was checked and holds.
+ */
+export type FindingStatus = 'pass' | 'fail' | 'unknown' | 'notApplicable' | 'off' | 'optInNotEnabled';
+
 export interface Finding {
   ruleId: string;
-  status: 'fail' | 'unknown' | 'pass';
+  status: FindingStatus;
   severity: Severity;
   message: string;
+  /** unknown / notApplicable / off / optInNotEnabled: why, in words a user can act on (the message without its prefix). */
+  reason?: string;
   /** Resource label: `aws_cloudtrail.org`, CFN logical id, bucket name or key ARN. */
   resource: string;
   file?: string;

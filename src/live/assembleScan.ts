@@ -89,7 +89,7 @@ function resourceLabel(entity: EntityBase): string {
 function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: RemediationContext, accountEvidence?: Record<string, unknown>): CheckResult {
   const { finding, entity } = f;
   const prefix = `${finding.ruleId} could not be verified: `;
-  const reason = finding.status === 'unknown' ? (finding.message.startsWith(prefix) ? finding.message.slice(prefix.length) : finding.message) : undefined;
+  const reason = finding.reason ?? (finding.status === 'unknown' ? (finding.message.startsWith(prefix) ? finding.message.slice(prefix.length) : finding.message) : undefined);
   const remediation = finding.status === 'fail' ? remediationFor(finding.ruleId, entity, ctx, finding.message) : undefined;
   return {
     ruleId: finding.ruleId,

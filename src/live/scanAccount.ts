@@ -9,6 +9,7 @@ import type { Bucket, EntityRef, EventDataStore, Key, Recorder, Scene, Trail } f
 import { emptyScene } from '../core/model';
 import { defaultRuleOptions, type Rule, type RuleOptions } from '../core/rules/rule';
 import { TG402 } from '../core/rules/config/TG402';
+import { allRules } from '../core/rules';
 import { TG107 } from '../core/rules/trail/TG107';
 import { assembleAccountScan, type RegionResult } from './assembleScan';
 import { AwsSession, type CallResult, type SessionOptions } from './awsSession';
@@ -56,9 +57,10 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
     ...opts.ruleOptions,
     auditBucketPatterns: [...(opts.ruleOptions?.auditBucketPatterns ?? []), ...(opts.auditBucketPatterns ?? [])],
   };
-  const disabled = new Set([
-    ...(opts.disabledRules ?? []),
-    ...Object.entries(opts.ruleSettings ?? {}).filter(([, v]) => v === 'off').map(([id]) => id),
+  // Rule id → the setting that switched it off: reported as `off` with it, so a report says why a rule did not run.
+  const disabled = new Map<string, string>([
+    ...(opts.disabledRules ?? []).map((id): [string, string] => [id, `the setting ${id}: off`]),
+    ...Object.entries(opts.ruleSettings ?? {}).filter(([, v]) => v === 'off').map(([id]): [string, string] => [id, `rules.${id}: off in settings`]),
   ]);
   const session = new AwsSession(settings, opts);
   let done = 0;
@@ -98,9 +100,9 @@ export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> 
     const results = buildRegionScenes(described, account, { distinct, states, buckets, bucketNames, keys, keyIds, recorders, eventDataStores });
     linkTrailRefs([...buckets.values()], [...keys.values()], distinct);
 
-    const perRegion = new Set([...disabled, ...ACCOUNT_LEVEL_RULES.map((r) => r.meta.id)]);
+    const perRegion = allRules.filter((r) => !ACCOUNT_LEVEL_RULES.includes(r));
     for (const r of results) {
-      r.findings = evaluateSceneWithEntities(r.scene, options, { surface: 'live', includePasses: true, disabled: perRegion })
+      r.findings = evaluateSceneWithEntities(r.scene, options, { surface: 'live', includePasses: true, disabled, rules: perRegion })
         .map((f) => withSeverityOverride(f, opts.ruleSettings));
       if (r.describeError) r.findings = r.findings.map((f) => explainUnlistedTrails(f, r.describeError!));
     }
@@ -134,7 +136,7 @@ function evaluateAccountLevel(
   results: RegionResult[],
   account: { id: string | undefined; organization: OrganizationRead | undefined },
   options: RuleOptions,
-  disabled: ReadonlySet<string>,
+  disabled: ReadonlyMap<string, string>,
 ): EntityFinding[] {
   const trails = new Map<string, Trail>();
   for (const { trail } of results.flatMap((r) => r.trails)) if (!trails.has(trail.arn ?? trail.id)) trails.set(trail.arn ?? trail.id, trail);
@@ -327,6 +329,6 @@ function withSeverityOverride(f: EntityFinding, settings: ScanOptions['ruleSetti
  * fail, so it becomes unknown with the reason the trails could not be listed.
  */
 function explainUnlistedTrails(f: EntityFinding, reason: string): EntityFinding {
-  if (f.entity.kind !== 'account' || !f.finding.ruleId.startsWith('TG1') || f.finding.status === 'unknown') return f;
+  if (f.entity.kind !== 'account' || !f.finding.ruleId.startsWith('TG1') || (f.finding.status !== 'pass' && f.finding.status !== 'fail')) return f;
   return { ...f, finding: { ...f.finding, status: 'unknown', severity: 'info', message: `${f.finding.ruleId} could not be verified: ${reason}` } };
 }

@@ -1,17 +1,20 @@
 // What a live scan produces: the contract between the scanner (src/live), the CLI (`trailguard scan`) and the
-// tree view (src/extension/liveView). Every check ends pass, fail or unknown — never missing.
-import type { Severity } from '../core/model';
+// tree view (src/extension/liveView). Every check has a status (src/core/model.ts FindingStatus) — never missing.
+import type { FindingStatus, Severity } from '../core/model';
 
 export interface CheckResult {
   ruleId: string;
   title: string;
-  status: 'pass' | 'fail' | 'unknown';
+  status: FindingStatus;
   severity: Severity;
   /** Trail name, bucket name or key ARN (account id / region for account-level checks). */
   resource: string;
   region?: string;
   message: string;
-  /** Why the check is unknown, in words a user can act on (missing IAM action, expired SSO token...). */
+  /**
+   * Why the check is unknown (missing IAM action, expired SSO token...), not applicable (`no Object Lock, see
+   * TG201`), off (the setting) or an opt-in rule not enabled, in words a user can act on.
+   */
   reason?: string;
   /** The API values the verdict was based on, keyed by API call (`GetBucketVersioning`: {...}). */
   evidence?: Record<string, unknown>;

@@ -48,7 +48,7 @@ export async function runScenario(s: Scenario, opts: Partial<ScanOptions> & { la
 
 /** `ruleId → status` of one resource's checks; a rule reported twice on it keeps its worst status. */
 export function statusesOf(scan: AccountScan, resource: string): Record<string, CheckResult['status']> {
-  const rank = { pass: 0, unknown: 1, fail: 2 };
+  const rank: Record<CheckResult['status'], number> = { optInNotEnabled: -3, off: -2, notApplicable: -1, pass: 0, unknown: 1, fail: 2 };
   const out: Record<string, CheckResult['status']> = {};
   for (const f of scan.findings.filter((f) => f.resource === resource)) {
     const prev = out[f.ruleId];

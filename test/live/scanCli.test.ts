@@ -95,7 +95,7 @@ describe('trailguard scan', function () {
     assert.ok(lines.includes('    bucket legacy-trail-logs (log bucket of arn:aws:cloudtrail:us-east-1:111122223333:trail/legacy)'));
     assert.ok(lines.includes('      unknown TG209 Server access logging on trail bucket: missing IAM permission s3:GetBucketLogging'));
     assert.ok(lines.includes('              fix: aws cloudtrail start-logging --name arn:aws:cloudtrail:us-east-1:111122223333:trail/legacy --region us-east-1 --profile test'));
-    assert.match(lines[lines.length - 2]!, /^\d+ passed, \d+ failed \(\d+ errors\), 2 unknown$/);
+    assert.match(lines[lines.length - 2]!, /^\d+ passed, \d+ failed \(\d+ errors\), 2 unknown, \d+ not checked \(not applicable, off or opt-in\)$/);
   });
 
   it('prints SARIF with failing and unknown checks only', async () => {

@@ -103,19 +103,23 @@ describe('live scan: organization trail in the management account (TG107, opt-in
     assert.deepStrictEqual(scan.findings.filter((f) => f.ruleId === 'TG107').map((f) => f.status), ['pass']);
   });
 
-  it('says nothing for a member account', async () => {
+  it('is not applicable (never a pass) for a member account', async () => {
     const s = scenario('org-member');
     s.organization = { Id: 'o-a1b2c3d4e5', MasterAccountId: ACCOUNT };
     const { scan, calls } = await runScenario(s, { regions: ['eu-west-1'], ...TG107_OPT_IN });
     // One global call, signed for us-east-1 (the aws partition's Organizations endpoint) whatever region is scanned.
     assert.deepStrictEqual(calls.filter((c) => c.operation === 'DescribeOrganization').map((c) => [c.service, c.region, c.status, c.signed]), [['organizations', 'us-east-1', 200, true]]);
-    assert.deepStrictEqual(scan.findings.filter((f) => f.ruleId === 'TG107'), []);
+    assert.deepStrictEqual(scan.findings.filter((f) => f.ruleId === 'TG107').map((f) => [f.resource, f.status, f.reason]), [
+      ['444455556666', 'notApplicable', 'not an organization management account'],
+    ]);
   });
 
-  it('says nothing for an account outside any organization', async () => {
+  it('is not applicable for an account outside any organization', async () => {
     const { scan, calls } = await runScenario(scenario('compliant'), { regions: ['us-east-1'], ...TG107_OPT_IN });
     assert.deepStrictEqual(calls.filter((c) => c.operation === 'DescribeOrganization').map((c) => c.errorCode), ['AWSOrganizationsNotInUseException']);
-    assert.deepStrictEqual(scan.findings.filter((f) => f.ruleId === 'TG107'), []);
+    assert.deepStrictEqual(scan.findings.filter((f) => f.ruleId === 'TG107').map((f) => [f.resource, f.status, f.reason]), [
+      [ACCOUNT, 'notApplicable', 'not an organization management account'],
+    ]);
   });
 
   it('is unknown, with the missing permission, when DescribeOrganization is denied', async () => {
@@ -130,6 +134,8 @@ describe('live scan: organization trail in the management account (TG107, opt-in
   it('does not call Organizations unless TG107 is opted in', async () => {
     const { scan, calls } = await runScenario(inOrganization(ACCOUNT), { regions: ['us-east-1'] });
     assert.deepStrictEqual(calls.filter((c) => c.service === 'organizations'), []);
-    assert.deepStrictEqual(scan.findings.filter((f) => f.ruleId === 'TG107'), []);
+    assert.deepStrictEqual(scan.findings.filter((f) => f.ruleId === 'TG107').map((f) => [f.resource, f.status, f.reason]), [
+      [ACCOUNT, 'optInNotEnabled', 'opt-in rule, not enabled (add TG107 to optIn)'],
+    ]);
   });
 });

@@ -23,13 +23,15 @@ describe('live scan options', function () {
     }
   });
 
-  it('leaves out disabled rules and applies minRetentionDays', async () => {
+  it('reports disabled rules as off with the setting, and applies minRetentionDays', async () => {
     const { scan } = await runScenario(scenario('compliant'), {
       regions: ['us-east-1'],
       disabledRules: ['TG204'],
       ruleOptions: { minRetentionDays: 400 },
     });
-    assert.deepStrictEqual(scan.findings.filter((f) => f.ruleId === 'TG204'), []);
+    assert.deepStrictEqual(scan.findings.filter((f) => f.ruleId === 'TG204').map((f) => [f.status, f.reason]), [
+      ['off', 'switched off by the setting TG204: off'],
+    ]);
     const retention = scan.findings.filter((f) => f.ruleId === 'TG202');
     assert.deepStrictEqual(retention.map((f) => f.status), ['fail']);
     assert.match(retention[0]!.message, /365 days, shorter than the required 400 days/);

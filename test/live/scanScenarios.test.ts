@@ -20,6 +20,11 @@ function allPass(ids: string[]): Record<string, 'pass'> {
   return Object.fromEntries(ids.map((id) => [id, 'pass' as const]));
 }
 
+/** A trail's statuses on an account without opt-ins: every default rule passes, TG112 (opt-in) says so, never pass. */
+const TRAIL_PASSES = { ...allPass(liveRules('TG1', ['TG110', 'TG120'])), TG112: 'optInNotEnabled' };
+/** The region-level checks besides TG120 without opt-ins: TG111 (opt-in, not enabled). */
+const REGION_OPT_INS = { TG111: 'optInNotEnabled' };
+
 describe('live scan: fully compliant account', function () {
   it('passes every default live check on the trail, its bucket, its key and the recorder', async () => {
     const { scan } = await runScenario(scenario('compliant'), { regions: ['us-east-1'] });
@@ -27,12 +32,14 @@ describe('live scan: fully compliant account', function () {
     assert.strictEqual(scan.account, '111122223333');
     assert.strictEqual(scan.profile, 'test');
     // TG110 (event data stores) and TG120 (account level) are not trail checks.
-    assert.deepStrictEqual(statusesOf(scan, TRAIL), allPass(liveRules('TG1', ['TG110', 'TG120'])));
+    assert.deepStrictEqual(statusesOf(scan, TRAIL), TRAIL_PASSES);
     assert.deepStrictEqual(statusesOf(scan, BUCKET), allPass(liveRules('TG2')));
     assert.deepStrictEqual(statusesOf(scan, KEY), allPass(liveRules('TG3')));
-    assert.deepStrictEqual(statusesOf(scan, 'default'), allPass(liveRules('TG4')));
-    assert.deepStrictEqual(statusesOf(scan, REGION_ANCHOR), { TG120: 'pass' });
-    assert.deepStrictEqual(scan.findings.filter((f) => f.status !== 'pass'), []);
+    assert.deepStrictEqual(statusesOf(scan, 'default'), { ...allPass(liveRules('TG4')), TG404: 'optInNotEnabled' });
+    assert.deepStrictEqual(statusesOf(scan, REGION_ANCHOR), { TG120: 'pass', ...REGION_OPT_INS });
+    assert.deepStrictEqual(scan.findings.filter((f) => f.status === 'fail' || f.status === 'unknown'), []);
+    // Opt-in rules nobody enabled say so, with how to enable them; they are never counted as passes.
+    assert.deepStrictEqual(findingsOf(scan, TRAIL, 'TG112').map((f) => [f.status, f.reason]), [['optInNotEnabled', 'opt-in rule, not enabled (add TG112 to optIn)']]);
   });
 
   it('builds the tree region → trail → bucket → key with doc links and console links', async () => {
@@ -82,13 +89,13 @@ describe('live scan: every rule failing', function () {
   it('fails each trail rule on the stopped single-region trail', async () => {
     const { scan } = await runScenario(scenario('failing'), { regions: ['us-east-1'] });
     assert.deepStrictEqual(statusesOf(scan, 'legacy'), {
-      TG101: 'fail', TG102: 'fail', TG103: 'fail', TG104: 'fail', TG105: 'fail', TG106: 'fail', TG108: 'fail', TG109: 'fail', TG121: 'fail',
+      TG101: 'fail', TG102: 'fail', TG103: 'fail', TG104: 'fail', TG105: 'fail', TG106: 'fail', TG108: 'fail', TG109: 'fail', TG112: 'optInNotEnabled', TG121: 'fail',
     });
     assert.deepStrictEqual(statusesOf(scan, 'unrotated'), statusesOf(scan, 'encrypted'));
     assert.deepStrictEqual(statusesOf(scan, 'encrypted'), {
-      TG101: 'pass', TG102: 'pass', TG103: 'pass', TG104: 'fail', TG105: 'pass', TG106: 'pass', TG108: 'pass', TG109: 'pass', TG121: 'pass',
+      TG101: 'pass', TG102: 'pass', TG103: 'pass', TG104: 'fail', TG105: 'pass', TG106: 'pass', TG108: 'pass', TG109: 'pass', TG112: 'optInNotEnabled', TG121: 'pass',
     });
-    assert.deepStrictEqual(statusesOf(scan, REGION_ANCHOR), { TG120: 'fail' });
+    assert.deepStrictEqual(statusesOf(scan, REGION_ANCHOR), { TG120: 'fail', ...REGION_OPT_INS });
     assert.match(findingsOf(scan, 'legacy', 'TG121')[0]!.message, /S3 delivery error: AccessDenied/);
     assert.strictEqual(findingsOf(scan, 'legacy', 'TG104')[0]!.remediation,
       'aws cloudtrail start-logging --name arn:aws:cloudtrail:us-east-1:111122223333:trail/legacy --region us-east-1 --profile test');
@@ -97,9 +104,11 @@ describe('live scan: every rule failing', function () {
   it('fails each bucket rule on the public, unlocked bucket and the retention rule on the GOVERNANCE one', async () => {
     const { scan } = await runScenario(scenario('failing'), { regions: ['us-east-1'] });
     assert.deepStrictEqual(statusesOf(scan, 'legacy-trail-logs'), {
-      TG201: 'fail', TG202: 'pass', TG203: 'fail', TG204: 'fail', TG205: 'fail', TG206: 'fail', TG207: 'fail', TG208: 'fail',
+      TG201: 'fail', TG202: 'notApplicable', TG203: 'fail', TG204: 'fail', TG205: 'fail', TG206: 'fail', TG207: 'fail', TG208: 'fail',
       TG209: 'fail', TG210: 'fail', TG211: 'fail', TG212: 'fail', TG213: 'fail',
     });
+    // Catalog: TG202 is not applicable (never a pass) without Object Lock, and says why.
+    assert.deepStrictEqual(findingsOf(scan, 'legacy-trail-logs', 'TG202').map((f) => [f.status, f.reason]), [['notApplicable', 'no Object Lock, see TG201']]);
     const locked = statusesOf(scan, 'encrypted-trail-logs');
     assert.strictEqual(locked.TG202, 'fail');
     assert.deepStrictEqual(Object.entries(locked).filter(([id, s]) => id !== 'TG202' && s !== 'pass'), []);
@@ -115,12 +124,13 @@ describe('live scan: every rule failing', function () {
   it('fails each key rule on the key pending deletion or never rotated, and each recorder rule', async () => {
     const { scan } = await runScenario(scenario('failing'), { regions: ['us-east-1'] });
     const pending = 'arn:aws:kms:us-east-1:111122223333:key/0000dead-0000-4000-8000-00000000dead';
-    // Rotation is not demanded of a key that cannot be used at all (TG305 covers it).
-    assert.deepStrictEqual(statusesOf(scan, pending), { TG301: 'fail', TG302: 'fail', TG303: 'pass', TG304: 'fail', TG305: 'fail', TG306: 'pass' });
+    // Rotation is not demanded of a key that cannot be used at all (TG305 covers it): not applicable, not a pass.
+    assert.deepStrictEqual(findingsOf(scan, pending, 'TG303').map((f) => f.reason), ['the key is PendingDeletion, and only enabled keys rotate (see TG305)']);
+    assert.deepStrictEqual(statusesOf(scan, pending), { TG301: 'fail', TG302: 'fail', TG303: 'notApplicable', TG304: 'fail', TG305: 'fail', TG306: 'pass' });
     assert.deepStrictEqual(statusesOf(scan, 'arn:aws:kms:us-east-1:111122223333:key/0000beef-0000-4000-8000-00000000beef'), {
       TG301: 'pass', TG302: 'pass', TG303: 'fail', TG304: 'pass', TG305: 'pass', TG306: 'pass',
     });
-    assert.deepStrictEqual(statusesOf(scan, 'default'), { TG401: 'fail', TG402: 'fail', TG403: 'fail' });
+    assert.deepStrictEqual(statusesOf(scan, 'default'), { TG401: 'fail', TG402: 'fail', TG403: 'fail', TG404: 'optInNotEnabled' });
     assert.strictEqual(findingsOf(scan, pending, 'TG305')[0]!.remediation,
       `aws kms cancel-key-deletion --key-id ${pending} --region us-east-1 --profile test && aws kms enable-key --key-id ${pending} --region us-east-1 --profile test`);
     assert.strictEqual(findingsOf(scan, 'arn:aws:kms:us-east-1:111122223333:key/0000beef-0000-4000-8000-00000000beef', 'TG303')[0]!.remediation,
@@ -139,8 +149,10 @@ describe('live scan: no trails', function () {
   it('fails TG120 explicitly for the region instead of showing an empty, green tree', async () => {
     const { scan } = await runScenario(scenario('no-trails'), { regions: ['us-east-1'] });
     assert.deepStrictEqual(scan.regions[0]!.trails, []);
-    assert.deepStrictEqual(scan.regions[0]!.checks.map((c) => [c.ruleId, c.status, c.severity]), [['TG120', 'fail', 'error']]);
-    assert.match(scan.regions[0]!.checks[0]!.message, /No trail in this account and region/);
+    assert.deepStrictEqual(scan.regions[0]!.checks.map((c) => [c.ruleId, c.status, c.severity]), [
+      ['TG111', 'optInNotEnabled', 'info'], ['TG120', 'fail', 'error'], ['TG107', 'optInNotEnabled', 'info'],
+    ]);
+    assert.match(scan.regions[0]!.checks[1]!.message, /No trail in this account and region/);
   });
 
   it('still checks a bucket carrying the audit tag', async () => {
@@ -163,8 +175,8 @@ describe('live scan: organization trail seen from a member account', function ()
   it('counts the shadow organization trail for TG120 in every region and explains the other account', async () => {
     const { scan } = await runScenario(scenario('org-member'), { regions: ['us-east-1', 'eu-west-1'] });
     assert.strictEqual(scan.account, '444455556666');
-    assert.deepStrictEqual(statusesOf(scan, '444455556666 (us-east-1)'), { TG120: 'pass' });
-    assert.deepStrictEqual(statusesOf(scan, '444455556666 (eu-west-1)'), { TG120: 'pass', TG403: 'fail' });
+    assert.deepStrictEqual(statusesOf(scan, '444455556666 (us-east-1)'), { TG120: 'pass', ...REGION_OPT_INS });
+    assert.deepStrictEqual(statusesOf(scan, '444455556666 (eu-west-1)'), { TG120: 'pass', TG111: 'optInNotEnabled', TG403: 'fail' });
     for (const region of scan.regions) {
       assert.deepStrictEqual(region.trails.map((t) => [t.name, t.shadow, t.isOrganizationTrail, t.homeRegion]), [['org-trail', true, true, 'us-east-1']]);
     }
@@ -189,7 +201,7 @@ describe('live scan: cross-account log bucket', function () {
     assert.deepStrictEqual(unknownReasons(scan, BUCKET), Object.fromEntries(liveRules('TG2').map((id) => [id, reason])));
     assert.strictEqual(scan.regions[0]!.trails[0]!.bucket?.inaccessible, reason);
     // The trail itself is unaffected.
-    assert.deepStrictEqual(statusesOf(scan, TRAIL), allPass(liveRules('TG1', ['TG110', 'TG120'])));
+    assert.deepStrictEqual(statusesOf(scan, TRAIL), TRAIL_PASSES);
   });
 
   it('reads another account\'s bucket when its policy lets the caller in', async () => {
@@ -239,12 +251,12 @@ describe('live scan: CloudTrail Insights (TG112, opt-in)', function () {
 });
 
 describe('live scan: key usage', function () {
-  it('skips TG303 on a SIGN_VERIFY key (DescribeKey KeyMetadata.KeyUsage): signing keys cannot rotate', async () => {
+  it('TG303 is not applicable to a SIGN_VERIFY key (DescribeKey KeyMetadata.KeyUsage): signing keys cannot rotate', async () => {
     const s = scenario('compliant');
     s.keys[KEY]!.rotation = false;
     s.keys[KEY]!.metadata.KeyUsage = 'SIGN_VERIFY';
     const { scan } = await runScenario(s, { regions: ['us-east-1'] });
-    assert.strictEqual(statusesOf(scan, KEY).TG303, 'pass');
+    assert.deepStrictEqual(findingsOf(scan, KEY, 'TG303').map((f) => [f.status, f.reason]), [['notApplicable', 'SIGN_VERIFY key: KMS rotates only encryption keys automatically']]);
   });
 
   it('still fails TG303 on an unrotated ENCRYPT_DECRYPT key', async () => {

@@ -58,10 +58,10 @@ describe('live view evidence report', () => {
 ## Summary
 
 - Trail buckets compliant (every check passes): **0 of 1 (0%)**; 1 failing, 0 not fully verified
-- Checks: 1 failing, 1 unknown, 1 passing
+- Checks: 1 failing, 1 unknown, 1 passing; not checked: 0 not applicable, 0 off, 0 opt-in not enabled
 - Regions that could not be scanned: ap-east-1 (region not enabled)
 
-UNKNOWN means the check could not be verified (the reason is given); it is not a pass.
+UNKNOWN means the check could not be verified (the reason is given); it is not a pass. NOT APPLICABLE, OFF and OPT-IN, NOT ENABLED mean the rule did not judge the resource (the reason or setting is given); they are not passes either.
 
 ## Needs attention
 
@@ -162,7 +162,7 @@ Rule documentation: https://trailguard.example/rules/TG101
       regions: [{ region: 'us-east-1', error: null, trails: ['main'] }, { region: 'ap-east-1', error: 'region not enabled', trails: [] }],
       summary: {
         trailBuckets: { total: 1, compliant: 0, failing: 1, unknown: 0, percent: 0 },
-        checks: { pass: 1, fail: 1, unknown: 1 },
+        checks: { pass: 1, fail: 1, unknown: 1, notApplicable: 0, off: 0, optInNotEnabled: 0 },
       },
       findings: undefined,
     });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { buildLiveTree, type LiveNode } from '../../src/extension/liveView/nodeModel';
 import { scanAccount } from '../../src/live/scanAccount';
 import type { AccountScan } from '../../src/live/types';
+import { STATUS_RANK } from '../../src/core/status';
 import { writeEndpointProfile } from '../support/aws-endpoint/profile';
 import { loadScenario } from '../support/aws-endpoint/scenario';
 import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/server';
@@ -67,6 +68,14 @@ describe('live view over a scan of the local AWS endpoint', function () {
     assert.match(tg101.check!.remediation!, /^aws cloudtrail update-trail .*--enable-log-file-validation/);
     // Failing checks are listed before passing ones.
     const statuses = legacy.children.filter((n) => n.check).map((n) => n.check!.status);
-    assert.deepEqual(statuses, [...statuses].sort((a, b) => ['fail', 'unknown', 'pass'].indexOf(a) - ['fail', 'unknown', 'pass'].indexOf(b)));
+    assert.deepEqual(statuses, [...statuses].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]));
+    // Settings are not results: opt-in rules nobody enabled are not tree items.
+    assert.ok(!statuses.includes('optInNotEnabled'));
+    // A rule that does not apply says why, after the passes, without a pass icon.
+    const bucket = legacy.children.find((n) => n.icon === 'bucket')!;
+    const tg202 = bucket.children.find((n) => n.check?.ruleId === 'TG202')!;
+    assert.equal(tg202.description, 'not applicable: no Object Lock, see TG201');
+    assert.equal(tg202.icon, 'info');
+    assert.match(tg202.contextValue, /\btgNotEvaluated\b/);
   });
 });

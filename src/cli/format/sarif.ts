@@ -21,7 +21,7 @@ export function buildSarif(findings: Finding[], errors: ParseError[]): Sarif.Log
   const rules = allRules.map((r) => r.meta);
   const index = new Map(rules.map((m, i) => [m.id, i]));
   const results: Sarif.Result[] = findings
-    .filter((f) => f.status !== 'pass')
+    .filter((f) => f.status === 'fail' || f.status === 'unknown')
     .map((f) => {
       const result: Sarif.Result = {
         ruleId: f.ruleId,

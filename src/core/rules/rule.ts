@@ -1,5 +1,6 @@
 // A rule is one small module: metadata (id, title, severity, fixability, peers, doc) beside its logic, in the
-// way ESLint rules are. The engine picks the entities, the rule says fail or unknown; silence is a pass.
+// way ESLint rules are. The engine picks the entities; the rule declares which of them it does not apply to
+// (`notApplicable`), then says fail or unknown; silence on a target it applies to is a pass.
 import type { Attr, CatalogSeverity, EntityBase, Fix, Loc, RelatedInfo, Scene } from '../model';
 
 export type FixKind = 'safe' | 'snippet' | 'no';
@@ -84,6 +85,12 @@ export interface Rule<E extends EntityBase = EntityBase> {
   meta: RuleMeta;
   /** The entities of the scene this rule evaluates (e.g. every trail, or the trail buckets). */
   targets(scene: Scene, options: RuleOptions): E[];
+  /**
+   * Why this rule has nothing to judge on a target (reported as not applicable, never as a pass), e.g. TG202
+   * `no Object Lock, see TG201`; undefined when it applies. Evaluated before `check`; a value the answer depends
+   * on that is unresolved means "applies" (the check then reports unknown).
+   */
+  notApplicable?(entity: E, scene: Scene, options: RuleOptions): string | undefined;
   check(entity: E, ctx: CheckContext): void;
 }
 

@@ -2,11 +2,11 @@
 import type { CheckResult } from '../../live/types';
 import { inlineCode, jsonBlock, messageMarkdown, escapeMarkdown } from './markdown';
 import { plainText, type LiveNode, type NodeIcon } from './liveNode';
+import { isNotEvaluated, STATUS_PHRASE, STATUS_RANK as statusRank, STATUS_WORD as statusWord } from '../../core/status';
 
-const statusRank = { fail: 0, unknown: 1, pass: 2 } as const;
 const severityRank = { error: 0, warning: 1, info: 2 } as const;
 
-/** Failing first (worst severity first), then unknown, then passing; by rule id within each group. */
+/** Failing first (worst severity first), then unknown, passing, not applicable, off; by rule id within each group. */
 export function sortChecks(checks: CheckResult[]): CheckResult[] {
   return [...checks].sort((a, b) =>
     statusRank[a.status] - statusRank[b.status] ||
@@ -14,9 +14,13 @@ export function sortChecks(checks: CheckResult[]): CheckResult[] {
     a.ruleId.localeCompare(b.ruleId));
 }
 
+/**
+ * Rules switched off or opt-in and not enabled are settings, not results about the resource: the tree leaves them
+ * out (the evidence report lists them); a rule that does not apply is shown, with why.
+ */
 export function checkNodes(parentId: string, checks: CheckResult[]): LiveNode[] {
   const seen = new Map<string, number>();
-  return sortChecks(checks).map((c) => {
+  return sortChecks(checks.filter((c) => c.status !== 'off' && c.status !== 'optInNotEnabled')).map((c) => {
     const n = (seen.get(c.ruleId) ?? 0) + 1;
     seen.set(c.ruleId, n);
     return checkNode(`${parentId}/check/${c.ruleId}${n > 1 ? `#${n}` : ''}`, c);
@@ -26,6 +30,7 @@ export function checkNodes(parentId: string, checks: CheckResult[]): LiveNode[] 
 export function checkIcon(check: CheckResult): NodeIcon {
   if (check.status === 'pass') return 'pass';
   if (check.status === 'unknown') return 'unknown';
+  if (isNotEvaluated(check.status)) return 'info';
   return check.severity === 'error' ? 'fail-error' : check.severity === 'warning' ? 'fail-warning' : 'fail-info';
 }
 
@@ -33,10 +38,10 @@ function checkNode(id: string, check: CheckResult): LiveNode {
   // Descriptions are plain text: the scanner's `code` marks would show as backticks.
   const description = plainText(check.status === 'pass'
     ? 'pass'
-    : check.status === 'unknown'
-      ? `unknown: ${check.reason ?? check.message}`
+    : check.status === 'unknown' || isNotEvaluated(check.status)
+      ? `${STATUS_PHRASE[check.status]}: ${check.reason ?? check.message}`
       : check.message);
-  const tokens = ['tgCheck', check.status === 'fail' ? 'tgFail' : check.status === 'unknown' ? 'tgUnknown' : 'tgPass'];
+  const tokens = ['tgCheck', check.status === 'fail' ? 'tgFail' : check.status === 'unknown' ? 'tgUnknown' : check.status === 'pass' ? 'tgPass' : 'tgNotEvaluated'];
   if (check.remediation) tokens.push('tgRemediation');
   if (check.consoleUrl) tokens.push('tgConsole');
   if (check.docUrl) tokens.push('tgDoc');
@@ -53,8 +58,6 @@ function checkNode(id: string, check: CheckResult): LiveNode {
   };
 }
 
-const statusWord = { pass: 'PASS', fail: 'FAIL', unknown: 'UNKNOWN' } as const;
-
 /** The evidence a user (or auditor) needs to trust the verdict: the API values, or why it could not be checked. */
 export function checkTooltip(check: CheckResult): string {
   const lines: string[] = [];
@@ -63,6 +66,8 @@ export function checkTooltip(check: CheckResult): string {
   lines.push(messageMarkdown(check.message), '');
   if (check.status === 'unknown') {
     lines.push(`**Unknown because:** ${messageMarkdown(check.reason ?? 'the scanner gave no reason')}`, '');
+  } else if (isNotEvaluated(check.status)) {
+    lines.push(`**Not checked:** ${messageMarkdown(check.reason ?? check.message)}`, '');
   }
   lines.push(`Resource: ${inlineCode(check.resource)}${check.region ? ` · Region: ${check.region}` : ''}`, '');
   if (check.evidence && Object.keys(check.evidence).length) {

@@ -4,6 +4,7 @@
 import type { AccountScan, CheckResult } from '../../live/types';
 import { countChecks, summarizeTrailBuckets } from './scanSummary';
 import { escapeMarkdown, formatScanTime, inlineCode, jsonBlock, messageMarkdown } from './markdown';
+import { isNotEvaluated, STATUS_WORD as statusWord } from '../../core/status';
 
 /** Same `findings` shape as `trailguard scan --format json`, plus what an auditor needs to follow up. */
 export interface EvidenceReportJson {
@@ -19,7 +20,7 @@ export interface EvidenceReportJson {
   regions: { region: string; error: string | null; trails: string[] }[];
   summary: {
     trailBuckets: { total: number; compliant: number; failing: number; unknown: number; percent: number };
-    checks: { pass: number; fail: number; unknown: number };
+    checks: { pass: number; fail: number; unknown: number; notApplicable: number; off: number; optInNotEnabled: number };
   };
   findings: {
     ruleId: string;
@@ -60,7 +61,7 @@ export function buildEvidenceJson(scan: AccountScan, generatedAt: Date): Evidenc
     regions: scan.regions.map((r) => ({ region: r.region, error: r.error ?? null, trails: r.trails.map((t) => t.name) })),
     summary: {
       trailBuckets: { total: kpi.total, compliant: kpi.compliant, failing: kpi.failing, unknown: kpi.unknown, percent: kpi.percent },
-      checks: { pass: counts.pass, fail: counts.fail, unknown: counts.unknown },
+      checks: { pass: counts.pass, fail: counts.fail, unknown: counts.unknown, notApplicable: counts.notApplicable, off: counts.off, optInNotEnabled: counts.optInNotEnabled },
     },
     findings: reportOrder(scan.findings).map((f) => ({
       ruleId: f.ruleId,
@@ -83,7 +84,6 @@ export function renderEvidenceJson(scan: AccountScan, generatedAt: Date): string
   return `${JSON.stringify(buildEvidenceJson(scan, generatedAt), null, 2)}\n`;
 }
 
-const statusWord = { pass: 'PASS', fail: 'FAIL', unknown: 'UNKNOWN' } as const;
 
 export function renderEvidenceMarkdown(scan: AccountScan, generatedAt: Date): string {
   const kpi = summarizeTrailBuckets(scan);
@@ -106,14 +106,14 @@ export function renderEvidenceMarkdown(scan: AccountScan, generatedAt: Date): st
   out.push(kpi.total
     ? `- Trail buckets compliant (every check passes): **${kpi.compliant} of ${kpi.total} (${kpi.percent}%)**; ${kpi.failing} failing, ${kpi.unknown} not fully verified`
     : '- Trail buckets compliant: **none found** (no trail delivers to a bucket this scan could see)');
-  out.push(`- Checks: ${counts.fail} failing, ${counts.unknown} unknown, ${counts.pass} passing`);
+  out.push(`- Checks: ${counts.fail} failing, ${counts.unknown} unknown, ${counts.pass} passing; not checked: ${counts.notApplicable} not applicable, ${counts.off} off, ${counts.optInNotEnabled} opt-in not enabled`);
   const regionErrors = scan.regions.filter((r) => r.error);
   out.push(regionErrors.length
     ? `- Regions that could not be scanned: ${regionErrors.map((r) => `${r.region} (${escapeMarkdown(r.error ?? '')})`).join(', ')}`
     : '- Regions that could not be scanned: none');
-  out.push('', 'UNKNOWN means the check could not be verified (the reason is given); it is not a pass.', '');
+  out.push('', 'UNKNOWN means the check could not be verified (the reason is given); it is not a pass. NOT APPLICABLE, OFF and OPT-IN, NOT ENABLED mean the rule did not judge the resource (the reason or setting is given); they are not passes either.', '');
 
-  const attention = reportOrder(scan.findings).filter((f) => f.status !== 'pass');
+  const attention = reportOrder(scan.findings).filter((f) => f.status === 'fail' || f.status === 'unknown');
   if (attention.length) {
     out.push('## Needs attention', '', '| Status | Rule | Resource | Region | Detail |', '|---|---|---|---|---|');
     for (const f of attention) {
@@ -141,6 +141,7 @@ export function renderEvidenceMarkdown(scan: AccountScan, generatedAt: Date): st
     out.push(`#### ${f.ruleId} ${escapeMarkdown(f.title)}: ${statusWord[f.status]}${f.status === 'fail' ? ` (${f.severity})` : ''}`, '');
     out.push(messageMarkdown(f.message), '');
     if (f.status === 'unknown') out.push(`Unknown because: ${messageMarkdown(f.reason ?? 'no reason given by the scanner')}`, '');
+    if (isNotEvaluated(f.status)) out.push(`Not checked because: ${messageMarkdown(f.reason ?? f.message)}`, '');
     if (f.evidence && Object.keys(f.evidence).length) out.push('Evidence:', '', jsonBlock(f.evidence), '');
     else out.push('Evidence: none recorded', '');
     if (f.status === 'fail' && f.remediation) out.push('Remediation:', '', '```sh', f.remediation, '```', '');

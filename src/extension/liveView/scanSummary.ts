@@ -7,13 +7,17 @@ export interface CheckCounts {
   pass: number;
   fail: number;
   unknown: number;
+  /** Not judged: the rule does not apply, is off, or is opt-in and not enabled (never counted as a pass). */
+  notApplicable: number;
+  off: number;
+  optInNotEnabled: number;
   failError: number;
   failWarning: number;
   failInfo: number;
 }
 
 export function countChecks(checks: readonly CheckResult[]): CheckCounts {
-  const c: CheckCounts = { pass: 0, fail: 0, unknown: 0, failError: 0, failWarning: 0, failInfo: 0 };
+  const c: CheckCounts = { pass: 0, fail: 0, unknown: 0, notApplicable: 0, off: 0, optInNotEnabled: 0, failError: 0, failWarning: 0, failInfo: 0 };
   for (const check of checks) {
     c[check.status]++;
     if (check.status === 'fail') {

@@ -156,10 +156,10 @@ describe('bucket and key rules on the live surface', () => {
       ['`GetBucketAcl.Grants` amount to the canned ACL public-read: the trail logs are readable outside the account']);
   });
 
-  it('TG305 live: a key pending deletion fails; TG303 skips AWS managed keys', () => {
+  it('TG305 live: a key pending deletion fails; TG303 does not apply to AWS managed keys', () => {
     const found = run(scene([], [liveKey({ keyState: known('PendingDeletion') })]));
     assert.deepStrictEqual(statusOf(found, 'TG305'), ['fail/error']);
-    assert.deepStrictEqual(statusOf(run(scene([], [liveKey({ keyManager: known('AWS'), rotation: known(false) })])), 'TG303'), ['pass/warning']);
+    assert.deepStrictEqual(statusOf(run(scene([], [liveKey({ keyManager: known('AWS'), rotation: known(false) })])), 'TG303'), ['notApplicable/warning']);
   });
 
   it('TG304 live: a decrypt grant to the root of another account warns, even when that account also administers the key', () => {

@@ -31,8 +31,8 @@ function tg303(key: Key, surface: Surface): string[] {
 
 describe('TG303 and the key usage', () => {
   for (const [format, surface] of [['terraform', 'terraform'], ['cfn-yaml', 'cloudformation'], ['live', 'live']] as const) {
-    it(`${format}: a SIGN_VERIFY key is skipped (signing keys cannot rotate)`, () => {
-      assert.deepStrictEqual(tg303(unrotatedKey(format, known('SIGN_VERIFY', format)), surface), ['pass: Key rotation enabled']);
+    it(`${format}: TG303 does not apply to a SIGN_VERIFY key (signing keys cannot rotate): not applicable, never a pass`, () => {
+      assert.deepStrictEqual(tg303(unrotatedKey(format, known('SIGN_VERIFY', format)), surface), ['notApplicable: TG303 does not apply: SIGN_VERIFY key: KMS rotates only encryption keys automatically']);
     });
     it(`${format}: an absent key usage means ENCRYPT_DECRYPT and still fails`, () => {
       assert.deepStrictEqual(tg303(unrotatedKey(format), surface).map((m) => m.split(':')[0]), ['fail']);
@@ -40,8 +40,8 @@ describe('TG303 and the key usage', () => {
     });
   }
 
-  it('a MAC key (GENERATE_VERIFY_MAC) is skipped too', () => {
-    assert.deepStrictEqual(tg303(unrotatedKey('terraform', known('GENERATE_VERIFY_MAC', 'terraform')), 'terraform'), ['pass: Key rotation enabled']);
+  it('does not apply to a MAC key (GENERATE_VERIFY_MAC) either', () => {
+    assert.deepStrictEqual(tg303(unrotatedKey('terraform', known('GENERATE_VERIFY_MAC', 'terraform')), 'terraform'), ['notApplicable: TG303 does not apply: GENERATE_VERIFY_MAC key: KMS rotates only encryption keys automatically']);
   });
 
   it('an unresolved key usage is unknown, not a failure (it may be a signing key)', () => {

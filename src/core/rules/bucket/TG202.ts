@@ -49,10 +49,14 @@ export const TG202: Rule<Bucket> = {
     },
   },
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b)),
+  // Without Object Lock there is no retention to judge: TG201 reports the missing lock (catalog: never a pass).
+  notApplicable: (bucket) => (bucket.objectLockEnabled.state === 'absent' || (bucket.objectLockEnabled.state === 'known' && !bucket.objectLockEnabled.value)
+    ? 'no Object Lock, see TG201'
+    : undefined),
   check(bucket, ctx) {
     const lock = bucket.objectLockEnabled;
     if (reportIfUnresolved(lock, bucket, ctx)) return;
-    if (lock.state !== 'known' || !lock.value) return; // TG201 reports the missing lock
+    if (lock.state !== 'known' || !lock.value) return; // not applicable (above)
     const { objectLockMode: mode, objectLockDays: days, objectLockYears: years } = bucket;
     const lockPosition = bucket.objectLockLoc ? { loc: bucket.objectLockLoc } : at(lock, bucket);
     if (mode.state === 'absent' && days.state === 'absent' && years.state === 'absent') {

@@ -55,6 +55,12 @@ export const TG204: Rule<Bucket> = {
     },
   },
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b) && !b.format.startsWith('cfn')),
+  notApplicable(bucket) {
+    if (bucket.format === 'live') return undefined;
+    // S3 rejects MFA Delete on a bucket with lifecycle rules: do not demand both (rules.md, TG204 vs TG210).
+    if (bucket.hasLifecycle.state === 'known' && bucket.hasLifecycle.value) return 'the bucket has a lifecycle configuration, and S3 refuses MFA Delete on such buckets (see TG210)';
+    return undefined;
+  },
   check(bucket, ctx) {
     const mfa = bucket.mfaDelete;
     if (bucket.format === 'live') {
@@ -63,10 +69,9 @@ export const TG204: Rule<Bucket> = {
       failWithRelations(ctx, bucket, bucket, 'MFA Delete is not enabled on this trail log bucket', { severity: 'medium' });
       return;
     }
-    // S3 rejects MFA Delete on a bucket with lifecycle rules: do not demand both (rules.md, TG204 vs TG210).
-    if (bucket.hasLifecycle.state === 'known' && bucket.hasLifecycle.value) return;
-    // Absent MFA Delete is Information whether or not versioning is configured (rules.md TG204: "Info if absent");
-    // a missing versioning configuration is TG203's own finding besides.
+    // A bucket with a lifecycle configuration is not applicable (above). Absent MFA Delete is Information whether or
+    // not versioning is configured (rules.md TG204: "Info if absent"); a missing versioning configuration is TG203's
+    // own finding besides.
     const versioning = bucket.versioning;
     const locked = bucket.objectLockEnabled.state === 'known' && bucket.objectLockEnabled.value;
     if (reportIfUnresolved(mfa, bucket, ctx)) return;

@@ -62,6 +62,13 @@ export const TG402: Rule<Recorder> = {
     },
   },
   targets: (scene) => scene.recorders,
+  // When no recorder records global types, the account-wide failure is reported once, on the first recorder.
+  notApplicable(recorder, scene) {
+    const all = scene.recorders;
+    if (all.some(recordsGlobals) || all.some((r) => r.includeGlobalResourceTypes.state === 'unresolved')) return undefined;
+    const first = firstInFileOrder(all);
+    return first && recorder !== first ? `the account-wide verdict is reported on ${recorderLabel(first)}` : undefined;
+  },
   check(recorder, ctx) {
     const all = ctx.scene.recorders;
     const recording = all.filter(recordsGlobals);
@@ -80,8 +87,12 @@ export const TG402: Rule<Recorder> = {
       ctx.unknown(at(attr, recorder), unresolvedReason(attr, names, recorder.format));
       return;
     }
-    if (all.some((r) => r.includeGlobalResourceTypes.state === 'unresolved')) return;
-    if (recorder !== firstInFileOrder(all)) return;
+    const unresolvedElsewhere = all.find((r) => r.includeGlobalResourceTypes.state === 'unresolved');
+    if (unresolvedElsewhere) {
+      // Another recorder might record them: not a failure, and not a pass either.
+      ctx.unknown(at(attr, recorder), `whether ${recorderLabel(unresolvedElsewhere)} records global resource types: ${unresolvedReason(unresolvedElsewhere.includeGlobalResourceTypes, names, unresolvedElsewhere.format)}`);
+      return;
+    }
     const label = propLabel(names, recorder.format);
     ctx.fail(at(attr, recorder), `No Config recorder${scannedRegions(all)} records global resource types (\`${label}\` is ${attr.state === 'absent' ? 'not set and defaults to false' : 'not true'}): IAM changes have no configuration history`, {
       fixes: setProperty(attr, recorder.recordingGroupTarget, names, true, setFixTitle(names, true, recorder.format)),

@@ -79,18 +79,22 @@ export const TG303: Rule<Key> = {
     },
   },
   targets: (scene, options) => trailKeys(scene, options).filter((k) => !onlyPolicyKnown(k)),
-  check(key, ctx) {
-    if (key.keyManager.state === 'known' && key.keyManager.value.toUpperCase() === 'AWS') return;
+  notApplicable(key) {
+    if (key.keyManager.state === 'known' && key.keyManager.value.toUpperCase() === 'AWS') return 'AWS managed key: AWS rotates it';
     // Disabled keys are skipped (rules.md TG303, as KICS and Prowler do): live by key state, in IaC by
     // `is_enabled = false` / `Enabled: false`. TG305 reports a disabled trail key.
-    if (key.keyState.state === 'known' && key.keyState.value !== 'Enabled') return;
-    if (key.enabled.state === 'known' && !key.enabled.value) return;
+    if (key.keyState.state === 'known' && key.keyState.value !== 'Enabled') return `the key is ${key.keyState.value}, and only enabled keys rotate (see TG305)`;
+    if (key.enabled.state === 'known' && !key.enabled.value) return 'the key is disabled, and only enabled keys rotate (see TG305)';
+    if (key.keySpec.state === 'known' && key.keySpec.value.toUpperCase() !== 'SYMMETRIC_DEFAULT') return `${key.keySpec.value} key: KMS rotates only symmetric keys automatically`;
+    // Signing (SIGN_VERIFY) and MAC keys cannot rotate automatically, whatever the spec says.
+    const usage = key.keyUsage;
+    if (usage?.state === 'known' && usage.value.toUpperCase() !== ENCRYPT_DECRYPT) return `${usage.value} key: KMS rotates only encryption keys automatically`;
+    return undefined;
+  },
+  check(key, ctx) {
     const rotation = key.rotation;
     if (rotation.state === 'known' && rotation.value) return;
-    if (key.keySpec.state === 'known' && key.keySpec.value.toUpperCase() !== 'SYMMETRIC_DEFAULT') return;
-    // Signing (SIGN_VERIFY) and MAC keys cannot rotate automatically, whatever the spec says.
     const usage: Attr<string> = key.keyUsage ?? { state: 'absent' };
-    if (usage.state === 'known' && usage.value.toUpperCase() !== ENCRYPT_DECRYPT) return;
     if (reportIfUnresolved(key.keySpec, key, ctx) || reportIfUnresolved(usage, key, ctx) || reportIfUnresolved(rotation, key, ctx)) return;
     if (reportIfUnresolved(key.enabled, key, ctx)) return;
     const name = spelled(key, ROTATION);

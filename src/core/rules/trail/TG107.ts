@@ -53,10 +53,10 @@ export const TG107: Rule = {
     },
   },
   targets(scene: Scene, options: RuleOptions): EntityBase[] {
-    if (orgManagement(scene, options) === false) return [];
     const anchor = sceneAnchor(scene);
     return anchor ? [anchor] : [];
   },
+  notApplicable: (_anchor, scene, options) => (orgManagement(scene, options) === false ? 'not an organization management account' : undefined),
   check(anchor, ctx) {
     const management = orgManagement(ctx.scene, ctx.options);
     if (typeof management === 'string') {

@@ -47,7 +47,9 @@ export const TG108: Rule<Trail> = {
       ],
     },
   },
-  targets: (scene, options) => (options.optIn.includes('TG111') ? [] : ownTrails(scene)),
+  targets: (scene) => ownTrails(scene),
+  // TG111 and TG108 are alternatives (catalog): with TG111 opted in, its stance wins.
+  notApplicable: (_trail, _scene, options) => (options.optIn.includes('TG111') ? 'TG111 is enabled: its stance (S3 data events logged, CIS 3.8/3.9) replaces this cost warning' : undefined),
   check(trail, ctx) {
     const own = trailBucketName(trail);
     const { scopes, unresolved } = dataScopes(trail);
