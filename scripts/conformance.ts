@@ -7,12 +7,10 @@
 // here looks at a file name beyond the manifest's labels: no corpus file gets special treatment.
 import * as fs from 'fs';
 import * as path from 'path';
-import { groupUnits, lintSources, type LintResult } from '../src/core/engine';
+import { groupUnits, lintSources, parseUnit, type LintResult } from '../src/core/engine';
 import type { LintConfig } from '../src/core/config';
 import type { EntityBase, Finding, ParseError, Scene } from '../src/core/model';
 import type { SourceFile } from '../src/core/parse/unit';
-import { parseTerraformModule } from '../src/core/parse/terraform';
-import { parseCloudFormation, parsePolicyFile } from '../src/core/parse/cfn';
 import { allRules } from '../src/core/rules';
 import type { PeerId } from '../src/core/rules/rule';
 
@@ -151,14 +149,8 @@ async function resourceExtents(file: SourceFile): Promise<Extents> {
   const extents: Extents = new Map();
   const [unit] = groupUnits([file], [] as ParseError[]);
   if (!unit) return extents;
-  let scene: Scene;
-  try {
-    if (unit.kind === 'terraform') scene = (await parseTerraformModule(unit.files)).scene;
-    else if (unit.kind === 'policy-json') scene = parsePolicyFile(unit.files[0]).scene;
-    else scene = parseCloudFormation(unit.files[0], unit.kind === 'cfn-json' ? 'cfn-json' : 'cfn-yaml').scene;
-  } catch {
-    return extents; // the engine reports the crash as a parse error; positions then fall back to exact lines
-  }
+  // A crash becomes a parse error (the engine reports it); positions then fall back to exact lines.
+  const scene: Scene = (await parseUnit(unit)).scene;
   const entities: EntityBase[] = [
     ...scene.trails, ...scene.buckets, ...scene.keys, ...scene.recorders, ...scene.eventDataStores, ...scene.aggregators, ...scene.orgPolicies,
   ];

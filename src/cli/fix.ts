@@ -5,8 +5,8 @@ import * as path from 'path';
 import { lintSources, type LintResult } from '../core/engine';
 import type { LintConfig } from '../core/config';
 import type { ParseError } from '../core/model';
-import type { FileKind, SourceFile } from '../core/parse/unit';
-import { detectKind } from '../core/parse/cfn';
+import type { SourceFile } from '../core/parse/unit';
+import { detectFormat } from '../core/formats/registry';
 import { composeFixes, type AppliedFix } from '../core/fix/compose';
 import { fromWorkingText, toWorkingText, type TextForm } from '../core/fix/textForm';
 import { fixFileSystem, writeFileAtomically } from './fixWrite';
@@ -56,17 +56,13 @@ function readForFix(file: string, maxSize: number, errors: ParseError[]): ReadFi
   }
 }
 
-function isTerraformKind(kind: FileKind): boolean {
-  return kind === 'terraform' || kind === 'tfvars' || kind === 'terraform-json';
-}
-
 /** The lint units the engine forms: a folder's Terraform files together, every other file alone. */
-function unitsOf(files: ReadFile[]): ReadFile[][] {
+function unitsOf(files: ReadFile[], named: ReadonlySet<string>): ReadFile[][] {
   const units = new Map<string, ReadFile[]>();
   for (const f of files) {
-    const kind = detectKind(f.source.path, f.source.text);
-    if (!kind) continue;
-    const key = isTerraformKind(kind) ? `${path.dirname(f.source.path)}${path.sep}` : f.source.path;
+    const format = detectFormat(f.source.path, f.source.text, { anyName: named.has(f.source.path) });
+    if (!format) continue;
+    const key = format.unit !== 'file' ? `${path.dirname(f.source.path)}${path.sep}` : f.source.path;
     units.set(key, [...(units.get(key) ?? []), f]);
   }
   return [...units.values()];
@@ -74,17 +70,17 @@ function unitsOf(files: ReadFile[]): ReadFile[][] {
 
 const where = (file: string, line: number) => `${file}:${line + 1}`;
 
-export async function runFix(paths: string[], maxSize: number, config: Partial<LintConfig> | undefined, io: Io, readErrors: ParseError[]): Promise<FixRun> {
+export async function runFix(paths: string[], maxSize: number, config: Partial<LintConfig> | undefined, io: Io, readErrors: ParseError[], named: ReadonlySet<string> = new Set()): Promise<FixRun> {
   const files = paths.map((p) => readForFix(p, maxSize, readErrors)).filter((f): f is ReadFile => !!f);
   const finalTexts = new Map(files.map((f) => [f.source.path, f.source.text]));
   let fixed = 0;
   let writeFailures = 0;
-  for (const unit of unitsOf(files)) {
+  for (const unit of unitsOf(files, named)) {
     const byPath = new Map(unit.map((f) => [f.source.path, f]));
     const blocked = unit.find((f) => f.notFixable);
     const composed = await composeFixes(unit.map((f) => f.source), {
-      lint: (sources) => lintSources(sources, config, undefined, { cache: false }),
-      kindOf: (s) => detectKind(s.path, s.text),
+      lint: (sources) => lintSources(sources, config, undefined, { cache: false, named }),
+      kindOf: (s) => detectFormat(s.path, s.text, { anyName: named.has(s.path) })?.id,
       ...(blocked ? { maxPasses: 0 } : {}),
     });
     const offered = composed.lint.findings.filter((f) => f.status === 'fail' && !f.suppressed && f.fixes.some((x) => x.kind === 'safe')).length;
@@ -127,6 +123,6 @@ export async function runFix(paths: string[], maxSize: number, config: Partial<L
     }
   }
   // The report describes the files as they now are on disk (or as read, where nothing was written).
-  const result = await lintSources(files.map((f) => ({ path: f.source.path, text: finalTexts.get(f.source.path)! })), config, undefined, { cache: false });
+  const result = await lintSources(files.map((f) => ({ path: f.source.path, text: finalTexts.get(f.source.path)! })), config, undefined, { cache: false, named });
   return { result, fixed, writeFailures };
 }

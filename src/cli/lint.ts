@@ -11,6 +11,7 @@ import { formatText } from './format/text';
 import { formatSarif } from './format/sarif';
 import { UsageError, type Io } from './io';
 import { readConfig } from './configFile';
+import { notRecognisedMessage } from '../core/formats/registry';
 
 export async function runLint(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -34,18 +35,22 @@ export async function runLint(argv: string[], io: Io): Promise<number> {
   if (!Number.isFinite(maxSize) || maxSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
   const config = readConfig(values.config, io);
   const missing: string[] = [];
-  const files = collectFiles(positionals.length ? positionals : ['.'], (p) => missing.push(p));
+  const explicit: string[] = [];
+  const files = collectFiles(positionals.length ? positionals : ['.'], (p) => missing.push(p), explicit);
   if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
   const paths = files.map((f) => path.normalize(f));
+  const named = explicit.map((f) => path.normalize(f));
   const readErrors: ParseError[] = [];
   const { result, fixed, writeFailures } = values.fix
-    ? await runFix(paths, maxSize, config, io, readErrors)
-    : { result: await lintFiles({ files: paths, config, maxSize }), fixed: 0, writeFailures: 0 };
+    ? await runFix(paths, maxSize, config, io, readErrors, new Set(named))
+    : { result: await lintFiles({ files: paths, config, maxSize, named }), fixed: 0, writeFailures: 0 };
   const errors = [...readErrors, ...result.errors];
   if (format === 'json') io.stdout(formatJson(result.findings, errors));
   else if (format === 'sarif') io.stdout(formatSarif(result.findings, errors));
   else io.stdout(formatText(result.findings, errors, { fixed, suppressionsWithoutReason: result.suppressions.filter((s) => !s.reason).length }));
   // A file --fix could not write is an operational failure, like a usage error: the run did not do what was asked.
   if (writeFailures) return 2;
+  // A file named on the command line that no format recognises was not checked: never a green run.
+  if (errors.some((e) => e.message === notRecognisedMessage())) return 1;
   return result.findings.some((f) => f.status === 'fail' && f.severity === 'error' && !f.suppressed) ? 1 : 0;
 }

@@ -9,8 +9,15 @@ import type { LintConfig } from '../core/config';
 import { lintSources, sortFindings, type LintResult } from '../core/engine';
 import type { ParseError } from '../core/model';
 import { readSources } from './sources';
+import { unitKeyOf } from '../core/formats/registry';
 
-export interface LintJob { files: string[]; config?: Partial<LintConfig>; maxSize: number }
+export interface LintJob {
+  files: string[];
+  config?: Partial<LintConfig>;
+  maxSize: number;
+  /** Files named on the command line: recognised whatever their name, reported when no format recognises them. */
+  named?: string[];
+}
 
 /**
  * A worker's young generation. V8's default lets each isolate hold tens of megabytes of short-lived objects
@@ -25,19 +32,15 @@ const PARALLEL_MIN_FILES = 48;
 export async function lintJobInProcess(job: LintJob): Promise<LintResult> {
   const errors: ParseError[] = [];
   const sources = readSources(job.files, job.maxSize, errors);
-  const result = await lintSources(sources, job.config, undefined, { cache: false });
+  const result = await lintSources(sources, job.config, undefined, { cache: false, named: new Set(job.named ?? []) });
   return { ...result, errors: [...errors, ...result.errors] };
-}
-
-function unitKey(file: string): string {
-  return /\.(tf|tfvars|tf\.json)$/i.test(file) ? `dir:${path.dirname(file)}` : `file:${file}`;
 }
 
 /** Splits files into `n` buckets of roughly equal bytes, keeping each unit in one bucket. */
 export function partition(files: string[], n: number): string[][] {
   const units = new Map<string, { files: string[]; bytes: number }>();
   for (const file of files) {
-    const key = unitKey(file);
+    const key = unitKeyOf(file);
     const unit = units.get(key) ?? { files: [], bytes: 0 };
     unit.files.push(file);
     try {

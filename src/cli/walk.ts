@@ -1,12 +1,12 @@
 // Collects the files to lint from the paths given: folders are walked honouring each folder's .gitignore,
-// never descending into .terraform/, node_modules/ or .git/.
+// never descending into .terraform/, node_modules/ or .git/, and read the file names some input format claims
+// (core/formats/registry.ts, the list the editor uses too). Files named explicitly are read whatever their name.
 import * as fs from 'fs';
 import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
+import { isCandidateName } from '../core/formats/registry';
 
 const skipDirs = new Set(['.terraform', 'node_modules', '.git', '.terragrunt-cache', '.serverless', 'cdk.out']);
-/** Extensions worth reading; YAML/JSON ones are then detected by content. */
-export const lintableFile = /\.(tf|tfvars|tf\.json|ya?ml|json|template|cfn)$/i;
 
 interface Rules { dir: string; ig: Ignore }
 
@@ -27,7 +27,11 @@ function ignored(file: string, isDir: boolean, stack: Rules[]): boolean {
   return false;
 }
 
-export function collectFiles(paths: string[], onMissing: (p: string) => void): string[] {
+/**
+ * The files under `paths`. `named` receives the files named explicitly: the engine recognises them by content
+ * whatever their name and reports them when no format does (never a silent skip).
+ */
+export function collectFiles(paths: string[], onMissing: (p: string) => void, named: string[] = []): string[] {
   const out: string[] = [];
   const walk = (dir: string, stack: Rules[]): void => {
     const rules = loadGitignore(dir);
@@ -42,7 +46,7 @@ export function collectFiles(paths: string[], onMissing: (p: string) => void): s
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!skipDirs.has(entry.name) && !ignored(full, true, here)) walk(full, here);
-      } else if (entry.isFile() && lintableFile.test(entry.name) && !ignored(full, false, here)) {
+      } else if (entry.isFile() && isCandidateName(entry.name) && !ignored(full, false, here)) {
         out.push(full);
       }
     }
@@ -56,7 +60,10 @@ export function collectFiles(paths: string[], onMissing: (p: string) => void): s
       continue;
     }
     if (stat.isDirectory()) walk(p, []);
-    else out.push(p); // named explicitly: linted whatever its extension
+    else {
+      out.push(p);
+      named.push(p);
+    }
   }
   return [...new Set(out)];
 }

@@ -1,13 +1,12 @@
-// The lint pipeline: files → units (a Terraform module folder, a template, a policy file) → Scene → rules →
+// The lint pipeline: files → units (a Terraform module folder, a template, a policy file, a plan) → Scene → rules →
 // findings with severity from settings and suppressions applied. Pure: the caller supplies file contents.
 import * as path from 'path';
 import type { Finding, ParseError } from './model';
-import type { SourceFile, ParsedUnit, FileKind } from './parse/unit';
-import type { Surface } from './rules/rule';
+import type { SourceFile, ParsedUnit } from './parse/unit';
 import { mergeConfig, type LintConfig } from './config';
 import { evaluateSceneWithEntities } from './evaluate';
-import { parseTerraformModule } from './parse/terraform';
-import { detectKind, parseCloudFormation, parsePolicyFile } from './parse/cfn';
+import { detectFormat, formatById, formatByName, notRecognisedMessage, type InputFormat } from './formats/registry';
+import { parsers, type ParserOptions } from './formats/parsers';
 import { peerIndex } from './rules';
 import { applySuppressions, scanSuppressionComments, type SuppressionComment } from './suppress';
 import { globMatch } from './glob';
@@ -20,10 +19,14 @@ export interface LintResult {
   suppressions: SuppressionComment[];
 }
 
-interface Unit { kind: FileKind; files: SourceFile[] }
+export interface Unit { format: InputFormat; files: SourceFile[] }
 
-/** Groups files into lint units. Terraform files of one folder form one module. */
-export function groupUnits(files: SourceFile[], errors: ParseError[]): Unit[] {
+/**
+ * Groups files into lint units by their format (formats/registry.ts): the Terraform files of one folder form one
+ * module, every other recognised file stands alone. Files in `options.named` are recognised by content whatever
+ * their name, and reported when no format recognises them (never silently skipped).
+ */
+export function groupUnits(files: SourceFile[], errors: ParseError[], options: Pick<LintOptions, 'named' | 'byContent'> = {}): Unit[] {
   const modules = new Map<string, SourceFile[]>();
   const units: Unit[] = [];
   for (const file of files) {
@@ -32,35 +35,31 @@ export function groupUnits(files: SourceFile[], errors: ParseError[]): Unit[] {
       errors.push({ file: file.path, range: { start: problem.pos, end: problem.pos }, message: problem.message });
       continue;
     }
-    const kind = detectKind(file.path, file.text);
-    if (!kind) continue;
-    if (kind === 'terraform' || kind === 'tfvars' || kind === 'terraform-json') {
-      const dir = path.dirname(file.path);
-      modules.set(dir, [...(modules.get(dir) ?? []), file]);
-    } else {
-      units.push({ kind, files: [file] });
+    const named = options.named?.has(file.path) ?? false;
+    const format = detectFormat(file.path, file.text, { anyName: named || (options.byContent?.has(file.path) ?? false) });
+    if (!format) {
+      if (named) errors.push({ file: file.path, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: notRecognisedMessage() });
+      continue;
     }
+    if (format.unit === 'file') {
+      units.push({ format, files: [file] });
+      continue;
+    }
+    const dir = path.dirname(file.path);
+    modules.set(dir, [...(modules.get(dir) ?? []), file]);
   }
   for (const moduleFiles of modules.values()) {
-    // A folder with only tfvars has nothing to lint.
-    if (moduleFiles.some((f) => f.path.endsWith('.tf') || f.path.endsWith('.tf.json'))) units.push({ kind: 'terraform', files: moduleFiles });
+    // A folder with only variable files has nothing to lint.
+    if (moduleFiles.some((f) => formatByName(f.path)?.unit === 'module')) units.push({ format: formatById('terraform'), files: moduleFiles });
   }
   return units;
 }
 
-function surfaceOf(kind: FileKind): Surface {
-  if (kind === 'terraform' || kind === 'tfvars' || kind === 'terraform-json') return 'terraform';
-  if (kind === 'policy-json') return 'policy';
-  return 'cloudformation';
-}
-
-async function parseUnit(unit: Unit, options: LintOptions): Promise<ParsedUnit> {
+/** Parses one unit with its format's parser. Never throws: a parser that does becomes a parse error of the unit. */
+export async function parseUnit(unit: Unit, options: ParserOptions = {}): Promise<ParsedUnit> {
   try {
-    if (unit.kind === 'terraform') return await parseTerraformModule(unit.files, { cache: options.cache });
-    if (unit.kind === 'policy-json') return parsePolicyFile(unit.files[0]);
-    return parseCloudFormation(unit.files[0], unit.kind === 'cfn-json' ? 'cfn-json' : 'cfn-yaml');
+    return await parsers[unit.format.id](unit.files, options);
   } catch (err) {
-    // Parsers must not throw; if one does, the unit becomes a parse error and the rest of the run goes on.
     const zero = { line: 0, character: 0 };
     return {
       scene: { trails: [], buckets: [], keys: [], recorders: [], eventDataStores: [], aggregators: [], orgPolicies: [] },
@@ -75,6 +74,10 @@ export interface LintOptions {
    * keystroke). A batch lint (CLI, workers) passes false: each file is parsed once and its tree freed at once.
    */
   cache?: boolean;
+  /** Files named explicitly (CLI arguments): recognised by content whatever their name, reported when unrecognised. */
+  named?: ReadonlySet<string>;
+  /** Files recognised by content whatever their name, silently skipped when unrecognised (`files.include`). */
+  byContent?: ReadonlySet<string>;
 }
 
 /** Lints the given units; `onlyFiles` limits the reported findings (the language server lints one module for one file). */
@@ -82,7 +85,7 @@ export async function lintSources(files: SourceFile[], config?: Partial<LintConf
   const settings = mergeConfig(config);
   const errors: ParseError[] = [];
   const included = files.filter((f) => !settings.exclude.some((g) => globMatch(g, f.path)));
-  const units = groupUnits(included, errors);
+  const units = groupUnits(included, errors, options);
   const disabled = new Set(Object.entries(settings.rules).filter(([, v]) => v === 'off').map(([k]) => k));
   const peers = peerIndex();
   const texts = new Map(files.map((f) => [f.path, f.text]));
@@ -90,9 +93,11 @@ export async function lintSources(files: SourceFile[], config?: Partial<LintConf
   const used = new Set<SuppressionComment>();
   const findings: Finding[] = [];
   for (const unit of units) {
-    const parsed = await parseUnit(unit, options);
+    const parsed = await parseUnit(unit, { cache: options.cache, context: included });
     errors.push(...parsed.errors);
-    const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: surfaceOf(unit.kind), disabled });
+    const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: unit.format.family, disabled });
+    // Generated input (a plan) is not where a fix belongs: its findings keep their related definition instead.
+    if (!unit.format.fixable) for (const c of collected) c.finding.fixes = [];
     // Suppressions are applied per unit (a finding only lies in its own unit's files), so that the unit's scene
     // and syntax trees can be freed before the next unit is parsed: a 2,000-file lint must not hold them all.
     const comments: SuppressionComment[] = [];

@@ -30,7 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(
     vscode.commands.registerCommand('trailguard.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('trailguard.lintWorkspace', () => (client ? lintWorkspace(client, fileWatcherGlob) : undefined)),
+    vscode.commands.registerCommand('trailguard.lintWorkspace', () => (client ? lintWorkspace(client, fileWatcherGlob(extraGlobs)) : undefined)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('trailguard.files.include')) {
         void vscode.window.showInformationMessage('TrailGuard: reload the window to lint the new file patterns.');

@@ -1,19 +1,14 @@
-// Which documents the client sends to the server. Terraform by language; YAML and JSON because CloudFormation
-// templates and policies hide behind those languages (the server looks at the content). Users add more globs
-// with `trailguard.files.include` (e.g. `**/*.template`).
+// Which documents the client sends to the server, and which files "Lint Workspace" looks at: the file names the
+// input-format registry claims (core/formats/registry.ts), the same list the server and the CLI's folder walk use.
+// Users add more globs with `trailguard.files.include` (recognised by content whatever their name).
 import type { DocumentSelector } from 'vscode-languageclient/node';
+import { workspaceGlob, workspaceGlobs } from '../core/formats/registry';
 
 export function documentSelector(extraGlobs: readonly string[]): DocumentSelector {
-  return [
-    { scheme: 'file', language: 'terraform' },
-    { scheme: 'file', language: 'terraform-vars' },
-    { scheme: 'file', language: 'yaml' },
-    { scheme: 'file', language: 'json' },
-    { scheme: 'file', language: 'jsonc' },
-    { scheme: 'file', pattern: '**/*.{template,cfn,cform}' },
-    ...extraGlobs.map((pattern) => ({ scheme: 'file', pattern })),
-  ];
+  return [...workspaceGlobs(), ...extraGlobs].map((pattern) => ({ scheme: 'file', pattern }));
 }
 
-/** Files "Lint Workspace" looks at. */
-export const fileWatcherGlob = '**/*.{tf,tfvars,tf.json,yaml,yml,json,template}';
+/** Files "Lint Workspace" looks at (every candidate; the server recognises each by name or content). */
+export function fileWatcherGlob(extraGlobs: readonly string[] = []): string {
+  return extraGlobs.length ? `{${[workspaceGlob(), ...extraGlobs].join(',')}}` : workspaceGlob();
+}

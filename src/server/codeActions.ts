@@ -11,6 +11,7 @@ import { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import type { FileEdit, Finding } from '../core/model';
 import { findingKey, SOURCE, type DiagnosticData } from './diagnostics';
 import { SUPPRESS_REASON_PLACEHOLDER } from './suppressText';
+import { detectFormat } from '../core/formats/registry';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.trailguard`;
 export const OPEN_DOCS_COMMAND = 'trailguard.openDocs';
@@ -133,18 +134,17 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
  * has no comments: no suppression edit there.
  */
 export function suppressionEdit(filePath: string, text: string, ruleId: string, line: number): FileEdit | undefined {
-  const lower = filePath.toLowerCase();
-  const isHcl = lower.endsWith('.tf') || lower.endsWith('.tfvars');
-  const isYaml = /\.(ya?ml|template|cfn|cform)$/.test(lower) && !/^\s*[{[]/.test(text);
-  if (!isHcl && !isYaml) return undefined;
+  // The file's format says whether it has comments and heredocs; a `.template` holding JSON has neither.
+  const format = detectFormat(filePath, text, { anyName: true });
+  if (!format?.lineComment) return undefined;
   const lines = text.split(/\r?\n/);
   if (line < 0 || line >= lines.length) return undefined;
-  const target = isHcl ? heredocOpenerOf(lines, line) ?? line : line;
+  const target = format.heredocs ? heredocOpenerOf(lines, line) ?? line : line;
   const indent = /^\s*/.exec(lines[target])![0];
   return {
     file: filePath,
     range: { start: { line: target, character: 0 }, end: { line: target, character: 0 } },
-    newText: `${indent}# trailguard:ignore ${ruleId} ${SUPPRESS_REASON_PLACEHOLDER}\n`,
+    newText: `${indent}${format.lineComment} trailguard:ignore ${ruleId} ${SUPPRESS_REASON_PLACEHOLDER}\n`,
   };
 }
 
@@ -153,7 +153,7 @@ export function suppressionEdit(filePath: string, text: string, ruleId: string, 
  * `Metadata.trailguard.ignore` list (created when missing), which the engine honours the same way.
  */
 export function metadataSuppressionEdit(filePath: string, text: string, ruleId: string, logicalId: string): FileEdit | undefined {
-  if (!/\.(json|template)$/i.test(filePath)) return undefined;
+  if (!detectFormat(filePath, text, { anyName: true })?.metadataSuppressions) return undefined;
   const root = parseTree(text);
   const resource = root && findNodeAtLocation(root, ['Resources', logicalId]);
   if (!resource || resource.type !== 'object') return undefined;

@@ -3,7 +3,7 @@
 // changed file. The editor's text may use CRLF: fixes are computed on LF text and the line endings put back.
 import type { FileEdit, Finding, ParseError } from '../core/model';
 import type { SourceFile } from '../core/parse/unit';
-import { detectKind } from '../core/parse/cfn';
+import { detectFormat } from '../core/formats/registry';
 import { composeFixes, type DroppedFix } from '../core/fix/compose';
 import { fromWorkingText, toWorkingText } from '../core/fix/textForm';
 import { minimalEdit } from '../core/fix/apply';
@@ -25,7 +25,7 @@ export async function fixAllPasses(
   const composed = await composeFixes(working.map((w) => ({ path: w.path, text: w.text })), {
     lint,
     wanted,
-    kindOf: (s) => detectKind(s.path, s.text),
+    kindOf: (s) => detectFormat(s.path, s.text)?.id,
   });
   const edits: FileEdit[] = [];
   composed.files.forEach((file, i) => {

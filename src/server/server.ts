@@ -41,10 +41,11 @@ import {
 } from './diagnostics';
 import { EngineRunner } from './engineRunner';
 import { fixAllPasses, type FixAllResult } from './fixAll';
-import { isModuleMember, isModuleUnitKey, lintableKind, unitKeyOf } from './fileKinds';
+import { isCandidateName, isModuleMember, isModuleUnitKey, unitKeyOf, workspaceGlob } from '../core/formats/registry';
 import { LintScheduler } from './scheduler';
 import { defaultSettings, parseSettings, toLintConfig, type ServerSettings } from './settings';
 import { SourceStore } from './sourceStore';
+import { globMatch } from '../core/glob';
 import { WorkspaceConfigs } from './workspaceConfigs';
 import { version } from '../cli/version';
 
@@ -96,6 +97,18 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     connection.console.error(`TrailGuard lint failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`),
   );
 
+  /** Files the server lints: every file some input format may claim (formats/registry.ts), plus `files.include`. */
+  function lintable(file: string): boolean {
+    return isCandidateName(file) || included(file);
+  }
+
+  function included(file: string): boolean {
+    if (!settings.include.length) return false;
+    const folder = configs.folderOf(file);
+    const rel = folder ? path.relative(folder, file) : path.basename(file);
+    return settings.include.some((g) => globMatch(g, rel));
+  }
+
   function publish(file: string, diagnostics: Diagnostic[], version?: number): void {
     if (diagnostics.length) published.add(file);
     else published.delete(file);
@@ -127,7 +140,8 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     if (files.length === 0) return { findings: [], errors: [], suppressions: [] };
     const config = toLintConfig(settings, configs.configFor(folder));
     config.exclude = [...(config.exclude ?? []), ...settings.exclude];
-    const result = await engine.lint(files, config, new Set(only.map((p) => path.relative(base, p))));
+    const byContent = new Set(sources.filter((f) => included(f.path)).map((f) => path.relative(base, f.path)));
+    const result = await engine.lint(files, config, new Set(only.map((p) => path.relative(base, p))), byContent);
     const abs = (p: string) => path.resolve(base, p);
     const onlySet = new Set(only);
     return {
@@ -258,7 +272,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     if (canWatchFiles) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [
-          { globPattern: '**/*.{tf,tfvars,tf.json,tfvars.json,yaml,yml,json,template}' },
+          { globPattern: workspaceGlob() },
           { globPattern: '**/.trailguard.{yaml,yml}' },
         ],
       });
@@ -293,7 +307,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
 
   documents.onDidOpen((e) => {
     const file = pathOf(e.document.uri);
-    if (!file || !lintableKind(file)) return;
+    if (!file || !lintable(file)) return;
     uris.set(file, e.document.uri);
     store.setOpen(file, e.document.getText(), e.document.version);
     scheduleFor(file);
@@ -301,7 +315,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
 
   documents.onDidChangeContent((e) => {
     const file = pathOf(e.document.uri);
-    if (!file || !lintableKind(file)) return;
+    if (!file || !lintable(file)) return;
     const open = store.getOpen(file);
     if (open && open.version === e.document.version) return; // the open event already scheduled this version
     store.setOpen(file, e.document.getText(), e.document.version);
@@ -336,7 +350,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
         workspaceLinted.delete(file);
         if (!store.getOpen(file)) clear(file);
       }
-      if (lintableKind(file)) units.add(unitKeyOf(file));
+      if (lintable(file)) units.add(unitKeyOf(file));
     }
     for (const key of units) if (reportedFilesOf(key).length) scheduler.schedule(key);
   });
@@ -407,7 +421,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
       }
       case LINT_FILES_COMMAND: {
         const list = (Array.isArray(args[0]) ? args[0] : (args[0] as { uris?: unknown[] } | undefined)?.uris) ?? [];
-        const files = list.map((u) => (typeof u === 'string' ? pathOf(u) : undefined)).filter((p): p is string => !!p && !!lintableKind(p));
+        const files = list.map((u) => (typeof u === 'string' ? pathOf(u) : undefined)).filter((p): p is string => !!p && !!lintable(p));
         for (const f of files) workspaceLinted.add(f);
         let problems = 0;
         let linted = 0;

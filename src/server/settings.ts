@@ -15,6 +15,8 @@ export interface ServerSettings {
   auditBucketPatterns: string[];
   /** gitignore-style globs, relative to the workspace folder, of files never linted. */
   exclude: string[];
+  /** Globs (relative to the workspace folder) of extra files to lint, recognised by content whatever their name. */
+  include: string[];
   /** Bytes; larger files get one Information diagnostic instead of being linted. */
   maxFileSize: number;
 }
@@ -26,6 +28,7 @@ export const defaultSettings: ServerSettings = {
   optIn: [],
   auditBucketPatterns: [],
   exclude: [],
+  include: [],
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
 };
 
@@ -37,7 +40,7 @@ function stringList(v: unknown): string[] {
 
 /** Reads the raw `trailguard` configuration section defensively: anything malformed is ignored, never thrown. */
 export function parseSettings(raw: unknown): ServerSettings {
-  const s: ServerSettings = { ...defaultSettings, rules: dict(), optIn: [], auditBucketPatterns: [], exclude: [] };
+  const s: ServerSettings = { ...defaultSettings, rules: dict(), optIn: [], auditBucketPatterns: [], exclude: [], include: [] };
   if (!raw || typeof raw !== 'object') return s;
   // Own properties only (settings JSON may spell `__proto__` / `constructor`).
   const r = dictOf(raw as Record<string, unknown>);
@@ -54,6 +57,7 @@ export function parseSettings(raw: unknown): ServerSettings {
   s.auditBucketPatterns = stringList(r.auditBucketPatterns);
   const files = r.files && typeof r.files === 'object' ? dictOf(r.files as Record<string, unknown>) : dict<unknown>();
   s.exclude = stringList(files.exclude);
+  s.include = stringList(files.include);
   const maxSize = typeof r.maxFileSize === 'number' ? r.maxFileSize : undefined;
   if (maxSize !== undefined && maxSize > 0) s.maxFileSize = maxSize;
   return s;

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { SourceFile } from '../core/parse/unit';
-import { isModuleMember } from './fileKinds';
+import { isModuleMember } from '../core/formats/registry';
 
 interface CachedFile { mtimeMs: number; size: number; text: string }
 

@@ -1,6 +1,7 @@
 // The contract between parsers and the engine: each lint unit (a Terraform module folder, a CloudFormation
 // template, a standalone policy file) becomes one Scene plus the parse errors met on the way.
 import type { ParseError, Scene } from '../model';
+import type { FormatId } from '../formats/registry';
 
 export interface SourceFile { path: string; text: string }
 
@@ -9,4 +10,5 @@ export interface ParsedUnit {
   errors: ParseError[];
 }
 
-export type FileKind = 'terraform' | 'tfvars' | 'terraform-json' | 'cfn-yaml' | 'cfn-json' | 'policy-json';
+/** The input format of a file (core/formats/registry.ts). */
+export type FileKind = FormatId;

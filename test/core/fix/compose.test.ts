@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import { lintSources } from '../../../src/core/engine';
 import type { Finding } from '../../../src/core/model';
 import type { SourceFile } from '../../../src/core/parse/unit';
-import { detectKind } from '../../../src/core/parse/cfn';
+import { detectFormat } from '../../../src/core/formats/registry';
 import { composeFixes } from '../../../src/core/fix/compose';
 
 const template = `Resources:
@@ -32,7 +32,7 @@ function lintWithBrokenTg101(newText: string, line: number, from: number, to: nu
 }
 
 async function compose(lint: (files: SourceFile[]) => Promise<{ findings: Finding[]; errors: [] | unknown[] }>, text = template) {
-  return composeFixes([{ path: 'template.yaml', text }], { lint: lint as never, kindOf: (s) => detectKind(s.path, s.text) });
+  return composeFixes([{ path: 'template.yaml', text }], { lint: lint as never, kindOf: (s) => detectFormat(s.path, s.text)?.id });
 }
 
 describe('composeFixes', () => {

@@ -2,7 +2,9 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { detectKind } from '../../../src/core/parse/cfn';
+import { detectFormat } from '../../../src/core/formats/registry';
+
+const detectKind = (file: string, text: string) => detectFormat(file, text)?.id;
 import type { ParsedUnit } from '../../../src/core/parse/unit';
 import { jsonUnit, policyUnit, span, yamlUnit } from './helpers';
 

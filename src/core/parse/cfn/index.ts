@@ -1,4 +1,4 @@
-// CloudFormation templates and standalone policy JSON: content detection and parsers (see docs/architecture.md).
-export { detectKind } from './detect';
+// CloudFormation templates and standalone policy JSON parsers (see docs/architecture.md; recognising them is
+// formats/registry.ts's job).
 export { parseCloudFormation } from './cloudformation';
 export { parsePolicyFile } from './policyFile';

@@ -1,7 +1,9 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { detectKind } from '../../../src/core/parse/cfn';
+import { detectFormat } from '../../src/core/formats/registry';
+
+const detectKind = (file: string, text: string, anyName = false) => detectFormat(file, text, { anyName })?.id;
 
 describe('detectKind', () => {
   it('recognises Terraform files by name', () => {
@@ -53,7 +55,7 @@ describe('detectKind: what is not a template', () => {
 });
 
 describe('detectKind on the fixtures', () => {
-  const fixtures = path.join(__dirname, '../../fixtures');
+  const fixtures = path.join(__dirname, '../fixtures');
   const kindOf = (rel: string) => detectKind(rel, fs.readFileSync(path.join(fixtures, rel), 'utf8'));
 
   it('detects the templates and the policy files by content', () => {
