@@ -25,6 +25,7 @@ export function renderRuleDoc(m: RuleMeta): string {
     `| Quick fix | ${fixLabel[m.fix]} |`,
     `| Checked in | ${m.surfaces.map((s) => surfaceLabel[s]).join(', ')} |`,
     `| Peers | ${m.peers.length ? m.peers.map((p) => `${p.tool} \`${p.id}\``).join(', ') : 'none'} |`,
+    `| Controls | ${m.controls.length ? m.controls.map((c) => `${c.framework} ${c.id}${c.partial === 'scope' ? ' (partial: trail resources unless `scope: all`)' : c.partial ? ' (partial)' : ''}`).join(', ') : 'none'} |`,
     '',
     '## What it checks',
     '',

@@ -2,6 +2,7 @@
 // way ESLint rules are. The engine picks the entities; the rule declares which of them it does not apply to
 // (`notApplicable`), then says fail or unknown; silence on a target it applies to is a pass.
 import type { Attr, CatalogSeverity, EntityBase, Fix, Loc, RelatedInfo, Scene } from '../model';
+import type { ControlRef } from './controls';
 
 export type FixKind = 'safe' | 'snippet' | 'no';
 export type Surface = 'terraform' | 'cloudformation' | 'policy' | 'live';
@@ -37,6 +38,8 @@ export interface RuleMeta {
   optIn?: boolean;
   surfaces: Surface[];
   peers: PeerId[];
+  /** Audit controls (CIS v3.0, Security Hub, SOC 2, ISO 27001, PCI DSS) this rule's result is evidence for. */
+  controls: ControlRef[];
   doc: RuleDoc;
 }
 

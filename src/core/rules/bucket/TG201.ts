@@ -3,6 +3,7 @@ import type { Bucket } from '../../model';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved } from './support';
+import { ISO27001_A8_15, pciDss, securityHub } from '../controls';
 
 export const TG201: Rule<Bucket> = {
   meta: {
@@ -17,6 +18,7 @@ export const TG201: Rule<Bucket> = {
       { tool: 'prowler', id: 's3_bucket_object_lock' },
       { tool: 'securityhub', id: 'S3.15' },
     ],
+    controls: [securityHub('S3.15'), ISO27001_A8_15, pciDss('10.3.2', 'part'), pciDss('10.3.3', 'part')],
     doc: {
       summary:
         'Checks that the S3 bucket a CloudTrail trail delivers to has Object Lock enabled: `object_lock_enabled = true` ' +

@@ -4,6 +4,7 @@ import type { Bucket } from '../../model';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, spelled } from './support';
+import { ISO27001_A8_15, pciDss, securityHub } from '../controls';
 
 export const TG202: Rule<Bucket> = {
   meta: {
@@ -13,6 +14,7 @@ export const TG202: Rule<Bucket> = {
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
     peers: [{ tool: 'securityhub', id: 'S3.15' }],
+    controls: [securityHub('S3.15', 'part'), ISO27001_A8_15, pciDss('10.3.2', 'part'), pciDss('10.5.1', 'part')],
     doc: {
       summary:
         'On a trail bucket with Object Lock enabled, checks the default retention rule: it must exist, use ' +

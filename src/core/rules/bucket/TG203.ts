@@ -4,6 +4,7 @@ import { replaceValue } from '../../fix/edits';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved } from './support';
+import { ISO27001_A8_15, pciDss, securityHub } from '../controls';
 
 const STATUS = { tf: 'status', cfn: 'Status' };
 
@@ -35,6 +36,7 @@ export const TG203: Rule<Bucket> = {
       { tool: 'prowler', id: 's3_bucket_object_versioning' },
       { tool: 'securityhub', id: 'S3.14' },
     ],
+    controls: [securityHub('S3.14'), ISO27001_A8_15, pciDss('10.3.2', 'part')],
     doc: {
       summary:
         'Checks that versioning is `Enabled` on the trail bucket: `aws_s3_bucket_versioning` with ' +

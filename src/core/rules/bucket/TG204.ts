@@ -4,6 +4,7 @@ import type { Bucket } from '../../model';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved } from './support';
+import { ISO27001_A8_15, cis, pciDss, securityHub } from '../controls';
 
 export const TG204: Rule<Bucket> = {
   meta: {
@@ -20,6 +21,7 @@ export const TG204: Rule<Bucket> = {
       { tool: 'cis', id: '2.1.2' },
       { tool: 'securityhub', id: 'S3.20' },
     ],
+    controls: [cis('2.1.2', 'scope'), securityHub('S3.20'), ISO27001_A8_15, pciDss('10.3.2', 'part')],
     doc: {
       summary:
         'Checks MFA Delete on the trail bucket. Live: fails (Warning) unless `GetBucketVersioning` reports ' +

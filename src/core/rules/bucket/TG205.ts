@@ -5,6 +5,7 @@ import { setProperty } from '../../fix/edits';
 import { at, type CheckContext, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, partialPeer, spelled, type PropSpelling } from './support';
+import { ISO27001_A8_15, cis, pciDss, securityHub } from '../controls';
 
 const FLAGS: { key: keyof Pick<PublicAccessBlock, 'blockPublicAcls' | 'blockPublicPolicy' | 'ignorePublicAcls' | 'restrictPublicBuckets'>; name: PropSpelling }[] = [
   { key: 'blockPublicAcls', name: { tf: 'block_public_acls', cfn: 'BlockPublicAcls', live: 'PublicAccessBlockConfiguration.BlockPublicAcls' } },
@@ -52,6 +53,7 @@ export const TG205: Rule<Bucket> = {
       { tool: 'securityhub', id: 'S3.1' },
       { tool: 'cis', id: '2.1.4' },
     ],
+    controls: [cis('2.1.4', 'scope'), securityHub('S3.8'), securityHub('S3.1', 'part'), ISO27001_A8_15, pciDss('10.3.2', 'part')],
     doc: {
       summary:
         'Checks that a Public Access Block is attached to the trail bucket with `block_public_acls`, ' +

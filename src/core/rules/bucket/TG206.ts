@@ -4,6 +4,7 @@ import { bucketArn, bucketPolicyDeniesInsecureTransport } from '../../policy/buc
 import type { Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { bucketName, failWithRelations, partialPeer, policyPosition, statementPosition } from './support';
+import { ISO27001_A8_15, cis, securityHub } from '../controls';
 
 /** The statement AWS documents for "enforce encryption in transit". */
 export function denyInsecureTransportStatement(name: string | undefined): Record<string, unknown> {
@@ -42,6 +43,7 @@ export const TG206: Rule<Bucket> = {
       { tool: 'securityhub', id: 'S3.5' },
       { tool: 'cis', id: '2.1.1' },
     ],
+    controls: [cis('2.1.1', 'scope'), securityHub('S3.5'), ISO27001_A8_15],
     doc: {
       summary:
         'Checks that the trail bucket policy has a statement with `Effect: Deny`, `Principal: "*"`, an action covering ' +

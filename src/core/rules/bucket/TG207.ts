@@ -6,6 +6,7 @@ import type { Rule } from '../rule';
 import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
 import { type DeliveryGrant, hasUserPlaceholder, requiredDeliveryGrants } from './cloudtrailGrants';
 import { failWithRelations, policyPosition, statementPosition } from './support';
+import { SOC2_CC7_2, pciDss } from '../controls';
 
 function appendGrantFix(bucket: Bucket, grant: DeliveryGrant): Fix[] {
   const edits = bucket.policy.appendStatement?.(grant.statement);
@@ -22,6 +23,7 @@ export const TG207: Rule<Bucket> = {
     fix: 'snippet',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
     peers: [],
+    controls: [SOC2_CC7_2, pciDss('10.2.1', 'part')],
     doc: {
       summary:
         'Checks that the trail bucket policy allows `Service: cloudtrail.amazonaws.com` to call `s3:GetBucketAcl` on ' +

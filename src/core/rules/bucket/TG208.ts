@@ -7,6 +7,7 @@ import type { Rule } from '../rule';
 import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
 import { hasUserPlaceholder, trailArnFor } from './cloudtrailGrants';
 import { failWithRelations, policyPosition, statementPosition, trailsOf } from './support';
+import { ISO27001_A8_15, pciDss } from '../controls';
 
 const ACTIONS = ['s3:GetBucketAcl', 's3:PutObject'];
 
@@ -32,6 +33,7 @@ export const TG208: Rule<Bucket> = {
     fix: 'snippet',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
     peers: [],
+    controls: [ISO27001_A8_15, pciDss('10.3.2', 'part')],
     doc: {
       summary:
         'Checks every bucket-policy statement that allows `cloudtrail.amazonaws.com` `s3:GetBucketAcl` or ' +

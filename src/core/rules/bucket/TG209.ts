@@ -4,6 +4,7 @@ import type { Bucket } from '../../model';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { bucketName, failWithRelations, isAccessLogBucket, onlyPolicyKnown, reportIfUnresolved } from './support';
+import { ISO27001_A8_15, cis, pciDss, securityHub } from '../controls';
 
 export const TG209: Rule<Bucket> = {
   meta: {
@@ -26,6 +27,7 @@ export const TG209: Rule<Bucket> = {
       { tool: 'securityhub', id: 'S3.9' },
       { tool: 'cis', id: '3.4' },
     ],
+    controls: [cis('3.4'), securityHub('CloudTrail.7'), securityHub('S3.9'), ISO27001_A8_15, pciDss('10.3.4', 'part')],
     doc: {
       summary:
         'Checks that the trail bucket has server access logging (`aws_s3_bucket_logging` or v3 `logging { ' +

@@ -4,6 +4,7 @@ import type { Bucket, LifecycleRule, Scene } from '../../model';
 import { at, type CheckContext, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, retentionDays, spelled, trailsOf, type PropSpelling } from './support';
+import { ISO27001_A8_15, pciDss } from '../controls';
 
 const KEY_PREFIX: PropSpelling = { tf: 's3_key_prefix', cfn: 'S3KeyPrefix', live: 'DescribeTrails.S3KeyPrefix' };
 
@@ -37,6 +38,7 @@ export const TG210: Rule<Bucket> = {
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
     peers: [],
+    controls: [ISO27001_A8_15, pciDss('10.5.1', 'part')],
     doc: {
       summary:
         'Checks the lifecycle rules of the trail bucket: an enabled rule whose filter / prefix covers the CloudTrail ' +

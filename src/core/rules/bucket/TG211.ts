@@ -4,6 +4,7 @@ import type { Bucket } from '../../model';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, isAccessLogBucket, onlyPolicyKnown, partialPeer, reportIfUnresolved } from './support';
+import { ISO27001_A8_15, securityHub } from '../controls';
 
 export const TG211: Rule<Bucket> = {
   meta: {
@@ -21,6 +22,7 @@ export const TG211: Rule<Bucket> = {
       { tool: 'prowler', id: 's3_bucket_kms_encryption' },
       { tool: 'securityhub', id: 'S3.17' },
     ],
+    controls: [securityHub('S3.17'), ISO27001_A8_15],
     doc: {
       summary:
         'Reports (Information) a trail bucket whose default encryption is not SSE-KMS (`aws:kms` or `aws:kms:dsse`): ' +

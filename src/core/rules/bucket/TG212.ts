@@ -6,6 +6,7 @@ import { publicAllowStatements } from '../../policy/bucketPolicy';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, partialPeer, policyPosition, reportIfUnresolved, spelled, statementPosition } from './support';
+import { ISO27001_A8_15, pciDss, securityHub } from '../controls';
 
 /** Canned ACLs that open the bucket, compared without case and dashes (`public-read` / CFN `PublicRead`). */
 const PUBLIC_ACLS = ['publicread', 'publicreadwrite', 'authenticatedread', 'website'];
@@ -37,8 +38,9 @@ export const TG212: Rule<Bucket> = {
       partialPeer('prowler', 'cloudtrail_logs_s3_bucket_is_not_publicly_accessible'),
       partialPeer('checkov', 'CKV_AWS_70'),
       { tool: 'securityhub', id: 'CloudTrail.6' },
-      { tool: 'cis', id: '3.3' },
+      { tool: 'cis', id: 'CIS AWS v1.4 3.3' },
     ],
+    controls: [securityHub('CloudTrail.6'), ISO27001_A8_15, pciDss('10.3.2', 'part')],
     doc: {
       summary:
         'Fails when the trail bucket is public: a canned ACL `public-read`, `public-read-write`, ' +

@@ -6,6 +6,7 @@ import type { Rule } from '../rule';
 import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
 import { cloudTrailGrantStatements, unreadableCloudTrailGrants } from './TG208';
 import { failWithRelations, policyPosition, statementPosition } from './support';
+import { ISO27001_A8_15 } from '../controls';
 
 const OWNER_FULL_CONTROL = 'bucket-owner-full-control';
 
@@ -17,6 +18,7 @@ export const TG213: Rule<Bucket> = {
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
     peers: [],
+    controls: [ISO27001_A8_15],
     doc: {
       summary:
         'Checks that each bucket-policy statement allowing `cloudtrail.amazonaws.com` `s3:PutObject` has the condition ' +

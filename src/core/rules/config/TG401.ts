@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { at } from '../rule';
 import { setProperty } from '../../fix/edits';
 import { boolValue, propLabel, setFixTitle, unresolvedReason, type PropNames } from '../common';
+import { SOC2_CC7_2, cis, securityHub } from '../controls';
 
 const allSupported: PropNames = { tf: 'all_supported', cfn: 'AllSupported', live: 'recordingGroup.allSupported' };
 const strategy: PropNames = { tf: 'recording_strategy.use_only', cfn: 'RecordingStrategy.UseOnly', live: 'recordingGroup.recordingStrategy.useOnly' };
@@ -21,6 +22,7 @@ export const TG401: Rule<Recorder> = {
       { tool: 'checkov', id: 'CKV2_AWS_45' },
       { tool: 'securityhub', id: 'Config.1' },
     ],
+    controls: [cis('3.3', 'part'), securityHub('Config.1', 'part'), SOC2_CC7_2],
     doc: {
       summary:
         'Checks the recording group of every AWS Config recorder: fails when `all_supported` / `AllSupported` is ' +

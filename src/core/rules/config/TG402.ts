@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { at } from '../rule';
 import { setProperty } from '../../fix/edits';
 import { boolValue, describeEntity, firstInFileOrder, propLabel, setFixTitle, unresolvedReason, type PropNames } from '../common';
+import { SOC2_CC7_2, cis } from '../controls';
 
 const names: PropNames = { tf: 'include_global_resource_types', cfn: 'IncludeGlobalResourceTypes', live: 'recordingGroup.includeGlobalResourceTypes' };
 
@@ -30,6 +31,7 @@ export const TG402: Rule<Recorder> = {
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
     peers: [{ tool: 'checkov', id: 'CKV2_AWS_48' }],
+    controls: [cis('3.3', 'part'), SOC2_CC7_2],
     doc: {
       summary:
         'Fails when no Config recorder of the module, the template or the whole scanned account (all scanned regions ' +

@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { at } from '../rule';
 import { setProperty } from '../../fix/edits';
 import { accountEntity, boolValue, isCfn, isLiveScene, propLabel, unresolvedReason, type PropNames } from '../common';
+import { SOC2_CC7_2, cis, securityHub } from '../controls';
 
 const names: PropNames = { tf: 'is_enabled', cfn: 'IsEnabled', live: 'recording' };
 
@@ -21,6 +22,7 @@ export const TG403: Rule = {
       { tool: 'securityhub', id: 'Config.1' },
       { tool: 'cis', id: 'CIS AWS v3.0 3.3' },
     ],
+    controls: [cis('3.3'), securityHub('Config.1', 'part'), SOC2_CC7_2],
     doc: {
       summary:
         'Terraform: fails when no `aws_config_configuration_recorder_status` points at the recorder, or its ' +

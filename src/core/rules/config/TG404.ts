@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { at } from '../rule';
 import { setProperty } from '../../fix/edits';
 import { boolValue, propLabel, setFixTitle, unresolvedReason, type PropNames } from '../common';
+import { securityHub } from '../controls';
 
 const allRegions: PropNames = { tf: 'all_regions', cfn: 'AllAwsRegions', live: 'AllAwsRegions' };
 const roleArn: PropNames = { tf: 'role_arn', cfn: 'RoleARN', live: 'roleARN' };
@@ -29,6 +30,7 @@ export const TG404: Rule = {
       { tool: 'prowler', id: 'config_recorder_using_aws_service_role' },
       { tool: 'securityhub', id: 'Config.1' },
     ],
+    controls: [securityHub('Config.1', 'part')],
     doc: {
       summary:
         'Opt-in. Fails when a Config aggregator\'s account or organization aggregation source does not set ' +

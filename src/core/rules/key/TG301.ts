@@ -4,6 +4,7 @@ import type { Key } from '../../model';
 import type { Rule } from '../rule';
 import { cloudTrailKeys } from '../scope';
 import { checkCloudTrailKeyGrant, encryptLogsStatement } from './cloudtrailKeyPolicy';
+import { SOC2_CC7_2, pciDss } from '../controls';
 
 export const TG301: Rule<Key> = {
   meta: {
@@ -13,6 +14,7 @@ export const TG301: Rule<Key> = {
     fix: 'snippet',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
     peers: [],
+    controls: [SOC2_CC7_2, pciDss('10.2.1', 'part')],
     doc: {
       summary:
         'On the key a trail encrypts with (`kms_key_id` / `KMSKeyId`, or a key policy that names CloudTrail), checks ' +

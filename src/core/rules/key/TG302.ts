@@ -4,6 +4,7 @@ import type { Key } from '../../model';
 import type { Rule } from '../rule';
 import { cloudTrailKeys } from '../scope';
 import { checkCloudTrailKeyGrant, describeKeyStatement } from './cloudtrailKeyPolicy';
+import { pciDss } from '../controls';
 
 export const TG302: Rule<Key> = {
   meta: {
@@ -13,6 +14,7 @@ export const TG302: Rule<Key> = {
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
     peers: [],
+    controls: [pciDss('10.2.1', 'part')],
     doc: {
       summary:
         'On the same keys as TG301, checks that an Allow statement gives `cloudtrail.amazonaws.com` `kms:DescribeKey` ' +

@@ -5,6 +5,7 @@ import { setProperty } from '../../fix/edits';
 import { at, type Rule } from '../rule';
 import { trailKeys } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, spelled, type PropSpelling } from '../bucket/support';
+import { ISO27001_A8_15, cis, securityHub } from '../controls';
 
 /** What a key is for; absent means `ENCRYPT_DECRYPT`, the only usage whose key material KMS rotates. */
 const ENCRYPT_DECRYPT = 'ENCRYPT_DECRYPT';
@@ -49,6 +50,7 @@ export const TG303: Rule<Key> = {
       { tool: 'securityhub', id: 'KMS.4' },
       { tool: 'cis', id: '3.6' },
     ],
+    controls: [cis('3.6', 'scope'), securityHub('KMS.4'), ISO27001_A8_15],
     doc: {
       summary:
         'Checks that `enable_key_rotation` / `EnableKeyRotation` is `true` on symmetric keys (`customer_master_key_spec` ' +

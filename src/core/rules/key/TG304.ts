@@ -7,6 +7,7 @@ import type { CheckContext, Rule } from '../rule';
 import { CLOUDTRAIL_CONTEXT_KEY, trailKeys } from '../scope';
 import { failWithRelations, policyPosition, statementPosition } from '../bucket/support';
 import { TG304_DOC } from './TG304.doc';
+import { ISO27001_A8_15, pciDss, securityHub } from '../controls';
 
 const ACCOUNT_KEYS = ['kms:calleraccount', 'aws:principalorgid'];
 
@@ -47,6 +48,7 @@ export const TG304: Rule<Key> = {
       { tool: 'prowler', id: 'kms_key_not_publicly_accessible' },
       { tool: 'securityhub', id: 'KMS.5' },
     ],
+    controls: [securityHub('KMS.5'), ISO27001_A8_15, pciDss('10.3.2', 'part')],
     doc: TG304_DOC,
   },
   targets: trailKeys,

@@ -6,6 +6,7 @@ import { at, type Rule } from '../rule';
 import { trailKeys } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, spelled } from '../bucket/support';
 import { enableRotationFixes, rotationKnownOff } from './TG303';
+import { SOC2_CC7_2, pciDss, securityHub } from '../controls';
 
 const UNUSABLE_STATES = ['Disabled', 'PendingDeletion', 'PendingReplicaDeletion', 'Unavailable'];
 
@@ -24,6 +25,7 @@ export const TG305: Rule<Key> = {
       { tool: 'prowler', id: 'kms_cmk_not_deleted_unintentionally' },
       { tool: 'securityhub', id: 'KMS.3' },
     ],
+    controls: [securityHub('KMS.3'), SOC2_CC7_2, pciDss('10.2.1', 'part')],
     doc: {
       summary:
         'Fails when the trail key is disabled (`is_enabled = false` / `Enabled: false`), and live when `DescribeKey` ' +

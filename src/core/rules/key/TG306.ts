@@ -3,6 +3,7 @@ import type { Key } from '../../model';
 import type { Rule } from '../rule';
 import { trailKeys } from '../scope';
 import { failWithRelations } from '../bucket/support';
+import { ISO27001_A8_15 } from '../controls';
 
 export const TG306: Rule<Key> = {
   meta: {
@@ -16,6 +17,7 @@ export const TG306: Rule<Key> = {
       { tool: 'kics', id: '7ebc9038-0bde-479a-acc4-6ed7b6758899' },
       { tool: 'kics', id: 'da905474-7454-43c0-b8d2-5756ab951aba' },
     ],
+    controls: [ISO27001_A8_15],
     doc: {
       summary:
         'Reports (Information) a trail key without an explicit key policy: no `policy` on `aws_kms_key` and no ' +

@@ -4,6 +4,7 @@ import type { EntityBase, OrgPolicy, Scene, Statement } from '../../model';
 import type { Locatable, Rule, RuleOptions } from '../rule';
 import { conditionKeys, statementCoversAction, statementTouchesResource } from '../../policy/match';
 import { boolValue, firstInFileOrder, isLiveScene, sceneAnchor } from '../common';
+import { ISO27001_A8_15, pciDss } from '../controls';
 
 /** The calls that stop or blind a trail. */
 export const TRAIL_TAMPERING_ACTIONS = ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'];
@@ -38,6 +39,7 @@ export const TG501: Rule = {
       { tool: 'prowler', id: 'cloudwatch_log_metric_filter_and_alarm_for_cloudtrail_configuration_changes_enabled' },
       { tool: 'cis', id: 'CIS AWS v3.0 4.5' },
     ],
+    controls: [ISO27001_A8_15, pciDss('10.3.2', 'part')],
     doc: {
       summary:
         'Opt-in (organization context). Looks at the service control policies of the module, template or policy ' +

@@ -3,6 +3,7 @@
 import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { ownTrails, requireTrue, type PropNames } from '../common';
+import { ISO27001_A8_15, SOC2_CC7_2, cis, pciDss, securityHub } from '../controls';
 
 const names: PropNames = { tf: 'enable_log_file_validation', cfn: 'EnableLogFileValidation', live: 'LogFileValidationEnabled' };
 
@@ -24,6 +25,7 @@ export const TG101: Rule<Trail> = {
       { tool: 'securityhub', id: 'CloudTrail.4' },
       { tool: 'cis', id: 'CIS AWS v3.0 3.2' },
     ],
+    controls: [cis('3.2'), securityHub('CloudTrail.4'), SOC2_CC7_2, ISO27001_A8_15, pciDss('10.3.4')],
     doc: {
       summary:
         'Checks that every trail has log file validation turned on (`enable_log_file_validation` in Terraform, ' +

@@ -3,6 +3,7 @@
 import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { ownTrails, requireTrue, type PropNames } from '../common';
+import { ISO27001_A8_15, SOC2_CC7_2, cis, pciDss, securityHub } from '../controls';
 
 const names: PropNames = { tf: 'is_multi_region_trail', cfn: 'IsMultiRegionTrail', live: 'IsMultiRegionTrail' };
 
@@ -24,6 +25,7 @@ export const TG102: Rule<Trail> = {
       { tool: 'securityhub', id: 'CloudTrail.1' },
       { tool: 'cis', id: 'CIS AWS v3.0 3.1' },
     ],
+    controls: [cis('3.1', 'part'), securityHub('CloudTrail.1', 'part'), SOC2_CC7_2, ISO27001_A8_15, pciDss('10.2.1', 'part')],
     doc: {
       summary:
         'Checks that every trail is a multi-region trail (`is_multi_region_trail` / `IsMultiRegionTrail`). A missing ' +

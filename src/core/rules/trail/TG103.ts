@@ -4,6 +4,7 @@ import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { at } from '../rule';
 import { isEmptyValue, ownTrails, propLabel, unresolvedReason, type PropNames } from '../common';
+import { ISO27001_A8_15, cis, securityHub } from '../controls';
 
 const names: PropNames = { tf: 'kms_key_id', cfn: 'KMSKeyId', live: 'KmsKeyId' };
 const PLACEHOLDER = 'arn:aws:kms:<REGION>:<ACCOUNT_ID>:key/<KEY_ID>';
@@ -26,6 +27,7 @@ export const TG103: Rule<Trail> = {
       { tool: 'securityhub', id: 'CloudTrail.2' },
       { tool: 'cis', id: 'CIS AWS v3.0 3.5' },
     ],
+    controls: [cis('3.5'), securityHub('CloudTrail.2'), ISO27001_A8_15],
     doc: {
       summary:
         'Checks that the trail encrypts its log files with a KMS key (`kms_key_id` / `KMSKeyId`). Fails when the ' +

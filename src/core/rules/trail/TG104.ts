@@ -3,6 +3,7 @@
 import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { isCfn, ownTrails, requireTrue, type PropNames } from '../common';
+import { ISO27001_A8_15, SOC2_CC7_2, cis, pciDss, securityHub } from '../controls';
 
 const names: PropNames = { tf: 'enable_logging', cfn: 'IsLogging', live: 'IsLogging' };
 
@@ -20,6 +21,7 @@ export const TG104: Rule<Trail> = {
       { tool: 'cfn-guard', id: 'CLOUD_TRAIL_ENABLED' },
       { tool: 'securityhub', id: 'CloudTrail.3' },
     ],
+    controls: [cis('3.1', 'part'), securityHub('CloudTrail.3'), SOC2_CC7_2, ISO27001_A8_15, pciDss('10.2.1', 'part')],
     doc: {
       summary:
         'Checks that the trail is switched on. Terraform: fails only on `enable_logging = false` (the default is ' +

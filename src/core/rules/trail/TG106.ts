@@ -4,6 +4,7 @@ import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { at } from '../rule';
 import { hoursSince, insertProperties, isEmptyValue, ownTrails, propLabel, unresolvedReason, type PropNames } from '../common';
+import { SOC2_CC7_2, securityHub } from '../controls';
 
 const group: PropNames = { tf: 'cloud_watch_logs_group_arn', cfn: 'CloudWatchLogsLogGroupArn', live: 'CloudWatchLogsLogGroupArn' };
 const role: PropNames = { tf: 'cloud_watch_logs_role_arn', cfn: 'CloudWatchLogsRoleArn', live: 'CloudWatchLogsRoleArn' };
@@ -28,6 +29,7 @@ export const TG106: Rule<Trail> = {
       { tool: 'securityhub', id: 'CloudTrail.5' },
       { tool: 'cis', id: 'CIS AWS v1.4 3.4' },
     ],
+    controls: [securityHub('CloudTrail.5'), SOC2_CC7_2],
     doc: {
       summary:
         'Checks that the trail also delivers to CloudWatch Logs (`cloud_watch_logs_group_arn` / ' +

@@ -4,6 +4,7 @@ import type { EntityBase, Scene, Trail } from '../../model';
 import type { Rule, RuleOptions } from '../rule';
 import { at } from '../rule';
 import { boolValue, describeEntity, sceneAnchor } from '../common';
+import { ISO27001_A8_15, pciDss } from '../controls';
 
 /** true / false, or the reason it is not known whether this is an organization management account. */
 function orgManagement(scene: Scene, options: RuleOptions): boolean | string {
@@ -23,6 +24,7 @@ export const TG107: Rule = {
     optIn: true,
     surfaces: ['terraform', 'cloudformation', 'live'],
     peers: [],
+    controls: [ISO27001_A8_15, pciDss('10.3.3', 'part')],
     doc: {
       summary:
         'Opt-in. When the workspace or account is an AWS Organizations management account (setting ' +

@@ -13,6 +13,7 @@ export const TG108: Rule<Trail> = {
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
     peers: [],
+    controls: [],
     doc: {
       summary:
         'Flags data-event selectors that cover every resource of a type: a classic `data_resource` with ' +

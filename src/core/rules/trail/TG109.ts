@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { replaceValue } from '../../fix/edits';
 import { ownTrails, setFixTitle, type PropNames } from '../common';
 import { fullManagementCoverage, managementCoverage } from './selectors';
+import { ISO27001_A8_15, SOC2_CC7_2, cis, pciDss, securityHub } from '../controls';
 
 const readWriteType: PropNames = { tf: 'read_write_type', cfn: 'ReadWriteType', live: 'ReadWriteType' };
 
@@ -19,6 +20,7 @@ export const TG109: Rule<Trail> = {
       { tool: 'prowler', id: 'cloudtrail_multi_region_enabled_logging_management_events' },
       { tool: 'securityhub', id: 'CloudTrail.1' },
     ],
+    controls: [cis('3.1', 'part'), securityHub('CloudTrail.1', 'part'), SOC2_CC7_2, ISO27001_A8_15, pciDss('10.2.1', 'part')],
     doc: {
       summary:
         'Checks that the trail records all management events, read and write. Fails when no event selector ' +

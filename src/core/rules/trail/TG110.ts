@@ -4,6 +4,7 @@ import type { EventDataStore } from '../../model';
 import type { Rule } from '../rule';
 import { at } from '../rule';
 import { isEmptyValue, propLabel, unresolvedReason, type PropNames } from '../common';
+import { ISO27001_A8_15, securityHub } from '../controls';
 
 const names: PropNames = { tf: 'kms_key_id', cfn: 'KmsKeyId', live: 'KmsKeyId' };
 
@@ -18,6 +19,7 @@ export const TG110: Rule<EventDataStore> = {
       { tool: 'checkov', id: 'CKV_AWS_294' },
       { tool: 'securityhub', id: 'CloudTrail.10' },
     ],
+    controls: [securityHub('CloudTrail.10'), ISO27001_A8_15],
     doc: {
       summary:
         'Checks that every CloudTrail Lake event data store (`aws_cloudtrail_event_data_store`, ' +

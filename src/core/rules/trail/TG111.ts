@@ -4,6 +4,7 @@ import type { Bucket, EntityBase, Scene } from '../../model';
 import type { Locatable, Rule } from '../rule';
 import { isLiveScene, sceneAnchor } from '../common';
 import { dataScopes, scopeCoversBucket, type DataScope } from './selectors';
+import { ISO27001_A8_15, SOC2_CC7_2, cis } from '../controls';
 
 export const TG111: Rule = {
   meta: {
@@ -25,6 +26,7 @@ export const TG111: Rule = {
       { tool: 'cis', id: 'CIS AWS v3.0 3.8' },
       { tool: 'cis', id: 'CIS AWS v3.0 3.9' },
     ],
+    controls: [cis('3.8'), cis('3.9'), SOC2_CC7_2, ISO27001_A8_15],
     doc: {
       summary:
         'Opt-in. Checks every S3 bucket of the module or template: it passes when some trail of the same unit ' +

@@ -4,6 +4,7 @@ import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { at } from '../rule';
 import { isEmptyValue, ownTrails, propLabel, type PropNames } from '../common';
+import { SOC2_CC7_2 } from '../controls';
 
 const sns: PropNames = { tf: 'sns_topic_name', cfn: 'SnsTopicName', live: 'SnsTopicName' };
 const insights: PropNames = { tf: 'insight_selector', cfn: 'InsightSelectors', live: 'InsightSelectors' };
@@ -22,6 +23,7 @@ export const TG112: Rule<Trail> = {
       { tool: 'kics', id: '3e09413f-471e-40f3-8626-990c79ae63f3' },
       { tool: 'prowler', id: 'cloudtrail_insights_exist' },
     ],
+    controls: [SOC2_CC7_2],
     doc: {
       summary:
         'Opt-in. Fails when a trail has neither an SNS topic (`sns_topic_name` / `SnsTopicName`) nor CloudTrail ' +

@@ -4,6 +4,7 @@ import type { EntityBase, RelatedInfo, Scene, Trail } from '../../model';
 import type { Rule } from '../rule';
 import { boolValue, describeEntity, isLiveScene, sceneAnchor, trailLogging } from '../common';
 import { fullManagementCoverage, managementCoverage, type Tri } from './selectors';
+import { ISO27001_A8_15, SOC2_CC7_2, cis, pciDss, securityHub } from '../controls';
 
 /** Whether this trail alone satisfies the account-level guardrail, and if not, why. */
 export function qualifies(trail: Trail, live: boolean): { ok: Tri; why?: string } {
@@ -32,6 +33,7 @@ export const TG120: Rule = {
       { tool: 'securityhub', id: 'CloudTrail.1' },
       { tool: 'cis', id: 'CIS AWS v3.0 3.1' },
     ],
+    controls: [cis('3.1'), securityHub('CloudTrail.1'), SOC2_CC7_2, ISO27001_A8_15, pciDss('10.2.1')],
     doc: {
       summary:
         'Account-level check. Live (High, per account and region): passes when some trail visible in the region ' +

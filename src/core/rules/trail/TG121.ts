@@ -3,6 +3,7 @@
 import type { RelatedInfo, Trail } from '../../model';
 import type { Rule } from '../rule';
 import { hoursSince, ownTrails, trailLogging } from '../common';
+import { ISO27001_A8_15, SOC2_CC7_2, pciDss } from '../controls';
 
 const MAX_SILENCE_HOURS = 24;
 
@@ -14,6 +15,7 @@ export const TG121: Rule<Trail> = {
     fix: 'no',
     surfaces: ['live'],
     peers: [{ tool: 'prowler', id: 'cloudtrail_cloudwatch_logging_enabled' }],
+    controls: [SOC2_CC7_2, ISO27001_A8_15, pciDss('10.2.1', 'part')],
     doc: {
       summary:
         'Live only. Reads `GetTrailStatus` and fails when `LatestDeliveryError`, `LatestDigestDeliveryError` or ' +
