@@ -73,6 +73,13 @@ export interface EntityBase {
   extent?: Loc;
   /** Suppressions declared on the resource itself (CloudFormation `Metadata.trailguard.ignore`). */
   ignored?: { ruleId: string; reason?: string; loc?: Loc }[];
+  /**
+   * The entity cannot be checked at all, with the reason: every rule reports unknown. Live: another account's
+   * bucket, every call denied. Terraform: its `count` / `for_each` is unknown, so it may not exist.
+   */
+  inaccessible?: string;
+  /** Where a module-built entity came from: the calling `module` blocks, outermost first (related information). */
+  via?: { message: string; loc?: Loc }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

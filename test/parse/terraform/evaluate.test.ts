@@ -54,7 +54,7 @@ describe('terraform evaluation', () => {
     assert.equal(t.s3BucketName.state === 'unresolved' && t.s3BucketName.reason, '`module.logs.bucket` is a module output');
     assert.equal(t.name.state === 'unresolved' && t.name.reason, '`data.aws_caller_identity.me.account_id` is only known at apply');
     assert.equal(t.kmsKeyId.state === 'unresolved' && t.kmsKeyId.reason, '`var.validate` has no default');
-    assert.equal(t.snsTopicName.state === 'unresolved' && t.snsTopicName.reason, 'the function `file()` is not evaluated');
+    assert.equal(t.snsTopicName.state === 'unresolved' && t.snsTopicName.reason, '`file("x")`: the file `x` is not in the workspace');
     assert.equal(t.bucket.state === 'unresolved' && t.bucket.reason, '`module.logs.bucket` is a module output');
   });
 

@@ -121,7 +121,7 @@ describe('terraform linking', () => {
     assert.equal(known(b.sseAlgorithm), 'aws:kms');
     assert.ok(Array.isArray(b.lifecycleRules) && known(b.lifecycleRules[0].noncurrentExpirationDays) === 400);
     assert.equal(s.keys[0].policy.state, 'unresolved');
-    assert.equal(s.keys[0].policy.reason, 'the function `file()` is not evaluated');
+    assert.equal(s.keys[0].policy.reason, '`file("${path.module}/key-policy.json")`: the file `./key-policy.json` is not in the workspace');
   });
 
   it('lets the v4 resource win over the inline block and records the conflict', async () => {

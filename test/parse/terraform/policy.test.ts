@@ -136,6 +136,6 @@ data "aws_iam_policy_document" "p" {
   it('reports a policy it cannot evaluate as unresolved with the reason', async () => {
     const s = await scene({ 'main.tf': bucketPolicy('templatefile("p.json", {})') });
     assert.equal(s.buckets[0].policy.state, 'unresolved');
-    assert.equal(s.buckets[0].policy.reason, 'the function `templatefile()` is not evaluated');
+    assert.equal(s.buckets[0].policy.reason, '`templatefile("p.json", {})`: the file `p.json` is not in the workspace');
   });
 });

@@ -19,7 +19,7 @@ export function adaptModule(ev: Evaluator): Scene {
   scene.buckets = adaptBuckets(ev, bucketCands);
   const keyCands = keyCandidates(ev);
   scene.keys = adaptKeys(ev, keyCands);
-  for (const block of ev.mod.resourceList) {
+  for (const block of ev.resourceList) {
     const type = block.labels[0];
     if (type === 'aws_cloudtrail') scene.trails.push(adaptTrail(ev, block, bucketCands, scene.buckets, keyCands, scene.keys));
     else if (type === 'aws_cloudtrail_event_data_store') scene.eventDataStores.push(adaptEventDataStore(ev, block));
@@ -34,8 +34,10 @@ export function adaptModule(ev: Evaluator): Scene {
 function base(ev: Evaluator, block: Block) {
   const file = ev.mod.files.get(block.file)!;
   return {
-    id: `${block.labels[0]}.${block.labels[1]}`,
+    id: ev.addressOf(block),
     format: 'terraform' as const,
+    // `count` / `for_each` unknown: whether it exists at all is unknown, so every check of it is.
+    inaccessible: ev.existenceProblem(block),
     loc: ev.loc(block.file, block.headerSpan),
     extent: ev.loc(block.file, block.span),
     target: blockTarget(file, block),
@@ -90,7 +92,8 @@ function adaptTrail(ev: Evaluator, block: Block, bucketCands: Candidate[], bucke
 }
 
 function insightSelectors(r: BlockReader): Attr<string[]> {
-  if (r.dynamicOf('insight_selector')) return { state: 'unresolved', reason: 'a `dynamic "insight_selector"` block is not evaluated', loc: r.loc(r.block.headerSpan) };
+  const dyn = r.dynamicOf('insight_selector');
+  if (dyn) return { state: 'unresolved', reason: dyn, loc: r.loc(r.block.headerSpan) };
   const blocks = r.children('insight_selector');
   if (!blocks.length) return { state: 'absent' };
   const out: string[] = [];
@@ -103,7 +106,8 @@ function insightSelectors(r: BlockReader): Attr<string[]> {
 }
 
 function eventSelectors(r: BlockReader): EventSelector[] | { unresolved: string } {
-  if (r.dynamicOf('event_selector')) return { unresolved: 'a `dynamic "event_selector"` block is not evaluated' };
+  const dyn = r.dynamicOf('event_selector');
+  if (dyn) return { unresolved: dyn };
   return r.children('event_selector').map((s) => {
     const sel: EventSelector = {
       loc: s.loc(s.block.span),
@@ -117,11 +121,13 @@ function eventSelectors(r: BlockReader): EventSelector[] | { unresolved: string 
 }
 
 function advancedEventSelectors(r: BlockReader): AdvancedEventSelector[] | { unresolved: string } {
-  if (r.dynamicOf('advanced_event_selector')) return { unresolved: 'a `dynamic "advanced_event_selector"` block is not evaluated' };
+  const dyn = r.dynamicOf('advanced_event_selector');
+  if (dyn) return { unresolved: dyn };
   return r.children('advanced_event_selector').map((s) => {
     const name = s.str('name');
     const sel: AdvancedEventSelector = { loc: s.loc(s.block.span), name: name.state === 'known' ? name.value : undefined, fieldSelectors: [] };
-    if (s.dynamicOf('field_selector')) sel.unresolved = 'a `dynamic "field_selector"` block is not evaluated';
+    const dynField = s.dynamicOf('field_selector');
+    if (dynField) sel.unresolved = dynField;
     for (const f of s.children('field_selector')) {
       const field = f.str('field');
       if (field.state !== 'known') {
@@ -146,7 +152,7 @@ function advancedEventSelectors(r: BlockReader): AdvancedEventSelector[] | { unr
 interface KeyCandidate { block: Block; addr: string }
 
 function keyCandidates(ev: Evaluator): KeyCandidate[] {
-  return ev.mod.resourceList.filter((b) => b.labels[0] === 'aws_kms_key').map((block) => ({ block, addr: `aws_kms_key.${block.labels[1]}` }));
+  return ev.resourceList.filter((b) => b.labels[0] === 'aws_kms_key').map((block) => ({ block, addr: ev.addressOf(block) }));
 }
 
 /** The key an alias / key policy / trail points at, by reference to `aws_kms_key.X` (directly or via an alias). */
@@ -156,7 +162,7 @@ function keyByRefs(ev: Evaluator, refs: Set<string>, cands: KeyCandidate[], hops
   if (hops > 2) return undefined;
   for (const r of refs) {
     if (!r.startsWith('aws_kms_alias.')) continue;
-    const alias = ev.mod.resources.get(r);
+    const alias = ev.blockAt(r);
     const target = alias && ev.attr(alias, 'target_key_id');
     const found = target && keyByRefs(ev, target.refs, cands, hops + 1);
     if (found) return { index: found.index, via: 'alias' };
@@ -196,7 +202,7 @@ function adaptKeys(ev: Evaluator, cands: KeyCandidate[]): Key[] {
     };
     return key;
   });
-  for (const block of ev.mod.resourceList) {
+  for (const block of ev.resourceList) {
     const type = block.labels[0];
     if (type === 'aws_kms_alias') {
       const target = ev.attr(block, 'target_key_id');
@@ -217,11 +223,11 @@ function adaptKeys(ev: Evaluator, cands: KeyCandidate[]): Key[] {
 // AWS Config, CloudTrail Lake, Organizations.
 
 function adaptRecorders(ev: Evaluator): Recorder[] {
-  const blocks = ev.mod.resourceList.filter((b) => b.labels[0] === 'aws_config_configuration_recorder');
+  const blocks = ev.resourceList.filter((b) => b.labels[0] === 'aws_config_configuration_recorder');
   const cands: Candidate[] = blocks.map((block) => {
     const got = ev.attr(block, 'name');
     return {
-      block, addr: `aws_config_configuration_recorder.${block.labels[1]}`,
+      block, addr: ev.addressOf(block),
       name: got?.value.t === 'str' ? got.value.v : got ? undefined : 'default',
       nameVars: new Set([...(got?.refs ?? [])].filter((r) => r.startsWith('var.') || r.startsWith('local.'))),
     };
@@ -243,7 +249,7 @@ function adaptRecorders(ev: Evaluator): Recorder[] {
     };
     return rec;
   });
-  for (const block of ev.mod.resourceList) {
+  for (const block of ev.resourceList) {
     if (block.labels[0] !== 'aws_config_configuration_recorder_status') continue;
     const got = ev.attr(block, 'name');
     if (!got) continue;

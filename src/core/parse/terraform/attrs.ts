@@ -9,7 +9,12 @@ import { dict } from '../../dict';
 export interface Evaluated { attr: Attribute; value: LValue; refs: Set<string> }
 
 export class BlockReader {
-  constructor(readonly ev: Evaluator, readonly block: Block) {}
+  /** The resource (instance) the block belongs to: `count.index` and `each.*` are read from it. */
+  readonly owner: Block;
+
+  constructor(readonly ev: Evaluator, readonly block: Block, owner?: Block) {
+    this.owner = owner ?? ev.ownerOf(block);
+  }
 
   get file(): string {
     return this.block.file;
@@ -20,30 +25,27 @@ export class BlockReader {
   }
 
   raw(name: string): Evaluated | undefined {
-    return this.ev.attr(this.block, name);
+    return this.ev.attr(this.block, name, false, this.owner);
   }
 
   has(name: string): boolean {
     return this.block.attrs.some((a) => a.name === name);
   }
 
-  /** The first nested block of that type (`dynamic` ones are reported through `dynamicOf`). */
+  /** The first nested block of that type, `dynamic` ones expanded (see `dynamicOf` for those that cannot be). */
   child(type: string): BlockReader | undefined {
-    const b = this.block.blocks.find((c) => c.type === type);
-    if (!b) return undefined;
-    this.ev.setOwner(b, this.ev.ownerOf(this.block));
-    return new BlockReader(this.ev, b);
+    return this.children(type)[0];
   }
 
+  /** Nested blocks of that type, with `dynamic "type"` blocks expanded over their collection. */
   children(type: string): BlockReader[] {
-    return this.block.blocks.filter((c) => c.type === type).map((b) => {
-      this.ev.setOwner(b, this.ev.ownerOf(this.block));
-      return new BlockReader(this.ev, b);
-    });
+    return this.ev.childBlocks(this.block, type, this.owner).blocks.map((b) => new BlockReader(this.ev, b, this.owner));
   }
 
-  dynamicOf(type: string): Block | undefined {
-    return this.block.blocks.find((c) => c.type === 'dynamic' && c.labels[0] === type);
+  /** Why the `dynamic "type"` blocks here cannot be expanded (their collection is unknown), if so. */
+  dynamicOf(type: string): string | undefined {
+    if (!this.block.blocks.some((c) => c.type === 'dynamic' && c.labels[0] === type)) return undefined;
+    return this.ev.childBlocks(this.block, type, this.owner).unknown;
   }
 
   bool(name: string): Attr<boolean> {

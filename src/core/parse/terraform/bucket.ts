@@ -28,11 +28,11 @@ export interface BucketEntry { bucket: Bucket; candidate: Candidate }
 
 export function bucketCandidates(ev: Evaluator): Candidate[] {
   const out: Candidate[] = [];
-  for (const block of ev.mod.resourceList) {
+  for (const block of ev.resourceList) {
     if (block.labels[0] !== 'aws_s3_bucket') continue;
     const got = ev.attr(block, 'bucket');
     const nameVars = new Set([...(got?.refs ?? [])].filter((r) => r.startsWith('var.') || r.startsWith('local.')));
-    out.push({ block, addr: `aws_s3_bucket.${block.labels[1]}`, name: got?.value.t === 'str' ? got.value.v : undefined, nameVars });
+    out.push({ block, addr: ev.addressOf(block), name: got?.value.t === 'str' ? got.value.v : undefined, nameVars });
   }
   return out;
 }
@@ -41,22 +41,36 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
   // Satellites per bucket (first one wins) and the ones whose bucket cannot be resolved.
   const attached = new Map<Block, Partial<Record<Aspect, Block>>>();
   const orphans: { aspect: Aspect; block: Block; reason: string }[] = [];
+  const uncertain = new Map<Block, { aspect: Aspect; reason: string; loc: ReturnType<Evaluator['loc']> }[]>();
   const moduleBuckets = registryBucketRefs(ev);
   // Satellites of a bucket this module does not declare (`aws_s3_bucket.x` defined elsewhere), by that address.
   const undeclared = new Map<string, Partial<Record<Aspect, Block>>>();
   for (const [aspect, type] of Object.entries(SATELLITES) as [Aspect, string][]) {
-    for (const sat of ev.mod.resourceList) {
+    for (const sat of ev.resourceList) {
       if (sat.labels[0] !== type) continue;
       const got = ev.attr(sat, 'bucket');
+      const maybe = ev.existenceProblem(sat);
       if (!got) {
         orphans.push({ aspect, block: sat, reason: `\`${type}.${sat.labels[1]}\` has no \`bucket\`` });
         continue;
       }
       const link = linkTo(got, candidates, 'bucket', true);
       if (link.state === 'linked') {
+        if (maybe) {
+          // The satellite may or may not exist: what it configures is unknown, for its bucket only.
+          const list = uncertain.get(link.candidate.block) ?? [];
+          list.push({ aspect, reason: maybe, loc: header(ev, sat) });
+          uncertain.set(link.candidate.block, list);
+          continue;
+        }
         const slot = attached.get(link.candidate.block) ?? {};
         if (!slot[aspect]) slot[aspect] = sat;
         attached.set(link.candidate.block, slot);
+      } else if (maybe) {
+        orphans.push({ aspect, block: sat, reason: maybe });
+      } else if ([...got.refs].some((r) => r.startsWith('aws_s3_bucket.') && ev.mod.resources.has(r))) {
+        // A bucket declared here with no instance (`count = 0`): the satellite configures nothing either.
+        continue;
       } else if ([...got.refs].some((r) => r.startsWith('aws_s3_bucket.'))) {
         const addr = [...got.refs].find((r) => r.startsWith('aws_s3_bucket.'))!;
         const slot = undeclared.get(addr) ?? {};
@@ -68,7 +82,11 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
       }
     }
   }
-  const buckets = candidates.map((c) => adaptBucket(ev, c, attached.get(c.block) ?? {}, orphans));
+  const buckets = candidates.map((c) => {
+    const bucket = adaptBucket(ev, c, attached.get(c.block) ?? {}, orphans);
+    for (const u of uncertain.get(c.block) ?? []) markUncertain(bucket, u.aspect, u.reason, u.loc);
+    return bucket;
+  });
   for (const [addr, sats] of undeclared) buckets.push(satelliteOnlyBucket(ev, addr, sats));
   return buckets;
 }
@@ -101,6 +119,24 @@ function satelliteOnlyBucket(ev: Evaluator, addr: string, sats: Partial<Record<A
     policy: sats.policy ? readPolicy(ev, sats.policy, 'policy') : { state: 'unresolved', reason, statements: [] },
     tags: un(), trails: [],
   };
+}
+
+/** The attributes a satellite of `aspect` sets become unknown: the satellite may not exist. */
+function markUncertain(bucket: Bucket, aspect: Aspect, reason: string, loc: ReturnType<Evaluator['loc']>): void {
+  const un = { state: 'unresolved' as const, reason, loc };
+  switch (aspect) {
+    case 'versioning': bucket.versioning = un; bucket.mfaDelete = un; break;
+    case 'objectLock':
+      if (bucket.objectLockEnabled.state !== 'known') bucket.objectLockEnabled = un;
+      bucket.objectLockMode = un; bucket.objectLockDays = un; bucket.objectLockYears = un;
+      break;
+    case 'lifecycle': bucket.lifecycleRules = { unresolved: reason }; bucket.hasLifecycle = un; break;
+    case 'logging': bucket.loggingTargetBucket = un; break;
+    case 'policy': bucket.policy = { state: 'unresolved', reason, loc, statements: [] }; break;
+    case 'publicAccessBlock': bucket.publicAccessBlock = { state: 'unresolved', reason }; break;
+    case 'acl': bucket.acl = un; bucket.aclGrantees = un; break;
+    case 'sse': bucket.sseAlgorithm = un; bucket.sseKmsKeyId = un; break;
+  }
 }
 
 function header(ev: Evaluator, b: Block) {
@@ -145,7 +181,7 @@ function adaptBucket(ev: Evaluator, c: Candidate, sats: Partial<Record<Aspect, B
       mfaDelete = conf.str('mfa_delete');
       versioningTarget = blockTarget(file === undefined ? ev.mod.files.get(conf.file)! : ev.mod.files.get(conf.file)!, conf.block);
     } else if (v4.dynamicOf('versioning_configuration')) {
-      versioning = { state: 'unresolved', reason: 'a `dynamic "versioning_configuration"` block is not evaluated', loc: header(ev, v4.block) };
+      versioning = { state: 'unresolved', reason: v4.dynamicOf('versioning_configuration')!, loc: header(ev, v4.block) };
     } else {
       versioningTarget = blockTarget(ev.mod.files.get(v4.file)!, v4.block);
     }
@@ -155,7 +191,7 @@ function adaptBucket(ev: Evaluator, c: Candidate, sats: Partial<Record<Aspect, B
     mfaDelete = derived(v3Versioning.bool('mfa_delete'), (on) => (on ? 'Enabled' : 'Disabled'));
     versioningTarget = blockTarget(file, v3Versioning.block);
   } else if (r.dynamicOf('versioning')) {
-    versioning = { state: 'unresolved', reason: 'a `dynamic "versioning"` block is not evaluated', loc: header(ev, c.block) };
+    versioning = { state: 'unresolved', reason: r.dynamicOf('versioning')!, loc: header(ev, c.block) };
   }
   versioning = orUnresolved('versioning', versioning);
 
@@ -235,9 +271,10 @@ function adaptBucket(ev: Evaluator, c: Candidate, sats: Partial<Record<Aspect, B
   conflict('lifecycle', v3Rules.length > 0);
   let lifecycleRules: Bucket['lifecycleRules'];
   if (lcSat) {
-    lifecycleRules = lcSat.dynamicOf('rule') ? { unresolved: 'a `dynamic "rule"` block is not evaluated' } : lcSat.children('rule').map(v4Rule);
+    const dyn = lcSat.dynamicOf('rule');
+    lifecycleRules = dyn ? { unresolved: dyn } : lcSat.children('rule').map(v4Rule);
   } else if (r.dynamicOf('lifecycle_rule')) {
-    lifecycleRules = { unresolved: 'a `dynamic "lifecycle_rule"` block is not evaluated' };
+    lifecycleRules = { unresolved: r.dynamicOf('lifecycle_rule')! };
   } else if (orphan('lifecycle') && !v3Rules.length) {
     lifecycleRules = { unresolved: orphan('lifecycle')!.reason };
   } else {
@@ -265,6 +302,7 @@ function adaptBucket(ev: Evaluator, c: Candidate, sats: Partial<Record<Aspect, B
     kind: 'bucket',
     id: c.addr,
     format: 'terraform',
+    inaccessible: ev.existenceProblem(c.block),
     loc: header(ev, c.block),
     extent: ev.loc(c.block.file, c.block.span),
     target: blockTarget(file, c.block),

@@ -9,9 +9,10 @@ import { mapDecoded } from './ast';
 import { callFunction } from './functions';
 import type { TfModule } from './module';
 import { evalReference, traverse } from './references';
-import { interpolationText, parseJsonLValue, plain, toNumber, truthy } from './values';
+import { BUDGET_REASON, interpolationText, parseJsonLValue, plain, toNumber, truthy } from './values';
+import * as path from 'path';
 
-export { interpolationText, plain, toNumber, truthy };
+export { BUDGET_REASON, interpolationText, plain, toNumber, truthy };
 
 export interface Scope {
   file: string;
@@ -23,9 +24,21 @@ export interface Scope {
    * a wildcard.
    */
   policy: boolean;
-  /** Iteration variables of enclosing `for` expressions. */
+  /** Iteration variables of enclosing `for` expressions and `dynamic` blocks. */
   bindings?: ReadonlyMap<string, LValue>;
 }
+
+/** One instance of a resource: `count.index` or `each.key` / `each.value`, and its key in the address. */
+export interface Instance { key: number | string; index?: number; each?: { key: LValue; value: LValue } }
+
+/**
+ * Whether and how often a resource exists: its instance blocks (the block itself when it has one instance), or
+ * unknown when `count` / `for_each` cannot be resolved (every check of it is then unknown with this reason).
+ */
+export type Existence = { state: 'known'; blocks: Block[] } | { state: 'unknown'; reason: string };
+
+/** Reads files next to the module (`file()`, `templatefile()`); undefined when the file is not readable. */
+export interface FileReader { read(path: string): string | undefined }
 
 /** A decoded string's mapping back to its source (templates, heredocs), used to locate embedded JSON. */
 export interface StringSource { file: string; segs: Seg[] }
@@ -35,6 +48,15 @@ type Unresolved = Extract<LValue, { t: 'unresolved' }>;
 const MAX_EVAL_DEPTH = 60;
 /** Most items a `for` expression iterates over. */
 const MAX_FOR_ITEMS = 10000;
+/** Most instances a `count` / `for_each` expands to; beyond, the resource is unknown. */
+const MAX_INSTANCES = 1000;
+/**
+ * The evaluation budget of one module (issue 8): expression steps (every `for` iteration and function call takes
+ * some) and characters of strings built. Real modules use a few thousand steps (the 20-file benchmark module far fewer than the budget); five nested `for` expressions over
+ * 100 items would take 10^10. Past the budget a value is unknown with BUDGET_REASON.
+ */
+export const MAX_EVAL_STEPS = 250_000;
+export const MAX_STRING_CHARS = 8_000_000;
 
 
 export class Evaluator {
@@ -42,8 +64,241 @@ export class Evaluator {
   private readonly cache = new Map<string, { value: LValue; refs: Set<string> }>();
   private readonly active = new Set<string>();
   private depth = 0;
+  private steps = 0;
+  private chars = 0;
+  /** Unresolved values that are evaluation errors (missing key, index out of range), not unknown values: `try()` skips these. */
+  readonly failures = new WeakSet<LValue>();
+  /** Whole-instance objects (`for_each = aws_s3_bucket.logs`) → the instance address, for linking by reference. */
+  readonly valueRefs = new WeakMap<LValue, string>();
+  private readonly instanceOfBlock = new WeakMap<Block, Instance>();
+  private readonly addresses = new WeakMap<Block, string>();
+  private readonly existences = new WeakMap<Block, Existence>();
+  /** Resource blocks whose `count` / `for_each` is unknown → the reason. */
+  private readonly unknownExistence = new WeakMap<Block, string>();
+  private readonly blockBindings = new WeakMap<Block, ReadonlyMap<string, LValue>>();
+  private expandedResources?: Block[];
+  private readonly byAddress = new Map<string, Block>();
 
-  constructor(readonly mod: TfModule) {}
+  /**
+   * `dir`: this module's folder; `rootDir`: the root module's folder, which relative paths in `file()` start
+   * from (Terraform runs there), and which `path.module` is relative to.
+   */
+  constructor(readonly mod: TfModule, readonly files?: FileReader, readonly dir = '.', readonly rootDir = dir) {}
+
+  /** `path.module`: this module's folder relative to the root module (`.` for the root). */
+  get modulePath(): string {
+    return path.relative(this.rootDir, this.dir).split(path.sep).join('/') || '.';
+  }
+
+  /** A file named by `file()` / `templatefile()`, relative to the module folder; undefined when not readable. */
+  readFile(p: string): string | undefined {
+    if (!this.files) return undefined;
+    const full = path.isAbsolute(p) ? path.normalize(p) : path.normalize(path.join(this.rootDir, p));
+    return this.files.read(full);
+  }
+
+  /** Spends budget; true once the module's evaluation budget is used up. */
+  spend(steps: number, chars = 0): boolean {
+    this.steps += steps;
+    this.chars += chars;
+    return this.steps > MAX_EVAL_STEPS || this.chars > MAX_STRING_CHARS;
+  }
+
+  /** An evaluation error (as opposed to a value that is merely unknown): `try()` moves on, `can()` is false. */
+  fail(reason: string, scope: Scope, span: Span): Unresolved {
+    const v = this.un(reason, scope, span);
+    this.failures.add(v);
+    return v;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Instances (`count`, `for_each`).
+
+  /** The resource blocks of the module, one per instance, in source order; zero-instance resources are left out. */
+  get resourceList(): Block[] {
+    if (this.expandedResources) return this.expandedResources;
+    const out: Block[] = [];
+    for (const block of this.mod.resourceList) {
+      const ex = this.existence(block);
+      if (ex.state === 'unknown') {
+        this.unknownExistence.set(block, ex.reason);
+        out.push(block);
+        this.byAddress.set(this.addressOf(block), block);
+        continue;
+      }
+      for (const b of ex.blocks) {
+        out.push(b);
+        this.byAddress.set(this.addressOf(b), b);
+      }
+    }
+    this.expandedResources = out;
+    return out;
+  }
+
+  /** The instance block at an address (`aws_s3_bucket.logs`, `aws_s3_bucket.logs["a"]`). */
+  blockAt(address: string): Block | undefined {
+    void this.resourceList;
+    return this.byAddress.get(address) ?? this.mod.resources.get(address);
+  }
+
+  /** Why the resource's instances are not known (its `count` / `for_each` is unknown), if so. */
+  existenceProblem(block: Block): string | undefined {
+    void this.resourceList;
+    return this.unknownExistence.get(block);
+  }
+
+  /** `aws_s3_bucket.logs`, or `aws_s3_bucket.logs["a"]` / `[1]` for one of several instances. */
+  addressOf(block: Block): string {
+    return this.addresses.get(block) ?? `${block.labels[0]}.${block.labels[1]}`;
+  }
+
+  instanceOf(block: Block | undefined): Instance | undefined {
+    return block ? this.instanceOfBlock.get(block) : undefined;
+  }
+
+  /** Evaluates `count` / `for_each` of a resource or data block into its instance blocks. */
+  existence(block: Block): Existence {
+    let ex = this.existences.get(block);
+    if (!ex) {
+      ex = this.computeExistence(block);
+      this.existences.set(block, ex);
+    }
+    return ex;
+  }
+
+  private computeExistence(block: Block): Existence {
+    const countAttr = block.attrs.find((a) => a.name === 'count');
+    const forEachAttr = block.attrs.find((a) => a.name === 'for_each');
+    const addr = `${block.labels[0]}.${block.labels[1]}`;
+    const scope: Scope = { file: block.file, policy: false };
+    if (countAttr) {
+      const v = this.eval(countAttr.expr, scope, new Set());
+      const src = short(this.src(scope, countAttr.expr.span));
+      if (v.t === 'unresolved') return { state: 'unknown', reason: `\`${addr}\` may or may not exist: \`count = ${src}\` is not known (${v.reason})` };
+      const n = toNumber(v);
+      if (n === undefined || n < 0 || !Number.isInteger(n)) return { state: 'unknown', reason: `\`${addr}\`: \`count = ${src}\` is not a whole number` };
+      if (n > MAX_INSTANCES) return { state: 'unknown', reason: `\`${addr}\` has more than ${MAX_INSTANCES} instances (\`count = ${src}\`), too many to check` };
+      const instances: Instance[] = [];
+      for (let i = 0; i < n; i++) instances.push({ key: i, index: i });
+      return { state: 'known', blocks: this.instanceBlocks(block, addr, instances) };
+    }
+    if (forEachAttr) {
+      const v = this.eval(forEachAttr.expr, scope, new Set());
+      const src = short(this.src(scope, forEachAttr.expr.span));
+      if (v.t === 'unresolved') return { state: 'unknown', reason: `\`${addr}\` may or may not exist: \`for_each = ${src}\` is not known (${v.reason})` };
+      const instances: Instance[] = [];
+      if (v.t === 'obj') {
+        const props = [...v.props].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        for (const p of props) {
+          if (p.value.t === 'unresolved') return { state: 'unknown', reason: `\`${addr}\`: the value of \`${p.key}\` in \`for_each = ${src}\` is not known (${p.value.reason})` };
+          instances.push({ key: p.key, each: { key: { t: 'str', v: p.key }, value: p.value } });
+        }
+      } else if (v.t === 'arr') {
+        const seen = new Set<string>();
+        for (const item of v.items) {
+          if (item.t === 'unresolved') return { state: 'unknown', reason: `\`${addr}\` may or may not exist: an element of \`for_each = ${src}\` is not known (${item.reason})` };
+          if (item.t !== 'str') return { state: 'unknown', reason: `\`${addr}\`: \`for_each = ${src}\` is not a map or a set of strings` };
+          if (seen.has(item.v)) continue;
+          seen.add(item.v);
+          instances.push({ key: item.v, each: { key: item, value: item } });
+        }
+        instances.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      } else if (v.t === 'null') {
+        return { state: 'unknown', reason: `\`${addr}\`: \`for_each = ${src}\` is null` };
+      } else {
+        return { state: 'unknown', reason: `\`${addr}\`: \`for_each = ${src}\` is not a map or a set of strings` };
+      }
+      if (instances.length > MAX_INSTANCES) return { state: 'unknown', reason: `\`${addr}\` has more than ${MAX_INSTANCES} instances, too many to check` };
+      return { state: 'known', blocks: this.instanceBlocks(block, addr, instances, true) };
+    }
+    return { state: 'known', blocks: [block] };
+  }
+
+  /**
+   * One block per instance. A lone `count` instance is the block itself under its plain address; otherwise each
+   * instance is a view of the block (same syntax, same ranges) with its own address and `count.index` / `each`.
+   */
+  private instanceBlocks(block: Block, addr: string, instances: Instance[], keyed = false): Block[] {
+    if (instances.length === 1 && !keyed) {
+      this.instanceOfBlock.set(block, instances[0]);
+      return [block];
+    }
+    return instances.map((inst) => {
+      const view = Object.create(block) as Block;
+      this.instanceOfBlock.set(view, inst);
+      this.addresses.set(view, `${addr}[${typeof inst.key === 'number' ? inst.key : JSON.stringify(inst.key)}]`);
+      return view;
+    });
+  }
+
+  /** The instance of `block` whose key is `key` (`[0]`, `["a"]`). */
+  instanceAt(block: Block, key: string | number): Block | undefined {
+    const ex = this.existence(block);
+    if (ex.state !== 'known') return undefined;
+    return ex.blocks.find((b) => {
+      const inst = this.instanceOf(b);
+      return inst ? String(inst.key) === String(key) : false;
+    });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Nested and `dynamic` blocks.
+
+  /**
+   * The nested blocks of `type` in `block`, with `dynamic "type"` blocks expanded over their collection in source
+   * order; `unknown` says why a dynamic block could not be expanded (its collection is unknown).
+   */
+  childBlocks(block: Block, type: string, owner: Block): { blocks: Block[]; unknown?: string } {
+    const parentBindings = this.blockBindings.get(block);
+    const out: Block[] = [];
+    let unknown: string | undefined;
+    for (const c of block.blocks) {
+      if (c.type === type) {
+        if (parentBindings) {
+          const view = Object.create(c) as Block;
+          this.blockBindings.set(view, parentBindings);
+          out.push(view);
+        } else {
+          out.push(c);
+        }
+        continue;
+      }
+      if (c.type !== 'dynamic' || c.labels[0] !== type) continue;
+      const forEach = c.attrs.find((a) => a.name === 'for_each');
+      const content = c.blocks.find((b) => b.type === 'content');
+      if (!forEach || !content) {
+        unknown ??= `the \`dynamic "${type}"\` block has no \`for_each\` or \`content\``;
+        continue;
+      }
+      const scope: Scope = { file: c.file, block: owner, policy: false, bindings: parentBindings };
+      const coll = this.eval(forEach.expr, scope, new Set());
+      const iterAttr = c.attrs.find((a) => a.name === 'iterator');
+      const iterator = iterAttr && iterAttr.expr.k === 'ref' ? iterAttr.expr.root : type;
+      let pairs: [LValue, LValue][];
+      if (coll.t === 'arr') pairs = coll.items.map((v, i) => [{ t: 'num', v: i }, v]);
+      else if (coll.t === 'obj') pairs = coll.props.map((p) => [{ t: 'str', v: p.key }, p.value]);
+      else if (coll.t === 'null') pairs = [];
+      else {
+        const src = short(this.src(scope, forEach.expr.span));
+        unknown ??= coll.t === 'unresolved'
+          ? `the \`dynamic "${type}"\` blocks are not known: \`for_each = ${src}\` is not known (${coll.reason})`
+          : `the \`dynamic "${type}"\` blocks are not known: \`for_each = ${src}\` is not a collection`;
+        continue;
+      }
+      if (pairs.length > MAX_INSTANCES) {
+        unknown ??= `the \`dynamic "${type}"\` block has too many items to check`;
+        continue;
+      }
+      for (const [key, value] of pairs) {
+        const view = Object.create(content, { type: { value: type, enumerable: true } }) as Block;
+        const bindings = new Map(parentBindings ?? []);
+        bindings.set(iterator, { t: 'obj', props: [{ key: 'key', value: key }, { key: 'value', value }] });
+        this.blockBindings.set(view, bindings);
+        out.push(view);
+      }
+    }
+    return { blocks: out, unknown };
+  }
 
   loc(file: string, span: Span): Loc {
     return this.mod.loc(file, span);
@@ -52,6 +307,8 @@ export class Evaluator {
   /** Evaluates `expr`; `refs` collects `type.name`, `data.type.name`, `var.x`, `local.y`, `module.m` met on the way. */
   eval(expr: Expr, scope: Scope, refs: Set<string>): LValue {
     if (this.depth > MAX_EVAL_DEPTH) return this.un('the expression is nested too deeply to evaluate', scope, expr.span);
+    // A literal costs nothing: past the budget, `enabled = true` is still known.
+    if (expr.k !== 'lit' && this.spend(1)) return this.un(BUDGET_REASON, scope, expr.span);
     this.depth++;
     try {
       return this.evalInner(expr, scope, refs);
@@ -61,11 +318,11 @@ export class Evaluator {
   }
 
   /** A block attribute, evaluated in the block's own scope; undefined when absent. */
-  attr(block: Block, name: string, policy = false): { attr: Attribute; value: LValue; refs: Set<string> } | undefined {
+  attr(block: Block, name: string, policy = false, owner?: Block): { attr: Attribute; value: LValue; refs: Set<string> } | undefined {
     const attr = block.attrs.find((a) => a.name === name);
     if (!attr) return undefined;
     const refs = new Set<string>();
-    const value = this.eval(attr.expr, { file: block.file, block: this.ownerOf(block), policy }, refs);
+    const value = this.eval(attr.expr, { file: block.file, block: owner ?? this.ownerOf(block), policy, bindings: this.blockBindings.get(block) }, refs);
     return { attr, value, refs };
   }
 
@@ -122,6 +379,7 @@ export class Evaluator {
     const items: LValue[] = [];
     const props: LProp[] = [];
     for (const [k, v] of pairs) {
+      if (this.spend(1)) return this.un(BUDGET_REASON, scope, e.span);
       const bindings = new Map(scope.bindings ?? []);
       if (e.keyVar) bindings.set(e.keyVar, k);
       bindings.set(e.valVar, v);
@@ -275,6 +533,7 @@ export class Evaluator {
       segs.push({ out: out.length, src: part.span.start, len: text.length, srcLen: part.span.end - part.span.start });
       out += text;
     }
+    if (this.spend(0, out.length)) return this.un(BUDGET_REASON, scope, e.span);
     const value: LValue = { t: 'str', v: out, loc };
     this.sources.set(value, { file: scope.file, segs });
     return value;
@@ -308,14 +567,15 @@ export class Evaluator {
   }
 
   /** A nested block as an object value (for `aws_x.y.block[0].attr`). */
-  blockValue(b: Block): LValue {
+  blockValue(b: Block, owner?: Block): LValue {
     const props: LProp[] = [];
     for (const a of b.attrs) {
-      const got = this.attr(b, a.name);
+      const got = this.attr(b, a.name, false, owner);
       if (got) props.push({ key: a.name, keyLoc: this.loc(b.file, a.nameSpan), value: got.value });
     }
-    for (const type of new Set(b.blocks.map((c) => c.type))) {
-      const items = b.blocks.filter((c) => c.type === type).map((c) => this.blockValue(c));
+    for (const type of new Set(b.blocks.map((c) => (c.type === 'dynamic' ? c.labels[0] ?? 'dynamic' : c.type)))) {
+      if (type === 'dynamic') continue;
+      const items = this.childBlocks(b, type, owner ?? b).blocks.map((c) => this.blockValue(c, owner));
       props.push({ key: type, value: { t: 'arr', items } });
     }
     return { t: 'obj', props, loc: this.loc(b.file, b.span) };
@@ -323,6 +583,7 @@ export class Evaluator {
 
 
   private call(e: Extract<Expr, { k: 'call' }>, scope: Scope, refs: Set<string>): LValue {
+    if (this.spend(4)) return this.un(BUDGET_REASON, scope, e.span);
     return callFunction(this, e, scope, refs);
   }
 
@@ -337,4 +598,9 @@ export class Evaluator {
     };
     return parseJsonLValue(v.v, mapLoc);
   }
+}
+
+function short(s: string): string {
+  const line = s.split('\n')[0];
+  return line.length > 40 ? `${line.slice(0, 37)}...` : line;
 }

@@ -8,7 +8,9 @@ import type { Block, FileAst } from './ast';
 import { lineStartsOf, positionAt } from './ast';
 import type { Converted } from './convert';
 import { convertTree, isUnconverted, shiftBlockInPlace } from './convert';
-import { Evaluator } from './evaluate';
+import { Evaluator, type FileReader } from './evaluate';
+import * as path from 'path';
+import { diskReader } from './workspaceFiles';
 import { convertTfJson } from './json';
 import { isTfvars, TfModule } from './module';
 import { mergeConverted, topLevelChunks } from './syntaxErrors';
@@ -31,20 +33,22 @@ export interface ParseOptions {
    * files on every keystroke; a batch lint parses each file once and must not keep 2,000 files' trees alive.
    */
   cache?: boolean;
+  /** Reads files the module names (`file()`, `templatefile()`, child modules); by default from disk. */
+  files?: FileReader;
 }
 
 export async function parseTerraformModule(files: SourceFile[], options: ParseOptions = {}): Promise<ParsedUnit> {
-  if (options.cache === false) return parseModuleFiles(files, false);
+  if (options.cache === false) return parseModuleFiles(files, false, options);
   const key = files.map((f) => f.path).join('\u0000');
   const last = lastResults.get(key);
   if (last && last.texts.every((t, i) => t === files[i].text)) return last.result;
-  const result = await parseModuleFiles(files, true);
+  const result = await parseModuleFiles(files, true, options);
   if (lastResults.size >= MAX_MODULE_RESULTS) lastResults.delete(lastResults.keys().next().value as string);
   lastResults.set(key, { texts: files.map((f) => f.text), result });
   return result;
 }
 
-async function parseModuleFiles(files: SourceFile[], cache: boolean): Promise<ParsedUnit> {
+async function parseModuleFiles(files: SourceFile[], cache: boolean, options: ParseOptions): Promise<ParsedUnit> {
   const errors: ParseError[] = [];
   const asts: FileAst[] = [];
   try {
@@ -78,7 +82,8 @@ async function parseModuleFiles(files: SourceFile[], cache: boolean): Promise<Pa
   }
   let scene: Scene;
   try {
-    scene = adaptModule(new Evaluator(new TfModule(asts)));
+    const dir = files.length ? path.dirname(files[0].path) : '.';
+    scene = adaptModule(new Evaluator(new TfModule(asts), options.files ?? diskReader(files), dir));
   } catch (err) {
     scene = emptyScene();
     errors.push({ file: files[0]?.path ?? '', range: zeroRange(), message: `Terraform evaluation failed: ${(err as Error).message}` });

@@ -1,7 +1,7 @@
 // How the Evaluator (evaluate.ts) resolves references and traversals: `var.x` (tfvars, then the default),
 // `local.y`, `count.index`, `each.*`, `data.aws_iam_policy_document.d.json`, attributes of resources in the module
 // (with placeholders for those only known after apply), and `.attr`, `[i]` and splats applied to a value.
-import type { LValue } from '../../model';
+import type { LProp, LValue } from '../../model';
 import type { Block, Expr, Span, Traverse } from './ast';
 import type { Evaluator, Scope } from './evaluate';
 import { policyDocumentValue } from './policyDocument';
@@ -34,9 +34,15 @@ function referenceInner(ev: Evaluator, e: Extract<Expr, { k: 'ref' }>, scope: Sc
       refs.add(`local.${firstName}`);
       return traverse(ev, local(ev, firstName, scope, e.span, refs), e.ops.slice(1), scope, refs, text);
     }
-    case 'count':
-      if (firstName === 'index' && scope.block?.attrs.some((a) => a.name === 'count')) return { t: 'num', v: 0, loc: ev.loc(scope.file, e.span) };
-      return ev.un(`\`${text}\` is only known per instance`, scope, e.span);
+    case 'count': {
+      const inst = ev.instanceOf(scope.block);
+      if (firstName === 'index' && inst?.index !== undefined) return { t: 'num', v: inst.index, loc: ev.loc(scope.file, e.span) };
+      if (firstName === 'index' && scope.block?.attrs.some((a) => a.name === 'count')) {
+        const ex = ev.existence(scope.block);
+        return ev.un(ex.state === 'unknown' ? ex.reason : `\`${text}\` is only known per instance`, scope, e.span);
+      }
+      return ev.fail(`\`${text}\` is used outside a \`count\` resource`, scope, e.span);
+    }
     case 'each':
       return traverse(ev, each(ev, scope, e.span, text, refs), e.ops, scope, refs, text);
     case 'module':
@@ -58,6 +64,9 @@ function referenceInner(ev: Evaluator, e: Extract<Expr, { k: 'ref' }>, scope: Sc
       return ev.un(`\`${text}\` is only known at apply`, scope, e.span);
     }
     case 'path':
+      if (firstName === 'module') return { t: 'str', v: ev.modulePath, loc: ev.loc(scope.file, e.span) };
+      if (firstName === 'root' || firstName === 'cwd') return { t: 'str', v: '.', loc: ev.loc(scope.file, e.span) };
+      return ev.un(`\`${text}\` is not evaluated`, scope, e.span);
     case 'terraform':
     case 'self':
       return ev.un(`\`${text}\` is not evaluated`, scope, e.span);
@@ -77,11 +86,52 @@ function resourceReference(ev: Evaluator, e: Extract<Expr, { k: 'ref' }>, scope:
     return ev.un(`\`${addr}\` is not declared in this module`, scope, e.span);
   }
   refs.add(addr);
-  const { rest, splat } = skipInstance(e.ops.slice(1));
-  const attrOp = rest[0];
-  if (!attrOp || attrOp.k !== 'attr') return ev.un(`\`${text}\` is a whole resource, not a value`, scope, e.span);
-  const value = resourceAttribute(ev, block, addr, attrOp.name, scope, e.span, refs);
-  return traverse(ev, splat ? { t: 'arr', items: [value], loc: value.loc } : value, rest.slice(1), scope, refs, text);
+  const ops = e.ops.slice(1);
+  const ex = ev.existence(block);
+  if (ex.state === 'unknown') return ev.un(ex.reason, scope, e.span);
+  const counted = block.attrs.some((a) => a.name === 'count' || a.name === 'for_each');
+  const first = ops[0];
+  // `aws_x.y[*].attr`, `aws_x.y.*.attr`: every instance.
+  // `for_each = aws_s3_bucket.logs`: the instances by key (a map for `for_each`, a list for `count`).
+  if (!first && counted) {
+    const items = ex.blocks.map((b) => wholeInstance(ev, b, scope, e.span, refs));
+    const loc = ev.loc(scope.file, e.span);
+    if (block.attrs.some((a) => a.name === 'for_each')) {
+      return { t: 'obj', props: ex.blocks.map((b, i) => ({ key: String(ev.instanceOf(b)?.key), value: items[i] })), loc };
+    }
+    return { t: 'arr', items, loc };
+  }
+  if (first?.k === 'splat') {
+    const items = ex.blocks.map((b) => {
+      refs.add(ev.addressOf(b));
+      return instanceValue(ev, b, addr, ops.slice(1), scope, e.span, refs, text);
+    });
+    return { t: 'arr', items, loc: ev.loc(scope.file, e.span) };
+  }
+  if (first?.k === 'index') {
+    const k = ev.eval(first.expr, scope, refs);
+    if (k.t === 'unresolved') return k;
+    if (k.t !== 'str' && k.t !== 'num') return ev.fail(`\`${text}\` has an index that is not a string or number`, scope, first.span);
+    const inst = counted ? ev.instanceAt(block, k.v) : undefined;
+    if (!inst) return ev.fail(`\`${addr}[${typeof k.v === 'number' ? k.v : JSON.stringify(k.v)}]\` does not exist${ex.blocks.length ? '' : ' (the resource has no instances)'}`, scope, first.span);
+    refs.add(ev.addressOf(inst));
+    return instanceValue(ev, inst, addr, ops.slice(1), scope, e.span, refs, text);
+  }
+  if (counted && ex.blocks.length !== 1) {
+    return ev.fail(ex.blocks.length ? `\`${text}\` does not say which instance of \`${addr}\`` : `\`${addr}\` has no instances`, scope, e.span);
+  }
+  const target = ex.blocks[0] ?? block;
+  refs.add(ev.addressOf(target));
+  return instanceValue(ev, target, addr, ops, scope, e.span, refs, text);
+}
+
+/** `.attr...` of one instance. */
+function instanceValue(ev: Evaluator, block: Block, addr: string, ops: Traverse[], scope: Scope, span: Span, refs: Set<string>, text: string): LValue {
+  const attrOp = ops[0];
+  if (!attrOp) return wholeInstance(ev, block, scope, span, refs);
+  if (attrOp.k !== 'attr') return ev.un(`\`${text}\` is a whole resource, not a value`, scope, span);
+  const value = resourceAttribute(ev, block, addr === ev.addressOf(block) ? addr : ev.addressOf(block), attrOp.name, scope, span, refs);
+  return traverse(ev, value, ops.slice(1), scope, refs, text);
 }
 
 /** `aws_s3_bucket.x.arn` and friends, with Trivy's presets for bucket ids and ARNs. */
@@ -102,10 +152,34 @@ function resourceAttribute(ev: Evaluator, block: Block, addr: string, name: stri
     return bucket;
   }
   if (block.attrs.some((a) => a.name === name)) return cachedAttr(ev, block, addr, name, refs);
-  const nested = block.blocks.filter((b) => b.type === name);
-  if (nested.length) return { t: 'arr', items: nested.map((b) => ev.blockValue(b)), loc: ev.loc(block.file, nested[0].span) };
+  const nested = ev.childBlocks(block, name, block);
+  if (nested.blocks.length || nested.unknown) {
+    if (nested.unknown) return ev.un(nested.unknown, scope, span);
+    return { t: 'arr', items: nested.blocks.map((b) => ev.blockValue(b, block)), loc: ev.loc(block.file, nested.blocks[0].span) };
+  }
   if (isComputedName(name)) return { t: 'str', v: `\${${addr}.${name}}`, loc: ev.loc(scope.file, span) };
   return ev.un(`\`${addr}.${name}\` is only known after apply`, scope, span);
+}
+
+/**
+ * A whole instance as an object: its arguments and the identifiers every resource has (`id`, `arn`, and `bucket`
+ * for buckets). The object remembers its address, so `each.value.id` over it still links by reference.
+ */
+function wholeInstance(ev: Evaluator, block: Block, scope: Scope, span: Span, refs: Set<string>): LValue {
+  const addr = ev.addressOf(block);
+  refs.add(addr);
+  const props: LProp[] = [];
+  for (const a of block.attrs) {
+    if (a.name === 'count' || a.name === 'for_each' || a.name === 'provider' || a.name === 'depends_on') continue;
+    props.push({ key: a.name, value: resourceAttribute(ev, block, addr, a.name, scope, span, new Set()) });
+  }
+  for (const name of ['id', 'arn', 'bucket']) {
+    if (props.some((p) => p.key === name) || (name === 'bucket' && block.labels[0] !== 'aws_s3_bucket')) continue;
+    props.push({ key: name, value: resourceAttribute(ev, block, addr, name, scope, span, new Set()) });
+  }
+  const value: LValue = { t: 'obj', props, loc: ev.loc(block.file, block.span) };
+  ev.valueRefs.set(value, addr);
+  return value;
 }
 
 function cachedAttr(ev: Evaluator, block: Block, addr: string, name: string, refs: Set<string>): LValue {
@@ -126,9 +200,8 @@ function variable(ev: Evaluator, name: string, scope: Scope, span: Span): LValue
     if (!decl) return ev.un(`\`var.${name}\` is not declared`, scope, span);
     const def = decl.attrs.find((a) => a.name === 'default');
     if (!def) return ev.un(`\`var.${name}\` has no default`, scope, span);
-    const v = ev.eval(def.expr, { file: decl.file, policy: scope.policy }, new Set());
-    if (v.t === 'null') return ev.un(`\`var.${name}\` defaults to null`, scope, span);
-    return v;
+    // A null default is "not set": an argument given `var.x` is then absent and the provider default applies.
+    return ev.eval(def.expr, { file: decl.file, policy: scope.policy }, new Set());
   });
 }
 
@@ -144,17 +217,13 @@ function local(ev: Evaluator, name: string, scope: Scope, span: Span, refs: Set<
 
 function each(ev: Evaluator, scope: Scope, span: Span, text: string, refs: Set<string>): LValue {
   const block = scope.block;
-  const forEach = block?.attrs.find((a) => a.name === 'for_each');
-  if (!block || !forEach) return ev.un(`\`${text}\` is used outside a \`for_each\` resource`, scope, span);
-  const v = ev.eval(forEach.expr, { file: block.file, policy: false }, refs);
-  const loc = ev.loc(block.file, forEach.expr.span);
-  if (v.t === 'obj' && v.props.length) {
-    return { t: 'obj', props: [{ key: 'key', value: { t: 'str', v: v.props[0].key, loc } }, { key: 'value', value: v.props[0].value }], loc };
-  }
-  if (v.t === 'arr' && v.items.length) {
-    return { t: 'obj', props: [{ key: 'key', value: v.items[0] }, { key: 'value', value: v.items[0] }], loc };
-  }
-  return ev.un(`\`${text}\` depends on \`for_each\`, which is not a literal collection`, scope, span);
+  const inst = ev.instanceOf(block);
+  const tagged = inst?.each && ev.valueRefs.get(inst.each.value);
+  if (tagged) refs.add(tagged);
+  if (inst?.each) return { t: 'obj', props: [{ key: 'key', value: inst.each.key }, { key: 'value', value: inst.each.value }], loc: ev.loc(scope.file, span) };
+  if (!block || !block.attrs.some((a) => a.name === 'for_each')) return ev.fail(`\`${text}\` is used outside a \`for_each\` resource`, scope, span);
+  const ex = ev.existence(block);
+  return ev.un(ex.state === 'unknown' ? ex.reason : `\`${text}\` is only known per instance`, scope, span);
 }
 
 /** Applies `.attr`, `[i]` and splats to a value. */
@@ -178,14 +247,14 @@ export function traverse(ev: Evaluator, value: LValue, ops: Traverse[], scope: S
     }
     if (v.t === 'arr' && typeof key === 'number') {
       const item = v.items[key];
-      if (!item) return ev.un(`\`${text}\`: index ${key} is out of range`, scope, op.span);
+      if (!item) return ev.fail(`\`${text}\`: index ${key} is out of range`, scope, op.span);
       v = item;
     } else if (v.t === 'obj') {
       const p = v.props.find((x) => x.key === String(key));
-      if (!p) return ev.un(`\`${text}\` has no \`${key}\``, scope, op.span);
+      if (!p) return ev.fail(`\`${text}\` has no \`${key}\``, scope, op.span);
       v = p.value;
     } else {
-      return ev.un(`\`${text}\` cannot be indexed`, scope, op.span);
+      return ev.fail(`\`${text}\` cannot be indexed`, scope, op.span);
     }
   }
   return v;

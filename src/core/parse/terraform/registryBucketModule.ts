@@ -246,7 +246,7 @@ const SATELLITE_TYPES = [
 
 export function attachSatellites(ev: Evaluator, buckets: Map<string, Bucket>): void {
   const done = new Set<string>();
-  for (const sat of ev.mod.resourceList) {
+  for (const sat of ev.resourceList) {
     const type = sat.labels[0] as (typeof SATELLITE_TYPES)[number];
     if (!SATELLITE_TYPES.includes(type)) continue;
     const got = ev.attr(sat, 'bucket');

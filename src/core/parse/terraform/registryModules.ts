@@ -51,7 +51,7 @@ export function registryBucketRefs(ev: Evaluator): Set<string> {
 
 function linkTrails(ev: Evaluator, scene: Scene, buckets: Map<string, Bucket>, keys: Map<string, Key>): void {
   for (const trail of scene.trails) {
-    const block = ev.mod.resources.get(trail.id);
+    const block = ev.blockAt(trail.id);
     if (!block) continue;
     const ref = { kind: 'trail' as const, id: trail.id, loc: trail.loc };
     if (trail.bucket.state !== 'linked') {

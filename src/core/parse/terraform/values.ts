@@ -5,6 +5,9 @@ import type { LProp, LValue, Loc } from '../../model';
 import { jsonNestingDepth } from './ast';
 import { dict } from '../../dict';
 
+/** Why a value is unknown once its module's evaluation budget (evaluate.ts) is used up. */
+export const BUDGET_REASON = 'the evaluation budget of this module is used up (an expression iterates or builds too much)';
+
 /** Most nodes expanded into a JSON string. */
 const MAX_PLAIN_NODES = 100000;
 

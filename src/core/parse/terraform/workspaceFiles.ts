@@ -1,0 +1,28 @@
+// Reading files a Terraform module names besides its own .tf files (`file()`, `templatefile()`): the texts the
+// caller supplied first (open editor buffers), then the disk. Core stays free of editor APIs; the read is
+// synchronous because evaluation is, and bounded by size.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { SourceFile } from '../unit';
+import type { FileReader } from './evaluate';
+
+/** Files larger than this are not read (same limit as a module's own files). */
+const MAX_READ_BYTES = 2 * 1024 * 1024;
+
+export function diskReader(supplied: SourceFile[] = []): FileReader {
+  const byPath = new Map(supplied.map((f) => [path.normalize(f.path), f.text]));
+  return {
+    read(p: string): string | undefined {
+      const norm = path.normalize(p);
+      const given = byPath.get(norm);
+      if (given !== undefined) return given;
+      try {
+        const stat = fs.statSync(norm);
+        if (!stat.isFile() || stat.size > MAX_READ_BYTES) return undefined;
+        return fs.readFileSync(norm, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
