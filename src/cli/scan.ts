@@ -1,17 +1,21 @@
-// `trailguard scan [--profile P] [--region R ...] [--format text|json|sarif] [--config FILE]`: checks the live
-// account with the same rules as `lint`. Exit 0 = no error-severity failure, 1 = at least one, 2 = usage error
-// or the account could not be read at all (credentials, STS).
+// `trailguard scan [--profile P ...] [--assume-role NAME] [--organization] [--region R ...] [--format text|json|sarif]
+// [--config FILE] [--only failures]`: checks the live account(s) with the same rules as `lint`. Exit 0 = no
+// error-severity failure, 1 = at least one, 2 = usage error or an account could not be read at all (credentials,
+// STS, a role that cannot be assumed, an organization that cannot be listed).
 import { parseArgs } from 'util';
 import type { LintConfig } from '../core/config';
 import type { Finding } from '../core/model';
 import { scanAccount } from '../live/scanAccount';
-import type { AccountScan, CheckResult, ScannedBucket, ScannedKey } from '../live/types';
+import { scanAccounts } from '../live/scanAccounts';
+import type { AccountScan, CheckResult, MultiAccountScan, ResourceOwnerLabel, ScannedBucket, ScannedKey } from '../live/types';
 import { formatSarif } from './format/sarif';
 import type { Io } from './io';
 import { readConfig } from './configFile';
 import { isNotEvaluated } from '../core/status';
 
-const usage = 'usage: trailguard scan [--profile P] [--region R ...] [--format text|json|sarif] [--config FILE] [--audit-bucket GLOB ...]\n';
+const usage = 'usage: trailguard scan [--profile P ...] [--assume-role NAME [--external-id ID] [--role-session-name NAME] [--role-duration SECONDS]]\n' +
+  '                       [--organization] [--account-concurrency N] [--region R ...] [--format text|json|sarif] [--only failures]\n' +
+  '                       [--config FILE] [--audit-bucket GLOB ...]\n';
 
 export async function runScan(argv: string[], io: Io): Promise<number> {
   let values;
@@ -19,7 +23,14 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        profile: { type: 'string', short: 'p' },
+        profile: { type: 'string', short: 'p', multiple: true },
+        'assume-role': { type: 'string' },
+        'external-id': { type: 'string' },
+        'role-session-name': { type: 'string' },
+        'role-duration': { type: 'string' },
+        organization: { type: 'boolean' },
+        'account-concurrency': { type: 'string' },
+        only: { type: 'string' },
         region: { type: 'string', short: 'r', multiple: true },
         format: { type: 'string', short: 'f', default: 'text' },
         config: { type: 'string', short: 'c' },
@@ -47,22 +58,81 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     io.stderr(`trailguard scan: ${(err as Error).message}\n`);
     return 2;
   }
+  if (values.only !== undefined && values.only !== 'failures') {
+    io.stderr(`trailguard scan: unknown --only ${values.only} (failures)\n`);
+    return 2;
+  }
+  const duration = values['role-duration'] !== undefined ? Number(values['role-duration']) : undefined;
+  const concurrency = values['account-concurrency'] !== undefined ? Number(values['account-concurrency']) : undefined;
+  if ((duration !== undefined && !(Number.isInteger(duration) && duration >= 900 && duration <= 43_200)) ||
+      (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1))) {
+    io.stderr('trailguard scan: --role-duration takes 900–43200 seconds, --account-concurrency a positive integer\n');
+    return 2;
+  }
+  if (values.organization && !values['assume-role']) {
+    io.stderr('trailguard scan: --organization needs --assume-role NAME (the role each member account is read through)\n');
+    return 2;
+  }
   const regions = (values.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
-  const scan = await scanAccount({
-    profile: values.profile,
+  const profiles = values.profile ?? [];
+  const common = {
     regions,
     auditBucketPatterns: values['audit-bucket'],
     ruleOptions: config,
     ruleSettings: config?.rules,
-  });
-  if (format === 'json') io.stdout(formatScanJson(scan));
-  else if (format === 'sarif') io.stdout(formatSarif(scan.findings.map(checkToFinding), []));
-  else io.stdout(formatScanText(scan));
-  if (scan.error) {
-    io.stderr(`trailguard scan: could not read account of profile ${scan.profile}: ${scan.error}\n`);
-    return 2;
+    ...(values['assume-role'] ? {
+      assumeRole: {
+        roleName: values['assume-role'],
+        ...(values['external-id'] ? { externalId: values['external-id'] } : {}),
+        ...(values['role-session-name'] ? { sessionName: values['role-session-name'] } : {}),
+        ...(duration ? { durationSeconds: duration } : {}),
+      },
+    } : {}),
+  };
+  const onlyFailures = values.only === 'failures';
+  if (profiles.length <= 1 && !values.organization) {
+    const scan = await scanAccount({ profile: profiles[0], ...common });
+    if (format === 'json') io.stdout(formatScanJson(scan));
+    else if (format === 'sarif') io.stdout(formatSarif(scan.findings.map(checkToFinding), []));
+    else io.stdout(formatScanText(scan, { onlyFailures }));
+    if (scan.error) {
+      io.stderr(`trailguard scan: could not read account of profile ${scan.profile}: ${scan.error}\n`);
+      return 2;
+    }
+    return scan.findings.some((f) => f.status === 'fail' && f.severity === 'error') ? 1 : 0;
   }
-  return scan.findings.some((f) => f.status === 'fail' && f.severity === 'error') ? 1 : 0;
+  const multi = await scanAccounts({ profiles, organization: values.organization, ...(concurrency ? { accountConcurrency: concurrency } : {}), ...common });
+  if (format === 'json') io.stdout(formatMultiScanJson(multi));
+  else if (format === 'sarif') io.stdout(formatSarif(multi.findings.map(checkToFinding), []));
+  else io.stdout(multi.accounts.map((a) => formatScanText(a, { onlyFailures, summary: false })).join('\n') + '\n' + summaryLine(multi.findings) + '\n');
+  let unreadable = false;
+  if (multi.organizationError) {
+    io.stderr(`trailguard scan: ${multi.organizationError}\n`);
+    unreadable = true;
+  }
+  for (const a of multi.accounts.filter((a) => a.error)) {
+    io.stderr(`trailguard scan: could not read account ${a.account ?? `of profile ${a.profile}`}${a.via ? ` (${a.via})` : ''}: ${a.error}\n`);
+    unreadable = true;
+  }
+  if (unreadable) return 2;
+  return multi.findings.some((f) => f.status === 'fail' && f.severity === 'error') ? 1 : 0;
+}
+
+/** Several accounts: each with how it was reached; every finding names its account. */
+export function formatMultiScanJson(scan: MultiAccountScan): string {
+  return JSON.stringify({
+    version: 1,
+    accounts: scan.accounts.map((a) => ({
+      account: a.account ?? null,
+      name: a.accountName ?? null,
+      profile: a.profile,
+      via: a.via ?? null,
+      callerArn: a.callerArn ?? null,
+      ...(a.error ? { error: a.error } : {}),
+    })),
+    ...(scan.organizationError ? { organizationError: scan.organizationError } : {}),
+    findings: scan.findings.map((f) => ({ account: f.account ?? null, ...findingJson(f) })),
+  }, null, 2) + '\n';
 }
 
 /** The stable machine format (version 1), one entry per check. */
@@ -72,17 +142,21 @@ export function formatScanJson(scan: AccountScan): string {
     account: scan.account ?? null,
     profile: scan.profile,
     ...(scan.error ? { error: scan.error } : {}),
-    findings: scan.findings.map((f) => ({
-      ruleId: f.ruleId,
-      status: f.status,
-      severity: f.severity,
-      resource: f.resource,
-      region: f.region ?? null,
-      message: f.message,
-      reason: f.reason ?? null,
-      evidence: f.evidence ?? {},
-    })),
+    findings: scan.findings.map(findingJson),
   }, null, 2) + '\n';
+}
+
+function findingJson(f: CheckResult) {
+  return {
+    ruleId: f.ruleId,
+    status: f.status,
+    severity: f.severity,
+    resource: f.resource,
+    region: f.region ?? null,
+    message: f.message,
+    reason: f.reason ?? null,
+    evidence: f.evidence ?? {},
+  };
 }
 
 /** SARIF has no live-resource location: the resource becomes the logical location. */
@@ -96,8 +170,26 @@ function checkToFinding(c: CheckResult): Finding {
 
 const mark: Record<CheckResult['status'], string> = { pass: 'pass   ', fail: 'FAIL   ', unknown: 'unknown', notApplicable: 'n/a    ', off: 'off    ', optInNotEnabled: 'opt-in ' };
 
+interface TextOptions {
+  /** `--only failures`: failing checks only, under the resources that hold them. */
+  onlyFailures?: boolean;
+  /** The closing count line (off for each account of a multi-account scan, which ends with one total). */
+  summary?: boolean;
+}
+
+let textOptions: TextOptions = {};
+
+function shown(checks: CheckResult[]): CheckResult[] {
+  return textOptions.onlyFailures ? checks.filter((c) => c.status === 'fail') : checks;
+}
+
+function ownerText(owner: ResourceOwnerLabel | undefined): string {
+  if (!owner) return '';
+  return ` [account ${owner.account}${owner.name ? ` ${owner.name}` : ''}${owner.via ? `, via ${owner.via}` : ', not reachable'}]`;
+}
+
 function checkLines(checks: CheckResult[], indent: string): string[] {
-  return checks.flatMap((c) => {
+  return shown(checks).flatMap((c) => {
     const lines = [`${indent}${mark[c.status]} ${c.ruleId} ${c.status === 'fail' ? `${c.severity}: ${c.message}` : c.status === 'unknown' || isNotEvaluated(c.status) ? `${c.title}: ${c.reason ?? c.message}` : c.title}`];
     if (c.status === 'fail' && c.remediation) lines.push(`${indent}          fix: ${c.remediation}`);
     return lines;
@@ -105,15 +197,39 @@ function checkLines(checks: CheckResult[], indent: string): string[] {
 }
 
 function bucketLines(b: ScannedBucket, indent: string): string[] {
-  return [`${indent}bucket ${b.name} (${b.why})${b.inaccessible ? ` — ${b.inaccessible}` : ''}`, ...checkLines(b.checks, `${indent}  `)];
+  const checks = checkLines(b.checks, `${indent}  `);
+  if (textOptions.onlyFailures && checks.length === 0) return [];
+  return [`${indent}bucket ${b.name}${ownerText(b.owner)} (${b.why})${b.inaccessible ? ` — ${b.inaccessible}` : ''}`, ...checks];
 }
 
 function keyLines(k: ScannedKey, indent: string): string[] {
-  return [`${indent}key ${k.arn}${k.inaccessible ? ` — ${k.inaccessible}` : ''}`, ...checkLines(k.checks, `${indent}  `)];
+  const checks = checkLines(k.checks, `${indent}  `);
+  if (textOptions.onlyFailures && checks.length === 0) return [];
+  return [`${indent}key ${k.arn}${ownerText(k.owner)}${k.inaccessible ? ` — ${k.inaccessible}` : ''}`, ...checks];
 }
 
-export function formatScanText(scan: AccountScan): string {
-  const lines: string[] = [`TrailGuard scan of profile ${scan.profile}${scan.account ? `, account ${scan.account}` : ''}`];
+function accountHeading(scan: AccountScan): string {
+  const via = scan.via && scan.via !== `profile ${scan.profile}` ? ` via ${scan.via}` : '';
+  const account = scan.account ? `, account ${scan.account}${scan.accountName ? ` (${scan.accountName})` : ''}` : '';
+  return `TrailGuard scan of profile ${scan.profile}${account}${via}`;
+}
+
+function summaryLine(findings: CheckResult[]): string {
+  const count = (pred: (c: CheckResult) => boolean) => findings.filter(pred).length;
+  return `${count((c) => c.status === 'pass')} passed, ${count((c) => c.status === 'fail')} failed (${count((c) => c.status === 'fail' && c.severity === 'error')} errors), ${count((c) => c.status === 'unknown')} unknown, ${count((c) => isNotEvaluated(c.status))} not checked (not applicable, off or opt-in)`;
+}
+
+export function formatScanText(scan: AccountScan, options: TextOptions = {}): string {
+  textOptions = options;
+  try {
+    return scanText(scan, options.summary !== false);
+  } finally {
+    textOptions = {};
+  }
+}
+
+function scanText(scan: AccountScan, summary: boolean): string {
+  const lines: string[] = [accountHeading(scan)];
   if (scan.error) {
     lines.push(`  unknown: the account could not be read: ${scan.error}`, '');
     return lines.join('\n') + '\n';
@@ -123,22 +239,27 @@ export function formatScanText(scan: AccountScan): string {
     if (r.error) lines.push(`  unknown: ${r.error}`);
     if (!r.error && r.trails.length === 0) lines.push('  no trails in this region');
     lines.push(...checkLines(r.checks, '  '));
+    /** A resource heading with what is under it; with --only failures, nothing when nothing under it failed. */
+    const block = (heading: string, under: string[]) => {
+      if (!textOptions.onlyFailures || under.length) lines.push(heading, ...under);
+    };
     for (const t of r.trails) {
       const tags = [t.isOrganizationTrail ? 'organization trail' : '', t.shadow ? `shadow of ${t.homeRegion}` : `home ${t.homeRegion}`].filter(Boolean).join(', ');
-      lines.push(`  trail ${t.name} (${tags})`, ...checkLines(t.checks, '    '));
-      if (t.bucket) lines.push(...bucketLines(t.bucket, '    '));
-      if (t.key) lines.push(...keyLines(t.key, '    '));
+      block(`  trail ${t.name} (${tags})`, [
+        ...checkLines(t.checks, '    '),
+        ...(t.bucket ? bucketLines(t.bucket, '    ') : []),
+        ...(t.key ? keyLines(t.key, '    ') : []),
+      ]);
     }
-    for (const rec of r.recorders) lines.push(`  config recorder ${rec.name}`, ...checkLines(rec.checks, '    '));
+    for (const rec of r.recorders) block(`  config recorder ${rec.name}`, checkLines(rec.checks, '    '));
     for (const store of r.eventDataStores ?? []) {
-      lines.push(`  event data store ${store.name}${store.arn && store.arn !== store.name ? ` (${store.arn})` : ''}`, ...checkLines(store.checks, '    '));
+      block(`  event data store ${store.name}${store.arn && store.arn !== store.name ? ` (${store.arn})` : ''}`, checkLines(store.checks, '    '));
     }
   }
   if (scan.otherBuckets.length) {
     lines.push('', 'other audit-log buckets');
     for (const b of scan.otherBuckets) lines.push(...bucketLines(b, '  '));
   }
-  const count = (pred: (c: CheckResult) => boolean) => scan.findings.filter(pred).length;
-  lines.push('', `${count((c) => c.status === 'pass')} passed, ${count((c) => c.status === 'fail')} failed (${count((c) => c.status === 'fail' && c.severity === 'error')} errors), ${count((c) => c.status === 'unknown')} unknown, ${count((c) => isNotEvaluated(c.status))} not checked (not applicable, off or opt-in)`);
+  if (summary) lines.push('', summaryLine(scan.findings));
   return lines.join('\n') + '\n';
 }

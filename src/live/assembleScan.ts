@@ -7,7 +7,7 @@ import { ruleById, ruleDocUrl } from '../core/rules';
 import type { RuleOptions } from '../core/rules/rule';
 import { auditBucketReason } from '../core/rules/scope';
 import { consoleUrlFor, remediationFor, type RemediationContext } from './remediation';
-import type { AccountScan, CheckResult, RegionScan, ScannedBucket, ScannedEventDataStore, ScannedKey, ScannedRecorder, ScannedTrail } from './types';
+import type { AccountScan, CheckResult, ResourceOwnerLabel, RegionScan, ScannedBucket, ScannedEventDataStore, ScannedKey, ScannedRecorder, ScannedTrail } from './types';
 
 export interface RegionResult {
   region: string;
@@ -28,6 +28,11 @@ export interface AssembleInput {
   options: RuleOptions;
   /** Account-wide API answers (DescribeOrganization), shown with the account-level checks that rest on them. */
   accountEvidence?: Record<string, unknown>;
+  /** How the account was reached, and its Organizations name. */
+  via?: string;
+  accountName?: string;
+  /** Buckets (by name) and keys (by id) of other accounts: their owner and how they were read. */
+  owners?: ReadonlyMap<string, ResourceOwnerLabel>;
 }
 
 /** Which API calls each rule's verdict rests on: the evidence shown with the check. */
@@ -86,7 +91,7 @@ function resourceLabel(entity: EntityBase): string {
   return entity.id;
 }
 
-function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: RemediationContext, accountEvidence?: Record<string, unknown>): CheckResult {
+function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: RemediationContext, accountEvidence?: Record<string, unknown>, owner?: string): CheckResult {
   const { finding, entity } = f;
   const prefix = `${finding.ruleId} could not be verified: `;
   const reason = finding.reason ?? (finding.status === 'unknown' ? (finding.message.startsWith(prefix) ? finding.message.slice(prefix.length) : finding.message) : undefined);
@@ -94,6 +99,7 @@ function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: Reme
   return {
     ruleId: finding.ruleId,
     title: ruleById(finding.ruleId)?.meta.title ?? finding.ruleId,
+    ...(owner ? { account: owner } : {}),
     status: finding.status,
     severity: finding.severity,
     resource: resourceLabel(entity),
@@ -110,12 +116,14 @@ function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: Reme
 export function assembleAccountScan(input: AssembleInput): AccountScan {
   const ctx: RemediationContext = { profile: input.profile, account: input.account, minRetentionDays: input.options.minRetentionDays };
   const findings: CheckResult[] = [];
+  const ownerOf = (e: EntityBase): ResourceOwnerLabel | undefined =>
+    e.kind === 'bucket' ? input.owners?.get(e.id) : e.kind === 'key' ? input.owners?.get(e.id) ?? input.owners?.get((e as Key).arn ?? '') : undefined;
   const checksOf = new Map<EntityBase, CheckResult[]>();
   const regionChecks = new Map<string, CheckResult[]>();
   for (const r of input.regions) {
     regionChecks.set(r.region, []);
     for (const f of r.findings) {
-      const check = toCheckResult(f, r.scene, r.region, ctx, input.accountEvidence);
+      const check = toCheckResult(f, r.scene, r.region, ctx, input.accountEvidence, ownerOf(f.entity)?.account ?? input.account);
       findings.push(check);
       if (f.entity.kind === 'account') regionChecks.get(r.region)!.push(check);
       else checksOf.set(f.entity, [...(checksOf.get(f.entity) ?? []), check]);
@@ -128,6 +136,7 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
     if (!node) {
       node = {
         name: b.id,
+        ...(ownerOf(b) ? { owner: ownerOf(b) } : {}),
         why: auditBucketReason(b, input.options) ?? 'in scope',
         ...(b.inaccessible ? { inaccessible: b.inaccessible } : {}),
         checks: checksOf.get(b) ?? [],
@@ -139,6 +148,7 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
   };
   const keyNode = (k: Key): ScannedKey => ({
     arn: k.arn ?? k.id,
+    ...(ownerOf(k) ? { owner: ownerOf(k) } : {}),
     ...(k.inaccessible ? { inaccessible: k.inaccessible } : {}),
     checks: checksOf.get(k) ?? [],
     consoleUrl: consoleUrlFor(k),
@@ -175,6 +185,8 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
   return {
     profile: input.profile,
     ...(input.account ? { account: input.account } : {}),
+    ...(input.accountName ? { accountName: input.accountName } : {}),
+    ...(input.via ? { via: input.via } : {}),
     ...(input.callerArn ? { callerArn: input.callerArn } : {}),
     ...(input.error ? { error: input.error } : {}),
     regions,

@@ -36,13 +36,14 @@ export class AwsSession {
   private readonly clients = new Map<string, ClientFor[ClientService]>();
   private readonly limits = new Map<ServiceName, ReturnType<typeof pLimit>>();
 
-  constructor(readonly profile: ProfileSettings, readonly options: SessionOptions = {}) {
+  /** `credentials`: an assumed role's temporary credentials instead of the profile's own (cross-account reads). */
+  constructor(readonly profile: ProfileSettings, readonly options: SessionOptions = {}, credentials?: AwsCredentialIdentityProvider) {
     // The SDK warns on every run under Node 20 about its 2027 support window; VS Code's extension host is Node 20
     // and users cannot act on it, so it would only bury the scan output. An explicit setting still wins.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     // A named profile goes through fromIni (static keys, role_arn + source_profile, SSO, credential_process);
     // otherwise the default chain, which also honours AWS_PROFILE and environment keys.
-    this.credentials = profile.explicit ? fromIni({ profile: profile.name, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true });
+    this.credentials = credentials ?? (profile.explicit ? fromIni({ profile: profile.name, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true }));
   }
 
   client<S extends ClientService>(service: S, region: string): ClientFor[S] {

@@ -3,7 +3,7 @@
 // it (surface `live`, passes included), so every check ends pass, fail or unknown. Account-level rules (TG402,
 // TG107) run once over all regions.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { GetBucketTaggingCommand, ListBucketsCommand } from '@aws-sdk/client-s3';
+import { GetBucketTaggingCommand } from '@aws-sdk/client-s3';
 import { evaluateSceneWithEntities, type EntityFinding } from '../core/evaluate';
 import type { Bucket, EntityRef, EventDataStore, Key, Recorder, Scene, Trail } from '../core/model';
 import { emptyScene } from '../core/model';
@@ -12,15 +12,16 @@ import { TG402 } from '../core/rules/config/TG402';
 import { allRules } from '../core/rules';
 import { TG107 } from '../core/rules/trail/TG107';
 import { assembleAccountScan, type RegionResult } from './assembleScan';
-import { AwsSession, type CallResult, type SessionOptions } from './awsSession';
+import { AccountDirectory, type AccountAccess, type AssumeRoleSettings, type OwnBuckets } from './accountDirectory';
+import type { AwsSession, CallResult, SessionOptions } from './awsSession';
 import { describeOrganization, type OrganizationRead } from './describeOrganization';
 import { describeTrails, readTrailState, type TrailDescription, type TrailState } from './describeTrails';
 import { globMatches } from '../core/policy/glob';
 import { resolveProfileSettings, SERVICES, type ProfileSettings } from './profiles';
-import { readAccountPublicAccessBlock, type AccountPabRead } from './readAccountPublicAccessBlock';
+import type { AccountPabRead } from './readAccountPublicAccessBlock';
 import { readBucketConfiguration } from './readBucketConfiguration';
 import { readEventDataStores } from './readEventDataStores';
-import { readKey } from './readKey';
+import { keyArnParts, readKey } from './readKey';
 import { readRecorders } from './readRecorders';
 import { buildTrail } from './trailEntity';
 import type { AccountScan } from './types';
@@ -46,78 +47,144 @@ export interface ScanOptions extends SessionOptions {
    */
   endpointUrl?: string;
   onProgress?: (p: ScanProgress) => void;
+  /** Role to assume in other accounts (their buckets and keys; every account of an organization scan). */
+  assumeRole?: AssumeRoleSettings;
 }
 
 export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> {
-  const startedAt = new Date().toISOString();
   const settings = withEndpointOverride(await resolveProfileSettings(opts.profile), opts.endpointUrl);
-  const regions = opts.regions?.length ? [...new Set(opts.regions)] : [settings.region ?? 'us-east-1'];
-  const options: RuleOptions = {
+  const directory = new AccountDirectory([settings], opts);
+  try {
+    return await scanProfileAccount(directory, settings, opts);
+  } finally {
+    directory.destroy();
+  }
+}
+
+/** Scans the account of one configured profile of the directory. */
+export async function scanProfileAccount(directory: AccountDirectory, settings: ProfileSettings, opts: ScanOptions, ctx: ScanContext = {}): Promise<AccountScan> {
+  const startedAt = new Date().toISOString();
+  opts.onProgress?.({ message: 'Reading caller identity', done: 1, total: 3 });
+  const identity = await directory.identity(settings);
+  const options = ruleOptionsOf(opts);
+  if (!identity.ok || !identity.value.account) {
+    const error = identity.ok ? 'STS GetCallerIdentity returned no account id' : identity.failure.reason;
+    return assembleAccountScan({ profile: settings.name, error, regions: [], startedAt, options, via: `profile ${settings.name}` });
+  }
+  const access: AccountAccess = {
+    account: identity.value.account, session: directory.profileSession(settings), via: `profile ${settings.name}`, profile: settings.name,
+    callerArn: identity.value.arn, name: directory.accountName(identity.value.account),
+  };
+  return scanReachedAccount(directory, access, opts, ctx, startedAt);
+}
+
+/** What a scan of one account knows about the other accounts scanned with it. */
+export interface ScanContext {
+  /**
+   * Accounts this multi-account scan covers as roots: a trail of one of them seen here (an organization trail's
+   * shadow copy in a member account) is checked under its own account, so its bucket and key are not read twice.
+   */
+  scannedAccounts?: ReadonlySet<string>;
+}
+
+function ruleOptionsOf(opts: ScanOptions): RuleOptions {
+  return {
     ...defaultRuleOptions,
     ...opts.ruleOptions,
     auditBucketPatterns: [...(opts.ruleOptions?.auditBucketPatterns ?? []), ...(opts.auditBucketPatterns ?? [])],
   };
+}
+
+/** Scans one account through `access` (a profile, or an assumed role); cross-account resources go through `directory`. */
+export async function scanReachedAccount(directory: AccountDirectory, access: AccountAccess, opts: ScanOptions, ctx: ScanContext = {}, startedAt = new Date().toISOString()): Promise<AccountScan> {
+  const { session, account } = access;
+  const settings = session.profile;
+  const regions = opts.regions?.length ? [...new Set(opts.regions)] : [settings.region ?? 'us-east-1'];
+  const options = ruleOptionsOf(opts);
   // Rule id → the setting that switched it off: reported as `off` with it, so a report says why a rule did not run.
   const disabled = new Map<string, string>([
     ...(opts.disabledRules ?? []).map((id): [string, string] => [id, `the setting ${id}: off`]),
     ...Object.entries(opts.ruleSettings ?? {}).filter(([, v]) => v === 'off').map(([id]): [string, string] => [id, `rules.${id}: off in settings`]),
   ]);
-  const session = new AwsSession(settings, opts);
-  let done = 0;
+  let done = 1;
   const total = 3;
   const progress = (message: string) => opts.onProgress?.({ message, done: ++done, total });
+  const label = { via: access.via, ...(access.name ? { accountName: access.name } : {}) };
 
-  try {
-    progress('Reading caller identity');
+  let callerArn = access.callerArn;
+  if (!access.via.startsWith('profile ')) {
+    // An assumed role: the identity the reads run as is the role session (evidence of who looked).
     const identity = await session.call('sts', 'GetCallerIdentity', (abortSignal) =>
       session.client('sts', regions[0]!).send(new GetCallerIdentityCommand({}), { abortSignal }));
     if (!identity.ok) {
-      return assembleAccountScan({ profile: settings.name, error: identity.failure.reason, regions: [], startedAt, options });
+      return assembleAccountScan({ profile: access.profile, account, error: identity.failure.reason, regions: [], startedAt, options, ...label });
     }
-    const account = identity.value.Account;
-
-    // Independent reads overlap, so a scan costs a few round trips, not one per phase: trails (then their status
-    // and keys), the account's bucket list (then the audit buckets), and the Config recorders.
-    const trailsRead = listTrails(session, regions).then((t) => { progress('Listed trails'); return t; });
-    const bucketsListed = listOwnBuckets(session, regions[0]!);
-    const recordersRead = Promise.all(regions.map(async (region) => [region, await readRecorders(session, region)] as const));
-    const storesRead = Promise.all(regions.map(async (region) => [region, await readEventDataStores(session, region)] as const));
-    // Only TG107 needs to know whether this is the organization's management account, and it is opt-in.
-    const organizationRead = account && options.optIn.includes(TG107.meta.id) && !disabled.has(TG107.meta.id)
-      ? describeOrganization(session, account, identity.value.Arn?.split(':')[1])
-      : Promise.resolve(undefined);
-    const statesRead = trailsRead.then(({ distinct }) => readTrailStates(session, distinct));
-    const keysRead = trailsRead.then(({ distinct }) => readTrailKeys(session, distinct, account));
-    const accountPab = account ? readAccountPublicAccessBlock(session, account, regions[0]!) : Promise.resolve(undefined);
-    const bucketsRead = Promise.all([trailsRead, bucketsListed, accountPab]).then(([{ distinct }, listed, pab]) =>
-      readAuditBuckets(session, { distinct, listed, options, regions, account, accountPab: pab }));
-    const [{ described, distinct }, states, { keys, keyIds }, { buckets, bucketNames }, recorderList, storeList, organization] =
-      await Promise.all([trailsRead, statesRead, keysRead, bucketsRead, recordersRead, storesRead, organizationRead]);
-    const recorders = new Map<string, Recorder[]>(recorderList);
-    const eventDataStores = new Map<string, EventDataStore[]>(storeList);
-    progress('Read trails, buckets, keys, recorders and event data stores');
-
-    const results = buildRegionScenes(described, account, { distinct, states, buckets, bucketNames, keys, keyIds, recorders, eventDataStores });
-    linkTrailRefs([...buckets.values()], [...keys.values()], distinct);
-
-    const perRegion = allRules.filter((r) => !ACCOUNT_LEVEL_RULES.includes(r));
-    for (const r of results) {
-      r.findings = evaluateSceneWithEntities(r.scene, options, { surface: 'live', includePasses: true, disabled, rules: perRegion })
-        .map((f) => withSeverityOverride(f, opts.ruleSettings));
-      if (r.describeError) r.findings = r.findings.map((f) => explainUnlistedTrails(f, r.describeError!));
-    }
-    const describeError = results.find((r) => r.describeError)?.describeError;
-    for (const f of evaluateAccountLevel(results, { id: account, organization }, options, disabled)) {
-      const home = results.find((r) => r.region === f.entity.region) ?? results[0];
-      home?.findings.push(withSeverityOverride(describeError ? explainUnlistedTrails(f, describeError) : f, opts.ruleSettings));
-    }
-    return assembleAccountScan({
-      profile: settings.name, account, callerArn: identity.value.Arn, regions: results, startedAt, options,
-      ...(organization ? { accountEvidence: organization.evidence } : {}),
-    });
-  } finally {
-    session.destroy();
+    callerArn = identity.value.Arn ?? callerArn;
   }
+
+  // Independent reads overlap, so a scan costs a few round trips, not one per phase: trails (then their status
+  // and keys), the account's bucket list (then the audit buckets), and the Config recorders.
+  const trailsRead = listTrails(session, regions).then((t) => {
+    progress('Listed trails');
+    return { ...t, checkedElsewhere: checkedElsewhere(t.distinct, account, ctx.scannedAccounts) };
+  });
+  const bucketsListed = directory.ownBuckets(session, regions[0]!);
+  const recordersRead = Promise.all(regions.map(async (region) => [region, await readRecorders(session, region)] as const));
+  const storesRead = Promise.all(regions.map(async (region) => [region, await readEventDataStores(session, region)] as const));
+  // Only TG107 needs to know whether this is the organization's management account, and it is opt-in.
+  const organizationRead = options.optIn.includes(TG107.meta.id) && !disabled.has(TG107.meta.id)
+    ? describeOrganization(session, account, callerArn?.split(':')[1])
+    : Promise.resolve(undefined);
+  const statesRead = trailsRead.then(({ distinct }) => readTrailStates(session, distinct));
+  const owners = new Map<string, ResourceOwner>();
+  // With a role to assume, the organization's accounts name the owners (and are where another account's bucket is).
+  const named = directory.options.assumeRole ? directory.organizationAccounts() : Promise.resolve(undefined);
+  const keysRead = trailsRead.then(({ distinct, checkedElsewhere: skip }) => readTrailKeys(directory, access, distinct, skip, owners));
+  const accountPab = directory.accountPublicAccessBlock(access, regions[0]!);
+  const bucketsRead = Promise.all([trailsRead, bucketsListed, accountPab]).then(([{ distinct, checkedElsewhere: skip }, listed, pab]) =>
+    readAuditBuckets(directory, access, { distinct, skip, listed, options, regions, accountPab: pab, owners }));
+  const [{ described, distinct }, states, { keys, keyIds }, { buckets, bucketNames }, recorderList, storeList, organization] =
+    await Promise.all([trailsRead, statesRead, keysRead, bucketsRead, recordersRead, storesRead, organizationRead, named]);
+  for (const [id, owner] of owners) {
+    const name = owner.name ?? directory.accountName(owner.account);
+    owners.set(id, { account: owner.account, ...(name ? { name } : {}), ...(owner.via ? { via: owner.via } : {}) });
+  }
+  const recorders = new Map<string, Recorder[]>(recorderList);
+  const eventDataStores = new Map<string, EventDataStore[]>(storeList);
+  progress('Read trails, buckets, keys, recorders and event data stores');
+
+  const results = buildRegionScenes(described, account, { distinct, states, buckets, bucketNames, keys, keyIds, recorders, eventDataStores });
+  linkTrailRefs([...buckets.values()], [...keys.values()], distinct);
+
+  const perRegion = allRules.filter((r) => !ACCOUNT_LEVEL_RULES.includes(r));
+  for (const r of results) {
+    r.findings = evaluateSceneWithEntities(r.scene, options, { surface: 'live', includePasses: true, disabled, rules: perRegion })
+      .map((f) => withSeverityOverride(f, opts.ruleSettings));
+    if (r.describeError) r.findings = r.findings.map((f) => explainUnlistedTrails(f, r.describeError!));
+  }
+  const describeError = results.find((r) => r.describeError)?.describeError;
+  for (const f of evaluateAccountLevel(results, { id: account, organization }, options, disabled)) {
+    const home = results.find((r) => r.region === f.entity.region) ?? results[0];
+    home?.findings.push(withSeverityOverride(describeError ? explainUnlistedTrails(f, describeError) : f, opts.ruleSettings));
+  }
+  return assembleAccountScan({
+    profile: access.profile, account, callerArn, regions: results, startedAt, options, owners, ...label,
+    ...(organization ? { accountEvidence: organization.evidence } : {}),
+  });
+}
+
+/** Who owns a bucket or key of another account, and how it was read (or why it could not be). */
+export interface ResourceOwner { account: string; name?: string; via?: string }
+
+/** Trails of another scanned account (organization trails seen from a member): checked under their own account. */
+function checkedElsewhere(distinct: DistinctTrails, account: string, scanned: ReadonlySet<string> | undefined): Set<string> {
+  const skip = new Set<string>();
+  if (!scanned) return skip;
+  for (const [arn, { d }] of distinct) {
+    const owner = d.TrailARN?.split(':')[4];
+    if (owner && owner !== account && scanned.has(owner)) skip.add(arn);
+  }
+  return skip;
 }
 
 /**
@@ -149,7 +216,7 @@ function evaluateAccountLevel(
   return evaluateSceneWithEntities(scene, options, { surface: 'live', includePasses: true, disabled, rules: ACCOUNT_LEVEL_RULES });
 }
 
-function withEndpointOverride(settings: ProfileSettings, endpointUrl: string | undefined): ProfileSettings {
+export function withEndpointOverride(settings: ProfileSettings, endpointUrl: string | undefined): ProfileSettings {
   if (!endpointUrl) return settings;
   const endpoints = Object.fromEntries(Object.keys(SERVICES).map((service) => [service, endpointUrl]));
   return { ...settings, endpoints };
@@ -233,53 +300,93 @@ async function readTrailStates(session: AwsSession, distinct: DistinctTrails): P
   return states;
 }
 
-async function readTrailKeys(session: AwsSession, distinct: DistinctTrails, account: string | undefined) {
+async function readTrailKeys(directory: AccountDirectory, access: AccountAccess, distinct: DistinctTrails, skip: ReadonlySet<string>, owners: Map<string, ResourceOwner>) {
   const keyIds = new Map<string, string>(); // key id → region of the scene that holds it
-  for (const t of distinct.values()) if (t.d.KmsKeyId && !keyIds.has(t.d.KmsKeyId)) keyIds.set(t.d.KmsKeyId, t.primaryRegion);
+  for (const [arn, t] of distinct) if (!skip.has(arn) && t.d.KmsKeyId && !keyIds.has(t.d.KmsKeyId)) keyIds.set(t.d.KmsKeyId, t.primaryRegion);
   const keys = new Map<string, Key>();
-  await Promise.all([...keyIds].map(async ([id, region]) => keys.set(id, await readKey(session, id, region, account))));
+  await Promise.all([...keyIds].map(async ([id, region]) => keys.set(id, await readKeyOfAnyAccount(directory, access, id, region, owners))));
   return { keys, keyIds };
 }
 
-interface OwnBuckets { names?: ReadonlySet<string>; regions: Map<string, string | undefined> }
+/**
+ * A key of this account through its own session; another account's key through that account's access (a profile
+ * of it, or the assumed role). When the role cannot be assumed, the key is still tried with our own credentials
+ * (its key policy may let us read it); if that fails too, the assumption failure is the reason.
+ */
+async function readKeyOfAnyAccount(directory: AccountDirectory, access: AccountAccess, keyId: string, region: string, owners: Map<string, ResourceOwner>): Promise<Key> {
+  const keyAccount = keyArnParts(keyId).account;
+  if (!keyAccount || keyAccount === access.account) return readKey(access.session, keyId, region, access.account);
+  const other = await directory.access(keyAccount);
+  if (other.ok) {
+    owners.set(keyId, { account: keyAccount, name: other.access.name, via: other.access.via });
+    return readKey(other.access.session, keyId, region, keyAccount);
+  }
+  owners.set(keyId, { account: keyAccount, name: directory.accountName(keyAccount) });
+  const key = await readKey(access.session, keyId, region, access.account);
+  if (key.inaccessible && directory.options.assumeRole) return markInaccessible(key, other.reason);
+  return key;
+}
 
-/** ListBuckets: which buckets are this account's (cross-account detection) and where they live. */
-async function listOwnBuckets(session: AwsSession, region: string): Promise<OwnBuckets> {
-  const listed = await session.call('s3', 'ListBuckets', (abortSignal) => session.client('s3', region).send(new ListBucketsCommand({}), { abortSignal }));
-  if (!listed.ok) return { regions: new Map() };
-  const list = listed.value.Buckets ?? [];
-  return { names: new Set(list.map((b) => b.Name ?? '')), regions: new Map(list.map((b) => [b.Name ?? '', b.BucketRegion])) };
+/** Every attribute that could not be read is unknown for the same reason (the failed assumption). */
+function markInaccessible<E extends Bucket | Key>(entity: E, reason: string): E {
+  const out = { ...entity, inaccessible: reason } as E & Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) {
+    if (v && typeof v === 'object' && (v as { state?: string }).state === 'unresolved') out[k] = { ...(v as object), reason };
+  }
+  return out;
 }
 
 /** The trails' log buckets, plus the account's buckets marked by name pattern or audit tag. */
 async function readAuditBuckets(
-  session: AwsSession,
-  ctx: { distinct: DistinctTrails; listed: OwnBuckets; options: RuleOptions; regions: string[]; account?: string; accountPab?: AccountPabRead },
+  directory: AccountDirectory,
+  access: AccountAccess,
+  ctx: {
+    distinct: DistinctTrails; skip: ReadonlySet<string>; listed: OwnBuckets; options: RuleOptions; regions: string[];
+    accountPab: AccountPabRead; owners: Map<string, ResourceOwner>;
+  },
 ) {
-  const { distinct, listed, options, regions, account, accountPab } = ctx;
+  const { distinct, skip, listed, options, regions, accountPab, owners } = ctx;
+  const session = access.session;
   const bucketNames = new Map<string, string>(); // name → region of the scene that holds it
-  for (const t of distinct.values()) {
-    if (t.d.S3BucketName && !bucketNames.has(t.d.S3BucketName)) bucketNames.set(t.d.S3BucketName, t.primaryRegion);
+  const keyAccounts = new Map<string, string>(); // bucket → the account of its trail's key (where the owner may be)
+  for (const [arn, t] of distinct) {
+    if (skip.has(arn) || !t.d.S3BucketName) continue;
+    if (!bucketNames.has(t.d.S3BucketName)) bucketNames.set(t.d.S3BucketName, t.primaryRegion);
+    const keyAccount = t.d.KmsKeyId ? keyArnParts(t.d.KmsKeyId).account : undefined;
+    if (keyAccount) keyAccounts.set(t.d.S3BucketName, keyAccount);
   }
   const sceneRegionOf = (name: string) => {
     const r = listed.regions.get(name);
     return r && regions.includes(r) ? r : regions[0]!;
   };
-  const read = async (name: string, sceneRegion: string, markedAudit?: string) => {
+  const readOwn = async (name: string, sceneRegion: string, markedAudit?: string) => {
     const bucket = await readBucketConfiguration(session, name, {
       region: listed.regions.get(name) ?? sceneRegion,
       ownBuckets: listed.names,
-      account,
-      accountPublicAccessBlock: accountPab?.value ?? { state: 'unresolved', reason: 'the account id is unknown' },
+      account: access.account,
+      accountPublicAccessBlock: accountPab.value,
     });
-    if (accountPab) Object.assign(bucket.evidence!, accountPab.evidence);
+    Object.assign(bucket.evidence!, accountPab.evidence);
     if (markedAudit) bucket.markedAudit = markedAudit;
+    return bucket;
+  };
+  /** A trail bucket that is not ours: read through its owner account when we can reach it. */
+  const readTrailBucket = async (name: string, sceneRegion: string): Promise<Bucket> => {
+    if (!listed.names || listed.names.has(name)) return readOwn(name, sceneRegion);
+    const owner = await directory.bucketOwner(name, access.account, [...new Set([keyAccounts.get(name)].filter((a): a is string => Boolean(a)))], regions[0]!);
+    if (!owner) return readOwn(name, sceneRegion);
+    const [theirs, pab] = await Promise.all([directory.ownBuckets(owner.session, regions[0]!), directory.accountPublicAccessBlock(owner, regions[0]!)]);
+    owners.set(name, { account: owner.account, name: owner.name, via: owner.via });
+    const bucket = await readBucketConfiguration(owner.session, name, {
+      region: theirs.regions.get(name) ?? sceneRegion, ownBuckets: theirs.names, account: owner.account, accountPublicAccessBlock: pab.value,
+    });
+    Object.assign(bucket.evidence!, pab.evidence);
     return bucket;
   };
   const candidates = [...(listed.names ?? [])].filter((n) => !bucketNames.has(n));
   const byPattern = candidates.filter((n) => options.auditBucketPatterns.some((p) => globMatches(p, n)));
   const [trailBuckets, tagged] = await Promise.all([
-    Promise.all([...bucketNames].map(([name, region]) => read(name, region))),
+    Promise.all([...bucketNames].map(([name, region]) => readTrailBucket(name, region))),
     options.auditBucketTag
       ? findTaggedBuckets(session, candidates.filter((n) => !byPattern.includes(n)), options.auditBucketTag, listed.regions, regions[0]!)
       : Promise.resolve([]),
@@ -288,7 +395,7 @@ async function readAuditBuckets(
     ...byPattern.map((n): [string, string] => [n, 'name matches auditBucketPatterns']),
     ...tagged.map((n): [string, string] => [n, `tagged ${options.auditBucketTag}`]),
   ];
-  const markedBuckets = await Promise.all(marked.map(([name, why]) => read(name, sceneRegionOf(name), why)));
+  const markedBuckets = await Promise.all(marked.map(([name, why]) => readOwn(name, sceneRegionOf(name), why)));
   for (const [name] of marked) bucketNames.set(name, sceneRegionOf(name));
   const buckets = new Map<string, Bucket>([...trailBuckets, ...markedBuckets].map((b) => [b.id, b]));
   return { buckets, bucketNames };

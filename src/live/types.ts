@@ -5,6 +5,8 @@ import type { FindingStatus, Severity } from '../core/model';
 export interface CheckResult {
   ruleId: string;
   title: string;
+  /** The account that owns the resource (another account's for a cross-account bucket or key). */
+  account?: string;
   status: FindingStatus;
   severity: Severity;
   /** Trail name, bucket name or key ARN (account id / region for account-level checks). */
@@ -24,8 +26,19 @@ export interface CheckResult {
   consoleUrl?: string;
 }
 
+/** A bucket or key of another account than the scanned one: whose it is, and how it was read. */
+export interface ResourceOwnerLabel {
+  account: string;
+  /** Organizations account name (`Log Archive`), when known. */
+  name?: string;
+  /** `profile log-archive`, `role arn:aws:iam::222233334444:role/Audit from profile management`; absent: not reached. */
+  via?: string;
+}
+
 export interface ScannedBucket {
   name: string;
+  /** Set when the bucket belongs to another account. */
+  owner?: ResourceOwnerLabel;
   /** Why the bucket is in the scan: `log bucket of trail X`, `matches auditBucketPatterns`, `audit tag`. */
   why: string;
   /** The bucket is in another account or could not be read at all. */
@@ -36,6 +49,8 @@ export interface ScannedBucket {
 
 export interface ScannedKey {
   arn: string;
+  /** Set when the key belongs to another account. */
+  owner?: ResourceOwnerLabel;
   inaccessible?: string;
   checks: CheckResult[];
   consoleUrl?: string;
@@ -80,8 +95,13 @@ export interface RegionScan {
 }
 
 export interface AccountScan {
+  /** The profile whose credentials signed (for an assumed role: its source profile). */
   profile: string;
   account?: string;
+  /** Organizations account name, when known. */
+  accountName?: string;
+  /** How the account was reached: `profile management`, `role arn:aws:iam::…:role/Audit from profile management`. */
+  via?: string;
   /** The identity the scan ran as (STS GetCallerIdentity Arn), e.g. `arn:aws:iam::123456789012:user/demo-user`. */
   callerArn?: string;
   /** Set when STS GetCallerIdentity failed: the whole tree is unknown for this reason. */
@@ -92,5 +112,18 @@ export interface AccountScan {
   startedAt: string;
   finishedAt: string;
   /** Every check of the scan, flat (what `trailguard scan --format json` prints). */
+  findings: CheckResult[];
+}
+
+/** One scan across several accounts: one AccountScan per account (each a root of the tree). */
+export interface MultiAccountScan {
+  accounts: AccountScan[];
+  /** The accounts came from organizations:ListAccounts. */
+  organization?: boolean;
+  /** Why the organization's accounts could not be listed (only the first profile's account was scanned). */
+  organizationError?: string;
+  startedAt: string;
+  finishedAt: string;
+  /** Every check of every account, flat, each with its `account`. */
   findings: CheckResult[];
 }

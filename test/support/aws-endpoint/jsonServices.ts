@@ -118,6 +118,7 @@ export function answerCloudTrail(operation: string, body: Record<string, unknown
 /** Organizations: DescribeOrganization, or the error AWS gives an account outside any organization. */
 export function answerOrganizations(operation: string, scenario: Scenario): Reply {
   if (operation !== 'DescribeOrganization') {
+    if (operation === 'ListAccounts') return errorReply('json', 'AccessDeniedException', 400, 'You don\'t have permissions to access this resource.');
     return errorReply('json', 'UnsupportedAPIEndpointException', 400, `${operation} is not implemented by the TrailGuard test endpoint`);
   }
   if (!scenario.organization) {
@@ -137,11 +138,19 @@ export function answerKms(operation: string, body: Record<string, unknown>, scen
     return errorReply('json', 'NotFoundException', 400, `Key '${keyId}' does not exist`);
   }
   const [, key] = entry;
+  // An organization scenario's keys carry their account: another account's key is read only where its policy lets.
+  const owner = (key as { account?: string }).account;
+  if (owner && owner !== scenario.account) {
+    if (!keyId.startsWith('arn:')) return errorReply('json', 'NotFoundException', 400, `Key '${keyId}' does not exist`);
+    if (!key.readableBy?.includes(scenario.account)) {
+      return errorReply('json', 'AccessDeniedException', 400, `User: ${scenario.callerArn ?? scenario.account} is not authorized to perform: kms:${operation} on resource: ${keyId} because no resource-based policy allows the kms:${operation} action`);
+    }
+  }
   switch (operation) {
     case 'DescribeKey':
       return ok({ KeyMetadata: withEpochTimes({ CreationDate: '2024-01-15T10:00:00Z', KeyUsage: 'ENCRYPT_DECRYPT', KeySpec: 'SYMMETRIC_DEFAULT', KeyManager: 'CUSTOMER', Enabled: true, KeyState: 'Enabled', Origin: 'AWS_KMS', ...key.metadata }) });
     case 'GetKeyPolicy':
-      return ok({ Policy: JSON.stringify(key.policy ?? defaultKeyPolicy(scenario.account)), PolicyName: 'default' });
+      return ok({ Policy: JSON.stringify(key.policy ?? defaultKeyPolicy(owner ?? scenario.account)), PolicyName: 'default' });
     case 'GetKeyRotationStatus':
       return ok({ KeyRotationEnabled: key.rotation ?? false, KeyId: key.metadata.Arn ?? entry[0] });
     default:

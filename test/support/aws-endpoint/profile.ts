@@ -24,3 +24,20 @@ export function writeEndpointProfile(endpointUrl: string, opts: { profile?: stri
   fs.writeFileSync(credentialsFile, `[${profile}]\naws_access_key_id = AKIATRAILGUARDTEST01\naws_secret_access_key = trailguard-test-secret-not-real\n`);
   return { dir, configFile, credentialsFile };
 }
+
+/** Several profiles on one endpoint, each signing with its own access key id (which picks its account). */
+export function writeEndpointProfiles(
+  endpointUrl: string,
+  profiles: { name: string; accessKeyId: string; region?: string }[],
+  opts: { dir?: string } = {},
+): EndpointProfileFiles {
+  const dir = opts.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'trailguard-aws-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const configFile = path.join(dir, 'config');
+  const credentialsFile = path.join(dir, 'credentials');
+  fs.writeFileSync(configFile, profiles.map((p) =>
+    `${p.name === 'default' ? '[default]' : `[profile ${p.name}]`}\nregion = ${p.region ?? 'us-east-1'}\nendpoint_url = ${endpointUrl}\n`).join('\n'));
+  fs.writeFileSync(credentialsFile, profiles.map((p) =>
+    `[${p.name}]\naws_access_key_id = ${p.accessKeyId}\naws_secret_access_key = trailguard-test-secret-not-real\n`).join('\n'));
+  return { dir, configFile, credentialsFile };
+}

@@ -44,6 +44,8 @@ export interface ScenarioKey {
   metadata: Record<string, unknown>;
   policy?: Record<string, unknown>;
   rotation?: boolean;
+  /** Other accounts whose principals the key policy lets read the key (organization scenarios). */
+  readableBy?: string[];
 }
 
 export interface ScenarioRecorder {
@@ -99,4 +101,10 @@ export function loadScenario(nameOrPath: string): Scenario {
 /** A deep copy to modify in one test without touching the file's object. */
 export function cloneScenario(s: Scenario): Scenario {
   return JSON.parse(JSON.stringify(s)) as Scenario;
+}
+
+/** Loads an organization scenario (`scenarios/organization.json`: several accounts behind one endpoint). */
+export function loadOrganizationScenario(nameOrPath: string): import('./organization').OrganizationScenario {
+  const file = nameOrPath.endsWith('.json') ? nameOrPath : path.join(scenarioDir, `${nameOrPath}.json`);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as import('./organization').OrganizationScenario;
 }

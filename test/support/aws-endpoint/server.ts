@@ -6,6 +6,7 @@ import * as http from 'http';
 import type { AddressInfo } from 'net';
 import { answerConfig, answerCloudTrail, answerKms, answerOrganizations, jsonResource, TARGET_SERVICES } from './jsonServices';
 import { answerS3, answerS3Control, identifyS3Operation } from './s3';
+import { AccountRouter, accessKeyIdOf, isOrganizationScenario, type AssumeRoleParams, type Caller, type OrganizationScenario } from './organization';
 import type { Scenario, ScenarioFault } from './scenario';
 import { answerSts } from './sts';
 import { errorReply, faultError, type Protocol, type Reply } from './wireErrors';
@@ -22,26 +23,34 @@ export interface RecordedCall {
   host: string;
   /** Whether the request carried a SigV4 Authorization header. */
   signed: boolean;
+  /** The account that answered (organization scenarios: the signing key's account). */
+  account?: string;
+  /** The caller ARN of the signing credentials (organization scenarios). */
+  caller?: string;
 }
 
 export interface AwsEndpoint {
   url: string;
   port: number;
   calls: RecordedCall[];
-  /** Replaces the scenario (fault counters restart). */
-  setScenario(scenario: Scenario): void;
+  /** Replaces the scenario (fault counters restart, issued role sessions are forgotten). */
+  setScenario(scenario: Scenario | OrganizationScenario): void;
   close(): Promise<void>;
 }
 
 export interface AwsEndpointOptions {
-  scenario: Scenario;
+  /** One account, or several routed by the signing access key id. */
+  scenario: Scenario | OrganizationScenario;
   /** Delay before every answer, like a real network round trip. */
   latencyMs?: number;
   port?: number;
   host?: string;
 }
 
-interface ParsedRequest { protocol: Protocol; service: string; operation: string; region: string; resource?: string; params: Record<string, unknown> }
+interface ParsedRequest {
+  protocol: Protocol; service: string; operation: string; region: string; resource?: string; params: Record<string, unknown>;
+  accessKeyId?: string;
+}
 
 /** `Credential=AKID/20240101/us-east-1/s3/aws4_request` → region and signing name. */
 function credentialScope(auth: string | undefined): { region: string; service: string } | undefined {
@@ -50,6 +59,10 @@ function credentialScope(auth: string | undefined): { region: string; service: s
 }
 
 function parseRequest(req: http.IncomingMessage, body: string): ParsedRequest {
+  return { ...parseOperation(req, body), accessKeyId: accessKeyIdOf(req.headers.authorization) };
+}
+
+function parseOperation(req: http.IncomingMessage, body: string): ParsedRequest {
   const scope = credentialScope(req.headers.authorization);
   const region = scope?.region ?? 'us-east-1';
   const target = req.headers['x-amz-target'];
@@ -84,11 +97,24 @@ function faultMatches(f: ScenarioFault, r: ParsedRequest): boolean {
 }
 
 export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoint> {
-  let scenario = options.scenario;
+  let loaded = options.scenario;
+  let router = isOrganizationScenario(loaded) ? new AccountRouter(loaded) : undefined;
   let faultUses = new Map<ScenarioFault, number>();
   const calls: RecordedCall[] = [];
 
-  function answer(r: ParsedRequest): Reply {
+  /** The scenario that answers this request (the signer's account) and who signed it. */
+  function route(r: ParsedRequest): { scenario: Scenario; caller?: Caller } | Reply {
+    if (!router) return { scenario: loaded as Scenario };
+    const caller = router.callerOf(r.accessKeyId);
+    if (!caller) {
+      return r.protocol === 's3'
+        ? errorReply('s3', 'InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.')
+        : errorReply(r.protocol, r.protocol === 'json' ? 'UnrecognizedClientException' : 'InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
+    }
+    return { scenario: router.viewFor(caller), caller };
+  }
+
+  function answer(r: ParsedRequest, scenario: Scenario, caller: Caller | undefined): Reply {
     for (const f of scenario.faults ?? []) {
       if (!faultMatches(f, r)) continue;
       const used = faultUses.get(f) ?? 0;
@@ -97,6 +123,8 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
       const e = faultError(r.protocol, f.error, r.service, r.operation, scenario.callerArn ?? `arn:aws:iam::${scenario.account}:user/auditor`, r.resource);
       return errorReply(r.protocol, e.code, e.status, e.message);
     }
+    if (router && caller && r.service === 'sts' && r.operation === 'AssumeRole') return router.assumeRole(caller, r.params as AssumeRoleParams);
+    if (router && caller && r.service === 'organizations' && r.operation === 'ListAccounts') return router.listAccounts(caller, r.params);
     switch (r.service) {
       case 'sts': return answerSts(r.operation, scenario);
       case 'cloudtrail': return answerCloudTrail(r.operation, r.params, scenario, r.region);
@@ -115,9 +143,11 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
     req.on('end', () => {
       let reply: Reply;
       let parsed: ParsedRequest | undefined;
+      let routed: ReturnType<typeof route> | undefined;
       try {
         parsed = parseRequest(req, Buffer.concat(chunks).toString('utf8'));
-        reply = answer(parsed);
+        routed = route(parsed);
+        reply = 'status' in routed ? routed : answer(parsed, routed.scenario, routed.caller);
       } catch (err) {
         reply = errorReply('json', 'InternalFailure', 500, `test endpoint error: ${(err as Error).message}`);
       }
@@ -130,6 +160,7 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
         errorCode: reply.status >= 300 ? errorCodeOf(reply) : undefined,
         host: req.headers.host ?? '',
         signed: /^AWS4-HMAC-SHA256 /.test(req.headers.authorization ?? ''),
+        ...(routed && !('status' in routed) && routed.caller ? { account: routed.caller.account, caller: routed.caller.arn } : {}),
       });
       const send = (): void => {
         res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
@@ -148,7 +179,11 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
         url: `http://127.0.0.1:${port}`,
         port,
         calls,
-        setScenario(s) { scenario = s; faultUses = new Map(); },
+        setScenario(s) {
+          loaded = s;
+          router = isOrganizationScenario(s) ? new AccountRouter(s) : undefined;
+          faultUses = new Map();
+        },
         close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
       });
     });

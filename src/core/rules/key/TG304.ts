@@ -21,6 +21,9 @@ function grantsEveryone(stmt: Statement): boolean {
  */
 function owningAccounts(key: Key, ctx: CheckContext): Set<string> {
   const owners = new Set<string>();
+  // A key read across accounts (an organization's security account) is owned by the account in its ARN.
+  const arnAccount = /^arn:[^:]+:kms:[^:]*:(\d{12}):/.exec(key.arn ?? '')?.[1];
+  if (arnAccount) return owners.add(arnAccount);
   if (ctx.scene.account?.id) return owners.add(ctx.scene.account.id);
   for (const s of key.policy.statements) {
     if (s.unresolved || s.effect !== 'Allow' || !s.actions.some((a) => actionPatternCovers(a, 'kms:*'))) continue;
