@@ -21,13 +21,8 @@ if [ "$node_major" != "20" ]; then
   echo "code-server $VERSION needs node 20 (found $(node -v))" >&2
   exit 1
 fi
-for tool in rg; do
-  command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y ripgrep libkrb5-dev" >&2; exit 1; }
-done
-if [ ! -e /usr/include/gssapi/gssapi.h ] && [ ! -e /usr/include/gssapi.h ]; then
-  echo "missing kerberos headers: apt-get install -y libkrb5-dev" >&2
-  exit 1
-fi
+# ripgrep and the kerberos headers: scripts/setup-system.sh installs them (or says how) before anything long.
+bash "$(dirname "$0")/../setup-system.sh" demo || exit 2
 
 mkdir -p "$DIR"
 TMP="$DIR/.tmp"
