@@ -1,6 +1,7 @@
 // The format-neutral model every rule reads. Parsers (Terraform, CloudFormation, policy JSON) and the live
 // scanner each adapt their input into a `Scene`; rules never see syntax, only these entities. This mirrors
 // Trivy's adapter/state split and is what lets the IaC and live checks share one implementation.
+import type { RefText } from './refText';
 
 /** 0-based line and UTF-16 character, as in LSP. */
 export interface Pos { line: number; character: number }
@@ -123,8 +124,8 @@ export interface Statement {
   conditions: Conditions;
   /** Set when a part of the statement could not be evaluated: checks depending on it report unknown. */
   unresolved?: string;
-  /** Adds one condition key to this statement in its own syntax (TG213). */
-  addCondition?(operator: string, key: string, values: string[]): FileEdit[] | undefined;
+  /** Adds one condition key to this statement in its own syntax (TG213); values may be references (refText.ts). */
+  addCondition?(operator: string, key: string, values: (string | RefText)[]): FileEdit[] | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -36,7 +36,15 @@ export function positionAt(starts: number[], offset: number): Pos {
  */
 export function applyEdits(text: string, edits: FileEdit[]): { text: string; skipped: FileEdit[] } {
   const starts = lineStarts(text);
-  const withOffsets = edits
+  // Identical edits are one change (two fixes adding the same `data "aws_caller_identity"` block): applied once.
+  const seen = new Set<string>();
+  const unique = edits.filter((e) => {
+    const k = JSON.stringify([e.range, e.newText]);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const withOffsets = unique
     .map((e, i) => ({ e, i, start: offsetIn(starts, text, e.range.start), end: offsetIn(starts, text, e.range.end) }))
     .sort((a, b) => a.start - b.start || a.end - b.end || a.i - b.i);
   const taken: typeof withOffsets = [];

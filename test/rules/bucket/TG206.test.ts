@@ -5,7 +5,7 @@ import { ACL_CHECK_CFN, ACL_CHECK_TF, CALLER_TF, DENY_HTTP_CFN, DENY_HTTP_TF, WR
 const deny = { Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::logs', 'arn:aws:s3:::logs/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
 const write = { Sid: 'Write', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/AWSLogs/111122223333/*' };
 const appendedTf =
-  '      {\n        Sid       = "DenyInsecureTransport"\n        Effect    = "Deny"\n        Principal = "*"\n        Action    = "s3:*"\n        Resource  = ["arn:aws:s3:::org-trail-logs", "arn:aws:s3:::org-trail-logs/*"]\n        Condition = {\n          Bool = {\n            "aws:SecureTransport" = "false"\n          }\n        }\n      },\n';
+  '      {\n        Sid       = "DenyInsecureTransport"\n        Effect    = "Deny"\n        Principal = "*"\n        Action    = "s3:*"\n        Resource  = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]\n        Condition = {\n          Bool = {\n            "aws:SecureTransport" = "false"\n          }\n        }\n      },\n';
 
 ruleTester('TG206', {
   valid: [
@@ -67,7 +67,7 @@ ruleTester('TG206', {
           '',
           bucketPolicyCfn(
             ACL_CHECK_CFN + WRITE_CFN +
-              '          - Sid: DenyInsecureTransport\n            Effect: Deny\n            Principal: "*"\n            Action: s3:*\n            Resource:\n              - arn:aws:s3:::org-trail-logs\n              - arn:aws:s3:::org-trail-logs/*\n            Condition:\n              Bool:\n                aws:SecureTransport: "false"\n',
+              '          - Sid: DenyInsecureTransport\n            Effect: Deny\n            Principal: "*"\n            Action: s3:*\n            Resource:\n              - !GetAtt LogBucket.Arn\n              - !Sub "${LogBucket.Arn}/*"\n            Condition:\n              Bool:\n                aws:SecureTransport: "false"\n',
           ),
         ),
       },

@@ -8,11 +8,14 @@ const AUDIT_TAG_TF = '  tags = {\n    "trailguard:audit" = "true"\n  }\n';
 const aclCheck = { Sid: 'AclCheck', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: 'arn:aws:s3:::logs' };
 const write = { Sid: 'Write', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/AWSLogs/111122223333/*' };
 
-/** The AWS-documented statement as the fix renders it in `jsonencode` (trail name known, account and region not). */
+/**
+ * The AWS-documented statement as the fix renders it in `jsonencode`: the bucket by reference, the trail ARN built
+ * from the trail's name with the account and region data sources (not `aws_cloudtrail.org.arn`: a cycle).
+ */
 const APPENDED_ACL_CHECK_TF =
   '      {\n        Sid    = "AWSCloudTrailAclCheck"\n        Effect = "Allow"\n        Principal = {\n          Service = "cloudtrail.amazonaws.com"\n        }\n' +
-  '        Action   = "s3:GetBucketAcl"\n        Resource = "arn:aws:s3:::org-trail-logs"\n        Condition = {\n          StringEquals = {\n' +
-  '            "aws:SourceArn" = "arn:aws:cloudtrail:<REGION>:<ACCOUNT_ID>:trail/org"\n          }\n        }\n      },\n';
+  '        Action   = "s3:GetBucketAcl"\n        Resource = aws_s3_bucket.logs.arn\n        Condition = {\n          StringEquals = {\n' +
+  '            "aws:SourceArn" = "arn:aws:cloudtrail:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:trail/org"\n          }\n        }\n      },\n';
 
 ruleTester('TG207', {
   valid: [
@@ -44,10 +47,10 @@ ruleTester('TG207', {
       errors: [{ line: 6, column: 3, message: /s3:PutObject on arn:aws:s3:::org-trail-logs\/trail\/AWSLogs\/<ACCOUNT_ID>\/\*/ }],
     },
     {
-      name: 'terraform: missing GetBucketAcl; the snippet appends the documented statement with placeholders',
+      name: 'terraform: missing GetBucketAcl; the fix appends the documented statement by reference, adding the region data source',
       files: tfModule(bucketTf() + bucketPolicyTf(WRITE_TF) + CALLER_TF),
       errors: [{ line: 6, column: 3, message: /s3:GetBucketAcl on arn:aws:s3:::org-trail-logs:/ }],
-      output: { 'main.tf': bucketTf() + bucketPolicyTf(WRITE_TF + APPENDED_ACL_CHECK_TF) + CALLER_TF },
+      output: { 'main.tf': bucketTf() + bucketPolicyTf(WRITE_TF + APPENDED_ACL_CHECK_TF) + CALLER_TF + '\ndata "aws_region" "current" {}\n' },
     },
     {
       name: 'terraform: organization trails also need the AWSLogs/<org-id>/ path',

@@ -17,7 +17,11 @@ const documentTf = (condition = '') =>
 
 const jsonCondition = (key: string, value: string) =>
   `,\n      "Condition": {\n        "StringEquals": {\n          "${key}": "${value}"\n        }\n      }`;
-const TRAIL_ARN = 'arn:aws:cloudtrail:<REGION>:<ACCOUNT_ID>:trail/org';
+/** The trail's ARN as the fix writes it in Terraform: built from its name, account and region by reference. */
+const TRAIL_ARN = 'arn:aws:cloudtrail:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:trail/org';
+/** The data sources the fix adds when the module lacks them: after its first data source, else its first block. */
+const DATA_SOURCES = '\n\ndata "aws_caller_identity" "current" {}\n\ndata "aws_region" "current" {}\n';
+const withDataSources = (text: string) => text.replace(bucketTf(), bucketTf().replace(/\n$/, '') + DATA_SOURCES);
 /** CloudFormation JSON template with one CloudTrail write grant whose StringEquals holds `conditions`. */
 const cfnJson = (conditions: Record<string, unknown>) =>
   JSON.stringify(
@@ -72,17 +76,17 @@ ruleTester('TG208', {
   ],
   invalid: [
     {
-      name: 'terraform heredoc: the snippet adds aws:SourceArn with the trail name filled in',
+      name: 'terraform heredoc: the fix adds aws:SourceArn as interpolations of the trail name, account and region',
       files: tfModule(heredocTf()),
       errors: [{ line: 10, column: 5, endLine: 16, endColumn: 6, severity: 'warning', message: /no aws:SourceArn or aws:SourceAccount/ }],
-      output: { 'main.tf': heredocTf(jsonCondition('aws:SourceArn', TRAIL_ARN)) },
+      output: { 'main.tf': withDataSources(heredocTf(jsonCondition('aws:SourceArn', TRAIL_ARN))) },
     },
     {
-      name: 'terraform policy document: the snippet adds a condition block',
+      name: 'terraform policy document: the fix adds a condition block',
       files: tfModule(documentTf()),
       errors: [{ line: 9, column: 3, endLine: 17, endColumn: 4 }],
       output: {
-        'main.tf': documentTf(`    condition {\n      test     = "StringEquals"\n      variable = "aws:SourceArn"\n      values   = ["${TRAIL_ARN}"]\n    }\n`),
+        'main.tf': documentTf(`    condition {\n      test     = "StringEquals"\n      variable = "aws:SourceArn"\n      values   = ["${TRAIL_ARN}"]\n    }\n`).replace(/\n$/, DATA_SOURCES),
       },
     },
     {

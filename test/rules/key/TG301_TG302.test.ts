@@ -7,8 +7,8 @@ const keyModule = (main: string) => ({ ...tfModule(main), 'bucket.tf': bucketTf(
 
 const APPENDED_ENCRYPT_TF =
   '      {\n        Sid    = "AllowCloudTrailToEncryptLogs"\n        Effect = "Allow"\n        Principal = {\n          Service = "cloudtrail.amazonaws.com"\n        }\n' +
-  '        Action   = "kms:GenerateDataKey*"\n        Resource = "*"\n        Condition = {\n          StringEquals = {\n            "aws:SourceArn" = "arn:aws:cloudtrail:<REGION>:<ACCOUNT_ID>:trail/org"\n          }\n' +
-  '          StringLike = {\n            "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:aws:cloudtrail:*:<ACCOUNT_ID>:trail/*"\n          }\n        }\n      },\n';
+  '        Action   = "kms:GenerateDataKey*"\n        Resource = "*"\n        Condition = {\n          StringEquals = {\n            "aws:SourceArn" = "arn:aws:cloudtrail:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:trail/org"\n          }\n' +
+  '          StringLike = {\n            "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:aws:cloudtrail:*:${data.aws_caller_identity.current.account_id}:trail/*"\n          }\n        }\n      },\n';
 const APPENDED_DESCRIBE_TF =
   '      {\n        Sid    = "AllowCloudTrailToDescribeKey"\n        Effect = "Allow"\n        Principal = {\n          Service = "cloudtrail.amazonaws.com"\n        }\n        Action   = "kms:DescribeKey"\n        Resource = "*"\n      },\n';
 
@@ -32,10 +32,10 @@ ruleTester('TG301', {
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 31, severity: 'error', message: /no key policy/ }],
     },
     {
-      name: 'terraform: missing statement, the snippet appends the documented one',
+      name: 'terraform: missing statement, the fix appends the documented one by reference, adding the data sources to main.tf',
       files: keyModule(keyWithPolicyTf(ROOT_TF + DESCRIBE_TF)),
       errors: [{ line: 3, column: 3, endLine: 21, endColumn: 5, message: /does not allow cloudtrail.amazonaws.com kms:GenerateDataKey/ }],
-      output: { 'main.tf': keyWithPolicyTf(ROOT_TF + DESCRIBE_TF + APPENDED_ENCRYPT_TF) },
+      output: { 'main.tf': keyWithPolicyTf(ROOT_TF + DESCRIBE_TF + APPENDED_ENCRYPT_TF) + '\ndata "aws_caller_identity" "current" {}\n\ndata "aws_region" "current" {}\n' },
     },
     {
       name: 'terraform: kms:GenerateDataKeyPair* is not enough',

@@ -9,6 +9,8 @@ import { LineIndex } from './positions';
 import { Template, type ResourceInfo } from './template';
 import { child, scalarString, type MapNode, type Node } from './tree';
 import { YamlEditor, type TextEdit } from './yamlEdits';
+import { jsonWithRefs, yamlWithRefs } from './refEdits';
+import { resolveRefs } from '../../refText';
 
 export class CfnContext {
   readonly lines: LineIndex;
@@ -87,16 +89,28 @@ export class CfnContext {
         const node = items[i];
         if (node.k !== 'map' || node.shortForm) return;
         s.addCondition = (op, key, values) =>
-          this.fileEdits([this.editor.insertPath(node, ['Condition', op, key], values.length === 1 ? values[0] : values)]);
+          this.withRefs(values.length === 1 ? values[0] : values, (v) => this.editor.insertPath(node, ['Condition', op, key], v));
       });
     }
     return doc;
   }
 
   private appendStatement(docNode: MapNode, stmtNode: Node | undefined, stmt: Record<string, unknown>): FileEdit[] | undefined {
-    if (!stmtNode) return this.fileEdits([this.editor.insertPath(docNode, ['Statement'], [stmt])]);
+    if (!stmtNode) return this.withRefs(stmt, (v) => this.editor.insertPath(docNode, ['Statement'], [v]));
     if (stmtNode.k !== 'seq') return undefined; // a single statement object or an intrinsic
-    return this.fileEdits([this.editor.appendItem(stmtNode, stmt)]);
+    return this.withRefs(stmt, (v) => this.editor.appendItem(stmtNode, v));
+  }
+
+  /**
+   * Fix text with references (refText.ts) in this file's syntax: intrinsics in a template, the resolved values
+   * (or placeholders) in a standalone policy file.
+   */
+  private withRefs(value: unknown, write: (v: unknown) => TextEdit | undefined): FileEdit[] | undefined {
+    if (this.format === 'policy-json') return this.fileEdits([write(resolveRefs(value))]);
+    if (this.format === 'cfn-json') return this.fileEdits([write(jsonWithRefs(value, this.text, this.file))]);
+    const y = yamlWithRefs(value, this.text, this.file);
+    const e = write(y.value);
+    return this.fileEdits([e && { ...e, newText: y.finish(e.newText) }]);
   }
 }
 

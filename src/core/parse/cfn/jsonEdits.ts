@@ -63,9 +63,21 @@ export class JsonEditor {
     return { start: after, end: after, newText: `,${this.eol}${indent}${member(indent)}` };
   }
 
-  /** Pretty JSON whose continuation lines are indented under `indent`. */
+  /** Pretty JSON whose continuation lines are indented under `indent`; intrinsics stay on one line. */
   private block(value: unknown, indent: string): string {
-    return JSON.stringify(value, null, this.unit).split('\n').join(this.eol + indent);
+    return this.pretty(value, '').split('\n').join(this.eol + indent);
+  }
+
+  private pretty(value: unknown, indent: string): string {
+    if (value === null || typeof value !== 'object' || isIntrinsicValue(value)) return compact(value);
+    const inner = indent + this.unit;
+    if (Array.isArray(value)) {
+      if (!value.length) return '[]';
+      return `[\n${value.map((v) => inner + this.pretty(v, inner)).join(',\n')}\n${indent}]`;
+    }
+    const entries = Object.entries(value);
+    if (!entries.length) return '{}';
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${this.pretty(v, inner)}`).join(',\n')}\n${indent}}`;
   }
 
   private multiLine(open: number, firstChild: number): boolean {
@@ -88,6 +100,12 @@ export class JsonEditor {
 
 function isIntrinsic(node: Node): boolean {
   return node.k === 'map' && node.entries.length === 1 && (node.entries[0].key === 'Ref' || node.entries[0].key.startsWith('Fn::'));
+}
+
+/** `{ "Ref": ... }` / `{ "Fn::Sub": ... }` as a value: written on one line, as templates do. */
+function isIntrinsicValue(v: object): boolean {
+  const keys = Object.keys(v);
+  return !Array.isArray(v) && keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'));
 }
 
 /** One-line JSON in the `{ "k": v }` style CloudFormation templates use. */

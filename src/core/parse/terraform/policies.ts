@@ -8,6 +8,8 @@ import { normalizePolicy } from '../../policy/normalize';
 import type { Attribute, Block, Expr, FileAst, Seg } from './ast';
 import { mapDecoded } from './ast';
 import type { Evaluator } from './evaluate';
+import { Sentinels } from '../../refText';
+import { TfRefs } from './refEdits';
 import { alignRuns, bodyIndent, edit, endOfLine, hclKey, insertAttribute, jsonFormatting, lineIndent, renderHcl } from './insert';
 
 type Syntax =
@@ -56,37 +58,48 @@ function policySyntax(ev: Evaluator, expr: Expr, file: string, hops: number): Sy
   return undefined;
 }
 
+/** Runs a fix builder with a reference renderer, adding the data sources its text needs to its edits. */
+function withRefs(ev: Evaluator, make: (refs: TfRefs) => FileEdit[] | undefined): FileEdit[] | undefined {
+  const refs = new TfRefs(ev.mod);
+  const edits = make(refs);
+  return edits && edits.length ? [...edits, ...refs.dataEdits()] : edits;
+}
+
 function attachEdits(ev: Evaluator, doc: PolicyDoc, syntax: Syntax, raw: LValue): void {
   if (syntax.kind === 'hcl') {
     const stmtItem = syntax.obj.items.find((i) => i.keyName === 'Statement');
     const list = stmtItem?.value;
     if (!list || list.k !== 'tuple') return;
-    doc.appendStatement = (stmt) => appendHclItem(syntax.ast, list, stmt);
+    doc.appendStatement = (stmt) => withRefs(ev, (refs) => appendHclItem(syntax.ast, list, stmt, refs));
     doc.statements.forEach((s, i) => {
       const obj = list.items[i];
-      if (obj?.k === 'object') s.addCondition = (op, key, values) => addHclCondition(syntax.ast, obj, op, key, values);
+      if (obj?.k === 'object') s.addCondition = (op, key, values) => withRefs(ev, (refs) => addHclCondition(syntax.ast, obj, op, key, values, refs));
     });
   } else if (syntax.kind === 'json') {
     const text = embeddedJson(ev, syntax.expr, syntax.ast.path);
     if (!text) return;
     const stmtValue = raw.t === 'obj' ? raw.props.find((p) => p.key === 'Statement')?.value : undefined;
     const isArray = stmtValue?.t === 'arr';
-    if (isArray) doc.appendStatement = (stmt) => jsonEdit(syntax, text, ['Statement', -1], stmt, true);
+    if (isArray) doc.appendStatement = (stmt) => withRefs(ev, (refs) => jsonEdit(syntax, text, ['Statement', -1], stmt, true, refs));
     doc.statements.forEach((s, i) => {
       const base: (string | number)[] = isArray ? ['Statement', i] : ['Statement'];
       const stmtObj = isArray && stmtValue?.t === 'arr' ? stmtValue.items[i] : stmtValue;
       if (stmtObj?.t !== 'obj') return;
-      s.addCondition = (op, key, values) => jsonEdit(syntax, text, [...base, 'Condition', op, key], values.length === 1 ? values[0] : values, false);
+      s.addCondition = (op, key, values) =>
+        withRefs(ev, (refs) => jsonEdit(syntax, text, [...base, 'Condition', op, key], values.length === 1 ? values[0] : values, false, refs));
     });
   } else {
     const statementBlocks = syntax.block.blocks.filter((b) => b.type === 'statement');
-    doc.appendStatement = (stmt) => appendStatementBlock(syntax.ast, syntax.block, stmt);
+    doc.appendStatement = (stmt) => withRefs(ev, (refs) => appendStatementBlock(syntax.ast, syntax.block, stmt, refs));
     // Statements from `source_policy_documents` come first; ours are the last ones.
     const offset = doc.statements.length - statementBlocks.length;
     if (offset < 0 || syntax.block.blocks.some((b) => b.type === 'dynamic')) return;
     statementBlocks.forEach((b, i) => {
       const s = doc.statements[offset + i];
-      if (s) s.addCondition = (op, key, values) => appendBlock(syntax.ast, b, renderCondition(op, key, values, bodyIndent(syntax.ast, b)));
+      if (s) {
+        s.addCondition = (op, key, values) =>
+          withRefs(ev, (refs) => appendBlock(syntax.ast, b, refs.renderHcl(values, (v) => renderCondition(op, key, v as string[], bodyIndent(syntax.ast, b)))));
+      }
     });
   }
 }
@@ -101,36 +114,55 @@ function embeddedJson(ev: Evaluator, expr: Expr, file: string): EmbeddedJson | u
   return src ? { text: v.v, segs: src.segs } : undefined;
 }
 
-function jsonEdit(syntax: Extract<Syntax, { kind: 'json' }>, json: EmbeddedJson, path: (string | number)[], value: unknown, insertion: boolean): FileEdit[] | undefined {
+function jsonEdit(syntax: Extract<Syntax, { kind: 'json' }>, json: EmbeddedJson, path: (string | number)[], value: unknown, insertion: boolean, refs: TfRefs): FileEdit[] | undefined {
   const formattingOptions = jsonFormatting(json.text);
+  const sentinels = new Sentinels();
   let edits;
   try {
-    edits = modify(json.text, path, value, { formattingOptions, isArrayInsertion: insertion });
+    edits = modify(json.text, path, sentinels.hide(value), { formattingOptions, isArrayInsertion: insertion });
   } catch {
     return undefined;
   }
   if (!edits.length) return undefined;
-  return edits.map((e) => {
+  const out: FileEdit[] = [];
+  for (const whole of edits) {
+    const e = trimEdit(json.text, whole);
     const start = mapDecoded(json.segs, e.offset, false);
     const end = mapDecoded(json.segs, e.offset + e.length, true);
+    // The replaced text must be written literally in the source: an interpolation (`${local.bucket}`) or escape in
+    // it would be replaced by its value. jsonc-parser may re-write a neighbouring line; no fix beats that.
+    if (syntax.ast.text.slice(start, end) !== json.text.slice(e.offset, e.offset + e.length)) return undefined;
     let newText = e.content;
     if (!syntax.heredoc) newText = JSON.stringify(newText).slice(1, -1);
     newText = newText.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
-    return edit(syntax.ast, start, end, newText);
-  });
+    // References become interpolations inside the JSON string (the only `${` the fix writes unescaped).
+    newText = sentinels.render(newText, (ref, open, close) => `${open}${refs.jsonStringBody(ref, !syntax.heredoc)}${close}`);
+    out.push(edit(syntax.ast, start, end, newText));
+  }
+  return out;
+}
+
+/** The part of a jsonc-parser edit that really changes the text (it re-writes whole lines around an insertion). */
+function trimEdit(text: string, e: { offset: number; length: number; content: string }): { offset: number; length: number; content: string } {
+  const old = text.slice(e.offset, e.offset + e.length);
+  let p = 0;
+  while (p < old.length && p < e.content.length && old[p] === e.content[p]) p++;
+  let q = 0;
+  while (q < old.length - p && q < e.content.length - p && old[old.length - 1 - q] === e.content[e.content.length - 1 - q]) q++;
+  return { offset: e.offset + p, length: old.length - p - q, content: e.content.slice(p, e.content.length - q) };
 }
 
 /** Appends an HCL object to a `Statement = [...]` tuple inside `jsonencode`. */
-function appendHclItem(ast: FileAst, list: Extract<Expr, { k: 'tuple' }>, stmt: Record<string, unknown>): FileEdit[] | undefined {
+function appendHclItem(ast: FileAst, list: Extract<Expr, { k: 'tuple' }>, stmt: Record<string, unknown>, refs: TfRefs): FileEdit[] | undefined {
   const last = list.items[list.items.length - 1];
   const text = ast.text;
   if (!last) {
     const indent = lineIndent(text, list.span.start);
     const inner = indent + '  ';
-    return [edit(ast, list.span.start, list.span.end, `[\n${inner}${renderHcl(stmt, inner)},\n${indent}]`)];
+    return [edit(ast, list.span.start, list.span.end, `[\n${inner}${refs.renderHcl(stmt, (v) => renderHcl(v, inner))},\n${indent}]`)];
   }
   const indent = lineIndent(text, last.span.start);
-  const rendered = renderHcl(stmt, indent);
+  const rendered = refs.renderHcl(stmt, (v) => renderHcl(v, indent));
   const after = text.slice(last.span.end, list.span.end);
   const comma = /^\s*,/.exec(after);
   if (comma) {
@@ -149,24 +181,24 @@ function objectAsBlock(ast: FileAst, obj: Extract<Expr, { k: 'object' }>): Block
   };
 }
 
-function addHclCondition(ast: FileAst, stmt: Extract<Expr, { k: 'object' }>, op: string, key: string, values: string[]): FileEdit[] | undefined {
+function addHclCondition(ast: FileAst, stmt: Extract<Expr, { k: 'object' }>, op: string, key: string, values: unknown[], refs: TfRefs): FileEdit[] | undefined {
   const value = values.length === 1 ? values[0] : values;
   const cond = stmt.items.find((i) => i.keyName === 'Condition');
-  if (!cond) return insertObjectItem(ast, stmt, 'Condition', { [op]: { [key]: value } });
+  if (!cond) return insertObjectItem(ast, stmt, 'Condition', { [op]: { [key]: value } }, refs);
   if (cond.value.k !== 'object') return undefined;
   const opItem = cond.value.items.find((i) => i.keyName === op);
-  if (!opItem) return insertObjectItem(ast, cond.value, hclKey(op), { [key]: value });
+  if (!opItem) return insertObjectItem(ast, cond.value, hclKey(op), { [key]: value }, refs);
   if (opItem.value.k !== 'object') return undefined;
   if (opItem.value.items.some((i) => i.keyName === key)) return undefined;
-  return insertObjectItem(ast, opItem.value, hclKey(key), value);
+  return insertObjectItem(ast, opItem.value, hclKey(key), value, refs);
 }
 
 /** Adds `key = value` to an object: a new aligned line, or `, key = value` when the object is on one line. */
-function insertObjectItem(ast: FileAst, obj: Extract<Expr, { k: 'object' }>, key: string, value: unknown): FileEdit[] | undefined {
+function insertObjectItem(ast: FileAst, obj: Extract<Expr, { k: 'object' }>, key: string, value: unknown, refs: TfRefs): FileEdit[] | undefined {
   const last = obj.items[obj.items.length - 1];
   const oneLine = !ast.text.slice(obj.span.start, obj.span.end).includes('\n');
-  if (last && oneLine) return [edit(ast, last.span.end, last.span.end, `, ${key} = ${renderHcl(value, '')}`)];
-  return insertAttribute(ast, objectAsBlock(ast, obj), key, renderHcl(value, objectIndent(ast, obj)));
+  if (last && oneLine) return [edit(ast, last.span.end, last.span.end, `, ${key} = ${refs.renderHcl(value, (v) => renderHcl(v, ''))}`)];
+  return insertAttribute(ast, objectAsBlock(ast, obj), key, refs.renderHcl(value, (v) => renderHcl(v, objectIndent(ast, obj))));
 }
 
 /** Indentation of an object's items (for rendering nested values at the right depth). */
@@ -212,8 +244,8 @@ function renderCondition(op: string, key: string, values: string[], indent: stri
   return `${indent}condition {\n${inner}test     = ${renderHcl(op, inner)}\n${inner}variable = ${renderHcl(key, inner)}\n${inner}values   = ${renderHcl(values, inner)}\n${indent}}`;
 }
 
-function appendStatementBlock(ast: FileAst, doc: Block, stmt: Record<string, unknown>): FileEdit[] | undefined {
-  return appendBlock(ast, doc, renderStatementBlock(stmt, bodyIndent(ast, doc)));
+function appendStatementBlock(ast: FileAst, doc: Block, stmt: Record<string, unknown>, refs: TfRefs): FileEdit[] | undefined {
+  return appendBlock(ast, doc, refs.renderHcl(stmt, (v) => renderStatementBlock(v as Record<string, unknown>, bodyIndent(ast, doc))));
 }
 
 /** Appends an already indented block text at the end of `block`'s body. */

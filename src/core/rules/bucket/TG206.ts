@@ -1,30 +1,30 @@
 // TG206: the trail bucket's policy denies every request not made over TLS, so log files never travel in clear.
 import type { Bucket, Fix } from '../../model';
-import { bucketArn, bucketPolicyDeniesInsecureTransport } from '../../policy/bucketPolicy';
+import { bucketPolicyDeniesInsecureTransport } from '../../policy/bucketPolicy';
+import { bucketArnRef, concat, fixKind } from '../refs';
 import type { Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { bucketName, failWithRelations, partialPeer, policyPosition, statementPosition } from './support';
 import { ISO27001_A8_15, cis, securityHub } from '../controls';
 
-/** The statement AWS documents for "enforce encryption in transit". */
-export function denyInsecureTransportStatement(name: string | undefined): Record<string, unknown> {
-  const arn = name ? bucketArn(name) : 'arn:aws:s3:::<BUCKET_NAME>';
+/** The statement AWS documents for "enforce encryption in transit", naming the bucket by reference. */
+export function denyInsecureTransportStatement(bucket: Bucket): Record<string, unknown> {
+  const arn = bucketArnRef(bucket);
   return {
     Sid: 'DenyInsecureTransport',
     Effect: 'Deny',
     Principal: '*',
     Action: 's3:*',
-    Resource: [arn, `${arn}/*`],
+    Resource: [arn, concat(arn, '/*')],
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   };
 }
 
 function appendDenyFix(bucket: Bucket): Fix[] {
-  const name = bucketName(bucket);
-  const edits = bucket.policy.appendStatement?.(denyInsecureTransportStatement(name));
+  const edits = bucket.policy.appendStatement?.(denyInsecureTransportStatement(bucket));
   if (!edits || edits.length === 0) return [];
-  // With the bucket name known the statement is complete; otherwise it carries a placeholder to review.
-  return [{ title: 'Append a statement denying non-TLS requests', kind: name ? 'safe' : 'snippet', edits }];
+  // A bucket that cannot be named leaves a placeholder to review: then it is a snippet.
+  return [{ title: 'Append a statement denying non-TLS requests', kind: fixKind(edits), edits }];
 }
 
 export const TG206: Rule<Bucket> = {
@@ -69,7 +69,9 @@ export const TG206: Rule<Bucket> = {
       },
       fix:
         'Quick fix: append the deny statement to the policy (JSON, `jsonencode`, heredoc or policy-document data ' +
-        'source). When the bucket name is not known, the statement carries a `<BUCKET_NAME>` placeholder to replace.',
+        'source), naming the bucket by reference: `[aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]` in ' +
+        'Terraform, `!GetAtt LogBucket.Arn` and `!Sub "${LogBucket.Arn}/*"` in CloudFormation; a policy file gets the ' +
+        'ARN it names. When the bucket cannot be named, the statement carries a `<BUCKET_NAME>` placeholder to replace.',
       differences:
         'KICS also accepts an Allow conditioned on `SecureTransport = true`; that is weaker (another Allow can still ' +
         'grant HTTP) and we do not accept it. Prowler also accepts a deny on `s3:PutObject` only; we require `s3:*` so ' +

@@ -4,14 +4,15 @@ import type { Bucket, Fix } from '../../model';
 import { bucketPolicyAllowsService } from '../../policy/grants';
 import type { Rule } from '../rule';
 import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
-import { type DeliveryGrant, hasUserPlaceholder, requiredDeliveryGrants } from './cloudtrailGrants';
+import { fixKind } from '../refs';
+import { type DeliveryGrant, requiredDeliveryGrants } from './cloudtrailGrants';
 import { failWithRelations, policyPosition, statementPosition } from './support';
 import { SOC2_CC7_2, pciDss } from '../controls';
 
 function appendGrantFix(bucket: Bucket, grant: DeliveryGrant): Fix[] {
   const edits = bucket.policy.appendStatement?.(grant.statement);
   if (!edits || edits.length === 0) return [];
-  const kind = hasUserPlaceholder(grant.statement) ? 'snippet' : 'safe';
+  const kind = fixKind(edits);
   return [{ title: `Append the AWS-documented CloudTrail ${grant.action} statement`, kind, edits }];
 }
 
@@ -50,8 +51,12 @@ export const TG207: Rule<Bucket> = {
           '{ "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:PutObject",\n  "Resource": "arn:aws:s3:::org-cloudtrail-logs/AWSLogs/111122223333/*",\n  "Condition": { "StringEquals": { "s3:x-amz-acl": "bucket-owner-full-control" } } }',
       },
       fix:
-        'Snippet: append the AWS-documented statement (`AWSCloudTrailAclCheck` or `AWSCloudTrailWrite`) with ' +
-        '`<ACCOUNT_ID>`, `<REGION>`, `<TRAIL_NAME>` (and `<ORG_ID>` for organization trails) placeholders to replace.',
+        'Quick fix: append the AWS-documented statement (`AWSCloudTrailAclCheck` or `AWSCloudTrailWrite`) written by ' +
+        'reference: the bucket ARN (`aws_s3_bucket.logs.arn`, `!GetAtt LogBucket.Arn`), the account ' +
+        '(`data.aws_caller_identity.current.account_id`, added when the module lacks it, or `${AWS::AccountId}`), the ' +
+        'key prefix and the trail ARN built from the trail name as written. A policy file has no references: what it ' +
+        'cannot know stays a `<ACCOUNT_ID>`, `<REGION>` or `<TRAIL_NAME>` placeholder, as does `<ORG_ID>` for ' +
+        'organization trails, and the fix is then a snippet to review.',
       differences: 'No peer checks the CloudTrail delivery grants.',
       references: [
         { title: 'AWS CloudTrail User Guide: Amazon S3 bucket policy for CloudTrail', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html' },

@@ -5,7 +5,7 @@ import { hasConditionKey, statementAppliesToService, statementTouchesAction } fr
 import { statementsGrantingService } from '../../policy/grants';
 import type { Rule } from '../rule';
 import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
-import { hasUserPlaceholder, trailArnFor } from './cloudtrailGrants';
+import { fixKind, trailArnRef } from '../refs';
 import { failWithRelations, policyPosition, statementPosition, trailsOf } from './support';
 import { ISO27001_A8_15, pciDss } from '../controls';
 
@@ -57,7 +57,13 @@ export const TG208: Rule<Bucket> = {
         policy:
           '{ "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" }, "Action": "s3:GetBucketAcl", "Resource": "arn:aws:s3:::org-cloudtrail-logs",\n  "Condition": { "StringEquals": { "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:111122223333:trail/org" } } }',
       },
-      fix: 'Snippet: add `StringEquals aws:SourceArn = arn:aws:cloudtrail:<REGION>:<ACCOUNT_ID>:trail/<TRAIL_NAME>` to the statement.',
+      fix:
+        'Quick fix: add `StringEquals aws:SourceArn` = the trail ARN to the statement, built from the trail name as ' +
+        'written, the region and the account (`"arn:aws:cloudtrail:${data.aws_region.current.name}:' +
+        '${data.aws_caller_identity.current.account_id}:trail/${var.trail_name}"`, `!Sub "arn:${AWS::Partition}:' +
+        'cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/org"`). Not `aws_cloudtrail.org.arn` / `!GetAtt Trail.Arn`: the ' +
+        'trail is created after its bucket policy, so that would be a dependency cycle. In a policy file, what is not ' +
+        'known stays a `<REGION>` / `<ACCOUNT_ID>` / `<TRAIL_NAME>` placeholder (a snippet to review).',
       differences: 'No peer checks the CloudTrail grants for a source condition.',
       references: [
         { title: 'AWS CloudTrail User Guide: Amazon S3 bucket policy for CloudTrail', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html' },
@@ -70,12 +76,12 @@ export const TG208: Rule<Bucket> = {
     const policy = bucket.policy;
     if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, bucket), policy.reason ?? 'the bucket policy could not be evaluated');
     for (const stmt of unreadableCloudTrailGrants(bucket, ACTIONS)) ctx.unknown(statementPosition(stmt, policy, bucket), stmt.unresolved ?? 'statement could not be evaluated');
-    const trailArn = trailArnFor(trailsOf(bucket, ctx.scene)[0], ctx.scene);
+    const trailArn = trailArnRef(trailsOf(bucket, ctx.scene)[0], ctx.scene);
     for (const stmt of cloudTrailGrantStatements(bucket, ACTIONS)) {
       if (hasConditionKey(stmt, 'aws:SourceArn') || hasConditionKey(stmt, 'aws:SourceAccount')) continue;
       const edits = stmt.addCondition?.('StringEquals', 'aws:SourceArn', [trailArn]);
       const fixes = edits && edits.length
-        ? [{ title: 'Add an aws:SourceArn condition naming the trail', kind: hasUserPlaceholder(trailArn) ? ('snippet' as const) : ('safe' as const), edits }]
+        ? [{ title: 'Add an aws:SourceArn condition naming the trail', kind: fixKind(edits), edits }]
         : [];
       failWithRelations(
         ctx,

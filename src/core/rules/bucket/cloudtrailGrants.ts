@@ -3,6 +3,8 @@
 // condition) and TG213 (bucket-owner-full-control).
 import type { Bucket, Scene, Trail } from '../../model';
 import { bucketArn } from '../../policy/bucketPolicy';
+import type { RefPart, RefText } from '../../refText';
+import { accountRef, bucketArnRef, concat, trailArnRef } from '../refs';
 import { knownString, trailsOf } from './support';
 
 export interface DeliveryGrant {
@@ -20,6 +22,16 @@ export function trailArnFor(trail: Trail | undefined, scene: Scene): string {
   const name = trail ? knownString(trail.name) : undefined;
   const region = trail?.region ?? scene.account?.region ?? '<REGION>';
   return `arn:aws:cloudtrail:${region}:${scene.account?.id ?? '<ACCOUNT_ID>'}:trail/${name ?? '<TRAIL_NAME>'}`;
+}
+
+/** The key prefix as the trail writes it (`var.prefix` stays a reference), with its slash; `''` without one. */
+function prefixRef(trail: Trail | undefined): RefPart[] {
+  const p = trail?.s3KeyPrefix;
+  if (!p || p.state === 'absent') return [];
+  if (p.state === 'unresolved') return [{ placeholder: '<PREFIX>' }, '/'];
+  if (!p.value) return [];
+  const clean = p.value.replace(/\/+$/, '');
+  return [clean === p.value ? { expr: p.valueLoc, value: clean, placeholder: '<PREFIX>' } : clean, '/'];
 }
 
 /** The object prefix CloudTrail writes under for `owner` (account id or organization id). */
@@ -48,13 +60,13 @@ export function requiredDeliveryGrants(bucket: Bucket, scene: Scene): DeliveryGr
       action: 's3:GetBucketAcl',
       resource: arn,
       shown: shownArn,
-      statement: cloudTrailAclCheckStatement(shownArn, trailArnFor(trails[0], scene)),
+      statement: cloudTrailAclCheckStatement(bucketArnRef(bucket), trailArnRef(trails[0], scene)),
     },
   ];
   const seen = new Set<string>();
   for (const trail of trails) {
-    const owners: { need: string; shown: string }[] = [{ need: account ?? '${account}', shown: account ?? '<ACCOUNT_ID>' }];
-    if (trail?.organization.state === 'known' && trail.organization.value) owners.push({ need: 'o-${org}', shown: '<ORG_ID>' });
+    const owners: { need: string; shown: string; ref: RefPart }[] = [{ need: account ?? '${account}', shown: account ?? '<ACCOUNT_ID>', ref: accountRef(scene) }];
+    if (trail?.organization.state === 'known' && trail.organization.value) owners.push({ need: 'o-${org}', shown: '<ORG_ID>', ref: { placeholder: '<ORG_ID>' } });
     const prefix = logPrefix(trail);
     for (const owner of owners) {
       const resource = `${arn}/${prefix}AWSLogs/${owner.need}/*`;
@@ -62,13 +74,14 @@ export function requiredDeliveryGrants(bucket: Bucket, scene: Scene): DeliveryGr
       seen.add(resource);
       const shownPrefix = prefix.replace('${prefix}', '<PREFIX>');
       const shown = `${shownArn}/${shownPrefix}AWSLogs/${owner.shown}/*`;
-      grants.push({ action: 's3:PutObject', resource, shown, statement: cloudTrailWriteStatement(shown, trailArnFor(trail, scene)) });
+      const objects = concat(bucketArnRef(bucket), '/', ...prefixRef(trail), 'AWSLogs/', owner.ref, '/*');
+      grants.push({ action: 's3:PutObject', resource, shown, statement: cloudTrailWriteStatement(objects, trailArnRef(trail, scene)) });
     }
   }
   return grants;
 }
 
-export function cloudTrailAclCheckStatement(bucketArnText: string, trailArn: string): Record<string, unknown> {
+export function cloudTrailAclCheckStatement(bucketArnText: RefText, trailArn: RefText): Record<string, unknown> {
   return {
     Sid: 'AWSCloudTrailAclCheck',
     Effect: 'Allow',
@@ -79,7 +92,7 @@ export function cloudTrailAclCheckStatement(bucketArnText: string, trailArn: str
   };
 }
 
-export function cloudTrailWriteStatement(objectsArn: string, trailArn: string): Record<string, unknown> {
+export function cloudTrailWriteStatement(objectsArn: RefText, trailArn: RefText): Record<string, unknown> {
   return {
     Sid: 'AWSCloudTrailWrite',
     Effect: 'Allow',
@@ -88,9 +101,4 @@ export function cloudTrailWriteStatement(objectsArn: string, trailArn: string): 
     Resource: objectsArn,
     Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
   };
-}
-
-/** Whether a statement / fix text still holds `<PLACEHOLDER>`s the user must fill in. */
-export function hasUserPlaceholder(value: unknown): boolean {
-  return /<[A-Z_]+>/.test(JSON.stringify(value));
 }

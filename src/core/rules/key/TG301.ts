@@ -40,9 +40,11 @@ export const TG301: Rule<Key> = {
           '{ "Sid": "AllowCloudTrailToEncryptLogs", "Effect": "Allow", "Principal": { "Service": "cloudtrail.amazonaws.com" },\n  "Action": "kms:GenerateDataKey*", "Resource": "*",\n  "Condition": { "StringLike": { "kms:EncryptionContext:aws:cloudtrail:arn": "arn:aws:cloudtrail:*:111122223333:trail/*" } } }',
       },
       fix:
-        'Snippet: append the AWS-documented statement (`kms:GenerateDataKey*` with the `aws:SourceArn` and ' +
-        '`kms:EncryptionContext:aws:cloudtrail:arn` conditions) with `<ACCOUNT_ID>`, `<REGION>` and `<TRAIL_NAME>` ' +
-        'placeholders to replace.',
+        'Quick fix: append the AWS-documented statement (`kms:GenerateDataKey*` with the `aws:SourceArn` and ' +
+        '`kms:EncryptionContext:aws:cloudtrail:arn` conditions), the account, region and trail name by reference ' +
+        '(`data.aws_caller_identity.current.account_id`, added when the module lacks it, `${AWS::AccountId}`). In a ' +
+        'key policy file what is not known stays an `<ACCOUNT_ID>` / `<REGION>` / `<TRAIL_NAME>` placeholder: a snippet ' +
+        'to review.',
       differences:
         'No peer validates the CloudTrail grant in the key policy. An Allow of exactly `kms:GenerateDataKey` is ' +
         'accepted (it is the call CloudTrail makes), as are `kms:GenerateDataKey*`, `kms:Generate*`, `kms:*` and `*`.',

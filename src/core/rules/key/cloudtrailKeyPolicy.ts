@@ -2,13 +2,13 @@
 // shared by TG301 (encrypt) and TG302 (describe) fixes, and the common policy-state handling of both.
 import type { Key, Scene } from '../../model';
 import { keyPolicyAllowsService } from '../../policy/grants';
-import { trailArnFor } from '../bucket/cloudtrailGrants';
+import { refText } from '../../refText';
+import { accountRef, fixKind, trailArnRef } from '../refs';
 import { failWithRelations, policyPosition, statementPosition, trailsOf } from '../bucket/support';
 import type { CheckContext } from '../rule';
 import { CLOUDTRAIL_CONTEXT_KEY, CLOUDTRAIL_SERVICE } from '../scope';
 
 export function encryptLogsStatement(key: Key, scene: Scene): Record<string, unknown> {
-  const account = scene.account?.id ?? '<ACCOUNT_ID>';
   return {
     Sid: 'AllowCloudTrailToEncryptLogs',
     Effect: 'Allow',
@@ -16,8 +16,8 @@ export function encryptLogsStatement(key: Key, scene: Scene): Record<string, unk
     Action: 'kms:GenerateDataKey*',
     Resource: '*',
     Condition: {
-      StringEquals: { 'aws:SourceArn': trailArnFor(trailsOf(key, scene)[0], scene) },
-      StringLike: { [CLOUDTRAIL_CONTEXT_KEY]: `arn:aws:cloudtrail:*:${account}:trail/*` },
+      StringEquals: { 'aws:SourceArn': trailArnRef(trailsOf(key, scene)[0], scene) },
+      StringLike: { [CLOUDTRAIL_CONTEXT_KEY]: refText('arn:', { pseudo: 'partition' }, ':cloudtrail:*:', accountRef(scene), ':trail/*') },
     },
   };
 }
@@ -52,8 +52,7 @@ export function checkCloudTrailKeyGrant(key: Key, ctx: CheckContext, action: str
     return;
   }
   const edits = policy.appendStatement?.(statement);
-  const placeholders = /<[A-Z_]+>/.test(JSON.stringify(statement));
   failWithRelations(ctx, key, policyPosition(policy, key), `the key policy does not allow ${CLOUDTRAIL_SERVICE} ${action}, so ${consequence}`, {
-    fixes: edits && edits.length ? [{ title: `Append the AWS-documented statement allowing CloudTrail ${action}`, kind: placeholders ? 'snippet' : 'safe', edits }] : [],
+    fixes: edits && edits.length ? [{ title: `Append the AWS-documented statement allowing CloudTrail ${action}`, kind: fixKind(edits), edits }] : [],
   });
 }

@@ -1,0 +1,64 @@
+// What a fix names, as references (refText.ts): this bucket's ARN, this account, the trail's ARN. Each format
+// spells them its own way; only a standalone policy file, which cannot refer to anything, gets the resolved value
+// or a `<PLACEHOLDER>`.
+import type { Attr, Bucket, EntityBase, FileEdit, Scene, Trail } from '../model';
+import { refText, type RefPart, type RefText } from '../refText';
+import { isCfn } from './common';
+
+/** The value written at an attribute's source, reused as written there (a literal, or `var.x` / `!Ref X`). */
+export function sourceOf(attr: Attr<string>, placeholder: string): RefPart {
+  if (attr.state === 'known') return { expr: attr.valueLoc, value: attr.value, placeholder };
+  return { placeholder };
+}
+
+export function accountRef(scene: Scene): RefPart {
+  return { pseudo: 'account', value: scene.account?.id };
+}
+
+export function regionRef(entity: EntityBase | undefined, scene: Scene): RefPart {
+  return { pseudo: 'region', value: entity?.region ?? scene.account?.region };
+}
+
+/**
+ * `aws_s3_bucket.logs.arn` / `module.logs.s3_bucket_arn` / `!GetAtt LogBucket.Arn`; for a bucket the template or
+ * module does not declare, `arn:<partition>:s3:::` + its name as written where it is named.
+ */
+export function bucketArnRef(bucket: Bucket): RefText {
+  const name = bucket.name.state === 'known' && bucket.name.value ? bucket.name.value : undefined;
+  const value = name ? `arn:aws:s3:::${name}` : undefined;
+  const placeholder = 'arn:aws:s3:::<BUCKET_NAME>';
+  if (bucket.format === 'terraform' && /^aws_s3_bucket\.[A-Za-z_][A-Za-z0-9_-]*$/.test(bucket.id)) return refText({ tf: `${bucket.id}.arn`, value, placeholder });
+  if (bucket.format === 'terraform' && /^module\.[A-Za-z_][A-Za-z0-9_-]*$/.test(bucket.id)) return refText({ tf: `${bucket.id}.s3_bucket_arn`, value, placeholder });
+  if (isCfn(bucket.format)) return refText({ cfn: `${bucket.id}.Arn`, value, placeholder });
+  if (bucket.format === 'live') return refText(value ?? placeholder);
+  return refText('arn:', { pseudo: 'partition' }, ':s3:::', sourceOf(bucket.name, '<BUCKET_NAME>'));
+}
+
+/** `<bucket ARN>` + suffix, e.g. `"${aws_s3_bucket.logs.arn}/*"`. */
+export function concat(...parts: (RefText | RefPart)[]): RefText {
+  const out: RefPart[] = [];
+  for (const p of parts) {
+    if (typeof p === 'object' && p !== null && 'refText' in p) out.push(...p.refText);
+    else out.push(p);
+  }
+  return { refText: out };
+}
+
+/**
+ * The trail's ARN built from its name, as AWS documents for `aws:SourceArn`:
+ * `arn:<partition>:cloudtrail:<region>:<account>:trail/<name>`. Not `aws_cloudtrail.x.arn` / `!GetAtt Trail.Arn`:
+ * the trail must be created after the bucket policy and key policy it needs, so referring to it from them would be
+ * a dependency cycle.
+ */
+export function trailArnRef(trail: Trail | undefined, scene: Scene): RefText {
+  if (trail?.arn) return refText(trail.arn);
+  return refText(
+    'arn:', { pseudo: 'partition' }, ':cloudtrail:', regionRef(trail, scene), ':', accountRef(scene), ':trail/',
+    trail ? sourceOf(trail.name, '<TRAIL_NAME>') : { placeholder: '<TRAIL_NAME>' },
+  );
+}
+
+/** A fix whose written text still holds a `<PLACEHOLDER>` is a snippet to review, else it is safe. */
+export function fixKind(edits: FileEdit[]): 'safe' | 'snippet' {
+  return edits.some((e) => /<[A-Z_]+>/.test(e.newText)) ? 'snippet' : 'safe';
+}
