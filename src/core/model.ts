@@ -122,6 +122,11 @@ export interface Statement {
   resources: string[];
   notResources: string[];
   conditions: Conditions;
+  /**
+   * Why a condition value is unknown, by lower-cased condition key: the value is `${?}` in `conditions` (the key
+   * still counts as present; only checks that need the value report unknown).
+   */
+  conditionReasons?: Record<string, string>;
   /** Set when a part of the statement could not be evaluated: checks depending on it report unknown. */
   unresolved?: string;
   /** Adds one condition key to this statement in its own syntax (TG213); values may be references (refText.ts). */

@@ -83,9 +83,13 @@ describe('policy/grants', () => {
   describe('isPublicAllow', () => {
     const pub = doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*' }).statements[0];
     it('Principal "*" without a narrowing condition is public', () => assert.equal(isPublicAllow(pub), true));
-    it('aws:SourceArn narrows it', () => {
-      const s = doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:cloudtrail:*' } } }).statements[0];
+    it('aws:SourceArn with a concrete account narrows it', () => {
+      const s = doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:cloudtrail:*:111122223333:trail/*' } } }).statements[0];
       assert.equal(isPublicAllow(s), false);
+    });
+    it('aws:SourceArn whose account is a wildcard does not narrow it (judged by value, not key presence)', () => {
+      const s = doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { ArnLike: { 'AWS:SourceArn': 'arn:aws:cloudtrail:*' } } }).statements[0];
+      assert.equal(isPublicAllow(s), true);
     });
     it('a service principal is not public', () => assert.equal(isPublicAllow(doc({ Effect: 'Allow', Principal: svc, Action: '*', Resource: '*' }).statements[0]), false));
   });

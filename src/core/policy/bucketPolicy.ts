@@ -1,7 +1,8 @@
 // Bucket-policy questions the TG2xx rules ask, shared with the live scanner (which normalises GetBucketPolicy
 // text with the same `normalizePolicy`).
 import type { PolicyDoc, Statement } from '../model';
-import { conditionValues, hasConditionKey, principalIsEveryone, statementCoversAction, statementCoversResource } from './match';
+import { conditionNarrowing } from './conditions';
+import { conditionValues, principalIsEveryone, statementCoversAction, statementCoversResource } from './match';
 
 export type PolicyCheck =
   | { status: 'pass'; statement: Statement }
@@ -59,17 +60,35 @@ export const NARROWING_CONDITION_KEYS = [
   'kms:CallerAccount',
 ];
 
-/** An Allow to everyone (`"*"`, `{"AWS": "*"}` or a NotPrincipal) without any narrowing condition. */
-export function isPublicAllow(stmt: Statement): boolean {
+/** An Allow to everyone (`"*"`, `{"AWS": "*"}` or a NotPrincipal), before its conditions are looked at. */
+export function allowsEveryone(stmt: Statement): boolean {
   if (stmt.unresolved || stmt.effect !== 'Allow') return false;
-  const everyone = principalIsEveryone(stmt.principal) || (stmt.principal === undefined && stmt.notPrincipal !== undefined);
-  return everyone && !NARROWING_CONDITION_KEYS.some((k) => hasConditionKey(stmt, k));
+  return principalIsEveryone(stmt.principal) || (stmt.principal === undefined && stmt.notPrincipal !== undefined);
 }
 
-/** Statements of a policy that make it public; unreadable Allow statements are returned apart. */
-export function publicAllowStatements(doc: PolicyDoc): { public: Statement[]; unreadable: Statement[] } {
-  return {
-    public: doc.statements.filter(isPublicAllow),
-    unreadable: doc.statements.filter((s) => s.unresolved && s.effect !== 'Deny'),
-  };
+/** An Allow to everyone that no condition narrows (judged by operator and value, see `conditionNarrowing`). */
+export function isPublicAllow(stmt: Statement): boolean {
+  return allowsEveryone(stmt) && conditionNarrowing(stmt, NARROWING_CONDITION_KEYS).status === 'open';
+}
+
+export interface PublicAllow { statement: Statement; /** Conditions present that do not narrow, and why. */ why: string[] }
+
+/**
+ * Statements of a policy that make it public (with why their conditions do not count); statements whose
+ * narrowing depends on an unknown value, and unreadable Allow statements, are returned apart with the reason.
+ */
+export function publicAllowStatements(doc: PolicyDoc): { public: PublicAllow[]; unknown: { statement: Statement; reason: string }[] } {
+  const open: PublicAllow[] = [];
+  const unknown: { statement: Statement; reason: string }[] = [];
+  for (const statement of doc.statements) {
+    if (statement.unresolved) {
+      if (statement.effect !== 'Deny') unknown.push({ statement, reason: statement.unresolved });
+      continue;
+    }
+    if (!allowsEveryone(statement)) continue;
+    const narrowing = conditionNarrowing(statement, NARROWING_CONDITION_KEYS);
+    if (narrowing.status === 'open') open.push({ statement, why: narrowing.why });
+    else if (narrowing.status === 'unknown') unknown.push({ statement, reason: narrowing.reason });
+  }
+  return { public: open, unknown };
 }

@@ -76,7 +76,7 @@ export function normalizeStatement(value: LValue, fallbackLoc?: Loc): Statement 
   stmt.notResources = stringList(prop(value, 'NotResource'), unresolved);
 
   const condition = prop(value, 'Condition');
-  if (condition) stmt.conditions = normalizeConditions(condition, unresolved);
+  if (condition) stmt.conditions = normalizeConditions(condition, unresolved, stmt);
   return stmt;
 }
 
@@ -97,7 +97,11 @@ function normalizePrincipal(value: LValue, unresolved: (reason: string) => void)
     return principal;
   }
   if (value.t !== 'obj') {
-    unresolved(`Principal is a ${describe(value)}`);
+    unresolved(
+      value.t === 'arr'
+        ? 'Principal is a JSON array, which IAM rejects as a malformed policy: write "*" or an object such as {"AWS": [...]} or {"Service": [...]}'
+        : `Principal is a ${describe(value)}, which IAM rejects as a malformed policy: write "*" or an object such as {"AWS": [...]}`,
+    );
     return principal;
   }
   for (const p of value.props) {
@@ -116,8 +120,15 @@ function normalizePrincipal(value: LValue, unresolved: (reason: string) => void)
   return principal;
 }
 
+/**
+ * A condition value that could not be evaluated (a CloudFormation parameter without Default, a Terraform variable
+ * without default): the key still counts as present, and checks that need the value report why it is unknown
+ * (`Statement.conditionReasons`).
+ */
+export const UNKNOWN_CONDITION_VALUE = '${?}';
+
 /** `{ "StringEquals": { "aws:SourceArn": "arn:..." } }` → operator → key → string values. */
-function normalizeConditions(value: LValue, unresolved: (reason: string) => void): Conditions {
+function normalizeConditions(value: LValue, unresolved: (reason: string) => void, stmt: Statement): Conditions {
   // Operators and keys are input: `__proto__` must be a key like any other, not a way into Object.prototype.
   const conditions: Conditions = dict();
   if (value.t === 'unresolved') {
@@ -138,20 +149,36 @@ function normalizeConditions(value: LValue, unresolved: (reason: string) => void
       continue;
     }
     const keys: Record<string, string[]> = conditions[op.key] ?? dict();
-    for (const k of op.value.props) keys[k.key] = [...(keys[k.key] ?? []), ...stringList(k.value, unresolved)];
+    for (const k of op.value.props) {
+      const unknownValue = (reason: string) => {
+        stmt.conditionReasons ??= dict();
+        stmt.conditionReasons[k.key.toLowerCase()] ??= reason;
+      };
+      keys[k.key] = [...(keys[k.key] ?? []), ...stringList(k.value, unresolved, unknownValue)];
+    }
     conditions[op.key] = keys;
   }
   return conditions;
 }
 
-/** String-or-array of scalars as strings (bools and numbers stringified, as IAM compares them). */
-function stringList(value: LValue | undefined, unresolved: (reason: string) => void): string[] {
+/**
+ * String-or-array of scalars as strings (bools and numbers stringified, as IAM compares them). With
+ * `unknownValue`, an unevaluated item becomes `UNKNOWN_CONDITION_VALUE` instead of making the statement unreadable.
+ */
+function stringList(value: LValue | undefined, unresolved: (reason: string) => void, unknownValue?: (reason: string) => void): string[] {
   if (!value || value.t === 'null') return [];
+  if (value.t === 'unresolved' && unknownValue) {
+    unknownValue(value.reason);
+    return [UNKNOWN_CONDITION_VALUE];
+  }
   const items = value.t === 'arr' ? value.items : [value];
   const out: string[] = [];
   for (const item of items) {
     if (item.t === 'unresolved') {
-      unresolved(item.reason);
+      if (unknownValue) {
+        unknownValue(item.reason);
+        out.push(UNKNOWN_CONDITION_VALUE);
+      } else unresolved(item.reason);
       continue;
     }
     const text = scalarText(item);

@@ -52,49 +52,6 @@ ruleTester('TG303', {
   ],
 });
 
-ruleTester('TG304', {
-  valid: [
-    { name: 'terraform: documented policy', files: keyModule(keyWithPolicyTf(ROOT_TF + ENCRYPT_TF + DESCRIBE_TF)) },
-    {
-      name: 'terraform: Principal "*" decrypt with both conditions',
-      files: keyModule(
-        keyWithPolicyTf(
-          ROOT_TF +
-            '      {\n        Effect    = "Allow"\n        Principal = { AWS = "*" }\n        Action    = ["kms:Decrypt", "kms:ReEncryptFrom"]\n        Resource  = "*"\n        Condition = {\n          StringEquals = { "kms:CallerAccount" = "111122223333" }\n          StringLike   = { "kms:EncryptionContext:aws:cloudtrail:arn" = "arn:aws:cloudtrail:*:111122223333:trail/*" }\n        }\n      },\n',
-        ),
-      ),
-    },
-    { name: 'terraform: decrypt for a role of the owning account', files: keyModule(keyWithPolicyTf(ROOT_TF + '      {\n        Effect    = "Allow"\n        Principal = { AWS = "arn:aws:iam::111122223333:role/reader" }\n        Action    = "kms:Decrypt"\n        Resource  = "*"\n      },\n')) },
-  ],
-  invalid: [
-    {
-      name: 'terraform: unconditioned Principal "*" with kms:* is critical',
-      files: keyModule(keyWithPolicyTf('      {\n        Effect    = "Allow"\n        Principal = "*"\n        Action    = "kms:*"\n        Resource  = "*"\n      },\n')),
-      errors: [{ line: 6, column: 7, endLine: 11, endColumn: 8, severity: 'error', message: /without any condition/ }],
-    },
-    {
-      name: 'terraform: Principal "*" with only the account condition misses the encryption context',
-      files: keyModule(keyWithPolicyTf(ROOT_TF + '      {\n        Effect    = "Allow"\n        Principal = { AWS = "*" }\n        Action    = "kms:Decrypt"\n        Resource  = "*"\n        Condition = { StringEquals = { "kms:CallerAccount" = "111122223333" } }\n      },\n')),
-      errors: [{ line: 13, column: 7, severity: 'error', message: /without a kms:EncryptionContext:aws:cloudtrail:arn condition/ }],
-    },
-    {
-      name: 'terraform: decrypt for the root of another account is a warning',
-      files: keyModule(keyWithPolicyTf(ROOT_TF + '      {\n        Effect    = "Allow"\n        Principal = { AWS = "arn:aws:iam::444455556666:root" }\n        Action    = "kms:Decrypt"\n        Resource  = "*"\n      },\n')),
-      errors: [{ line: 13, column: 7, severity: 'warning', message: /account 444455556666/ }],
-    },
-    {
-      name: 'cloudformation: Principal "*" kms:Decrypt',
-      files: { 'template.yaml': cfnKey('      KeyPolicy:\n        Statement:\n          - Effect: Allow\n            Principal: "*"\n            Action: kms:Decrypt\n            Resource: "*"\n') },
-      errors: [{ line: 9, column: 13, severity: 'error', message: /without any condition/ }],
-    },
-    {
-      name: 'policy file: wildcard decrypt next to the CloudTrail grant',
-      files: { 'key-policy.json': policyJson({ Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' }, { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' }) },
-      errors: [{ line: 12, column: 5, severity: 'error' }],
-    },
-  ],
-});
-
 ruleTester('TG305', {
   valid: [
     { name: 'terraform: enabled by default', files: keyModule(keyTf()) },

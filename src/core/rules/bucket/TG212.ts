@@ -46,7 +46,9 @@ export const TG212: Rule<Bucket> = {
         'Fails when the trail bucket is public: a canned ACL `public-read`, `public-read-write`, ' +
         '`authenticated-read` or `website` that no Public Access Block `ignore_public_acls` neutralises; an ACL ' +
         'grant to AllUsers / AuthenticatedUsers; or a bucket-policy Allow statement for `Principal: "*"` / ' +
-        '`{"AWS": "*"}` without a narrowing condition (`aws:SourceArn`, `aws:SourceAccount`, `aws:PrincipalOrgID`...).',
+        '`{"AWS": "*"}` without a narrowing condition (`aws:SourceArn`, `aws:SourceAccount`, `aws:PrincipalOrgID`...). ' +
+        'Conditions count by operator and value: a negated operator, an `...IfExists` operator or a wildcard value ' +
+        '(`ArnLike aws:PrincipalArn "arn:aws:iam::*"`) does not narrow.',
       why:
         'CloudTrail logs map your whole account: identities, resources, IP addresses, API errors. Public logs are a ' +
         'reconnaissance gift, and public write access lets anyone plant or overwrite evidence.',
@@ -97,14 +99,15 @@ export const TG212: Rule<Bucket> = {
     }
     const policy = bucket.policy;
     if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, bucket), policy.reason ?? 'the bucket policy could not be evaluated');
-    const { public: open, unreadable } = publicAllowStatements(policy);
-    for (const stmt of unreadable) ctx.unknown(statementPosition(stmt, policy, bucket), stmt.unresolved ?? 'statement could not be evaluated');
-    for (const stmt of open) {
+    const { public: open, unknown } = publicAllowStatements(policy);
+    for (const { statement, reason } of unknown) ctx.unknown(statementPosition(statement, policy, bucket), reason);
+    for (const { statement, why } of open) {
+      const detail = why.length ? ` (${why.join('; ')})` : '';
       failWithRelations(
         ctx,
         bucket,
-        statementPosition(stmt, policy, bucket),
-        'this statement allows everyone (Principal "*") without a condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID',
+        statementPosition(statement, policy, bucket),
+        `this statement allows everyone (Principal "*") without a condition that narrows it to known callers, such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID with a concrete value${detail}`,
       );
     }
   },

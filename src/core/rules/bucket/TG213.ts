@@ -2,6 +2,7 @@
 // bucket owner always owns (and can read and protect) every delivered log file.
 import type { Bucket } from '../../model';
 import { conditionValues } from '../../policy/match';
+import { UNKNOWN_CONDITION_VALUE } from '../../policy/normalize';
 import type { Rule } from '../rule';
 import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
 import { cloudTrailGrantStatements, unreadableCloudTrailGrants } from './TG208';
@@ -54,7 +55,8 @@ export const TG213: Rule<Bucket> = {
     for (const stmt of unreadableCloudTrailGrants(bucket, ['s3:PutObject'])) ctx.unknown(statementPosition(stmt, policy, bucket), stmt.unresolved ?? 'statement could not be evaluated');
     for (const stmt of cloudTrailGrantStatements(bucket, ['s3:PutObject'])) {
       const acl = conditionValues(stmt, 's3:x-amz-acl', ['StringEquals', 'StringLike']);
-      if (acl?.includes(OWNER_FULL_CONTROL)) continue;
+      // A value we cannot evaluate (a parameter without Default) still counts as the condition being there.
+      if (acl?.includes(OWNER_FULL_CONTROL) || acl?.includes(UNKNOWN_CONDITION_VALUE)) continue;
       const edits = stmt.addCondition?.('StringEquals', 's3:x-amz-acl', [OWNER_FULL_CONTROL]);
       failWithRelations(
         ctx,

@@ -5,8 +5,11 @@ export const TG304_DOC: RuleDoc = {
   summary:
     'Checks every Allow statement of the key policy that covers `kms:Decrypt` (`kms:Decrypt`, `kms:*`, `*`): for ' +
     '`Principal: "*"` / `{"AWS": "*"}` it fails (Critical) without any condition, and (High) without both an ' +
-    'account guard (`kms:CallerAccount` or `aws:PrincipalOrgID`) and `kms:EncryptionContext:aws:cloudtrail:arn`. A ' +
-    'grant to the root of another account than the key owner is a Warning.',
+    'account guard (`kms:CallerAccount`, `aws:PrincipalAccount` or `aws:PrincipalOrgID`) and ' +
+    '`kms:EncryptionContext:aws:cloudtrail:arn`. The encryption-context condition is demanded only on trail keys: on ' +
+    'other keys (`scope: all`) the account guard is enough. Conditions count by operator and value: a negated ' +
+    'operator (`StringNotEquals`), an `...IfExists` operator or a wildcard value (`StringLike kms:CallerAccount "*"`) ' +
+    'does not narrow. A grant to the root of another account than the key owner is a Warning.',
   why:
     'Decrypt on the trail key is read access to every log file. A wildcard principal without conditions makes the ' +
     'audit trail readable by any AWS account; even conditioned, it should be limited to your accounts and to ' +

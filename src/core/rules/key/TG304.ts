@@ -1,15 +1,16 @@
 // TG304: the key policy does not let everyone (or a foreign account) decrypt: whoever can decrypt with the trail
 // key can read every log file.
-import type { Key, Statement } from '../../model';
-import { actionPatternCovers, conditionKeys, hasConditions, rootPrincipalAccount, statementCoversAction } from '../../policy/match';
+import type { Key, Principal, Statement } from '../../model';
+import { conditionNarrowing } from '../../policy/conditions';
+import { actionPatternCovers, hasConditions, rootPrincipalAccount, statementCoversAction, statementTouchesAction } from '../../policy/match';
 import { hasPlaceholder } from '../../policy/glob';
 import type { CheckContext, Rule } from '../rule';
-import { CLOUDTRAIL_CONTEXT_KEY, trailKeys } from '../scope';
+import { CLOUDTRAIL_CONTEXT_KEY, trailKeyReason, trailKeys } from '../scope';
 import { failWithRelations, policyPosition, statementPosition } from '../bucket/support';
 import { TG304_DOC } from './TG304.doc';
 import { ISO27001_A8_15, pciDss, securityHub } from '../controls';
 
-const ACCOUNT_KEYS = ['kms:calleraccount', 'aws:principalorgid'];
+const ACCOUNT_KEYS = ['kms:CallerAccount', 'aws:PrincipalAccount', 'aws:PrincipalOrgID'];
 
 function grantsEveryone(stmt: Statement): boolean {
   return stmt.principal ? stmt.principal.any : stmt.notPrincipal !== undefined;
@@ -58,24 +59,46 @@ export const TG304: Rule<Key> = {
   check(key, ctx) {
     const policy = key.policy;
     if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, key), policy.reason ?? 'the key policy could not be evaluated');
+    // The encryption-context condition is demanded only on trail keys; on other keys (`scope: all`) an account or
+    // organization condition with a concrete value narrows the grant enough (rules.md TG304).
+    const trailKey = trailKeyReason(key) !== undefined;
+    const keyWord = trailKey ? 'the trail key' : 'this key';
     let owners: Set<string> | undefined;
     for (const stmt of policy.statements) {
       const where = statementPosition(stmt, policy, key);
       if (stmt.unresolved) {
-        if (stmt.effect !== 'Deny' && (!stmt.principal || stmt.principal.any)) ctx.unknown(where, stmt.unresolved);
+        const principalUnread = !stmt.principal || stmt.principal.any || isEmptyPrincipal(stmt.principal);
+        const mayDecrypt = stmt.actions.length === 0 || statementTouchesAction(stmt, 'kms:Decrypt');
+        if (stmt.effect !== 'Deny' && principalUnread && mayDecrypt) ctx.unknown(where, stmt.unresolved);
         continue;
       }
       if (stmt.effect !== 'Allow' || !statementCoversAction(stmt, 'kms:Decrypt')) continue;
       if (grantsEveryone(stmt)) {
         if (!hasConditions(stmt)) {
-          failWithRelations(ctx, key, where, 'this statement lets everyone (Principal "*") decrypt with the trail key, without any condition: anyone could read the logs', { severity: 'critical' });
+          failWithRelations(ctx, key, where, `this statement lets everyone (Principal "*") decrypt with ${keyWord}, without any condition: anyone could read the logs`, { severity: 'critical' });
           continue;
         }
-        const keys = conditionKeys(stmt);
         const missing: string[] = [];
-        if (!ACCOUNT_KEYS.some((k) => keys.includes(k))) missing.push('kms:CallerAccount (or aws:PrincipalOrgID)');
-        if (!keys.includes(CLOUDTRAIL_CONTEXT_KEY.toLowerCase())) missing.push(CLOUDTRAIL_CONTEXT_KEY);
-        if (missing.length > 0) failWithRelations(ctx, key, where, `this statement lets everyone (Principal "*") decrypt with the trail key without a ${missing.join(' and ')} condition`);
+        const why: string[] = [];
+        const unknown: string[] = [];
+        const account = conditionNarrowing(stmt, ACCOUNT_KEYS);
+        if (account.status === 'unknown') unknown.push(account.reason);
+        else if (account.status === 'open') {
+          missing.push('kms:CallerAccount (or aws:PrincipalAccount / aws:PrincipalOrgID) condition with a concrete value');
+          why.push(...account.why);
+        }
+        if (trailKey) {
+          const context = conditionNarrowing(stmt, [CLOUDTRAIL_CONTEXT_KEY]);
+          if (context.status === 'unknown') unknown.push(context.reason);
+          else if (context.status === 'open') {
+            missing.push(`${CLOUDTRAIL_CONTEXT_KEY} condition naming this account's trails`);
+            why.push(...context.why);
+          }
+        }
+        if (missing.length > 0) {
+          const detail = why.length ? ` (${why.join('; ')})` : '';
+          failWithRelations(ctx, key, where, `this statement lets everyone (Principal "*") decrypt with ${keyWord} without a ${missing.join(' and without a ')}${detail}`);
+        } else if (unknown.length > 0) ctx.unknown(where, unknown.join('; '));
         continue;
       }
       owners ??= owningAccounts(key, ctx);
@@ -83,9 +106,13 @@ export const TG304: Rule<Key> = {
       for (const id of stmt.principal?.aws ?? []) {
         const acct = rootPrincipalAccount(id);
         if (acct && !hasPlaceholder(acct) && !owners.has(acct)) {
-          failWithRelations(ctx, key, where, `this statement lets every principal of account ${acct} (another account) decrypt with the trail key`, { severity: 'medium' });
+          failWithRelations(ctx, key, where, `this statement lets every principal of account ${acct} (another account) decrypt with ${keyWord}`, { severity: 'medium' });
         }
       }
     }
   },
 };
+
+function isEmptyPrincipal(p: Principal): boolean {
+  return !p.any && p.aws.length + p.service.length + p.federated.length + p.canonicalUser.length === 0;
+}

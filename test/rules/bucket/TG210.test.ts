@@ -1,5 +1,5 @@
 import { ruleTester } from '../../support/ruleTester';
-import { bucketTf, cfnBucket, policyJson, tfModule } from './fixtures';
+import { bucketTf, cfnBucket, tfModule } from './fixtures';
 
 /** Lifecycle resource on lines 4..; one rule whose body lines follow `status` (line 8). */
 const lifecycleTf = (rule: string, status = 'Enabled') =>
@@ -46,53 +46,6 @@ ruleTester('TG210', {
       name: 'cloudformation: 30 days',
       files: { 'template.yaml': cfnBucket('      LifecycleConfiguration:\n        Rules:\n          - Id: expire\n            Status: Enabled\n            ExpirationInDays: 30\n') },
       errors: [{ line: 11, column: 13, endLine: 11, endColumn: 33 }],
-    },
-  ],
-});
-
-const PUBLIC_READ = { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' };
-const WRITE = { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::logs/AWSLogs/111122223333/*' };
-
-ruleTester('TG212', {
-  valid: [
-    { name: 'terraform: private ACL', files: tfModule(bucketTf() + 'resource "aws_s3_bucket_acl" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  acl    = "private"\n}\n') },
-    {
-      name: 'terraform: public-read neutralised by ignore_public_acls',
-      files: tfModule(bucketTf('  acl    = "public-read"\n') + 'resource "aws_s3_bucket_public_access_block" "logs" {\n  bucket             = aws_s3_bucket.logs.id\n  ignore_public_acls = true\n}\n'),
-    },
-    { name: 'policy file: Principal "*" narrowed by aws:PrincipalOrgID', files: { 'policy.json': policyJson(WRITE, { ...PUBLIC_READ, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }) } },
-    { name: 'cloudformation: Private', files: { 'template.yaml': cfnBucket('      AccessControl: Private\n') } },
-  ],
-  invalid: [
-    {
-      name: 'terraform v4: public-read ACL, the safe fix makes it private',
-      files: tfModule(bucketTf() + 'resource "aws_s3_bucket_acl" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  acl    = "public-read"\n}\n'),
-      errors: [{ line: 6, column: 3, endLine: 6, endColumn: 25, severity: 'error', message: /`acl = public-read` makes the trail logs readable/ }],
-      output: { 'main.tf': bucketTf() + 'resource "aws_s3_bucket_acl" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  acl    = "private"\n}\n' },
-    },
-    {
-      name: 'terraform: an ACL grant to AllUsers',
-      files: tfModule(bucketTf('  grant {\n    type        = "Group"\n    uri         = "http://acs.amazonaws.com/groups/global/AllUsers"\n    permissions = ["READ"]\n  }\n')),
-      errors: [{ line: 3, column: 3, message: /AllUsers/ }],
-    },
-    {
-      name: 'terraform: an unconditioned Principal "*" statement in the bucket policy',
-      files: tfModule(
-        bucketTf() +
-          'resource "aws_s3_bucket_policy" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  policy = jsonencode({\n    Statement = [{\n      Effect    = "Allow"\n      Principal = { AWS = "*" }\n      Action    = "s3:GetObject"\n      Resource  = "${aws_s3_bucket.logs.arn}/*"\n    }]\n  })\n}\n',
-      ),
-      errors: [{ line: 7, column: 18, endLine: 12, endColumn: 6, severity: 'error', message: /allows everyone/ }],
-    },
-    {
-      name: 'cloudformation: PublicRead, the safe fix writes Private',
-      files: { 'template.yaml': cfnBucket('      AccessControl: PublicRead\n') },
-      errors: [{ line: 7, column: 7, endLine: 7, endColumn: 32 }],
-      output: { 'template.yaml': cfnBucket('      AccessControl: Private\n') },
-    },
-    {
-      name: 'policy file: public read of the log objects',
-      files: { 'policy.json': policyJson(WRITE, PUBLIC_READ) },
-      errors: [{ line: 12, column: 5, severity: 'error' }],
     },
   ],
 });
