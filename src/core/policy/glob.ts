@@ -6,7 +6,7 @@
 // only ever be a 12-digit account id (never an organization id `o-...`, never a path with `/`).
 
 /** `acct`: a policy placeholder that names an account id (`${AWS::AccountId}`, `${var.account_id}`): 12 digits. */
-type Token = { k: 'lit'; c: string } | { k: 'one' } | { k: 'star' } | { k: 'unknown' } | { k: 'acct' };
+type Token = { k: 'lit'; c: string } | { k: 'one' } | { k: 'star' } | { k: 'unknown' } | { k: 'acct' } | { k: 'seg' };
 
 const ACCOUNT_ID_DIGITS = 12;
 
@@ -42,8 +42,9 @@ function tokenize(text: string, placeholders: PlaceholderMode, caseInsensitive: 
       const close = text.indexOf('}', i + 2);
       if (close > 0) {
         const inner = text.slice(i + 2, close);
-        const token: Token = placeholders === 'unknown' ? { k: 'unknown' } : namesAccountId(inner) ? { k: 'acct' } : { k: 'star' };
-        if (token.k === 'acct' || out[out.length - 1]?.k !== token.k) out.push(token);
+        const token: Token =
+          placeholders === 'unknown' ? { k: 'unknown' } : namesAccountId(inner) ? { k: 'acct' } : afterBucketArnPrefix(out) ? { k: 'seg' } : { k: 'star' };
+        if (token.k === 'acct' || token.k === 'seg' || out[out.length - 1]?.k !== token.k) out.push(token);
         i = close;
         continue;
       }
@@ -54,6 +55,17 @@ function tokenize(text: string, placeholders: PlaceholderMode, caseInsensitive: 
     else out.push({ k: 'lit', c: caseInsensitive ? ch.toLowerCase() : ch });
   }
   return out;
+}
+
+/**
+ * A placeholder right after `arn:<partition>:s3:::` is a bucket name (`arn:aws:s3:::${LogBucket}/AWSLogs/...`): one
+ * ARN segment, never a `/`. Read as `*` it would also cover `<bucket>/<prefix>`, and a grant without the trail's key
+ * prefix would seem to cover the prefixed objects.
+ */
+function afterBucketArnPrefix(out: Token[]): boolean {
+  const n = out.length;
+  if (n < 3) return false;
+  return out.slice(n - 3).every((t) => t.k === 'lit' && t.c === ':') && (n === 3 || out[n - 4].k !== 'lit' || (out[n - 4] as { c: string }).c !== ':');
 }
 
 function literalTokens(text: string, caseInsensitive: boolean): Token[] {
@@ -99,6 +111,8 @@ function covers(p: Token[], q: Token[]): boolean {
     if (i === p.length || j === q.length) return false;
     const a = p[i];
     const b = q[j];
+    // One ARN segment: at least one character, none of them `/` (a `*` in `q` may be a `/`, so it is not covered).
+    if (a.k === 'seg') return (b.k === 'one' || b.k === 'acct' || (b.k === 'lit' && b.c !== '/')) && (f(i + 1, j + 1) || f(i, j + 1));
     if (a.k === 'acct') return (b.k === 'acct' && f(i + 1, j + 1)) || (digitsAt(q, j) && f(i + 1, j + ACCOUNT_ID_DIGITS));
     if (a.k === 'one') return (b.k === 'lit' || b.k === 'one') && f(i + 1, j + 1);
     if (a.k === 'lit') return b.k === 'lit' && a.c === b.c && f(i + 1, j + 1);
@@ -108,7 +122,7 @@ function covers(p: Token[], q: Token[]): boolean {
 
 /** Some string is matched by both patterns. */
 function overlaps(p: Token[], q: Token[]): boolean {
-  const wide = (t: Token | undefined) => t !== undefined && (t.k === 'star' || t.k === 'unknown');
+  const wide = (t: Token | undefined) => t !== undefined && (t.k === 'star' || t.k === 'unknown' || t.k === 'seg');
   return solve(p, q, (i, j, f) => {
     if (i === p.length && j === q.length) return true;
     if (wide(p[i])) return f(i + 1, j) || (j < q.length && f(i, j + 1));

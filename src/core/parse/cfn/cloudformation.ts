@@ -30,7 +30,11 @@ export function parseCloudFormation(file: SourceFile, kind: 'cfn-yaml' | 'cfn-js
   const scene = emptyScene();
   for (const root of roots) {
     try {
-      addScene(scene, adaptTemplate(new CfnContext(file.path, file.text, kind, root)));
+      const ctx = new CfnContext(file.path, file.text, kind, root);
+      addScene(scene, adaptTemplate(ctx));
+      // Values that are errors in themselves (a Default or Mapping that refers to itself): reported on that value,
+      // while everything that does not depend on it is linted as usual.
+      for (const p of ctx.ev.problems.values()) errors.push({ file: file.path, range: lines.range(p.start, p.end), message: p.message });
     } catch (e) {
       // A bug in an adapter must cost one file, not the whole lint run.
       errors.push({ file: file.path, range: lines.range(root.start, root.start), message: `internal error while reading the template: ${(e as Error).message}` });

@@ -21,6 +21,11 @@ export class Evaluator {
   private readonly conditionStack = new Set<string>();
   /** Resources whose name is being evaluated (a BucketName that refers to its own bucket must not loop). */
   private readonly refStack = new Set<string>();
+  /** Parameters whose Default and Mappings entries being evaluated: a value that refers to itself must not loop. */
+  private readonly paramStack: string[] = [];
+  private readonly mappingStack: string[] = [];
+  /** Values that are errors in the template (a Default or Mapping that refers to itself), by node start offset. */
+  readonly problems = new Map<number, { start: number; end: number; message: string }>();
 
   constructor(private readonly tpl: Template, private readonly lines: LineIndex) {}
 
@@ -95,13 +100,19 @@ export class Evaluator {
         if (delimiter.t === 'unresolved') return { ...delimiter, loc };
         if (list.t === 'unresolved') return { ...list, loc };
         if (delimiter.t !== 'str' || list.t !== 'arr') return unresolved('Fn::Join needs a string delimiter and a list');
+        // Items of a literal list keep their nodes, so an unknown one can be named in its placeholder.
+        const itemNodes = args[1].k === 'seq' ? args[1].items.filter((n) => this.value(n) !== NO_VALUE) : [];
         const parts: string[] = [];
-        for (const item of list.items) {
-          if (item.t === 'unresolved') return { ...item, loc };
-          if (item.t !== 'str' && item.t !== 'num' && item.t !== 'bool') return unresolved('Fn::Join list holds a non-string');
-          parts.push(String(item.v));
-        }
-        return { t: 'str', v: parts.join(delimiter.v), loc };
+        let failure: string | undefined;
+        list.items.forEach((item, i) => {
+          if (item.t === 'unresolved') {
+            failure ??= item.reason;
+            parts.push(this.placeholderFor(itemNodes.length === list.items.length ? itemNodes[i] : undefined));
+          } else if (item.t === 'str' || item.t === 'num' || item.t === 'bool') parts.push(String(item.v));
+          else failure ??= 'Fn::Join list holds a non-string';
+        });
+        if (failure === 'Fn::Join list holds a non-string') return unresolved(failure);
+        return this.partial(parts.join(delimiter.v), failure, loc);
       }
       case 'Fn::Select': {
         if (!args || args.length !== 2) return unresolved('Fn::Select needs [index, list]');
@@ -174,7 +185,19 @@ export class Evaluator {
     if (type.startsWith('AWS::SSM::Parameter::Value')) {
       return { t: 'unresolved', reason: `parameter ${name} is read from SSM Parameter Store at deploy time`, loc };
     }
-    const value = this.value(def);
+    if (this.paramStack.includes(name)) {
+      const chain = [...this.paramStack.slice(this.paramStack.indexOf(name)), name].join(' → ');
+      const message = `the Default of parameter ${name} refers to itself (${chain})`;
+      this.problems.set(def.start, { start: def.start, end: def.end, message });
+      return { t: 'unresolved', reason: message, loc };
+    }
+    this.paramStack.push(name);
+    let value: LValue;
+    try {
+      value = this.value(def);
+    } finally {
+      this.paramStack.pop();
+    }
     if ((type === 'CommaDelimitedList' || type.startsWith('List<')) && value.t === 'str') {
       return { t: 'arr', items: value.v.split(',').map((v) => ({ t: 'str', v: v.trim(), loc })), loc };
     }
@@ -238,9 +261,33 @@ export class Evaluator {
       const value = vars.has(name) ? vars.get(name)! : this.subVariable(name, loc);
       if (value.t === 'str' || value.t === 'num' || value.t === 'bool') return String(value.v);
       failure ??= value.t === 'unresolved' ? value.reason : `Fn::Sub variable ${name} is not a string`;
-      return whole;
+      return `\${${name}}`;
     });
-    return failure !== undefined ? { t: 'unresolved', reason: failure, loc } : { t: 'str', v: text, loc };
+    return this.partial(text, failure, loc);
+  }
+
+  /**
+   * A string with unknown parts (a parameter without Default inside `!Sub` / `!Join`) keeps its known text and a
+   * `${name}` placeholder for each unknown part, so that ARNs, bucket names and policy resources still link and
+   * match (`${Bucket.Arn}/AWSLogs/${pAccountId}/*` is still a CloudTrail write grant). A string that is nothing but
+   * unknown parts stays unresolved with the reason: there is nothing to match.
+   */
+  private partial(text: string, failure: string | undefined, loc: Loc): LValue {
+    if (failure === undefined) return { t: 'str', v: text, loc };
+    if (text.replace(/\$\{[^}]*\}/g, '') === '') return { t: 'unresolved', reason: failure, loc };
+    return { t: 'str', v: text, loc };
+  }
+
+  /** `${Name}` for an unknown `!Ref Name` / `!GetAtt Name.Attr`, `${unknown}` for any other unknown part. */
+  private placeholderFor(node: Node | undefined): string {
+    const fn = node ? intrinsicName(node) : undefined;
+    const arg = fn && node?.k === 'map' ? node.entries[0].value : undefined;
+    if (fn === 'Ref') return `\${${scalarString(arg) ?? 'unknown'}}`;
+    if (fn === 'Fn::GetAtt') {
+      const parts = arg && arg.k === 'seq' ? arg.items.map(scalarString) : [scalarString(arg)];
+      return `\${${parts.filter(Boolean).join('.') || 'unknown'}}`;
+    }
+    return '${unknown}';
   }
 
   private subVariable(name: string, loc: Loc): LValue {
@@ -262,7 +309,19 @@ export class Evaluator {
     }
     const found = child(child(child(this.tpl.mappings, keys[0]), keys[1]), keys[2]);
     if (!found) return { t: 'unresolved', reason: `Fn::FindInMap ${keys.join('.')} is not in Mappings`, loc };
-    return this.value(found);
+    const path = keys.join('.');
+    if (this.mappingStack.includes(path)) {
+      const chain = [...this.mappingStack.slice(this.mappingStack.indexOf(path)), path].join(' → ');
+      const message = `Mappings entry ${path} refers to itself (${chain})`;
+      this.problems.set(found.start, { start: found.start, end: found.end, message });
+      return { t: 'unresolved', reason: message, loc };
+    }
+    this.mappingStack.push(path);
+    try {
+      return this.value(found);
+    } finally {
+      this.mappingStack.pop();
+    }
   }
 
   /** A named condition of the `Conditions` section. */
