@@ -11,6 +11,7 @@ import { peerIndex } from './rules';
 import { applySuppressions, scanSuppressionComments, type SuppressionComment } from './suppress';
 import { globMatch } from './glob';
 import { inspectText } from './text';
+import { loneCrAsLf } from './fix/textForm';
 
 export interface LintResult {
   findings: Finding[];
@@ -81,7 +82,8 @@ export interface LintOptions {
 }
 
 /** Lints the given units; `onlyFiles` limits the reported findings (the language server lints one module for one file). */
-export async function lintSources(files: SourceFile[], config?: Partial<LintConfig>, onlyFiles?: ReadonlySet<string>, options: LintOptions = {}): Promise<LintResult> {
+export async function lintSources(input: SourceFile[], config?: Partial<LintConfig>, onlyFiles?: ReadonlySet<string>, options: LintOptions = {}): Promise<LintResult> {
+  const files = input.map((f) => ({ ...f, text: loneCrAsLf(f.text) }));
   const settings = mergeConfig(config);
   const errors: ParseError[] = [];
   const included = files.filter((f) => !settings.exclude.some((g) => globMatch(g, f.path)));

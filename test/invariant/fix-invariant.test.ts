@@ -5,6 +5,13 @@
 //   - no finding appeared that was not there before.
 // Findings are compared by rule id + status + resource, counted as a multiset, because inserted lines move every
 // later finding. A failure here is a bug in the rule or parser that built the fix: the message has the input.
+//
+// Then Fix All over the same files: ALL safe fixes of a unit applied together, as `--fix` and the editor's
+// source.fixAll do (src/core/fix/compose.ts), and required that
+//   - no fix is dropped (each composes with the others) and the passes converge,
+//   - every changed file parses strictly (duplicate keys are errors), checked here independently,
+//   - no finding and no parse error appears that was not there before,
+//   - a second Fix All on the result changes nothing (idempotence).
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,6 +20,9 @@ import type { LintConfig } from '../../src/core/config';
 import type { FileEdit, Finding, Fix } from '../../src/core/model';
 import type { SourceFile } from '../../src/core/parse/unit';
 import { applyEdits } from '../../src/core/fix/apply';
+import { composeFixes } from '../../src/core/fix/compose';
+import { strictParseProblems } from '../../src/core/fix/strictParse';
+import { detectKind } from '../../src/core/parse/cfn';
 import { allRules } from '../../src/core/rules';
 import { collectFiles } from '../../src/cli/walk';
 import { findCorpus, readManifest } from '../../scripts/conformance';
@@ -134,6 +144,57 @@ function checkTargets(title: string, targets: () => LintTarget[]): void {
   });
 }
 
+/** Fixes applied by Fix All, over both settings. */
+let composed = 0;
+
+/** What is wrong with Fix All over `files` (empty when the invariant holds). */
+async function fixAllProblems(files: SourceFile[], config: Partial<LintConfig>): Promise<string[]> {
+  const kindOf = (s: SourceFile) => detectKind(s.path, s.text);
+  const lint = (sources: SourceFile[]) => lintSources(sources, config);
+  const before = await lint(files);
+  const first = await composeFixes(files, { lint, kindOf });
+  if (first.untouched) return before.errors.length ? [] : [`left untouched although it has no parse error: ${first.untouched}`];
+  composed += first.applied.length;
+  const problems: string[] = [];
+  for (const d of first.dropped) problems.push(`dropped ${d.ruleId} ${d.resource} at ${d.file}:${d.line + 1} "${d.title}": ${d.reason}`);
+  if (!first.converged) problems.push('fixes still pending after the last pass');
+  for (const file of first.files) {
+    const original = files.find((f) => f.path === file.path)!;
+    if (file.text === original.text) continue;
+    for (const p of await strictParseProblems(kindOf(file)!, file.text)) problems.push(`${file.path}:${p.line + 1} does not parse strictly after Fix All: ${p.message}`);
+  }
+  const after = await lint(first.files);
+  const errorsBefore = countBy(before.errors, (e) => `${e.file}|${e.message}`);
+  for (const [k, n] of countBy(after.errors, (e) => `${e.file}|${e.message}`)) {
+    if (n > (errorsBefore.get(k) ?? 0)) problems.push(`Fix All introduces a parse error: ${k.replace('|', ': ')}`);
+  }
+  const active = (r: LintResult) => r.findings.filter((f) => f.status !== 'pass' && !f.suppressed);
+  const was = countBy(active(before), identity);
+  for (const [k, n] of countBy(active(after), identity)) {
+    if (n > (was.get(k) ?? 0)) problems.push(`Fix All adds ${k}: ${active(after).filter((f) => identity(f) === k).map((f) => `${where(f)}: ${f.message}`).join(' / ')}`);
+  }
+  const second = await composeFixes(first.files, { lint, kindOf });
+  if (second.applied.length || second.files.some((f, i) => f.text !== first.files[i].text)) {
+    problems.push(`Fix All is not idempotent: a second run applies ${second.applied.map((a) => `${a.ruleId} "${a.title}"`).join(', ')}`);
+  }
+  return problems;
+}
+
+function checkFixAll(title: string, targets: () => LintTarget[]): void {
+  describe(title, function () {
+    this.timeout(120_000);
+    for (const target of targets()) {
+      it(target.label, async () => {
+        const problems: string[] = [];
+        for (const { label: settings, config } of configs) {
+          for (const p of await fixAllProblems(target.files, config)) problems.push(`[${settings}] ${p}`);
+        }
+        assert.deepStrictEqual(problems, [], `Fix All in ${target.label} breaks the invariant`);
+      });
+    }
+  });
+}
+
 describe('fix invariant: every safe fix removes its finding and nothing else', () => {
   checkTargets('examples/', () => foldersUnder('examples'));
   checkTargets('test/fixtures/', () => foldersUnder('test/fixtures'));
@@ -143,5 +204,17 @@ describe('fix invariant: every safe fix removes its finding and nothing else', (
 
   after(() => {
     console.log(`    safe fixes exercised: ${exercised}`);
+  });
+});
+
+describe('fix invariant: Fix All applies every safe fix together, parses strictly, adds nothing, and is idempotent', () => {
+  checkFixAll('examples/', () => foldersUnder('examples'));
+  checkFixAll('test/fixtures/', () => foldersUnder('test/fixtures'));
+  const corpus = findCorpus();
+  if (corpus) checkFixAll('peer corpus', () => corpusFiles(corpus));
+  else it.skip('peer corpus (not found; set TRAILGUARD_CORPUS or place it at ../shared/corpus)');
+
+  after(() => {
+    console.log(`    fixes applied by Fix All: ${composed}`);
   });
 });

@@ -55,3 +55,11 @@ function countLoneLf(text: string): number {
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (i === 0 || text.charCodeAt(i - 1) !== 13) n++;
   return n;
 }
+
+/**
+ * A lone CR is a line break to editors (and to YAML), but not to every parser we use: the engine reads it as LF.
+ * The replacement is one character for one, so every offset, line and column stays where the editor has it.
+ */
+export function loneCrAsLf(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
