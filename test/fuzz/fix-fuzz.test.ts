@@ -13,7 +13,7 @@ import * as path from 'path';
 import { runCli } from '../cli/helpers';
 import { strictParseProblems } from '../../src/core/fix/strictParse';
 import { toWorkingText } from '../../src/core/fix/textForm';
-import { detectKind } from '../../src/core/parse/cfn';
+import { detectFormat } from '../../src/core/formats/registry';
 
 const repoRoot = path.join(__dirname, '..', '..');
 const SEED = Number(process.env.TRAILGUARD_FUZZ_SEED ?? 0x7a11);
@@ -195,7 +195,7 @@ describe('fuzz: lint and --fix over mutated fixtures (seeded)', function () {
           const was = toWorkingText(f.bytes.toString('utf8'));
           const is = toWorkingText(now.toString('utf8'));
           assert.deepStrictEqual(is.form, was.form, `${f.rel}: BOM, line endings and final newline kept — ${replay}`);
-          const kind = detectKind(f.rel, is.text);
+          const kind = detectFormat(f.rel, is.text)?.id;
           assert.ok(kind, `${f.rel} rewritten but not lintable — ${replay}`);
           assert.deepStrictEqual(await strictParseProblems(kind, is.text), [], `${f.rel} parses strictly after --fix — ${replay}`);
         }

@@ -22,7 +22,7 @@ import type { SourceFile } from '../../src/core/parse/unit';
 import { applyEdits } from '../../src/core/fix/apply';
 import { composeFixes } from '../../src/core/fix/compose';
 import { strictParseProblems } from '../../src/core/fix/strictParse';
-import { detectKind } from '../../src/core/parse/cfn';
+import { detectFormat } from '../../src/core/formats/registry';
 import { allRules } from '../../src/core/rules';
 import { collectFiles } from '../../src/cli/walk';
 import { findCorpus, readManifest } from '../../scripts/conformance';
@@ -149,7 +149,7 @@ let composed = 0;
 
 /** What is wrong with Fix All over `files` (empty when the invariant holds). */
 async function fixAllProblems(files: SourceFile[], config: Partial<LintConfig>): Promise<string[]> {
-  const kindOf = (s: SourceFile) => detectKind(s.path, s.text);
+  const kindOf = (s: SourceFile) => detectFormat(s.path, s.text)?.id;
   const lint = (sources: SourceFile[]) => lintSources(sources, config);
   const before = await lint(files);
   const first = await composeFixes(files, { lint, kindOf });
