@@ -31,6 +31,12 @@ export const SCANNER_CALLS: readonly [service: string, operation: string][] = [
   ['organizations', 'DescribeOrganization'],
 ];
 
+/** Calls of the first profile's identity in assumed-role and organization mode (see sourceIamPolicy). */
+export const SOURCE_CALLS: readonly [service: string, operation: string][] = [
+  ['sts', 'AssumeRole'],
+  ['organizations', 'ListAccounts'],
+];
+
 export function scannerIamActions(): string[] {
   return [...new Set(SCANNER_CALLS.map(([service, op]) => iamAction(service, op)))].sort();
 }
@@ -40,5 +46,21 @@ export function scannerIamPolicy(): { Version: string; Statement: { Sid: string;
   return {
     Version: '2012-10-17',
     Statement: [{ Sid: 'TrailGuardLiveScan', Effect: 'Allow', Action: scannerIamActions().filter((a) => a !== 'sts:GetCallerIdentity'), Resource: '*' }],
+  };
+}
+
+type PolicyDocument = { Version: string; Statement: { Sid: string; Effect: 'Allow'; Action: string[]; Resource: string }[] };
+
+/**
+ * Assumed-role mode: what the first profile's identity needs besides `scannerIamPolicy()` (which the role in every
+ * other account carries): to assume that role. Organization mode adds listing the accounts.
+ */
+export function sourceIamPolicy(roleName: string, organization: boolean): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'TrailGuardAssumeAuditRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: `arn:aws:iam::*:role/${roleName}` },
+      ...(organization ? [{ Sid: 'TrailGuardListAccounts', Effect: 'Allow' as const, Action: ['organizations:ListAccounts'], Resource: '*' }] : []),
+    ],
   };
 }

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { scannerIamPolicy } from '../../src/live/iamPolicy';
+import { scannerIamPolicy, sourceIamPolicy } from '../../src/live/iamPolicy';
 
 describe('README', () => {
   it('shows the minimal read-only IAM policy of the live scanner', () => {
@@ -10,5 +10,14 @@ describe('README', () => {
     const block = /<!-- iam:start -->\s*```json\n([\s\S]*?)```\s*<!-- iam:end -->/.exec(readme);
     assert.ok(block, 'README has the IAM policy block');
     assert.deepStrictEqual(JSON.parse(block[1]), scannerIamPolicy());
+  });
+
+  it('shows the extra policy of the first profile for assumed-role and organization scans', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const [marker, organization] of [['iam-assume', false], ['iam-organization', true]] as const) {
+      const block = new RegExp(`<!-- ${marker}:start -->\\s*\`\`\`json\\n([\\s\\S]*?)\`\`\`\\s*<!-- ${marker}:end -->`).exec(readme);
+      assert.ok(block, `README has the ${marker} block`);
+      assert.deepStrictEqual(JSON.parse(block[1]!), sourceIamPolicy('TrailGuardAudit', organization));
+    }
   });
 });

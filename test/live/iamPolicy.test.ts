@@ -2,8 +2,9 @@
 // get "unknown: missing IAM permission" on checks.
 import * as assert from 'assert';
 import { iamAction } from '../../src/live/awsErrors';
-import { SCANNER_CALLS, scannerIamActions, scannerIamPolicy } from '../../src/live/iamPolicy';
+import { SCANNER_CALLS, SOURCE_CALLS, scannerIamActions, scannerIamPolicy, sourceIamPolicy } from '../../src/live/iamPolicy';
 import { runScenario, scenario } from './harness';
+import { MGMT, organization, runOrganization } from './orgHarness';
 
 describe('live scan IAM policy', function () {
   it('lists every call a scan makes (demo account, two regions, tagged and pattern buckets, opt-in TG107)', async () => {
@@ -23,5 +24,24 @@ describe('live scan IAM policy', function () {
 
   it('lets the scanner read insight selectors (TG112 on trails with Insights)', () => {
     assert.ok(scannerIamPolicy().Statement[0]!.Action.includes('cloudtrail:GetInsightSelectors'));
+  });
+});
+
+describe('live scan IAM policy across accounts', function () {
+  this.timeout(60_000);
+
+  it('the role in each account needs only the profile-scan policy; the first profile adds sts:AssumeRole and organizations:ListAccounts', async () => {
+    const { calls } = await runOrganization(organization(), { profiles: ['management'], organization: true, assumeRole: { roleName: 'Audit' } });
+    const source = `arn:aws:iam::${MGMT}:user/auditor`;
+    const byRole = [...new Set(calls.filter((c) => c.caller !== source).map((c) => `${c.service}:${c.operation}`))];
+    const listed = SCANNER_CALLS.map(([s, o]) => `${s}:${o}`);
+    assert.ok(byRole.length > 10);
+    assert.deepStrictEqual(byRole.filter((c) => !listed.includes(c)), []);
+    const bySource = [...new Set(calls.filter((c) => c.caller === source).map((c) => `${c.service}:${c.operation}`))];
+    const sourceListed = [...listed, ...SOURCE_CALLS.map(([s, o]) => `${s}:${o}`)];
+    assert.deepStrictEqual(bySource.filter((c) => !sourceListed.includes(c)), []);
+    assert.ok(bySource.includes('sts:AssumeRole') && bySource.includes('organizations:ListAccounts'));
+    assert.deepStrictEqual(sourceIamPolicy('Audit', true).Statement.flatMap((s) => s.Action).sort(),
+      SOURCE_CALLS.map(([s, o]) => iamAction(s, o)).sort());
   });
 });

@@ -25,6 +25,7 @@ export function registerLiveCommands(context: vscode.ExtensionContext, view: Liv
     vscode.commands.registerCommand(Commands.cancel, () => view.cancel()),
     vscode.commands.registerCommand(Commands.confirmEndpoint, () => view.confirmEndpoint()),
     vscode.commands.registerCommand(Commands.selectProfile, () => selectProfile(view)),
+    vscode.commands.registerCommand(Commands.scanOrganization, () => toggleOrganization(view)),
     vscode.commands.registerCommand(Commands.selectRegions, selectRegions),
     vscode.commands.registerCommand(Commands.copyRemediation, copyRemediation),
     vscode.commands.registerCommand(Commands.openConsole, openConsole),
@@ -33,6 +34,10 @@ export function registerLiveCommands(context: vscode.ExtensionContext, view: Liv
   ];
 }
 
+/**
+ * Pick one profile or several (each account a root). One picked writes `trailguard.aws.profile` and clears the list;
+ * several write `trailguard.aws.profiles`; none picked returns to the SDK default.
+ */
 async function selectProfile(view: LiveViewController): Promise<void> {
   let profiles: string[];
   try {
@@ -41,32 +46,51 @@ async function selectProfile(view: LiveViewController): Promise<void> {
     void vscode.window.showErrorMessage(`TrailGuard: could not read the AWS config files: ${(err as Error).message}`);
     return;
   }
-  const current = readLiveSettings().profile;
-  const fromEnv = process.env.AWS_PROFILE;
-  const items: (vscode.QuickPickItem & { profile?: string })[] = profiles.map((p) => ({
-    label: p,
-    description: p === current ? 'current' : undefined,
-    profile: p,
-  }));
-  items.push({
-    label: '$(discard) Use the SDK default',
-    description: fromEnv ? `AWS_PROFILE=${fromEnv}` : 'AWS_PROFILE, else the default profile',
-    detail: current === undefined ? 'current' : undefined,
-  });
+  const settings = readLiveSettings();
+  const current = settings.profiles.length ? settings.profiles : settings.profile ? [settings.profile] : [];
   if (profiles.length === 0) {
     void vscode.window.showWarningMessage('TrailGuard: no AWS profile found. Create one with `aws configure` or `aws configure sso`.');
   }
-  const picked = await vscode.window.showQuickPick(items, {
+  const fromEnv = process.env.AWS_PROFILE;
+  const picked = await vscode.window.showQuickPick(profiles.map((p) => ({ label: p, picked: current.includes(p) })), {
     title: 'TrailGuard: Select AWS Profile',
-    placeHolder: 'Profile to scan (from ~/.aws/config and ~/.aws/credentials)',
+    placeHolder: `Profiles to scan — several: one root per account; none: the SDK default (${fromEnv ? `AWS_PROFILE=${fromEnv}` : 'AWS_PROFILE, else default'})`,
+    canPickMany: true,
   });
   if (!picked) return;
-  if ((picked.profile ?? undefined) === current) {
+  const names = picked.map((p) => p.label);
+  if (names.length === current.length && names.every((n) => current.includes(n))) {
     await view.refresh(true);
     return;
   }
-  // The configuration change event refreshes the tree.
-  await writeSetting(KEYS.profile, picked.profile ?? '');
+  // The configuration change events refresh the tree.
+  if (names.length > 1) {
+    await writeSetting(KEYS.profiles, names);
+  } else {
+    if (settings.profiles.length) await writeSetting(KEYS.profiles, []);
+    await writeSetting(KEYS.profile, names[0] ?? '');
+  }
+}
+
+/** Turns the organization scan on (every account through the role) or off; asks for the role name when none is set. */
+async function toggleOrganization(view: LiveViewController): Promise<void> {
+  const settings = readLiveSettings();
+  if (settings.organization) {
+    await writeSetting(KEYS.organization, false);
+    return;
+  }
+  if (!settings.assumeRole) {
+    const role = await vscode.window.showInputBox({
+      title: 'TrailGuard: Scan Organization',
+      prompt: 'Role to assume in every member account (from the first profile, which must be the management account or a delegated administrator)',
+      placeHolder: 'OrganizationAccountAccessRole, or your read-only audit role',
+      validateInput: (v) => (/^[\w+=,.@-]{1,64}$/.test(v.trim()) ? undefined : 'An IAM role name: letters, digits and +=,.@_-'),
+    });
+    if (!role) return;
+    await writeSetting(KEYS.assumeRoleName, role.trim());
+  }
+  await writeSetting(KEYS.organization, true);
+  if (!view.currentScan()) await view.refresh(true);
 }
 
 async function selectRegions(): Promise<void> {

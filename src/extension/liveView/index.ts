@@ -20,20 +20,28 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
   const provider = new LiveTreeProvider();
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const session = new ScanSession(
-    (request, signal, onProgress) => scanner.scanAccount({
-      profile: request.profile,
-      regions: request.regions.length ? request.regions : undefined,
-      auditBucketPatterns: request.auditBucketPatterns,
-      endpointUrl: request.endpointUrl,
-      ruleOptions: {
-        ...(request.minRetentionDays !== undefined ? { minRetentionDays: request.minRetentionDays } : {}),
-        optIn: request.optIn ?? [],
-      },
-      ruleSettings: request.ruleSettings,
-      signal,
-      onProgress: (p) => onProgress(`${p.message} (${p.done}/${p.total})`),
-    }),
-    context.globalState.get<[string, AccountScan][]>(CACHE_KEY, []),
+    async (request, signal, onProgress, onAccount) => {
+      const common = {
+        regions: request.regions.length ? request.regions : undefined,
+        auditBucketPatterns: request.auditBucketPatterns,
+        endpointUrl: request.endpointUrl,
+        ruleOptions: {
+          ...(request.minRetentionDays !== undefined ? { minRetentionDays: request.minRetentionDays } : {}),
+          optIn: request.optIn ?? [],
+        },
+        ruleSettings: request.ruleSettings,
+        ...(request.assumeRole ? { assumeRole: request.assumeRole } : {}),
+        signal,
+        onProgress: (p: { message: string; done: number; total: number }) => onProgress(`${p.message} (${p.done}/${p.total})`),
+      };
+      const several = (request.profiles?.length ?? 0) > 1 || request.organization;
+      if (several && scanner.scanAccounts) {
+        const multi = await scanner.scanAccounts({ ...common, profiles: request.profiles, organization: request.organization, onAccount });
+        return multi.accounts;
+      }
+      return scanner.scanAccount({ ...common, profile: request.profiles?.[0] ?? request.profile });
+    },
+    context.globalState.get<[string, AccountScan | AccountScan[]][]>(CACHE_KEY, []),
   );
   const status = vscode.window.createStatusBarItem('trailguard.awsProfile', vscode.StatusBarAlignment.Left, 50);
   status.name = 'TrailGuard AWS profile';
@@ -55,6 +63,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
       scanning: s.scanning,
       progress: s.progress,
       scan: s.scan,
+      scans: s.scans,
       error: s.error,
       blocked,
       now: new Date(),
@@ -64,10 +73,17 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
     void vscode.commands.executeCommand('setContext', 'trailguard.live.scanning', s.scanning);
     void vscode.commands.executeCommand('setContext', 'trailguard.live.hasScan', Boolean(s.scan && vscode.workspace.isTrusted));
     const profile = settings.profile ?? process.env.AWS_PROFILE ?? 'default';
-    status.text = `$(cloud) AWS: ${profile}`;
-    status.tooltip = s.scan?.account
-      ? `TrailGuard scans profile ${profile} (account ${s.scan.account}). Click to pick another profile.`
-      : `TrailGuard scans profile ${profile}. Click to pick another profile.`;
+    const several = settings.profiles.length > 1;
+    status.text = settings.organization
+      ? `$(cloud) AWS: organization via ${settings.profiles[0] ?? profile}`
+      : several ? `$(cloud) AWS: ${settings.profiles.length} profiles` : `$(cloud) AWS: ${settings.profiles[0] ?? profile}`;
+    const accounts = (s.scans ?? []).map((a) => a.account).filter(Boolean);
+    status.tooltip = several || settings.organization
+      ? `TrailGuard scans ${settings.organization ? 'every account of the organization' : `profiles ${settings.profiles.join(', ')}`}` +
+        `${accounts.length ? ` (${accounts.length} accounts)` : ''}. Click to pick profiles.`
+      : s.scan?.account
+        ? `TrailGuard scans profile ${settings.profiles[0] ?? profile} (account ${s.scan.account}). Click to pick other profiles.`
+        : `TrailGuard scans profile ${settings.profiles[0] ?? profile}. Click to pick other profiles.`;
     status.show();
   };
 
@@ -233,6 +249,9 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
 function requestFromSettings(settings: LiveSettings): ScanRequest {
   return {
     profile: settings.profile,
+    ...(settings.profiles.length ? { profiles: settings.profiles } : {}),
+    ...(settings.assumeRole ? { assumeRole: settings.assumeRole } : {}),
+    ...(settings.organization && settings.assumeRole ? { organization: true } : {}),
     regions: settings.regions,
     auditBucketPatterns: settings.auditBucketPatterns,
     minRetentionDays: settings.minRetentionDays,

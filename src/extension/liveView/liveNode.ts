@@ -52,6 +52,8 @@ export interface LiveViewState {
   progress?: string;
   /** Last (possibly cached) scan for this profile and regions. */
   scan?: AccountScan;
+  /** Every account of the last scan, each a root (several profiles, an organization); defaults to `[scan]`. */
+  scans?: AccountScan[];
   /** The last scan attempt threw (not the same as `scan.error`, which the scanner reports itself). */
   error?: string;
   /** The current time: a cached scan from another day shows its date, not just its time. */
@@ -63,6 +65,7 @@ export interface LiveViewState {
 export const Commands = {
   refresh: 'trailguard.live.refresh',
   selectProfile: 'trailguard.live.selectProfile',
+  scanOrganization: 'trailguard.live.scanOrganization',
   selectRegions: 'trailguard.live.selectRegions',
   copyRemediation: 'trailguard.live.copyRemediation',
   openConsole: 'trailguard.live.openConsole',

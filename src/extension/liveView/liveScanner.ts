@@ -3,13 +3,15 @@
 // workspace that never opens the view never pays for it.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { AccountScan, ScanOptions } from '../../live';
+import type { AccountScan, MultiAccountScan, MultiScanOptions, ScanOptions } from '../../live';
 
 export type ScanAccountOptions = ScanOptions;
 
 export interface LiveScanner {
   listProfiles(): Promise<string[]>;
   scanAccount(opts: ScanAccountOptions): Promise<AccountScan>;
+  /** Several profiles' accounts, or the organization's; optional so that fakes written for one account still fit. */
+  scanAccounts?(opts: MultiScanOptions): Promise<MultiAccountScan>;
 }
 
 type LiveModule = typeof import('../../live');
@@ -32,5 +34,6 @@ export function loadLiveScanner(): LiveScanner {
   return {
     listProfiles: () => live().listProfiles(),
     scanAccount: (opts) => live().scanAccount(opts),
+    scanAccounts: (opts) => live().scanAccounts(opts),
   };
 }

@@ -30,7 +30,8 @@ export function buildLiveTree(state: LiveViewState): LiveNode[] {
   if (state.blocked) {
     return [messageNode('blocked', state.blocked.reason, 'info', { tooltip: escapeMarkdown(state.blocked.reason), command: state.blocked.command })];
   }
-  if (!state.scan) {
+  const scans = state.scans?.length ? state.scans : state.scan ? [state.scan] : [];
+  if (scans.length === 0) {
     if (state.scanning) {
       return [messageNode('scanning', `Scanning ${profileLabel(state.profile)}…`, 'loading', {
         description: [regionsLabel(state.regions), state.progress].filter(Boolean).join(' · '),
@@ -48,7 +49,16 @@ export function buildLiveTree(state: LiveViewState): LiveNode[] {
       command: { command: Commands.refresh, title: 'Scan the account' },
     })];
   }
-  return [accountNode(state, state.scan)];
+  const several = scans.length > 1 || Boolean(state.scanning && state.scans);
+  const roots = new Set(scans.flatMap((s) => (s.account ? [s.account] : [])));
+  return scans.map((scan) => accountNode(state, scan, several, roots));
+}
+
+/** `profile prod`, or `role Audit from profile management` for an account read through an assumed role. */
+function reachedLabel(scan: AccountScan): string {
+  if (!scan.via || scan.via.startsWith('profile ')) return `profile ${scan.profile}`;
+  const role = /:role\/(?:.*\/)?([^/\s]+)/.exec(scan.via)?.[1];
+  return role ? `role ${role} from profile ${scan.profile}` : scan.via;
 }
 
 /** `23:50 UTC` for a scan of today (UTC), `2026-11-20 23:50 UTC` for an older (cached) one. */
@@ -68,8 +78,9 @@ function regionsLabel(regions: string[]): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Account root.
 
-function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
-  const id = `account/${scan.profile}`;
+/** `several`: one of several account roots, so each is named by account and says how it was reached. */
+function accountNode(state: LiveViewState, scan: AccountScan, several = false, roots: ReadonlySet<string> = new Set()): LiveNode {
+  const id = several && scan.account ? `account/${scan.account}` : `account/${scan.profile}`;
   const children: LiveNode[] = [];
   if (state.error) {
     children.push(messageNode(`${id}/refresh-failed`, `Last refresh failed: ${state.error}`, 'error', {
@@ -85,7 +96,7 @@ function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
       command: retry,
     }));
   } else {
-    for (const region of scan.regions) children.push(regionNode(id, region, scan));
+    for (const region of scan.regions) children.push(regionNode(id, region, scan, roots));
     children.push(otherBucketsNode(id, scan.otherBuckets));
     children.push(configNode(id, scan.regions));
   }
@@ -94,8 +105,10 @@ function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
   const unreadable = countUnreadableWithoutChecks(scan);
   const unknown = counts.unknown + unreadable;
   const kpi = summarizeTrailBuckets(scan);
-  const label = `${scan.profile} (${scan.account ?? 'account unknown'})`;
+  const byRole = Boolean(scan.via && !scan.via.startsWith('profile '));
+  const label = `${byRole ? scan.accountName ?? scan.account ?? 'account unknown' : scan.profile} (${scan.account ?? 'account unknown'})`;
   const parts: string[] = [];
+  if (several) parts.push(byRole ? `via ${reachedLabel(scan)}` : scan.accountName ?? 'via its profile');
   if (state.scanning) parts.push(state.progress ? `scanning: ${state.progress}…` : 'scanning…');
   if (scan.error) {
     parts.push('nothing verified', `tried ${whenScanned(scan.finishedAt, state.now)}`);
@@ -109,7 +122,9 @@ function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
     `**${escapeMarkdown(label)}**`,
     '',
     `Profile: ${inlineCode(scan.profile)}  `,
-    `Account: ${scan.account ? inlineCode(scan.account) : 'unknown'}  `,
+    `Account: ${scan.account ? inlineCode(scan.account) : 'unknown'}${scan.accountName ? ` (${escapeMarkdown(scan.accountName)})` : ''}  `,
+    `Reached through: ${escapeMarkdown(scan.via ?? `profile ${scan.profile}`)}  `,
+    scan.callerArn ? `Identity: ${inlineCode(scan.callerArn)}  ` : undefined,
     `Regions: ${scan.regions.map((r) => r.region).join(', ') || 'none'}  `,
     `Scanned: ${formatScanTime(scan.startedAt)} – ${formatScanTime(scan.finishedAt, 'time')}`,
     '',
@@ -120,7 +135,7 @@ function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
     '',
     `Checks: ${counts.fail} failing, ${counts.unknown} unknown, ${counts.pass} passing` +
       (unreadable ? `; ${plural(unreadable, 'trail bucket or key')} could not be read at all` : ''),
-  ].join('\n');
+  ].filter((l) => l !== undefined).join('\n');
 
   return {
     id,
@@ -138,7 +153,7 @@ function accountNode(state: LiveViewState, scan: AccountScan): LiveNode {
 // ---------------------------------------------------------------------------------------------------------------
 // Regions and trails.
 
-function regionNode(parentId: string, region: RegionScan, scan: AccountScan): LiveNode {
+function regionNode(parentId: string, region: RegionScan, scan: AccountScan, roots: ReadonlySet<string>): LiveNode {
   const id = `${parentId}/region/${region.region}`;
   const regionChecks = region.checks.filter((c) => !isConfigRule(c.ruleId));
   const children: LiveNode[] = [];
@@ -152,7 +167,7 @@ function regionNode(parentId: string, region: RegionScan, scan: AccountScan): Li
   }
   children.push(...checkNodes(id, regionChecks));
   if (region.trails.length === 0 && !region.error) children.push(noTrailsNode(id, region));
-  for (const trail of region.trails) children.push(trailNode(id, trail, region, scan));
+  for (const trail of region.trails) children.push(trailNode(id, trail, region, scan, roots));
   const stores = region.eventDataStores ?? [];
   for (const store of stores) children.push(eventDataStoreNode(id, store));
   const counts = countChecks([...regionChecks, ...region.trails.flatMap(trailChecks), ...stores.flatMap((s) => s.checks)]);
@@ -198,13 +213,26 @@ function trailChecks(trail: ScannedTrail): CheckResult[] {
   return [...trail.checks, ...(trail.bucket?.checks ?? []), ...(trail.key?.checks ?? [])];
 }
 
-function trailNode(parentId: string, trail: ScannedTrail, region: RegionScan, scan: AccountScan): LiveNode {
+function trailNode(parentId: string, trail: ScannedTrail, region: RegionScan, scan: AccountScan, roots: ReadonlySet<string>): LiveNode {
   const id = `${parentId}/trail/${trail.arn || trail.name}`;
   const children = checkNodes(id, trail.checks);
   if (trail.bucket) children.push(bucketNode(id, trail.bucket, false));
   if (trail.key) children.push(keyNode(id, trail.key));
   const shadowElsewhere = trail.shadow && trail.homeRegion !== region.region;
-  if (shadowElsewhere && trail.checks.length === 0 && !trail.bucket) {
+  // An organization trail seen from a member account: one trail, checked under the account that owns it.
+  const owner = trail.arn.split(':')[4];
+  const otherAccount = owner && scan.account && owner !== scan.account ? owner : undefined;
+  const checkedInThisAccount = scan.regions.some((r) => r.trails.some((t) => t.arn === trail.arn && (t.checks.length > 0 || t.bucket)));
+  if (otherAccount && !checkedInThisAccount) {
+    const checkedThere = roots.has(otherAccount);
+    children.push(messageNode(`${id}/owner`,
+      checkedThere ? `Checked under account ${otherAccount}` : `Trail of account ${otherAccount}, not scanned`,
+      checkedThere ? 'info' : 'unknown', {
+        tooltip: checkedThere
+          ? `This is the shadow copy of a trail of account ${otherAccount} (an organization trail); its checks, log bucket and key are listed under that account.`
+          : `This is the shadow copy of a trail of account ${otherAccount}. Add a profile of that account (trailguard.aws.profiles) or scan the organization to verify it.`,
+      }));
+  } else if (shadowElsewhere && trail.checks.length === 0 && !trail.bucket) {
     const homeScanned = scan.regions.some((r) => r.region === trail.homeRegion && !r.error);
     children.push(messageNode(`${id}/shadow`,
       homeScanned ? `Checked in its home region ${trail.homeRegion}` : `Home region ${trail.homeRegion} not scanned`,

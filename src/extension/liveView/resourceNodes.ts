@@ -1,5 +1,5 @@
 // Bucket, key and event data store nodes (under a trail, under "Other audit-log buckets", under a region).
-import type { ScannedBucket, ScannedEventDataStore, ScannedKey } from '../../live/types';
+import type { ResourceOwnerLabel, ScannedBucket, ScannedEventDataStore, ScannedKey } from '../../live/types';
 import { checkNodes } from './checkNodes';
 import { contextOf, countsLabel, countsSentence, messageNode, toneOf, type LiveNode } from './liveNode';
 import { escapeMarkdown, inlineCode } from './markdown';
@@ -16,7 +16,8 @@ export function bucketNode(parentId: string, bucket: ScannedBucket, showWhy: boo
     }));
   }
   const status = bucket.inaccessible ? `unknown: ${bucket.inaccessible}` : countsLabel(counts);
-  const description = showWhy ? `${bucket.why} · ${status}` : `log bucket · ${status}`;
+  const owner = ownerLabel(bucket.owner);
+  const description = [showWhy ? bucket.why : 'log bucket', owner, status].filter(Boolean).join(' · ');
   return {
     id,
     label: bucket.name,
@@ -25,6 +26,7 @@ export function bucketNode(parentId: string, bucket: ScannedBucket, showWhy: boo
       `**Bucket ${escapeMarkdown(bucket.name)}**`,
       '',
       `Why it is checked: ${escapeMarkdown(bucket.why)}`,
+      bucket.owner ? ownerTooltip(bucket.owner) : undefined,
       bucket.inaccessible ? `\n**Could not be read:** ${escapeMarkdown(bucket.inaccessible)}` : undefined,
       '',
       countsSentence(counts),
@@ -50,9 +52,10 @@ export function keyNode(parentId: string, key: ScannedKey): LiveNode {
   return {
     id,
     label: shortKeyName(key.arn),
-    description: key.inaccessible ? `KMS key · unknown: ${key.inaccessible}` : `KMS key · ${countsLabel(counts)}`,
+    description: ['KMS key', ownerLabel(key.owner), key.inaccessible ? `unknown: ${key.inaccessible}` : countsLabel(counts)].filter(Boolean).join(' · '),
     tooltip: [
       `**KMS key** ${inlineCode(key.arn)}`,
+      key.owner ? `\n${ownerTooltip(key.owner)}` : undefined,
       key.inaccessible ? `\n**Could not be read:** ${escapeMarkdown(key.inaccessible)}` : undefined,
       '',
       countsSentence(counts),
@@ -64,6 +67,16 @@ export function keyNode(parentId: string, key: ScannedKey): LiveNode {
     children,
     consoleUrl: key.consoleUrl,
   };
+}
+
+/** `account 222233334444 (Log Archive)`: the owner of another account's bucket or key. */
+function ownerLabel(owner: ResourceOwnerLabel | undefined): string | undefined {
+  return owner ? `account ${owner.account}${owner.name ? ` (${owner.name})` : ''}` : undefined;
+}
+
+function ownerTooltip(owner: ResourceOwnerLabel): string {
+  return `Owner account: ${inlineCode(owner.account)}${owner.name ? ` (${escapeMarkdown(owner.name)})` : ''}, ` +
+    (owner.via ? `read through ${escapeMarkdown(owner.via)}` : 'which this scan could not reach');
 }
 
 /** `arn:aws:kms:eu-west-1:111122223333:key/1234abcd-...` → `key/1234abcd-...`; aliases and ids stay as they are. */

@@ -1,11 +1,19 @@
 // Runs live scans for the view: one in flight at a time (a new request aborts the previous one), results cached
-// per profile + regions + patterns so that switching back shows the last scan (with its time) at once. No `vscode`
-// import — the scanner is injected, so cancellation and caching are unit-tested with a fake.
+// per profile(s) + regions + patterns so that switching back shows the last scan (with its time) at once. A scan
+// of several accounts (profiles, an organization) yields one AccountScan per account, each a root of the tree;
+// accounts finished while others are still scanning are shown at once. No `vscode` import — the scanner is
+// injected, so cancellation and caching are unit-tested with a fake.
 import { setMaxListeners } from 'events';
 import type { AccountScan } from '../../live/types';
 
 export interface ScanRequest {
   profile?: string;
+  /** Several profiles, each account a root (`trailguard.aws.profiles`); wins over `profile`. */
+  profiles?: string[];
+  /** Role to assume in other accounts (`trailguard.aws.assumeRoleName` and its options). */
+  assumeRole?: { roleName: string; externalId?: string; sessionName?: string; durationSeconds?: number };
+  /** Scan every account of the organization through the role. */
+  organization?: boolean;
   regions: string[];
   auditBucketPatterns: string[];
   /** Only ever set from a user-level setting or a workspace value the user confirmed. */
@@ -19,13 +27,18 @@ export interface ScanRequest {
 
 export type RuleSetting = 'error' | 'warning' | 'info' | 'off';
 
-export type ScanFn = (request: ScanRequest, signal: AbortSignal, onProgress: (message: string) => void) => Promise<AccountScan>;
+/** One account's scan, or one per account; `onAccount` shows an account as soon as it is done. */
+export type ScanFn = (
+  request: ScanRequest, signal: AbortSignal, onProgress: (message: string) => void, onAccount?: (scan: AccountScan) => void,
+) => Promise<AccountScan | AccountScan[]>;
 
 export interface SessionState {
   request?: ScanRequest;
   scanning: boolean;
-  /** The last finished scan for the current request (fresh or cached). */
+  /** The last finished scan for the current request (fresh or cached): the first account of `scans`. */
   scan?: AccountScan;
+  /** Every account of the last scan (one for a single profile); while scanning, the accounts done so far. */
+  scans?: AccountScan[];
   /** Why the last attempt for the current request failed. */
   error?: string;
   /** What the scan in flight is doing (`Listing trails in us-east-1`). */
@@ -34,20 +47,21 @@ export interface SessionState {
 
 export function requestKey(request: ScanRequest): string {
   return JSON.stringify([
-    request.profile ?? '', [...request.regions].sort(), [...request.auditBucketPatterns].sort(), request.endpointUrl ?? '',
+    request.profile ?? '', [...(request.profiles ?? [])], request.assumeRole ?? null, request.organization ?? false, [...request.regions].sort(), [...request.auditBucketPatterns].sort(), request.endpointUrl ?? '',
     request.minRetentionDays ?? null, [...(request.optIn ?? [])].sort(),
     Object.entries(request.ruleSettings ?? {}).sort(([a], [b]) => a.localeCompare(b)),
   ]);
 }
 
 export class ScanSession {
-  private readonly cache = new Map<string, AccountScan>();
+  private readonly cache = new Map<string, AccountScan[]>();
   private inFlight?: AbortController;
   private current: SessionState = { scanning: false };
   private readonly listeners: (() => void)[] = [];
 
-  constructor(private readonly scanFn: ScanFn, initialCache: Iterable<[string, AccountScan]> = []) {
-    for (const [k, v] of initialCache) this.cache.set(k, v);
+  /** Cache entries of earlier versions hold one AccountScan, later ones one per account. */
+  constructor(private readonly scanFn: ScanFn, initialCache: Iterable<[string, AccountScan | AccountScan[]]> = []) {
+    for (const [k, v] of initialCache) this.cache.set(k, Array.isArray(v) ? v : [v]);
   }
 
   get state(): SessionState {
@@ -59,10 +73,14 @@ export class ScanSession {
   }
 
   cached(request: ScanRequest): AccountScan | undefined {
+    return this.cache.get(requestKey(request))?.[0];
+  }
+
+  cachedAll(request: ScanRequest): AccountScan[] | undefined {
     return this.cache.get(requestKey(request));
   }
 
-  cacheEntries(): [string, AccountScan][] {
+  cacheEntries(): [string, AccountScan[]][] {
     return [...this.cache];
   }
 
@@ -70,7 +88,7 @@ export class ScanSession {
   select(request: ScanRequest): void {
     if (this.current.request && requestKey(this.current.request) === requestKey(request)) return;
     this.abort();
-    this.set({ request, scanning: false, scan: this.cached(request) });
+    this.set({ request, scanning: false, ...withScans(this.cachedAll(request)) });
   }
 
   /**
@@ -85,17 +103,27 @@ export class ScanSession {
     this.inFlight = controller;
     const key = requestKey(request);
     const sameRequest = this.current.request && requestKey(this.current.request) === key;
-    this.set({ request, scanning: true, scan: sameRequest ? this.current.scan : this.cached(request) });
+    this.set({ request, scanning: true, ...withScans(sameRequest ? this.current.scans : this.cachedAll(request)) });
     try {
       const onProgress = (message: string): void => {
         if (this.inFlight === controller) this.set({ ...this.current, progress: message });
       };
-      const scan = await this.scanFn(request, controller.signal, onProgress);
+      // Progressive: each account replaces its cached copy (or joins the roots) as soon as it is scanned.
+      const fresh = new Map<string, AccountScan>();
+      const onAccount = (scan: AccountScan): void => {
+        if (this.inFlight !== controller) return;
+        fresh.set(accountKey(scan), scan);
+        const previous = this.current.scans ?? [];
+        const merged = [...previous.map((p) => fresh.get(accountKey(p)) ?? p), ...[...fresh.values()].filter((f) => !previous.some((p) => accountKey(p) === accountKey(f)))];
+        this.set({ ...this.current, ...withScans(merged) });
+      };
+      const result = await this.scanFn(request, controller.signal, onProgress, onAccount);
       if (this.inFlight !== controller) return undefined;
       this.inFlight = undefined;
-      this.cache.set(key, scan);
-      this.set({ request, scanning: false, scan });
-      return scan;
+      const scans = Array.isArray(result) ? result : [result];
+      this.cache.set(key, scans);
+      this.set({ request, scanning: false, ...withScans(scans) });
+      return scans[0];
     } catch (err) {
       if (this.inFlight !== controller) return undefined;
       this.inFlight = undefined;
@@ -103,7 +131,7 @@ export class ScanSession {
         this.set({ ...this.current, scanning: false });
         return undefined;
       }
-      this.set({ request, scanning: false, scan: this.current.scan, error: errorText(err) });
+      this.set({ request, scanning: false, ...withScans(this.current.scans), error: errorText(err) });
       return undefined;
     }
   }
@@ -131,6 +159,15 @@ export class ScanSession {
     this.current = state;
     for (const l of this.listeners) l();
   }
+}
+
+function withScans(scans: AccountScan[] | undefined): Pick<SessionState, 'scan' | 'scans'> {
+  return scans?.length ? { scan: scans[0], scans } : {};
+}
+
+/** One root per account (a scan that failed before knowing its account: per profile). */
+function accountKey(scan: AccountScan): string {
+  return scan.account ?? `profile:${scan.profile}`;
 }
 
 function errorText(err: unknown): string {

@@ -8,6 +8,12 @@ import type { RuleSetting } from './scanSession';
 export const SECTION = 'trailguard';
 export const KEYS = {
   profile: 'aws.profile',
+  profiles: 'aws.profiles',
+  assumeRoleName: 'aws.assumeRoleName',
+  assumeRoleExternalId: 'aws.assumeRoleExternalId',
+  assumeRoleSessionName: 'aws.assumeRoleSessionName',
+  assumeRoleDurationSeconds: 'aws.assumeRoleDurationSeconds',
+  organization: 'aws.organization',
   regions: 'aws.regions',
   endpointUrl: 'aws.endpointUrl',
   auditBucketPatterns: 'auditBucketPatterns',
@@ -17,6 +23,12 @@ export const KEYS = {
 export interface LiveSettings {
   /** undefined = the SDK's default (AWS_PROFILE, else `default`). */
   profile?: string;
+  /** `trailguard.aws.profiles`: several profiles, each account a root (wins over `profile` when not empty). */
+  profiles: string[];
+  /** `trailguard.aws.assumeRoleName` and its options: the role read in other accounts. */
+  assumeRole?: { roleName: string; externalId?: string; sessionName?: string; durationSeconds?: number };
+  /** `trailguard.aws.organization`: every account of the organization (needs the role). */
+  organization: boolean;
   regions: string[];
   auditBucketPatterns: string[];
   /** The lint settings the scan honours too (`trailguard.minRetentionDays`, `optIn`, `rules`). */
@@ -30,8 +42,22 @@ export function readLiveSettings(): LiveSettings {
   const profile = cfg.get<string>(KEYS.profile, '').trim();
   const minRetentionDays = cfg.get<number | null>('minRetentionDays', null);
   const rules = cfg.get<Record<string, unknown>>('rules', {}) ?? {};
+  const roleName = cfg.get<string>(KEYS.assumeRoleName, '').trim();
+  const externalId = cfg.get<string>(KEYS.assumeRoleExternalId, '').trim();
+  const sessionName = cfg.get<string>(KEYS.assumeRoleSessionName, '').trim();
+  const duration = cfg.get<number | null>(KEYS.assumeRoleDurationSeconds, null);
   return {
     profile: profile || undefined,
+    profiles: [...new Set(cleanList(cfg.get<string[]>(KEYS.profiles, [])))],
+    ...(roleName ? {
+      assumeRole: {
+        roleName,
+        ...(externalId ? { externalId } : {}),
+        ...(sessionName ? { sessionName } : {}),
+        ...(typeof duration === 'number' ? { durationSeconds: duration } : {}),
+      },
+    } : {}),
+    organization: cfg.get<boolean>(KEYS.organization, false) === true,
     regions: cleanList(cfg.get<string[]>(KEYS.regions, [])),
     auditBucketPatterns: cleanList(cfg.get<string[]>(KEYS.auditBucketPatterns, [])),
     minRetentionDays: typeof minRetentionDays === 'number' ? minRetentionDays : undefined,
@@ -52,7 +78,10 @@ export function endpointLayers(): SettingLayers<string> | undefined {
 }
 
 export function affectsLiveSettings(e: vscode.ConfigurationChangeEvent): boolean {
-  return [KEYS.profile, KEYS.regions, KEYS.endpointUrl, KEYS.auditBucketPatterns, 'minRetentionDays', 'optIn', 'rules'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+  return [
+    KEYS.profile, KEYS.profiles, KEYS.assumeRoleName, KEYS.assumeRoleExternalId, KEYS.assumeRoleSessionName, KEYS.assumeRoleDurationSeconds,
+    KEYS.organization, KEYS.regions, KEYS.endpointUrl, KEYS.auditBucketPatterns, 'minRetentionDays', 'optIn', 'rules',
+  ].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }
 
 export async function writeSetting(key: string, value: unknown): Promise<void> {
