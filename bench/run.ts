@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writeModule, writeMonorepo, writeTerraformVolume } from './generate';
+import { writePathological } from './pathological';
 import { median, percentile, spread } from './stats';
 import { measureKeystrokes } from './keystroke';
 import { measureScan } from './scan';
@@ -22,10 +23,13 @@ function child(script: string, args: string[]): Record<string, number> {
   return JSON.parse(out.toString());
 }
 
-function childJs(script: string, args: string[], cwd = root): Record<string, number> {
-  const out = execFileSync(process.execPath, [script, ...args], { cwd, maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+function childJs(script: string, args: string[], cwd = root, timeoutMs?: number): Record<string, number> {
+  const out = execFileSync(process.execPath, [script, ...args], { cwd, maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'], timeout: timeoutMs });
   return JSON.parse(out.toString());
 }
+
+/** A pathological input that does not finish within this is reported at this time (and fails the target). */
+const WORST_CASE_TIMEOUT_MS = 120_000;
 
 function want(id: string): boolean {
   return !only || only.includes(id);
@@ -69,6 +73,36 @@ async function main(): Promise<void> {
     results.push({ id: 'workspace-rss', median: median(rss), unit: 'MB', target: '≤ 600', met: Math.max(...rss) <= 600, spread: spread(rss), runs: rss.length, note });
   }
 
+  if (want('worst-case') || want('worst-case-rss')) {
+    // Each input alone through the CLI, 3 runs, median wall time per MB; the worst input sets the figure.
+    const rows: { name: string; mb: number; sPerMb: number; rssMb: number; timedOut: boolean }[] = [];
+    for (const input of writePathological(path.join(work, 'pathological'))) {
+      const mb = input.bytes / 1048576;
+      const walls: number[] = [];
+      const rss: number[] = [];
+      let timedOut = false;
+      for (let i = 0; i < 3 && !timedOut; i++) {
+        try {
+          const r = childJs(path.join(root, 'bench/tasks/cli-rss.js'), ['lint', input.dir, '--format', 'json'], root, WORST_CASE_TIMEOUT_MS);
+          walls.push(r.ms / 1000);
+          rss.push(r.maxRssMb);
+        } catch {
+          timedOut = true;
+          walls.push(WORST_CASE_TIMEOUT_MS / 1000);
+        }
+      }
+      rows.push({ name: input.name, mb, sPerMb: median(walls) / mb, rssMb: rss.length ? Math.max(...rss) : NaN, timedOut });
+    }
+    console.log(['| input | MB | s per MB | peak RSS MB |', '|---|---|---|---|',
+      ...rows.map((r) => `| ${r.name} | ${r.mb.toFixed(2)} | ${r.timedOut ? `> ${r.sPerMb.toFixed(1)} (timed out)` : r.sPerMb.toFixed(2)} | ${r.rssMb.toFixed(0)} |`)].join('\n'));
+    const slowest = rows.reduce((a, b) => (b.sPerMb > a.sPerMb ? b : a));
+    const hungriest = rows.reduce((a, b) => (!(b.rssMb <= a.rssMb) ? b : a));
+    const perInput = rows.map((r) => `${r.name} ${r.timedOut ? 'timed out' : `${r.sPerMb.toFixed(2)} s/MB`}, ${r.rssMb.toFixed(0)} MB`).join('; ');
+    results.push({ id: 'worst-case', median: slowest.sPerMb, unit: 's/MB', target: '≤ 2', met: !slowest.timedOut && slowest.sPerMb <= 2, runs: 3, note: `slowest: ${slowest.name}; ${perInput}` });
+    // The peak over every input (at least the slowest input's own), so no memory-hungry input hides behind a slow one.
+    results.push({ id: 'worst-case-rss', median: hungriest.rssMb, unit: 'MB', target: '≤ 300', met: hungriest.rssMb <= 300, runs: 3, note: `highest: ${hungriest.name}` });
+  }
+
   if (want('scan-vs-ideal')) {
     const r = await measureScan();
     results.push({ id: 'scan-vs-ideal', median: median(r.ratios), unit: 'ratio', target: '≤ 1.3', met: median(r.ratios) <= 1.3, spread: spread(r.ratios), runs: r.ratios.length, note: r.note });
@@ -88,7 +122,11 @@ async function main(): Promise<void> {
   }
 
   const machine = { cores: os.cpus().length, model: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1073741824), node: process.version, platform: `${os.platform()} ${os.arch()}` };
-  fs.writeFileSync(path.join(root, 'bench', 'results.json'), JSON.stringify({ machine, results }, null, 2) + '\n');
+  // A partial run (BENCH_ONLY) replaces only its own ids in results.json and keeps the others' last figures.
+  const file = path.join(root, 'bench', 'results.json');
+  const previous: Result[] = only && fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')).results as Result[]) : [];
+  const merged = [...previous.filter((p) => !results.some((r) => r.id === p.id)), ...results];
+  fs.writeFileSync(file, JSON.stringify({ machine, results: merged }, null, 2) + '\n');
   const rows = results.map((r) => `| ${r.id} | ${r.median.toFixed(r.unit === 'ratio' ? 2 : 1)}${r.p95 !== undefined ? ` (p95 ${r.p95.toFixed(1)})` : ''} ${r.unit} | ±${((r.spread ?? 0) * 100).toFixed(0)}% over ${r.runs} | ${r.target} | ${r.met ? 'yes' : '**no**'} | ${r.note ?? ''} |`);
   console.log(['| measurement | median | spread | target | met | note |', '|---|---|---|---|---|---|', ...rows].join('\n'));
   console.log(`machine: ${machine.cores} cores, ${machine.memoryGb} GiB, ${machine.model}, node ${machine.node}`);

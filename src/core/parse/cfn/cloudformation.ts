@@ -30,7 +30,7 @@ export function parseCloudFormation(file: SourceFile, kind: 'cfn-yaml' | 'cfn-js
   const scene = emptyScene();
   for (const root of roots) {
     try {
-      const ctx = new CfnContext(file.path, file.text, kind, root);
+      const ctx = new CfnContext(file.path, file.text, kind, root, lines);
       addScene(scene, adaptTemplate(ctx));
       // Values that are errors in themselves (a Default or Mapping that refers to itself): reported on that value,
       // while everything that does not depend on it is linted as usual.

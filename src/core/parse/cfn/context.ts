@@ -20,8 +20,9 @@ export class CfnContext {
   private yamlEditor?: YamlEditor;
   private jsonEditor?: JsonEditor;
 
-  constructor(readonly file: string, readonly text: string, readonly format: 'cfn-yaml' | 'cfn-json' | 'policy-json', root: MapNode) {
-    this.lines = new LineIndex(file, text);
+  /** `lines`: the file's index when the caller has one (a YAML stream's documents share it: one index per file). */
+  constructor(readonly file: string, readonly text: string, readonly format: 'cfn-yaml' | 'cfn-json' | 'policy-json', root: MapNode, lines?: LineIndex) {
+    this.lines = lines ?? new LineIndex(file, text);
     this.tpl = new Template(root);
     this.ev = new Evaluator(this.tpl, this.lines);
     this.attrs = new AttrReader(this.ev, this.lines, format);

@@ -23,36 +23,57 @@ export function referencedLogicalId(node: Node | undefined): string | undefined 
   return undefined;
 }
 
+/**
+ * Buckets by logical id and by known name, and keys by logical id (the first one wins, as a search in template
+ * order would): thousands of trails and policies each look up their bucket in constant time, not by a scan.
+ */
+class EntityIndex {
+  readonly bucketById = new Map<string, Bucket>();
+  readonly bucketByName = new Map<string, Bucket>();
+  readonly keyById = new Map<string, Key>();
+
+  constructor(buckets: Bucket[], keys: Key[]) {
+    for (const b of buckets) this.addBucket(b);
+    for (const k of keys) if (!this.keyById.has(k.id)) this.keyById.set(k.id, k);
+  }
+
+  addBucket(b: Bucket): void {
+    if (!this.bucketById.has(b.id)) this.bucketById.set(b.id, b);
+    if (b.name.state === 'known' && !this.bucketByName.has(b.name.value)) this.bucketByName.set(b.name.value, b);
+  }
+}
+
 export function linkScene(ctx: CfnContext, scene: Scene): void {
-  attachBucketPolicies(ctx, scene.buckets);
-  const aliasTargets = attachAliases(ctx, scene.keys);
+  const index = new EntityIndex(scene.buckets, scene.keys);
+  attachBucketPolicies(ctx, scene.buckets, index);
+  const aliasTargets = attachAliases(ctx, index);
   for (const trail of scene.trails) {
     const res = ctx.tpl.resources.get(trail.id);
-    trail.bucket = linkBucket(ctx, scene.buckets, child(res?.props, 'S3BucketName'), trail);
-    trail.key = linkKey(ctx, scene.keys, aliasTargets, child(res?.props, 'KMSKeyId'), trail);
+    trail.bucket = linkBucket(index, child(res?.props, 'S3BucketName'), trail);
+    trail.key = linkKey(index, aliasTargets, child(res?.props, 'KMSKeyId'), trail);
     const ref = { kind: 'trail' as const, id: trail.id, loc: trail.loc };
     if (trail.bucket.state === 'linked') trail.bucket.entity.trails.push(ref);
     if (trail.key.state === 'linked') trail.key.entity.trails.push(ref);
   }
 }
 
-function bucketByName(buckets: Bucket[], name: string): Bucket | undefined {
-  return buckets.find((b) => b.name.state === 'known' && b.name.value === name);
-}
-
-function attachBucketPolicies(ctx: CfnContext, buckets: Bucket[]): void {
+function attachBucketPolicies(ctx: CfnContext, buckets: Bucket[], index: EntityIndex): void {
   for (const res of ctx.created('AWS::S3::BucketPolicy')) {
     const target = child(res.props, 'Bucket');
     const refId = referencedLogicalId(target);
-    let bucket = refId ? buckets.find((b) => b.id === refId) : undefined;
+    let bucket = refId ? index.bucketById.get(refId) : undefined;
     if (!bucket) {
       const v = ctx.ev.value(target);
-      if (v.t === 'str') bucket = bucketByName(buckets, v.v);
+      if (v.t === 'str') bucket = index.bucketByName.get(v.v);
     }
     const doc = entry(res.props, 'PolicyDocument');
     const policy = ctx.policy(doc?.value, doc ? ctx.attrs.entryLoc(doc) : undefined);
     if (bucket) bucket.policy = policy;
-    else buckets.push(externalBucket(ctx, res, policy)); // the policy of a bucket declared elsewhere
+    else {
+      const external = externalBucket(ctx, res, policy); // the policy of a bucket declared elsewhere
+      buckets.push(external);
+      index.addBucket(external);
+    }
   }
 }
 
@@ -65,12 +86,12 @@ function externalBucket(ctx: CfnContext, res: ResourceInfo, policy: PolicyDoc): 
 }
 
 /** Alias names per key, and the key each alias logical id / name stands for. */
-function attachAliases(ctx: CfnContext, keys: Key[]): Map<string, Key> {
+function attachAliases(ctx: CfnContext, index: EntityIndex): Map<string, Key> {
   const targets = new Map<string, Key>();
   for (const res of ctx.created('AWS::KMS::Alias')) {
     const targetNode = child(res.props, 'TargetKeyId');
     const refId = referencedLogicalId(targetNode);
-    const key = refId ? keys.find((k) => k.id === refId) : undefined;
+    const key = refId ? index.keyById.get(refId) : undefined;
     if (!key) continue;
     const name = ctx.attrs.str(res.props, 'AliasName');
     targets.set(res.id, key);
@@ -82,24 +103,24 @@ function attachAliases(ctx: CfnContext, keys: Key[]): Map<string, Key> {
   return targets;
 }
 
-function linkBucket(ctx: CfnContext, buckets: Bucket[], node: Node | undefined, trail: Trail): Link<Bucket> {
+function linkBucket(index: EntityIndex, node: Node | undefined, trail: Trail): Link<Bucket> {
   if (!node) return { state: 'absent' };
   const refId = referencedLogicalId(node);
-  const byRef = refId ? buckets.find((b) => b.id === refId) : undefined;
+  const byRef = refId ? index.bucketById.get(refId) : undefined;
   if (byRef) return { state: 'linked', entity: byRef, via: 'reference' };
   const attr = trail.s3BucketName;
   if (attr.state === 'unresolved') return { state: 'unresolved', reason: attr.reason, loc: attr.loc };
   if (attr.state !== 'known') return { state: 'absent' };
-  const byName = bucketByName(buckets, attr.value);
+  const byName = index.bucketByName.get(attr.value);
   if (byName) return { state: 'linked', entity: byName, via: 'name' };
   return { state: 'unresolved', reason: `bucket ${attr.value} is not declared in this template`, loc: attr.loc };
 }
 
-function linkKey(ctx: CfnContext, keys: Key[], aliases: Map<string, Key>, node: Node | undefined, trail: Trail): Link<Key> {
+function linkKey(index: EntityIndex, aliases: Map<string, Key>, node: Node | undefined, trail: Trail): Link<Key> {
   if (!node) return { state: 'absent' };
   const refId = referencedLogicalId(node);
   if (refId) {
-    const key = keys.find((k) => k.id === refId);
+    const key = index.keyById.get(refId);
     if (key) return { state: 'linked', entity: key, via: 'reference' };
     const viaAlias = aliases.get(refId);
     if (viaAlias) return { state: 'linked', entity: viaAlias, via: 'alias' };
@@ -109,7 +130,7 @@ function linkKey(ctx: CfnContext, keys: Key[], aliases: Map<string, Key>, node: 
   if (attr.state !== 'known' || attr.value === '') return { state: 'absent' };
   // `!Sub arn:...:key/${TrailKey}` evaluates to a key ARN around the key's placeholder.
   const placeholder = /(?:^|key\/)\$\{([A-Za-z0-9]+)(?:\.[A-Za-z]+)?\}$/.exec(attr.value)?.[1];
-  const byPlaceholder = placeholder ? keys.find((k) => k.id === placeholder) : undefined;
+  const byPlaceholder = placeholder ? index.keyById.get(placeholder) : undefined;
   if (byPlaceholder) return { state: 'linked', entity: byPlaceholder, via: 'reference' };
   const aliasName = /(?:^|:)(alias\/.+)$/.exec(attr.value)?.[1];
   const viaAlias = aliasName ? aliases.get(aliasName) : undefined;

@@ -9,7 +9,7 @@ import { adaptBuckets, bucketCandidates } from './bucket';
 import type { Evaluator } from './evaluate';
 import { blockTarget } from './insert';
 import type { Candidate } from './link';
-import { linkTo } from './link';
+import { candidatePosition, linkTo } from './link';
 import { readPolicy } from './policies';
 import { adaptRegistryModules } from './registryModules';
 
@@ -74,7 +74,7 @@ function adaptTrail(ev: Evaluator, block: Block, bucketCands: Candidate[], bucke
   if (bucketAttr) {
     const link = linkTo(bucketAttr, bucketCands, 'bucket');
     if (link.state === 'linked') {
-      const bucket = buckets[bucketCands.indexOf(link.candidate)];
+      const bucket = buckets[candidatePosition(bucketCands, link.candidate)];
       trail.bucket = { state: 'linked', entity: bucket, via: link.via };
       bucket.trails.push(ref);
     } else {
@@ -155,10 +155,28 @@ function keyCandidates(ev: Evaluator): KeyCandidate[] {
   return ev.resourceList.filter((b) => b.labels[0] === 'aws_kms_key').map((block) => ({ block, addr: ev.addressOf(block) }));
 }
 
+/** Key candidates' positions by address (first wins), once per list: a scan per trail was trails × keys. */
+const keyAddrIndexes = new WeakMap<KeyCandidate[], Map<string, number>>();
+
+function firstKeyByAddr(cands: KeyCandidate[], refs: Set<string>): number | undefined {
+  let byAddr = keyAddrIndexes.get(cands);
+  if (!byAddr) {
+    byAddr = new Map();
+    for (let i = cands.length - 1; i >= 0; i--) byAddr.set(cands[i].addr, i);
+    keyAddrIndexes.set(cands, byAddr);
+  }
+  let best: number | undefined;
+  for (const r of refs) {
+    const i = byAddr.get(r);
+    if (i !== undefined && (best === undefined || i < best)) best = i;
+  }
+  return best;
+}
+
 /** The key an alias / key policy / trail points at, by reference to `aws_kms_key.X` (directly or via an alias). */
 function keyByRefs(ev: Evaluator, refs: Set<string>, cands: KeyCandidate[], hops = 0): { index: number; via: 'reference' | 'alias' } | undefined {
-  const direct = cands.findIndex((c) => refs.has(c.addr));
-  if (direct >= 0) return { index: direct, via: 'reference' };
+  const direct = firstKeyByAddr(cands, refs);
+  if (direct !== undefined) return { index: direct, via: 'reference' };
   if (hops > 2) return undefined;
   for (const r of refs) {
     if (!r.startsWith('aws_kms_alias.')) continue;

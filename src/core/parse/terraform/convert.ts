@@ -33,7 +33,7 @@ export function convertTree(path: string, text: string, tree: Tree, options: Con
   if (ctx.tooDeep) {
     problems.push({ span: ctx.deepSpan ?? { start: 0, end: 0 }, message: `Nesting deeper than ${MAX_DEPTH} levels is not evaluated`, kind: 'depth' });
   }
-  return { ast: { path, text, blocks, attrs, lineStarts: lineStartsOf(text) }, problems };
+  return { ast: { path, text, blocks, attrs, lineStarts: options.lineStarts === false ? [] : lineStartsOf(text) }, problems };
 }
 
 /**
@@ -208,6 +208,15 @@ function findBlock(root: Node, start: number): Node | undefined {
 export function shiftBlockInPlace(block: Block, delta: number): Block {
   if (delta !== 0) shiftValue(block, delta, 0);
   return block;
+}
+
+/** Moves a conversion of `text.slice(delta)` to its place in the whole text, in place. */
+export function shiftConverted(c: Converted, delta: number): Converted {
+  if (delta === 0) return c;
+  for (const b of c.ast.blocks) shiftValue(b, delta, 0);
+  for (const a of c.ast.attrs) shiftValue(a, delta, 0);
+  for (const p of c.problems) p.span = { start: p.span.start + delta, end: p.span.end + delta };
+  return c;
 }
 
 function shiftValue(v: unknown, delta: number, depth: number): void {

@@ -20,6 +20,11 @@ export interface ConvertOptions {
    * blocks of a real repository are instances, security groups and the like. The caller deletes the tree.
    */
   reparse?: (start: number, end: number) => Tree | null;
+  /**
+   * False: the caller computes line starts itself (syntax-error recovery converts thousands of chunks of one file
+   * and indexes the whole file once); the result's `lineStarts` is then empty.
+   */
+  lineStarts?: boolean;
 }
 
 export interface Ctx extends ConvertOptions {

@@ -7,7 +7,7 @@ import { adaptModule } from './adapt';
 import type { Block, FileAst } from './ast';
 import { lineStartsOf, positionAt } from './ast';
 import type { Converted } from './convert';
-import { convertTree, isUnconverted, shiftBlockInPlace } from './convert';
+import { convertTree, isUnconverted, shiftBlockInPlace, shiftConverted } from './convert';
 import { Evaluator, type FileReader } from './evaluate';
 import * as path from 'path';
 import { diskReader } from './workspaceFiles';
@@ -122,10 +122,9 @@ function convertFile(parser: Awaited<ReturnType<typeof terraformParser>>, file: 
   if (hit && hit.text === file.text) return hit.result;
   const tree = parseCached(parser, file.path, file.text);
   if (!tree) return undefined;
-  let result = convertTree(file.path, file.text, tree, { reuse: hit ? reusableBlocks(hit.text, hit.result, file.text) : undefined, reparse: reparser(parser, file.text) });
-  if (result.problems.some((p) => p.kind === 'syntax') && !isTfvars(file.path)) {
-    result = convertByChunks(parser, file.path, file.text) ?? result;
-  }
+  // A broken file is converted chunk by chunk; converting its whole tree first would only be thrown away.
+  let result = tree.rootNode.hasError && !isTfvars(file.path) ? convertByChunks(parser, file.path, file.text) : undefined;
+  result ??= convertTree(file.path, file.text, tree, { reuse: hit ? reusableBlocks(hit.text, hit.result, file.text) : undefined, reparse: reparser(parser, file.text) });
   if (converted.size >= MAX_CONVERTED) converted.delete(converted.keys().next().value as string);
   converted.set(file.path, { text: file.text, result });
   return result;
@@ -133,35 +132,43 @@ function convertFile(parser: Awaited<ReturnType<typeof terraformParser>>, file: 
 
 /** Batch conversion: the tree is freed as soon as it is converted, and nothing is remembered. */
 function convertOnce(parser: Awaited<ReturnType<typeof terraformParser>>, file: SourceFile): Converted | undefined {
-  const tree = parseOnce(parser, file.text);
+  let tree = parseOnce(parser, file.text);
   if (!tree) return undefined;
-  let result: Converted;
+  if (tree.rootNode.hasError && !isTfvars(file.path)) {
+    // A broken file is converted chunk by chunk: free its whole tree first (the chunks' trees reuse the memory).
+    tree.delete();
+    const byChunks = convertByChunks(parser, file.path, file.text);
+    if (byChunks) return byChunks;
+    tree = parseOnce(parser, file.text);
+    if (!tree) return undefined;
+  }
   try {
-    result = convertTree(file.path, file.text, tree, { reparse: reparser(parser, file.text) });
+    return convertTree(file.path, file.text, tree, { reparse: reparser(parser, file.text) });
   } finally {
     tree.delete();
   }
-  if (result.problems.some((p) => p.kind === 'syntax') && !isTfvars(file.path)) {
-    result = convertByChunks(parser, file.path, file.text) ?? result;
-  }
-  return result;
 }
 
 /** Parses one block of `text` on its own, for the bodies convertTree leaves for later. */
 function reparser(parser: Awaited<ReturnType<typeof terraformParser>>, text: string): (start: number, end: number) => ReturnType<typeof parseChunk> {
-  return (start, end) => parseChunk(parser, text, start, end);
+  let lineStarts: number[] | undefined; // built on the first deferred body, once per text
+  return (start, end) => parseChunk(parser, text, start, end, (lineStarts ??= lineStartsOf(text)));
 }
 
-/** Re-parses a broken file one top-level block at a time, so the blocks after a syntax error survive. */
+/**
+ * Re-parses a broken file one top-level block at a time, so the blocks after a syntax error survive. Each chunk is
+ * parsed as a string of its own and its conversion moved to the chunk's offset: handing the parser the whole text
+ * (and indexing its lines) once per chunk made one early syntax error cost time quadratic in the file's size.
+ */
 function convertByChunks(parser: Awaited<ReturnType<typeof terraformParser>>, path: string, text: string): Converted | undefined {
   const chunks = topLevelChunks(text);
   if (chunks.length < 2) return undefined;
   const parts: Converted[] = [];
   for (const chunk of chunks) {
-    const tree = parseChunk(parser, text, chunk.start, chunk.end);
+    const tree = parseOnce(parser, text.slice(chunk.start, chunk.end));
     if (!tree) return undefined;
     try {
-      parts.push(convertTree(path, text, tree));
+      parts.push(shiftConverted(convertTree(path, text.slice(chunk.start, chunk.end), tree, { lineStarts: false }), chunk.start));
     } finally {
       tree.delete();
     }

@@ -17,21 +17,79 @@ export type LinkResult =
   | { state: 'linked'; candidate: Candidate; via: 'reference' | 'name' | 'shared-variable' }
   | { state: 'unresolved'; reason: string };
 
+/**
+ * Where each candidate can be found by address, name, label and shared variable (first candidate wins, as a scan in
+ * order would), built once per candidate list: every trail and satellite of a module links in constant time
+ * instead of scanning every bucket (thousands of trails × thousands of buckets was quadratic).
+ */
+interface CandidateIndex {
+  size: number;
+  position: Map<Candidate, number>;
+  byAddr: Map<string, number>;
+  byName: Map<string, number>;
+  byLabel: Map<string, number>;
+  byVar: Map<string, number>;
+  unnamed: string[];
+}
+
+const indexes = new WeakMap<Candidate[], CandidateIndex>();
+
+function firstWins(map: Map<string, number>, key: string, i: number): void {
+  if (!map.has(key)) map.set(key, i);
+}
+
+function indexOf(candidates: Candidate[]): CandidateIndex {
+  const cached = indexes.get(candidates);
+  if (cached && cached.size === candidates.length) return cached;
+  const index: CandidateIndex = { size: candidates.length, position: new Map(), byAddr: new Map(), byName: new Map(), byLabel: new Map(), byVar: new Map(), unnamed: [] };
+  candidates.forEach((c, i) => {
+    index.position.set(c, i);
+    firstWins(index.byAddr, c.addr, i);
+    if (c.name !== undefined) firstWins(index.byName, c.name, i);
+    else index.unnamed.push(`\`${c.addr}\``);
+    const label = c.block.labels[1];
+    if (label !== undefined) firstWins(index.byLabel, label, i);
+    for (const v of c.nameVars) firstWins(index.byVar, v, i);
+  });
+  indexes.set(candidates, index);
+  return index;
+}
+
+/** The position of `candidate` in `candidates` (-1 when it is not one of them). */
+export function candidatePosition(candidates: Candidate[], candidate: Candidate): number {
+  return indexOf(candidates).position.get(candidate) ?? -1;
+}
+
+/** The first of `keys` found in `map`, by position. */
+function firstOf(map: Map<string, number>, keys: Iterable<string>): number | undefined {
+  let best: number | undefined;
+  for (const k of keys) {
+    const i = map.get(k);
+    if (i !== undefined && (best === undefined || i < best)) best = i;
+  }
+  return best;
+}
+
 /** Links the value of `got` (e.g. `s3_bucket_name`) to one of `candidates`. */
 export function linkTo(got: Evaluated, candidates: Candidate[], what: string, matchLabel = false): LinkResult {
+  const index = indexOf(candidates);
   const refs = got.refs;
-  for (const c of candidates) if (refs.has(c.addr)) return { state: 'linked', candidate: c, via: 'reference' };
+  const byRef = firstOf(index.byAddr, refs);
+  if (byRef !== undefined) return { state: 'linked', candidate: candidates[byRef], via: 'reference' };
   const v = got.value;
   if (v.t === 'str') {
-    for (const c of candidates) if (c.name !== undefined && c.name === v.v) return { state: 'linked', candidate: c, via: 'name' };
-    if (matchLabel) for (const c of candidates) if (c.block.labels[1] === v.v) return { state: 'linked', candidate: c, via: 'name' };
+    const byName = index.byName.get(v.v);
+    if (byName !== undefined) return { state: 'linked', candidate: candidates[byName], via: 'name' };
+    const byLabel = matchLabel ? index.byLabel.get(v.v) : undefined;
+    if (byLabel !== undefined) return { state: 'linked', candidate: candidates[byLabel], via: 'name' };
   }
   const vars = [...refs].filter((r) => r.startsWith('var.') || r.startsWith('local.'));
-  for (const c of candidates) if (vars.some((r) => c.nameVars.has(r))) return { state: 'linked', candidate: c, via: 'shared-variable' };
+  const byVar = firstOf(index.byVar, vars);
+  if (byVar !== undefined) return { state: 'linked', candidate: candidates[byVar], via: 'shared-variable' };
   if (v.t === 'unresolved') return { state: 'unresolved', reason: v.reason };
   if (v.t === 'str') {
     // A bucket without a literal name (bucket_prefix, unknown variable) might still be the one.
-    const unnamed = candidates.filter((c) => c.name === undefined).map((c) => `\`${c.addr}\``);
+    const unnamed = index.unnamed;
     const hint = unnamed.length ? ` (the name of ${unnamed.slice(0, 2).join(', ')}${unnamed.length > 2 ? ', ...' : ''} is not known)` : '';
     return { state: 'unresolved', reason: `no ${what} in this module is named \`${v.v}\`${hint}` };
   }

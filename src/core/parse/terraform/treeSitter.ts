@@ -72,6 +72,17 @@ function pointAt(text: string, offset: number): Point {
   return { row, column: offset - lineStart };
 }
 
+function pointIn(lineStarts: readonly number[], offset: number): Point {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { row: lo, column: offset - lineStarts[lo] };
+}
+
 /** The edit that turns `before` into `after`, from their common prefix and suffix. */
 function diffEdit(before: string, after: string): Edit {
   let start = 0;
@@ -137,10 +148,15 @@ export function parseOnce(parser: Parser, text: string): Tree | null {
   return tree;
 }
 
-/** Parses only `text[start, end)` (positions stay those of the whole text); the caller deletes the tree. */
-export function parseChunk(parser: Parser, text: string, start: number, end: number): Tree | null {
+/**
+ * Parses only `text[start, end)` (positions stay those of the whole text); the caller deletes the tree.
+ * `lineStarts` (the text's line index, when the caller parses many chunks of one text) spares a scan of the text
+ * from its start for every chunk.
+ */
+export function parseChunk(parser: Parser, text: string, start: number, end: number, lineStarts?: readonly number[]): Tree | null {
   const deadline = Date.now() + PARSE_BUDGET_MS;
-  const range = { startIndex: start, endIndex: end, startPosition: pointAt(text, start), endPosition: pointAt(text, end) };
+  const at = (offset: number) => (lineStarts ? pointIn(lineStarts, offset) : pointAt(text, offset));
+  const range = { startIndex: start, endIndex: end, startPosition: at(start), endPosition: at(end) };
   const tree = parser.parse(text, null, { includedRanges: [range], progressCallback: () => Date.now() > deadline });
   if (!tree) parser.reset();
   return tree;

@@ -1,6 +1,6 @@
 // Small helpers shared by the TG2xx and TG3xx rules: property names in the file's own spelling, the "which
 // trail makes this an audit resource" relation, and the standard three-state handling of one attribute.
-import type { Attr, Bucket, EntityBase, Key, PolicyDoc, PropName, RelatedInfo, Statement } from '../../model';
+import type { Attr, Bucket, EntityBase, Key, PolicyDoc, PropName, RelatedInfo, Statement, Trail } from '../../model';
 import { at, type CheckContext, type Locatable, type PeerId, type ReportExtra } from '../rule';
 import { auditBucketReason, trailKeyReason, trailRelations } from '../scope';
 import { statementsGrantingService } from '../../policy/grants';
@@ -80,9 +80,25 @@ export function retentionDays(bucket: Bucket): number | undefined {
 
 /** A CloudTrail trail entity of the scene by id (to read its key prefix, name and organization flag). */
 export function trailsOf(entity: Bucket | Key, scene: CheckContext['scene']) {
-  const ids = new Set(entity.trails.map((t) => t.id));
-  return scene.trails.filter((t) => ids.has(t.id));
+  if (entity.trails.length === 0) return [];
+  // Positions of the scene's trails by id, built once per scene: a scan per bucket was buckets × trails.
+  let index = trailPositions.get(scene.trails);
+  if (!index || index.length !== scene.trails.length) {
+    const byId = new Map<string, number[]>();
+    scene.trails.forEach((t, i) => {
+      const list = byId.get(t.id);
+      if (list) list.push(i);
+      else byId.set(t.id, [i]);
+    });
+    index = { length: scene.trails.length, byId };
+    trailPositions.set(scene.trails, index);
+  }
+  const positions = new Set<number>();
+  for (const t of entity.trails) for (const i of index.byId.get(t.id) ?? []) positions.add(i);
+  return [...positions].sort((a, b) => a - b).map((i) => scene.trails[i]);
 }
+
+const trailPositions = new WeakMap<readonly Trail[], { length: number; byId: Map<string, number[]> }>();
 
 /**
  * A peer that checks only part of what the rule checks (one Public Access Block flag of four, write actions
