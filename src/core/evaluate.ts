@@ -5,6 +5,7 @@
 // nobody enabled is `optInNotEnabled`, a target the rule declares it does not apply to (`Rule.notApplicable`)
 // is `notApplicable` (with why), an unreadable resource is `unknown`; only a rule that applies, ran and reported
 // nothing is a `pass`.
+import { valueSourceNote } from './rules/refs';
 import type { CatalogSeverity, EntityBase, Finding, FindingStatus, Scene, Severity } from './model';
 import type { CheckContext, Locatable, ReportExtra, Rule, RuleOptions, Surface } from './rules/rule';
 import { allRules } from './rules';
@@ -68,7 +69,7 @@ export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, op
           file: at.loc?.file ?? entity.loc?.file,
           range: at.loc?.range ?? entity.loc?.range,
           fixes: extra?.fixes ?? [],
-          related: extra?.related ?? [],
+          related: [...(extra?.related ?? []), ...(status === 'fail' ? valueSourceNote(at) : [])],
           region: entity.region,
           evidence: entity.evidence,
         });

@@ -34,9 +34,22 @@ export interface LProp { key: string; keyLoc?: Loc; value: LValue }
  * `loc` spans key and value (where a finding points); `valueLoc` only the value (what a fix replaces).
  */
 export type Attr<T> =
-  | { state: 'known'; value: T; loc?: Loc; valueLoc?: Loc; format?: Format }
+  | { state: 'known'; value: T; loc?: Loc; valueLoc?: Loc; format?: Format; valueSource?: ValueSource }
   | { state: 'absent' }
   | { state: 'unresolved'; reason: string; loc?: Loc };
+
+/**
+ * Set when a known value is not written at the attribute itself: it comes from a variable default, a tfvars entry,
+ * a local or a CloudFormation parameter default (`loc`: the literal a fix changes, keeping the reference), or it is
+ * computed or set outside the workspace (no `loc`: no fix overwrites the reference). `via` names it for the user.
+ */
+export interface ValueSource {
+  via: string;
+  loc?: Loc;
+  /** The literal at `loc` as written (a fix keeps its quoting: `"false"` becomes `"true"`). */
+  text?: string;
+  outside?: boolean;
+}
 
 /** Spelling of one property in each IaC format, e.g. `{ tf: 'enable_logging', cfn: 'IsLogging' }`. */
 export interface PropName { tf: string; cfn: string }

@@ -1,7 +1,7 @@
 // What a fix names, as references (refText.ts): this bucket's ARN, this account, the trail's ARN. Each format
 // spells them its own way; only a standalone policy file, which cannot refer to anything, gets the resolved value
 // or a `<PLACEHOLDER>`.
-import type { Attr, Bucket, EntityBase, FileEdit, Scene, Trail } from '../model';
+import type { Attr, Bucket, EntityBase, FileEdit, RelatedInfo, Scene, Trail, ValueSource } from '../model';
 import { refText, type RefPart, type RefText } from '../refText';
 import { isCfn } from './common';
 
@@ -61,4 +61,15 @@ export function trailArnRef(trail: Trail | undefined, scene: Scene): RefText {
 /** A fix whose written text still holds a `<PLACEHOLDER>` is a snippet to review, else it is safe. */
 export function fixKind(edits: FileEdit[]): 'safe' | 'snippet' {
   return edits.some((e) => /<[A-Z_]+>/.test(e.newText)) ? 'snippet' : 'safe';
+}
+
+/**
+ * A finding on a value written elsewhere says where: the fix (if any) changes it there and keeps the reference;
+ * a computed value or one set outside the workspace gets no fix, and this note says why.
+ */
+export function valueSourceNote(at: object): RelatedInfo[] {
+  const src = (at as { valueSource?: ValueSource }).valueSource;
+  if (!src) return [];
+  if (src.loc) return [{ message: `the value comes from ${src.via}`, loc: src.loc }];
+  return [{ message: src.outside ? `the value is ${src.via}: change it there` : `the value is computed by ${src.via}: no automatic fix replaces the expression` }];
 }

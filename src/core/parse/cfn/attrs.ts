@@ -2,6 +2,7 @@
 import type { Attr, Format, LValue, Loc } from '../../model';
 import { NO_VALUE, type Evaluator } from './intrinsics';
 import type { LineIndex } from './positions';
+import { cfnValueSource } from './valueSource';
 import { entry, intrinsicName, type Entry, type Node } from './tree';
 
 export class AttrReader {
@@ -69,7 +70,9 @@ export class AttrReader {
     if (v.t === 'unresolved') return { state: 'unresolved', reason: v.reason, loc };
     const value = convert(v);
     if (value === undefined) return { state: 'unresolved', reason: `${key} is not ${expected}`, loc };
-    return { state: 'known', value, loc, valueLoc: this.loc(e.value!), format: this.format };
+    const known: Attr<T> = { state: 'known', value, loc, valueLoc: this.loc(e.value!), format: this.format };
+    const source = cfnValueSource(this.ev, this.lines, e.value!);
+    return source ? { ...known, valueSource: source } : known;
   }
 }
 

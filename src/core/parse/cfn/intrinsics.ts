@@ -27,7 +27,7 @@ export class Evaluator {
   /** Values that are errors in the template (a Default or Mapping that refers to itself), by node start offset. */
   readonly problems = new Map<number, { start: number; end: number; message: string }>();
 
-  constructor(private readonly tpl: Template, private readonly lines: LineIndex) {}
+  constructor(readonly tpl: Template, private readonly lines: LineIndex) {}
 
   loc(node: { start: number; end: number }): Loc {
     return this.lines.loc(node.start, node.end);

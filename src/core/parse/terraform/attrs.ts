@@ -5,6 +5,7 @@ import type { Attribute, Block } from './ast';
 import type { Evaluator } from './evaluate';
 import { toNumber, truthy } from './evaluate';
 import { dict } from '../../dict';
+import { valueSource } from './valueSource';
 
 export interface Evaluated { attr: Attribute; value: LValue; refs: Set<string> }
 
@@ -107,7 +108,9 @@ export function toAttr<T>(ev: Evaluator, file: string, got: Evaluated, convert: 
     const src = ev.mod.text(file, got.attr.expr.span).trim();
     return { state: 'unresolved', reason: `\`${got.attr.name} = ${short(src)}\` is not ${what}`, loc };
   }
-  return { state: 'known', value, loc, valueLoc: ev.loc(file, got.attr.expr.span), format: 'terraform' };
+  const known: Attr<T> = { state: 'known', value, loc, valueLoc: ev.loc(file, got.attr.expr.span), format: 'terraform' };
+  const source = valueSource(ev, file, got);
+  return source ? { ...known, valueSource: source } : known;
 }
 
 function firstUnresolved(v: LValue): string | undefined {
