@@ -9,7 +9,7 @@ import type { SourceFile } from '../core/parse/unit';
 import { detectFormat } from '../core/formats/registry';
 import { composeFixes, type AppliedFix } from '../core/fix/compose';
 import { fromWorkingText, toWorkingText, type TextForm } from '../core/fix/textForm';
-import { fixFileSystem, writeFileAtomically } from './fixWrite';
+import { checkBeforeWrite, fixFileSystem, writeFileAtomically } from './fixWrite';
 import type { Io } from './io';
 
 export interface FixRun {
@@ -96,9 +96,22 @@ export async function runFix(paths: string[], maxSize: number, config: Partial<L
     // Write the changed files; a fix counts when every file it edits was written.
     const written = new Set<string>();
     const failed = new Map<string, string>();
-    for (const after of composed.files) {
+    const changed = composed.files.filter((f) => f.text !== byPath.get(f.path)!.source.text);
+    if (changed.length > 1 && composed.applied.some((a) => a.files.length > 1)) {
+      // A fix spans files (a reference here, the data source it needs there): half of it would break the module,
+      // so when one file cannot be written, none is.
+      const blockers = changed.map((f) => ({ path: f.path, outcome: checkBeforeWrite(f.path, byPath.get(f.path)!.bytes) })).filter((b) => !b.outcome.ok);
+      if (blockers.length) {
+        for (const b of blockers) {
+          failed.set(b.path, (b.outcome as { reason: string }).reason);
+          if ((b.outcome as { kind: string }).kind === 'error') writeFailures++;
+        }
+        for (const f of changed) if (!failed.has(f.path)) failed.set(f.path, `held back with ${blockers[0].path}, which a fix also edits and which could not be written`);
+      }
+    }
+    for (const after of changed) {
       const read = byPath.get(after.path)!;
-      if (after.text === read.source.text) continue;
+      if (failed.has(after.path)) continue;
       const outcome = writeFileAtomically(after.path, Buffer.from(fromWorkingText(after.text, read.form), 'utf8'), read.bytes);
       if (outcome.ok) {
         written.add(after.path);

@@ -43,13 +43,8 @@ function failure(err: unknown): WriteOutcome {
   return { ok: false, kind: 'error', code, reason };
 }
 
-/**
- * Replaces `file` with `data` if it still holds exactly `expected` (the bytes the fixes were computed from):
- * a temporary file in the same folder, flushed, given the file's mode (and owner, when allowed), then renamed over
- * the file, so that a full disk or a crash leaves either the old or the new file, never a truncated one.
- * A symbolic link is followed: its target is replaced, the link stays.
- */
-export function writeFileAtomically(file: string, data: Buffer, expected: Buffer): WriteOutcome {
+/** Whether `file` still holds `expected` and may be written (not read-only); what to write through if so. */
+export function checkBeforeWrite(file: string, expected: Buffer): { ok: true; target: string; stat: fs.Stats } | Exclude<WriteOutcome, { ok: true }> {
   const io = fixFileSystem;
   let target: string;
   let stat: fs.Stats;
@@ -60,11 +55,25 @@ export function writeFileAtomically(file: string, data: Buffer, expected: Buffer
     }
     stat = io.statSync(target);
   } catch (err) {
-    return failure(err);
+    return failure(err) as Exclude<WriteOutcome, { ok: true }>;
   }
   // A rename would replace a read-only file (the folder is what must be writable), and root may write anything:
   // the file's own write bits are the owner's intent.
   if ((stat.mode & 0o222) === 0) return { ok: false, kind: 'error', code: 'EACCES', reason: `permission denied (EACCES): the file is read-only (mode ${(stat.mode & 0o7777).toString(8).padStart(4, '0')})` };
+  return { ok: true, target, stat };
+}
+
+/**
+ * Replaces `file` with `data` if it still holds exactly `expected` (the bytes the fixes were computed from):
+ * a temporary file in the same folder, flushed, given the file's mode (and owner, when allowed), then renamed over
+ * the file, so that a full disk or a crash leaves either the old or the new file, never a truncated one.
+ * A symbolic link is followed: its target is replaced, the link stays.
+ */
+export function writeFileAtomically(file: string, data: Buffer, expected: Buffer): WriteOutcome {
+  const io = fixFileSystem;
+  const checked = checkBeforeWrite(file, expected);
+  if (!checked.ok) return checked;
+  const { target, stat } = checked;
   const mode = stat.mode & 0o7777;
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.trailguard-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;

@@ -26,7 +26,9 @@ export async function runLint(argv: string[], io: Io): Promise<number> {
     },
   });
   if (values.help) {
-    io.stdout('usage: trailguard lint [paths...] [--format text|json|sarif] [--config FILE] [--fix] [--max-file-size BYTES]\n');
+    io.stdout('usage: trailguard lint [paths...] [--format text|json|sarif] [--config FILE] [--fix] [--max-file-size BYTES]\n'
+      + '  --fix  apply the safe fixes in place (strictly re-parsed, each fix and each skipped one reported);\n'
+      + '         exit 2 when a fixed file could not be written\n');
     return 0;
   }
   const format = values.format!;

@@ -182,6 +182,21 @@ describe('trailguard lint --fix', () => {
     assert.doesNotMatch(run.stderr, /internal error/);
   });
 
+  it('writes none of a module when a fix spanning two of its files cannot be written to one of them', async () => {
+    // In examples/terraform, TG301's key-policy fix edits kms.tf and adds the data source it uses to main.tf.
+    const example = path.join(__dirname, '..', '..', 'examples', 'terraform');
+    const files = Object.fromEntries(fs.readdirSync(example).map((f) => [f, fs.readFileSync(path.join(example, f), 'utf8')]));
+    const dir = tempTree(files);
+    fs.chmodSync(path.join(dir, 'main.tf'), 0o444);
+    const run = await runCli(['lint', '.', '--fix'], dir);
+    assert.strictEqual(run.code, 2);
+    for (const [name, text] of Object.entries(files)) assert.strictEqual(fs.readFileSync(path.join(dir, name), 'utf8'), text, name);
+    assert.match(run.stderr, /^not written main\.tf: permission denied \(EACCES\): the file is read-only \(mode 0444\); [1-9]\d* fix(es)? not applied$/m);
+    assert.match(run.stderr, /^not written kms\.tf: held back with main\.tf, which a fix also edits and which could not be written; [1-9]\d* fix(es)? not applied$/m);
+    assert.deepStrictEqual(fixedLines(run.stderr), []);
+    assert.strictEqual(summaryFixed(run.stdout), 0);
+  });
+
   it('survives a full disk (ENOSPC): the file stays whole, no temporary file is left, exit 2', async () => {
     const dir = tempTree({ 'main.tf': validatingTrail });
     const write = fixFileSystem.writeSync;

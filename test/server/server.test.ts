@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { applyTextEdits, TestClient, uriOf } from './lspClient';
+import { lintSources } from '../../src/core/engine';
 
 /** The 0-based range of the first occurrence of `needle` in `text` (the span a user sees highlighted). */
 function rangeOf(text: string, needle: string, from = 0) {
@@ -142,6 +143,25 @@ describe('language server over stdio', function () {
     const after = await client.diagnosticsOfVersion(file, version);
     assert.deepStrictEqual(only(after, 'TG101'), []);
     assert.deepStrictEqual(only(after, 'TG102'), []);
+  });
+
+  it('source.fixAll.trailguard composes two fixes at one point of a CRLF bucket policy into valid YAML with CRLF lines', async () => {
+    const lf = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'cfn', 'bucket-policy-gaps.yaml'), 'utf8');
+    const crlf = (s: string) => s.split('\n').join('\r\n');
+    const file = path.join(ws, 'cfn', 'policy-gaps.yaml');
+    await client.open(file, crlf(lf));
+    const before = await client.diagnosticsOfVersion(file, 1);
+    assert.ok(codes(before).includes('TG206') && codes(before).includes('TG213'), `got ${codes(before)}`);
+    const [fixAll] = await client.codeActions(file, [], ['source.fixAll.trailguard']);
+    const fixed = applyTextEdits(crlf(lf), fixAll.edit!.changes![uriOf(file)]);
+    // Where each piece lands is the composition's business; what the TLS deny says is the TG206 fix builder's.
+    const { findings } = await lintSources([{ path: 'policy-gaps.yaml', text: lf }], {});
+    const deny = findings.find((f) => f.ruleId === 'TG206')!.fixes.find((x) => x.kind === 'safe')!.edits[0].newText;
+    const anchor = '/AWSLogs/${AWS::AccountId}/*"';
+    const condition = '\n            Condition:\n              StringEquals:\n                s3:x-amz-acl: bucket-owner-full-control';
+    const lfFixed = lf.replace(anchor, anchor + condition + deny).replace('IsMultiRegionTrail: true\n', 'IsMultiRegionTrail: true\n      EnableLogFileValidation: true\n');
+    assert.strictEqual(fixed, crlf(lfFixed));
+    await client.close(file);
   });
 
   it('"Suppress here" inserts a trailguard:ignore comment that silences the finding', async () => {
