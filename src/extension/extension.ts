@@ -5,6 +5,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { crashTolerantErrorHandler } from './errorHandler';
 import { documentSelector, fileWatcherGlob } from './selector';
 import { lintWorkspace } from './lintWorkspace';
+import { OPEN_RULE_DOC_COMMAND, openRuleDoc, ruleDocMiddleware } from './ruleDocs';
 
 let client: LanguageClient | undefined;
 
@@ -25,11 +26,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { docsBaseUrl: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/' },
     errorHandler: crashTolerantErrorHandler(output),
     diagnosticCollectionName: 'trailguard',
+    middleware: ruleDocMiddleware(context.extensionUri),
   };
   client = new LanguageClient('trailguard', 'TrailGuard', serverOptions, clientOptions);
 
   context.subscriptions.push(
     vscode.commands.registerCommand('trailguard.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand(OPEN_RULE_DOC_COMMAND, (ruleId: unknown) => openRuleDoc(context.extensionUri, ruleId)),
     vscode.commands.registerCommand('trailguard.lintWorkspace', () => (client ? lintWorkspace(client, fileWatcherGlob(extraGlobs)) : undefined)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('trailguard.files.include')) {

@@ -84,7 +84,7 @@ export function codeActions(input: CodeActionInput): CodeAction[] {
         const safe = finding.fixes.find((f) => f.kind === 'safe');
         for (const fix of finding.fixes) {
           actions.push({
-            title: fix.kind === 'snippet' ? `${fix.title} (review the placeholders)` : fix.title,
+            title: fix.kind === 'snippet' && !/placeholder/i.test(fix.title) ? `${fix.title} (review the placeholders)` : fix.title,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
             isPreferred: fix === safe,

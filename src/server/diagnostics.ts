@@ -48,6 +48,14 @@ export function findingKey(f: Finding): string {
   return `${f.ruleId}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}#${f.resource}`;
 }
 
+/**
+ * Editors show diagnostic messages as plain text (VS Code's Problems panel and hover, Neovim, eglot): the catalog's
+ * Markdown code spans become quotes, as in ESLint's and tsc's messages.
+ */
+export function plainText(message: string): string {
+  return message.replace(/`([^`\n]+)`/g, "'$1'");
+}
+
 export function findingToDiagnostic(
   finding: Finding,
   docsBase: string,
@@ -70,7 +78,7 @@ export function findingToDiagnostic(
     code: finding.ruleId,
     codeDescription: { href: ruleDocsUrl(finding.ruleId, docsBase) },
     source: SOURCE,
-    message,
+    message: plainText(message),
     data: { key: findingKey(finding) } satisfies DiagnosticData,
   };
   if (relatedInformation.length) diagnostic.relatedInformation = relatedInformation;

@@ -339,6 +339,21 @@ describe('language server over stdio', function () {
     assert.deepStrictEqual(only(fromSettings, 'TG102'), [], 'the file still turns TG102 off');
   });
 
+  it('writes messages as plain text (no Markdown code spans) and names each snippet fix once as needing review', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    await client.open(file, trailWith('false'));
+    const diagnostics = await client.diagnosticsOfVersion(file, 1);
+    const tg101 = only(diagnostics, 'TG101')[0];
+    assert.strictEqual(messageOf(tg101), "Log file validation is disabled ('enable_log_file_validation = false'), so tampering with delivered log files cannot be detected");
+    assert.deepStrictEqual(diagnostics.filter((d) => messageOf(d).includes('`')).map((d) => d.code), []);
+    const tg106 = only(diagnostics, 'TG106');
+    assert.strictEqual(tg106.length, 1);
+    const titles = (await client.codeActions(file, tg106)).map((a) => a.title);
+    const snippet = titles.filter((t) => /placeholder/i.test(t));
+    assert.strictEqual(snippet.length, 1, titles.join(' | '));
+    assert.strictEqual(snippet[0].match(/placeholder/gi)?.length, 1, snippet[0]);
+  });
+
   it('registers didChangeConfiguration only with clients that announce dynamic registration for it', async () => {
     const probe = path.join(ws, 'infra', 'probe.tf');
     await client.open(probe, trailMissingBoth);

@@ -27,7 +27,20 @@ describe('TrailGuard in VS Code', () => {
     assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
     const code = d.code as { value: string; target: vscode.Uri };
     assert.strictEqual(code.value, 'TG101');
-    assert.match(code.target.toString(), /\/docs\/rules\/TG101\.md$/);
+    // The Problems panel and hovers open code links with commands allowed: the link shows the rendered page.
+    assert.strictEqual(code.target.scheme, 'command');
+    assert.strictEqual(code.target.path, 'trailguard.openRuleDoc');
+    assert.deepStrictEqual(JSON.parse(code.target.query), ['TG101']);
+  });
+
+  it('the rule link of a diagnostic opens the rendered rule page (Markdown preview), not the raw file', async () => {
+    const uri = workspaceFile('infra/main.tf');
+    const [d] = trailguardOnly(await waitForDiagnostics(uri, (ds) => trailguardOnly(ds, 'TG101').length > 0), 'TG101');
+    const target = (d.code as { target: vscode.Uri }).target;
+    await vscode.commands.executeCommand(target.path, ...JSON.parse(target.query));
+    const preview = await waitForPreviewTab('TG101');
+    assert.ok(preview, `a Markdown preview tab for TG101; tabs: ${allTabLabels().join(' | ')}`);
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.path.endsWith('/docs/rules/TG101.md')), 'the raw page is not opened as text');
   });
 
   it('applies the rule quick fix through the code-action provider and the problem goes away', async () => {
@@ -55,19 +68,9 @@ describe('TrailGuard in VS Code', () => {
     const actions = await codeActionsAt(uri, ds[0].range, vscode.CodeActionKind.QuickFix.value);
     const open = actions.find((a) => /^Open documentation for TG\d{3}$/.test(a.title));
     assert.ok(open?.command, 'a documentation action with a command');
-    const opened = new Promise<vscode.TextDocument>((resolve) => {
-      const sub = vscode.workspace.onDidOpenTextDocument((d) => {
-        if (d.uri.path.endsWith('.md')) {
-          sub.dispose();
-          resolve(d);
-        }
-      });
-    });
     await vscode.commands.executeCommand(open.command.command, ...(open.command.arguments ?? []));
-    const page = await opened;
     const id = open.title.replace('Open documentation for ', '');
-    assert.match(page.uri.path, new RegExp(`/docs/rules/${id}\\.md$`));
-    assert.match(page.getText(), new RegExp(`^# ${id}`));
+    assert.ok(await waitForPreviewTab(id), `a Markdown preview tab for ${id}; tabs: ${allTabLabels().join(' | ')}`);
   });
 
   it('shows TG101 in a CloudFormation template (content-detected YAML)', async () => {
@@ -91,3 +94,18 @@ describe('TrailGuard in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
+
+function allTabLabels(): string[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+}
+
+/** The Markdown preview's tab is labelled "Preview <file name>". */
+async function waitForPreviewTab(ruleId: string, timeoutMs = 15000): Promise<vscode.Tab | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === `Preview ${ruleId}.md` && t.input instanceof vscode.TabInputWebview);
+    if (tab) return tab;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}
