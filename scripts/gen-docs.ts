@@ -2,6 +2,7 @@
 // so the docs a diagnostic links to cannot drift from the code. `npm run docs`; a test checks they are current.
 import * as fs from 'fs';
 import * as path from 'path';
+import { configSchema } from '../src/core/configCheck';
 import { allRules } from '../src/core/rules';
 import type { RuleMeta } from '../src/core/rules/rule';
 
@@ -83,5 +84,7 @@ if (require.main === module) {
   for (const { meta } of allRules) fs.writeFileSync(path.join(dir, `${meta.id}.md`), renderRuleDoc(meta));
   const readmePath = path.join(root, 'README.md');
   fs.writeFileSync(readmePath, updateReadme(fs.readFileSync(readmePath, 'utf8')));
+  // The .trailguard.yaml schema lists the rule ids: it changes with the catalog.
+  fs.writeFileSync(path.join(root, 'schemas', 'trailguard-config.schema.json'), JSON.stringify(configSchema(), null, 2) + '\n');
   console.log(`wrote ${allRules.length} rule pages to docs/rules and the README rule table`);
 }

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, type Range } from 'vscode-languageserver/node';
+import type { ConfigProblem } from '../core/configCheck';
 import type { Finding, ParseError } from '../core/model';
 import type { SuppressionComment } from '../core/suppress';
 import { SUPPRESS_REASON_PLACEHOLDER } from './suppressText';
@@ -83,6 +84,15 @@ export function findingToDiagnostic(
   };
   if (relatedInformation.length) diagnostic.relatedInformation = relatedInformation;
   return diagnostic;
+}
+
+export function configProblemToDiagnostic(problem: ConfigProblem): Diagnostic {
+  return {
+    range: problem.range,
+    severity: problem.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: SOURCE,
+    message: problem.message,
+  };
 }
 
 export function parseErrorToDiagnostic(error: ParseError): Diagnostic {

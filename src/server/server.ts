@@ -34,6 +34,7 @@ import {
 import {
   defaultDocsBase,
   findingToDiagnostic,
+  configProblemToDiagnostic,
   oversizeDiagnostic,
   parseErrorToDiagnostic,
   reasonlessSuppressionDiagnostic,
@@ -46,7 +47,8 @@ import { LintScheduler } from './scheduler';
 import { defaultSettings, parseSettings, toLintConfig, type ServerSettings } from './settings';
 import { SourceStore } from './sourceStore';
 import { globMatch } from '../core/glob';
-import { WorkspaceConfigs } from './workspaceConfigs';
+import { isConfigFile, WorkspaceConfigs } from './workspaceConfigs';
+import { checkConfigText } from '../core/configCheck';
 import { version } from '../cli/version';
 
 export interface ServerOptions {
@@ -171,6 +173,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     await settingsPending;
     const reported = reportedFilesOf(key);
     if (reported.length === 0) return 0;
+    const started = Date.now();
     const versions = new Map(reported.map((p) => [p, store.getOpen(p)?.version]));
     const { sources, oversize } = lintableSources(key);
     for (const p of reported) {
@@ -205,6 +208,8 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
       problems += diagnostics.length;
       publish(file, diagnostics, version);
     }
+    // The output channel's account of what the server did: which unit, how many files, how long, what it found.
+    connection.console.log(`linted ${describeUnit(key, sources.length)} in ${Date.now() - started} ms: ${problems} problem${problems === 1 ? '' : 's'} in ${reported.length} open file${reported.length === 1 ? '' : 's'}`);
     return problems;
   }
 
@@ -228,6 +233,12 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
    * Pushed settings (the `trailguard` section of workspace/didChangeConfiguration, as eglot, Helix and lspconfig
    * send them) win; otherwise they are pulled through workspace/configuration when the client answers that request.
    */
+  /** The configuration in force, in the output channel, whenever it changes. */
+  function logSettings(): void {
+    const { rules, optIn, minRetentionDays, scope, auditBucketPatterns, exclude, maxFileSize } = settings;
+    connection.console.info(`settings in force: ${JSON.stringify({ rules, optIn, minRetentionDays, scope, auditBucketPatterns, exclude, maxFileSize })}; .trailguard.yaml at the workspace root applies under them`);
+  }
+
   function refreshSettings(pushed?: unknown): Promise<void> {
     settingsPending = (async () => {
       try {
@@ -294,6 +305,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
       // The client does not support workspace folder notifications.
     }
     await refreshSettings();
+    logSettings();
     settingsLoaded();
     relintAll();
   });
@@ -301,12 +313,26 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
   connection.onDidChangeConfiguration(async (change) => {
     const pushed = (change.settings as Record<string, unknown> | undefined)?.trailguard;
     await refreshSettings(pushed);
+    logSettings();
     store.invalidateAll();
     relintAll();
   });
 
+  function describeUnit(key: string, files: number): string {
+    const folder = configs.folderOf(key);
+    const name = folder ? path.relative(folder, key) || '.' : key;
+    return isModuleUnitKey(key) ? `module ${name}${name.endsWith(path.sep) ? '' : path.sep} (${files} file${files === 1 ? '' : 's'})` : name;
+  }
+
+  /** A `.trailguard.yaml` being edited: its own problems (unknown rule ids, severities, keys) at their position. */
+  function checkConfigDocument(file: string, text: string, version: number): void {
+    uris.set(file, uriOf(file));
+    publish(file, checkConfigText(text).map((p) => configProblemToDiagnostic(p)), version);
+  }
+
   documents.onDidOpen((e) => {
     const file = pathOf(e.document.uri);
+    if (file && isConfigFile(file)) return checkConfigDocument(file, e.document.getText(), e.document.version);
     if (!file || !lintable(file)) return;
     uris.set(file, e.document.uri);
     store.setOpen(file, e.document.getText(), e.document.version);
@@ -315,6 +341,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
 
   documents.onDidChangeContent((e) => {
     const file = pathOf(e.document.uri);
+    if (file && isConfigFile(file)) return checkConfigDocument(file, e.document.getText(), e.document.version);
     if (!file || !lintable(file)) return;
     const open = store.getOpen(file);
     if (open && open.version === e.document.version) return; // the open event already scheduled this version

@@ -5,6 +5,10 @@ import { loadConfigFile, type LintConfig } from '../core/config';
 
 const CONFIG_NAMES = ['.trailguard.yaml', '.trailguard.yml'];
 
+export function isConfigFile(file: string): boolean {
+  return CONFIG_NAMES.includes(path.basename(file));
+}
+
 export class WorkspaceConfigs {
   private roots: string[] = [];
   private readonly cache = new Map<string, Partial<LintConfig> | undefined>();

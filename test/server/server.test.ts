@@ -354,6 +354,32 @@ describe('language server over stdio', function () {
     assert.strictEqual(snippet[0].match(/placeholder/gi)?.length, 1, snippet[0]);
   });
 
+  it('flags a typo in .trailguard.yaml at its position while it is edited', async () => {
+    const file = path.join(ws, '.trailguard.yaml');
+    await client.open(file, 'rules:\n  TG2044: warning\n  TG101: of\n');
+    const diagnostics = await client.diagnosticsOfVersion(file, 1);
+    assert.deepStrictEqual(
+      diagnostics.map((d) => [d.range.start.line, d.range.start.character, d.severity, d.message]),
+      [
+        [1, 2, 1, 'unknown rule id "TG2044" (did you mean TG204?)'],
+        [2, 9, 1, 'severity "of" is not one of error, warning, info, off (did you mean off?)'],
+      ],
+    );
+    await client.change(file, 'rules:\n  TG204: warning\n');
+    assert.deepStrictEqual(await client.diagnosticsOfVersion(file, 2), []);
+  });
+
+  it('logs what it does to the output channel: the settings in force and each lint with its duration', async () => {
+    const file = path.join(ws, 'infra', 'main.tf');
+    await client.configurationChanged({ rules: { TG106: 'off' } });
+    await client.open(file, trailWith('false'));
+    await client.diagnostics(file, (p) => p.version === 1 && only(p.diagnostics, 'TG106').length === 0);
+    const deadline = Date.now() + 5000;
+    while (!client.log.some((l) => l.startsWith('linted ')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(client.log.some((l) => /^settings in force: .*"rules":\{"TG106":"off"\}/.test(l)), client.log.join('\n'));
+    assert.ok(client.log.some((l) => /^linted module infra\/ \(1 file\) in \d+ ms: \d+ problems? in 1 open file$/.test(l)), client.log.join('\n'));
+  });
+
   it('registers didChangeConfiguration only with clients that announce dynamic registration for it', async () => {
     const probe = path.join(ws, 'infra', 'probe.tf');
     await client.open(probe, trailMissingBoth);

@@ -8,6 +8,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'trailguard-vscode-suite', mocha);
   require('./suite/diagnostics');
   require('./suite/settings');
+  require('./suite/polish');
   require('./suite/liveView');
   require('./liveViewEndpoint.test');
   require('./suite/restart');
