@@ -30,6 +30,8 @@ export function referencedLogicalId(node: Node | undefined): string | undefined 
 class EntityIndex {
   readonly bucketById = new Map<string, Bucket>();
   readonly bucketByName = new Map<string, Bucket>();
+  /** Every bucket of a name (a template may repeat one): a policy naming it applies to each. */
+  readonly bucketsByName = new Map<string, Bucket[]>();
   readonly keyById = new Map<string, Key>();
 
   constructor(buckets: Bucket[], keys: Key[]) {
@@ -40,6 +42,7 @@ class EntityIndex {
   addBucket(b: Bucket): void {
     if (!this.bucketById.has(b.id)) this.bucketById.set(b.id, b);
     if (b.name.state === 'known' && !this.bucketByName.has(b.name.value)) this.bucketByName.set(b.name.value, b);
+    if (b.name.state === 'known') this.bucketsByName.set(b.name.value, [...(this.bucketsByName.get(b.name.value) ?? []), b]);
   }
 }
 
@@ -61,15 +64,18 @@ function attachBucketPolicies(ctx: CfnContext, buckets: Bucket[], index: EntityI
   for (const res of ctx.created('AWS::S3::BucketPolicy')) {
     const target = child(res.props, 'Bucket');
     const refId = referencedLogicalId(target);
-    let bucket = refId ? index.bucketById.get(refId) : undefined;
-    if (!bucket) {
+    const byRef = refId ? index.bucketById.get(refId) : undefined;
+    let matches = byRef ? [byRef] : [];
+    if (!byRef) {
+      // By literal name: every declared bucket of that name gets the policy (several, if the template repeats a
+      // name); none means a bucket declared elsewhere, whose policy is still judged on its own.
       const v = ctx.ev.value(target);
-      if (v.t === 'str') bucket = index.bucketByName.get(v.v);
+      if (v.t === 'str') matches = index.bucketsByName.get(v.v) ?? [];
     }
     const doc = entry(res.props, 'PolicyDocument');
     const policy = ctx.policy(doc?.value, doc ? ctx.attrs.entryLoc(doc) : undefined);
-    if (bucket) bucket.policy = policy;
-    else {
+    for (const bucket of matches) bucket.policy = policy;
+    if (!matches.length) {
       const external = externalBucket(ctx, res, policy); // the policy of a bucket declared elsewhere
       buckets.push(external);
       index.addBucket(external);

@@ -55,6 +55,25 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
         continue;
       }
       const link = linkTo(got, candidates, 'bucket', true);
+      const literal = got.value.t === 'str' && got.refs.size === 0 ? got.value.v : undefined;
+      if (link.state === 'linked' && link.via === 'name' && literal !== undefined && !maybe) {
+        // A literal name that several declared buckets carry: each of them gets the satellite (e.g. the policy).
+        for (const c of candidates.filter((c) => c.name === literal)) {
+          const slot = attached.get(c.block) ?? {};
+          if (!slot[aspect]) slot[aspect] = sat;
+          attached.set(c.block, slot);
+        }
+        continue;
+      }
+      if (link.state !== 'linked' && literal !== undefined && !maybe && candidates.every((c) => c.name !== undefined)) {
+        // A literal name no declared bucket carries: a bucket declared elsewhere; what the satellite sets (its
+        // policy above all) is still judged, on a bucket known only by that name.
+        const key = `name:${literal}`;
+        const slot = undeclared.get(key) ?? {};
+        if (!slot[aspect]) slot[aspect] = sat;
+        undeclared.set(key, slot);
+        continue;
+      }
       if (link.state === 'linked') {
         if (maybe) {
           // The satellite may or may not exist: what it configures is unknown, for its bucket only.
@@ -96,9 +115,12 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
  * settings are read, every other attribute is unresolved, as CloudFormation does for a policy of a bucket the
  * template does not declare.
  */
-function satelliteOnlyBucket(ev: Evaluator, addr: string, sats: Partial<Record<Aspect, Block>>): Bucket {
+function satelliteOnlyBucket(ev: Evaluator, key: string, sats: Partial<Record<Aspect, Block>>): Bucket {
   const first = Object.values(sats).sort((a, b) => a!.span.start - b!.span.start)[0]!;
-  const reason = `\`${addr}\` is not declared in this module`;
+  // `name:<bucket>`: satellites naming a bucket by a literal name that no bucket of this module has.
+  const literal = key.startsWith('name:') ? key.slice('name:'.length) : undefined;
+  const addr = literal ?? key;
+  const reason = literal !== undefined ? `no bucket in this module is named \`${literal}\`` : `\`${addr}\` is not declared in this module`;
   const un = <T>(): Attr<T> => ({ state: 'unresolved', reason });
   const pabSat = sats.publicAccessBlock ? new BlockReader(ev, sats.publicAccessBlock) : undefined;
   const publicAccessBlock: Bucket['publicAccessBlock'] = pabSat
@@ -113,7 +135,7 @@ function satelliteOnlyBucket(ev: Evaluator, addr: string, sats: Partial<Record<A
     : { state: 'unresolved', reason };
   return {
     kind: 'bucket', id: addr, format: 'terraform', loc: header(ev, first), extent: ev.loc(first.file, first.span),
-    name: un(), objectLockEnabled: un(), objectLockMode: un(), objectLockDays: un(), objectLockYears: un(),
+    name: literal !== undefined ? { state: 'known', value: literal } : un(), objectLockEnabled: un(), objectLockMode: un(), objectLockDays: un(), objectLockYears: un(),
     versioning: un(), mfaDelete: un(), publicAccessBlock, acl: un(), aclGrantees: un(), loggingTargetBucket: un(),
     lifecycleRules: { unresolved: reason }, hasLifecycle: un(), sseAlgorithm: un(), sseKmsKeyId: un(),
     policy: sats.policy ? readPolicy(ev, sats.policy, 'policy') : { state: 'unresolved', reason, statements: [] },
