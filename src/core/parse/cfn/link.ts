@@ -42,7 +42,11 @@ class EntityIndex {
   addBucket(b: Bucket): void {
     if (!this.bucketById.has(b.id)) this.bucketById.set(b.id, b);
     if (b.name.state === 'known' && !this.bucketByName.has(b.name.value)) this.bucketByName.set(b.name.value, b);
-    if (b.name.state === 'known') this.bucketsByName.set(b.name.value, [...(this.bucketsByName.get(b.name.value) ?? []), b]);
+    if (b.name.state === 'known') {
+      const same = this.bucketsByName.get(b.name.value);
+      if (same) same.push(b);
+      else this.bucketsByName.set(b.name.value, [b]);
+    }
   }
 }
 
