@@ -146,12 +146,14 @@ export function formatScanJson(scan: AccountScan): string {
   }, null, 2) + '\n';
 }
 
+/** A severity belongs to a failure (and an unknown, always `info`): a pass or a rule that did not run has none. */
 function findingJson(f: CheckResult) {
   return {
     ruleId: f.ruleId,
     status: f.status,
-    severity: f.severity,
+    ...(f.status === 'fail' || f.status === 'unknown' ? { severity: f.severity } : {}),
     resource: f.resource,
+    ...(f.subject ? { subject: f.subject } : {}),
     region: f.region ?? null,
     message: f.message,
     reason: f.reason ?? null,
@@ -190,7 +192,7 @@ function ownerText(owner: ResourceOwnerLabel | undefined): string {
 
 function checkLines(checks: CheckResult[], indent: string): string[] {
   return shown(checks).flatMap((c) => {
-    const lines = [`${indent}${mark[c.status]} ${c.ruleId} ${c.status === 'fail' ? `${c.severity}: ${c.message}` : c.status === 'unknown' || isNotEvaluated(c.status) ? `${c.title}: ${c.reason ?? c.message}` : c.title}`];
+    const lines = [`${indent}${mark[c.status]} ${c.ruleId}${c.subject ? ` (${c.subject})` : ''} ${c.status === 'fail' ? `${c.severity}: ${c.message}` : c.status === 'unknown' || isNotEvaluated(c.status) ? `${c.title}: ${c.reason ?? c.message}` : c.title}`];
     if (c.status === 'fail' && c.remediation) lines.push(`${indent}          fix: ${c.remediation}`);
     return lines;
   });

@@ -59,6 +59,7 @@ export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, op
     for (const entity of rule.targets(scene, options)) {
       const reported: Finding[] = [];
       const record = (status: FindingStatus, message: string, at: Locatable, extra?: ReportExtra & { reason?: string }): void => {
+        const subject = statementSubject(entity, at);
         reported.push({
           ruleId: rule.meta.id,
           status,
@@ -72,6 +73,7 @@ export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, op
           related: [...(extra?.related ?? []), ...(status === 'fail' ? valueSourceNote(at) : [])],
           region: entity.region,
           evidence: entity.evidence,
+          ...(subject ? { subject } : {}),
         });
       };
       const unknown = (at: Locatable, reason: string) => record('unknown', `${rule.meta.id} could not be verified: ${reason}`, at, { reason });
@@ -92,6 +94,16 @@ export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, op
     }
   }
   return out;
+}
+
+/** A finding at a policy statement names it (Sid, else its 1-based position), so repeated results can be told apart. */
+function statementSubject(entity: EntityBase, at: Locatable): string | undefined {
+  const statements = (entity as { policy?: { statements?: readonly object[] } }).policy?.statements;
+  const statement = (at as { statement?: object }).statement ?? at;
+  const index = statements ? statements.indexOf(statement) : -1;
+  if (index < 0) return undefined;
+  const sid = (statement as { sid?: unknown }).sid;
+  return typeof sid === 'string' && sid !== '' ? `statement "${sid}"` : `statement #${index + 1}`;
 }
 
 /** One rule on one target: unreadable → unknown; declared not applicable → the reason; else the rule's check. */

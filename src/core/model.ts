@@ -379,6 +379,8 @@ export interface Finding {
   /** Live only. */
   region?: string;
   evidence?: Record<string, unknown>;
+  /** What part of the resource the finding is about, when a rule can report several (`statement "AWSCloudTrailWrite"`, `statement #2`). */
+  subject?: string;
 }
 
 /** A file that could not be parsed (or only partly): reported in `errors`, never thrown. */

@@ -31,6 +31,8 @@ export interface AssembleInput {
   /** How the account was reached, and its Organizations name. */
   via?: string;
   accountName?: string;
+  /** Console links only for AWS itself (false: a custom endpoint such as LocalStack or the test endpoint). */
+  consoleLinks?: boolean;
   /** Buckets (by name) and keys (by id) of other accounts: their owner and how they were read. */
   owners?: ReadonlyMap<string, ResourceOwnerLabel>;
 }
@@ -91,7 +93,7 @@ function resourceLabel(entity: EntityBase): string {
   return entity.id;
 }
 
-function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: RemediationContext, accountEvidence?: Record<string, unknown>, owner?: string): CheckResult {
+function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: RemediationContext, accountEvidence?: Record<string, unknown>, owner?: string, consoleLinks = true): CheckResult {
   const { finding, entity } = f;
   const prefix = `${finding.ruleId} could not be verified: `;
   const reason = finding.reason ?? (finding.status === 'unknown' ? (finding.message.startsWith(prefix) ? finding.message.slice(prefix.length) : finding.message) : undefined);
@@ -105,17 +107,19 @@ function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: Reme
     resource: resourceLabel(entity),
     region: finding.region ?? entity.region ?? region,
     message: finding.message,
+    ...(finding.subject ? { subject: finding.subject } : {}),
     ...(reason !== undefined ? { reason } : {}),
     evidence: evidenceFor(finding.ruleId, entity, scene, accountEvidence),
     docUrl: ruleDocUrl(finding.ruleId),
     ...(remediation ? { remediation } : {}),
-    consoleUrl: consoleUrlFor(entity),
+    ...(consoleLinks ? { consoleUrl: consoleUrlFor(entity) } : {}),
   };
 }
 
 export function assembleAccountScan(input: AssembleInput): AccountScan {
   const ctx: RemediationContext = { profile: input.profile, account: input.account, minRetentionDays: input.options.minRetentionDays };
   const findings: CheckResult[] = [];
+  const consoleUrl = (e: EntityBase): string | undefined => (input.consoleLinks === false ? undefined : consoleUrlFor(e));
   const ownerOf = (e: EntityBase): ResourceOwnerLabel | undefined =>
     e.kind === 'bucket' ? input.owners?.get(e.id) : e.kind === 'key' ? input.owners?.get(e.id) ?? input.owners?.get((e as Key).arn ?? '') : undefined;
   const checksOf = new Map<EntityBase, CheckResult[]>();
@@ -123,7 +127,7 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
   for (const r of input.regions) {
     regionChecks.set(r.region, []);
     for (const f of r.findings) {
-      const check = toCheckResult(f, r.scene, r.region, ctx, input.accountEvidence, ownerOf(f.entity)?.account ?? input.account);
+      const check = toCheckResult(f, r.scene, r.region, ctx, input.accountEvidence, ownerOf(f.entity)?.account ?? input.account, input.consoleLinks !== false);
       findings.push(check);
       if (f.entity.kind === 'account') regionChecks.get(r.region)!.push(check);
       else checksOf.set(f.entity, [...(checksOf.get(f.entity) ?? []), check]);
@@ -140,7 +144,7 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
         why: auditBucketReason(b, input.options) ?? 'in scope',
         ...(b.inaccessible ? { inaccessible: b.inaccessible } : {}),
         checks: checksOf.get(b) ?? [],
-        consoleUrl: consoleUrlFor(b),
+        consoleUrl: consoleUrl(b),
       };
       scannedBuckets.set(b, node);
     }
@@ -151,7 +155,7 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
     ...(ownerOf(k) ? { owner: ownerOf(k) } : {}),
     ...(k.inaccessible ? { inaccessible: k.inaccessible } : {}),
     checks: checksOf.get(k) ?? [],
-    consoleUrl: consoleUrlFor(k),
+    consoleUrl: consoleUrl(k),
   });
 
   const regions: RegionScan[] = input.regions.map((r) => ({
@@ -165,7 +169,7 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
       checks: primary ? checksOf.get(trail) ?? [] : [],
       ...(primary && trail.bucket.state === 'linked' ? { bucket: bucketNode(trail.bucket.entity) } : {}),
       ...(primary && trail.key.state === 'linked' ? { key: keyNode(trail.key.entity) } : {}),
-      consoleUrl: consoleUrlFor(trail),
+      consoleUrl: consoleUrl(trail),
     })),
     checks: regionChecks.get(r.region) ?? [],
     recorders: r.scene.recorders.map((rec: Recorder): ScannedRecorder => ({ name: rec.id, checks: checksOf.get(rec) ?? [] })),

@@ -65,3 +65,18 @@ function resolveEndpoints(
   }
   return out;
 }
+
+/**
+ * Whether every service is reached at AWS itself: no custom endpoint, or only `*.amazonaws.com(.cn)` / `*.api.aws`
+ * ones (FIPS, dual-stack). Links into the AWS console only make sense then, not for LocalStack or a test endpoint.
+ */
+export function usesAwsEndpoints(settings: ProfileSettings): boolean {
+  return Object.values(settings.endpoints).every((url) => {
+    try {
+      const host = new URL(url!).hostname.toLowerCase();
+      return /\.amazonaws\.com(\.cn)?$/.test(host) || host.endsWith('.api.aws');
+    } catch {
+      return false;
+    }
+  });
+}

@@ -17,7 +17,7 @@ import type { AwsSession, CallResult, SessionOptions } from './awsSession';
 import { describeOrganization, type OrganizationRead } from './describeOrganization';
 import { describeTrails, readTrailState, type TrailDescription, type TrailState } from './describeTrails';
 import { globMatches } from '../core/policy/glob';
-import { resolveProfileSettings, SERVICES, type ProfileSettings } from './profiles';
+import { resolveProfileSettings, SERVICES, usesAwsEndpoints, type ProfileSettings } from './profiles';
 import type { AccountPabRead } from './readAccountPublicAccessBlock';
 import { readBucketConfiguration } from './readBucketConfiguration';
 import { readEventDataStores } from './readEventDataStores';
@@ -169,6 +169,7 @@ export async function scanReachedAccount(directory: AccountDirectory, access: Ac
   }
   return assembleAccountScan({
     profile: access.profile, account, callerArn, regions: results, startedAt, options, owners, ...label,
+    consoleLinks: usesAwsEndpoints(settings),
     ...(organization ? { accountEvidence: organization.evidence } : {}),
   });
 }

@@ -13,6 +13,8 @@ export interface CheckResult {
   resource: string;
   region?: string;
   message: string;
+  /** The part of the resource this result is about (`statement "AWSCloudTrailWrite"`), when a rule reports several. */
+  subject?: string;
   /**
    * Why the check is unknown (missing IAM action, expired SSO token...), not applicable (`no Object Lock, see
    * TG201`), off (the setting) or an opt-in rule not enabled, in words a user can act on.

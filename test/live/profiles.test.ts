@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { listProfiles, resolveProfileSettings } from '../../src/live/profiles';
+import { listProfiles, resolveProfileSettings, usesAwsEndpoints, type ProfileSettings } from '../../src/live/profiles';
 import { withAwsEnv } from './harness';
 
 function sharedFiles(config: string, credentials: string): Record<string, string> {
@@ -75,5 +75,21 @@ describe('live profiles', function () {
     await withAwsEnv(sharedFiles(CONFIG, CREDENTIALS), async () => {
       assert.strictEqual((await resolveProfileSettings(undefined)).name, 'default');
     });
+  });
+});
+
+describe('AWS console links', () => {
+  const settings = (endpoints: ProfileSettings['endpoints']): ProfileSettings => ({ name: 'p', explicit: true, sso: false, endpoints });
+
+  it('are offered for AWS itself (no custom endpoint, or FIPS / dual-stack / China endpoints of AWS)', () => {
+    assert.strictEqual(usesAwsEndpoints(settings({})), true);
+    assert.strictEqual(usesAwsEndpoints(settings({ s3: 'https://s3-fips.us-east-1.amazonaws.com', sts: 'https://sts.cn-north-1.amazonaws.com.cn', kms: 'https://kms.us-east-1.api.aws' })), true);
+  });
+
+  it('are not offered for LocalStack, a test endpoint, or a host that only contains amazonaws.com', () => {
+    assert.strictEqual(usesAwsEndpoints(settings({ s3: 'http://localhost:4566' })), false);
+    assert.strictEqual(usesAwsEndpoints(settings({ cloudtrail: 'http://127.0.0.1:4599' })), false);
+    assert.strictEqual(usesAwsEndpoints(settings({ sts: 'https://amazonaws.com.evil.example' })), false);
+    assert.strictEqual(usesAwsEndpoints(settings({ sts: 'not a url' })), false);
   });
 });

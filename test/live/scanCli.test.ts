@@ -35,9 +35,10 @@ describe('trailguard scan', function () {
     assert.strictEqual(out.account, '111122223333');
     assert.strictEqual(out.profile, PROFILE);
     const tg101 = out.findings.find((f: { ruleId: string }) => f.ruleId === 'TG101');
-    assert.deepStrictEqual(Object.keys(tg101), ['ruleId', 'status', 'severity', 'resource', 'region', 'message', 'reason', 'evidence']);
+    // A pass carries no severity: only failures (and unknowns) have one.
+    assert.deepStrictEqual(Object.keys(tg101), ['ruleId', 'status', 'resource', 'region', 'message', 'reason', 'evidence']);
     assert.deepStrictEqual({ ...tg101, evidence: Object.keys(tg101.evidence) }, {
-      ruleId: 'TG101', status: 'pass', severity: 'error', resource: 'org-audit', region: 'us-east-1',
+      ruleId: 'TG101', status: 'pass', resource: 'org-audit', region: 'us-east-1',
       message: 'Log file validation enabled', reason: null, evidence: ['DescribeTrails'],
     });
     assert.strictEqual(tg101.evidence.DescribeTrails.LogFileValidationEnabled, true);
@@ -95,6 +96,9 @@ describe('trailguard scan', function () {
     assert.ok(lines.includes('    bucket legacy-trail-logs (log bucket of arn:aws:cloudtrail:us-east-1:111122223333:trail/legacy)'));
     assert.ok(lines.includes('      unknown TG209 Server access logging on trail bucket: missing IAM permission s3:GetBucketLogging'));
     assert.ok(lines.includes('              fix: aws cloudtrail start-logging --name arn:aws:cloudtrail:us-east-1:111122223333:trail/legacy --region us-east-1 --profile test'));
+    // A rule failing on two statements of the policy names each one.
+    assert.deepStrictEqual(lines.filter((l) => l.startsWith('      FAIL    TG208')).map((l) => /TG208 \(([^)]*)\)/.exec(l)?.[1]).sort(),
+      ['statement "AWSCloudTrailAclCheck"', 'statement "AWSCloudTrailWrite"']);
     assert.match(lines[lines.length - 2]!, /^\d+ passed, \d+ failed \(\d+ errors\), 2 unknown, \d+ not checked \(not applicable, off or opt-in\)$/);
   });
 

@@ -41,7 +41,7 @@ describe('live view over a scan of the local AWS endpoint', function () {
     const roots = tree(await scanAccount({ profile: 'test' }));
     const root = roots[0];
     assert.equal(root.label, 'test (111122223333)');
-    assert.match(root.description!, /^1\/1 trail buckets compliant \(100%\) · 0 failing · 0 unknown · scanned \d\d:\d\d UTC$/);
+    assert.match(root.description!, /^1\/1 trail buckets compliant \(100%\) · nothing failing · 0 unknown · scanned \d\d:\d\d UTC$/);
     const checks = allNodes(roots).filter((n) => n.check);
     assert.ok(checks.length > 10, `only ${checks.length} checks`);
     assert.deepEqual([...new Set(checks.map((n) => n.icon))], ['pass']);
@@ -56,7 +56,7 @@ describe('live view over a scan of the local AWS endpoint', function () {
     endpoint.setScenario(loadScenario('failing'));
     const roots = tree(await scanAccount({ profile: 'test' }));
     const root = roots[0];
-    assert.match(root.description!, /^0\/2 trail buckets compliant \(0%\) · [1-9]\d* failing · /);
+    assert.match(root.description!, /^0\/2 trail buckets compliant \(0%\) · [1-9]\d* errors · [1-9]\d* warnings · [1-9]\d* info · /);
     assert.equal(root.tone, 'fail-error');
     const region = root.children.find((n) => n.label === 'us-east-1')!;
     const tg120 = region.children.find((n) => n.check?.ruleId === 'TG120')!;
@@ -77,5 +77,19 @@ describe('live view over a scan of the local AWS endpoint', function () {
     assert.equal(tg202.description, 'not applicable: no Object Lock, see TG201');
     assert.equal(tg202.icon, 'info');
     assert.match(tg202.contextValue, /\btgNotEvaluated\b/);
+  });
+
+  it('a rule reported on several statements of one policy names each statement in its row', async () => {
+    endpoint.setScenario(loadScenario('failing'));
+    const roots = tree(await scanAccount({ profile: 'test' }));
+    const bucket = allNodes(roots).find((n) => n.icon === 'bucket' && n.label === 'legacy-trail-logs')!;
+    const tg208 = bucket.children.filter((n) => n.check?.ruleId === 'TG208');
+    assert.equal(tg208.length, 2);
+    assert.deepEqual(tg208.map((n) => n.label.replace(/^TG208 [^—]+— /, '')).sort(), tg208.map((n) => n.check!.subject!).sort());
+    assert.ok(tg208.every((n) => /^statement ("[^"]+"|#\d+)$/.test(n.check!.subject!)), tg208.map((n) => n.label).join(' | '));
+    assert.notEqual(tg208[0]!.label, tg208[1]!.label);
+    // A rule reported once keeps the plain title.
+    const tg201 = bucket.children.find((n) => n.check?.ruleId === 'TG201')!;
+    assert.equal(tg201.label, 'TG201 Object Lock enabled on trail bucket');
   });
 });

@@ -40,9 +40,9 @@ describe('live view node model', () => {
     const failing = at(region.children, 'scratch-lake');
     assert.equal(failing.icon, 'lake');
     assert.equal(failing.tone, 'fail-warning');
-    assert.equal(failing.description, 'CloudTrail Lake event data store · 1 failing · 0 pass');
+    assert.equal(failing.description, 'CloudTrail Lake event data store · 1 warning · 0 pass');
     assert.match(failing.children[0].contextValue, /\btgFail\b/);
-    assert.match(region.description!, /1 failing/);
+    assert.match(region.description!, /1 warning/);
   });
 
   it('compliant account: root summary, region → trail → bucket → key, every check green', () => {
@@ -50,7 +50,7 @@ describe('live view node model', () => {
     assert.equal(tree.length, 1);
     const root = tree[0];
     assert.equal(root.label, `prod (${ACCOUNT})`);
-    assert.equal(root.description, '1/1 trail buckets compliant (100%) · 0 failing · 0 unknown · scanned 23:50 UTC');
+    assert.equal(root.description, '1/1 trail buckets compliant (100%) · nothing failing · 0 unknown · scanned 23:50 UTC');
     assert.equal(root.icon, 'account');
     assert.deepEqual(labels(root), ['us-east-1', 'Other audit-log buckets', 'AWS Config recorder']);
 
@@ -88,10 +88,10 @@ describe('live view node model', () => {
 
   it('failing checks come first, with the icon of their severity and the remediation in the tooltip', () => {
     const tree = buildLiveTree(state(failingScan()));
-    assert.equal(tree[0].description, '0/1 trail buckets compliant (0%) · 2 failing · 0 unknown · scanned 23:50 UTC');
+    assert.equal(tree[0].description, '0/1 trail buckets compliant (0%) · 1 error · 1 warning · 0 unknown · scanned 23:50 UTC');
     const trail = at(tree, `prod (${ACCOUNT})`, 'us-east-1', 'main');
     assert.equal(trail.tone, 'fail-error');
-    assert.equal(trail.description, '2 failing · 4 pass');
+    assert.equal(trail.description, '1 error · 1 warning · 4 pass');
     const tg101 = trail.children[0];
     assert.equal(tg101.label, 'TG101 Log file validation enabled');
     assert.equal(tg101.icon, 'fail-error');
@@ -112,7 +112,7 @@ describe('live view node model', () => {
   it('AccessDenied: unknown checks carry the missing permission and the root never says compliant', () => {
     const tree = buildLiveTree(state(accessDeniedScan()));
     const root = tree[0];
-    assert.equal(root.description, '0/1 trail buckets compliant (0%) · 0 failing · 2 unknown · scanned 23:50 UTC');
+    assert.equal(root.description, '0/1 trail buckets compliant (0%) · nothing failing · 2 unknown · scanned 23:50 UTC');
     assert.equal(root.tone, 'unknown');
     assert.match(root.tooltip!, /0 of 1 \(0%\)\*\*, 1 could not be fully verified/);
     const bucket = at(tree, root.label, 'us-east-1', 'main', 'acme-cloudtrail-logs');
@@ -130,7 +130,7 @@ describe('live view node model', () => {
     const tree = buildLiveTree(state(noTrailsScan()));
     const region = at(tree, `dev (${ACCOUNT})`, 'eu-west-1');
     assert.equal(region.tone, 'fail-error');
-    assert.equal(region.description, '0 trails · 1 failing · 0 pass');
+    assert.equal(region.description, '0 trails · 1 error · 0 pass');
     assert.deepEqual(region.children.map((c) => [c.label, c.icon]), [
       ['TG120 Account has a logging multi-region trail', 'fail-error'],
       ['No trails in this region', 'fail-error'],
@@ -159,7 +159,7 @@ describe('live view node model', () => {
   it('organization trail from a member account: shadow tags, unknown cross-account bucket, shadow copy points home', () => {
     const tree = buildLiveTree(state(orgTrailScan()));
     const root = tree[0];
-    assert.equal(root.description, '0/1 trail buckets compliant (0%) · 0 failing · 1 unknown · scanned 23:50 UTC');
+    assert.equal(root.description, '0/1 trail buckets compliant (0%) · nothing failing · 1 unknown · scanned 23:50 UTC');
     const home = at(tree, root.label, 'us-east-1', 'org-trail');
     assert.equal(home.description, 'organization trail · shadow · 1 unknown · 1 pass');
     assert.match(home.tooltip!, /Organization trail/);
@@ -174,7 +174,7 @@ describe('live view node model', () => {
 
   it('cross-account bucket with no checks: a "not verified" node and an unknown KPI', () => {
     const tree = buildLiveTree(state(crossAccountBucketScan()));
-    assert.equal(tree[0].description, '0/1 trail buckets compliant (0%) · 0 failing · 1 unknown · scanned 23:50 UTC');
+    assert.equal(tree[0].description, '0/1 trail buckets compliant (0%) · nothing failing · 1 unknown · scanned 23:50 UTC');
     assert.equal(tree[0].tone, 'unknown');
     assert.match(tree[0].tooltip!, /1 trail bucket or key could not be read at all/);
     const bucket = at(tree, tree[0].label, 'us-east-1', 'main', 'central-logs-444455556666');
@@ -184,7 +184,7 @@ describe('live view node model', () => {
 
   it('a region that could not be scanned shows its reason, then what could still be checked; other audit buckets are listed', () => {
     const tree = buildLiveTree(state(regionErrorScan()));
-    assert.match(tree[0].description!, / · 1 failing · 1 unknown · /);
+    assert.match(tree[0].description!, / · 1 error · 1 unknown · /);
     const region = at(tree, tree[0].label, 'ap-east-1');
     assert.equal(region.tone, 'unknown');
     assert.equal(region.description, 'could not be scanned: UnrecognizedClientException: the region is not enabled for this account');

@@ -19,11 +19,16 @@ export function sortChecks(checks: CheckResult[]): CheckResult[] {
  * out (the evidence report lists them); a rule that does not apply is shown, with why.
  */
 export function checkNodes(parentId: string, checks: CheckResult[]): LiveNode[] {
+  const shown = checks.filter((c) => c.status !== 'off' && c.status !== 'optInNotEnabled');
+  const perRule = new Map<string, number>();
+  for (const c of shown) perRule.set(c.ruleId, (perRule.get(c.ruleId) ?? 0) + 1);
   const seen = new Map<string, number>();
-  return sortChecks(checks.filter((c) => c.status !== 'off' && c.status !== 'optInNotEnabled')).map((c) => {
+  return sortChecks(shown).map((c) => {
     const n = (seen.get(c.ruleId) ?? 0) + 1;
     seen.set(c.ruleId, n);
-    return checkNode(`${parentId}/check/${c.ruleId}${n > 1 ? `#${n}` : ''}`, c);
+    // A rule reported several times on one resource: each row says which statement (or which result) it is.
+    const repeated = (perRule.get(c.ruleId) ?? 0) > 1 ? c.subject ?? `result ${n} of ${perRule.get(c.ruleId)}` : undefined;
+    return checkNode(`${parentId}/check/${c.ruleId}${n > 1 ? `#${n}` : ''}`, c, repeated);
   });
 }
 
@@ -34,7 +39,7 @@ export function checkIcon(check: CheckResult): NodeIcon {
   return check.severity === 'error' ? 'fail-error' : check.severity === 'warning' ? 'fail-warning' : 'fail-info';
 }
 
-function checkNode(id: string, check: CheckResult): LiveNode {
+function checkNode(id: string, check: CheckResult, subject?: string): LiveNode {
   // Descriptions are plain text: the scanner's `code` marks would show as backticks.
   const description = plainText(check.status === 'pass'
     ? 'pass'
@@ -47,7 +52,7 @@ function checkNode(id: string, check: CheckResult): LiveNode {
   if (check.docUrl) tokens.push('tgDoc');
   return {
     id,
-    label: `${check.ruleId} ${check.title}`,
+    label: `${check.ruleId} ${check.title}${subject ? ` — ${subject}` : ''}`,
     description,
     tooltip: checkTooltip(check),
     icon: checkIcon(check),
@@ -69,7 +74,7 @@ export function checkTooltip(check: CheckResult): string {
   } else if (isNotEvaluated(check.status)) {
     lines.push(`**Not checked:** ${messageMarkdown(check.reason ?? check.message)}`, '');
   }
-  lines.push(`Resource: ${inlineCode(check.resource)}${check.region ? ` · Region: ${check.region}` : ''}`, '');
+  lines.push(`Resource: ${inlineCode(check.resource)}${check.subject ? ` · ${escapeMarkdown(check.subject)}` : ''}${check.region ? ` · Region: ${check.region}` : ''}${check.account ? ` · Account: ${check.account}` : ''}`, '');
   if (check.evidence && Object.keys(check.evidence).length) {
     lines.push('Evidence (API values seen):', '', jsonBlock(check.evidence), '');
   } else if (check.status !== 'unknown') {

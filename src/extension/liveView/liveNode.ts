@@ -111,20 +111,41 @@ export function toneOf(counts: CheckCounts): NodeTone | undefined {
   return undefined;
 }
 
-/** `2 failing · 1 unknown`, `all 7 pass`, `no checks`. Never "all pass" when something is unknown. */
-export function countsLabel(counts: CheckCounts): string {
-  const total = counts.fail + counts.unknown + counts.pass;
-  if (total === 0) return 'no checks';
-  if (counts.fail === 0 && counts.unknown === 0) return `all ${counts.pass} pass`;
+/**
+ * Failing checks by severity: `2 errors · 1 warning · 3 info`. Info results are advice, so they are counted as
+ * info, never as "failing".
+ */
+export function severityTally(counts: CheckCounts): string[] {
   const parts: string[] = [];
-  if (counts.fail) parts.push(`${counts.fail} failing`);
+  if (counts.failError) parts.push(plural(counts.failError, 'error'));
+  if (counts.failWarning) parts.push(plural(counts.failWarning, 'warning'));
+  if (counts.failInfo) parts.push(`${counts.failInfo} info`);
+  return parts;
+}
+
+/**
+ * `2 errors · 1 warning · 1 unknown · 4 pass · 1 n/a`, `all 7 pass`, `no checks`. Never "all pass" when something
+ * is unknown or failing.
+ */
+export function countsLabel(counts: CheckCounts): string {
+  const total = counts.fail + counts.unknown + counts.pass + counts.notApplicable;
+  if (total === 0) return 'no checks';
+  const na = counts.notApplicable ? [`${counts.notApplicable} n/a`] : [];
+  if (counts.fail === 0 && counts.unknown === 0) return [`all ${counts.pass} pass`, ...na].join(' · ');
+  const parts = severityTally(counts);
   if (counts.unknown) parts.push(`${counts.unknown} unknown`);
-  parts.push(`${counts.pass} pass`);
+  parts.push(`${counts.pass} pass`, ...na);
   return parts.join(' · ');
 }
 
 export function countsSentence(counts: CheckCounts): string {
-  return `Checks: ${counts.fail} failing, ${counts.unknown} unknown, ${counts.pass} passing.`;
+  const failing = [
+    `${counts.failError} ${counts.failError === 1 ? 'error' : 'errors'}`,
+    `${counts.failWarning} ${counts.failWarning === 1 ? 'warning' : 'warnings'}`,
+    `${counts.failInfo} info`,
+  ].join(', ');
+  return `Checks: ${failing}, ${counts.unknown} unknown, ${counts.pass} passing` +
+    (counts.notApplicable ? `, ${counts.notApplicable} not applicable` : '') + '.';
 }
 
 export function plural(n: number, word: string): string {

@@ -5,7 +5,7 @@ import type { AccountScan, CheckResult, RegionScan, ScannedTrail } from '../../l
 import { checkNodes } from './checkNodes';
 import { configNode, isConfigRule, otherBucketsNode } from './configNodes';
 import {
-  Commands, contextOf, countsLabel, countsSentence, messageNode, plainText, plural, retry, toneOf,
+  Commands, contextOf, countsLabel, countsSentence, messageNode, plainText, plural, retry, severityTally, toneOf,
   type LiveNode, type LiveViewState,
 } from './liveNode';
 import { escapeMarkdown, formatScanTime, inlineCode, messageMarkdown } from './markdown';
@@ -114,7 +114,7 @@ function accountNode(state: LiveViewState, scan: AccountScan, several = false, r
     parts.push('nothing verified', `tried ${whenScanned(scan.finishedAt, state.now)}`);
   } else {
     parts.push(kpi.total ? `${kpi.compliant}/${kpi.total} trail buckets compliant (${kpi.percent}%)` : 'no trail buckets');
-    parts.push(`${counts.fail} failing`, `${unknown} unknown`);
+    parts.push(...(severityTally(counts).length ? severityTally(counts) : ['nothing failing']), `${unknown} unknown`);
     parts.push(`scanned ${whenScanned(scan.finishedAt, state.now)}`);
   }
 
@@ -133,7 +133,7 @@ function accountNode(state: LiveViewState, scan: AccountScan, several = false, r
         (kpi.unknown ? `, ${kpi.unknown} could not be fully verified` : '')
       : 'No trail bucket was found, so nothing proves the audit trail is stored safely.',
     '',
-    `Checks: ${counts.fail} failing, ${counts.unknown} unknown, ${counts.pass} passing` +
+    `${countsSentence(counts).replace(/\.$/, '')}` +
       (unreadable ? `; ${plural(unreadable, 'trail bucket or key')} could not be read at all` : ''),
   ].filter((l) => l !== undefined).join('\n');
 

@@ -34,7 +34,7 @@ export interface TrailBucketSummary {
   total: number;
   /** Every check ran and passed. */
   compliant: number;
-  /** At least one check failed. */
+  /** At least one check failed with error or warning severity (an info result alone is not a failure). */
   failing: number;
   /** Nothing failed, but something could not be verified (unknown check, unreadable bucket, no check at all). */
   unknown: number;
@@ -58,7 +58,8 @@ export function summarizeTrailBuckets(scan: AccountScan): TrailBucketSummary {
   for (const [name, copies] of [...byName].sort(([a], [b]) => a.localeCompare(b))) {
     const checks = copies.flatMap((b) => b.checks);
     const counts = countChecks(checks);
-    const verdict = counts.fail > 0
+    // Information results are advice (MFA Delete absent, data events on a few buckets): not failing.
+    const verdict = counts.failError + counts.failWarning > 0
       ? 'failing'
       : counts.unknown > 0 || checks.length === 0 || copies.some((b) => b.inaccessible)
         ? 'unknown'

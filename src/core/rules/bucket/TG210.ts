@@ -33,7 +33,7 @@ function coversLogs(rulePrefix: string, logs: (string | undefined)[]): boolean |
 export const TG210: Rule<Bucket> = {
   meta: {
     id: 'TG210',
-    title: 'Lifecycle expiration shorter than retention',
+    title: 'Lifecycle expiration no shorter than the retention',
     severity: 'medium',
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],

@@ -61,7 +61,9 @@ export function policyPosition(policy: PolicyDoc, entity: EntityBase): Locatable
 
 /** Where a statement finding goes: the statement, else the policy, else the header. */
 export function statementPosition(stmt: Statement | undefined, policy: PolicyDoc, entity: EntityBase): Locatable {
-  return stmt?.loc ? { loc: stmt.loc } : policyPosition(policy, entity);
+  // `statement` lets the evaluator name the statement (Sid or position) even where it has no source location (live).
+  const position = stmt?.loc ? { loc: stmt.loc } : policyPosition(policy, entity);
+  return stmt ? { ...position, statement: stmt } as Locatable : position;
 }
 
 /** Reports `unknown` for an unresolved attribute and returns true, so callers can `if (isUnresolved(...)) return`. */

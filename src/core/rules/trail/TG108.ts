@@ -8,7 +8,7 @@ import { dataScopes, scopeCoversBucket, type DataScope } from './selectors';
 export const TG108: Rule<Trail> = {
   meta: {
     id: 'TG108',
-    title: 'Data-event selectors too broad / self-logging loop',
+    title: 'Data-event selectors scoped, not logging the log bucket itself',
     severity: 'info',
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
