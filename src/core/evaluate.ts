@@ -6,7 +6,7 @@
 // is `notApplicable` (with why), an unreadable resource is `unknown`; only a rule that applies, ran and reported
 // nothing is a `pass`.
 import { valueSourceNote } from './rules/refs';
-import type { CatalogSeverity, EntityBase, Finding, FindingStatus, Scene, Severity } from './model';
+import type { CatalogSeverity, EntityBase, Finding, FindingStatus, Fix, RelatedInfo, Scene, Severity } from './model';
 import type { CheckContext, Locatable, ReportExtra, Rule, RuleOptions, Surface } from './rules/rule';
 import { allRules } from './rules';
 
@@ -50,6 +50,18 @@ export function ruleSwitchedOff(rule: Rule, options: RuleOptions, disabled?: Eva
   return undefined;
 }
 
+/**
+ * An entity built by a module call (Terraform child module) is linted from its caller's unit: a fix may only edit
+ * the caller's folder, never the shared module (a local module other roots call too, or a downloaded copy that
+ * `terraform init` overwrites).
+ */
+function fixesInUnit(entity: EntityBase, fixes: Fix[]): Fix[] {
+  const caller = entity.via?.[0]?.loc?.file;
+  if (!caller) return fixes;
+  const dir = (p: string) => p.replace(/[\\/][^\\/]*$/, '');
+  return fixes.filter((f) => f.edits.every((e) => dir(e.file) === dir(caller)));
+}
+
 export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, opts: EvaluateOptions): EntityFinding[] {
   const out: EntityFinding[] = [];
   for (const rule of opts.rules ?? allRules) {
@@ -60,17 +72,21 @@ export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, op
       const reported: Finding[] = [];
       const record = (status: FindingStatus, message: string, at: Locatable, extra?: ReportExtra & { reason?: string }): void => {
         const subject = statementSubject(entity, at);
+        // Where a failing value came from (a variable default, tfvars, a module argument), said in the message and
+        // linked; and the module calls that built the entity.
+        const origin = status === 'fail' ? (at as { origin?: RelatedInfo }).origin : undefined;
+        const notes = status === 'fail' ? valueSourceNote(at) : [];
         reported.push({
           ruleId: rule.meta.id,
           status,
           severity: status === 'unknown' ? 'info' : catalogToSeverity(extra?.severity ?? rule.meta.severity),
-          message,
+          message: origin ? `${message}; ${origin.message}` : message,
           ...(extra?.reason !== undefined ? { reason: extra.reason } : {}),
           resource: entity.id,
           file: at.loc?.file ?? entity.loc?.file,
           range: at.loc?.range ?? entity.loc?.range,
-          fixes: extra?.fixes ?? [],
-          related: [...(extra?.related ?? []), ...(status === 'fail' ? valueSourceNote(at) : [])],
+          fixes: fixesInUnit(entity, extra?.fixes ?? []),
+          related: [...(extra?.related ?? []), ...notes, ...(origin?.loc && !notes.some((n) => n.loc) ? [origin] : []), ...(entity.via ?? [])],
           region: entity.region,
           evidence: entity.evidence,
           ...(subject ? { subject } : {}),

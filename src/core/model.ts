@@ -34,7 +34,11 @@ export interface LProp { key: string; keyLoc?: Loc; value: LValue }
  * `loc` spans key and value (where a finding points); `valueLoc` only the value (what a fix replaces).
  */
 export type Attr<T> =
-  | { state: 'known'; value: T; loc?: Loc; valueLoc?: Loc; format?: Format; valueSource?: ValueSource }
+  /**
+   * `valueSource`: where a fix changes a value not written in place; `origin`: the same said for the message
+   * ("`x = var.v` is false (default of `var.v`, variables.tf:3)"), also for module arguments.
+   */
+  | { state: 'known'; value: T; loc?: Loc; valueLoc?: Loc; format?: Format; valueSource?: ValueSource; origin?: { message: string; loc?: Loc } }
   | { state: 'absent' }
   | { state: 'unresolved'; reason: string; loc?: Loc };
 

@@ -110,7 +110,63 @@ export function toAttr<T>(ev: Evaluator, file: string, got: Evaluated, convert: 
   }
   const known: Attr<T> = { state: 'known', value, loc, valueLoc: ev.loc(file, got.attr.expr.span), format: 'terraform' };
   const source = valueSource(ev, file, got);
+  const origin = originOf(ev, file, got.attr);
+  if (origin && known.state === 'known') {
+    known.origin = { message: `\`${got.attr.name} = ${short(ev.mod.text(file, got.attr.expr.span).trim())}\` is ${show(value)} (${origin.what}, ${where(file, origin.loc)})`, loc: origin.loc };
+  }
   return source ? { ...known, valueSource: source } : known;
+}
+
+/**
+ * Where the value of `attr` came from when it is a reference to a variable or local value: a call argument of
+ * the calling module, a tfvars entry or the variable's default; a local's definition.
+ */
+function originOf(ev: Evaluator, file: string, attr: Attribute): { what: string; loc: Loc } | undefined {
+  let e = attr.expr;
+  if (e.k === 'tmpl' && !e.heredoc && e.parts.length === 1 && e.parts[0].k === 'interp') e = e.parts[0].expr;
+  if (e.k !== 'ref' || e.ops.length !== 1 || e.ops[0].k !== 'attr') return undefined;
+  const name = e.ops[0].name;
+  if (e.root === 'local') {
+    const decl = ev.mod.locals.get(name);
+    return decl ? { what: `\`local.${name}\``, loc: ev.loc(decl.file, decl.item.span) } : undefined;
+  }
+  if (e.root !== 'var') return undefined;
+  void file;
+  if (ev.parent && ev.callBlock) {
+    const arg = ev.callBlock.attrs.find((a) => a.name === name);
+    if (arg) return { what: `argument \`${name}\` of \`module "${ev.callBlock.labels[0]}"\``, loc: ev.parent.loc(ev.callBlock.file, arg.span) };
+  } else {
+    const fromVars = ev.mod.tfvars.get(name);
+    if (fromVars) return { what: `\`${name}\` in ${baseName(fromVars.file)}`, loc: ev.loc(fromVars.file, fromVars.item.span) };
+  }
+  const decl = ev.mod.variables.get(name);
+  const def = decl?.attrs.find((a) => a.name === 'default');
+  return decl && def ? { what: `default of \`var.${name}\``, loc: ev.loc(decl.file, def.span) } : undefined;
+}
+
+function show(v: unknown): string {
+  return typeof v === 'string' ? JSON.stringify(v) : typeof v === 'boolean' || typeof v === 'number' ? String(v) : short(JSON.stringify(v) ?? '');
+}
+
+function baseName(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+
+/** `variables.tf:3`, or a path relative to the attribute's folder when the origin is in another folder. */
+function where(file: string, loc: Loc): string {
+  const dir = (p: string) => p.split(/[\\/]/).slice(0, -1).join('/');
+  const from = dir(file);
+  const to = loc.file.split(/[\\/]/).join('/');
+  let rel: string;
+  if (dir(to) === from) rel = baseName(to);
+  else {
+    const a = from ? from.split('/') : [];
+    const b = to.split('/');
+    let i = 0;
+    while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+    rel = [...a.slice(i).map(() => '..'), ...b.slice(i)].join('/');
+  }
+  return `${rel}:${loc.range.start.line + 1}`;
 }
 
 function firstUnresolved(v: LValue): string | undefined {

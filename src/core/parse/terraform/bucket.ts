@@ -87,6 +87,9 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
         attached.set(link.candidate.block, slot);
       } else if (maybe) {
         orphans.push({ aspect, block: sat, reason: maybe });
+      } else if ([...got.refs].some((r) => r.startsWith('module.') && isLoadedModule(ev, r.split('.')[1]))) {
+        // A bucket built by an evaluated child module: configured once the module's entities are known (adapt.ts).
+        ev.moduleSatellites.push({ block: sat, type });
       } else if ([...got.refs].some((r) => r.startsWith('aws_s3_bucket.') && ev.mod.resources.has(r))) {
         // A bucket declared here with no instance (`count = 0`): the satellite configures nothing either.
         continue;
@@ -134,13 +137,30 @@ function satelliteOnlyBucket(ev: Evaluator, key: string, sats: Partial<Record<As
       }
     : { state: 'unresolved', reason };
   return {
-    kind: 'bucket', id: addr, format: 'terraform', loc: header(ev, first), extent: ev.loc(first.file, first.span),
+    kind: 'bucket', id: ev.prefix + addr, format: 'terraform', loc: header(ev, first), extent: ev.loc(first.file, first.span),
     name: literal !== undefined ? { state: 'known', value: literal } : un(), objectLockEnabled: un(), objectLockMode: un(), objectLockDays: un(), objectLockYears: un(),
     versioning: un(), mfaDelete: un(), publicAccessBlock, acl: un(), aclGrantees: un(), loggingTargetBucket: un(),
     lifecycleRules: { unresolved: reason }, hasLifecycle: un(), sseAlgorithm: un(), sseKmsKeyId: un(),
     policy: sats.policy ? readPolicy(ev, sats.policy, 'policy') : { state: 'unresolved', reason, statements: [] },
     tags: un(), trails: [],
   };
+}
+
+/** A bucket built by a module that is not available: every check of it is unknown with `reason`. */
+export function unavailableBucket(id: string, loc: ReturnType<Evaluator['loc']>, extent: ReturnType<Evaluator['loc']>, reason: string): Bucket {
+  const un = <T>(): Attr<T> => ({ state: 'unresolved', reason });
+  return {
+    kind: 'bucket', id, format: 'terraform', loc, extent, inaccessible: reason,
+    name: un(), objectLockEnabled: un(), objectLockMode: un(), objectLockDays: un(), objectLockYears: un(),
+    versioning: un(), mfaDelete: un(), publicAccessBlock: { state: 'unresolved', reason }, acl: un(), aclGrantees: un(),
+    loggingTargetBucket: un(), lifecycleRules: { unresolved: reason }, hasLifecycle: un(), sseAlgorithm: un(), sseKmsKeyId: un(),
+    policy: { state: 'unresolved', reason, statements: [] }, tags: un(), trails: [],
+  };
+}
+
+function isLoadedModule(ev: Evaluator, name: string | undefined): boolean {
+  const child = name ? ev.childModule(name) : undefined;
+  return !!child && !('unavailable' in child);
 }
 
 /** The attributes a satellite of `aspect` sets become unknown: the satellite may not exist. */
@@ -322,7 +342,7 @@ function adaptBucket(ev: Evaluator, c: Candidate, sats: Partial<Record<Aspect, B
 
   return {
     kind: 'bucket',
-    id: c.addr,
+    id: ev.prefix + c.addr,
     format: 'terraform',
     inaccessible: ev.existenceProblem(c.block),
     loc: header(ev, c.block),

@@ -7,7 +7,8 @@ import type { LValue, LProp, Loc } from '../../model';
 import type { Attribute, Block, Expr, Seg, Span } from './ast';
 import { mapDecoded } from './ast';
 import { callFunction } from './functions';
-import type { TfModule } from './module';
+import { TfModule } from './module';
+import type { ModuleTree } from './moduleTree';
 import { evalReference, traverse } from './references';
 import { BUDGET_REASON, interpolationText, parseJsonLValue, plain, toNumber, truthy } from './values';
 import * as path from 'path';
@@ -38,7 +39,11 @@ export interface Instance { key: number | string; index?: number; each?: { key: 
 export type Existence = { state: 'known'; blocks: Block[] } | { state: 'unknown'; reason: string };
 
 /** Reads files next to the module (`file()`, `templatefile()`); undefined when the file is not readable. */
-export interface FileReader { read(path: string): string | undefined }
+export interface FileReader {
+  read(path: string): string | undefined;
+  /** The Terraform files (`.tf`, `.tf.json`) of a folder, or undefined when the folder does not exist. */
+  list?(dir: string): string[] | undefined;
+}
 
 /** A decoded string's mapping back to its source (templates, heredocs), used to locate embedded JSON. */
 export interface StringSource { file: string; segs: Seg[] }
@@ -84,6 +89,69 @@ export class Evaluator {
    * from (Terraform runs there), and which `path.module` is relative to.
    */
   constructor(readonly mod: TfModule, readonly files?: FileReader, readonly dir = '.', readonly rootDir = dir) {}
+
+  /** `module.a.module.b.` for a child module (what its entity ids start with); empty for the root. */
+  prefix = '';
+  /** For a child module: the module that calls it, and the call block. */
+  parent?: Evaluator;
+  callBlock?: Block;
+  /** The loaded module tree (child modules of this module). */
+  tree?: ModuleTree;
+  private readonly children = new Map<string, Evaluator | { unavailable: string }>();
+  /** Satellite resources whose bucket is built by a child module: applied once the module's buckets are known. */
+  readonly moduleSatellites: { block: Block; type: string }[] = [];
+
+  /**
+   * The evaluator of child module `name`: its variables bound to the call's arguments, or why it is not
+   * available (not downloaded, missing folder, cycle); undefined when there is no such call.
+   */
+  childModule(name: string): Evaluator | { unavailable: string } | undefined {
+    const hit = this.children.get(name);
+    if (hit) return hit;
+    const call = this.tree?.calls.get(name);
+    const block = this.mod.moduleCalls.get(name);
+    if (!call || !block) return undefined;
+    let out: Evaluator | { unavailable: string };
+    if (call.state === 'unavailable') {
+      out = { unavailable: call.reason };
+    } else {
+      // A module call with count / for_each: its first instance (count.index = 0) binds the arguments.
+      const ex = this.existence(block);
+      const instance = ex.state === 'known' && ex.blocks.length ? ex.blocks[0] : block;
+      const child = new Evaluator(new TfModule(call.tree.asts), this.files, call.tree.dir, this.rootDir);
+      child.prefix = `${this.prefix}module.${name}.`;
+      child.parent = this;
+      child.callBlock = instance;
+      child.tree = call.tree;
+      out = child;
+    }
+    this.children.set(name, out);
+    return out;
+  }
+
+  /** A call argument of this (child) module, evaluated in the calling module; undefined when not given. */
+  input(name: string, policy: boolean): { value: LValue; refs: Set<string>; attr: Attribute } | undefined {
+    if (!this.parent || !this.callBlock) return undefined;
+    const got = this.parent.attr(this.callBlock, name, policy);
+    return got ? { value: got.value, refs: got.refs, attr: got.attr } : undefined;
+  }
+
+  /**
+   * `refs` (addresses in this module) as addresses in the root module's namespace, following variables to the
+   * call arguments that set them: a trail in a child module whose bucket is `var.bucket` links to the bucket
+   * the caller passed.
+   */
+  globalRefs(refs: Iterable<string>, depth = 0): Set<string> {
+    const out = new Set<string>();
+    for (const r of refs) {
+      out.add(this.prefix + r);
+      if (depth < 16 && r.startsWith('var.') && this.parent) {
+        const got = this.input(r.slice(4), false);
+        if (got) this.parent.globalRefs(got.refs, depth + 1).forEach((g) => out.add(g));
+      }
+    }
+    return out;
+  }
 
   /** `path.module`: this module's folder relative to the root module (`.` for the root). */
   get modulePath(): string {
@@ -138,6 +206,7 @@ export class Evaluator {
   /** The instance block at an address (`aws_s3_bucket.logs`, `aws_s3_bucket.logs["a"]`). */
   blockAt(address: string): Block | undefined {
     void this.resourceList;
+    if (this.prefix && address.startsWith(this.prefix)) address = address.slice(this.prefix.length);
     return this.byAddress.get(address) ?? this.mod.resources.get(address);
   }
 
@@ -169,7 +238,7 @@ export class Evaluator {
   private computeExistence(block: Block): Existence {
     const countAttr = block.attrs.find((a) => a.name === 'count');
     const forEachAttr = block.attrs.find((a) => a.name === 'for_each');
-    const addr = `${block.labels[0]}.${block.labels[1]}`;
+    const addr = block.type === 'module' ? `module.${block.labels[0]}` : `${block.labels[0]}.${block.labels[1]}`;
     const scope: Scope = { file: block.file, policy: false };
     if (countAttr) {
       const v = this.eval(countAttr.expr, scope, new Set());

@@ -11,6 +11,7 @@ import { convertTree, isUnconverted, shiftBlockInPlace, shiftConverted } from '.
 import { Evaluator, type FileReader } from './evaluate';
 import * as path from 'path';
 import { diskReader } from './workspaceFiles';
+import { loadModuleTree, type FolderReader } from './moduleTree';
 import { convertTfJson } from './json';
 import { isTfvars, TfModule } from './module';
 import { mergeConverted, topLevelChunks } from './syntaxErrors';
@@ -24,7 +25,7 @@ const converted = new Map<string, { text: string; result: Converted }>();
 const MAX_CONVERTED = 500;
 
 /** The last result per module (by its file paths): re-linting unchanged text (save, code actions) is free. */
-const lastResults = new Map<string, { texts: string[]; result: ParsedUnit }>();
+const lastResults = new Map<string, { texts: string[]; read: Map<string, string>; result: ParsedUnit }>();
 const MAX_MODULE_RESULTS = 16;
 
 export interface ParseOptions {
@@ -38,21 +39,24 @@ export interface ParseOptions {
 }
 
 export async function parseTerraformModule(files: SourceFile[], options: ParseOptions = {}): Promise<ParsedUnit> {
-  if (options.cache === false) return parseModuleFiles(files, false, options);
+  const reader = options.files ?? diskReader(files);
+  if (options.cache === false) return (await parseModuleFiles(files, false, reader)).unit;
   const key = files.map((f) => f.path).join('\u0000');
   const last = lastResults.get(key);
-  if (last && last.texts.every((t, i) => t === files[i].text)) return last.result;
-  const result = await parseModuleFiles(files, true, options);
+  // Unchanged when the module's files and every file its child modules were read from are unchanged.
+  if (last && last.texts.every((t, i) => t === files[i].text) && [...last.read].every(([p, t]) => reader.read(p) === t)) return last.result;
+  const { unit, read } = await parseModuleFiles(files, true, reader);
   if (lastResults.size >= MAX_MODULE_RESULTS) lastResults.delete(lastResults.keys().next().value as string);
-  lastResults.set(key, { texts: files.map((f) => f.text), result });
-  return result;
+  lastResults.set(key, { texts: files.map((f) => f.text), read, result: unit });
+  return unit;
 }
 
-async function parseModuleFiles(files: SourceFile[], cache: boolean, options: ParseOptions): Promise<ParsedUnit> {
+async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: FileReader): Promise<{ unit: ParsedUnit; read: Map<string, string> }> {
   const errors: ParseError[] = [];
   const asts: FileAst[] = [];
+  let parser: Awaited<ReturnType<typeof terraformParser>>;
   try {
-    const parser = await terraformParser();
+    parser = await terraformParser();
     for (const file of files) {
       const problem = unparsable(file);
       if (problem) {
@@ -78,17 +82,43 @@ async function parseModuleFiles(files: SourceFile[], cache: boolean, options: Pa
     }
   } catch (err) {
     errors.push({ file: files[0]?.path ?? '', range: zeroRange(), message: `Terraform parser failed: ${(err as Error).message}` });
-    return { scene: emptyScene(), errors };
+    return { unit: { scene: emptyScene(), errors }, read: new Map() };
   }
   let scene: Scene;
+  let read = new Map<string, string>();
   try {
     const dir = files.length ? path.dirname(files[0].path) : '.';
-    scene = adaptModule(new Evaluator(new TfModule(asts), options.files ?? diskReader(files), dir));
+    const ev = new Evaluator(new TfModule(asts), reader, dir);
+    // Child modules (errors in their files are their own units' business, or a downloaded module's).
+    const loaded = await loadModuleTree(dir, asts, reader, folderReader(reader), async (f) => {
+      if (unparsable(f)) return undefined;
+      try {
+        return (f.path.endsWith('.tf.json') ? convertJsonFile(f, cache) : convertFile(parser, f, cache))?.ast;
+      } catch {
+        return undefined;
+      }
+    });
+    ev.tree = loaded.tree;
+    read = loaded.read;
+    scene = adaptModule(ev);
   } catch (err) {
     scene = emptyScene();
     errors.push({ file: files[0]?.path ?? '', range: zeroRange(), message: `Terraform evaluation failed: ${(err as Error).message}` });
   }
-  return { scene, errors };
+  return { unit: { scene, errors }, read };
+}
+
+function folderReader(reader: FileReader): FolderReader {
+  return (dir) => {
+    const paths = reader.list?.(dir);
+    if (!paths) return undefined;
+    const out: SourceFile[] = [];
+    for (const p of paths) {
+      const text = reader.read(p);
+      if (text !== undefined) out.push({ path: p, text });
+    }
+    return out;
+  };
 }
 
 function zeroRange(): Range {

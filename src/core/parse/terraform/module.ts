@@ -23,6 +23,10 @@ export class TfModule {
   /** Values from terraform.tfvars then *.auto.tfvars (later files win, as Terraform does). */
   readonly tfvars = new Map<string, Located<Attribute>>();
   readonly modules = new Set<string>();
+  /** `module "name"` → its call block (the first one). */
+  readonly moduleCalls = new Map<string, Block>();
+  /** `output "name"` → its block. */
+  readonly outputs = new Map<string, Block>();
   /** Resource blocks in source order (files in path order). */
   readonly resourceList: Block[] = [];
 
@@ -53,6 +57,9 @@ export class TfModule {
       for (const a of b.attrs) this.locals.set(a.name, { item: a, file });
     } else if (b.type === 'module' && b.labels.length >= 1) {
       this.modules.add(b.labels[0]);
+      if (!this.moduleCalls.has(b.labels[0])) this.moduleCalls.set(b.labels[0], b);
+    } else if (b.type === 'output' && b.labels.length >= 1) {
+      if (!this.outputs.has(b.labels[0])) this.outputs.set(b.labels[0], b);
     }
   }
 

@@ -47,7 +47,7 @@ function referenceInner(ev: Evaluator, e: Extract<Expr, { k: 'ref' }>, scope: Sc
       return traverse(ev, each(ev, scope, e.span, text, refs), e.ops, scope, refs, text);
     case 'module':
       if (firstName) refs.add(`module.${firstName}`);
-      return ev.un(`\`${text}\` is a module output`, scope, e.span);
+      return moduleOutput(ev, e, scope, refs, text, firstName);
     case 'data': {
       const second = e.ops[1];
       if (!firstName || !second || second.k !== 'attr') return ev.un(`\`${text}\` is not a data source reference`, scope, e.span);
@@ -191,9 +191,52 @@ function cachedAttr(ev: Evaluator, block: Block, addr: string, name: string, ref
   });
 }
 
+/** `module.NAME.OUTPUT`: the output of an evaluated child module, or why it is unknown. */
+function moduleOutput(ev: Evaluator, e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>, text: string, name: string | undefined): LValue {
+  const child = name ? ev.childModule(name) : undefined;
+  if (!name || !child) return ev.un(`\`${text}\` is a module output`, scope, e.span);
+  if ('unavailable' in child) return ev.un(child.unavailable, scope, e.span);
+  const call = ev.mod.moduleCalls.get(name)!;
+  const ex = ev.existence(call);
+  if (ex.state === 'unknown') return ev.un(ex.reason, scope, e.span);
+  if (!ex.blocks.length) return ev.fail(`\`module.${name}\` has no instances`, scope, e.span);
+  // `module.x[0].out`, `module.x["k"].out`: every instance is evaluated as the first one.
+  let i = 1;
+  while (e.ops[i] && e.ops[i].k !== 'attr') i++;
+  const out = e.ops[i];
+  if (!out || out.k !== 'attr') return ev.un(`\`${text}\` is a whole module, not one of its outputs`, scope, e.span);
+  const block = child.mod.outputs.get(out.name);
+  const valueAttr = block?.attrs.find((a) => a.name === 'value');
+  if (!block || !valueAttr) return ev.fail(`\`module.${name}\` has no output \`${out.name}\``, scope, e.span);
+  const inner = new Set<string>();
+  const value = child.cached(`output.${out.name}${scope.policy ? '#p' : ''}`, inner, () => {
+    const r = new Set<string>();
+    const v = child.eval(valueAttr.expr, { file: block.file, policy: scope.policy }, r);
+    return { value: v, refs: r };
+  });
+  // What the output went through, in this module's terms: the child's resources under `module.x.`, its
+  // variables as the arguments this module passed.
+  for (const r of inner) {
+    refs.add(`module.${name}.${r}`);
+    if (r.startsWith('var.')) child.input(r.slice(4), false)?.refs.forEach((x) => refs.add(x));
+  }
+  if (value.t === 'unresolved' && !scope.policy) return { ...value, loc: ev.loc(scope.file, e.span) };
+  return traverse(ev, value, e.ops.slice(i + 1), scope, refs, text);
+}
+
 function variable(ev: Evaluator, name: string, scope: Scope, span: Span): LValue {
   const key = `var.${name}${scope.policy ? '#p' : ''}`;
   return ev.cached(key, new Set(), () => {
+    if (ev.parent) {
+      // A child module: the call's argument, else the default (tfvars only feed the root module).
+      const input = ev.input(name, scope.policy);
+      if (input) return input.value;
+      const decl = ev.mod.variables.get(name);
+      if (!decl) return ev.un(`\`var.${name}\` is not declared`, scope, span);
+      const def = decl.attrs.find((a) => a.name === 'default');
+      if (!def) return ev.un(`\`var.${name}\` has no default and the call of \`${ev.prefix.slice(0, -1)}\` does not set it`, scope, span);
+      return ev.eval(def.expr, { file: decl.file, policy: scope.policy }, new Set());
+    }
     const fromVars = ev.mod.tfvars.get(name);
     if (fromVars) return ev.eval(fromVars.item.expr, { file: fromVars.file, policy: scope.policy }, new Set());
     const decl = ev.mod.variables.get(name);

@@ -257,7 +257,7 @@ export function attachSatellites(ev: Evaluator, buckets: Map<string, Bucket>): v
   }
 }
 
-function applySatellite(ev: Evaluator, bucket: Bucket, type: (typeof SATELLITE_TYPES)[number], sat: Block): void {
+export function applySatellite(ev: Evaluator, bucket: Bucket, type: (typeof SATELLITE_TYPES)[number], sat: Block): void {
   const r = new BlockReader(ev, sat);
   if (type === 'aws_s3_bucket_policy') {
     bucket.policy = readPolicy(ev, sat, 'policy');

@@ -27,6 +27,9 @@ export function registryCalls(ev: Evaluator): RegistryCall[] {
     for (const block of ast.blocks) {
       if (block.type !== 'module' || block.labels.length < 1 || seen.has(block.labels[0])) continue;
       seen.add(block.labels[0]);
+      // A downloaded (or local) copy of the module is evaluated as Terraform would: the adapter is the fallback.
+      const child = ev.childModule(block.labels[0]);
+      if (child && !('unavailable' in child)) continue;
       const source = ev.attr(block, 'source');
       if (source?.value.t !== 'str') continue;
       const src = source.value.v.trim();

@@ -24,5 +24,25 @@ export function diskReader(supplied: SourceFile[] = []): FileReader {
         return undefined;
       }
     },
+    list(dir: string): string[] | undefined {
+      const norm = path.normalize(dir);
+      const out = new Set<string>();
+      for (const p of byPath.keys()) if (path.dirname(p) === norm && isModuleFile(p)) out.add(p);
+      let exists = out.size > 0;
+      try {
+        for (const name of fs.readdirSync(norm)) {
+          exists = true;
+          const p = path.join(norm, name);
+          if (isModuleFile(p)) out.add(p);
+        }
+      } catch {
+        // Not on disk: only the supplied files, if any.
+      }
+      return exists ? [...out].sort() : undefined;
+    },
   };
+}
+
+function isModuleFile(p: string): boolean {
+  return p.endsWith('.tf') || p.endsWith('.tf.json');
 }
