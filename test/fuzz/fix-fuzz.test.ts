@@ -164,6 +164,8 @@ describe('fuzz: lint and --fix over mutated fixtures (seeded)', function () {
   const scopeAllConfig = path.join(configDir, 'scope-all.yaml');
   fs.writeFileSync(scopeAllConfig, 'scope: all\n');
   let rewritten = 0;
+  /** Fixes --fix refused (dropped with a reason, or units left untouched): shown, they point at fix builders. */
+  const refused = new Map<string, number>();
 
   const indexes = ONLY_CASE === undefined ? [...Array(CASES).keys()] : [ONLY_CASE];
   for (const index of indexes) {
@@ -186,6 +188,13 @@ describe('fuzz: lint and --fix over mutated fixtures (seeded)', function () {
         assert.doesNotMatch(fix.stderr, /internal error/, replay);
         const after = parseOutput(fix.stdout, `--fix — ${replay}`);
         const fixedLines = fix.stderr.split('\n').filter((l) => l.startsWith('fixed ')).length;
+        for (const line of fix.stderr.split('\n').filter((l) => l.startsWith('not fixed '))) {
+          const m = /  (TG\d+)  .*?: (it would add a finding: TG\d+|it does not remove its finding|the result would not parse|the result has a parse error|its edits overlap)/.exec(line);
+          const strict = /\S+:\d+: (.*?)(?: \(Terraform: .*\))?; fix it first/.exec(line);
+          const key = m ? `${m[1]}: ${m[2]}` : line.includes('parse errors') ? 'unit with parse errors left untouched'
+            : strict ? `unit left untouched (strict parser: ${strict[1].replace(/"[^"]*"/g, '"…"')})` : line.slice(0, 120);
+          refused.set(key, (refused.get(key) ?? 0) + 1);
+        }
 
         let changed = 0;
         for (const f of c.files) {
@@ -224,5 +233,6 @@ describe('fuzz: lint and --fix over mutated fixtures (seeded)', function () {
   after(() => {
     fs.rmSync(configDir, { recursive: true, force: true });
     console.log(`    fuzz: ${indexes.length} cases, seed ${SEED}, ${rewritten} files rewritten by --fix`);
+    for (const [reason, n] of [...refused].sort((a, b) => b[1] - a[1])) console.log(`      not fixed ×${n}: ${reason}`);
   });
 });
