@@ -1,237 +1,76 @@
 // Seeded fuzz test of `trailguard lint` and `lint --fix` over mutated fixtures (issue 8). Deterministic: the same
 // seed gives the same cases, and a failure names the seed and case so it can be replayed alone
-// (TRAILGUARD_FUZZ_SEED=… TRAILGUARD_FUZZ_CASE=…). For every case:
+// (TRAILGUARD_FUZZ_SEED=… TRAILGUARD_FUZZ_CASE=…; TRAILGUARD_FUZZ_CASES=… for more cases). For every case
+// (test/fuzz/fuzzCase.ts):
 //   - `lint --format json` does not crash (exit 0 or 1, no "internal error") and prints valid JSON;
 //   - `lint --fix --format json` likewise, and every file it rewrote parses strictly, kept its BOM, line endings
 //     and final newline, and no finding appears that the plain lint did not report;
 //   - a second `--fix` writes nothing (idempotence).
-// A case is bounded in time (a slow case fails with its replay line); the whole test takes about a minute.
+// Cases run in a worker thread: one that does not answer within its budget is a hang, the worker is stopped and
+// the case fails with its replay line. The whole test takes well under a minute.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../cli/helpers';
-import { strictParseProblems } from '../../src/core/fix/strictParse';
-import { toWorkingText } from '../../src/core/fix/textForm';
-import { detectFormat } from '../../src/core/formats/registry';
+import { Worker } from 'worker_threads';
+import { describeFuzzCase } from './fuzzCase';
 
-const repoRoot = path.join(__dirname, '..', '..');
 const SEED = Number(process.env.TRAILGUARD_FUZZ_SEED ?? 0x7a11);
 const CASES = Number(process.env.TRAILGUARD_FUZZ_CASES ?? 300);
 const ONLY_CASE = process.env.TRAILGUARD_FUZZ_CASE === undefined ? undefined : Number(process.env.TRAILGUARD_FUZZ_CASE);
-/** Per case (three CLI runs on a few kilobytes): far above the usual ~0.5 s, far below a hang. */
-const CASE_BUDGET_MS = 15_000;
+/** Per case (three CLI runs on a few kilobytes, usually well under a second): far above that, far below forever. */
+const CASE_BUDGET_MS = 20_000;
 
-/** mulberry32: small, fast, and the same sequence on every platform. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+type Answer = { index: number; ok: true; result: { rewritten: number; refused: string[] } } | { index: number; ok: false; message: string };
 
-interface Seed { label: string; files: { rel: string; text: string }[] }
-
-/** The fixtures as lint units: a Terraform folder together, any other file alone. */
-function seeds(): Seed[] {
-  const out: Seed[] = [];
-  const walk = (dir: string) => {
-    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-    const tf = entries.filter((e) => e.isFile() && /\.(tf|tfvars)$/.test(e.name));
-    if (tf.length) out.push({ label: path.relative(repoRoot, dir), files: tf.map((e) => ({ rel: e.name, text: fs.readFileSync(path.join(dir, e.name), 'utf8') })) });
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (/\.(ya?ml|json)$/.test(e.name)) out.push({ label: path.relative(repoRoot, full), files: [{ rel: e.name, text: fs.readFileSync(full, 'utf8') }] });
-    }
-  };
-  walk(path.join(repoRoot, 'examples'));
-  walk(path.join(repoRoot, 'test', 'fixtures'));
-  return out;
-}
-
-const NOISE = ['{', '}', '[', ']', '"', ':', ',', '=', '\n', '\t', '#', '- ', '${', '__proto__', '\uFFFD', 'true', '!Ref '];
-
-/** One text mutation; each keeps the text mostly intact so that the parsers and fixes still have work to do. */
-function mutate(text: string, rand: () => number): { text: string; what: string } {
-  const lines = text.split('\n');
-  const pick = (n: number) => Math.floor(rand() * n);
-  const i = pick(lines.length);
-  switch (pick(8)) {
-    case 0:
-      lines.splice(i, 1);
-      return { text: lines.join('\n'), what: `delete line ${i + 1}` };
-    case 1:
-      lines.splice(i, 0, lines[i]);
-      return { text: lines.join('\n'), what: `duplicate line ${i + 1}` };
-    case 2: {
-      const j = pick(lines.length);
-      [lines[i], lines[j]] = [lines[j], lines[i]];
-      return { text: lines.join('\n'), what: `swap lines ${i + 1} and ${j + 1}` };
-    }
-    case 3: {
-      const at = pick(text.length);
-      return { text: text.slice(0, at), what: `truncate at ${at}` };
-    }
-    case 4: {
-      const at = pick(text.length + 1);
-      const noise = NOISE[pick(NOISE.length)];
-      return { text: text.slice(0, at) + noise + text.slice(at), what: `insert ${JSON.stringify(noise)} at ${at}` };
-    }
-    case 5: {
-      const flips: [RegExp, string][] = [[/\btrue\b/g, 'false'], [/\bfalse\b/g, 'true'], [/\bEnabled\b/g, 'Suspended'], [/"Deny"/g, '"Allow"']];
-      const [re, to] = flips[pick(flips.length)];
-      const matches = [...text.matchAll(re)];
-      if (!matches.length) return { text, what: 'no change' };
-      const m = matches[pick(matches.length)];
-      return { text: text.slice(0, m.index) + to + text.slice(m.index! + m[0].length), what: `${m[0]} → ${to} at ${m.index}` };
-    }
-    case 6: {
-      // Remove a whole attribute or key line whose value is on that line (a missing setting: a fix inserts it).
-      const candidates = lines.map((l, n) => (/^\s*("?[\w:-]+"?\s*[:=]\s*\S)/.test(l) ? n : -1)).filter((n) => n >= 0);
-      if (!candidates.length) return { text, what: 'no change' };
-      const n = candidates[pick(candidates.length)];
-      lines.splice(n, 1);
-      return { text: lines.join('\n'), what: `remove setting on line ${n + 1}` };
-    }
-    default: {
-      const at = pick(text.length);
-      const len = 1 + pick(20);
-      return { text: text.slice(0, at) + text.slice(at + len), what: `delete ${len} chars at ${at}` };
-    }
-  }
-}
-
-interface Case { label: string; files: { rel: string; bytes: Buffer }[]; scopeAll: boolean; what: string[] }
-
-function makeCase(seedList: Seed[], index: number): Case {
-  const rand = prng(SEED * 1000003 + index);
-  const seed = seedList[Math.floor(rand() * seedList.length)];
-  const target = Math.floor(rand() * seed.files.length);
-  const what: string[] = [];
-  const eol = ['\n', '\n', '\r\n', '\r'][Math.floor(rand() * 4)];
-  const bom = rand() < 0.3;
-  const files = seed.files.map((f, n) => {
-    let text = f.text;
-    if (n === target) {
-      const count = Math.floor(rand() * 3); // 0 mutations: the fixture as it is, in another form
-      for (let k = 0; k < count; k++) {
-        const m = mutate(text, rand);
-        text = m.text;
-        what.push(`${f.rel}: ${m.what}`);
-      }
-      if (eol !== '\n') text = text.split('\n').join(eol);
-      if (bom) text = '\uFEFF' + text;
-    }
-    return { rel: f.rel, bytes: Buffer.from(text, 'utf8') };
-  });
-  what.push(`${seed.files[target].rel}: ${JSON.stringify(eol)} line endings${bom ? ', BOM' : ''}`);
-  return { label: seed.label, files, scopeAll: rand() < 0.5, what };
-}
-
-interface JsonOut { findings: { ruleId: string; status: string; resource: string; file: string; suppressed: boolean }[]; errors: unknown[] }
-
-function parseOutput(stdout: string, label: string): JsonOut {
-  let out: JsonOut & { version?: number };
-  try {
-    out = JSON.parse(stdout);
-  } catch (err) {
-    throw new Error(`${label}: output is not JSON (${(err as Error).message}): ${stdout.slice(0, 200)}`);
-  }
-  assert.strictEqual(out.version, 1, label);
-  assert.ok(Array.isArray(out.findings) && Array.isArray(out.errors), label);
-  return out;
-}
-
-function identities(out: JsonOut): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const f of out.findings) {
-    if (f.suppressed) continue;
-    const k = `${f.ruleId}|${f.status}|${f.resource}|${f.file}`;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  return counts;
+/** A worker running TypeScript sources the way mocha does here (esbuild-register). */
+function startWorker(): Worker {
+  const entry = path.join(__dirname, 'fuzzWorker.ts');
+  return new Worker(`require('esbuild-register/dist/node').register(); require(${JSON.stringify(entry)});`, { eval: true });
 }
 
 describe('fuzz: lint and --fix over mutated fixtures (seeded)', function () {
-  this.timeout(CASE_BUDGET_MS * 2);
-  const seedList = seeds();
-  const configDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trailguard-fuzz-config-'));
-  const scopeAllConfig = path.join(configDir, 'scope-all.yaml');
-  fs.writeFileSync(scopeAllConfig, 'scope: all\n');
+  this.timeout(CASE_BUDGET_MS + 10_000);
+  let worker: Worker | undefined;
   let rewritten = 0;
   /** Fixes --fix refused (dropped with a reason, or units left untouched): shown, they point at fix builders. */
   const refused = new Map<string, number>();
 
-  const indexes = ONLY_CASE === undefined ? [...Array(CASES).keys()] : [ONLY_CASE];
-  for (const index of indexes) {
-    it(`case ${index}`, async () => {
-      const c = makeCase(seedList, index);
-      const replay = `TRAILGUARD_FUZZ_SEED=${SEED} TRAILGUARD_FUZZ_CASE=${index} (${c.label}: ${c.what.join('; ')})`;
-      const started = Date.now();
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trailguard-fuzz-'));
-      try {
-        for (const f of c.files) fs.writeFileSync(path.join(dir, f.rel), f.bytes);
-        const config = c.scopeAll ? ['--config', scopeAllConfig] : [];
-
-        const lint = await runCli(['lint', '.', '--format', 'json', ...config], dir);
-        assert.ok(lint.code === 0 || lint.code === 1, `lint exit ${lint.code}: ${lint.stderr} — ${replay}`);
-        assert.doesNotMatch(lint.stderr, /internal error/, replay);
-        const before = parseOutput(lint.stdout, `lint — ${replay}`);
-
-        const fix = await runCli(['lint', '.', '--fix', '--format', 'json', ...config], dir);
-        assert.ok(fix.code === 0 || fix.code === 1, `--fix exit ${fix.code}: ${fix.stderr} — ${replay}`);
-        assert.doesNotMatch(fix.stderr, /internal error/, replay);
-        const after = parseOutput(fix.stdout, `--fix — ${replay}`);
-        const fixedLines = fix.stderr.split('\n').filter((l) => l.startsWith('fixed ')).length;
-        for (const line of fix.stderr.split('\n').filter((l) => l.startsWith('not fixed '))) {
-          const m = /  (TG\d+)  .*?: (it would add a finding: TG\d+|it does not remove its finding|the result would not parse|the result has a parse error|its edits overlap)/.exec(line);
-          const strict = /\S+:\d+: (.*?)(?: \(Terraform: .*\))?; fix it first/.exec(line);
-          const key = m ? `${m[1]}: ${m[2]}` : line.includes('parse errors') ? 'unit with parse errors left untouched'
-            : strict ? `unit left untouched (strict parser: ${strict[1].replace(/"[^"]*"/g, '"…"')})` : line.slice(0, 120);
-          refused.set(key, (refused.get(key) ?? 0) + 1);
-        }
-
-        let changed = 0;
-        for (const f of c.files) {
-          const now = fs.readFileSync(path.join(dir, f.rel));
-          if (now.equals(f.bytes)) continue;
-          changed++;
-          const was = toWorkingText(f.bytes.toString('utf8'));
-          const is = toWorkingText(now.toString('utf8'));
-          assert.deepStrictEqual(is.form, was.form, `${f.rel}: BOM, line endings and final newline kept — ${replay}`);
-          const kind = detectFormat(f.rel, is.text)?.id;
-          assert.ok(kind, `${f.rel} rewritten but not lintable — ${replay}`);
-          assert.deepStrictEqual(await strictParseProblems(kind, is.text), [], `${f.rel} parses strictly after --fix — ${replay}`);
-        }
-        assert.ok(changed === 0 ? fixedLines === 0 : fixedLines > 0, `"fixed" lines (${fixedLines}) match rewritten files (${changed}) — ${replay}`);
-        rewritten += changed;
-
-        const was = identities(before);
-        for (const [k, n] of identities(after)) {
-          assert.ok(n <= (was.get(k) ?? 0), `--fix added a finding ${k} — ${replay}`);
-        }
-
-        const snapshot = c.files.map((f) => fs.readFileSync(path.join(dir, f.rel)));
-        const again = await runCli(['lint', '.', '--fix', '--format', 'json', ...config], dir);
-        parseOutput(again.stdout, `second --fix — ${replay}`);
-        c.files.forEach((f, n) => assert.ok(fs.readFileSync(path.join(dir, f.rel)).equals(snapshot[n]), `second --fix rewrote ${f.rel} — ${replay}`));
-        assert.doesNotMatch(again.stderr, /^fixed /m, `second --fix fixed something — ${replay}`);
-
-        const took = Date.now() - started;
-        assert.ok(took < CASE_BUDGET_MS, `case took ${took} ms — ${replay}`);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+  function ask(index: number): Promise<Answer | 'hung'> {
+    worker ??= startWorker();
+    const w = worker;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        w.removeAllListeners();
+        void w.terminate();
+        worker = undefined;
+        resolve('hung');
+      }, CASE_BUDGET_MS);
+      w.once('message', (answer: Answer) => {
+        clearTimeout(timer);
+        w.removeAllListeners('error');
+        resolve(answer);
+      });
+      w.once('error', (err) => {
+        clearTimeout(timer);
+        worker = undefined;
+        reject(err);
+      });
+      w.postMessage({ seed: SEED, index });
     });
   }
 
-  after(() => {
-    fs.rmSync(configDir, { recursive: true, force: true });
+  const indexes = ONLY_CASE === undefined ? [...Array(CASES).keys()] : [ONLY_CASE];
+  for (const index of indexes) {
+    it(`case ${index}`, async () => {
+      const answer = await ask(index);
+      if (answer === 'hung') assert.fail(`no answer within ${CASE_BUDGET_MS} ms (a hang) — ${describeFuzzCase(SEED, index)}`);
+      if (!answer.ok) assert.fail(answer.message);
+      rewritten += answer.result.rewritten;
+      for (const r of answer.result.refused) refused.set(r, (refused.get(r) ?? 0) + 1);
+    });
+  }
+
+  after(async () => {
+    await worker?.terminate();
     console.log(`    fuzz: ${indexes.length} cases, seed ${SEED}, ${rewritten} files rewritten by --fix`);
     for (const [reason, n] of [...refused].sort((a, b) => b[1] - a[1])) console.log(`      not fixed ×${n}: ${reason}`);
   });
