@@ -1,6 +1,5 @@
 // `trailguard lint [paths...] [--format text|json|sarif] [--config FILE] [--fix]`
 import * as path from 'path';
-import { parseArgs } from 'util';
 import type { ParseError } from '../core/model';
 import { DEFAULT_MAX_FILE_SIZE } from './sources';
 import { runFix } from './fix';
@@ -9,46 +8,69 @@ import { collectFiles } from './walk';
 import { formatJson } from './format/json';
 import { formatText } from './format/text';
 import { formatSarif } from './format/sarif';
+import { formatJunit } from './format/junit';
+import { formatGitlab } from './format/gitlab';
+import { helpText, parseCommand, type CommandSpec } from './command';
 import { UsageError, type Io } from './io';
 import { readConfig } from './configFile';
 import { notRecognisedMessage } from '../core/formats/registry';
 
+export const lintCommand: CommandSpec = {
+  name: 'lint',
+  positionals: '[paths...]',
+  summary: 'Lint Terraform (.tf, .tf.json, tfvars, plan JSON), CloudFormation (YAML/JSON) and S3/KMS policy JSON for\n' +
+    'AWS audit-logging guardrails. Folders are walked (honouring .gitignore); files are recognised by content.',
+  options: {
+    format: { type: 'string', short: 'f', default: 'text', arg: 'FORMAT', description: 'output: text, json, sarif, junit or gitlab (GitLab Code Quality)' },
+    config: { type: 'string', short: 'c', arg: 'FILE', description: 'settings file (default: .trailguard.yaml in the current folder, if any)' },
+    fix: { type: 'boolean', default: false, description: 'apply the safe fixes in place: strictly re-parsed, written atomically, each fix reported' },
+    'max-file-size': { type: 'string', arg: 'BYTES', default: String(DEFAULT_MAX_FILE_SIZE), description: 'files larger than this are reported as not checked' },
+    help: { type: 'boolean', short: 'h', description: 'print this help' },
+  },
+  examples: [
+    'trailguard lint                                   # the current folder',
+    'trailguard lint infra/ templates/audit.yaml -f sarif > trailguard.sarif',
+    'trailguard lint --fix modules/logging',
+    'trailguard lint -f junit > trailguard-junit.xml   # one test case per rule and resource',
+  ],
+  notes: [
+    'exit codes: 0 no error-severity failure; 1 an error-severity failure, or a file that could not be parsed or\n' +
+    'was not recognised (a file that was not checked never passes); 2 usage error, or --fix could not write a file.',
+  ],
+};
+
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'gitlab'];
+
 export async function runLint(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', short: 'f', default: 'text' },
-      config: { type: 'string', short: 'c' },
-      fix: { type: 'boolean', default: false },
-      'max-file-size': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values, positionals } = parseCommand(lintCommand, argv);
   if (values.help) {
-    io.stdout('usage: trailguard lint [paths...] [--format text|json|sarif] [--config FILE] [--fix] [--max-file-size BYTES]\n'
-      + '  --fix  apply the safe fixes in place (strictly re-parsed, each fix and each skipped one reported);\n'
-      + '         exit 2 when a fixed file could not be written\n');
+    io.stdout(helpText(lintCommand));
     return 0;
   }
-  const format = values.format!;
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format ${format} (text, json or sarif)`);
-  const maxSize = values['max-file-size'] ? Number(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE;
+  const format = values.format as string;
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format ${format} (${FORMATS.slice(0, -1).join(', ')} or ${FORMATS.at(-1)})`);
+  const maxSize = Number(values['max-file-size']);
   if (!Number.isFinite(maxSize) || maxSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
-  const config = readConfig(values.config, io);
+  const config = readConfig(values.config as string | undefined, io);
   const missing: string[] = [];
   const explicit: string[] = [];
   const files = collectFiles(positionals.length ? positionals : ['.'], (p) => missing.push(p), explicit);
   if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+  if (files.length === 0) {
+    // Nothing to check is not a failure (a repository without IaC), but it must not look like a clean result.
+    io.stderr(`trailguard: no Terraform, CloudFormation or policy files found under ${(positionals.length ? positionals : ['.']).join(', ')}\n`);
+  }
   const paths = files.map((f) => path.normalize(f));
   const named = explicit.map((f) => path.normalize(f));
   const readErrors: ParseError[] = [];
   const { result, fixed, writeFailures } = values.fix
     ? await runFix(paths, maxSize, config, io, readErrors, new Set(named))
-    : { result: await lintFiles({ files: paths, config, maxSize, named }), fixed: 0, writeFailures: 0 };
+    : { result: await lintFiles({ files: paths, config, maxSize, named, includePasses: format === 'junit' }), fixed: 0, writeFailures: 0 };
   const errors = [...readErrors, ...result.errors];
   if (format === 'json') io.stdout(formatJson(result.findings, errors));
   else if (format === 'sarif') io.stdout(formatSarif(result.findings, errors));
+  else if (format === 'junit') io.stdout(formatJunit(result.findings, errors));
+  else if (format === 'gitlab') io.stdout(formatGitlab(result.findings, errors));
   else io.stdout(formatText(result.findings, errors, { fixed, suppressionsWithoutReason: result.suppressions.filter((s) => !s.reason).length }));
   // A file --fix could not write is an operational failure, like a usage error: the run did not do what was asked.
   if (writeFailures) return 2;

@@ -6,8 +6,10 @@ import { version } from './version';
 const usage = `usage: trailguard <command> [options]
 
 commands:
-  lint [paths...]   lint Terraform, CloudFormation and policy JSON (--format text|json|sarif, --config, --fix)
-  scan              check the live AWS account of a profile (--profile, --region, --format text|json|sarif)
+  lint [paths...]   lint Terraform, CloudFormation and policy JSON (text, json, sarif, junit, gitlab; --fix)
+  scan              check the live AWS account(s) of one or more profiles (text, json, sarif)
+
+\`trailguard <command> --help\` lists every option with examples.
 
 options:
   --version, --help

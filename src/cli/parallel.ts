@@ -17,6 +17,8 @@ export interface LintJob {
   maxSize: number;
   /** Files named on the command line: recognised whatever their name, reported when no format recognises them. */
   named?: string[];
+  /** Report passes, not-applicable and switched-off rules too (for --format junit). */
+  includePasses?: boolean;
 }
 
 /**
@@ -32,7 +34,7 @@ const PARALLEL_MIN_FILES = 48;
 export async function lintJobInProcess(job: LintJob): Promise<LintResult> {
   const errors: ParseError[] = [];
   const sources = readSources(job.files, job.maxSize, errors);
-  const result = await lintSources(sources, job.config, undefined, { cache: false, named: new Set(job.named ?? []) });
+  const result = await lintSources(sources, job.config, undefined, { cache: false, named: new Set(job.named ?? []), includePasses: job.includePasses });
   return { ...result, errors: [...errors, ...result.errors] };
 }
 

@@ -79,6 +79,8 @@ export interface LintOptions {
   named?: ReadonlySet<string>;
   /** Files recognised by content whatever their name, silently skipped when unrecognised (`files.include`). */
   byContent?: ReadonlySet<string>;
+  /** Also report what passed, did not apply or is switched off (JUnit wants one test case per rule × resource). */
+  includePasses?: boolean;
 }
 
 /** Lints the given units; `onlyFiles` limits the reported findings (the language server lints one module for one file). */
@@ -97,7 +99,7 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
   for (const unit of units) {
     const parsed = await parseUnit(unit, { cache: options.cache, context: included });
     errors.push(...parsed.errors);
-    const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: unit.format.family, disabled });
+    const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: unit.format.family, disabled, includePasses: options.includePasses });
     // Generated input (a plan) is not where a fix belongs: its findings keep their related definition instead.
     if (!unit.format.fixable) for (const c of collected) c.finding.fixes = [];
     // Suppressions are applied per unit (a finding only lies in its own unit's files), so that the unit's scene

@@ -65,7 +65,7 @@ describe('CLI: files named explicitly', function () {
     assert.strictEqual(run.code, 1);
     assert.strictEqual(
       run.stdout,
-      'notes.txt\n  notes.txt:1:1  error  parse error: not recognised as Terraform, CloudFormation or a policy: not linted\n\n✖ 0 errors, 0 warnings, 0 info, 0 unknown, 0 suppressed, 1 parse errors\n',
+      'notes.txt\n  notes.txt:1:1  error  parse error: not recognised as Terraform, CloudFormation or a policy: not linted\n\n✖ 0 errors, 0 warnings, 0 info, 0 unknown, 0 suppressed, 1 parse error\n',
     );
   });
 

@@ -34,7 +34,7 @@ describe('trailguard lint', () => {
     const lines = run.stdout.split('\n');
     assert.strictEqual(lines[0], 'main.tf');
     assert.ok(lines.some((l) => /^  main\.tf:5:3  error  .*  TG101$/.test(l)), run.stdout);
-    assert.match(lines.filter(Boolean).pop()!, /^✖ \d+ errors, \d+ warnings, \d+ info, \d+ unknown, 0 suppressed, 0 parse errors$/);
+    assert.match(lines.filter(Boolean).pop()!, /^✖ \d+ errors?, \d+ warnings?, \d+ info, \d+ unknown, 0 suppressed, 0 parse errors$/);
   });
 
   it('exits 0 when nothing of error severity fails', async () => {

@@ -18,17 +18,18 @@ export function formatText(findings: Finding[], errors: ParseError[], extra: Tex
     lines.push(file, ...entries.map((e) => `  ${e}`), '');
   }
   const count = (pred: (f: Finding) => boolean) => shown.filter(pred).length;
+  const n = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
   const parts = [
-    `${count((f) => f.status === 'fail' && f.severity === 'error')} errors`,
-    `${count((f) => f.status === 'fail' && f.severity === 'warning')} warnings`,
+    n(count((f) => f.status === 'fail' && f.severity === 'error'), 'error'),
+    n(count((f) => f.status === 'fail' && f.severity === 'warning'), 'warning'),
     `${count((f) => f.status === 'fail' && f.severity === 'info')} info`,
     `${count((f) => f.status === 'unknown')} unknown`,
     `${findings.length - shown.length} suppressed`,
-    `${errors.length} parse errors`,
+    n(errors.length, 'parse error'),
   ];
   if (extra.fixed) parts.push(`${extra.fixed} fixed`);
   let summary = `${shown.length + errors.length === 0 ? '✓ ' : '✖ '}${parts.join(', ')}`;
-  if (extra.suppressionsWithoutReason) summary += ` (${extra.suppressionsWithoutReason} suppression(s) without a reason)`;
+  if (extra.suppressionsWithoutReason) summary += ` (${n(extra.suppressionsWithoutReason, 'suppression')} without a reason)`;
   lines.push(summary);
   return lines.join('\n') + '\n';
 }
