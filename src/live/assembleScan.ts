@@ -4,9 +4,9 @@
 import type { EntityFinding } from '../core/evaluate';
 import type { Bucket, EntityBase, EventDataStore, Key, Recorder, Scene, Trail } from '../core/model';
 import { ruleById, ruleDocUrl } from '../core/rules';
-import type { RuleOptions } from '../core/rules/rule';
+import type { RemediationContext, RuleOptions } from '../core/rules/rule';
 import { auditBucketReason } from '../core/rules/scope';
-import { consoleUrlFor, remediationFor, type RemediationContext } from './remediation';
+import { consoleUrlFor } from './consoleLinks';
 import type { AccountScan, CheckResult, ResourceOwnerLabel, RegionScan, ScannedBucket, ScannedEventDataStore, ScannedKey, ScannedRecorder, ScannedTrail } from './types';
 
 export interface RegionResult {
@@ -37,29 +37,11 @@ export interface AssembleInput {
   owners?: ReadonlyMap<string, ResourceOwnerLabel>;
 }
 
-/** Which API calls each rule's verdict rests on: the evidence shown with the check. */
-const RULE_EVIDENCE: Record<string, string[]> = {
-  TG101: ['DescribeTrails'], TG102: ['DescribeTrails'], TG103: ['DescribeTrails'], TG105: ['DescribeTrails'],
-  TG104: ['GetTrailStatus'], TG106: ['DescribeTrails', 'GetTrailStatus'], TG107: ['DescribeTrails', 'DescribeOrganization'],
-  TG108: ['GetEventSelectors'], TG109: ['GetEventSelectors'], TG111: ['GetEventSelectors'], TG112: ['DescribeTrails', 'GetInsightSelectors'],
-  TG110: ['ListEventDataStores', 'GetEventDataStore'], TG121: ['GetTrailStatus'],
-  TG201: ['GetObjectLockConfiguration'], TG202: ['GetObjectLockConfiguration'],
-  TG203: ['GetBucketVersioning', 'GetObjectLockConfiguration'], TG204: ['GetBucketVersioning', 'GetBucketLifecycleConfiguration'],
-  TG205: ['GetPublicAccessBlock', 'GetPublicAccessBlock (account)'], TG206: ['GetBucketPolicy'], TG207: ['GetBucketPolicy'], TG208: ['GetBucketPolicy'],
-  TG209: ['GetBucketLogging'], TG210: ['GetBucketLifecycleConfiguration', 'GetObjectLockConfiguration'],
-  TG211: ['GetBucketEncryption'], TG212: ['GetBucketAcl', 'GetBucketPolicyStatus', 'GetBucketPolicy', 'GetPublicAccessBlock'],
-  TG213: ['GetBucketPolicy'],
-  TG301: ['GetKeyPolicy'], TG302: ['GetKeyPolicy'], TG304: ['GetKeyPolicy'], TG306: ['GetKeyPolicy'],
-  TG303: ['GetKeyRotationStatus', 'DescribeKey'], TG305: ['DescribeKey'],
-  TG401: ['DescribeConfigurationRecorders'], TG402: ['DescribeConfigurationRecorders'],
-  TG403: ['DescribeConfigurationRecorderStatus', 'DescribeConfigurationRecorders'],
-};
-
 function evidenceFor(ruleId: string, entity: EntityBase, scene: Scene, accountEvidence?: Record<string, unknown>): Record<string, unknown> | undefined {
-  if (entity.kind === 'account') return { ...regionEvidence(scene), ...pick(accountEvidence ?? {}, RULE_EVIDENCE[ruleId] ?? []) };
+  if (entity.kind === 'account') return { ...regionEvidence(scene), ...pick(accountEvidence ?? {}, ruleById(ruleId)?.meta.live?.evidence ?? []) };
   const all = entity.evidence;
   if (!all) return undefined;
-  const calls = RULE_EVIDENCE[ruleId];
+  const calls = ruleById(ruleId)?.meta.live?.evidence;
   if (!calls) return all;
   const picked = pick(all, calls);
   return Object.keys(picked).length ? picked : all;
@@ -97,7 +79,8 @@ function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: Reme
   const { finding, entity } = f;
   const prefix = `${finding.ruleId} could not be verified: `;
   const reason = finding.reason ?? (finding.status === 'unknown' ? (finding.message.startsWith(prefix) ? finding.message.slice(prefix.length) : finding.message) : undefined);
-  const remediation = finding.status === 'fail' ? remediationFor(finding.ruleId, entity, ctx, finding.message) : undefined;
+  const live = ruleById(finding.ruleId)?.meta.live;
+  const remediation = finding.status === 'fail' && typeof live?.remediation === 'function' ? live.remediation(entity, ctx, finding.message) : undefined;
   return {
     ruleId: finding.ruleId,
     title: ruleById(finding.ruleId)?.meta.title ?? finding.ruleId,
@@ -108,6 +91,7 @@ function toCheckResult(f: EntityFinding, scene: Scene, region: string, ctx: Reme
     region: finding.region ?? entity.region ?? region,
     message: finding.message,
     ...(finding.subject ? { subject: finding.subject } : {}),
+    ...(live ? { service: live.service } : {}),
     ...(reason !== undefined ? { reason } : {}),
     evidence: evidenceFor(finding.ruleId, entity, scene, accountEvidence),
     docUrl: ruleDocUrl(finding.ruleId),

@@ -9,7 +9,7 @@ import type { Bucket, EntityRef, EventDataStore, Key, Recorder, Scene, Trail } f
 import { emptyScene } from '../core/model';
 import { defaultRuleOptions, type Rule, type RuleOptions } from '../core/rules/rule';
 import { TG402 } from '../core/rules/config/TG402';
-import { allRules } from '../core/rules';
+import { allRules, ruleById } from '../core/rules';
 import { TG107 } from '../core/rules/trail/TG107';
 import { assembleAccountScan, type RegionResult } from './assembleScan';
 import { AccountDirectory, type AccountAccess, type AssumeRoleSettings, type OwnBuckets } from './accountDirectory';
@@ -437,6 +437,6 @@ function withSeverityOverride(f: EntityFinding, settings: ScanOptions['ruleSetti
  * fail, so it becomes unknown with the reason the trails could not be listed.
  */
 function explainUnlistedTrails(f: EntityFinding, reason: string): EntityFinding {
-  if (f.entity.kind !== 'account' || !f.finding.ruleId.startsWith('TG1') || (f.finding.status !== 'pass' && f.finding.status !== 'fail')) return f;
+  if (f.entity.kind !== 'account' || !ruleById(f.finding.ruleId)?.meta.live?.evidence.includes('DescribeTrails') || (f.finding.status !== 'pass' && f.finding.status !== 'fail')) return f;
   return { ...f, finding: { ...f.finding, status: 'unknown', severity: 'info', message: `${f.finding.ruleId} could not be verified: ${reason}` } };
 }

@@ -13,6 +13,8 @@ export interface CheckResult {
   resource: string;
   region?: string;
   message: string;
+  /** The service whose configuration the rule judges (its metadata): groups account-level results. */
+  service?: 'cloudtrail' | 's3' | 'kms' | 'config' | 'organizations';
   /** The part of the resource this result is about (`statement "AWSCloudTrailWrite"`), when a rule reports several. */
   subject?: string;
   /**

@@ -1,6 +1,7 @@
 // AccountScan fixtures for the live view: one builder per scenario of issue 4 (compliant, failing, AccessDenied
 // unknowns, no trails, expired credentials, organization trail from a member account, cross-account bucket).
 import type { AccountScan, CheckResult, RegionScan, ScannedBucket, ScannedKey, ScannedTrail } from '../../src/live/types';
+import { ruleById } from '../../src/core/rules';
 
 export const ACCOUNT = '111122223333';
 export const MGMT_ACCOUNT = '999988887777';
@@ -32,6 +33,8 @@ export function check(ruleId: string, status: CheckResult['status'], over: Parti
     region: 'us-east-1',
     message: status === 'pass' ? `${titles[ruleId]}` : status === 'fail' ? `${titles[ruleId]}: not satisfied` : `${ruleId} could not be verified`,
     docUrl: `https://trailguard.example/rules/${ruleId}`,
+    // As the scanner fills it: from the rule's live metadata.
+    ...(ruleById(ruleId)?.meta.live ? { service: ruleById(ruleId)!.meta.live!.service } : {}),
     ...over,
   };
 }

@@ -41,6 +41,28 @@ export interface RuleMeta {
   /** Audit controls (CIS v3.0, Security Hub, SOC 2, ISO 27001, PCI DSS) this rule's result is evidence for. */
   controls: ControlRef[];
   doc: RuleDoc;
+  /** How the rule shows in a scan of a live account: required with the `live` surface (a test checks it). */
+  live?: LiveBehaviour;
+}
+
+/** What the rule's live results rest on and how to fix them from a shell (text only: no AWS SDK in core). */
+export interface LiveBehaviour {
+  /** The service whose configuration the rule judges: groups account-level results (Config ones under the recorder). */
+  service: 'cloudtrail' | 's3' | 'kms' | 'config' | 'organizations';
+  /** The API calls whose answers the verdict rests on: the evidence shown with each result (`GetBucketVersioning`). */
+  evidence: string[];
+  /**
+   * The exact `aws` CLI command that fixes a failure on `entity` (`message` tells which of several causes was
+   * found), or why there is no single command.
+   */
+  remediation: ((entity: EntityBase, ctx: RemediationContext, message: string) => string | undefined) | { none: string };
+}
+
+/** What a remediation command needs beyond the entity: the profile to run it with, the account, the settings. */
+export interface RemediationContext {
+  profile: string;
+  account?: string;
+  minRetentionDays: number;
 }
 
 export interface RuleOptions {

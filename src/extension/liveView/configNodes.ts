@@ -22,8 +22,9 @@ export function otherBucketsNode(parentId: string, buckets: ScannedBucket[]): Li
   };
 }
 
-export function isConfigRule(ruleId: string): boolean {
-  return /^TG4\d\d$/.test(ruleId);
+/** An account-level result about AWS Config (its rule's metadata says so): shown under the recorder node. */
+export function isConfigCheck(check: CheckResult): boolean {
+  return check.service === 'config';
 }
 
 export function configNode(parentId: string, regions: RegionScan[]): LiveNode {
@@ -32,7 +33,7 @@ export function configNode(parentId: string, regions: RegionScan[]): LiveNode {
   const all: CheckResult[] = [];
   for (const region of regions) {
     const rid = `${id}/${region.region}`;
-    const regionChecks = region.checks.filter((c) => isConfigRule(c.ruleId));
+    const regionChecks = region.checks.filter(isConfigCheck);
     const checks = [...regionChecks, ...region.recorders.flatMap((r) => r.checks)];
     all.push(...checks);
     const inner = [...checkNodes(rid, regionChecks), ...region.recorders.map((r) => recorderNode(rid, r))];

@@ -3,7 +3,7 @@
 // empty or unknown — is decided here and unit-tested; treeProvider.ts only maps these nodes to TreeItems.
 import type { AccountScan, CheckResult, RegionScan, ScannedTrail } from '../../live/types';
 import { checkNodes } from './checkNodes';
-import { configNode, isConfigRule, otherBucketsNode } from './configNodes';
+import { configNode, isConfigCheck, otherBucketsNode } from './configNodes';
 import {
   Commands, contextOf, countsLabel, countsSentence, messageNode, plainText, plural, retry, severityTally, toneOf,
   type LiveNode, type LiveViewState,
@@ -14,7 +14,7 @@ import { countChecks, countUnreadableWithoutChecks, summarizeTrailBuckets } from
 
 export * from './liveNode';
 export { checkIcon, checkTooltip, sortChecks } from './checkNodes';
-export { isConfigRule } from './configNodes';
+export { isConfigCheck } from './configNodes';
 export { shortKeyName } from './resourceNodes';
 
 /** The whole tree for the current state. An empty array means "show the welcome content" (no profile). */
@@ -155,7 +155,7 @@ function accountNode(state: LiveViewState, scan: AccountScan, several = false, r
 
 function regionNode(parentId: string, region: RegionScan, scan: AccountScan, roots: ReadonlySet<string>): LiveNode {
   const id = `${parentId}/region/${region.region}`;
-  const regionChecks = region.checks.filter((c) => !isConfigRule(c.ruleId));
+  const regionChecks = region.checks.filter((c) => !isConfigCheck(c));
   const children: LiveNode[] = [];
   if (region.error) {
     // What could be read is still shown below the error; nothing here is a pass by omission.

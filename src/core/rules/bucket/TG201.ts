@@ -4,6 +4,7 @@ import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved } from './support';
 import { ISO27001_A8_15, pciDss, securityHub } from '../controls';
+import { objectLockCommand } from '../liveRemediation';
 
 export const TG201: Rule<Bucket> = {
   meta: {
@@ -12,6 +13,11 @@ export const TG201: Rule<Bucket> = {
     severity: 'high',
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetObjectLockConfiguration'],
+      remediation: (b, ctx) => `${objectLockCommand(b as Bucket, ctx)}  # irreversible: objects cannot be deleted before the retention ends; versioning must be on`,
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_143' },
       { tool: 'cfn-guard', id: 'S3_BUCKET_DEFAULT_LOCK_ENABLED' },

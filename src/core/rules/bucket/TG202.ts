@@ -5,6 +5,7 @@ import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, spelled } from './support';
 import { ISO27001_A8_15, pciDss, securityHub } from '../controls';
+import { objectLockCommand } from '../liveRemediation';
 
 export const TG202: Rule<Bucket> = {
   meta: {
@@ -13,6 +14,11 @@ export const TG202: Rule<Bucket> = {
     severity: 'medium',
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetObjectLockConfiguration'],
+      remediation: (b, ctx) => `${objectLockCommand(b as Bucket, ctx)}  # COMPLIANCE mode cannot be shortened or removed, even by root`,
+    },
     peers: [{ tool: 'securityhub', id: 'S3.15' }],
     controls: [securityHub('S3.15', 'part'), ISO27001_A8_15, pciDss('10.3.2', 'part'), pciDss('10.5.1', 'part')],
     doc: {

@@ -5,6 +5,7 @@ import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved } from './support';
 import { ISO27001_A8_15, pciDss, securityHub } from '../controls';
+import { quote, s3api } from '../liveRemediation';
 
 const STATUS = { tf: 'status', cfn: 'Status' };
 
@@ -27,6 +28,11 @@ export const TG203: Rule<Bucket> = {
     severity: 'medium',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetBucketVersioning', 'GetObjectLockConfiguration'],
+      remediation: (b, ctx) => s3api(`put-bucket-versioning --bucket ${quote(b.id)} --versioning-configuration Status=Enabled`, ctx),
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_21' },
       { tool: 'trivy', id: 'AVD-AWS-0090' },

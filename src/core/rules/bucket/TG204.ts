@@ -5,6 +5,7 @@ import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved } from './support';
 import { ISO27001_A8_15, cis, pciDss, securityHub } from '../controls';
+import { quote, s3api } from '../liveRemediation';
 
 export const TG204: Rule<Bucket> = {
   meta: {
@@ -13,6 +14,11 @@ export const TG204: Rule<Bucket> = {
     severity: 'low',
     fix: 'no',
     surfaces: ['terraform', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetBucketVersioning', 'GetBucketLifecycleConfiguration'],
+      remediation: (b, ctx) => `${s3api(`put-bucket-versioning --bucket ${quote(b.id)} --versioning-configuration Status=Enabled,MFADelete=Enabled --mfa 'arn:aws:iam::${ctx.account ?? '<ACCOUNT_ID>'}:mfa/root-account-mfa-device <MFA_CODE>'`, ctx)}  # only the root account's credentials with its MFA device can do this; S3 refuses it while a lifecycle configuration exists`,
+    },
     peers: [
       { tool: 'trivy', id: 'AVD-AWS-0170' },
       { tool: 'kics', id: 'c5b31ab9-0f26-4a49-b8aa-4cc064392f4d' },

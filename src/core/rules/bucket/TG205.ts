@@ -6,6 +6,7 @@ import { at, type CheckContext, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, partialPeer, spelled, type PropSpelling } from './support';
 import { ISO27001_A8_15, cis, pciDss, securityHub } from '../controls';
+import { quote, s3api } from '../liveRemediation';
 
 const FLAGS: { key: keyof Pick<PublicAccessBlock, 'blockPublicAcls' | 'blockPublicPolicy' | 'ignorePublicAcls' | 'restrictPublicBuckets'>; name: PropSpelling }[] = [
   { key: 'blockPublicAcls', name: { tf: 'block_public_acls', cfn: 'BlockPublicAcls', live: 'PublicAccessBlockConfiguration.BlockPublicAcls' } },
@@ -27,6 +28,11 @@ export const TG205: Rule<Bucket> = {
     severity: 'high',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetPublicAccessBlock', 'GetPublicAccessBlock (account)'],
+      remediation: (b, ctx) => s3api(`put-public-access-block --bucket ${quote(b.id)} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`, ctx),
+    },
     peers: [
       partialPeer('checkov', 'CKV2_AWS_6'),
       partialPeer('checkov', 'CKV_AWS_53'),

@@ -6,6 +6,7 @@ import type { Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { bucketName, failWithRelations, partialPeer, policyPosition, statementPosition } from './support';
 import { ISO27001_A8_15, cis, securityHub } from '../controls';
+import { editBucketPolicy } from '../liveRemediation';
 
 /** The statement AWS documents for "enforce encryption in transit", naming the bucket by reference. */
 export function denyInsecureTransportStatement(bucket: Bucket): Record<string, unknown> {
@@ -34,6 +35,11 @@ export const TG206: Rule<Bucket> = {
     severity: 'medium',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetBucketPolicy'],
+      remediation: (b, ctx) => editBucketPolicy(b as Bucket, ctx),
+    },
     peers: [
       { tool: 'kics', id: '4bc4dd4c-7d8d-405e-a0fb-57fa4c31b4d9' },
       partialPeer('kics', '38c64e76-c71e-4d92-a337-60174d1de1c9'),

@@ -8,6 +8,7 @@ import { fixKind } from '../refs';
 import { type DeliveryGrant, requiredDeliveryGrants } from './cloudtrailGrants';
 import { failWithRelations, policyPosition, statementPosition } from './support';
 import { SOC2_CC7_2, pciDss } from '../controls';
+import { editBucketPolicy } from '../liveRemediation';
 
 function appendGrantFix(bucket: Bucket, grant: DeliveryGrant): Fix[] {
   const edits = bucket.policy.appendStatement?.(grant.statement);
@@ -23,6 +24,11 @@ export const TG207: Rule<Bucket> = {
     severity: 'high',
     fix: 'snippet',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetBucketPolicy'],
+      remediation: (b, ctx) => editBucketPolicy(b as Bucket, ctx),
+    },
     peers: [],
     controls: [SOC2_CC7_2, pciDss('10.2.1', 'part')],
     doc: {

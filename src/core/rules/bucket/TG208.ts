@@ -8,6 +8,7 @@ import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
 import { fixKind, trailArnRef } from '../refs';
 import { failWithRelations, policyPosition, statementPosition, trailsOf } from './support';
 import { ISO27001_A8_15, pciDss } from '../controls';
+import { editBucketPolicy } from '../liveRemediation';
 
 const ACTIONS = ['s3:GetBucketAcl', 's3:PutObject'];
 
@@ -32,6 +33,11 @@ export const TG208: Rule<Bucket> = {
     severity: 'medium',
     fix: 'snippet',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetBucketPolicy'],
+      remediation: (b, ctx) => editBucketPolicy(b as Bucket, ctx),
+    },
     peers: [],
     controls: [ISO27001_A8_15, pciDss('10.3.2', 'part')],
     doc: {

@@ -5,6 +5,7 @@ import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { bucketName, failWithRelations, isAccessLogBucket, onlyPolicyKnown, reportIfUnresolved } from './support';
 import { ISO27001_A8_15, cis, pciDss, securityHub } from '../controls';
+import { quote, s3api } from '../liveRemediation';
 
 export const TG209: Rule<Bucket> = {
   meta: {
@@ -13,6 +14,11 @@ export const TG209: Rule<Bucket> = {
     severity: 'medium',
     fix: 'snippet',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetBucketLogging'],
+      remediation: (b, ctx) => s3api(`put-bucket-logging --bucket ${quote(b.id)} --bucket-logging-status '{"LoggingEnabled":{"TargetBucket":"<ACCESS_LOG_BUCKET>","TargetPrefix":"${b.id}/"}}'`, ctx),
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_18' },
       { tool: 'trivy', id: 'AVD-AWS-0163' },

@@ -37,6 +37,11 @@ export const TG210: Rule<Bucket> = {
     severity: 'medium',
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetBucketLifecycleConfiguration', 'GetObjectLockConfiguration'],
+      remediation: { none: 'lengthen or remove the expiring lifecycle rule (put-bucket-lifecycle-configuration with the other rules kept): see the rule doc' },
+    },
     peers: [],
     controls: [ISO27001_A8_15, pciDss('10.5.1', 'part')],
     doc: {

@@ -5,6 +5,7 @@ import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, isAccessLogBucket, onlyPolicyKnown, partialPeer, reportIfUnresolved } from './support';
 import { ISO27001_A8_15, securityHub } from '../controls';
+import { quote, s3api } from '../liveRemediation';
 
 export const TG211: Rule<Bucket> = {
   meta: {
@@ -13,6 +14,11 @@ export const TG211: Rule<Bucket> = {
     severity: 'info',
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetBucketEncryption'],
+      remediation: (b, ctx) => s3api(`put-bucket-encryption --bucket ${quote(b.id)} --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"<KMS_KEY_ARN>"},"BucketKeyEnabled":true}]}'`, ctx),
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_145' },
       partialPeer('checkov', 'CKV_AWS_19'),

@@ -7,6 +7,7 @@ import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, partialPeer, policyPosition, reportIfUnresolved, spelled, statementPosition } from './support';
 import { ISO27001_A8_15, pciDss, securityHub } from '../controls';
+import { editBucketPolicy, quote, s3api } from '../liveRemediation';
 
 /** Canned ACLs that open the bucket, compared without case and dashes (`public-read` / CFN `PublicRead`). */
 const PUBLIC_ACLS = ['publicread', 'publicreadwrite', 'authenticatedread', 'website'];
@@ -30,6 +31,13 @@ export const TG212: Rule<Bucket> = {
     severity: 'critical',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetBucketAcl', 'GetBucketPolicyStatus', 'GetBucketPolicy', 'GetPublicAccessBlock'],
+      remediation: (b, ctx, message) => /\bACL\b|AccessControl|AllUsers|AuthenticatedUsers/.test(message)
+        ? s3api(`put-bucket-acl --bucket ${quote(b.id)} --acl private`, ctx)
+        : editBucketPolicy(b as Bucket, ctx),
+    },
     peers: [
       partialPeer('trivy', 'AVD-AWS-0161'),
       partialPeer('kics', 'bd0088a5-c133-4b20-b129-ec9968b16ef3'),

@@ -8,6 +8,7 @@ import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
 import { cloudTrailGrantStatements, unreadableCloudTrailGrants } from './TG208';
 import { failWithRelations, policyPosition, statementPosition } from './support';
 import { ISO27001_A8_15 } from '../controls';
+import { editBucketPolicy } from '../liveRemediation';
 
 const OWNER_FULL_CONTROL = 'bucket-owner-full-control';
 
@@ -18,6 +19,11 @@ export const TG213: Rule<Bucket> = {
     severity: 'low',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    live: {
+      service: 's3',
+      evidence: ['GetBucketPolicy'],
+      remediation: (b, ctx) => editBucketPolicy(b as Bucket, ctx),
+    },
     peers: [],
     controls: [ISO27001_A8_15],
     doc: {

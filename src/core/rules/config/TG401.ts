@@ -6,6 +6,7 @@ import { at } from '../rule';
 import { setProperty } from '../../fix/edits';
 import { boolValue, propLabel, setFixTitle, unresolvedReason, type PropNames } from '../common';
 import { SOC2_CC7_2, cis, securityHub } from '../controls';
+import { putRecorder } from '../liveRemediation';
 
 const allSupported: PropNames = { tf: 'all_supported', cfn: 'AllSupported', live: 'recordingGroup.allSupported' };
 const strategy: PropNames = { tf: 'recording_strategy.use_only', cfn: 'RecordingStrategy.UseOnly', live: 'recordingGroup.recordingStrategy.useOnly' };
@@ -18,6 +19,11 @@ export const TG401: Rule<Recorder> = {
     severity: 'medium',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'config',
+      evidence: ['DescribeConfigurationRecorders'],
+      remediation: (r, ctx) => { const rec = r as Recorder; return putRecorder(rec, rec.includeGlobalResourceTypes.state === 'known' && rec.includeGlobalResourceTypes.value === true, ctx); },
+    },
     peers: [
       { tool: 'checkov', id: 'CKV2_AWS_45' },
       { tool: 'securityhub', id: 'Config.1' },

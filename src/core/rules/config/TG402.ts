@@ -6,6 +6,7 @@ import { at } from '../rule';
 import { setProperty } from '../../fix/edits';
 import { boolValue, describeEntity, firstInFileOrder, propLabel, setFixTitle, unresolvedReason, type PropNames } from '../common';
 import { SOC2_CC7_2, cis } from '../controls';
+import { putRecorder } from '../liveRemediation';
 
 const names: PropNames = { tf: 'include_global_resource_types', cfn: 'IncludeGlobalResourceTypes', live: 'recordingGroup.includeGlobalResourceTypes' };
 
@@ -30,6 +31,11 @@ export const TG402: Rule<Recorder> = {
     severity: 'low',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'config',
+      evidence: ['DescribeConfigurationRecorders'],
+      remediation: (r, ctx) => (r.kind === 'recorder' ? putRecorder(r as Recorder, true, ctx) : undefined),
+    },
     peers: [{ tool: 'checkov', id: 'CKV2_AWS_48' }],
     controls: [cis('3.3', 'part'), SOC2_CC7_2],
     doc: {

@@ -6,6 +6,7 @@ import { at } from '../rule';
 import { setProperty } from '../../fix/edits';
 import { accountEntity, boolValue, isCfn, isLiveScene, propLabel, unresolvedReason, type PropNames } from '../common';
 import { SOC2_CC7_2, cis, securityHub } from '../controls';
+import { cli, quote } from '../liveRemediation';
 
 const names: PropNames = { tf: 'is_enabled', cfn: 'IsEnabled', live: 'recording' };
 
@@ -16,6 +17,13 @@ export const TG403: Rule = {
     severity: 'high',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'config',
+      evidence: ['DescribeConfigurationRecorderStatus', 'DescribeConfigurationRecorders'],
+      remediation: (entity, ctx) => entity.kind === 'recorder'
+        ? cli(`configservice start-configuration-recorder --configuration-recorder-name ${quote(entity.id)}`, entity.region, ctx)
+        : `${cli('configservice put-configuration-recorder --configuration-recorder name=default,roleARN=<CONFIG_ROLE_ARN> --recording-group allSupported=true', entity.region, ctx)} && ${cli('configservice start-configuration-recorder --configuration-recorder-name default', entity.region, ctx)}  # needs a delivery channel (put-delivery-channel)`,
+    },
     peers: [
       { tool: 'checkov', id: 'CKV2_AWS_45' },
       { tool: 'prowler', id: 'config_recorder_all_regions_enabled' },

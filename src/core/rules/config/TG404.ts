@@ -21,6 +21,11 @@ export const TG404: Rule = {
     fix: 'safe',
     optIn: true,
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'config',
+      evidence: ['DescribeConfigurationAggregators', 'DescribeConfigurationRecorders'],
+      remediation: { none: 'an aggregator covering all regions is set up once for the organization: see the rule doc' },
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_121' },
       { tool: 'trivy', id: 'AVD-AWS-0019' },

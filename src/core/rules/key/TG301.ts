@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { cloudTrailKeys } from '../scope';
 import { checkCloudTrailKeyGrant, encryptLogsStatement } from './cloudtrailKeyPolicy';
 import { SOC2_CC7_2, pciDss } from '../controls';
+import { editKeyPolicy } from '../liveRemediation';
 
 export const TG301: Rule<Key> = {
   meta: {
@@ -13,6 +14,11 @@ export const TG301: Rule<Key> = {
     severity: 'high',
     fix: 'snippet',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    live: {
+      service: 'kms',
+      evidence: ['GetKeyPolicy'],
+      remediation: (k, ctx) => editKeyPolicy(k as Key, ctx),
+    },
     peers: [],
     controls: [SOC2_CC7_2, pciDss('10.2.1', 'part')],
     doc: {

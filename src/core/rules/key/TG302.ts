@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { cloudTrailKeys } from '../scope';
 import { checkCloudTrailKeyGrant, describeKeyStatement } from './cloudtrailKeyPolicy';
 import { pciDss } from '../controls';
+import { editKeyPolicy } from '../liveRemediation';
 
 export const TG302: Rule<Key> = {
   meta: {
@@ -13,6 +14,11 @@ export const TG302: Rule<Key> = {
     severity: 'medium',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    live: {
+      service: 'kms',
+      evidence: ['GetKeyPolicy'],
+      remediation: (k, ctx) => editKeyPolicy(k as Key, ctx),
+    },
     peers: [],
     controls: [pciDss('10.2.1', 'part')],
     doc: {

@@ -6,6 +6,7 @@ import { at, type Rule } from '../rule';
 import { trailKeys } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, spelled, type PropSpelling } from '../bucket/support';
 import { ISO27001_A8_15, cis, securityHub } from '../controls';
+import { kms, quote } from '../liveRemediation';
 
 /** What a key is for; absent means `ENCRYPT_DECRYPT`, the only usage whose key material KMS rotates. */
 const ENCRYPT_DECRYPT = 'ENCRYPT_DECRYPT';
@@ -39,6 +40,11 @@ export const TG303: Rule<Key> = {
     severity: 'medium',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'kms',
+      evidence: ['GetKeyRotationStatus', 'DescribeKey'],
+      remediation: (k, ctx) => kms(k as Key, `enable-key-rotation --key-id ${quote((k as Key).arn ?? k.id)}`, ctx),
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_7' },
       { tool: 'trivy', id: 'AVD-AWS-0065' },

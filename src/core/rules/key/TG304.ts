@@ -9,6 +9,7 @@ import { CLOUDTRAIL_CONTEXT_KEY, trailKeyReason, trailKeys } from '../scope';
 import { failWithRelations, policyPosition, statementPosition } from '../bucket/support';
 import { TG304_DOC } from './TG304.doc';
 import { ISO27001_A8_15, pciDss, securityHub } from '../controls';
+import { editKeyPolicy } from '../liveRemediation';
 
 const ACCOUNT_KEYS = ['kms:CallerAccount', 'aws:PrincipalAccount', 'aws:PrincipalOrgID'];
 
@@ -43,6 +44,11 @@ export const TG304: Rule<Key> = {
     severity: 'high',
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    live: {
+      service: 'kms',
+      evidence: ['GetKeyPolicy'],
+      remediation: (k, ctx) => editKeyPolicy(k as Key, ctx),
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_33' },
       { tool: 'cfn-guard', id: 'KMS_NO_WILDCARD_PRINCIPAL' },

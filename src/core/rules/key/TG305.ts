@@ -7,6 +7,7 @@ import { trailKeys } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved, spelled } from '../bucket/support';
 import { enableRotationFixes, rotationKnownOff } from './TG303';
 import { SOC2_CC7_2, pciDss, securityHub } from '../controls';
+import { kms, quote } from '../liveRemediation';
 
 const UNUSABLE_STATES = ['Disabled', 'PendingDeletion', 'PendingReplicaDeletion', 'Unavailable'];
 
@@ -17,6 +18,17 @@ export const TG305: Rule<Key> = {
     severity: 'high',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'kms',
+      evidence: ['DescribeKey'],
+      remediation: (entity, ctx) => {
+        const k = entity as Key;
+        const key = quote(k.arn ?? k.id);
+        return k.keyState.state === 'known' && k.keyState.value === 'PendingDeletion'
+          ? `${kms(k, `cancel-key-deletion --key-id ${key}`, ctx)} && ${kms(k, `enable-key --key-id ${key}`, ctx)}`
+          : kms(k, `enable-key --key-id ${key}`, ctx);
+      },
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_227' },
       { tool: 'kics', id: '2844c749-bd78-4cd1-90e8-b179df827602' },

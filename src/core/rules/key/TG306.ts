@@ -4,6 +4,7 @@ import type { Rule } from '../rule';
 import { trailKeys } from '../scope';
 import { failWithRelations } from '../bucket/support';
 import { ISO27001_A8_15 } from '../controls';
+import { editKeyPolicy } from '../liveRemediation';
 
 export const TG306: Rule<Key> = {
   meta: {
@@ -12,6 +13,11 @@ export const TG306: Rule<Key> = {
     severity: 'info',
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'kms',
+      evidence: ['GetKeyPolicy'],
+      remediation: (k, ctx) => editKeyPolicy(k as Key, ctx),
+    },
     peers: [
       { tool: 'checkov', id: 'CKV2_AWS_64' },
       { tool: 'kics', id: '7ebc9038-0bde-479a-acc4-6ed7b6758899' },

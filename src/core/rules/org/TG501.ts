@@ -34,6 +34,11 @@ export const TG501: Rule = {
     fix: 'snippet',
     optIn: true,
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
+    live: {
+      service: 'organizations',
+      evidence: ['ListPolicies', 'DescribePolicy'],
+      remediation: { none: 'a service control policy is written and attached from the management account: see the rule doc' },
+    },
     peers: [
       { tool: 'trivy', id: 'AVD-AWS-0151' },
       { tool: 'prowler', id: 'cloudwatch_log_metric_filter_and_alarm_for_cloudtrail_configuration_changes_enabled' },

@@ -4,6 +4,7 @@ import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { ownTrails, requireTrue, type PropNames } from '../common';
 import { ISO27001_A8_15, SOC2_CC7_2, cis, pciDss, securityHub } from '../controls';
+import { updateTrail } from '../liveRemediation';
 
 const names: PropNames = { tf: 'enable_log_file_validation', cfn: 'EnableLogFileValidation', live: 'LogFileValidationEnabled' };
 
@@ -14,6 +15,11 @@ export const TG101: Rule<Trail> = {
     severity: 'high',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['DescribeTrails'],
+      remediation: (t, ctx) => updateTrail(t as Trail, '--enable-log-file-validation', ctx),
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_36' },
       { tool: 'trivy', id: 'AVD-AWS-0016' },

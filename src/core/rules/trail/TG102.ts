@@ -4,6 +4,7 @@ import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { ownTrails, requireTrue, type PropNames } from '../common';
 import { ISO27001_A8_15, SOC2_CC7_2, cis, pciDss, securityHub } from '../controls';
+import { updateTrail } from '../liveRemediation';
 
 const names: PropNames = { tf: 'is_multi_region_trail', cfn: 'IsMultiRegionTrail', live: 'IsMultiRegionTrail' };
 
@@ -14,6 +15,11 @@ export const TG102: Rule<Trail> = {
     severity: 'high',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['DescribeTrails'],
+      remediation: (t, ctx) => updateTrail(t as Trail, '--is-multi-region-trail', ctx),
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_67' },
       { tool: 'trivy', id: 'AVD-AWS-0014' },

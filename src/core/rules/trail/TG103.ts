@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { at } from '../rule';
 import { isEmptyValue, ownTrails, propLabel, unresolvedReason, type PropNames } from '../common';
 import { ISO27001_A8_15, cis, securityHub } from '../controls';
+import { updateTrail } from '../liveRemediation';
 
 const names: PropNames = { tf: 'kms_key_id', cfn: 'KMSKeyId', live: 'KmsKeyId' };
 const PLACEHOLDER = 'arn:aws:kms:<REGION>:<ACCOUNT_ID>:key/<KEY_ID>';
@@ -16,6 +17,11 @@ export const TG103: Rule<Trail> = {
     severity: 'medium',
     fix: 'snippet',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['DescribeTrails'],
+      remediation: (t, ctx) => updateTrail(t as Trail, '--kms-key-id <KMS_KEY_ARN>', ctx),
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_35' },
       { tool: 'trivy', id: 'AVD-AWS-0015' },

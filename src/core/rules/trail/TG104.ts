@@ -4,6 +4,7 @@ import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { isCfn, ownTrails, requireTrue, type PropNames } from '../common';
 import { ISO27001_A8_15, SOC2_CC7_2, cis, pciDss, securityHub } from '../controls';
+import { trailCommand } from '../liveRemediation';
 
 const names: PropNames = { tf: 'enable_logging', cfn: 'IsLogging', live: 'IsLogging' };
 
@@ -14,6 +15,11 @@ export const TG104: Rule<Trail> = {
     severity: 'high',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['GetTrailStatus'],
+      remediation: (t, ctx) => trailCommand(t as Trail, 'start-logging --name', ctx),
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_251' },
       { tool: 'kics', id: '4bb76f17-3d63-4529-bdca-2b454529d774' },

@@ -4,6 +4,7 @@ import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { ownTrails, requireTrue, type PropNames } from '../common';
 import { ISO27001_A8_15, SOC2_CC7_2, cis, pciDss } from '../controls';
+import { updateTrail } from '../liveRemediation';
 
 const names: PropNames = { tf: 'include_global_service_events', cfn: 'IncludeGlobalServiceEvents', live: 'IncludeGlobalServiceEvents' };
 
@@ -14,6 +15,11 @@ export const TG105: Rule<Trail> = {
     severity: 'medium',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['DescribeTrails'],
+      remediation: (t, ctx) => updateTrail(t as Trail, '--include-global-service-events', ctx),
+    },
     peers: [{ tool: 'kics', id: '8173d5eb-96b5-4aa6-a71b-ecfa153c123d' }],
     controls: [cis('3.1', 'part'), SOC2_CC7_2, ISO27001_A8_15, pciDss('10.2.1', 'part')],
     doc: {

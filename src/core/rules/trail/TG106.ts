@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { at } from '../rule';
 import { hoursSince, insertProperties, isEmptyValue, ownTrails, propLabel, unresolvedReason, type PropNames } from '../common';
 import { SOC2_CC7_2, securityHub } from '../controls';
+import { updateTrail } from '../liveRemediation';
 
 const group: PropNames = { tf: 'cloud_watch_logs_group_arn', cfn: 'CloudWatchLogsLogGroupArn', live: 'CloudWatchLogsLogGroupArn' };
 const role: PropNames = { tf: 'cloud_watch_logs_role_arn', cfn: 'CloudWatchLogsRoleArn', live: 'CloudWatchLogsRoleArn' };
@@ -18,6 +19,11 @@ export const TG106: Rule<Trail> = {
     severity: 'low',
     fix: 'snippet',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['DescribeTrails', 'GetTrailStatus'],
+      remediation: (t, ctx) => updateTrail(t as Trail, '--cloud-watch-logs-log-group-arn <LOG_GROUP_ARN> --cloud-watch-logs-role-arn <ROLE_ARN>', ctx),
+    },
     peers: [
       { tool: 'checkov', id: 'CKV2_AWS_10' },
       { tool: 'trivy', id: 'AVD-AWS-0162' },

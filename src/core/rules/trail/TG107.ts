@@ -23,6 +23,11 @@ export const TG107: Rule = {
     fix: 'no',
     optIn: true,
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['DescribeTrails', 'DescribeOrganization'],
+      remediation: { none: 'an organization trail is created from the management account once its bucket policy admits the organization path: see the rule doc' },
+    },
     peers: [],
     controls: [ISO27001_A8_15, pciDss('10.3.3', 'part')],
     doc: {

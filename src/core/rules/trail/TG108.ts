@@ -12,6 +12,11 @@ export const TG108: Rule<Trail> = {
     severity: 'info',
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['GetEventSelectors'],
+      remediation: { none: 'which data events to keep is a choice: narrow the selectors (put-event-selectors) as the rule doc shows' },
+    },
     peers: [],
     controls: [],
     doc: {

@@ -6,6 +6,7 @@ import { replaceValue } from '../../fix/edits';
 import { ownTrails, setFixTitle, type PropNames } from '../common';
 import { fullManagementCoverage, managementCoverage } from './selectors';
 import { ISO27001_A8_15, SOC2_CC7_2, cis, pciDss, securityHub } from '../controls';
+import { cli, quote } from '../liveRemediation';
 
 const readWriteType: PropNames = { tf: 'read_write_type', cfn: 'ReadWriteType', live: 'ReadWriteType' };
 
@@ -16,6 +17,15 @@ export const TG109: Rule<Trail> = {
     severity: 'medium',
     fix: 'safe',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['GetEventSelectors'],
+      remediation: (t, ctx) => {
+        const trail = t as Trail;
+        const selectors = `'[{"ReadWriteType":"All","IncludeManagementEvents":true,"ExcludeManagementEventSources":[]}]'`;
+        return `${cli(`cloudtrail put-event-selectors --trail-name ${quote(trail.arn ?? trail.id)} --event-selectors ${selectors}`, trail.homeRegion ?? trail.region, ctx)}  # replaces all selectors: re-add any data-event selectors`;
+      },
+    },
     peers: [
       { tool: 'prowler', id: 'cloudtrail_multi_region_enabled_logging_management_events' },
       { tool: 'securityhub', id: 'CloudTrail.1' },

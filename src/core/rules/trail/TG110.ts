@@ -15,6 +15,11 @@ export const TG110: Rule<EventDataStore> = {
     severity: 'medium',
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['ListEventDataStores', 'GetEventDataStore'],
+      remediation: { none: 'a customer managed key can be set on an event data store once and never removed: read the rule doc before update-event-data-store --kms-key-id' },
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_294' },
       { tool: 'securityhub', id: 'CloudTrail.10' },

@@ -14,6 +14,11 @@ export const TG111: Rule = {
     fix: 'no',
     optIn: true,
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['GetEventSelectors'],
+      remediation: { none: 'all-bucket S3 data events change the bill: choose the selectors as the rule doc shows' },
+    },
     peers: [
       { tool: 'trivy', id: 'AVD-AWS-0171', partial: true },
       { tool: 'trivy', id: 'AVD-AWS-0172', partial: true },

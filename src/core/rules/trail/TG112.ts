@@ -17,6 +17,11 @@ export const TG112: Rule<Trail> = {
     fix: 'no',
     optIn: true,
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['DescribeTrails', 'GetInsightSelectors'],
+      remediation: { none: 'pick an SNS topic (update-trail --sns-topic-name) or the Insights types (put-insight-selectors): see the rule doc' },
+    },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_252' },
       { tool: 'kics', id: '482b7d26-0bdb-4b5f-bf6f-545826c0a3dd' },

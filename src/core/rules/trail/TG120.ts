@@ -5,6 +5,7 @@ import type { Rule } from '../rule';
 import { boolValue, describeEntity, isLiveScene, sceneAnchor, trailLogging } from '../common';
 import { fullManagementCoverage, managementCoverage, type Tri } from './selectors';
 import { ISO27001_A8_15, SOC2_CC7_2, cis, pciDss, securityHub } from '../controls';
+import { cli } from '../liveRemediation';
 
 /** Whether this trail alone satisfies the account-level guardrail, and if not, why. */
 export function qualifies(trail: Trail, live: boolean): { ok: Tri; why?: string } {
@@ -28,6 +29,11 @@ export const TG120: Rule = {
     severity: 'high',
     fix: 'no',
     surfaces: ['terraform', 'cloudformation', 'live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['DescribeTrails', 'GetTrailStatus', 'GetEventSelectors'],
+      remediation: (a, ctx) => `${cli('cloudtrail create-trail --name account-trail --s3-bucket-name <LOG_BUCKET> --is-multi-region-trail --enable-log-file-validation --kms-key-id <KMS_KEY_ARN>', a.region, ctx)} && ${cli('cloudtrail start-logging --name account-trail', a.region, ctx)}`,
+    },
     peers: [
       { tool: 'prowler', id: 'cloudtrail_multi_region_enabled_logging_management_events' },
       { tool: 'securityhub', id: 'CloudTrail.1' },

@@ -14,6 +14,11 @@ export const TG121: Rule<Trail> = {
     severity: 'high',
     fix: 'no',
     surfaces: ['live'],
+    live: {
+      service: 'cloudtrail',
+      evidence: ['GetTrailStatus'],
+      remediation: { none: 'the delivery error names the cause (bucket policy, key policy, missing bucket): fix that resource as its rule says' },
+    },
     peers: [{ tool: 'prowler', id: 'cloudtrail_cloudwatch_logging_enabled' }],
     controls: [SOC2_CC7_2, ISO27001_A8_15, pciDss('10.2.1', 'part')],
     doc: {
