@@ -88,7 +88,7 @@ export async function composeFixes(sources: SourceFile[], options: ComposeOption
 
   const droppedKeys = new Set<string>();
   for (let pass = 0; pass < maxPasses; pass++) {
-    const candidates = pendingFixes(lint, files, kinds, droppedKeys, options.wanted);
+    const candidates = pendingFixes(lint, files, kinds, droppedKeys, options.wanted, dropped);
     if (candidates.length === 0) return result({});
     const selected = selectNonTouching(candidates);
     const together = await tryFixes(files, lint, selected, options, kinds);
@@ -131,6 +131,7 @@ function pendingFixes(
   kinds: Map<string, FileKind | undefined>,
   droppedKeys: Set<string>,
   wanted: ((finding: Finding) => boolean) | undefined,
+  dropped?: DroppedFix[],
 ): Candidate[] {
   const paths = new Set(files.map((f) => f.path));
   const out: Candidate[] = [];
@@ -138,10 +139,17 @@ function pendingFixes(
     if (finding.status !== 'fail' || finding.suppressed || (wanted && !wanted(finding))) continue;
     const fix = finding.fixes.find((x) => x.kind === 'safe');
     if (!fix || fix.edits.length === 0) continue;
-    // Only edits inside the unit, to files we can re-parse strictly.
-    if (fix.edits.some((e) => !paths.has(e.file) || !kinds.get(e.file))) continue;
     const c = { finding, fix };
-    if (!droppedKeys.has(fixKey(c))) out.push(c);
+    if (droppedKeys.has(fixKey(c))) continue;
+    // Only edits inside the unit, to files we can re-parse strictly (a fix at a value's source outside the unit
+    // would be applied blind).
+    const outside = fix.edits.find((e) => !paths.has(e.file) || !kinds.get(e.file));
+    if (outside) {
+      droppedKeys.add(fixKey(c));
+      dropped?.push({ ...describe(c), reason: `it edits ${outside.file}, which is not part of this lint unit` });
+      continue;
+    }
+    out.push(c);
   }
   return out;
 }

@@ -83,3 +83,18 @@ describe('composeFixes', () => {
     assert.strictEqual(r.untouched, 'template.yaml:7: Map keys must be unique; fix it first');
   });
 });
+
+describe('composeFixes: fixes outside the unit', () => {
+  it('reports a fix that edits a file outside the unit instead of skipping it silently', async () => {
+    const r = await composeFixes([{ path: 'template.yaml', text: template }], {
+      lint: async (files) => {
+        const result = await lintSources(files, {});
+        for (const f of result.findings) if (f.ruleId === 'TG101') f.fixes.find((x) => x.kind === 'safe')!.edits[0].file = 'params.yaml';
+        return result;
+      },
+      kindOf: (s) => detectFormat(s.path, s.text)?.id,
+    });
+    assert.strictEqual(r.files[0].text, template);
+    assert.deepStrictEqual(r.dropped.map((d) => [d.ruleId, d.reason]), [['TG101', 'it edits params.yaml, which is not part of this lint unit']]);
+  });
+});
