@@ -1,7 +1,7 @@
 // What a fix names, as references (refText.ts): this bucket's ARN, this account, the trail's ARN. Each format
 // spells them its own way; only a standalone policy file, which cannot refer to anything, gets the resolved value
 // or a `<PLACEHOLDER>`.
-import type { Attr, Bucket, EntityBase, FileEdit, RelatedInfo, Scene, Trail, ValueSource } from '../model';
+import type { Attr, Bucket, EntityBase, FileEdit, PolicyDoc, RelatedInfo, Scene, Trail, ValueSource } from '../model';
 import { refText, type RefPart, type RefText } from '../refText';
 import { isCfn } from './common';
 
@@ -11,8 +11,23 @@ export function sourceOf(attr: Attr<string>, placeholder: string): RefPart {
   return { placeholder };
 }
 
-export function accountRef(scene: Scene): RefPart {
-  return { pseudo: 'account', value: scene.account?.id };
+/**
+ * This account: a data source / pseudo parameter in a template; in a policy file (which has no references) the
+ * account id the scene knows, else the one account the policy itself names (`arn:aws:iam::111122223333:root`,
+ * `AWSLogs/111122223333/`, `aws:SourceAccount`), else `<ACCOUNT_ID>`.
+ */
+export function accountRef(scene: Scene, policy?: PolicyDoc): RefPart {
+  return { pseudo: 'account', value: scene.account?.id ?? (policy ? accountNamedBy(policy) : undefined) };
+}
+
+/** The single 12-digit account id a policy names, or undefined when it names none or several. */
+export function accountNamedBy(policy: PolicyDoc): string | undefined {
+  const found = new Set<string>();
+  for (const s of policy.statements) {
+    const text = JSON.stringify([s.principal?.aws, s.resources, s.conditions]);
+    for (const m of text.matchAll(/(?:^|[^0-9])([0-9]{12})(?![0-9])/g)) found.add(m[1]);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 export function regionRef(entity: EntityBase | undefined, scene: Scene): RefPart {
@@ -50,10 +65,10 @@ export function concat(...parts: (RefText | RefPart)[]): RefText {
  * the trail must be created after the bucket policy and key policy it needs, so referring to it from them would be
  * a dependency cycle.
  */
-export function trailArnRef(trail: Trail | undefined, scene: Scene): RefText {
+export function trailArnRef(trail: Trail | undefined, scene: Scene, policy?: PolicyDoc): RefText {
   if (trail?.arn) return refText(trail.arn);
   return refText(
-    'arn:', { pseudo: 'partition' }, ':cloudtrail:', regionRef(trail, scene), ':', accountRef(scene), ':trail/',
+    'arn:', { pseudo: 'partition' }, ':cloudtrail:', regionRef(trail, scene), ':', accountRef(scene, policy), ':trail/',
     trail ? sourceOf(trail.name, '<TRAIL_NAME>') : { placeholder: '<TRAIL_NAME>' },
   );
 }
@@ -72,4 +87,15 @@ export function valueSourceNote(at: object): RelatedInfo[] {
   if (!src) return [];
   if (src.loc) return [{ message: `the value comes from ${src.via}`, loc: src.loc }];
   return [{ message: src.outside ? `the value is ${src.via}: change it there` : `the value is computed by ${src.via}: no automatic fix replaces the expression` }];
+}
+
+/**
+ * Of alternative edits (preferred first), the first that needs no placeholder, else the first there is. Only the
+ * preferred one can be safe: a fallback (`aws:SourceAccount` instead of the trail's ARN) is a snippet to review.
+ */
+export function firstWithoutPlaceholder(candidates: (FileEdit[] | undefined)[]): { edits: FileEdit[]; kind: 'safe' | 'snippet'; index: number } | undefined {
+  const made = candidates.map((edits, index) => ({ edits, index })).filter((c): c is { edits: FileEdit[]; index: number } => !!c.edits && c.edits.length > 0);
+  const pick = made.find((c) => fixKind(c.edits) === 'safe') ?? made[0];
+  if (!pick) return undefined;
+  return { ...pick, kind: pick.index === 0 ? fixKind(pick.edits) : 'snippet' };
 }

@@ -39,7 +39,9 @@ describe('CloudFormation / policy fixtures: fix invariant', () => {
             assert.ok(!after.findings.some((f) => f.ruleId === finding.ruleId && f.message === finding.message &&
               f.range?.start.line === finding.range?.start.line), `${label}: finding still there`);
           }
-          assert.deepEqual(after.findings.filter((f) => !known.has(identity(f))).map(identity), [], `${label}: new findings`);
+          // Nor can it keep its placeholders from being reported: "... still holds `<ACCOUNT_ID>`: replace it".
+          const reminder = (f: Finding) => placeholder && /still holds? .*`<[A-Z_]+>`/.test(f.message);
+          assert.deepEqual(after.findings.filter((f) => !known.has(identity(f)) && !reminder(f)).map(identity), [], `${label}: new findings`);
         }
       }
     });

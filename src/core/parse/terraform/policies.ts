@@ -161,6 +161,13 @@ function appendHclItem(ast: FileAst, list: Extract<Expr, { k: 'tuple' }>, stmt: 
     const inner = indent + '  ';
     return [edit(ast, list.span.start, list.span.end, `[\n${inner}${refs.renderHcl(stmt, (v) => renderHcl(v, inner))},\n${indent}]`)];
   }
+  if (!text.slice(list.span.start, list.span.end).includes('\n')) {
+    // `Statement = [{ ... }]` on one line: the list opens onto its own lines, its items kept verbatim.
+    const indent = lineIndent(text, list.span.start);
+    const inner = indent + '  ';
+    const items = list.items.map((i) => `${inner}${text.slice(i.span.start, i.span.end)},\n`).join('');
+    return [edit(ast, list.span.start, list.span.end, `[\n${items}${inner}${refs.renderHcl(stmt, (v) => renderHcl(v, inner))},\n${indent}]`)];
+  }
   const indent = lineIndent(text, last.span.start);
   const rendered = refs.renderHcl(stmt, (v) => renderHcl(v, indent));
   const after = text.slice(last.span.end, list.span.end);

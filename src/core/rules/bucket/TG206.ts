@@ -3,6 +3,8 @@ import type { Bucket, Fix } from '../../model';
 import { bucketPolicyDeniesInsecureTransport } from '../../policy/bucketPolicy';
 import { bucketArnRef, concat, fixKind } from '../refs';
 import type { Rule } from '../rule';
+import { hasConditionKey } from '../../policy/match';
+import { inForce, listPlaceholders, pendingStatements, statementPlaceholders } from '../placeholders';
 import { trailBuckets } from '../scope';
 import { bucketName, failWithRelations, partialPeer, policyPosition, statementPosition } from './support';
 import { ISO27001_A8_15, cis, securityHub } from '../controls';
@@ -100,9 +102,15 @@ export const TG206: Rule<Bucket> = {
       failWithRelations(ctx, bucket, bucket, 'this trail log bucket has no bucket policy, so nothing denies requests made without TLS');
       return;
     }
-    const result = bucketPolicyDeniesInsecureTransport(policy, bucketName(bucket));
+    const result = bucketPolicyDeniesInsecureTransport(inForce(policy), bucketName(bucket));
     if (result.status === 'pass') return;
     if (result.status === 'unknown') return ctx.unknown(statementPosition(result.statement, policy, bucket), result.reason);
+    // The deny a snippet appended with `<BUCKET_NAME>`: not in force until replaced, and not appended twice.
+    const pending = pendingStatements(policy).find((s) => s.effect === 'Deny' && hasConditionKey(s, 'aws:SecureTransport'));
+    if (pending) {
+      failWithRelations(ctx, bucket, statementPosition(pending, policy, bucket), `this statement would deny requests without TLS but still holds ${listPlaceholders(statementPlaceholders(pending))}: replace it`);
+      return;
+    }
     failWithRelations(
       ctx,
       bucket,

@@ -4,17 +4,17 @@ import type { Bucket, Fix } from '../../model';
 import { bucketPolicyAllowsService } from '../../policy/grants';
 import type { Rule } from '../rule';
 import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
-import { fixKind } from '../refs';
+import { firstWithoutPlaceholder } from '../refs';
 import { type DeliveryGrant, requiredDeliveryGrants } from './cloudtrailGrants';
 import { failWithRelations, policyPosition, statementPosition } from './support';
+import { asFilledIn, inForce, listPlaceholders, pendingStatements, statementPlaceholders } from '../placeholders';
 import { SOC2_CC7_2, pciDss } from '../controls';
 import { editBucketPolicy } from '../liveRemediation';
 
 function appendGrantFix(bucket: Bucket, grant: DeliveryGrant): Fix[] {
-  const edits = bucket.policy.appendStatement?.(grant.statement);
-  if (!edits || edits.length === 0) return [];
-  const kind = fixKind(edits);
-  return [{ title: `Append the AWS-documented CloudTrail ${grant.action} statement`, kind, edits }];
+  const pick = firstWithoutPlaceholder(grant.statements.map((s) => bucket.policy.appendStatement?.(s)));
+  if (!pick) return [];
+  return [{ title: `Append the AWS-documented CloudTrail ${grant.action} statement`, kind: pick.kind, edits: pick.edits }];
 }
 
 export const TG207: Rule<Bucket> = {
@@ -78,9 +78,16 @@ export const TG207: Rule<Bucket> = {
       failWithRelations(ctx, bucket, bucket, `this trail log bucket has no bucket policy: ${CLOUDTRAIL_SERVICE} cannot deliver log files`);
       return;
     }
+    const pending = pendingStatements(policy);
     for (const grant of requiredDeliveryGrants(bucket, ctx.scene)) {
-      const result = bucketPolicyAllowsService(policy, CLOUDTRAIL_SERVICE, grant.action, grant.resource);
+      const result = bucketPolicyAllowsService(inForce(policy), CLOUDTRAIL_SERVICE, grant.action, grant.resource);
       if (result.status === 'allowed') continue;
+      // A grant that would deliver once its placeholders are replaced: not in force yet, and not appended twice.
+      const waiting = pending.find((s) => bucketPolicyAllowsService({ ...policy, statements: [asFilledIn(s)] }, CLOUDTRAIL_SERVICE, grant.action, grant.resource).status === 'allowed');
+      if (result.status === 'missing' && waiting) {
+        failWithRelations(ctx, bucket, statementPosition(waiting, policy, bucket), `this ${CLOUDTRAIL_SERVICE} ${grant.action} statement still holds ${listPlaceholders(statementPlaceholders(waiting))}: until replaced, trail delivery fails`);
+        continue;
+      }
       if (result.status === 'unknown') {
         ctx.unknown(statementPosition(result.statement, policy, bucket), result.reason);
       } else if (result.status === 'denied') {

@@ -1,11 +1,14 @@
 // TG208: the CloudTrail grants of the bucket policy are pinned to this account's trails (aws:SourceArn or
 // aws:SourceAccount), so another account's trail cannot use the bucket as its log destination (confused deputy).
 import type { Bucket, Statement } from '../../model';
-import { hasConditionKey, statementAppliesToService, statementTouchesAction } from '../../policy/match';
+import { conditionValues, hasConditionKey, statementAppliesToService, statementTouchesAction } from '../../policy/match';
+import { listPlaceholders, placeholdersIn } from '../placeholders';
 import { statementsGrantingService } from '../../policy/grants';
 import type { Rule } from '../rule';
 import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
-import { fixKind, trailArnRef } from '../refs';
+import type { RefText } from '../../refText';
+import { firstWithoutPlaceholder } from '../refs';
+import { sourceConditions } from './cloudtrailGrants';
 import { failWithRelations, policyPosition, statementPosition, trailsOf } from './support';
 import { ISO27001_A8_15, pciDss } from '../controls';
 import { editBucketPolicy } from '../liveRemediation';
@@ -82,12 +85,24 @@ export const TG208: Rule<Bucket> = {
     const policy = bucket.policy;
     if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, bucket), policy.reason ?? 'the bucket policy could not be evaluated');
     for (const stmt of unreadableCloudTrailGrants(bucket, ACTIONS)) ctx.unknown(statementPosition(stmt, policy, bucket), stmt.unresolved ?? 'statement could not be evaluated');
-    const trailArn = trailArnRef(trailsOf(bucket, ctx.scene)[0], ctx.scene);
+    const sources = sourceConditions(trailsOf(bucket, ctx.scene)[0], ctx.scene, policy);
     for (const stmt of cloudTrailGrantStatements(bucket, ACTIONS)) {
+      const sourceValues = [...(conditionValues(stmt, 'aws:SourceArn') ?? []), ...(conditionValues(stmt, 'aws:SourceAccount') ?? [])];
+      const placeholders = placeholdersIn(sourceValues.join(' '));
+      if (placeholders.length) {
+        // `aws:SourceArn = arn:aws:cloudtrail:<REGION>:...` matches no trail: the condition is not in force yet.
+        failWithRelations(ctx, bucket, statementPosition(stmt, policy, bucket), `the aws:SourceArn / aws:SourceAccount condition of this ${CLOUDTRAIL_SERVICE} grant still holds ${listPlaceholders(placeholders)}: replace it`);
+        continue;
+      }
       if (hasConditionKey(stmt, 'aws:SourceArn') || hasConditionKey(stmt, 'aws:SourceAccount')) continue;
-      const edits = stmt.addCondition?.('StringEquals', 'aws:SourceArn', [trailArn]);
-      const fixes = edits && edits.length
-        ? [{ title: 'Add an aws:SourceArn condition naming the trail', kind: fixKind(edits), edits }]
+      // aws:SourceArn names the trail; when its name cannot be derived, aws:SourceAccount pins the account instead.
+      const options = sources.map((c) => {
+        const [key, value] = Object.entries(c)[0];
+        return { key, edits: stmt.addCondition?.('StringEquals', key, [value as RefText]) };
+      });
+      const pick = firstWithoutPlaceholder(options.map((o) => o.edits));
+      const fixes = pick
+        ? [{ title: pick.index === 0 ? 'Add an aws:SourceArn condition naming the trail' : "Add an aws:SourceAccount condition (review: the trail's account)", kind: pick.kind, edits: pick.edits }]
         : [];
       failWithRelations(
         ctx,

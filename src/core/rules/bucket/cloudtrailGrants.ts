@@ -1,7 +1,7 @@
 // What a bucket policy must grant CloudTrail for delivery to work, and the AWS-documented statements that grant
 // it ("Amazon S3 bucket policy for CloudTrail"). Shared by TG207 (grants present), TG208 (confused-deputy
 // condition) and TG213 (bucket-owner-full-control).
-import type { Bucket, Scene, Trail } from '../../model';
+import type { Bucket, PolicyDoc, Scene, Trail } from '../../model';
 import { bucketArn } from '../../policy/bucketPolicy';
 import type { RefPart, RefText } from '../../refText';
 import { accountRef, bucketArnRef, concat, trailArnRef } from '../refs';
@@ -13,7 +13,21 @@ export interface DeliveryGrant {
   resource: string;
   /** Human description of the resource for messages (placeholders spelled out). */
   shown: string;
-  statement: Record<string, unknown>;
+  /**
+   * The AWS-documented statement, in order of preference: pinned to the trail ARN (`aws:SourceArn`), else to the
+   * account (`aws:SourceAccount`) for when the trail's name cannot be derived. The fix writes the first one that
+   * needs no placeholder.
+   */
+  statements: Record<string, unknown>[];
+}
+
+/** The confused-deputy condition, preferably on the trail ARN, else on the account. */
+export function sourceConditions(trail: Trail | undefined, scene: Scene, policy?: PolicyDoc): Record<string, RefText | RefPart>[] {
+  return [{ 'aws:SourceArn': trailArnRef(trail, scene, policy) }, { 'aws:SourceAccount': refTextOf(accountRef(scene, policy)) }];
+}
+
+function refTextOf(p: RefPart): RefText {
+  return { refText: [p] };
 }
 
 /** `arn:aws:cloudtrail:<region>:<account>:trail/<name>` with placeholders for what is not known. */
@@ -60,12 +74,12 @@ export function requiredDeliveryGrants(bucket: Bucket, scene: Scene): DeliveryGr
       action: 's3:GetBucketAcl',
       resource: arn,
       shown: shownArn,
-      statement: cloudTrailAclCheckStatement(bucketArnRef(bucket), trailArnRef(trails[0], scene)),
+      statements: sourceConditions(trails[0], scene, bucket.policy).map((c) => cloudTrailAclCheckStatement(bucketArnRef(bucket), c)),
     },
   ];
   const seen = new Set<string>();
   for (const trail of trails) {
-    const owners: { need: string; shown: string; ref: RefPart }[] = [{ need: account ?? '${account}', shown: account ?? '<ACCOUNT_ID>', ref: accountRef(scene) }];
+    const owners: { need: string; shown: string; ref: RefPart }[] = [{ need: account ?? '${account}', shown: account ?? '<ACCOUNT_ID>', ref: accountRef(scene, bucket.policy) }];
     if (trail?.organization.state === 'known' && trail.organization.value) owners.push({ need: 'o-${org}', shown: '<ORG_ID>', ref: { placeholder: '<ORG_ID>' } });
     const prefix = logPrefix(trail);
     for (const owner of owners) {
@@ -75,30 +89,30 @@ export function requiredDeliveryGrants(bucket: Bucket, scene: Scene): DeliveryGr
       const shownPrefix = prefix.replace('${prefix}', '<PREFIX>');
       const shown = `${shownArn}/${shownPrefix}AWSLogs/${owner.shown}/*`;
       const objects = concat(bucketArnRef(bucket), '/', ...prefixRef(trail), 'AWSLogs/', owner.ref, '/*');
-      grants.push({ action: 's3:PutObject', resource, shown, statement: cloudTrailWriteStatement(objects, trailArnRef(trail, scene)) });
+      grants.push({ action: 's3:PutObject', resource, shown, statements: sourceConditions(trail, scene, bucket.policy).map((c) => cloudTrailWriteStatement(objects, c)) });
     }
   }
   return grants;
 }
 
-export function cloudTrailAclCheckStatement(bucketArnText: RefText, trailArn: RefText): Record<string, unknown> {
+export function cloudTrailAclCheckStatement(bucketArnText: RefText, source: Record<string, unknown>): Record<string, unknown> {
   return {
     Sid: 'AWSCloudTrailAclCheck',
     Effect: 'Allow',
     Principal: { Service: 'cloudtrail.amazonaws.com' },
     Action: 's3:GetBucketAcl',
     Resource: bucketArnText,
-    Condition: { StringEquals: { 'aws:SourceArn': trailArn } },
+    Condition: { StringEquals: source },
   };
 }
 
-export function cloudTrailWriteStatement(objectsArn: RefText, trailArn: RefText): Record<string, unknown> {
+export function cloudTrailWriteStatement(objectsArn: RefText, source: Record<string, unknown>): Record<string, unknown> {
   return {
     Sid: 'AWSCloudTrailWrite',
     Effect: 'Allow',
     Principal: { Service: 'cloudtrail.amazonaws.com' },
     Action: 's3:PutObject',
     Resource: objectsArn,
-    Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trailArn } },
+    Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', ...source } },
   };
 }

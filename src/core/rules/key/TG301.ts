@@ -3,7 +3,7 @@
 import type { Key } from '../../model';
 import type { Rule } from '../rule';
 import { cloudTrailKeys } from '../scope';
-import { checkCloudTrailKeyGrant, encryptLogsStatement } from './cloudtrailKeyPolicy';
+import { checkCloudTrailKeyGrant, encryptLogsStatements } from './cloudtrailKeyPolicy';
 import { SOC2_CC7_2, pciDss } from '../controls';
 import { editKeyPolicy } from '../liveRemediation';
 
@@ -62,6 +62,6 @@ export const TG301: Rule<Key> = {
   },
   targets: (scene) => cloudTrailKeys(scene),
   check(key, ctx) {
-    checkCloudTrailKeyGrant(key, ctx, 'kms:GenerateDataKey', encryptLogsStatement(key, ctx.scene), 'the trail cannot encrypt and deliver log files');
+    checkCloudTrailKeyGrant(key, ctx, 'kms:GenerateDataKey', encryptLogsStatements(key, ctx.scene), 'the trail cannot encrypt and deliver log files');
   },
 };

@@ -5,6 +5,7 @@ import type { Locatable, Rule, RuleOptions } from '../rule';
 import { conditionKeys, statementCoversAction, statementTouchesResource } from '../../policy/match';
 import { boolValue, firstInFileOrder, isLiveScene, sceneAnchor } from '../common';
 import { ISO27001_A8_15, pciDss } from '../controls';
+import { listPlaceholders, statementPlaceholders } from '../placeholders';
 
 /** The calls that stop or blind a trail. */
 export const TRAIL_TAMPERING_ACTIONS = ['cloudtrail:StopLogging', 'cloudtrail:DeleteTrail', 'cloudtrail:UpdateTrail', 'cloudtrail:PutEventSelectors'];
@@ -74,7 +75,8 @@ export const TG501: Rule = {
       fix:
         'Snippet: appends a `ProtectAuditTrail` Deny statement for the missing actions with an ' +
         '`ArnNotLike aws:PrincipalArn` exception for an `<AUDIT_ADMIN_ROLE>` placeholder. Review the exception ' +
-        'before attaching: an SCP without one also locks out the people who must maintain the trail.',
+        'before attaching: an SCP without one also locks out the people who must maintain the trail. Until the ' +
+        'placeholder is replaced the Deny does not count and the finding points at it.',
       differences:
         'No peer checks preventive controls; CIS 4.5, Trivy AVD-AWS-0151 and Prowler detect CloudTrail changes ' +
         'after the fact with a metric filter and alarm. TrailGuard does not yet check that the SCP is attached ' +
@@ -98,9 +100,16 @@ export const TG501: Rule = {
       ctx.unknown(entity, 'service control policies were not read (organizations:ListPolicies, DescribePolicy)');
       return;
     }
-    const statements = scps.flatMap((p) => p.policy.statements);
+    const all = scps.flatMap((p) => p.policy.statements);
+    // A snippet's `<AUDIT_ADMIN_ROLE>` exception must be replaced: until then the Deny does not count.
+    const statements = all.filter((s) => statementPlaceholders(s).length === 0);
     const missing = TRAIL_TAMPERING_ACTIONS.filter((a) => !statements.some((s) => !s.unresolved && protects(s, a)));
     if (missing.length === 0) return;
+    const pending = all.find((s) => statementPlaceholders(s).length > 0 && missing.some((a) => protects(s, a)));
+    if (pending) {
+      ctx.fail(pending, `This Deny would protect the trail but still holds ${listPlaceholders(statementPlaceholders(pending))}: replace it (the exception must name your audit administrators' role)`);
+      return;
+    }
     const unreadable = scps.find((p) => p.policy.state === 'unresolved');
     const unreadableStmt = statements.find((s) => s.unresolved);
     if (unreadable || unreadableStmt) {

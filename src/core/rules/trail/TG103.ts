@@ -1,5 +1,6 @@
 // TG103: trail encrypted with a KMS customer managed key. Without it log files are only SSE-S3 encrypted, so
 // anyone who can read the bucket can read the audit trail; with it reading also needs kms:Decrypt.
+import { attrPlaceholders, listPlaceholders } from '../placeholders';
 import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { at } from '../rule';
@@ -54,7 +55,8 @@ export const TG103: Rule<Trail> = {
       fix:
         'Snippet: inserts `kms_key_id` / `KMSKeyId` with an `arn:aws:kms:<REGION>:<ACCOUNT_ID>:key/<KEY_ID>` ' +
         'placeholder to replace with your key. The key policy must let CloudTrail use the key (TG301, TG302) or ' +
-        'delivery stops, which is why this is never applied automatically.',
+        'delivery stops, which is why this is never applied automatically. Until the placeholder is replaced the finding ' +
+        'stays, pointing at it.',
       differences:
         'Checkov CKV_AWS_35 passes any value, even one it cannot evaluate; TrailGuard reports an unresolved value ' +
         'that is not linked to a key as unknown. KICS rates this Low and Trivy High; TrailGuard follows Security ' +
@@ -72,6 +74,11 @@ export const TG103: Rule<Trail> = {
     const label = propLabel(names, trail.format);
     if (attr.state === 'unresolved') {
       if (trail.key.state !== 'linked') ctx.unknown(at(attr, trail), unresolvedReason(attr, names, trail.format));
+      return;
+    }
+    const placeholders = attrPlaceholders(attr);
+    if (placeholders.length) {
+      ctx.fail(at(attr, trail), `\`${label}\` still holds ${listPlaceholders(placeholders)}: replace it with the ARN of the trail's KMS key`);
       return;
     }
     if (attr.state === 'known' && !isEmptyValue(attr)) return;

@@ -1,5 +1,6 @@
 // TG106: CloudWatch Logs integration. Delivering the trail to a log group is what makes metric filters and
 // alarms on CloudTrail events (root login, policy changes, StopLogging) possible.
+import { attrPlaceholders, listPlaceholders } from '../placeholders';
 import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { at } from '../rule';
@@ -56,7 +57,8 @@ export const TG106: Rule<Trail> = {
       fix:
         'Snippet: inserts the log group ARN (and the role ARN when it is missing too) with placeholders. The role ' +
         'must trust `cloudtrail.amazonaws.com` and allow `logs:CreateLogStream` and `logs:PutLogEvents` on the ' +
-        'group; both have to exist before the trail can use them, so the fix is never applied automatically.',
+        'group; both have to exist before the trail can use them, so the fix is never applied automatically. Until the ' +
+        'placeholders are replaced the finding stays, pointing at them.',
       differences:
         'Checkov CKV2_AWS_10 also requires a connected `aws_cloudwatch_log_group` resource in the same module; ' +
         'TrailGuard accepts any ARN, since log groups are often created elsewhere. KICS also fails a missing role ' +
@@ -73,6 +75,12 @@ export const TG106: Rule<Trail> = {
     const label = propLabel(group, trail.format);
     if (attr.state === 'unresolved') {
       ctx.unknown(at(attr, trail), unresolvedReason(attr, group, trail.format));
+      return;
+    }
+    const placeholders = [...new Set([...attrPlaceholders(attr), ...attrPlaceholders(trail.cloudWatchLogsRoleArn)])];
+    if (placeholders.length) {
+      const where = attrPlaceholders(attr).length ? attr : trail.cloudWatchLogsRoleArn;
+      ctx.fail(at(where, trail), `The CloudWatch Logs settings of this trail still hold ${listPlaceholders(placeholders)}: replace them with the log group and role ARNs`);
       return;
     }
     if (attr.state === 'known' && !isEmptyValue(attr)) {
