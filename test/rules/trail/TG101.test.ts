@@ -16,6 +16,22 @@ ruleTester('TG101', {
     },
   ],
   invalid: [
+    // Issue 9 "Messages": a value that comes from an expression says where it came from.
+    {
+      name: 'cloudformation: false with the parameter defaults through !If names the condition and its value',
+      files: { 'template.yaml': cfn('      EnableLogFileValidation: !If [IsProd, true, false]\nParameters:\n  Env:\n    Type: String\n    Default: dev\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n') },
+      errors: [{ line: 8, column: 7, endLine: 8, endColumn: 57, severity: 'error', message: 'Log file validation is disabled (`EnableLogFileValidation: false`), so tampering with delivered log files cannot be detected; `EnableLogFileValidation` is false with the parameter defaults (`!If [IsProd, true, false]`, IsProd is false)' }],
+    },
+    {
+      name: 'cloudformation: false from a parameter Default names the parameter and its line',
+      files: { 'template.yaml': cfn('      EnableLogFileValidation: !Ref Validate\nParameters:\n  Validate:\n    Type: String\n    Default: "false"\n') },
+      errors: [{ line: 8, column: 7, message: 'Log file validation is disabled (`EnableLogFileValidation: false`), so tampering with delivered log files cannot be detected; `EnableLogFileValidation: !Ref Validate` is false (Default of parameter `Validate`, template.yaml:12)' }],
+    },
+    {
+      name: 'terraform: false from a variable default names the variable and its line',
+      files: { 'main.tf': tf('  enable_log_file_validation = var.validate\n'), 'variables.tf': 'variable "validate" {\n  default = false\n}\n' },
+      errors: [{ line: 4, column: 3, message: 'Log file validation is disabled (`enable_log_file_validation = false`), so tampering with delivered log files cannot be detected; `enable_log_file_validation = var.validate` is false (default of `var.validate`, variables.tf:2)' }],
+    },
     {
       name: 'terraform: missing attribute points at the block header and inserts it',
       files: { 'main.tf': tf('') },

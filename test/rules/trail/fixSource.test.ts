@@ -318,6 +318,6 @@ describe('fixes at the value source: no fix overwrites a computed value', () => 
     const [f] = (await lintFiles(files)).findings.filter((x) => x.ruleId === 'TG101');
     assert.strictEqual(f.status, 'fail');
     assert.deepStrictEqual(f.fixes, []);
-    assert.deepStrictEqual(f.related.map((r) => r.message), ['the value is computed by `Fn::If`: no automatic fix replaces the expression']);
+    assert.deepStrictEqual(f.related.map((r) => r.message), ['the value is computed by `!If [Never, true, false]`, Never is false: no automatic fix replaces the expression']);
   });
 });

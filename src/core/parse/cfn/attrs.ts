@@ -2,6 +2,7 @@
 import type { Attr, Format, LValue, Loc } from '../../model';
 import { NO_VALUE, type Evaluator } from './intrinsics';
 import type { LineIndex } from './positions';
+import { cfnOrigin } from './origin';
 import { cfnValueSource } from './valueSource';
 import { entry, intrinsicName, type Entry, type Node } from './tree';
 
@@ -71,6 +72,8 @@ export class AttrReader {
     const value = convert(v);
     if (value === undefined) return { state: 'unresolved', reason: `${key} is not ${expected}`, loc };
     const known: Attr<T> = { state: 'known', value, loc, valueLoc: this.loc(e.value!), format: this.format };
+    const origin = cfnOrigin(this.ev, this.lines, e, value);
+    if (origin && known.state === 'known') known.origin = origin;
     const source = cfnValueSource(this.ev, this.lines, e.value!);
     return source ? { ...known, valueSource: source } : known;
   }

@@ -16,5 +16,16 @@ export function cfnValueSource(ev: Evaluator, lines: LineIndex, node: Node): Val
       return { via: `the Default of parameter \`${name}\` (${lines.file}:${lines.pos(def.start).line + 1})`, loc: lines.loc(def.start, def.end), text: lines.text.slice(def.start, def.end) };
     }
   }
+  if (fn === 'Fn::If') {
+    // `!If [IsProd, true, false]`, IsProd is false: the message says which branch the parameter defaults chose.
+    const arg = node.entries[0].value;
+    const name = arg && arg.k === 'seq' ? scalarString(arg.items[0]) : undefined;
+    const cond = name !== undefined ? ev.condition(name) : undefined;
+    if (name !== undefined && typeof cond === 'boolean') {
+      const written = lines.text.slice(node.start, node.end).split('\n')[0].trim();
+      const shown = written.length > 60 ? `${written.slice(0, 57)}...` : written;
+      return { via: `\`${shown}\`, ${name} is ${cond}` };
+    }
+  }
   return { via: `\`${fn === 'Ref' ? '!Ref' : fn}\`` };
 }
