@@ -8,7 +8,7 @@ import { Worker } from 'worker_threads';
 import type { LintConfig } from '../core/config';
 import { lintSources, sortFindings, type LintResult } from '../core/engine';
 import type { ParseError } from '../core/model';
-import { readSources } from './sources';
+import { readPlanContext, readSources } from './sources';
 import { unitKeyOf } from '../core/formats/registry';
 
 export interface LintJob {
@@ -34,7 +34,9 @@ const PARALLEL_MIN_FILES = 48;
 export async function lintJobInProcess(job: LintJob): Promise<LintResult> {
   const errors: ParseError[] = [];
   const sources = readSources(job.files, job.maxSize, errors);
-  const result = await lintSources(sources, job.config, undefined, { cache: false, named: new Set(job.named ?? []), includePasses: job.includePasses });
+  const named = new Set(job.named ?? []);
+  const context = readPlanContext(sources, job.maxSize, named);
+  const result = await lintSources(sources, job.config, undefined, { cache: false, named, context, includePasses: job.includePasses });
   return { ...result, errors: [...errors, ...result.errors] };
 }
 

@@ -3,6 +3,9 @@ import * as fs from 'fs';
 import type { ParseError } from '../core/model';
 import type { SourceFile } from '../core/parse/unit';
 import { decodeUtf8 } from '../core/text';
+import * as path from 'path';
+import { detectFormat, formatByName } from '../core/formats/registry';
+import { planCompanionDirs } from '../core/parse/plan/definitions';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -22,4 +25,36 @@ export function readSources(files: string[], maxSize: number, errors: ParseError
     }
   }
   return sources;
+}
+
+/**
+ * The Terraform files a plan's findings point into (related information to each resource's definition) that are
+ * not among `sources`: the `.tf` files of the plan's root module folder and of its local modules. Read, never
+ * linted; unreadable or oversized ones are simply left out.
+ */
+export function readPlanContext(sources: SourceFile[], maxSize: number, named: ReadonlySet<string>): SourceFile[] {
+  const have = new Set(sources.map((s) => path.resolve(s.path)));
+  const out: SourceFile[] = [];
+  for (const s of sources) {
+    if (detectFormat(s.path, s.text, { anyName: named.has(s.path) })?.id !== 'terraform-plan') continue;
+    for (const dir of planCompanionDirs(s.path, s.text)) {
+      let names: string[];
+      try {
+        names = fs.readdirSync(dir).filter((n) => formatByName(n)?.id === 'terraform');
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const file = path.join(dir, name);
+        if (have.has(path.resolve(file))) continue;
+        have.add(path.resolve(file));
+        try {
+          if (fs.statSync(file).size <= maxSize) out.push({ path: file, text: decodeUtf8(fs.readFileSync(file)) });
+        } catch {
+          // not there after all: no related information
+        }
+      }
+    }
+  }
+  return out;
 }

@@ -81,6 +81,11 @@ export interface LintOptions {
   byContent?: ReadonlySet<string>;
   /** Also report what passed, did not apply or is switched off (JUnit wants one test case per rule × resource). */
   includePasses?: boolean;
+  /**
+   * Files that are not linted but that formats may point into: the `.tf` definitions of a plan's resources when
+   * the plan is linted without them (see formats/parsers.ts).
+   */
+  context?: readonly SourceFile[];
 }
 
 /** Lints the given units; `onlyFiles` limits the reported findings (the language server lints one module for one file). */
@@ -97,11 +102,12 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
   const used = new Set<SuppressionComment>();
   const findings: Finding[] = [];
   for (const unit of units) {
-    const parsed = await parseUnit(unit, { cache: options.cache, context: included });
+    const parsed = await parseUnit(unit, { cache: options.cache, context: options.context ? [...included, ...options.context] : included });
     errors.push(...parsed.errors);
     const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: unit.format.family, disabled, includePasses: options.includePasses });
     // Generated input (a plan) is not where a fix belongs: its findings keep their related definition instead.
     if (!unit.format.fixable) for (const c of collected) c.finding.fixes = [];
+    if (parsed.related?.length) for (const c of collected) addRelated(c.finding, parsed.related);
     // Suppressions are applied per unit (a finding only lies in its own unit's files), so that the unit's scene
     // and syntax trees can be freed before the next unit is parsed: a 2,000-file lint must not hold them all.
     const comments: SuppressionComment[] = [];
@@ -119,6 +125,17 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
     }
   }
   return { findings: sortFindings(dedupe(findings)), errors, suppressions: [...used] };
+}
+
+/** Related information of the unit (a plan resource's definition) for a finding inside its extent. */
+function addRelated(finding: Finding, related: NonNullable<ParsedUnit['related']>): void {
+  const r = finding.range;
+  if (!r || !finding.file) return;
+  const before = (a: { line: number; character: number }, b: { line: number; character: number }) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  for (const { extent, info } of related) {
+    if (extent.file !== finding.file || !before(extent.range.start, r.start) || !before(r.end, extent.range.end)) continue;
+    if (!finding.related.some((x) => x.message === info.message)) finding.related.push(info);
+  }
 }
 
 function applySeverity(finding: Finding, settings: LintConfig): Finding {

@@ -42,7 +42,8 @@ import {
 } from './diagnostics';
 import { EngineRunner } from './engineRunner';
 import { fixAllPasses, type FixAllResult } from './fixAll';
-import { isCandidateName, isModuleMember, isModuleUnitKey, unitKeyOf, workspaceGlob } from '../core/formats/registry';
+import { detectFormat, isCandidateName, isModuleMember, isModuleUnitKey, unitKeyOf, workspaceGlob } from '../core/formats/registry';
+import { planCompanionDirs } from '../core/parse/plan/definitions';
 import { LintScheduler } from './scheduler';
 import { defaultSettings, parseSettings, toLintConfig, type ServerSettings } from './settings';
 import { SourceStore } from './sourceStore';
@@ -131,7 +132,12 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
   function sourcesOf(key: string): SourceFile[] {
     if (isModuleUnitKey(key)) return store.moduleFiles(key.slice(0, -1));
     const text = store.textOf(key);
-    return text === undefined ? [] : [{ path: key, text }];
+    if (text === undefined) return [];
+    // A plan's findings relate to the `.tf` definitions of its modules: the engine reads them (and reports on `only`).
+    if (detectFormat(key, text, { anyName: included(key) })?.id === 'terraform-plan') {
+      return [{ path: key, text }, ...planCompanionDirs(key, text).flatMap((dir) => store.moduleFiles(dir))];
+    }
+    return [{ path: key, text }];
   }
 
   /** Runs the engine on a unit's files (absolute paths) and returns what it found in `only`, with absolute paths. */

@@ -91,3 +91,28 @@ describe('CLI: files named explicitly', function () {
     assert.strictEqual(run.code, 0);
   });
 });
+
+describe('CLI: Terraform plan JSON', function () {
+  this.timeout(60000);
+  const fixture = require('path').join(__dirname, '../fixtures/plan');
+
+  it('lints a plan named alone, relating its findings to the .tf definitions beside it (SARIF)', async () => {
+    const run = await runCli(['lint', 'plan.json', '--format', 'sarif'], fixture);
+    assert.strictEqual(run.code, 1);
+    const sarif = JSON.parse(run.stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; relatedLocations?: { message: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    const tg101 = sarif.runs[0].results.find((r) => r.ruleId === 'TG101')!;
+    assert.strictEqual(tg101.locations[0].physicalLocation.artifactLocation.uri, 'plan.json');
+    assert.deepStrictEqual(
+      tg101.relatedLocations?.map((r) => `${r.message.text} ${r.physicalLocation.artifactLocation.uri}:${r.physicalLocation.region.startLine}`),
+      ['aws_cloudtrail.main is defined here main.tf:5'],
+    );
+    const tg203 = sarif.runs[0].results.find((r) => r.ruleId === 'TG203')!;
+    assert.ok(tg203.relatedLocations?.some((r) => r.physicalLocation.artifactLocation.uri === 'modules/log-bucket/main.tf' && r.physicalLocation.region.startLine === 15));
+  });
+
+  it('a folder walk lints the plan beside the configuration (text)', async () => {
+    const run = await runCli(['lint', '.'], fixture);
+    assert.match(run.stdout, /^plan\.json\n(?: {2}.*\n)* {2}plan\.json:24:13 {2}error {2}Log file validation is disabled/m);
+    assert.match(run.stdout, /^main\.tf\n/m);
+  });
+});

@@ -3,6 +3,7 @@
 import type { ParsedUnit, SourceFile } from '../parse/unit';
 import { parseTerraformModule } from '../parse/terraform';
 import { parseCloudFormation, parsePolicyFile } from '../parse/cfn';
+import { parseTerraformPlan } from '../parse/plan';
 import type { FormatId } from './registry';
 
 export interface ParserOptions {
@@ -22,6 +23,7 @@ export const parsers: Record<FormatId, Parser> = {
   terraform: (files, o) => parseTerraformModule(files, { cache: o.cache }),
   'terraform-json': (files, o) => parseTerraformModule(files, { cache: o.cache }),
   tfvars: (files, o) => parseTerraformModule(files, { cache: o.cache }),
+  'terraform-plan': (files, o) => parseTerraformPlan(files[0], o.context ?? []),
   'cfn-yaml': (files) => parseCloudFormation(files[0], 'cfn-yaml'),
   'cfn-json': (files) => parseCloudFormation(files[0], 'cfn-json'),
   'policy-json': (files) => parsePolicyFile(files[0]),

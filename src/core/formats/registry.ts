@@ -8,7 +8,7 @@
 // Detection runs on every file of a workspace: only cheap regular expressions, never a parse.
 import picomatch from 'picomatch';
 
-export type FormatId = 'terraform' | 'terraform-json' | 'tfvars' | 'cfn-yaml' | 'cfn-json' | 'policy-json';
+export type FormatId = 'terraform' | 'terraform-json' | 'tfvars' | 'terraform-plan' | 'cfn-yaml' | 'cfn-json' | 'policy-json';
 
 /** The family decides the rule surface and how a user names the format ("not recognised as ..."). */
 export type Family = 'terraform' | 'cloudformation' | 'policy';
@@ -52,6 +52,9 @@ const JSON_RESOURCES = /"Resources"\s*:/;
 const AWS_TYPE = /["']?Type["']?\s*:\s*["']?AWS::[A-Za-z0-9]+::/;
 const STATEMENT = /"Statement"\s*:/;
 const POLICY_ELEMENT = /"(Not)?Action"\s*:|"Effect"\s*:/;
+/** `terraform show -json` of a plan: `format_version` plus the plan's own sections (a state has only `values`). */
+const PLAN_VERSION = /"format_version"\s*:/;
+const PLAN_SECTION = /"(planned_values|resource_changes)"\s*:/;
 
 const TEMPLATE_EXTENSIONS = ['*.template', '*.cfn', '*.cform'];
 
@@ -68,6 +71,12 @@ export const formats: readonly InputFormat[] = [
     // The variable files Terraform loads by itself; `-var-file` ones are not part of the module.
     id: 'tfvars', family: 'terraform', title: 'Terraform variables', globs: ['terraform.tfvars', '*.auto.tfvars'], byName: true,
     unit: 'module-values', lineComment: '#', heredocs: true, spelling: 'tf', fixable: true,
+  },
+  {
+    // Before the templates and policies: a plan embeds policies as strings and may be named anything `.json`.
+    id: 'terraform-plan', family: 'terraform', title: 'Terraform plan JSON', globs: ['*.json'], byName: false, unit: 'file',
+    detect: (text, json) => json && PLAN_VERSION.test(text) && PLAN_SECTION.test(text),
+    spelling: 'tf', fixable: false,
   },
   {
     id: 'cfn-json', family: 'cloudformation', title: 'CloudFormation JSON', globs: ['*.json', '*.jsonc', ...TEMPLATE_EXTENSIONS], byName: false,

@@ -21,7 +21,7 @@ export type Expr =
   /** `[for k, v in coll : body if cond]` and `{for k, v in coll : key => value if cond}` (`key` set). */
   | { k: 'for'; span: Span; keyVar?: string; valVar: string; coll: Expr; key?: Expr; body: Expr; cond?: Expr; grouped: boolean }
   /** Anything we do not evaluate (syntax errors, unknown forms); `what` names it for the user. */
-  | { k: 'other'; span: Span; what: string };
+  | { k: 'other'; span: Span; what: string; /** The whole reason, when `what` alone would not say it (a plan's value known after apply). */ reason?: string };
 
 /** A template piece: decoded literal text (escapes resolved) with its source mapping, or an interpolation. */
 export type TmplPart =

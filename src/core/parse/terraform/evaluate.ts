@@ -429,7 +429,7 @@ export class Evaluator {
       case 'for':
         return this.forExpression(e, scope, refs);
       case 'other':
-        return this.un(`${e.what} is not evaluated`, scope, e.span);
+        return this.un(e.reason ?? `${e.what} is not evaluated`, scope, e.span);
       default:
         return this.evalValue(e, scope, refs);
     }

@@ -9,7 +9,8 @@ import type { Converted } from './convert';
 import type { SyntaxProblem } from './syntaxErrors';
 import { decodeQuoted } from './stringEscapes';
 
-const NESTED_BLOCKS = new Set([
+/** Keys read as nested blocks (also by the plan reader, parse/plan). */
+export const NESTED_BLOCKS = new Set([
   'event_selector', 'data_resource', 'advanced_event_selector', 'field_selector', 'insight_selector',
   'versioning', 'versioning_configuration', 'object_lock_configuration', 'rule', 'default_retention', 'logging',
   'lifecycle_rule', 'expiration', 'noncurrent_version_expiration', 'filter', 'and',
