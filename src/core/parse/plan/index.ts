@@ -5,7 +5,7 @@
 // satellite resources, a key, a Config recorder are built in one place whatever the input. What this module adds:
 // - values only known after apply (`after_unknown`) are unknown, or, when the configuration says the value is a
 //   reference to a resource in the plan (`kms_key_id = aws_kms_key.trail.arn`), that reference, so linking works as
-//   it does in the source; a known value keeps its references too (`try(<value>, <reference>)`);
+//   it does in the source; a known value keeps its references too (a `planned` expression);
 // - attributes the configuration does not set are the provider's defaults or computed, and for the aspects the AWS
 //   provider v4+ mirrors onto `aws_s3_bucket` from its satellite resources they are left out (the satellite says it);
 // - findings point into the plan file and carry related information to the resource's `.tf` definition when that
@@ -272,11 +272,11 @@ function bodyOf(ctx: Ctx, inst: Instance, values: JsonNode, unknown: JsonNode | 
   return { attrs, blocks };
 }
 
-/** A known value, with the references the configuration gives for it: `try(value, aws_kms_key.trail.arn)`. */
+/** A known value, with the references the configuration gives for it (`aws_kms_key.trail.arn`). */
 function attribute(ctx: Ctx, inst: Instance, name: string, prop: JsonNode, value: Expr, expr: JsonNode | undefined): Attribute {
   const refs = expr ? references(ctx, inst, expr, value.span) : [];
   const span = spanOf(prop);
-  const withRefs: Expr = refs.length ? { k: 'call', name: 'try', span: value.span, args: [value, ...refs] } : value;
+  const withRefs: Expr = refs.length ? { k: 'planned', span: value.span, value, refs } : value;
   return { name, nameSpan: spanOf(prop.children![0]), expr: withRefs, span };
 }
 

@@ -21,6 +21,11 @@ export type Expr =
   /** `[for k, v in coll : body if cond]` and `{for k, v in coll : key => value if cond}` (`key` set). */
   | { k: 'for'; span: Span; keyVar?: string; valVar: string; coll: Expr; key?: Expr; body: Expr; cond?: Expr; grouped: boolean }
   /** Anything we do not evaluate (syntax errors, unknown forms); `what` names it for the user. */
+  /**
+   * A value Terraform already computed (plan JSON) with the references its configuration gives for it: the value
+   * is `value`; `refs` are evaluated only so that linking follows them as it does in the source.
+   */
+  | { k: 'planned'; span: Span; value: Expr; refs: Expr[] }
   | { k: 'other'; span: Span; what: string; /** The whole reason, when `what` alone would not say it (a plan's value known after apply). */ reason?: string };
 
 /** A template piece: decoded literal text (escapes resolved) with its source mapping, or an interpolation. */

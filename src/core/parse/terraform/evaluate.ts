@@ -430,6 +430,9 @@ export class Evaluator {
         return this.forExpression(e, scope, refs);
       case 'other':
         return this.un(e.reason ?? `${e.what} is not evaluated`, scope, e.span);
+      case 'planned':
+        for (const r of e.refs) this.eval(r, scope, refs);
+        return this.eval(e.value, scope, refs);
       default:
         return this.evalValue(e, scope, refs);
     }
@@ -481,7 +484,7 @@ export class Evaluator {
     return e.key ? { t: 'obj', props, loc } : { t: 'arr', items, loc };
   }
 
-  private evalValue(e: Exclude<Expr, { k: 'ref' | 'postfix' | 'call' | 'tmpl' | 'binary' | 'for' | 'other' }>, scope: Scope, refs: Set<string>): LValue {
+  private evalValue(e: Exclude<Expr, { k: 'ref' | 'postfix' | 'call' | 'tmpl' | 'binary' | 'for' | 'other' | 'planned' }>, scope: Scope, refs: Set<string>): LValue {
     const loc = this.loc(scope.file, e.span);
     switch (e.k) {
       case 'lit':
