@@ -1,5 +1,7 @@
 // `--format sarif`: SARIF 2.1.0 for code-scanning UIs. Unknown results are `kind: review` (someone has to look),
 // suppressed ones carry `suppressions`, parse errors become tool execution notifications.
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import type * as Sarif from 'sarif';
 import type { Finding, ParseError } from '../../core/model';
 import { allRules, ruleDocUrl } from '../../core/rules';
@@ -11,6 +13,17 @@ const securitySeverity: Record<string, string> = { critical: '9.5', high: '8.0',
 
 function toUri(file: string): string {
   return file.split(/[\\/]/).map(encodeURIComponent).join('/').replace(/^\.\//, '');
+}
+
+/**
+ * A file under the working directory is a relative URI against %SRCROOT% (what code-scanning UIs resolve against
+ * the checkout); any other file (an absolute path elsewhere, `../x`) is an absolute file:// URI, since a relative
+ * reference must not start with a slash or climb out of its base.
+ */
+function artifactLocation(file: string): Sarif.ArtifactLocation {
+  const relative = path.relative(process.cwd(), path.resolve(file));
+  if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return { uri: toUri(relative), uriBaseId: '%SRCROOT%' };
+  return { uri: pathToFileURL(path.resolve(file)).href };
 }
 
 function pascal(title: string): string {
@@ -33,7 +46,7 @@ export function buildSarif(findings: Finding[], errors: ParseError[]): Sarif.Log
       if (f.file && f.range) {
         result.locations = [{
           physicalLocation: {
-            artifactLocation: { uri: toUri(f.file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: artifactLocation(f.file),
             region: {
               startLine: f.range.start.line + 1,
               startColumn: f.range.start.character + 1,
@@ -53,7 +66,7 @@ export function buildSarif(findings: Finding[], errors: ParseError[]): Sarif.Log
         result.relatedLocations = f.related.map((r, id) => ({
           id,
           message: { text: r.message },
-          ...(r.loc ? { physicalLocation: { artifactLocation: { uri: toUri(r.loc.file), uriBaseId: '%SRCROOT%' }, region: { startLine: r.loc.range.start.line + 1, startColumn: r.loc.range.start.character + 1 } } } : {}),
+          ...(r.loc ? { physicalLocation: { artifactLocation: artifactLocation(r.loc.file), region: { startLine: r.loc.range.start.line + 1, startColumn: r.loc.range.start.character + 1 } } } : {}),
         }));
       }
       return result;
@@ -79,13 +92,13 @@ export function buildSarif(findings: Finding[], errors: ParseError[]): Sarif.Log
           })),
         },
       },
-      originalUriBaseIds: { '%SRCROOT%': { uri: `file://${process.cwd().split('/').map(encodeURIComponent).join('/')}/` } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(process.cwd()).href}/` } },
       invocations: [{
         executionSuccessful: true,
         toolExecutionNotifications: errors.map((e) => ({
           level: 'error',
           message: { text: `parse error: ${e.message}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: toUri(e.file), uriBaseId: '%SRCROOT%' }, region: { startLine: e.range.start.line + 1, startColumn: e.range.start.character + 1 } } }],
+          locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file), region: { startLine: e.range.start.line + 1, startColumn: e.range.start.character + 1 } } }],
         })),
       }],
       results,
