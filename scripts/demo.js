@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run demo`: a real VS Code (code-server 4.100.3) on 127.0.0.1 with TrailGuard loaded and a copy of examples/
-// open, plus the local demo AWS endpoint behind a `demo` profile so the live view has an account to show.
+// open, plus the local DEMO ORGANIZATION endpoint (three accounts: management, log archive, security) behind one
+// profile per account, so the live view shows the organization trail's chain across accounts.
 // Open the printed URL in a browser; Ctrl+C (or SIGTERM to this process or to `npm run demo`) stops everything:
 // code-server's whole process group and the demo endpoint, so nothing is left listening.
 //
@@ -53,12 +54,12 @@ function alive(pid) {
   }
 }
 
-async function startDemoAwsIfPresent() {
-  const script = path.join(__dirname, 'demo-aws.js');
+async function startDemoOrganizationIfPresent() {
+  const script = path.join(__dirname, 'demo-organization.js');
   if (!fs.existsSync(script)) return undefined;
   try {
-    const { startDemoAws } = require(script);
-    return await startDemoAws({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'trailguard-demo-aws-')) });
+    const { startDemoOrganization } = require(script);
+    return await startDemoOrganization({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'trailguard-demo-org-')) });
   } catch (err) {
     console.warn(`demo AWS endpoint not started (${err.message}); linting works without it`);
     return undefined;
@@ -78,11 +79,11 @@ async function main() {
   }
   const examples = path.join(root, 'examples');
   const workspace = process.argv.includes('--in-place') ? examples : copyWorkspace(examples);
-  const aws = await startDemoAwsIfPresent();
+  const aws = await startDemoOrganizationIfPresent();
   if (aws) Object.assign(process.env, aws.env);
   const settings = {
     'workbench.colorTheme': 'Default Dark Modern',
-    ...(aws ? { 'trailguard.aws.profile': aws.profile, 'trailguard.aws.regions': ['us-east-1'] } : {}),
+    ...(aws ? { 'trailguard.aws.profiles': aws.profiles, 'trailguard.aws.regions': ['us-east-1'] } : {}),
   };
   let cs;
   let stopping = false;
@@ -109,9 +110,10 @@ async function main() {
   console.log(`  port:        ${cs.port} on 127.0.0.1 (--port N to choose)`);
   console.log(`  workspace:   ${workspace}${workspace === examples ? '' : ' (a copy of examples/; quick fixes edit the copy)'}`);
   if (aws) {
-    console.log(`  AWS profile: ${aws.profile} → ${aws.url} (LOCAL DEMO ACCOUNT ${aws.account}, not AWS)`);
+    console.log(`  AWS profiles: ${aws.profiles.join(', ')} → ${aws.url}`);
+    console.log(`               LOCAL DEMO ORGANIZATION, not AWS: ${aws.accounts.map((a) => `${a.name} ${a.id}`).join(', ')}`);
     console.log(`  scan it from a shell while the demo runs:`);
-    console.log(`    AWS_CONFIG_FILE=${aws.configFile} AWS_SHARED_CREDENTIALS_FILE=${aws.credentialsFile} npx trailguard scan --profile ${aws.profile} --region us-east-1`);
+    console.log(`    AWS_CONFIG_FILE=${aws.configFile} AWS_SHARED_CREDENTIALS_FILE=${aws.credentialsFile} npx trailguard scan ${aws.profiles.map((p) => `--profile ${p}`).join(' ')} --region us-east-1`);
   }
   console.log('  Stop: Ctrl+C (or kill the npm process); code-server and the demo endpoint stop with it.');
 }
