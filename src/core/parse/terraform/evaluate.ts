@@ -9,6 +9,7 @@ import { mapDecoded } from './ast';
 import { callFunction } from './functions';
 import { TfModule } from './module';
 import type { ModuleTree } from './moduleTree';
+import { isRelevantBlock } from './relevance';
 import { evalReference, traverse } from './references';
 import { BUDGET_REASON, interpolationText, parseJsonLValue, plain, toNumber, truthy } from './values';
 import * as path from 'path';
@@ -187,6 +188,11 @@ export class Evaluator {
     if (this.expandedResources) return this.expandedResources;
     const out: Block[] = [];
     for (const block of this.mod.resourceList) {
+      // Resources no adapter reads keep their body unconverted (relevance.ts): reading `count` would convert it.
+      if (!isRelevantBlock('resource', block.labels)) {
+        out.push(block);
+        continue;
+      }
       const ex = this.existence(block);
       if (ex.state === 'unknown') {
         this.unknownExistence.set(block, ex.reason);
