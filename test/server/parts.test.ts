@@ -4,6 +4,8 @@ import * as assert from 'assert';
 import { suppressionEdit } from '../../src/server/codeActions';
 import { applyEdits as applyEditsToText, minimalEdit } from '../../src/core/fix/apply';
 import type { FileEdit } from '../../src/core/model';
+import { lintSources } from '../../src/core/engine';
+import { fixAllPasses } from '../../src/server/fixAll';
 
 const applyEdits = (text: string, edits: FileEdit[]): string => applyEditsToText(text, edits).text;
 import { LintScheduler } from '../../src/server/scheduler';
@@ -89,5 +91,24 @@ describe('server parts', () => {
       await idle;
       assert.strictEqual(runs.length, 2);
     });
+  });
+});
+
+describe('fixAllPasses (the language server Fix All)', () => {
+  const template = 'Resources:\n  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      S3BucketName: b\n      IsLogging: true\n      IsMultiRegionTrail: true\n';
+  const lint = (files: { path: string; text: string }[]) => lintSources(files, {});
+
+  it('returns one minimal edit with the document line endings (CRLF)', async () => {
+    const crlf = template.split('\n').join('\r\n');
+    const result = await fixAllPasses([{ path: 't.yaml', text: crlf }], lint);
+    assert.deepStrictEqual(result.edits, [{ file: 't.yaml', range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, newText: '      EnableLogFileValidation: true\r\n' }]);
+    assert.strictEqual(result.fixes, 1);
+  });
+
+  it('edits nothing in a unit with a parse error, and says why', async () => {
+    const broken = template + '  Oops: [\n';
+    const result = await fixAllPasses([{ path: 't.yaml', text: broken }], lint);
+    assert.deepStrictEqual(result.edits, []);
+    assert.match(result.untouched!, /^it has parse errors \(t\.yaml:\d+: /);
   });
 });

@@ -79,6 +79,9 @@ export async function composeFixes(sources: SourceFile[], options: ComposeOption
   if (lint.errors.length) {
     return result({ untouched: `it has parse errors (${describeError(lint.errors[0])}${lint.errors.length > 1 ? ` and ${lint.errors.length - 1} more` : ''}); fix them first` });
   }
+  // Nothing to fix, nothing to check: a clean tree costs one lint, not a second, strict parse of every file.
+  const offered = lint.findings.some((f) => f.status === 'fail' && !f.suppressed && f.fixes.some((x) => x.kind === 'safe') && (!options.wanted || options.wanted(f)));
+  if (!offered) return result({});
   for (const file of files) {
     const kind = kinds.get(file.path);
     if (!kind) continue;
