@@ -122,7 +122,7 @@ export async function runFix(paths: string[], maxSize: number, config: Partial<L
       if (outcome.kind === 'error') writeFailures++;
     }
     const lost = new Map<string, AppliedFix[]>();
-    for (const a of composed.applied) {
+    for (const a of [...composed.applied].sort((x, y) => x.file.localeCompare(y.file) || x.line - y.line)) {
       if (a.files.every((f) => written.has(f))) {
         fixed++;
         io.stderr(`fixed ${where(a.file, a.line)}  ${a.ruleId}  ${a.title}\n`);

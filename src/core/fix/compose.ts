@@ -119,8 +119,24 @@ export async function composeFixes(sources: SourceFile[], options: ComposeOption
     files = outcome.files;
     lint = outcome.lint;
     for (const c of accepted) applied.push({ ...describe(c), files: [...new Set(c.fix.edits.map((e) => e.file))] });
+    // Lines reported are lines of the text as finally written: move what this pass's edits moved.
+    const edits = accepted.flatMap((c) => c.fix.edits);
+    for (const entry of [...applied, ...dropped]) entry.line = lineAfter(entry.file, entry.line, edits);
   }
   return result({ converged: pendingFixes(lint, files, kinds, droppedKeys, options.wanted).length === 0 });
+}
+
+/** Where line `line` of `file` is after `edits` (all made on the same text). */
+function lineAfter(file: string, line: number, edits: FileEdit[]): number {
+  let delta = 0;
+  for (const e of edits) {
+    if (e.file !== file) continue;
+    const { start, end } = e.range;
+    if (end.line < line || (end.line === line && end.character === 0 && start.line < line + 1 && (start.line < line || start.character === 0))) {
+      delta += e.newText.split('\n').length - 1 - (end.line - start.line);
+    }
+  }
+  return line + delta;
 }
 
 function describe(c: Candidate): Omit<DroppedFix, 'reason'> {
