@@ -80,9 +80,17 @@ ruleTester('TG402', {
 ruleTester('TG403', {
   valid: [
     { name: 'status resource enabled', files: { 'main.tf': recorder('') + status('true') } },
-    { name: 'cloudformation: started with the delivery channel', files: { 'template.yaml': cfnRecorder('') } },
+    {
+      name: 'cloudformation: started with the delivery channel',
+      files: { 'template.yaml': cfnRecorder('') + '  Channel:\n    Type: AWS::Config::DeliveryChannel\n    Properties:\n      S3BucketName: config-logs\n' },
+    },
   ],
   invalid: [
+    {
+      name: 'cloudformation: no delivery channel in the template: unknown (it may be in another stack), never a pass',
+      files: { 'template.yaml': cfnRecorder('') },
+      errors: [{ line: 2, column: 3, endLine: 2, endColumn: 11, status: 'unknown', message: /no AWS::Config::DeliveryChannel in this template/ }],
+    },
     {
       name: 'no status resource: never started',
       files: { 'main.tf': recorder('') },
@@ -113,6 +121,11 @@ ruleTester('TG404', {
     {
       name: 'recorder referring to an aws_iam_service_linked_role',
       files: { 'main.tf': 'resource "aws_iam_service_linked_role" "config" {\n  aws_service_name = "config.amazonaws.com"\n}\n\nresource "aws_config_configuration_recorder" "main" {\n  name     = "main"\n  role_arn = aws_iam_service_linked_role.config.arn\n}\n' + status('true') },
+      config: { optIn: ['TG404'] },
+    },
+    {
+      name: 'cloudformation aggregator with AllAwsRegions: true',
+      files: { 'template.yaml': 'Resources:\n  Agg:\n    Type: AWS::Config::ConfigurationAggregator\n    Properties:\n      AccountAggregationSources:\n        - AccountIds: ["111122223333"]\n          AllAwsRegions: true\n' },
       config: { optIn: ['TG404'] },
     },
     {

@@ -69,6 +69,12 @@ ruleTester('TG302', {
   valid: [
     { name: 'terraform: DescribeKey to the service', files: keyModule(keyWithPolicyTf(ROOT_TF + ENCRYPT_TF + DESCRIBE_TF)) },
     { name: 'cloudformation: DescribeKey to the service', files: { 'template.yaml': cfnKey(keyPolicyCfn(ROOT_CFN + ENCRYPT_CFN + DESCRIBE_CFN)) } },
+    // rules.md TG302: "FAIL unless an Allow statement gives cloudtrail.amazonaws.com kms:DescribeKey (or kms:* / *), not cancelled by a Deny".
+    { name: 'policy file: DescribeKey to the service', files: { 'key-policy.json': policyJson(encrypt, describe_) } },
+    { name: 'policy file: kms:* to the service covers DescribeKey', files: { 'key-policy.json': policyJson({ ...encrypt, Action: 'kms:*' }) } },
+    { name: 'policy file: "*" to the service covers DescribeKey', files: { 'key-policy.json': policyJson({ ...encrypt, Action: '*' }) } },
+    { name: 'policy file: a conditioned Deny does not cancel it', files: { 'key-policy.json': policyJson(encrypt, describe_, { Effect: 'Deny', Principal: '*', Action: 'kms:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }) } },
+    { name: 'cloudformation: kms:* to the service', files: { 'template.yaml': cfnKey(keyPolicyCfn(ROOT_CFN + ENCRYPT_CFN.replace('Action: kms:GenerateDataKey*', 'Action: kms:*'))) } },
   ],
   invalid: [
     {
@@ -91,6 +97,26 @@ ruleTester('TG302', {
       name: 'policy file: missing DescribeKey',
       files: { 'key-policy.json': policyJson(encrypt) },
       errors: [{ line: 3, column: 3 }],
+    },
+    {
+      name: 'policy file: an unconditioned Deny of kms:DescribeKey to everyone cancels the grant (points at the Deny)',
+      files: { 'key-policy.json': policyJson(encrypt, describe_, { Effect: 'Deny', Principal: '*', Action: 'kms:DescribeKey', Resource: '*' }) },
+      errors: [{ line: 22, column: 5, severity: 'warning', message: /^This Deny statement blocks cloudtrail\.amazonaws\.com from kms:DescribeKey/ }],
+    },
+    {
+      name: 'policy file: DescribeKey granted to another service only',
+      files: { 'key-policy.json': policyJson(encrypt, { ...describe_, Principal: { Service: 'logs.amazonaws.com' } }) },
+      errors: [{ line: 3, column: 3, severity: 'warning', message: /does not allow cloudtrail\.amazonaws\.com kms:DescribeKey/ }],
+    },
+    {
+      name: 'terraform: no key policy at all (the default policy trusts only the account)',
+      files: keyModule(keyTf()),
+      errors: [{ line: 1, column: 1, endLine: 1, endColumn: 31, severity: 'warning', message: /has no key policy/ }],
+    },
+    {
+      name: 'cloudformation: an unconditioned Deny of kms:* to the service cancels DescribeKey',
+      files: { 'template.yaml': cfnKey(keyPolicyCfn(ROOT_CFN + ENCRYPT_CFN + DESCRIBE_CFN + '          - Effect: Deny\n            Principal: { Service: cloudtrail.amazonaws.com }\n            Action: kms:*\n            Resource: "*"\n')) },
+      errors: [{ line: 28, column: 13, endLine: 31, endColumn: 26, message: /^This Deny statement blocks/ }],
     },
   ],
 });

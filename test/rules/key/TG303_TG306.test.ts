@@ -1,6 +1,6 @@
 import { ruleTester } from '../../support/ruleTester';
 import { bucketTf, cfnKey, keyTf, policyJson, tfModule } from '../bucket/fixtures';
-import { DESCRIBE_TF, ENCRYPT_TF, ROOT_TF, keyWithPolicyTf } from './keyPolicies';
+import { DESCRIBE_CFN, DESCRIBE_TF, ENCRYPT_CFN, ENCRYPT_TF, ROOT_CFN, ROOT_TF, keyPolicyCfn, keyWithPolicyTf } from './keyPolicies';
 
 const keyModule = (main: string) => ({ ...tfModule(main), 'bucket.tf': bucketTf() });
 
@@ -98,6 +98,7 @@ ruleTester('TG306', {
       name: 'terraform: policy from a separate aws_kms_key_policy',
       files: keyModule(keyTf() + 'resource "aws_kms_key_policy" "trail" {\n  key_id = aws_kms_key.trail.id\n  policy = jsonencode({ Statement = [] })\n}\n'),
     },
+    { name: 'cloudformation: explicit KeyPolicy', files: { 'template.yaml': cfnKey(keyPolicyCfn(ROOT_CFN + ENCRYPT_CFN + DESCRIBE_CFN)) } },
   ],
   invalid: [
     { name: 'terraform: no policy is information on the header', files: keyModule(keyTf()), errors: [{ line: 1, column: 1, endLine: 1, endColumn: 31, severity: 'info', message: /no explicit key policy/ }] },

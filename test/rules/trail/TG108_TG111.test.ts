@@ -13,6 +13,17 @@ ruleTester('TG108', {
   valid: [
     { name: 'no data events', files: { 'main.tf': trail('') } },
     { name: 'one named bucket that is not the log bucket', files: { 'main.tf': trail(s3Selector('All', '["arn:aws:s3:::customer-data/"]')) } },
+    { name: 'cloudformation: no data events', files: { 'template.yaml': cfn('') } },
+    {
+      name: 'cloudformation: one named bucket that is not the log bucket',
+      files: { 'template.yaml': cfn('      EventSelectors:\n        - DataResources:\n            - Type: AWS::S3::Object\n              Values: ["arn:aws:s3:::customer-data/"]\n') },
+    },
+    {
+      name: 'cloudformation: an advanced selector filtered by resources.ARN',
+      files: {
+        'template.yaml': cfn('      AdvancedEventSelectors:\n        - FieldSelectors:\n            - Field: eventCategory\n              Equals: [Data]\n            - Field: resources.type\n              Equals: [AWS::S3::Object]\n            - Field: resources.ARN\n              StartsWith: ["arn:aws:s3:::customer-data/"]\n'),
+      },
+    },
     { name: 'TG111 enabled: the breadth warning is silent', files: { 'main.tf': trail(s3Selector('All', '["arn:aws:s3:::"]')) }, config: { optIn: ['TG111'] } },
   ],
   invalid: [

@@ -81,6 +81,9 @@ export const TG403: Rule = {
     if (attr.state === 'absent') {
       if (recorder.format === 'terraform') {
         ctx.fail(recorder, 'Config recorder is never started: no aws_config_configuration_recorder_status refers to it');
+      } else if (isCfn(recorder.format)) {
+        // CloudFormation starts a recorder once a delivery channel exists; one in another stack cannot be seen here.
+        ctx.unknown(recorder, 'no AWS::Config::DeliveryChannel in this template: the recorder starts only when a delivery channel exists (it may be declared in another stack)');
       } else if (recorder.format === 'live') {
         ctx.unknown(recorder, 'DescribeConfigurationRecorderStatus returned no status for this recorder');
       }
