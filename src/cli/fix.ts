@@ -11,6 +11,8 @@ import { composeFixes, type AppliedFix } from '../core/fix/compose';
 import { fromWorkingText, toWorkingText, type TextForm } from '../core/fix/textForm';
 import { checkBeforeWrite, fixFileSystem, writeFileAtomically } from './fixWrite';
 import type { Io } from './io';
+import { decodeUtf8, INVALID_UTF8_MESSAGE } from '../core/text';
+import { tooLargeMessage } from '../core/limits';
 
 export interface FixRun {
   result: LintResult;
@@ -35,7 +37,7 @@ function readForFix(file: string, maxSize: number, errors: ParseError[]): ReadFi
   try {
     const size = fixFileSystem.statSync(file).size;
     if (size > maxSize) {
-      errors.push({ file, range: { start: zero, end: zero }, message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(maxSize / 1048576).toFixed(0)} MB limit (--max-file-size): not linted` });
+      errors.push({ file, range: { start: zero, end: zero }, message: tooLargeMessage(size, maxSize) });
       return undefined;
     }
     const bytes = fixFileSystem.readFileSync(file);
@@ -44,8 +46,10 @@ function readForFix(file: string, maxSize: number, errors: ParseError[]): ReadFi
     try {
       raw = strictUtf8.decode(bytes);
     } catch {
-      // Linted as usual (the engine reports the bad bytes), but never rewritten: the bytes cannot round-trip.
-      raw = new TextDecoder('utf-8').decode(bytes);
+      // Linted as usual, reported at the bad bytes, and never rewritten: the bytes cannot round-trip.
+      const decoded = decodeUtf8(bytes);
+      raw = decoded.text;
+      if (decoded.invalidAt) errors.push({ file, range: { start: decoded.invalidAt, end: decoded.invalidAt }, message: INVALID_UTF8_MESSAGE });
       notFixable = 'it is not valid UTF-8';
     }
     const { text, form } = toWorkingText(raw);
@@ -79,7 +83,7 @@ export async function runFix(paths: string[], maxSize: number, config: Partial<L
     const byPath = new Map(unit.map((f) => [f.source.path, f]));
     const blocked = unit.find((f) => f.notFixable);
     const composed = await composeFixes(unit.map((f) => f.source), {
-      lint: (sources) => lintSources(sources, config, undefined, { cache: false, named }),
+      lint: (sources) => lintSources(sources, config, undefined, { cache: false, named, maxFileSize: maxSize }),
       kindOf: (s) => detectFormat(s.path, s.text, { anyName: named.has(s.path) })?.id,
       ...(blocked ? { maxPasses: 0 } : {}),
     });
@@ -136,6 +140,6 @@ export async function runFix(paths: string[], maxSize: number, config: Partial<L
     }
   }
   // The report describes the files as they now are on disk (or as read, where nothing was written).
-  const result = await lintSources(files.map((f) => ({ path: f.source.path, text: finalTexts.get(f.source.path)! })), config, undefined, { cache: false, named });
+  const result = await lintSources(files.map((f) => ({ path: f.source.path, text: finalTexts.get(f.source.path)! })), config, undefined, { cache: false, named, maxFileSize: maxSize });
   return { result, fixed, writeFailures };
 }

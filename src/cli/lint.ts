@@ -13,7 +13,6 @@ import { formatGitlab } from './format/gitlab';
 import { helpText, parseCommand, type CommandSpec } from './command';
 import { UsageError, type Io } from './io';
 import { readConfig } from './configFile';
-import { notRecognisedMessage } from '../core/formats/registry';
 
 export const lintCommand: CommandSpec = {
   name: 'lint',
@@ -34,8 +33,9 @@ export const lintCommand: CommandSpec = {
     'trailguard lint -f junit > trailguard-junit.xml   # one test case per rule and resource',
   ],
   notes: [
-    'exit codes: 0 no error-severity failure; 1 an error-severity failure, or a file that could not be parsed or\n' +
-    'was not recognised (a file that was not checked never passes); 2 usage error, or --fix could not write a file.',
+    'exit codes: 0 no error-severity failure and every file linted; 1 an error-severity failure, or a file that could\n' +
+    'not be read, parsed or evaluated (syntax error, invalid UTF-8, over --max-file-size, not recognised): a file that\n' +
+    'was not checked never passes; 2 usage error, or --fix could not write a file.',
   ],
 };
 
@@ -74,7 +74,8 @@ export async function runLint(argv: string[], io: Io): Promise<number> {
   else io.stdout(formatText(result.findings, errors, { fixed, suppressionsWithoutReason: result.suppressions.filter((s) => !s.reason).length }));
   // A file --fix could not write is an operational failure, like a usage error: the run did not do what was asked.
   if (writeFailures) return 2;
-  // A file named on the command line that no format recognises was not checked: never a green run.
-  if (errors.some((e) => e.message === notRecognisedMessage())) return 1;
+  // Fail closed: a file that could not be read, parsed or evaluated (or, named on the command line, is no format
+  // we know) was not checked, so the run is never green.
+  if (errors.length > 0) return 1;
   return result.findings.some((f) => f.status === 'fail' && f.severity === 'error' && !f.suppressed) ? 1 : 0;
 }

@@ -36,7 +36,7 @@ export async function lintJobInProcess(job: LintJob): Promise<LintResult> {
   const sources = readSources(job.files, job.maxSize, errors);
   const named = new Set(job.named ?? []);
   const context = readPlanContext(sources, job.maxSize, named);
-  const result = await lintSources(sources, job.config, undefined, { cache: false, named, context, includePasses: job.includePasses });
+  const result = await lintSources(sources, job.config, undefined, { cache: false, named, context, includePasses: job.includePasses, maxFileSize: job.maxSize });
   return { ...result, errors: [...errors, ...result.errors] };
 }
 

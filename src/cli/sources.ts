@@ -2,12 +2,13 @@
 import * as fs from 'fs';
 import type { ParseError } from '../core/model';
 import type { SourceFile } from '../core/parse/unit';
-import { decodeUtf8 } from '../core/text';
+import { decodeUtf8, INVALID_UTF8_MESSAGE } from '../core/text';
+import { DEFAULT_MAX_FILE_SIZE, tooLargeMessage } from '../core/limits';
 import * as path from 'path';
 import { detectFormat, formatByName } from '../core/formats/registry';
 import { planCompanionDirs } from '../core/parse/plan/definitions';
 
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_SIZE };
 
 export function readSources(files: string[], maxSize: number, errors: ParseError[]): SourceFile[] {
   const zero = { line: 0, character: 0 };
@@ -16,10 +17,13 @@ export function readSources(files: string[], maxSize: number, errors: ParseError
     try {
       const size = fs.statSync(file).size;
       if (size > maxSize) {
-        errors.push({ file, range: { start: zero, end: zero }, message: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(maxSize / 1048576).toFixed(0)} MB limit (--max-file-size): not linted` });
+        errors.push({ file, range: { start: zero, end: zero }, message: tooLargeMessage(size, maxSize) });
         continue;
       }
-      sources.push({ path: file, text: decodeUtf8(fs.readFileSync(file)) });
+      const { text, invalidAt } = decodeUtf8(fs.readFileSync(file));
+      // Binary content (a NUL byte) is reported as such by the engine; other invalid bytes here, at the first one.
+      if (invalidAt && !text.includes('\u0000')) errors.push({ file, range: { start: invalidAt, end: invalidAt }, message: INVALID_UTF8_MESSAGE });
+      else sources.push({ path: file, text });
     } catch (err) {
       errors.push({ file, range: { start: zero, end: zero }, message: `cannot read: ${(err as Error).message}` });
     }
@@ -49,7 +53,7 @@ export function readPlanContext(sources: SourceFile[], maxSize: number, named: R
         if (have.has(path.resolve(file))) continue;
         have.add(path.resolve(file));
         try {
-          if (fs.statSync(file).size <= maxSize) out.push({ path: file, text: decodeUtf8(fs.readFileSync(file)) });
+          if (fs.statSync(file).size <= maxSize) out.push({ path: file, text: decodeUtf8(fs.readFileSync(file)).text });
         } catch {
           // not there after all: no related information
         }

@@ -86,6 +86,8 @@ export interface LintOptions {
    * the plan is linted without them (see formats/parsers.ts).
    */
   context?: readonly SourceFile[];
+  /** The file-size limit in UTF-8 bytes (limits.ts), honoured by every parser. */
+  maxFileSize?: number;
 }
 
 /** Lints the given units; `onlyFiles` limits the reported findings (the language server lints one module for one file). */
@@ -102,7 +104,7 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
   const used = new Set<SuppressionComment>();
   const findings: Finding[] = [];
   for (const unit of units) {
-    const parsed = await parseUnit(unit, { cache: options.cache, context: options.context ? [...included, ...options.context] : included });
+    const parsed = await parseUnit(unit, { cache: options.cache, context: options.context ? [...included, ...options.context] : included, maxFileSize: options.maxFileSize });
     errors.push(...parsed.errors);
     const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: unit.format.family, disabled, includePasses: options.includePasses });
     // Generated input (a plan) is not where a fix belongs: its findings keep their related definition instead.
@@ -124,7 +126,31 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
       if (!onlyFiles || (c.finding.file !== undefined && onlyFiles.has(c.finding.file))) findings.push(applySeverity(c.finding, settings));
     }
   }
-  return { findings: sortFindings(dedupe(findings)), errors, suppressions: [...used] };
+  return { findings: sortFindings(dedupe(findings)), errors: capParseErrors(errors), suppressions: [...used] };
+}
+
+/** At most this many parse errors per file; the rest are counted in one last error ("and N more"). */
+export const MAX_PARSE_ERRORS_PER_FILE = 100;
+
+/** Keeps the first MAX_PARSE_ERRORS_PER_FILE errors of each file (in order) and says how many more there were. */
+export function capParseErrors(errors: ParseError[]): ParseError[] {
+  const perFile = new Map<string, number>();
+  const out: ParseError[] = [];
+  const extra = new Map<string, { first: ParseError; count: number }>();
+  for (const e of errors) {
+    const n = (perFile.get(e.file) ?? 0) + 1;
+    perFile.set(e.file, n);
+    if (n <= MAX_PARSE_ERRORS_PER_FILE) out.push(e);
+    else {
+      const more = extra.get(e.file);
+      if (more) more.count++;
+      else extra.set(e.file, { first: e, count: 1 });
+    }
+  }
+  for (const [file, { first, count }] of extra) {
+    out.push({ file, range: first.range, message: `and ${count} more parse error${count === 1 ? '' : 's'} in this file (only the first ${MAX_PARSE_ERRORS_PER_FILE} are listed)` });
+  }
+  return out;
 }
 
 /** Related information of the unit (a plan resource's definition) for a finding inside its extent. */

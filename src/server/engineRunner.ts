@@ -11,7 +11,7 @@ export const WORKER_THRESHOLD_CHARS = 512 * 1024;
 /** An idle worker is stopped after this long (its parser cache is only worth keeping while someone edits). */
 const WORKER_IDLE_MS = 60_000;
 
-export interface WorkerRequest { id: number; files: SourceFile[]; config: Partial<LintConfig>; only: string[]; byContent: string[] }
+export interface WorkerRequest { id: number; files: SourceFile[]; config: Partial<LintConfig>; only: string[]; byContent: string[]; maxFileSize?: number }
 export type WorkerResponse = { id: number; result: LintResult } | { id: number; error: string };
 
 type EngineResult = Pick<LintResult, 'findings' | 'errors' | 'suppressions'>;
@@ -26,10 +26,10 @@ export class EngineRunner {
   constructor(private readonly workerScript: string | undefined, private readonly threshold = WORKER_THRESHOLD_CHARS) {}
 
   /** `byContent`: files recognised by content whatever their name (`trailguard.files.include`). */
-  lint(files: SourceFile[], config: Partial<LintConfig>, only: ReadonlySet<string>, byContent: ReadonlySet<string> = new Set()): Promise<EngineResult> {
+  lint(files: SourceFile[], config: Partial<LintConfig>, only: ReadonlySet<string>, byContent: ReadonlySet<string> = new Set(), maxFileSize?: number): Promise<EngineResult> {
     const size = files.reduce((n, f) => n + f.text.length, 0);
-    if (!this.workerScript || size < this.threshold) return lintSources(files, config, only, { byContent });
-    return this.inWorker({ files, config, only: [...only], byContent: [...byContent] });
+    if (!this.workerScript || size < this.threshold) return lintSources(files, config, only, { byContent, maxFileSize });
+    return this.inWorker({ files, config, only: [...only], byContent: [...byContent], maxFileSize });
   }
 
   dispose(): void {

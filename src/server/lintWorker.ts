@@ -12,7 +12,7 @@ export function runLintWorker(): void {
   port.on('message', async (req: WorkerRequest) => {
     let response: WorkerResponse;
     try {
-      response = { id: req.id, result: await lintSources(req.files, req.config, new Set(req.only), { byContent: new Set(req.byContent) }) };
+      response = { id: req.id, result: await lintSources(req.files, req.config, new Set(req.only), { byContent: new Set(req.byContent), maxFileSize: req.maxFileSize }) };
     } catch (err) {
       response = { id: req.id, error: err instanceof Error ? err.message : String(err) };
     }

@@ -149,7 +149,7 @@ export function startServer(connection: Connection, overrides: Partial<ServerOpt
     const config = toLintConfig(settings, configs.configFor(folder));
     config.exclude = [...(config.exclude ?? []), ...settings.exclude];
     const byContent = new Set(sources.filter((f) => included(f.path)).map((f) => path.relative(base, f.path)));
-    const result = await engine.lint(files, config, new Set(only.map((p) => path.relative(base, p))), byContent);
+    const result = await engine.lint(files, config, new Set(only.map((p) => path.relative(base, p))), byContent, settings.maxFileSize);
     const abs = (p: string) => path.resolve(base, p);
     const onlySet = new Set(only);
     return {

@@ -21,7 +21,8 @@ export interface ServerSettings {
   maxFileSize: number;
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+export { DEFAULT_MAX_FILE_SIZE } from '../core/limits';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/limits';
 
 export const defaultSettings: ServerSettings = {
   rules: dict(),

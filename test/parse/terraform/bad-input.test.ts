@@ -98,7 +98,7 @@ describe('terraform bad input', () => {
     const r = await timed({ 'big.tf': big, 'b.tf': GOOD });
     assert.ok(r.ms < 5000, `took ${r.ms} ms`);
     assert.equal(r.errors.length, 1);
-    assert.match(r.errors[0].message, /^File is too large to lint \(20\.0 MB/);
+    assert.match(r.errors[0].message, /^file is too large to lint \(20\.0 MB; the limit is 5\.0 MB, set by --max-file-size or trailguard\.maxFileSize\)$/);
     assert.equal(r.scene.trails.length, 1);
   });
 

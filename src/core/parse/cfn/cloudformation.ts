@@ -13,8 +13,8 @@ import { LineIndex } from './positions';
 import type { MapNode, ReadResult } from './tree';
 import { readYaml } from './yamlTree';
 
-export function parseCloudFormation(file: SourceFile, kind: 'cfn-yaml' | 'cfn-json'): ParsedUnit {
-  const screened = screenText(file);
+export function parseCloudFormation(file: SourceFile, kind: 'cfn-yaml' | 'cfn-json', maxFileSize?: number): ParsedUnit {
+  const screened = screenText(file, maxFileSize);
   if (screened.fatal) return { scene: emptyScene(), errors: [screened.fatal] };
   const read: ReadResult = kind === 'cfn-yaml' ? readYaml(file.text) : readJson(file.text);
   const lines = new LineIndex(file.path, file.text);

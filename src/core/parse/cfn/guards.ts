@@ -3,9 +3,8 @@
 import type { ParseError } from '../../model';
 import type { SourceFile } from '../unit';
 import { LineIndex } from './positions';
+import { DEFAULT_MAX_FILE_SIZE, tooLargeMessage, utf8SizeOver } from '../../limits';
 
-/** Larger files are reported, not parsed: no real template comes close (CloudFormation's own limit is 1 MB). */
-export const MAX_TEXT_LENGTH = 5 * 1024 * 1024;
 
 export interface Screened {
   /** Set when the file must not be parsed at all. */
@@ -16,21 +15,16 @@ export interface Screened {
 
 const ORIGIN = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function screenText(file: SourceFile): Screened {
+/** `maxFileSize`: larger files (UTF-8 bytes) are reported, not parsed (limits.ts). */
+export function screenText(file: SourceFile, maxFileSize = DEFAULT_MAX_FILE_SIZE): Screened {
   const { path, text } = file;
-  if (text.length > MAX_TEXT_LENGTH) {
-    const mb = (text.length / (1024 * 1024)).toFixed(1);
-    return { fatal: { file: path, range: ORIGIN, message: `file is too large to lint (${mb} MB; the limit is ${MAX_TEXT_LENGTH / (1024 * 1024)} MB)` }, errors: [] };
-  }
+  const size = utf8SizeOver(text, maxFileSize);
+  if (size !== undefined) return { fatal: { file: path, range: ORIGIN, message: tooLargeMessage(size, maxFileSize) }, errors: [] };
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     const lines = new LineIndex(path, text);
     return { fatal: { file: path, range: lines.range(nul, nul + 1), message: 'binary content (NUL byte): not a text file' }, errors: [] };
   }
-  const bad = text.indexOf('\uFFFD');
-  if (bad >= 0) {
-    const lines = new LineIndex(path, text);
-    return { errors: [{ file: path, range: lines.range(bad, bad + 1), message: 'invalid UTF-8 byte sequence' }] };
-  }
+  // U+FFFD is a valid character: invalid UTF-8 is found where bytes are decoded (core/text.ts), not guessed here.
   return { errors: [] };
 }

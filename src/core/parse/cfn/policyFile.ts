@@ -13,8 +13,8 @@ import { entry, type MapNode } from './tree';
 
 const NOT_HERE = 'not in a policy file';
 
-export function parsePolicyFile(file: SourceFile): ParsedUnit {
-  const screened = screenText(file);
+export function parsePolicyFile(file: SourceFile, maxFileSize?: number): ParsedUnit {
+  const screened = screenText(file, maxFileSize);
   if (screened.fatal) return { scene: emptyScene(), errors: [screened.fatal] };
   const read = readJson(file.text);
   const lines = new LineIndex(file.path, file.text);

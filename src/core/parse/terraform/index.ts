@@ -14,11 +14,10 @@ import { diskReader } from './workspaceFiles';
 import { loadModuleTree, type FolderReader } from './moduleTree';
 import { convertTfJson } from './json';
 import { isTfvars, TfModule } from './module';
+import { DEFAULT_MAX_FILE_SIZE, tooLargeMessage, utf8SizeOver } from '../../limits';
 import { mergeConverted, topLevelChunks } from './syntaxErrors';
 import { parseChunk, parseCached, parseOnce, terraformParser } from './treeSitter';
 
-/** Larger files are reported instead of parsed: no hand-written module is this big, and the editor must stay fast. */
-const MAX_FILE_CHARS = 2 * 1024 * 1024;
 
 /** Per-file conversion results, keyed by text: unchanged siblings are not converted again. */
 const converted = new Map<string, { text: string; result: Converted }>();
@@ -36,6 +35,8 @@ export interface ParseOptions {
   cache?: boolean;
   /** Reads files the module names (`file()`, `templatefile()`, child modules); by default from disk. */
   files?: FileReader;
+  /** Larger files (UTF-8 bytes) are reported instead of parsed (limits.ts). */
+  maxFileSize?: number;
 }
 
 export async function parseTerraformModule(files: SourceFile[], options: ParseOptions = {}): Promise<ParsedUnit> {
@@ -58,7 +59,7 @@ async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: Fil
   try {
     parser = await terraformParser();
     for (const file of files) {
-      const problem = unparsable(file);
+      const problem = unparsable(file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
       if (problem) {
         errors.push(problem);
         continue;
@@ -125,10 +126,9 @@ function zeroRange(): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 }
 
-function unparsable(file: SourceFile): ParseError | undefined {
-  if (file.text.length > MAX_FILE_CHARS) {
-    return { file: file.path, range: zeroRange(), message: `File is too large to lint (${(file.text.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_CHARS / 1048576} MB)` };
-  }
+function unparsable(file: SourceFile, maxFileSize: number): ParseError | undefined {
+  const size = utf8SizeOver(file.text, maxFileSize);
+  if (size !== undefined) return { file: file.path, range: zeroRange(), message: tooLargeMessage(size, maxFileSize) };
   const nul = file.text.indexOf('\u0000');
   if (nul !== -1) {
     const pos = positionAt(lineStartsOf(file.text.slice(0, nul + 1)), nul);
