@@ -41,25 +41,26 @@ export interface ParseOptions {
 
 export async function parseTerraformModule(files: SourceFile[], options: ParseOptions = {}): Promise<ParsedUnit> {
   const reader = options.files ?? diskReader(files);
-  if (options.cache === false) return (await parseModuleFiles(files, false, reader)).unit;
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (options.cache === false) return (await parseModuleFiles(files, false, reader, maxFileSize)).unit;
   const key = files.map((f) => f.path).join('\u0000');
   const last = lastResults.get(key);
   // Unchanged when the module's files and every file its child modules were read from are unchanged.
   if (last && last.texts.every((t, i) => t === files[i].text) && [...last.read].every(([p, t]) => reader.read(p) === t)) return last.result;
-  const { unit, read } = await parseModuleFiles(files, true, reader);
+  const { unit, read } = await parseModuleFiles(files, true, reader, maxFileSize);
   if (lastResults.size >= MAX_MODULE_RESULTS) lastResults.delete(lastResults.keys().next().value as string);
   lastResults.set(key, { texts: files.map((f) => f.text), read, result: unit });
   return unit;
 }
 
-async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: FileReader): Promise<{ unit: ParsedUnit; read: Map<string, string> }> {
+async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: FileReader, maxFileSize: number): Promise<{ unit: ParsedUnit; read: Map<string, string> }> {
   const errors: ParseError[] = [];
   const asts: FileAst[] = [];
   let parser: Awaited<ReturnType<typeof terraformParser>>;
   try {
     parser = await terraformParser();
     for (const file of files) {
-      const problem = unparsable(file, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      const problem = unparsable(file, maxFileSize);
       if (problem) {
         errors.push(problem);
         continue;
@@ -92,7 +93,7 @@ async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: Fil
     const ev = new Evaluator(new TfModule(asts), reader, dir);
     // Child modules (errors in their files are their own units' business, or a downloaded module's).
     const loaded = await loadModuleTree(dir, asts, reader, folderReader(reader), async (f) => {
-      if (unparsable(f)) return undefined;
+      if (unparsable(f, maxFileSize)) return undefined;
       try {
         return (f.path.endsWith('.tf.json') ? convertJsonFile(f, cache) : convertFile(parser, f, cache))?.ast;
       } catch {
