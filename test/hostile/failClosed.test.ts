@@ -26,7 +26,7 @@ describe('fail closed', function () {
     const text = await runCli(['lint', '.'], dir);
     assert.strictEqual(text.code, 1);
     assert.match(text.stdout, /^  broken\/main\.tf:3:1  error  parse error: Syntax error: missing a closing `}`$/m);
-    assert.match(text.stdout.trim().split('\n').pop()!, /, 1 parse errors$/);
+    assert.match(text.stdout.trim().split('\n').pop()!, /, 1 parse error$/);
 
     const sarif = await runCli(['lint', '.', '--format', 'sarif'], dir);
     assert.strictEqual(sarif.code, 1);
