@@ -47,6 +47,8 @@ export interface ScanOptions extends SessionOptions {
    */
   endpointUrl?: string;
   onProgress?: (p: ScanProgress) => void;
+  /** Called once the account's trails are listed, with a `partial` scan (no checks yet): a tree that appears at once. */
+  onPartial?: (scan: AccountScan) => void;
   /** Role to assume in other accounts (their buckets and keys; every account of an organization scan). */
   assumeRole?: AssumeRoleSettings;
 }
@@ -126,6 +128,7 @@ export async function scanReachedAccount(directory: AccountDirectory, access: Ac
   // and keys), the account's bucket list (then the audit buckets), and the Config recorders.
   const trailsRead = listTrails(session, regions).then((t) => {
     progress('Listed trails');
+    if (opts.onPartial) opts.onPartial(partialScan(access, callerArn, t.described, startedAt));
     return { ...t, checkedElsewhere: checkedElsewhere(t.distinct, account, ctx.scannedAccounts) };
   });
   const bucketsListed = directory.ownBuckets(session, regions[0]!);
@@ -172,6 +175,39 @@ export async function scanReachedAccount(directory: AccountDirectory, access: Ac
     consoleLinks: usesAwsEndpoints(settings),
     ...(organization ? { accountEvidence: organization.evidence } : {}),
   });
+}
+
+/**
+ * The account as soon as its trails are listed, before any check: regions and trail nodes for a tree that appears
+ * at once (`partial`, so nothing in it reads as a verdict).
+ */
+function partialScan(access: AccountAccess, callerArn: string | undefined, described: { region: string; result: CallResult<TrailDescription[]> }[], startedAt: string): AccountScan {
+  return {
+    profile: access.profile,
+    account: access.account,
+    ...(access.name ? { accountName: access.name } : {}),
+    via: access.via,
+    ...(callerArn ? { callerArn } : {}),
+    partial: true,
+    regions: described.map(({ region, result }) => ({
+      region,
+      trails: (result.ok ? result.value : []).map((d) => ({
+        name: d.Name ?? d.TrailARN ?? 'trail',
+        arn: d.TrailARN ?? `${region}/${d.Name}`,
+        homeRegion: d.HomeRegion ?? region,
+        shadow: (d.HomeRegion !== undefined && d.HomeRegion !== region) || d.TrailARN?.split(':')[4] !== access.account,
+        isOrganizationTrail: d.IsOrganizationTrail === true,
+        checks: [],
+      })),
+      checks: [],
+      recorders: [],
+      ...(result.ok ? {} : { error: `trails could not be listed: ${result.failure.reason}` }),
+    })),
+    otherBuckets: [],
+    startedAt,
+    finishedAt: startedAt,
+    findings: [],
+  };
 }
 
 /** Who owns a bucket or key of another account, and how it was read (or why it could not be). */

@@ -29,6 +29,8 @@ export async function scanAccounts(opts: MultiScanOptions = {}): Promise<MultiAc
   const directory = new AccountDirectory(settings, opts);
   const limit = pLimit(opts.accountConcurrency ?? 8);
   const done = (scan: AccountScan): AccountScan => { opts.onAccount?.(scan); return scan; };
+  // Each account's trail list is shown as soon as it is known (the final scan replaces it).
+  if (opts.onAccount && !opts.onPartial) opts = { ...opts, onPartial: opts.onAccount };
   try {
     // Every profile's account first: which accounts are roots decides which trails are checked where.
     const identities = await Promise.all(settings.map((p) => directory.identity(p)));

@@ -106,6 +106,8 @@ export interface AccountScan {
   accountName?: string;
   /** How the account was reached: `profile management`, `role arn:aws:iam::…:role/Audit from profile management`. */
   via?: string;
+  /** Trails listed, checks still running (a progressive tree): nothing in it is a verdict yet. */
+  partial?: boolean;
   /** The identity the scan ran as (STS GetCallerIdentity Arn), e.g. `arn:aws:iam::123456789012:user/demo-user`. */
   callerArn?: string;
   /** Set when STS GetCallerIdentity failed: the whole tree is unknown for this reason. */

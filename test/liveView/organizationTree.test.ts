@@ -7,6 +7,7 @@ import { ScanSession } from '../../src/extension/liveView/scanSession';
 import { scanAccounts } from '../../src/live/scanAccounts';
 import type { AccountScan } from '../../src/live/types';
 import { LOG, MGMT, SANDBOX, SEC, organization, withOrganization } from '../live/orgHarness';
+import { runScenario, scenario } from '../live/harness';
 
 function at(roots: LiveNode[], ...labels: string[]): LiveNode {
   let level = roots;
@@ -72,5 +73,28 @@ describe('live view over a scan of several accounts', function () {
       // While scanning, the tree already has the finished accounts as roots.
       assert.equal(tree(session.state.scans!.slice(0, 2), true).length, 2);
     });
+  });
+});
+
+describe('live view: a tree that appears at once', function () {
+  this.timeout(60_000);
+
+  it('the trails are tree nodes as soon as they are listed, marked "checking…", with no verdict until the checks arrive', async () => {
+    const partials: AccountScan[] = [];
+    const { scan } = await runScenario(scenario('compliant'), { regions: ['us-east-1'], onPartial: (p) => partials.push(p) });
+    assert.equal(partials.length, 1);
+    const first = buildLiveTree({ trusted: true, profilesAvailable: true, profile: 'test', regions: [], scanning: true, scans: partials });
+    const root = first[0]!;
+    assert.equal(root.description, 'checking…');
+    assert.equal(root.tone, undefined);
+    assert.deepEqual(root.children.map((c) => [c.label, c.description]), [['us-east-1', '1 trail · checking…']]);
+    const trail = at(first, 'test (111122223333)', 'us-east-1', 'org-audit');
+    assert.deepEqual([trail.description, trail.children.length, trail.tone], ['checking…', 0, undefined]);
+    // Nothing in the partial tree is a check result.
+    const all = (nodes: LiveNode[]): LiveNode[] => nodes.flatMap((n) => [n, ...all(n.children)]);
+    assert.deepEqual(all(first).filter((n) => n.check || n.icon === 'pass' || n.icon.startsWith('fail')), []);
+    // The finished scan replaces it.
+    const done = tree([scan]);
+    assert.match(done[0]!.description!, /^1\/1 trail buckets compliant/);
   });
 });

@@ -39,7 +39,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
         const multi = await scanner.scanAccounts({ ...common, profiles: request.profiles, organization: request.organization, onAccount });
         return multi.accounts;
       }
-      return scanner.scanAccount({ ...common, profile: request.profiles?.[0] ?? request.profile });
+      return scanner.scanAccount({ ...common, profile: request.profiles?.[0] ?? request.profile, onPartial: onAccount });
     },
     context.globalState.get<[string, AccountScan | AccountScan[]][]>(CACHE_KEY, []),
   );

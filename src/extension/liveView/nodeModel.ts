@@ -49,7 +49,7 @@ export function buildLiveTree(state: LiveViewState): LiveNode[] {
       command: { command: Commands.refresh, title: 'Scan the account' },
     })];
   }
-  const several = scans.length > 1 || Boolean(state.scanning && state.scans);
+  const several = scans.length > 1;
   const roots = new Set(scans.flatMap((s) => (s.account ? [s.account] : [])));
   return scans.map((scan) => accountNode(state, scan, several, roots));
 }
@@ -80,7 +80,8 @@ function regionsLabel(regions: string[]): string {
 
 /** `several`: one of several account roots, so each is named by account and says how it was reached. */
 function accountNode(state: LiveViewState, scan: AccountScan, several = false, roots: ReadonlySet<string> = new Set()): LiveNode {
-  const id = several && scan.account ? `account/${scan.account}` : `account/${scan.profile}`;
+  // By account: stable while a scan goes from its trail list to its checks, and across profiles of one account.
+  const id = scan.account ? `account/${scan.account}` : `account/profile:${scan.profile}`;
   const children: LiveNode[] = [];
   if (state.error) {
     children.push(messageNode(`${id}/refresh-failed`, `Last refresh failed: ${state.error}`, 'error', {
@@ -97,10 +98,21 @@ function accountNode(state: LiveViewState, scan: AccountScan, several = false, r
     }));
   } else {
     for (const region of scan.regions) children.push(regionNode(id, region, scan, roots));
-    children.push(otherBucketsNode(id, scan.otherBuckets));
-    children.push(configNode(id, scan.regions));
+    if (!scan.partial) {
+      children.push(otherBucketsNode(id, scan.otherBuckets));
+      children.push(configNode(id, scan.regions));
+    }
   }
 
+  if (scan.partial && !scan.error) {
+    // Trails listed, checks running: regions and trails at once, no tally that could read as a verdict.
+    const label = `${scan.via && !scan.via.startsWith('profile ') ? scan.accountName ?? scan.account : scan.profile} (${scan.account ?? 'account unknown'})`;
+    return {
+      id, label, description: [several ? reachedLabel(scan) : undefined, 'checking…'].filter(Boolean).join(' · '),
+      tooltip: `**${escapeMarkdown(label)}**\n\nTrails listed; the checks are still running.`,
+      icon: 'account', contextValue: 'tgAccount', expanded: true, children,
+    };
+  }
   const counts = countChecks(scan.findings);
   const unreadable = countUnreadableWithoutChecks(scan);
   const unknown = counts.unknown + unreadable;
@@ -166,7 +178,7 @@ function regionNode(parentId: string, region: RegionScan, scan: AccountScan, roo
     }));
   }
   children.push(...checkNodes(id, regionChecks));
-  if (region.trails.length === 0 && !region.error) children.push(noTrailsNode(id, region));
+  if (region.trails.length === 0 && !region.error && !scan.partial) children.push(noTrailsNode(id, region));
   for (const trail of region.trails) children.push(trailNode(id, trail, region, scan, roots));
   const stores = region.eventDataStores ?? [];
   for (const store of stores) children.push(eventDataStoreNode(id, store));
@@ -183,6 +195,9 @@ function regionNode(parentId: string, region: RegionScan, scan: AccountScan, roo
       expanded: true,
       children,
     };
+  }
+  if (scan.partial) {
+    return { id, label: region.region, description: `${plural(region.trails.length, 'trail')} · checking…`, icon: 'region', contextValue: 'tgRegion', expanded: true, children };
   }
   return {
     id,
@@ -245,6 +260,14 @@ function trailNode(parentId: string, trail: ScannedTrail, region: RegionScan, sc
       }));
   }
   const counts = countChecks(trailChecks(trail));
+  if (scan.partial) {
+    // Listed, not yet checked: shown at once, with nothing that reads as a verdict.
+    return {
+      id, label: trail.name, description: [trail.isOrganizationTrail ? 'organization trail' : undefined, 'checking…'].filter(Boolean).join(' · '),
+      tooltip: `**Trail ${escapeMarkdown(trail.name)}**\n\nARN: ${inlineCode(trail.arn)}\n\nIts checks are still running.`,
+      icon: 'trail', contextValue: 'tgTrail', children: [],
+    };
+  }
   const tags: string[] = [];
   if (trail.isOrganizationTrail) tags.push('organization trail');
   if (shadowElsewhere) tags.push(`shadow · home ${trail.homeRegion}`);
