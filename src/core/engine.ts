@@ -12,6 +12,7 @@ import { applySuppressions, scanSuppressionComments, type SuppressionComment } f
 import { globMatch } from './glob';
 import { inspectText } from './text';
 import { loneCrAsLf } from './fix/textForm';
+import { calledModuleDirs } from './parse/terraform/moduleTree';
 
 export interface LintResult {
   findings: Finding[];
@@ -103,9 +104,12 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
   const commentsByFile = new Map<string, SuppressionComment[]>();
   const used = new Set<SuppressionComment>();
   const findings: Finding[] = [];
+  const calledModules = calledModuleDirs(included);
   for (const unit of units) {
     const parsed = await parseUnit(unit, { cache: options.cache, context: options.context ? [...included, ...options.context] : included, maxFileSize: options.maxFileSize });
     errors.push(...parsed.errors);
+    // A folder another unit calls as a local module is checked through that call (with its arguments).
+    if (unit.format.id === 'terraform' && calledModules.has(path.normalize(path.dirname(unit.files[0].path)))) continue;
     const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: unit.format.family, disabled, includePasses: options.includePasses });
     // Generated input (a plan) is not where a fix belongs: its findings keep their related definition instead.
     if (!unit.format.fixable) for (const c of collected) c.finding.fixes = [];

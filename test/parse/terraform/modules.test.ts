@@ -63,6 +63,14 @@ describe('terraform modules', () => {
     ]);
   });
 
+  it('a folder the root calls as a local module is checked through the call only, not again on its own', async () => {
+    const files = [...folder(`${TREE}/live`), ...folder(`${TREE}/modules/log-bucket`)];
+    const r = await lintSources(files, { scope: 'all' });
+    const inModule = r.findings.filter((f) => short(f.file).startsWith('modules/log-bucket/'));
+    assert.ok(inModule.length > 0);
+    assert.deepEqual([...new Set(inModule.map((f) => f.resource))], ['module.log_bucket.aws_s3_bucket.this']);
+  });
+
   it('says where a failing value came from: the default of a root variable', async () => {
     const r = await lintSources(folder(`${TREE}/live`));
     const tg101 = r.findings.find((f) => f.ruleId === 'TG101')!;

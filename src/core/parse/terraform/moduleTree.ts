@@ -119,3 +119,18 @@ async function loadCall(ctx: LoadContext, parentDir: string, name: string, sourc
   await loadCalls(ctx, tree, keyPath, [...stack, dir]);
   return { state: 'loaded', source, tree };
 }
+
+/**
+ * Folders that Terraform files among `files` call as local modules (`module "x" { source = "./x" }`), found by a
+ * scan of the text. Such a folder is not a root module: its resources are checked through each call, with the
+ * caller's arguments, so linting it again on its own (with its defaults) would report them twice.
+ */
+export function calledModuleDirs(files: readonly { path: string; text: string }[]): Set<string> {
+  const out = new Set<string>();
+  const call = /^\s*module\s+"[^"]*"\s*\{[^}]*?\bsource\s*=\s*"(\.{1,2}\/[^"]*)"/gm;
+  for (const f of files) {
+    if (!f.path.endsWith('.tf') || !f.text.includes('module')) continue;
+    for (const m of f.text.matchAll(call)) out.add(path.normalize(path.join(path.dirname(f.path), m[1])));
+  }
+  return out;
+}
