@@ -11,6 +11,10 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import pLimit from 'p-limit';
 import { classifyFailure, type CallFailure } from './awsErrors';
 import type { ProfileSettings, ServiceName } from './profiles';
+import type { ApiCallRecord } from './types';
+
+/** Recorded API calls per scan: enough for thousands of buckets, bounded against a hostile account. */
+const MAX_RECORDED_CALLS = 20_000;
 
 export type CallResult<T> = { ok: true; value: T } | { ok: false; failure: CallFailure };
 
@@ -28,13 +32,15 @@ export interface SessionOptions {
  * Services with an SDK client. S3 Control and Organizations are one signed request each, see
  * readAccountPublicAccessBlock and describeOrganization.
  */
-type ClientService = Exclude<ServiceName, 's3control' | 'organizations'>;
+type ClientService = Exclude<ServiceName, 's3control' | 'organizations' | 'ec2'>;
 type ClientFor = { sts: STSClient; cloudtrail: CloudTrailClient; s3: S3Client; kms: KMSClient; config: ConfigServiceClient };
 
 export class AwsSession {
   readonly credentials: AwsCredentialIdentityProvider;
   private readonly clients = new Map<string, ClientFor[ClientService]>();
   private readonly limits = new Map<ServiceName, ReturnType<typeof pLimit>>();
+  /** Every SDK call's answer as returned (the evidence report keeps them verbatim, redacted, hashed). */
+  readonly apiCalls: ApiCallRecord[] = [];
 
   /** `credentials`: an assumed role's temporary credentials instead of the profile's own (cross-account reads). */
   constructor(readonly profile: ProfileSettings, readonly options: SessionOptions = {}, credentials?: AwsCredentialIdentityProvider) {
@@ -66,14 +72,48 @@ export class AwsSession {
       requestHandler: { requestTimeout: this.options.callTimeoutMs ?? 15_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
       ...(endpoint ? { endpoint } : {}),
     };
-    switch (service) {
-      case 'sts': return new STSClient(config);
-      case 'cloudtrail': return new CloudTrailClient(config);
-      // A custom endpoint is usually an IP or localhost: virtual-hosted bucket names would not resolve.
-      case 's3': return new S3Client({ ...config, forcePathStyle: Boolean(endpoint), followRegionRedirects: true });
-      case 'kms': return new KMSClient(config);
-      case 'config': return new ConfigServiceClient(config);
-    }
+    const client = ((): ClientFor[ClientService] => {
+      switch (service) {
+        case 'sts': return new STSClient(config);
+        case 'cloudtrail': return new CloudTrailClient(config);
+        // A custom endpoint is usually an IP or localhost: virtual-hosted bucket names would not resolve.
+        case 's3': return new S3Client({ ...config, forcePathStyle: Boolean(endpoint), followRegionRedirects: true });
+        case 'kms': return new KMSClient(config);
+        case 'config': return new ConfigServiceClient(config);
+      }
+    })();
+    // Outermost middleware: one record per logical call (after retries), answer or error, with the request id.
+    (client.middlewareStack as { add(mw: unknown, opts: { step: string; name: string }): void }).add(
+      (next: (args: { input: object }) => Promise<{ output: object }>, context: { commandName?: string }) => async (args: { input: object }) => {
+        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+        try {
+          const result = await next(args);
+          this.recordCall({ service, region, operation, input: args.input, output: result.output });
+          return result;
+        } catch (err) {
+          this.recordCall({ service, region, operation, input: args.input, error: err as Error & { $metadata?: { requestId?: string } } });
+          throw err;
+        }
+      },
+      { step: 'initialize', name: 'trailguardEvidence' },
+    );
+    return client;
+  }
+
+  /** Keeps one API answer for the evidence report (also used by the hand-signed calls). */
+  recordCall(call: { service: string; region: string; operation: string; input: object; output?: object; error?: Error & { $metadata?: { requestId?: string } } }): void {
+    if (this.apiCalls.length >= MAX_RECORDED_CALLS) return;
+    const meta = (call.output as { $metadata?: { requestId?: string } } | undefined)?.$metadata ?? call.error?.$metadata;
+    this.apiCalls.push({
+      service: call.service,
+      region: call.region,
+      operation: call.operation,
+      ...(meta?.requestId ? { requestId: meta.requestId } : {}),
+      time: new Date().toISOString(),
+      request: jsonSafe(call.input),
+      ...(call.output ? { response: jsonSafe(responseBody(call.output)) } : {}),
+      ...(call.error ? { error: { code: call.error.name, message: call.error.message } } : {}),
+    });
   }
 
   /** Runs one API call under the service's concurrency limit; never throws. */
@@ -97,6 +137,15 @@ export class AwsSession {
   destroy(): void {
     for (const client of this.clients.values()) client.destroy();
     this.clients.clear();
+  }
+}
+
+/** A plain JSON copy (dates as ISO strings, streams and binary dropped) of an SDK input or output. */
+function jsonSafe(value: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && typeof (v as { pipe?: unknown }).pipe === 'function' ? '[stream]' : v instanceof Uint8Array ? '[binary]' : v)));
+  } catch {
+    return '[not serialisable]';
   }
 }
 

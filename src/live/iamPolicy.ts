@@ -29,6 +29,8 @@ export const SCANNER_CALLS: readonly [service: string, operation: string][] = [
   ['config', 'DescribeConfigurationRecorders'],
   ['config', 'DescribeConfigurationRecorderStatus'],
   ['organizations', 'DescribeOrganization'],
+  // Which regions are enabled, so the evidence report lists the enabled regions a scan did not cover.
+  ['ec2', 'DescribeRegions'],
 ];
 
 /** Calls of the first profile's identity in assumed-role and organization mode (see sourceIamPolicy). */

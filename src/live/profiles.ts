@@ -12,6 +12,7 @@ export const SERVICES = {
   config: { env: 'CONFIG_SERVICE', config: 'config_service' },
   s3control: { env: 'S3_CONTROL', config: 's3_control' },
   organizations: { env: 'ORGANIZATIONS', config: 'organizations' },
+  ec2: { env: 'EC2', config: 'ec2' },
 } as const;
 export type ServiceName = keyof typeof SERVICES;
 

@@ -15,6 +15,7 @@ import { assembleAccountScan, type RegionResult } from './assembleScan';
 import { AccountDirectory, type AccountAccess, type AssumeRoleSettings, type OwnBuckets } from './accountDirectory';
 import type { AwsSession, CallResult, SessionOptions } from './awsSession';
 import { describeOrganization, type OrganizationRead } from './describeOrganization';
+import { describeEnabledRegions } from './describeRegions';
 import { describeTrails, readTrailState, type TrailDescription, type TrailState } from './describeTrails';
 import { globMatches } from '../core/policy/glob';
 import { resolveProfileSettings, SERVICES, usesAwsEndpoints, type ProfileSettings } from './profiles';
@@ -134,6 +135,7 @@ export async function scanReachedAccount(directory: AccountDirectory, access: Ac
   const bucketsListed = directory.ownBuckets(session, regions[0]!);
   const recordersRead = Promise.all(regions.map(async (region) => [region, await readRecorders(session, region)] as const));
   const storesRead = Promise.all(regions.map(async (region) => [region, await readEventDataStores(session, region)] as const));
+  const enabledRegionsRead = describeEnabledRegions(session, regions[0]!);
   // Only TG107 needs to know whether this is the organization's management account, and it is opt-in.
   const organizationRead = options.optIn.includes(TG107.meta.id) && !disabled.has(TG107.meta.id)
     ? describeOrganization(session, account, callerArn?.split(':')[1])
@@ -170,11 +172,19 @@ export async function scanReachedAccount(directory: AccountDirectory, access: Ac
     const home = results.find((r) => r.region === f.entity.region) ?? results[0];
     home?.findings.push(withSeverityOverride(describeError ? explainUnlistedTrails(f, describeError) : f, opts.ruleSettings));
   }
-  return assembleAccountScan({
+  const scan = assembleAccountScan({
     profile: access.profile, account, callerArn, regions: results, startedAt, options, owners, ...label,
     consoleLinks: usesAwsEndpoints(settings),
     ...(organization ? { accountEvidence: organization.evidence } : {}),
   });
+  // For the evidence report: what AWS answered, where the calls went, and which regions the scan left out.
+  return { ...scan, apiCalls: session.apiCalls, enabledRegions: await enabledRegionsRead, ...customEndpoint(settings) };
+}
+
+/** The endpoint the scan's calls went to when it is not AWS's default (one URL when all services share it). */
+function customEndpoint(settings: ProfileSettings): { endpoint?: string } {
+  const urls = [...new Set(Object.values(settings.endpoints).filter((u): u is string => Boolean(u)))];
+  return urls.length ? { endpoint: urls.join(', ') } : {};
 }
 
 /**

@@ -98,6 +98,21 @@ export interface RegionScan {
   error?: string;
 }
 
+/** One API call of the scan as AWS answered it (src/evidence keeps these verbatim, redacted and hashed). */
+export interface ApiCallRecord {
+  service: string;
+  region: string;
+  operation: string;
+  /** x-amzn-RequestId / x-amz-request-id of the answer, when AWS sent one. */
+  requestId?: string;
+  /** When the answer arrived (ISO 8601 UTC). */
+  time: string;
+  request: unknown;
+  /** The response body without the SDK's `$metadata`. */
+  response?: unknown;
+  error?: { code: string; message?: string };
+}
+
 export interface AccountScan {
   /** The profile whose credentials signed (for an assumed role: its source profile). */
   profile: string;
@@ -119,6 +134,15 @@ export interface AccountScan {
   finishedAt: string;
   /** Every check of the scan, flat (what `trailguard scan --format json` prints). */
   findings: CheckResult[];
+  /** Every API answer of the scan, in order (evidence report). */
+  apiCalls?: ApiCallRecord[];
+  /** A non-default endpoint the scan was sent to (profile `endpoint_url`, environment or setting), if any. */
+  endpoint?: string;
+  /**
+   * Regions enabled in the account (ec2:DescribeRegions), to list the enabled regions the scan did not cover;
+   * `unknown` says why they could not be read.
+   */
+  enabledRegions?: { regions: string[] } | { unknown: string };
 }
 
 /** One scan across several accounts: one AccountScan per account (each a root of the tree). */

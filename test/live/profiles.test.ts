@@ -49,7 +49,7 @@ describe('live profiles', function () {
       assert.strictEqual(s.explicit, true);
       assert.deepStrictEqual(s.endpoints, {
         sts: 'http://127.0.0.1:4566', cloudtrail: 'http://127.0.0.1:4566', s3: 'http://127.0.0.1:9000',
-        kms: 'http://127.0.0.1:4566', config: 'http://127.0.0.1:4566', s3control: 'http://127.0.0.1:4566',
+        kms: 'http://127.0.0.1:4566', config: 'http://127.0.0.1:4566', s3control: 'http://127.0.0.1:4566', ec2: 'http://127.0.0.1:4566',
         organizations: 'http://127.0.0.1:4566',
       });
     });

@@ -17,7 +17,7 @@ describe('live scan options', function () {
         scanAccount({ profile: PROFILE, endpointUrl: endpoint.url, maxAttempts: 1 }));
       assert.strictEqual(scan.error, undefined);
       assert.strictEqual(scan.account, '111122223333');
-      assert.deepStrictEqual(new Set(endpoint.calls.map((c) => c.service)), new Set(['sts', 'cloudtrail', 's3', 's3control', 'kms', 'config']));
+      assert.deepStrictEqual(new Set(endpoint.calls.map((c) => c.service)), new Set(['sts', 'cloudtrail', 's3', 's3control', 'kms', 'config', 'ec2']));
     } finally {
       await endpoint.close();
     }

@@ -87,6 +87,8 @@ export interface Scenario {
   organization?: ScenarioOrganization | null;
   /** Keyed by key ARN. */
   keys: Record<string, ScenarioKey>;
+  /** Regions ec2:DescribeRegions lists as enabled; omitted = eu-west-1, us-east-1, us-west-2 (ap-east-1 not opted in). */
+  enabledRegions?: string[];
   faults?: ScenarioFault[];
 }
 

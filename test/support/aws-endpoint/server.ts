@@ -9,6 +9,7 @@ import { answerS3, answerS3Control, identifyS3Operation } from './s3';
 import { AccountRouter, accessKeyIdOf, isOrganizationScenario, type AssumeRoleParams, type Caller, type OrganizationScenario } from './organization';
 import type { Scenario, ScenarioFault } from './scenario';
 import { answerSts } from './sts';
+import { answerEc2 } from './ec2';
 import { errorReply, faultError, type Protocol, type Reply } from './wireErrors';
 
 export interface RecordedCall {
@@ -74,7 +75,9 @@ function parseOperation(req: http.IncomingMessage, body: string): ParsedRequest 
   const contentType = req.headers['content-type'] ?? '';
   if (req.method === 'POST' && contentType.includes('application/x-www-form-urlencoded')) {
     const form = new URLSearchParams(body);
-    return { protocol: 'query', service: 'sts', operation: form.get('Action') ?? '', region, params: Object.fromEntries(form) };
+    // STS and EC2 both speak awsQuery; the SigV4 scope names the service.
+    const service = scope?.service === 'ec2' ? 'ec2' : 'sts';
+    return { protocol: 'query', service, operation: form.get('Action') ?? '', region, params: Object.fromEntries(form) };
   }
   const url = new URL(req.url ?? '/', 'http://endpoint');
   if (url.pathname.startsWith('/v20180820/')) {
@@ -127,6 +130,7 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
     if (router && caller && r.service === 'organizations' && r.operation === 'ListAccounts') return router.listAccounts(caller, r.params);
     switch (r.service) {
       case 'sts': return answerSts(r.operation, scenario);
+      case 'ec2': return answerEc2(r.operation, scenario);
       case 'cloudtrail': return answerCloudTrail(r.operation, r.params, scenario, r.region);
       case 'kms': return answerKms(r.operation, r.params, scenario);
       case 'config': return answerConfig(r.operation, r.params, scenario, r.region);
