@@ -8,6 +8,8 @@ const usage = `usage: trailguard <command> [options]
 commands:
   lint [paths...]   lint Terraform, CloudFormation and policy JSON (text, json, sarif, junit, gitlab; --fix)
   scan              check the live AWS account(s) of one or more profiles (text, json, sarif)
+  evidence          scan and write the evidence report: Markdown + JSON + SHA-256 (--profile, --out, --previous, --sign-key)
+  verify REPORT     check an evidence report's hashes, signature and evidence references (--public-key)
 
 \`trailguard <command> --help\` lists every option with examples.
 
@@ -25,6 +27,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
       const { runScan } = require('./scan') as typeof import('./scan');
       return await runScan(rest, io);
+    }
+    if (command === 'evidence' || command === 'verify') {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { runEvidence, runVerify } = require('./evidence') as typeof import('./evidence');
+      return await (command === 'evidence' ? runEvidence(rest, io) : runVerify(rest, io));
     }
     if (command === '--version' || command === '-v') {
       io.stdout(`${version}\n`);

@@ -7,8 +7,19 @@ import { defaultRuleOptions, type RuleOptions } from './rules/rule';
 
 export type RuleSetting = Severity | 'off';
 
-/** Ignore whole files or folders (glob), for some rules or all, with a reason. */
-export interface PathIgnore { path: string; rules?: string[]; reason?: string }
+/**
+ * Ignore whole files or folders (glob), for some rules or all, with a reason and optionally an expiry date
+ * (`expires: 2027-03-31`, UTC): from that day on the ignore no longer applies.
+ */
+export interface PathIgnore { path: string; rules?: string[]; reason?: string; expires?: string }
+
+/** An exception for live resources (`resource:` glob on a bucket name, key ARN or trail name / ARN). */
+export interface ResourceIgnore { resource: string; rules?: string[]; reason?: string; expires?: string }
+
+/** Whether an ignore with an `expires` date still applies on `today` (YYYY-MM-DD, UTC). */
+export function ignoreInForce(entry: { expires?: string }, today: string = new Date().toISOString().slice(0, 10)): boolean {
+  return !entry.expires || today < entry.expires;
+}
 
 export interface LintConfig extends RuleOptions {
   /** Per-rule severity override or `off`. */
@@ -16,6 +27,8 @@ export interface LintConfig extends RuleOptions {
   /** Files / folders (globs) not linted at all. */
   exclude: string[];
   ignore: PathIgnore[];
+  /** Exceptions for live resources (evidence report, `scan`). */
+  resourceIgnore?: ResourceIgnore[];
 }
 
 export const defaultLintConfig: LintConfig = { ...defaultRuleOptions, rules: dict(), exclude: [], ignore: [] };
@@ -60,13 +73,25 @@ export function configFromObject(obj: unknown, warnings: string[] = []): Partial
     out.ignore = [];
     for (const entry of o.ignore) {
       if (typeof entry === 'string') out.ignore.push({ path: entry });
-      else if (entry && typeof entry === 'object' && hasKey(entry, 'path') && typeof (entry as PathIgnore).path === 'string') {
+      else if (entry && typeof entry === 'object' && (hasKey(entry, 'path') || hasKey(entry, 'resource'))) {
         const e = dictOf(entry as Record<string, unknown>);
-        out.ignore.push({ path: e.path as string, rules: stringList(e.rules)?.map((s) => s.toUpperCase()), reason: typeof e.reason === 'string' ? e.reason : undefined });
+        const common = { rules: stringList(e.rules)?.map((s) => s.toUpperCase()), reason: typeof e.reason === 'string' ? e.reason : undefined, ...expiryOf(e.expires, warnings) };
+        if (typeof e.path === 'string') out.ignore.push({ path: e.path, ...common });
+        else if (typeof e.resource === 'string') (out.resourceIgnore ??= []).push({ resource: e.resource, ...common });
+        else warnings.push('ignore entries need a path or a resource (a string)');
       } else warnings.push('ignore entries need a path');
     }
   }
   return out;
+}
+
+/** `expires:` as YYYY-MM-DD (YAML may hand over a Date for an unquoted date). */
+function expiryOf(value: unknown, warnings: string[]): { expires?: string } {
+  if (value === undefined) return {};
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value : '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return { expires: text };
+  warnings.push(`ignore: expires must be a date (YYYY-MM-DD), not ${JSON.stringify(value)}`);
+  return {};
 }
 
 /** Parses a `.trailguard.yaml`; a broken file yields warnings and the defaults, never an exception. */
@@ -84,11 +109,12 @@ export function mergeConfig(...layers: (Partial<LintConfig> | undefined)[]): Lin
   const out: LintConfig = { ...defaultLintConfig, rules: dict(), ignore: [], exclude: [] };
   for (const layer of layers) {
     if (!layer) continue;
-    const { rules, ignore, exclude, ...rest } = layer;
+    const { rules, ignore, exclude, resourceIgnore, ...rest } = layer;
     for (const [k, v] of Object.entries(rest)) if (v !== undefined && k !== '__proto__') (out as unknown as Record<string, unknown>)[k] = v;
     if (rules) out.rules = dictOf(out.rules, rules);
     if (ignore) out.ignore = [...out.ignore, ...ignore];
     if (exclude) out.exclude = [...out.exclude, ...exclude];
+    if (resourceIgnore) out.resourceIgnore = [...(out.resourceIgnore ?? []), ...resourceIgnore];
   }
   return out;
 }

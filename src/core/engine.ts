@@ -3,7 +3,7 @@
 import * as path from 'path';
 import type { Finding, ParseError } from './model';
 import type { SourceFile, ParsedUnit } from './parse/unit';
-import { mergeConfig, type LintConfig } from './config';
+import { ignoreInForce, mergeConfig, type LintConfig } from './config';
 import { evaluateSceneWithEntities } from './evaluate';
 import { detectFormat, formatById, formatByName, notRecognisedMessage, type InputFormat } from './formats/registry';
 import { parsers, type ParserOptions } from './formats/parsers';
@@ -76,6 +76,8 @@ export interface LintOptions {
    * keystroke). A batch lint (CLI, workers) passes false: each file is parsed once and its tree freed at once.
    */
   cache?: boolean;
+  /** Today (YYYY-MM-DD, UTC) for ignore expiry; default: the current date. */
+  today?: string;
   /** Files named explicitly (CLI arguments): recognised by content whatever their name, reported when unrecognised. */
   named?: ReadonlySet<string>;
   /** Files recognised by content whatever their name, silently skipped when unrecognised (`files.include`). */
@@ -103,6 +105,8 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
   const texts = new Map(files.map((f) => [f.path, f.text]));
   const commentsByFile = new Map<string, SuppressionComment[]>();
   const used = new Set<SuppressionComment>();
+  // An ignore past its `expires:` date no longer suppresses anything.
+  const ignoresInForce = settings.ignore.filter((i) => ignoreInForce(i, options.today));
   const findings: Finding[] = [];
   const calledModules = calledModuleDirs(included);
   for (const unit of units) {
@@ -125,7 +129,7 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
       }
       comments.push(...inFile);
     }
-    applySuppressions(collected, comments, peers, settings.ignore, used);
+    applySuppressions(collected, comments, peers, ignoresInForce, used);
     for (const c of collected) {
       if (!onlyFiles || (c.finding.file !== undefined && onlyFiles.has(c.finding.file))) findings.push(applySeverity(c.finding, settings));
     }

@@ -156,21 +156,23 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     assert.ok(tabLabels().some((l) => l.includes('TG101')), `a TG101 doc tab: ${tabLabels().join(', ')}`);
   });
 
-  it('exports the evidence report of the scan shown: Markdown and JSON, every check with its evidence', async () => {
+  it('exports the evidence report of the scan shown: Markdown, JSON and checksums, every check with its evidence', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-evidence-'));
     const written = await vscode.commands.executeCommand<vscode.Uri[]>('trailguard.live.exportReport', { format: 'both', uri: path.join(dir, 'evidence.md') });
-    assert.deepEqual(written?.map((u) => path.basename(u.fsPath)), ['evidence.md', 'evidence.json']);
+    assert.deepEqual(written?.map((u) => path.basename(u.fsPath)), ['evidence.md', 'evidence.json', 'evidence.sha256']);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'evidence.json'), 'utf8')) as {
-      profile: string; account: string; findings: { ruleId: string; status: string; resource: string; evidence: unknown }[];
+      run: { identities: { profile: string; account: string }[] };
+      checks: { ruleId: string; status: string; resource: string; evidence: string[] }[];
+      evidence: Record<string, unknown>;
     };
-    assert.equal(json.profile, PROFILE);
-    assert.equal(json.account, '111122223333');
-    const tg101 = json.findings.find((f) => f.ruleId === 'TG101' && f.resource === 'legacy');
+    assert.equal(json.run.identities[0]?.profile, PROFILE);
+    assert.equal(json.run.identities[0]?.account, '111122223333');
+    const tg101 = json.checks.find((f) => f.ruleId === 'TG101' && f.resource === 'legacy');
     assert.equal(tg101?.status, 'fail');
-    assert.ok(tg101?.evidence, 'TG101 carries the DescribeTrails evidence');
+    assert.ok(tg101?.evidence.length && tg101.evidence.every((h) => json.evidence[h]), 'TG101 refers to the stored DescribeTrails answer');
     const md = fs.readFileSync(path.join(dir, 'evidence.md'), 'utf8');
-    assert.match(md, /^# TrailGuard evidence report\n/);
-    assert.equal(md.match(/^#### TG\d{3} /gm)?.length, json.findings.length, 'one section per check');
+    assert.match(md, /^# TrailGuard evidence report — account 111122223333 — NOT AWS — local endpoint 127\.0\.0\.1:\d+\n/);
+    assert.equal(md.match(/^### TG\d{3} /gm)?.length, json.checks.length, 'one section per check');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

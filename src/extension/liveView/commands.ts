@@ -2,7 +2,10 @@
 // (copy the remediation command, open the console or the rule doc) and the evidence report export.
 import * as vscode from 'vscode';
 import type { AccountScan } from '../../live/types';
-import { evidenceReportFileName, renderEvidenceJson, renderEvidenceMarkdown } from './evidenceReport';
+import { buildEvidenceReport, reportBaseName } from '../../evidence/report';
+import { renderReportFiles } from '../../evidence/integrity';
+import { evidenceSettings } from '../../evidence/settings';
+import { version } from '../../cli/version';
 import { Commands, type LiveNode } from './nodeModel';
 import { AWS_REGIONS } from './regions';
 import type { LiveScanner } from './liveScanner';
@@ -191,7 +194,7 @@ async function exportReport(view: LiveViewController, args: ExportArgs | undefin
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(require('os').homedir() as string);
   const target = await vscode.window.showSaveDialog({
     title: 'Save the evidence report',
-    defaultUri: vscode.Uri.joinPath(folder, evidenceReportFileName(scan, generatedAt, first)),
+    defaultUri: vscode.Uri.joinPath(folder, `${reportBaseName(scan.account, scan.profile, generatedAt)}.${first}`),
     filters: first === 'md' ? { Markdown: ['md'] } : { JSON: ['json'] },
   });
   if (!target) return [];
@@ -203,13 +206,23 @@ async function exportReport(view: LiveViewController, args: ExportArgs | undefin
   return written;
 }
 
-/** Writes one file per format; the second format goes beside the first with its own extension. */
+/**
+ * The same report as `trailguard evidence` (src/evidence): one file per format, the second beside the first with
+ * its own extension; with both, also the `.sha256` checksum list `trailguard verify` checks.
+ */
 async function writeReports(scan: AccountScan, generatedAt: Date, exts: ('md' | 'json')[], target: vscode.Uri): Promise<vscode.Uri[]> {
+  const live = readLiveSettings();
+  const report = buildEvidenceReport([scan], {
+    generatedAt,
+    tool: { version, commit: process.env.TRAILGUARD_COMMIT ?? null },
+    settings: evidenceSettings({ optIn: live.optIn, rules: live.ruleSettings, auditBucketPatterns: live.auditBucketPatterns, ...(live.minRetentionDays !== undefined ? { minRetentionDays: live.minRetentionDays } : {}) }, 'trailguard.* settings'),
+  });
+  const base = target.path.split('/').pop()!.replace(/\.[^.]*$/, '');
+  const { files } = renderReportFiles(report, base);
   const written: vscode.Uri[] = [];
-  for (const ext of exts) {
+  for (const ext of [...exts, ...(exts.length === 2 ? ['sha256' as const] : [])]) {
     const uri = ext === exts[0] ? target : target.with({ path: target.path.replace(/\.[^./]*$/, '') + `.${ext}` });
-    const text = ext === 'md' ? renderEvidenceMarkdown(scan, generatedAt) : renderEvidenceJson(scan, generatedAt);
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(files[`${base}.${ext}`]!, 'utf8'));
     written.push(uri);
   }
   return written;
