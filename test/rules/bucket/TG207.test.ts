@@ -26,6 +26,14 @@ ruleTester('TG207', {
     },
     { name: 'terraform: s3:* to the service covers both', files: tfModule(bucketTf() + bucketPolicyTf('      {\n        Effect    = "Allow"\n        Principal = { Service = "cloudtrail.amazonaws.com" }\n        Action    = "s3:*"\n        Resource  = [aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]\n      },\n')) },
     { name: 'cloudformation: both documented grants', files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)) } },
+    {
+      name: 'cloudformation: S3KeyPrefix matched by the write grant',
+      files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN.replace('/AWSLogs/', '/audit/AWSLogs/'))) + '      S3KeyPrefix: audit\n' },
+    },
+    {
+      name: 'cloudformation: S3KeyPrefix matched on a bucket without BucketName (${LogBucket.Arn})',
+      files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN.replace('/AWSLogs/', '/audit/AWSLogs/'))).replace('      BucketName: org-trail-logs\n', '') + '      S3KeyPrefix: audit\n' },
+    },
     { name: 'policy file: both grants', files: { 'policy.json': policyJson(aclCheck, write) } },
     { name: 'terraform: a bucket without a trail is not checked even with scope all', files: { 'main.tf': bucketTf() }, config: { scope: 'all' } },
     {
@@ -75,6 +83,16 @@ ruleTester('TG207', {
           CALLER_TF,
       ),
       errors: [{ line: 25, column: 7, endLine: 30, endColumn: 8, message: /Deny statement blocks cloudtrail.amazonaws.com from s3:PutObject/ }],
+    },
+    {
+      name: 'cloudformation: the write grant misses the trail S3KeyPrefix (as in Terraform)',
+      files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)) + '      S3KeyPrefix: audit\n' },
+      errors: [{ line: 11, column: 7, severity: 'error', message: 'The bucket policy does not allow cloudtrail.amazonaws.com s3:PutObject on arn:aws:s3:::org-trail-logs/audit/AWSLogs/<ACCOUNT_ID>/*: trail delivery fails' }],
+    },
+    {
+      name: 'cloudformation: a write grant without the prefix on a bucket without BucketName still misses S3KeyPrefix',
+      files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)).replace('      BucketName: org-trail-logs\n', '') + '      S3KeyPrefix: audit\n' },
+      errors: [{ line: 10, column: 7, message: /s3:PutObject on arn:aws:s3:::<BUCKET_NAME>\/audit\/AWSLogs\/<ACCOUNT_ID>\/\*/ }],
     },
     {
       name: 'cloudformation: missing write grant',

@@ -63,6 +63,10 @@ ruleTester('TG208', {
       config: { auditBucketPatterns: ['org-trail-*'] },
     },
     { name: 'terraform: both grants carry aws:SourceArn', files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF) + CALLER_TF) },
+    {
+      name: 'cloudformation: aws:SourceAccount whose value is a parameter without Default still counts as present',
+      files: { 'template.yaml': cfnBucket('', bucketPolicyCfn((ACL_CHECK_CFN + WRITE_CFN).split('!Ref AWS::AccountId').join('!Ref pAccountId'))) + 'Parameters:\n  pAcl:\n    Type: String\n  pAccountId:\n    Type: String\n' },
+    },
     { name: 'cloudformation: both grants carry aws:SourceAccount', files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)) } },
     {
       name: 'policy file: SourceArn under StringLike counts',
@@ -116,6 +120,10 @@ ruleTester('TG213', {
     },
     { name: 'terraform: the write grant requires bucket-owner-full-control', files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF) + CALLER_TF) },
     { name: 'terraform: GetBucketAcl grants are not concerned', files: tfModule(documentTf()) },
+    {
+      name: 'cloudformation: s3:x-amz-acl whose value is a parameter without Default still counts as present',
+      files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN.replace('s3:x-amz-acl: bucket-owner-full-control', 's3:x-amz-acl: !Ref pAcl'))) + 'Parameters:\n  pAcl:\n    Type: String\n  pAccountId:\n    Type: String\n' },
+    },
     { name: 'cloudformation: documented write grant', files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)) } },
   ],
   invalid: [
