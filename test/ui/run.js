@@ -75,11 +75,21 @@ async function main() {
     assert.strictEqual(count(before, 'TG101'), 2, `TG101 once per file:\n${before}`);
     await shot('01-problems');
 
-    log('the rule id in Problems links to the rule documentation');
+    log('the rule id in Problems opens the rendered rule page (Markdown preview), not the raw file');
     const tfRow = panel.locator('.monaco-list-row', { hasText: 'enable_log_file_validation' }).first();
     await tfRow.locator('a, .monaco-link, .code-link', { hasText: 'TG101' }).first().click();
-    await page.locator('.tabs-container .tab', { hasText: 'TG101.md' }).waitFor();
-    await page.locator('.monaco-editor .view-lines', { hasText: '# TG101' }).first().waitFor();
+    await page.locator('.tabs-container .tab', { hasText: 'Preview TG101.md' }).waitFor();
+    assert.strictEqual(await page.locator('.monaco-editor .view-lines', { hasText: '# TG101' }).count(), 0, 'the Markdown source is not opened as text');
+    // The preview is a webview (nested frames): wait until one of them shows the rendered heading.
+    const rendered = async () => {
+      for (const frame of page.frames()) {
+        if (await frame.locator('h1', { hasText: 'TG101' }).count().catch(() => 0)) return true;
+      }
+      return false;
+    };
+    for (let i = 0; i < 100 && !(await rendered()); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(await rendered(), 'the preview renders the page heading as HTML');
+    await shot('01b-rule-page');
 
     log('put the cursor on the TG101 attribute in main.tf and press Ctrl+.');
     await page.locator('.tabs-container .tab', { hasText: 'main.tf' }).click();

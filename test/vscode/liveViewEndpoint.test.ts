@@ -118,7 +118,7 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     await cfg().update('aws.profile', PROFILE, vscode.ConfigurationTarget.Global);
     const roots = await waitForTree('the compliant scan', scanned);
     const root = roots[0];
-    assert.match(root.description ?? '', /^1\/1 trail buckets compliant \(100%\) · 0 failing · 0 unknown · scanned \d\d:\d\d UTC$/);
+    assert.match(root.description ?? '', /^1\/1 trail buckets compliant \(100%\) · nothing failing · 0 unknown · scanned \d\d:\d\d UTC$/);
     const region = child(root, (n) => n.label === 'us-east-1', 'region us-east-1');
     const trail = child(region, (n) => n.icon === 'trail', 'trail');
     const bucket = child(trail, (n) => n.icon === 'bucket', 'log bucket');
@@ -135,9 +135,10 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
   it('Refresh picks up a changed account: failing checks first, severity icons, remediation on the context menu', async () => {
     endpoint.setScenario(loadScenario(path.join(scenarios, 'failing.json')));
     await vscode.commands.executeCommand('trailguard.live.refresh');
-    const roots = await waitForTree('the failing scan', (r) => scanned(r) && /failing/.test(r[0].description ?? '') && !/ 0 failing/.test(r[0].description ?? ''));
+    // Failing checks are tallied by severity ("18 errors · 13 warnings · 6 info"); info is not counted as failing.
+    const roots = await waitForTree('the failing scan', (r) => scanned(r) && / [1-9]\d* errors? · /.test(r[0].description ?? ''));
     const root = roots[0];
-    assert.match(root.description ?? '', /^0\/2 trail buckets compliant \(0%\) · [1-9]\d* failing · /);
+    assert.match(root.description ?? '', /^0\/2 trail buckets compliant \(0%\) · [1-9]\d* errors? · [1-9]\d* warnings? · \d+ info · \d+ unknown · /);
     const region = child(root, (n) => n.label === 'us-east-1', 'region us-east-1');
     assert.equal(child(region, (n) => n.check?.ruleId === 'TG120', 'TG120').icon, 'fail-error');
     const legacy = child(region, (n) => n.label === 'legacy', 'trail legacy');
