@@ -14,6 +14,7 @@ import type { SourceFile } from '../src/core/parse/unit';
 import { allRules } from '../src/core/rules';
 import type { PeerId } from '../src/core/rules/rule';
 import { moduleTreeSection } from './conformanceModules';
+import { planSection } from './conformancePlan';
 
 const repoRoot = path.join(__dirname, '..');
 
@@ -500,7 +501,7 @@ if (require.main === module) {
     }
     const runs = await measureAll(corpus);
     const target = path.join(repoRoot, 'docs', 'conformance.md');
-    fs.writeFileSync(target, `${renderReport(runs, corpus)}\n${(await moduleTreeSection(repoRoot)).join('\n')}`);
+    fs.writeFileSync(target, `${renderReport(runs, corpus)}\n${(await moduleTreeSection(repoRoot)).join('\n')}\n${(await planSection(repoRoot)).join('\n')}`);
     for (const m of runs) {
       const o = m.overall;
       console.log(`${m.label}: TP ${o.tp}, FN ${o.fn}, unknown ${o.unknownOnPositive}/${o.unknownOnNegative}, FP ${o.fp}, extra ${o.extraOnPositive}; precision ${pct(precision(o))}, recall ${pct(recall(o))}`);
