@@ -46,12 +46,20 @@ export async function measurePlans(repoRoot: string): Promise<PlanRow[]> {
     for (const f of source) byFolder.set(path.posix.dirname(f.path), [...(byFolder.get(path.posix.dirname(f.path)) ?? []), f]);
     const sourceFindings: Finding[] = [];
     let rootFindings: Finding[] = [];
-    for (const [folder, files] of byFolder) {
-      const found = (await lintSources(files)).findings;
-      sourceFindings.push(...found);
-      if (folder === '.') rootFindings = found;
+    // Paths are relative to the fixture, and child modules are read from disk relative to the working folder.
+    const cwd = process.cwd();
+    process.chdir(dir);
+    let planResult;
+    try {
+      for (const [folder, files] of byFolder) {
+        const found = (await lintSources(files)).findings;
+        sourceFindings.push(...found);
+        if (folder === '.') rootFindings = found;
+      }
+      planResult = await lintSources(plan, undefined, undefined, { context: source });
+    } finally {
+      process.chdir(cwd);
     }
-    const planResult = await lintSources(plan, undefined, undefined, { context: source });
     const planFindings = planResult.findings.filter((f) => plan.some((p) => p.path === f.file));
     rows.push({
       fixture: path.join(FIXTURES, name).split(path.sep).join('/'),
