@@ -132,6 +132,19 @@ describe('terraform modules', () => {
     assert.equal(second.scene.buckets[0].versioning.state === 'known' && second.scene.buckets[0].versioning.value, 'Suspended');
   });
 
+  it('a module call with for_each is evaluated once per instance; `module.x["key"].out` picks one', async () => {
+    const files: Record<string, string> = {
+      'f/main.tf': `module "b" {\n  for_each = { audit = "Enabled", access = "Suspended" }\n  source   = "./b"\n  name     = "org-\${each.key}-logs"\n  status   = each.value\n}\n${trail('module.b["audit"].id')}`,
+      'f/b/main.tf': 'variable "name" {}\nvariable "status" {}\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\nresource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.this.id\n  versioning_configuration {\n    status = var.status\n  }\n}\noutput "id" {\n  value = aws_s3_bucket.this.id\n}\n',
+    };
+    const unit = await parseTerraformModule([{ path: 'f/main.tf', text: files['f/main.tf'] }], { cache: false, files: memory(files) });
+    assert.deepEqual(unit.scene.buckets.map((b) => [b.id, b.name.state === 'known' && b.name.value, b.versioning.state === 'known' && b.versioning.value, b.trails.map((t) => t.id)]), [
+      ['module.b["access"].aws_s3_bucket.this', 'org-access-logs', 'Suspended', []],
+      ['module.b["audit"].aws_s3_bucket.this', 'org-audit-logs', 'Enabled', ['aws_cloudtrail.org']],
+    ]);
+    assert.deepEqual(unit.scene.buckets[1].via?.map((v) => v.message), ['created by `module.b["audit"]` (source `./b`)']);
+  });
+
   it('a module call with count = 0 creates nothing; an unknown count makes its entities unknown', async () => {
     const child = 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\noutput "arn" {\n  value = aws_kms_key.k.arn\n}\n';
     const files: Record<string, string> = {

@@ -46,37 +46,46 @@ type Entity = Scene[Exclude<keyof Scene, 'account'>][number];
 
 function adaptChildModules(ev: Evaluator, scene: Scene): void {
   for (const [name, call] of ev.mod.moduleCalls) {
-    const child = ev.childModule(name);
-    if (!child || 'unavailable' in child) continue;
+    const first = ev.childModule(name);
+    if (!first || 'unavailable' in first) continue;
     const ex = ev.existence(call);
-    if (ex.state === 'known' && ex.blocks.length === 0) continue;
-    const childScene = adaptModule(child);
-    const source = ev.tree?.calls.get(name)?.source ?? '';
-    const via = { message: `created by \`module "${name}"\` (source \`${source}\`)`, loc: ev.loc(call.file, call.headerSpan) };
-    const all: Entity[] = [
-      ...childScene.trails, ...childScene.buckets, ...childScene.keys, ...childScene.recorders,
-      ...childScene.eventDataStores, ...childScene.aggregators, ...childScene.orgPolicies,
-    ];
-    for (const entity of all) {
-      entity.via = [via, ...(entity.via ?? [])];
-      if (ex.state === 'unknown') entity.inaccessible ??= ex.reason;
+    // One evaluation per instance (`count`, `for_each`); an unknown count: the first, every check unknown.
+    const instances = ex.state === 'known' ? ex.blocks : [call];
+    for (const inst of instances) {
+      const child = ev.childModule(name, inst);
+      if (!child || 'unavailable' in child) continue;
+      const childScene = adaptModule(child);
+      const source = ev.tree?.calls.get(name)?.source ?? '';
+      const label = child.prefix.slice(ev.prefix.length, -1);
+      const via = { message: `created by \`${label === `module.${name}` ? `module "${name}"` : label}\` (source \`${source}\`)`, loc: ev.loc(call.file, call.headerSpan) };
+      const all: Entity[] = [
+        ...childScene.trails, ...childScene.buckets, ...childScene.keys, ...childScene.recorders,
+        ...childScene.eventDataStores, ...childScene.aggregators, ...childScene.orgPolicies,
+      ];
+      for (const entity of all) {
+        entity.via = [via, ...(entity.via ?? [])];
+        if (ex.state === 'unknown') entity.inaccessible ??= ex.reason;
+      }
+      scene.trails.push(...childScene.trails);
+      scene.buckets.push(...childScene.buckets);
+      scene.keys.push(...childScene.keys);
+      scene.recorders.push(...childScene.recorders);
+      scene.eventDataStores.push(...childScene.eventDataStores);
+      scene.aggregators.push(...childScene.aggregators);
+      scene.orgPolicies.push(...childScene.orgPolicies);
     }
-    scene.trails.push(...childScene.trails);
-    scene.buckets.push(...childScene.buckets);
-    scene.keys.push(...childScene.keys);
-    scene.recorders.push(...childScene.recorders);
-    scene.eventDataStores.push(...childScene.eventDataStores);
-    scene.aggregators.push(...childScene.aggregators);
-    scene.orgPolicies.push(...childScene.orgPolicies);
   }
 }
 
 /** Every evaluator of the tree that has been adapted (the root and its loaded children, depth first). */
 function evaluators(ev: Evaluator, out: Evaluator[] = []): Evaluator[] {
   out.push(ev);
-  for (const name of ev.mod.moduleCalls.keys()) {
-    const child = ev.childModule(name);
-    if (child && !('unavailable' in child)) evaluators(child, out);
+  for (const [name, call] of ev.mod.moduleCalls) {
+    const ex = ev.existence(call);
+    for (const inst of ex.state === 'known' ? ex.blocks : [call]) {
+      const child = ev.childModule(name, inst);
+      if (child && !('unavailable' in child)) evaluators(child, out);
+    }
   }
   return out;
 }

@@ -106,28 +106,27 @@ export class Evaluator {
    * The evaluator of child module `name`: its variables bound to the call's arguments, or why it is not
    * available (not downloaded, missing folder, cycle); undefined when there is no such call.
    */
-  childModule(name: string): Evaluator | { unavailable: string } | undefined {
-    const hit = this.children.get(name);
-    if (hit) return hit;
+  childModule(name: string, instance?: Block): Evaluator | { unavailable: string } | undefined {
     const call = this.tree?.calls.get(name);
     const block = this.mod.moduleCalls.get(name);
     if (!call || !block) return undefined;
-    let out: Evaluator | { unavailable: string };
-    if (call.state === 'unavailable') {
-      out = { unavailable: call.reason };
-    } else {
-      // A module call with count / for_each: its first instance (count.index = 0) binds the arguments.
+    if (call.state === 'unavailable') return { unavailable: call.reason };
+    // Without an instance: the first one (a call without count / for_each has exactly one).
+    let inst = instance;
+    if (!inst) {
       const ex = this.existence(block);
-      const instance = ex.state === 'known' && ex.blocks.length ? ex.blocks[0] : block;
-      const child = new Evaluator(new TfModule(call.tree.asts), this.files, call.tree.dir, this.rootDir);
-      child.prefix = `${this.prefix}module.${name}.`;
-      child.parent = this;
-      child.callBlock = instance;
-      child.tree = call.tree;
-      out = child;
+      inst = ex.state === 'known' && ex.blocks.length ? ex.blocks[0] : block;
     }
-    this.children.set(name, out);
-    return out;
+    const address = this.addresses.get(inst) ?? `module.${name}`;
+    const hit = this.children.get(address);
+    if (hit) return hit;
+    const child = new Evaluator(new TfModule(call.tree.asts), this.files, call.tree.dir, this.rootDir);
+    child.prefix = `${this.prefix}${address}.`;
+    child.parent = this;
+    child.callBlock = inst;
+    child.tree = call.tree;
+    this.children.set(address, child);
+    return child;
   }
 
   /** A call argument of this (child) module, evaluated in the calling module; undefined when not given. */

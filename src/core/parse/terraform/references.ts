@@ -193,15 +193,27 @@ function cachedAttr(ev: Evaluator, block: Block, addr: string, name: string, ref
 
 /** `module.NAME.OUTPUT`: the output of an evaluated child module, or why it is unknown. */
 function moduleOutput(ev: Evaluator, e: Extract<Expr, { k: 'ref' }>, scope: Scope, refs: Set<string>, text: string, name: string | undefined): LValue {
-  const child = name ? ev.childModule(name) : undefined;
+  let child = name ? ev.childModule(name) : undefined;
   if (!name || !child) return ev.un(`\`${text}\` is a module output`, scope, e.span);
   if ('unavailable' in child) return ev.un(child.unavailable, scope, e.span);
   const call = ev.mod.moduleCalls.get(name)!;
   const ex = ev.existence(call);
   if (ex.state === 'unknown') return ev.un(ex.reason, scope, e.span);
   if (!ex.blocks.length) return ev.fail(`\`module.${name}\` has no instances`, scope, e.span);
-  // `module.x[0].out`, `module.x["k"].out`: every instance is evaluated as the first one.
+  // `module.x[0].out`, `module.x["k"].out`: that instance's evaluation.
   let i = 1;
+  let instance: Evaluator | { unavailable: string } | undefined = child;
+  const index = e.ops[1];
+  if (index?.k === 'index') {
+    const k = ev.eval(index.expr, scope, refs);
+    if (k.t === 'unresolved') return k;
+    const inst = k.t === 'str' || k.t === 'num' ? ev.instanceAt(call, k.v) : undefined;
+    if (!inst) return ev.fail(`\`${text}\`: \`module.${name}\` has no such instance`, scope, index.span);
+    instance = ev.childModule(name, inst);
+    i = 2;
+  }
+  if (!instance || 'unavailable' in instance) return ev.un(`\`${text}\` is a module output`, scope, e.span);
+  child = instance;
   while (e.ops[i] && e.ops[i].k !== 'attr') i++;
   const out = e.ops[i];
   if (!out || out.k !== 'attr') return ev.un(`\`${text}\` is a whole module, not one of its outputs`, scope, e.span);
@@ -216,8 +228,9 @@ function moduleOutput(ev: Evaluator, e: Extract<Expr, { k: 'ref' }>, scope: Scop
   });
   // What the output went through, in this module's terms: the child's resources under `module.x.`, its
   // variables as the arguments this module passed.
+  const local = child.prefix.slice(ev.prefix.length);
   for (const r of inner) {
-    refs.add(`module.${name}.${r}`);
+    refs.add(`${local}${r}`);
     if (r.startsWith('var.')) child.input(r.slice(4), false)?.refs.forEach((x) => refs.add(x));
   }
   if (value.t === 'unresolved' && !scope.policy) return { ...value, loc: ev.loc(scope.file, e.span) };
