@@ -99,7 +99,8 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
       io.stderr(`trailguard scan: could not read account of profile ${scan.profile}: ${scan.error}\n`);
       return 2;
     }
-    return scan.findings.some((f) => f.status === 'fail' && f.severity === 'error') ? 1 : 0;
+    if (scan.findings.some((f) => f.status === 'fail' && f.severity === 'error')) return 1;
+    return unreadRegions([scan], io) ? 2 : 0;
   }
   const multi = await scanAccounts({ profiles, organization: values.organization, ...(concurrency ? { accountConcurrency: concurrency } : {}), ...common });
   if (format === 'json') io.stdout(formatMultiScanJson(multi));
@@ -115,7 +116,24 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     unreadable = true;
   }
   if (unreadable) return 2;
-  return multi.findings.some((f) => f.status === 'fail' && f.severity === 'error') ? 1 : 0;
+  if (multi.findings.some((f) => f.status === 'fail' && f.severity === 'error')) return 1;
+  return unreadRegions(multi.accounts, io) ? 2 : 0;
+}
+
+/**
+ * A region that could not be read at all (DescribeTrails failed) is unknown at that level: said on stderr, and the
+ * scan exits 2 unless an error-severity failure already makes it 1 (never 0: part of the account was not checked).
+ */
+function unreadRegions(accounts: AccountScan[], io: Io): boolean {
+  let any = false;
+  for (const a of accounts) {
+    for (const r of a.regions.filter((r) => r.error)) {
+      const where = accounts.length > 1 ? ` of account ${a.account ?? a.profile}` : '';
+      io.stderr(`trailguard scan: region ${r.region}${where} could not be read: ${r.error}\n`);
+      any = true;
+    }
+  }
+  return any;
 }
 
 /** Several accounts: each with how it was reached; every finding names its account. */

@@ -12,10 +12,10 @@ export function utf8SizeOver(text: string, limit: number): number | undefined {
 }
 
 /** `5.0 MB`, `3.1 KB`. */
-function size(bytes: number): string {
+export function formatSize(bytes: number): string {
   return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 }
 
 export function tooLargeMessage(bytes: number, limit: number): string {
-  return `file is too large to lint (${size(bytes)}; the limit is ${size(limit)}, set by --max-file-size or trailguard.maxFileSize)`;
+  return `file is too large to lint (${formatSize(bytes)}; the limit is ${formatSize(limit)}, set by --max-file-size or trailguard.maxFileSize)`;
 }

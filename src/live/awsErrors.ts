@@ -1,5 +1,6 @@
 // What a failed AWS call means for a check. "Not configured" 404s are answers (the setting is absent, so the
 // check can fail); everything else leaves the attribute unknown, with a reason the user can act on.
+import { SERVICE_LABELS } from './responseGuard';
 
 export type CallFailure =
   | { kind: 'notConfigured'; code: string; reason: string }
@@ -72,10 +73,33 @@ export function expiredReason(source: CredentialSource): string {
 /** The SDK's own "SSO token expired / invalid" credential errors, thrown before any request is sent. */
 const SSO_TOKEN_EXPIRED = /(sso|token).{0,80}(expired|refresh)|(expired|invalid).{0,40}sso/i;
 
-export function classifyFailure(err: unknown, service: string, operation: string, source: CredentialSource, timeoutMs?: number): CallFailure {
-  const e = err as SdkErrorLike;
+/** Socket-level failures by their system error code: said as they are, never as a timeout. */
+const CONNECTION_ERRORS: Record<string, string> = {
+  ECONNRESET: 'the connection was reset by the endpoint',
+  EPIPE: 'the endpoint closed the connection',
+  ECONNREFUSED: 'the endpoint refused the connection',
+  ENOTFOUND: 'the endpoint host name does not resolve',
+  EAI_AGAIN: 'the endpoint host name could not be resolved (DNS)',
+  EHOSTUNREACH: 'the endpoint host is unreachable',
+};
+
+/**
+ * `elapsedMs`: the real time the call took, retries included (what a timeout reports). Every reason leaves here
+ * cleaned of credential-shaped text; the session also removes its own secret values.
+ */
+export function classifyFailure(err: unknown, service: string, operation: string, source: CredentialSource, timeoutMs?: number, elapsedMs?: number): CallFailure {
+  const e = err as SdkErrorLike & { code?: string };
   const code = errorCode(err);
   const profile = source.profile;
+  const attempts = e?.$metadata?.attempts;
+  if (code === 'ResponseTooLarge' || code === 'UnexpectedResponse') {
+    const label = `${SERVICE_LABELS[service] ?? service} ${operation}`;
+    return { kind: 'other', code, reason: code === 'UnexpectedResponse' ? `unexpected response from ${label}` : `${redactSecrets(e?.message ?? 'response too large')} from ${label}` };
+  }
+  const connection = typeof e?.code === 'string' ? CONNECTION_ERRORS[e.code] : undefined;
+  if (connection) {
+    return { kind: 'other', code: e.code!, reason: `${iamAction(service, operation)} failed: ${connection}${attempts && attempts > 1 ? ` (${attempts} attempts)` : ''}` };
+  }
   if (NOT_CONFIGURED_CODES.has(code)) return { kind: 'notConfigured', code, reason: `${code}: not configured` };
   if (ACCESS_DENIED_CODES.has(code)) return { kind: 'accessDenied', code, reason: `missing IAM permission ${iamAction(service, operation)}` };
   if (EXPIRED_CODES.has(code)) {
@@ -87,7 +111,9 @@ export function classifyFailure(err: unknown, service: string, operation: string
   }
   if (code === 'AbortError') return { kind: 'aborted', code, reason: 'scan cancelled' };
   if (code === 'TimeoutError' || code === 'RequestTimeout' || /timed? ?out/i.test(e?.message ?? '')) {
-    return { kind: 'other', code, reason: `${iamAction(service, operation)} timed out${timeoutMs ? ` after ${timeoutMs / 1000} s` : ''}` };
+    const spent = elapsedMs !== undefined ? ` after ${(elapsedMs / 1000).toFixed(1)} s` : timeoutMs ? ` after ${timeoutMs / 1000} s` : '';
+    const tries = attempts && attempts > 1 ? ` (${attempts} attempts of up to ${(timeoutMs ?? 0) / 1000} s each)` : '';
+    return { kind: 'other', code, reason: `${iamAction(service, operation)} timed out${spent}${tries}` };
   }
   if (code === 'CredentialsProviderError' && SSO_TOKEN_EXPIRED.test(e?.message ?? '')) {
     return { kind: 'expired', code, reason: expiredReason({ ...source, sso: true }) };

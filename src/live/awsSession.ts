@@ -10,6 +10,7 @@ import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import pLimit from 'p-limit';
 import { classifyFailure, type CallFailure } from './awsErrors';
+import { addResponseGuards, SecretSet } from './responseGuard';
 import type { ProfileSettings, ServiceName } from './profiles';
 import type { ApiCallRecord } from './types';
 
@@ -25,6 +26,8 @@ export interface SessionOptions {
   maxAttempts?: number;
   /** Per-call request timeout in ms (default 15 s). */
   callTimeoutMs?: number;
+  /** Cap on one response body in bytes (default 20 MB): a larger answer is unknown, "response too large". */
+  maxResponseBytes?: number;
   signal?: AbortSignal;
 }
 
@@ -37,6 +40,8 @@ type ClientFor = { sts: STSClient; cloudtrail: CloudTrailClient; s3: S3Client; k
 
 export class AwsSession {
   readonly credentials: AwsCredentialIdentityProvider;
+  /** The secret access key and session token signed with: never in a reason, log line, evidence or report. */
+  readonly secrets = new SecretSet();
   private readonly clients = new Map<string, ClientFor[ClientService]>();
   private readonly limits = new Map<ServiceName, ReturnType<typeof pLimit>>();
   /** Every SDK call's answer as returned (the evidence report keeps them verbatim, redacted, hashed). */
@@ -49,7 +54,13 @@ export class AwsSession {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     // A named profile goes through fromIni (static keys, role_arn + source_profile, SSO, credential_process);
     // otherwise the default chain, which also honours AWS_PROFILE and environment keys.
-    this.credentials = credentials ?? (profile.explicit ? fromIni({ profile: profile.name, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true }));
+    const provider = credentials ?? (profile.explicit ? fromIni({ profile: profile.name, ignoreCache: true }) : fromNodeProviderChain({ ignoreCache: true }));
+    this.credentials = async (props) => {
+      const c = await provider(props);
+      this.secrets.add(c.secretAccessKey);
+      this.secrets.add(c.sessionToken);
+      return c;
+    };
   }
 
   client<S extends ClientService>(service: S, region: string): ClientFor[S] {
@@ -63,6 +74,12 @@ export class AwsSession {
   }
 
   private createClient(service: ClientService, region: string): ClientFor[ClientService] {
+    const client = this.newClient(service, region);
+    addResponseGuards(client.middlewareStack, service, this.secrets, this.options.maxResponseBytes);
+    return client;
+  }
+
+  private newClient(service: ClientService, region: string): ClientFor[ClientService] {
     const endpoint = this.profile.endpoints[service];
     const config = {
       region,
@@ -126,10 +143,13 @@ export class AwsSession {
     const signal = this.options.signal;
     return limit(async (): Promise<CallResult<T>> => {
       if (signal?.aborted) return { ok: false, failure: { kind: 'aborted', code: 'AbortError', reason: 'scan cancelled' } };
+      const started = Date.now();
       try {
         return { ok: true, value: await send(signal) };
       } catch (err) {
-        return { ok: false, failure: classifyFailure(err, service, operation, { profile: this.profile.name, sso: this.profile.sso }, this.options.callTimeoutMs ?? 15_000) };
+        // The time reported is the real time spent, retries included.
+        const failure = classifyFailure(err, service, operation, { profile: this.profile.name, sso: this.profile.sso }, this.options.callTimeoutMs ?? 15_000, Date.now() - started);
+        return { ok: false, failure: { ...failure, reason: this.secrets.redact(failure.reason) } };
       }
     });
   }

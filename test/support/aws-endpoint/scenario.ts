@@ -69,6 +69,12 @@ export interface ScenarioFault {
   error: string;
   /** Fail only the first N matching calls, then answer normally (throttling that recovers). */
   times?: number;
+  /**
+   * For the response modes (`error`): `Reset` closes the connection, `Empty200` / `Malformed200` answer 200 with an
+   * empty / unreadable body, `Huge200` a 200 of `bytes` bytes, `EchoCredentials` an error quoting the request's
+   * session token and the profile's secret key.
+   */
+  bytes?: number;
 }
 
 export interface Scenario {

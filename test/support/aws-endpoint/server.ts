@@ -123,6 +123,8 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
       const used = faultUses.get(f) ?? 0;
       if (f.times !== undefined && used >= f.times) continue;
       faultUses.set(f, used + 1);
+      const mode = responseMode(f, r.protocol);
+      if (mode) return mode;
       const e = faultError(r.protocol, f.error, r.service, r.operation, scenario.callerArn ?? `arn:aws:iam::${scenario.account}:user/auditor`, r.resource);
       return errorReply(r.protocol, e.code, e.status, e.message);
     }
@@ -167,8 +169,13 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
         ...(routed && !('status' in routed) && routed.caller ? { account: routed.caller.account, caller: routed.caller.arn } : {}),
       });
       const send = (): void => {
-        res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
-        res.end(reply.body);
+        if (reply.status === RESET) {
+          req.socket.destroy();
+          return;
+        }
+        const body = reply.body.split(ECHO_TOKEN).join(String(req.headers['x-amz-security-token'] ?? ''));
+        res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(body) });
+        res.end(body);
       };
       if (options.latencyMs) setTimeout(send, options.latencyMs);
       else send();
@@ -198,4 +205,24 @@ function errorCodeOf(reply: Reply): string | undefined {
   const xml = /<Code>([^<]+)<\/Code>/.exec(reply.body);
   if (xml) return xml[1];
   try { return (JSON.parse(reply.body) as { __type?: string }).__type; } catch { return undefined; }
+}
+
+/** A reply status that means "close the connection without answering". */
+const RESET = -1;
+/** Replaced by the request's session token when the reply is sent. */
+const ECHO_TOKEN = '%%SESSION_TOKEN%%';
+
+/** Broken and hostile answers (ScenarioFault.bytes documents them), in the protocol's content type. */
+function responseMode(f: ScenarioFault, protocol: Protocol): Reply | undefined {
+  const type = protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/xml';
+  switch (f.error) {
+    case 'Reset': return { status: RESET, headers: {}, body: '' };
+    case 'Empty200': return { status: 200, headers: { 'content-type': type }, body: '' };
+    case 'Malformed200': return { status: 200, headers: { 'content-type': type }, body: protocol === 'json' ? '{"trailList": [' : '<GetPublicAccessBlockOutput><Block' };
+    case 'Huge200': return { status: 200, headers: { 'content-type': type }, body: ' '.repeat(f.bytes ?? 21 * 1024 * 1024) };
+    case 'EchoCredentials':
+      return errorReply(protocol, protocol === 'json' ? 'ValidationException' : 'InvalidRequest', 400,
+        `bad request signed with secret trailguard-test-secret-not-real and token ${ECHO_TOKEN}`);
+    default: return undefined;
+  }
 }
