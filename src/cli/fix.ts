@@ -5,7 +5,7 @@ import * as path from 'path';
 import { lintSources, type LintResult } from '../core/engine';
 import type { LintConfig } from '../core/config';
 import type { ParseError } from '../core/model';
-import type { SourceFile } from '../core/parse/unit';
+import type { FileKind, SourceFile } from '../core/parse/unit';
 import { detectFormat } from '../core/formats/registry';
 import { composeFixes, type AppliedFix } from '../core/fix/compose';
 import { fromWorkingText, toWorkingText, type TextForm } from '../core/fix/textForm';
@@ -13,6 +13,7 @@ import { checkBeforeWrite, fixFileSystem, writeFileAtomically } from './fixWrite
 import type { Io } from './io';
 import { decodeUtf8, INVALID_UTF8_MESSAGE } from '../core/text';
 import { tooLargeMessage } from '../core/limits';
+import { readPlanContext } from './sources';
 
 export interface FixRun {
   result: LintResult;
@@ -72,10 +73,26 @@ function unitsOf(files: ReadFile[], named: ReadonlySet<string>): ReadFile[][] {
   return [...units.values()];
 }
 
+/** The format of a file that fixes may edit (a plan is generated output: its fixes belong in the configuration). */
+function fixableKind(s: SourceFile, named: ReadonlySet<string>): FileKind | undefined {
+  const format = detectFormat(s.path, s.text, { anyName: named.has(s.path) });
+  return format?.fixable ? format.id : undefined;
+}
+
 const where = (file: string, line: number) => `${file}:${line + 1}`;
 
-export async function runFix(paths: string[], maxSize: number, config: Partial<LintConfig> | undefined, io: Io, readErrors: ParseError[], named: ReadonlySet<string> = new Set()): Promise<FixRun> {
+export async function runFix(
+  paths: string[],
+  maxSize: number,
+  config: Partial<LintConfig> | undefined,
+  io: Io,
+  readErrors: ParseError[],
+  named: ReadonlySet<string> = new Set(),
+  report: { includePasses?: boolean } = {},
+): Promise<FixRun> {
   const files = paths.map((p) => readForFix(p, maxSize, readErrors)).filter((f): f is ReadFile => !!f);
+  // A plan is linted with the configuration it came from, as in a plain lint (and is never edited itself).
+  const context = readPlanContext(files.map((f) => f.source), maxSize, named);
   const finalTexts = new Map(files.map((f) => [f.source.path, f.source.text]));
   let fixed = 0;
   let writeFailures = 0;
@@ -83,8 +100,8 @@ export async function runFix(paths: string[], maxSize: number, config: Partial<L
     const byPath = new Map(unit.map((f) => [f.source.path, f]));
     const blocked = unit.find((f) => f.notFixable);
     const composed = await composeFixes(unit.map((f) => f.source), {
-      lint: (sources) => lintSources(sources, config, undefined, { cache: false, named, maxFileSize: maxSize }),
-      kindOf: (s) => detectFormat(s.path, s.text, { anyName: named.has(s.path) })?.id,
+      lint: (sources) => lintSources(sources, config, undefined, { cache: false, named, context, maxFileSize: maxSize }),
+      kindOf: (s) => fixableKind(s, named),
       ...(blocked ? { maxPasses: 0 } : {}),
     });
     const offered = composed.lint.findings.filter((f) => f.status === 'fail' && !f.suppressed && f.fixes.some((x) => x.kind === 'safe')).length;
@@ -140,6 +157,12 @@ export async function runFix(paths: string[], maxSize: number, config: Partial<L
     }
   }
   // The report describes the files as they now are on disk (or as read, where nothing was written).
-  const result = await lintSources(files.map((f) => ({ path: f.source.path, text: finalTexts.get(f.source.path)! })), config, undefined, { cache: false, named, maxFileSize: maxSize });
+  const result = await lintSources(files.map((f) => ({ path: f.source.path, text: finalTexts.get(f.source.path)! })), config, undefined, {
+    cache: false,
+    named,
+    context,
+    includePasses: report.includePasses,
+    maxFileSize: maxSize,
+  });
   return { result, fixed, writeFailures };
 }

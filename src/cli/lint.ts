@@ -64,7 +64,7 @@ export async function runLint(argv: string[], io: Io): Promise<number> {
   const named = explicit.map((f) => path.normalize(f));
   const readErrors: ParseError[] = [];
   const { result, fixed, writeFailures } = values.fix
-    ? await runFix(paths, maxSize, config, io, readErrors, new Set(named))
+    ? await runFix(paths, maxSize, config, io, readErrors, new Set(named), { includePasses: format === 'junit' })
     : { result: await lintFiles({ files: paths, config, maxSize, named, includePasses: format === 'junit' }), fixed: 0, writeFailures: 0 };
   const errors = [...readErrors, ...result.errors];
   if (format === 'json') io.stdout(formatJson(result.findings, errors));

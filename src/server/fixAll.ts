@@ -25,7 +25,10 @@ export async function fixAllPasses(
   const composed = await composeFixes(working.map((w) => ({ path: w.path, text: w.text })), {
     lint,
     wanted,
-    kindOf: (s) => detectFormat(s.path, s.text)?.id,
+    kindOf: (s) => {
+      const format = detectFormat(s.path, s.text);
+      return format?.fixable ? format.id : undefined;
+    },
   });
   const edits: FileEdit[] = [];
   composed.files.forEach((file, i) => {

@@ -162,10 +162,12 @@ function pendingFixes(
     if (droppedKeys.has(fixKey(c))) continue;
     // Only edits inside the unit, to files we can re-parse strictly (a fix at a value's source outside the unit
     // would be applied blind).
-    const outside = fix.edits.find((e) => !paths.has(e.file) || !kinds.get(e.file));
-    if (outside) {
+    const outside = fix.edits.find((e) => !paths.has(e.file));
+    const notEditable = fix.edits.find((e) => paths.has(e.file) && !kinds.get(e.file));
+    if (outside || notEditable) {
       droppedKeys.add(fixKey(c));
-      dropped?.push({ ...describe(c), reason: `it edits ${outside.file}, which is not part of this lint unit` });
+      const reason = outside ? `it edits ${outside.file}, which is not part of this lint unit` : `it edits ${notEditable!.file}, which fixes may not edit (generated output)`;
+      dropped?.push({ ...describe(c), reason });
       continue;
     }
     out.push(c);
