@@ -4,11 +4,15 @@
 // STS, a role that cannot be assumed, an organization that cannot be listed).
 import { parseArgs } from 'util';
 import type { LintConfig } from '../core/config';
-import type { Finding } from '../core/model';
 import { scanAccount } from '../live/scanAccount';
 import { scanAccounts } from '../live/scanAccounts';
 import type { AccountScan, CheckResult, MultiAccountScan, ResourceOwnerLabel, ScannedBucket, ScannedKey } from '../live/types';
-import { formatSarif } from './format/sarif';
+import { formatScanSarif } from './format/scanSarif';
+import { runRecord } from '../evidence/report';
+import { evidenceSettings } from '../evidence/settings';
+import type { RunRecord } from '../evidence/types';
+import { toolCommit } from './evidence';
+import { version } from './version';
 import type { Io } from './io';
 import { readConfig } from './configFile';
 import { isNotEvaluated } from '../core/status';
@@ -92,8 +96,9 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
   const onlyFailures = values.only === 'failures';
   if (profiles.length <= 1 && !values.organization) {
     const scan = await scanAccount({ profile: profiles[0], ...common });
-    if (format === 'json') io.stdout(formatScanJson(scan));
-    else if (format === 'sarif') io.stdout(formatSarif(scan.findings.map(checkToFinding), []));
+    const run = scanRunRecord([scan], config, values.config, values['audit-bucket']);
+    if (format === 'json') io.stdout(formatScanJson(scan, run));
+    else if (format === 'sarif') io.stdout(formatScanSarif([scan], run));
     else io.stdout(formatScanText(scan, { onlyFailures }));
     if (scan.error) {
       io.stderr(`trailguard scan: could not read account of profile ${scan.profile}: ${scan.error}\n`);
@@ -103,8 +108,9 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     return unreadRegions([scan], io) ? 2 : 0;
   }
   const multi = await scanAccounts({ profiles, organization: values.organization, ...(concurrency ? { accountConcurrency: concurrency } : {}), ...common });
-  if (format === 'json') io.stdout(formatMultiScanJson(multi));
-  else if (format === 'sarif') io.stdout(formatSarif(multi.findings.map(checkToFinding), []));
+  const run = scanRunRecord(multi.accounts, config, values.config, values['audit-bucket']);
+  if (format === 'json') io.stdout(formatMultiScanJson(multi, run));
+  else if (format === 'sarif') io.stdout(formatScanSarif(multi.accounts, run));
   else io.stdout(multi.accounts.map((a) => formatScanText(a, { onlyFailures, summary: false })).join('\n') + '\n' + summaryLine(multi.findings) + '\n');
   let unreadable = false;
   if (multi.organizationError) {
@@ -136,10 +142,17 @@ function unreadRegions(accounts: AccountScan[], io: Io): boolean {
   return any;
 }
 
+/** The evidence report's run record: who scanned, with which version, settings, endpoint and regions. */
+function scanRunRecord(scans: AccountScan[], config: Partial<LintConfig> | undefined, configFile: string | undefined, auditBuckets: string[] | undefined): RunRecord {
+  const settings = evidenceSettings({ ...config, auditBucketPatterns: [...(config?.auditBucketPatterns ?? []), ...(auditBuckets ?? [])] }, configFile ?? '.trailguard.yaml');
+  return runRecord(scans, { tool: { version, commit: toolCommit() }, settings }, new Date().toISOString());
+}
+
 /** Several accounts: each with how it was reached; every finding names its account. */
-export function formatMultiScanJson(scan: MultiAccountScan): string {
+export function formatMultiScanJson(scan: MultiAccountScan, run?: RunRecord): string {
   return JSON.stringify({
     version: 1,
+    ...(run ? { run } : {}),
     accounts: scan.accounts.map((a) => ({
       account: a.account ?? null,
       name: a.accountName ?? null,
@@ -154,9 +167,10 @@ export function formatMultiScanJson(scan: MultiAccountScan): string {
 }
 
 /** The stable machine format (version 1), one entry per check. */
-export function formatScanJson(scan: AccountScan): string {
+export function formatScanJson(scan: AccountScan, run?: RunRecord): string {
   return JSON.stringify({
     version: 1,
+    ...(run ? { run } : {}),
     account: scan.account ?? null,
     profile: scan.profile,
     ...(scan.error ? { error: scan.error } : {}),
@@ -177,12 +191,6 @@ function findingJson(f: CheckResult) {
     reason: f.reason ?? null,
     evidence: f.evidence ?? {},
   };
-}
-
-/** SARIF has no live-resource location: the resource becomes the logical location. */
-function checkToFinding(c: CheckResult): Finding {
-  const remediation = c.remediation ? ` Fix: ${c.remediation}` : '';
-  return { ruleId: c.ruleId, status: c.status, severity: c.severity, message: `${c.message}${remediation}`, resource: c.resource, region: c.region, evidence: c.evidence, fixes: [], related: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

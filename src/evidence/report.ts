@@ -157,10 +157,15 @@ function linkEvidence(result: CheckResult, calls: { call: ApiCallRecord; sha256:
   return { refs: [...refs].sort(), observed: Object.keys(observed).length ? redactSecrets(observed) as Record<string, unknown> : null };
 }
 
+/** Stable across runs (report history, SARIF partialFingerprints): rule, account, region, resource, statement. */
+export function checkFingerprint(account: string | undefined, result: CheckResult): string {
+  return sha256Hex(canonicalJson({ ruleId: result.ruleId, account: account ?? null, region: result.region ?? null, resource: result.resource, subject: result.subject ?? null })).slice(0, 32);
+}
+
 function checkEntry(scan: AccountScan, result: CheckResult, calls: { call: ApiCallRecord; sha256: string }[], ctx: EvidenceContext): CheckEntry {
   const meta = ruleById(result.ruleId)?.meta;
   const { refs, observed } = linkEvidence(result, calls);
-  const fingerprint = sha256Hex(canonicalJson({ ruleId: result.ruleId, account: scan.account ?? null, region: result.region ?? null, resource: result.resource, subject: result.subject ?? null })).slice(0, 32);
+  const fingerprint = checkFingerprint(scan.account, result);
   const seen = ctx.generatedAt.toISOString();
   return {
     fingerprint,
@@ -188,7 +193,8 @@ function checkEntry(scan: AccountScan, result: CheckResult, calls: { call: ApiCa
 // ---------------------------------------------------------------------------------------------------------------
 // Run record.
 
-function runRecord(scans: AccountScan[], ctx: EvidenceContext, generatedAt: string): RunRecord {
+/** The run record alone (`scan --format json|sarif` carry it too). */
+export function runRecord(scans: AccountScan[], ctx: Pick<EvidenceContext, 'tool' | 'settings'>, generatedAt: string): RunRecord {
   const scanned = [...new Set(scans.flatMap((s) => s.regions.map((r) => r.region)))].sort();
   const enabledLists = scans.map((s) => s.enabledRegions);
   const unknown = enabledLists.find((e): e is { unknown: string } => !!e && 'unknown' in e);

@@ -72,7 +72,7 @@ export async function scanProfileAccount(directory: AccountDirectory, settings: 
   const options = ruleOptionsOf(opts);
   if (!identity.ok || !identity.value.account) {
     const error = identity.ok ? 'STS GetCallerIdentity returned no account id' : identity.failure.reason;
-    return assembleAccountScan({ profile: settings.name, error, regions: [], startedAt, options, via: `profile ${settings.name}` });
+    return { ...assembleAccountScan({ profile: settings.name, error, regions: [], startedAt, options, via: `profile ${settings.name}` }), ...customEndpoint(settings) };
   }
   const access: AccountAccess = {
     account: identity.value.account, session: directory.profileSession(settings), via: `profile ${settings.name}`, profile: settings.name,
@@ -120,7 +120,7 @@ export async function scanReachedAccount(directory: AccountDirectory, access: Ac
     const identity = await session.call('sts', 'GetCallerIdentity', (abortSignal) =>
       session.client('sts', regions[0]!).send(new GetCallerIdentityCommand({}), { abortSignal }));
     if (!identity.ok) {
-      return assembleAccountScan({ profile: access.profile, account, error: identity.failure.reason, regions: [], startedAt, options, ...label });
+      return { ...assembleAccountScan({ profile: access.profile, account, error: identity.failure.reason, regions: [], startedAt, options, ...label }), ...customEndpoint(settings) };
     }
     callerArn = identity.value.Arn ?? callerArn;
   }

@@ -30,7 +30,11 @@ describe('trailguard scan', function () {
     assert.strictEqual(stderr, '');
     assert.strictEqual(code, 0);
     const out = JSON.parse(stdout);
-    assert.deepStrictEqual(Object.keys(out), ['version', 'account', 'profile', 'findings']);
+    assert.deepStrictEqual(Object.keys(out), ['version', 'run', 'account', 'profile', 'findings']);
+    // The run record: who scanned, against what, which regions (enabled ones not scanned are named).
+    assert.deepStrictEqual(out.run.identities, [{ account: '111122223333', profile: PROFILE, callerArn: 'arn:aws:iam::111122223333:user/auditor', error: null }]);
+    assert.match(out.run.endpoint.description, /^NOT AWS — local endpoint 127\.0\.0\.1:\d+$/);
+    assert.deepStrictEqual(out.run.regions.notCovered, ['eu-west-1', 'us-west-2']);
     assert.strictEqual(out.version, 1);
     assert.strictEqual(out.account, '111122223333');
     assert.strictEqual(out.profile, PROFILE);
@@ -71,7 +75,10 @@ describe('trailguard scan', function () {
     const { code, stdout, stderr } = await scanCli(scenario('compliant', [{ operation: '*', error: 'ExpiredToken' }]), ['--profile', PROFILE, '--format', 'json'], {}, true);
     assert.strictEqual(code, 2);
     assert.strictEqual(stderr, 'trailguard scan: could not read account of profile test: credentials expired — run `aws sso login --profile test`\n');
-    assert.deepStrictEqual(JSON.parse(stdout), { version: 1, account: null, profile: PROFILE, error: 'credentials expired — run `aws sso login --profile test`', findings: [] });
+    const out = JSON.parse(stdout);
+    assert.deepStrictEqual({ ...out, run: undefined }, { version: 1, run: undefined, account: null, profile: PROFILE, error: 'credentials expired — run `aws sso login --profile test`', findings: [] });
+    // Even a scan that never got in says where it was sent.
+    assert.match(out.run.endpoint.description, /^NOT AWS — local endpoint/);
   });
 
   it('exits 2 naming the profile when it has no credentials', async () => {
@@ -102,11 +109,26 @@ describe('trailguard scan', function () {
     assert.match(lines[lines.length - 2]!, /^\d+ passed, \d+ failed \(\d+ errors\), 2 unknown, \d+ not checked \(not applicable, off or opt-in\)$/);
   });
 
-  it('prints SARIF with failing and unknown checks only', async () => {
-    const { stdout } = await scanCli(scenario('compliant', [{ operation: 'GetBucketLogging', error: 'AccessDenied' }]), ['--profile', PROFILE, '--format', 'sarif']);
+  it('prints SARIF with every check: review for unknown, pass, notApplicable; account, region, fingerprints, run times', async () => {
+    const s = scenario('compliant', [{ operation: 'GetBucketLogging', error: 'AccessDenied' }]);
+    const { stdout } = await scanCli(s, ['--profile', PROFILE, '--format', 'sarif']);
     const sarif = JSON.parse(stdout);
-    assert.deepStrictEqual(sarif.runs[0].results.map((r: { ruleId: string; kind: string; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) =>
-      [r.ruleId, r.kind, r.locations[0]!.logicalLocations[0]!.fullyQualifiedName]), [['TG209', 'review', 'acme-audit-logs-111122223333']]);
+    type R = { ruleId: string; kind: string; level: string; properties: Record<string, unknown>; partialFingerprints: Record<string, string>; locations: { logicalLocations: { fullyQualifiedName: string }[] }[] };
+    const results: R[] = sarif.runs[0].results;
+    const tg209 = results.filter((r) => r.ruleId === 'TG209');
+    assert.deepStrictEqual(tg209.map((r) => [r.kind, r.level, r.locations[0]!.logicalLocations[0]!.fullyQualifiedName, r.properties.account, r.properties.region]),
+      [['review', 'none', '111122223333/us-east-1/acme-audit-logs-111122223333', '111122223333', 'us-east-1']]);
+    assert.deepStrictEqual([...new Set(results.map((r) => r.kind))].sort(), ['pass', 'review']);
+    assert.ok(results.every((r) => /^[0-9a-f]{32}$/.test(r.partialFingerprints['trailguard/check/v1']!)));
+    assert.strictEqual(new Set(results.map((r) => r.partialFingerprints['trailguard/check/v1'])).size, results.length);
+    const again = JSON.parse((await scanCli(s, ['--profile', PROFILE, '--format', 'sarif'])).stdout);
+    assert.deepStrictEqual(again.runs[0].results.map((r: R) => r.partialFingerprints), results.map((r) => r.partialFingerprints), 'fingerprints are stable across runs');
+    const [invocation] = sarif.runs[0].invocations;
+    assert.ok(invocation.startTimeUtc <= invocation.endTimeUtc);
+    assert.strictEqual(invocation.properties.run.identities[0].account, '111122223333');
+    // A bucket without Object Lock: TG202 is notApplicable, never a pass.
+    const failing = JSON.parse((await scanCli(scenario('failing'), ['--profile', PROFILE, '--format', 'sarif'])).stdout);
+    assert.deepStrictEqual(failing.runs[0].results.filter((r: R) => r.ruleId === 'TG202' && r.properties.resource === 'legacy-trail-logs').map((r: R) => r.kind), ['notApplicable']);
   });
 
   it('uses AWS_PROFILE and its endpoint_url when no --profile is given', async () => {
