@@ -83,6 +83,13 @@ describe('CloudFormation: parameters without Default', () => {
     assert.deepEqual(await findings(text, ['TG301', 'TG302']), []);
   });
 
+  it('a !Join / !Sub part that refers to something the template does not define keeps the string unresolved (a template error, not a deploy-time value)', async () => {
+    const text = PARAMS + BUCKET + policy('!Join ["", ["arn:aws:s3:::", !Ref Missing, "/AWSLogs/", !Ref pAccountId, "/*"]]') + KEY + trail();
+    const result = await lintFiles({ 'template.yaml': text });
+    const tg207 = result.findings.filter((f) => f.ruleId === 'TG207').map((f) => `${f.status} ${f.message}`);
+    assert.deepEqual(tg207, ['unknown TG207 could not be verified: Ref to Missing, which is not defined in this template']);
+  });
+
   it('a value that is only a parameter without Default stays unknown with the reason', async () => {
     const text = PARAMS.replace('Parameters:\n', 'Parameters:\n  pValidate:\n    Type: String\n') + BUCKET + policy(SUB_WRITE) + KEY + trail('      EnableLogFileValidation: !Ref pValidate\n');
     const result = await lintFiles({ 'template.yaml': text });

@@ -275,6 +275,9 @@ export class Evaluator {
   private partial(text: string, failure: string | undefined, loc: Loc): LValue {
     if (failure === undefined) return { t: 'str', v: text, loc };
     if (text.replace(/\$\{[^}]*\}/g, '') === '') return { t: 'unresolved', reason: failure, loc };
+    // A reference to something the template does not define is an error in the template, not a value known
+    // at deploy time: the string stays unresolved with that reason.
+    if (/is not defined in this template|refers to itself/.test(failure)) return { t: 'unresolved', reason: failure, loc };
     return { t: 'str', v: text, loc };
   }
 
