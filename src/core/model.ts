@@ -107,8 +107,10 @@ export interface PolicyDoc {
   /** known: statements are valid; absent: no policy at all; unresolved: could not evaluate (reason). */
   state: 'known' | 'absent' | 'unresolved';
   reason?: string;
-  /** The policy attribute / property (where "statement missing" findings point). */
+  /** The policy attribute / property (where findings on the whole policy point). */
   loc?: Loc;
+  /** The `Statement` key, when there is one: where "a statement is missing" findings point. */
+  statementsLoc?: Loc;
   statements: Statement[];
   /** Raw evaluated document (for evidence and for JSON output). */
   raw?: LValue;

@@ -16,7 +16,7 @@ describe('bucket policy attached by a literal bucket name', () => {
     const result = await lintFiles({ 'main.tf': tfPolicy('"org-trail-logs"') }, { scope: 'all' });
     assert.deepEqual(result.findings.filter((f) => POLICY_RULES.includes(f.ruleId)).map(show), [
       'TG212 unknown main.tf:1:1 org-trail-logs', // its ACL is not known here
-      'TG206 fail main.tf:3:3 org-trail-logs',
+      'TG206 fail main.tf:4:5 org-trail-logs',
       'TG212 fail main.tf:5:7 org-trail-logs',
     ]);
     const tg203 = result.findings.find((f) => f.ruleId === 'TG203');
@@ -28,7 +28,7 @@ describe('bucket policy attached by a literal bucket name', () => {
     const text = tfPolicy('"org-trail-logs"').replace('Principal = "*"\n        Action    = "s3:GetObject"', 'Principal = { Service = "cloudtrail.amazonaws.com" }\n        Action    = "s3:PutObject"');
     const result = await lintFiles({ 'main.tf': text });
     assert.deepEqual(result.findings.filter((f) => ['TG207', 'TG208'].includes(f.ruleId)).map(show), [
-      'TG207 fail main.tf:3:3 org-trail-logs',
+      'TG207 fail main.tf:4:5 org-trail-logs',
       'TG208 fail main.tf:5:7 org-trail-logs',
     ]);
   });
@@ -39,14 +39,14 @@ describe('bucket policy attached by a literal bucket name', () => {
     const tg206 = result.findings.filter((f) => f.ruleId === 'TG206').map(show);
     // Neither bucket is "without a policy": both have the one that names them (and it lacks the TLS deny); the
     // two findings at the same place are reported once.
-    assert.deepEqual(tg206, ['TG206 fail main.tf:9:3 aws_s3_bucket.a']);
+    assert.deepEqual(tg206, ['TG206 fail main.tf:10:5 aws_s3_bucket.a']);
     assert.ok(result.findings.every((f) => !/no bucket policy/.test(f.message)), result.findings.map(show).join('\n'));
   });
 
   it('terraform: a name one declared bucket has still attaches to it only', async () => {
     const files = { 'main.tf': tfBucket('a', 'org-trail-logs') + tfBucket('b', 'other') + tfPolicy('"org-trail-logs"') };
     const result = await lintFiles(files, { scope: 'all' });
-    assert.deepEqual(result.findings.filter((f) => f.ruleId === 'TG206').map(show), ['TG206 fail main.tf:4:1 aws_s3_bucket.b', 'TG206 fail main.tf:9:3 aws_s3_bucket.a']);
+    assert.deepEqual(result.findings.filter((f) => f.ruleId === 'TG206').map(show), ['TG206 fail main.tf:4:1 aws_s3_bucket.b', 'TG206 fail main.tf:10:5 aws_s3_bucket.a']);
   });
 
   const cfn = (buckets: string, name: string) =>

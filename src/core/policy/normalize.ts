@@ -31,7 +31,9 @@ export function normalizePolicy(raw: LValue | undefined, loc?: Loc): PolicyDoc {
   }
   const items = stmtValue.t === 'arr' ? stmtValue.items : [stmtValue];
   const statements = items.map((item) => normalizeStatement(item, stmtValue.loc ?? docLoc));
-  return { state: 'known', statements, loc: docLoc, raw };
+  // "A statement is missing" points at the `Statement` key, not the whole document (issue 8).
+  const statementsLoc = value.props.find((p) => p.key === 'Statement')?.keyLoc;
+  return { state: 'known', statements, loc: docLoc, raw, ...(statementsLoc ? { statementsLoc } : {}) };
 }
 
 /** One statement; any unreadable part marks the whole statement `unresolved` with the first reason met. */

@@ -59,7 +59,7 @@ describe('CloudFormation: parameters without Default', () => {
 
   it('TG207: S3KeyPrefix against the write grant resource, as in Terraform', async () => {
     const missing = PARAMS + BUCKET + policy(SUB_WRITE) + KEY + trail('      S3KeyPrefix: audit\n');
-    assert.deepEqual(await findings(missing, ['TG207']), ['TG207 fail 15:7']);
+    assert.deepEqual(await findings(missing, ['TG207']), ['TG207 fail 16:9']);
     const result = await lintFiles({ 'template.yaml': missing });
     assert.match(result.findings.find((f) => f.ruleId === 'TG207')!.message, /s3:PutObject on arn:aws:s3:::<BUCKET_NAME>\/audit\/AWSLogs\/<ACCOUNT_ID>\/\*/);
     const matching = PARAMS + BUCKET + policy('!Sub "${LogBucket.Arn}/audit/AWSLogs/${pAccountId}/*"') + KEY + trail('      S3KeyPrefix: audit\n');

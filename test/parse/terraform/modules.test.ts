@@ -27,8 +27,8 @@ describe('terraform modules', () => {
     assert.deepEqual(r.errors, []);
     assert.deepEqual(r.findings.map(line), [
       'TG303 fail module.trail_key.aws_kms_key.this live/.terraform/modules/trail_key/main.tf:16:3-16:48',
-      'TG301 fail module.trail_key.aws_kms_key.this live/.terraform/modules/trail_key/main.tf:17:3-26:5',
-      'TG302 fail module.trail_key.aws_kms_key.this live/.terraform/modules/trail_key/main.tf:17:3-26:5',
+      'TG301 fail module.trail_key.aws_kms_key.this live/.terraform/modules/trail_key/main.tf:19:5-19:14',
+      'TG302 fail module.trail_key.aws_kms_key.this live/.terraform/modules/trail_key/main.tf:19:5-19:14',
       'TG106 fail aws_cloudtrail.org live/main.tf:16:1-16:32',
       'TG101 fail aws_cloudtrail.org live/main.tf:21:3-21:44',
       // A satellite in the root configures the module's bucket.

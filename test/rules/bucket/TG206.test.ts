@@ -34,9 +34,9 @@ ruleTester('TG206', {
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 32, severity: 'warning', message: /no bucket policy/ }],
     },
     {
-      name: 'terraform jsonencode: missing deny points at the policy attribute and the safe fix appends it',
+      name: 'terraform jsonencode: missing deny points at the Statement key (not the whole policy) and the safe fix appends it',
       files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF) + CALLER_TF),
-      errors: [{ line: 6, column: 3, endLine: 26, endColumn: 5, message: /no statement denying requests without TLS/ }],
+      errors: [{ line: 8, column: 5, endLine: 8, endColumn: 14, message: /no statement denying requests without TLS/ }],
       output: { 'main.tf': bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF + appendedTf) + CALLER_TF },
     },
     {
@@ -46,12 +46,12 @@ ruleTester('TG206', {
           bucketPolicyTf(WRITE_TF + '      {\n        Effect    = "Allow"\n        Principal = "*"\n        Action    = "s3:GetObject"\n        Resource  = "${aws_s3_bucket.logs.arn}/*"\n        Condition = { Bool = { "aws:SecureTransport" = "true" }, StringEquals = { "aws:PrincipalOrgID" = "o-abc" } }\n      },\n') +
           CALLER_TF,
       ),
-      errors: [{ line: 6, column: 3 }],
+      errors: [{ line: 8, column: 5 }],
     },
     {
       name: 'terraform: a deny that only covers the objects, not the bucket, does not count',
       files: tfModule(bucketTf() + bucketPolicyTf(WRITE_TF + DENY_HTTP_TF.replace('[aws_s3_bucket.logs.arn, "${aws_s3_bucket.logs.arn}/*"]', '"arn:aws:s3:::org-trail-logs/*"')) + CALLER_TF),
-      errors: [{ line: 6, column: 3 }],
+      errors: [{ line: 8, column: 5 }],
     },
     {
       name: 'terraform: a policy from a variable without default is unknown',
@@ -61,7 +61,7 @@ ruleTester('TG206', {
     {
       name: 'cloudformation: missing deny, fix appends it in YAML',
       files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)) },
-      errors: [{ line: 11, column: 7, severity: 'warning' }],
+      errors: [{ line: 13, column: 9, severity: 'warning' }],
       output: {
         'template.yaml': cfnBucket(
           '',

@@ -52,28 +52,28 @@ ruleTester('TG207', {
     {
       name: 'terraform: the write grant misses the trail s3_key_prefix',
       files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF) + CALLER_TF, '  s3_key_prefix  = "trail"\n'),
-      errors: [{ line: 6, column: 3, message: /s3:PutObject on arn:aws:s3:::org-trail-logs\/trail\/AWSLogs\/<ACCOUNT_ID>\/\*/ }],
+      errors: [{ line: 8, column: 5, message: /s3:PutObject on arn:aws:s3:::org-trail-logs\/trail\/AWSLogs\/<ACCOUNT_ID>\/\*/ }],
     },
     {
       name: 'terraform: missing GetBucketAcl; the fix appends the documented statement by reference, adding the region data source',
       files: tfModule(bucketTf() + bucketPolicyTf(WRITE_TF) + CALLER_TF),
-      errors: [{ line: 6, column: 3, message: /s3:GetBucketAcl on arn:aws:s3:::org-trail-logs:/ }],
+      errors: [{ line: 8, column: 5, message: /s3:GetBucketAcl on arn:aws:s3:::org-trail-logs:/ }],
       output: { 'main.tf': bucketTf() + bucketPolicyTf(WRITE_TF + APPENDED_ACL_CHECK_TF) + CALLER_TF + '\ndata "aws_region" "current" {}\n' },
     },
     {
       name: 'terraform: organization trails also need the AWSLogs/<org-id>/ path',
       files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF.replace('${data.aws_caller_identity.current.account_id}', '111122223333')), '  is_organization_trail = true\n'),
-      errors: [{ line: 6, column: 3, message: /AWSLogs\/<ORG_ID>\/\*/ }],
+      errors: [{ line: 8, column: 5, message: /AWSLogs\/<ORG_ID>\/\*/ }],
     },
     {
       name: 'terraform: an account-id placeholder in the write grant stands for 12 digits, never for the organization id',
       files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF) + CALLER_TF, '  is_organization_trail = true\n'),
-      errors: [{ line: 6, column: 3, message: /AWSLogs\/<ORG_ID>\/\*/ }],
+      errors: [{ line: 8, column: 5, message: /AWSLogs\/<ORG_ID>\/\*/ }],
     },
     {
       name: 'cloudformation: an organization trail with only the ${AWS::AccountId} write path',
       files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)).replace('      IsLogging: true\n', '      IsLogging: true\n      IsOrganizationTrail: true\n') },
-      errors: [{ line: 11, column: 7, severity: 'error', message: /AWSLogs\/<ORG_ID>\/\*/ }],
+      errors: [{ line: 13, column: 9, severity: 'error', message: /AWSLogs\/<ORG_ID>\/\*/ }],
     },
     {
       name: 'terraform: an unconditioned Deny on the service cancels the grant and is pointed at',
@@ -97,7 +97,7 @@ ruleTester('TG207', {
     {
       name: 'cloudformation: missing write grant',
       files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN)) },
-      errors: [{ line: 11, column: 7, severity: 'error', message: /s3:PutObject/ }],
+      errors: [{ line: 13, column: 9, severity: 'error', message: /s3:PutObject/ }],
     },
     {
       name: 'policy file: a policy granting CloudTrail only GetBucketAcl is a delivery policy without the write grant',

@@ -181,7 +181,7 @@ ruleTester('TG207', {
           '}',
         ),
       },
-      errors: [{ line: 15, column: 3, endLine: 35, endColumn: 5 }],
+      errors: [{ line: 17, column: 5, endLine: 17, endColumn: 14 }],
       output: {
         'main.tf': lines(
           'data "aws_caller_identity" "current" {}',

@@ -43,7 +43,7 @@ ruleTester('TG206', {
           '}',
         ),
       },
-      errors: [{ line: 16, column: 3, endLine: 27, endColumn: 5 }],
+      errors: [{ line: 18, column: 5, endLine: 18, endColumn: 14 }],
       output: {
         'main.tf': lines(
           'variable "log_bucket_name" {',
@@ -125,7 +125,7 @@ ruleTester('TG206', {
           '            Resource: !GetAtt LogBucket.Arn',
         ),
       },
-      errors: [{ line: 22, column: 7, endLine: 30, endColumn: 44 }],
+      errors: [{ line: 24, column: 9, endLine: 24, endColumn: 18 }],
       output: {
         't.yaml': lines(
           'Parameters:',
@@ -215,7 +215,7 @@ ruleTester('TG206', {
           '}',
         ),
       },
-      errors: [{ line: 23, column: 9, endLine: 34, endColumn: 10 }],
+      errors: [{ line: 25, column: 11, endLine: 25, endColumn: 22 }],
       output: {
         't.json': lines(
           '{',
@@ -386,7 +386,7 @@ ruleTester('TG207', {
           '}',
         ),
       },
-      errors: [{ line: 12, column: 3, endLine: 24, endColumn: 5 }, { line: 12, column: 3, endLine: 24, endColumn: 5 }],
+      errors: [{ line: 14, column: 5, endLine: 14, endColumn: 14 }, { line: 14, column: 5, endLine: 14, endColumn: 14 }],
       output: {
         'main.tf': lines(
           'resource "aws_cloudtrail" "org" {',
@@ -493,7 +493,7 @@ ruleTester('TG207', {
           '}',
         ),
       },
-      errors: [{ line: 23, column: 3, endLine: 36, endColumn: 7 }],
+      errors: [{ line: 26, column: 3, endLine: 26, endColumn: 14 }],
       output: {
         'main.tf': lines(
           'variable "trail_name" {',
@@ -599,7 +599,7 @@ ruleTester('TG207', {
           '}',
         ),
       },
-      errors: [{ line: 23, column: 9, endLine: 34, endColumn: 10 }],
+      errors: [{ line: 25, column: 11, endLine: 25, endColumn: 22 }],
       output: {
         't.json': lines(
           '{',

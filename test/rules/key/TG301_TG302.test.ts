@@ -34,13 +34,13 @@ ruleTester('TG301', {
     {
       name: 'terraform: missing statement, the fix appends the documented one by reference, adding the data sources to main.tf',
       files: keyModule(keyWithPolicyTf(ROOT_TF + DESCRIBE_TF)),
-      errors: [{ line: 3, column: 3, endLine: 21, endColumn: 5, message: /does not allow cloudtrail.amazonaws.com kms:GenerateDataKey/ }],
+      errors: [{ line: 5, column: 5, endLine: 5, endColumn: 14, message: /does not allow cloudtrail.amazonaws.com kms:GenerateDataKey/ }],
       output: { 'main.tf': keyWithPolicyTf(ROOT_TF + DESCRIBE_TF + APPENDED_ENCRYPT_TF) + '\ndata "aws_caller_identity" "current" {}\n\ndata "aws_region" "current" {}\n' },
     },
     {
       name: 'terraform: kms:GenerateDataKeyPair* is not enough',
       files: keyModule(keyWithPolicyTf(ROOT_TF + ENCRYPT_TF.replace('"kms:GenerateDataKey*"', '"kms:GenerateDataKeyPair*"'))),
-      errors: [{ line: 3, column: 3 }],
+      errors: [{ line: 5, column: 5 }],
     },
     {
       name: 'terraform: an unconditioned Deny cancels the grant',
@@ -55,7 +55,7 @@ ruleTester('TG301', {
     {
       name: 'cloudformation: root-only key policy',
       files: { 'template.yaml': cfnKey(keyPolicyCfn(ROOT_CFN)) },
-      errors: [{ line: 7, column: 7, severity: 'error' }],
+      errors: [{ line: 9, column: 9, severity: 'error' }],
     },
     {
       name: 'policy file: a key policy with the context key but no encrypt grant',
@@ -80,13 +80,13 @@ ruleTester('TG302', {
     {
       name: 'terraform: missing DescribeKey, the safe fix appends the documented statement',
       files: keyModule(keyWithPolicyTf(ROOT_TF + ENCRYPT_TF)),
-      errors: [{ line: 3, column: 3, severity: 'warning', message: /kms:DescribeKey/ }],
+      errors: [{ line: 5, column: 5, severity: 'warning', message: /kms:DescribeKey/ }],
       output: { 'main.tf': keyWithPolicyTf(ROOT_TF + ENCRYPT_TF + APPENDED_DESCRIBE_TF) },
     },
     {
       name: 'cloudformation: missing DescribeKey, appended in YAML',
       files: { 'template.yaml': cfnKey(keyPolicyCfn(ROOT_CFN + ENCRYPT_CFN)) },
-      errors: [{ line: 7, column: 7 }],
+      errors: [{ line: 9, column: 9 }],
       output: {
         'template.yaml': cfnKey(
           keyPolicyCfn(ROOT_CFN + ENCRYPT_CFN + '          - Sid: AllowCloudTrailToDescribeKey\n            Effect: Allow\n            Principal:\n              Service: cloudtrail.amazonaws.com\n            Action: kms:DescribeKey\n            Resource: "*"\n'),

@@ -21,10 +21,10 @@ ruleTester('TG501', {
   ],
   invalid: [
     {
-      name: 'terraform: only StopLogging denied, points at content',
+      name: 'terraform: only StopLogging denied, points at the Statement key of content',
       files: { 'main.tf': tfScp('{ Effect = "Deny", Action = "cloudtrail:StopLogging", Resource = "*" }') },
       config: on,
-      errors: [{ line: 3, column: 3, endLine: 6, endColumn: 5, severity: 'warning', message: /denies cloudtrail:DeleteTrail, cloudtrail:UpdateTrail, cloudtrail:PutEventSelectors:/ }],
+      errors: [{ line: 5, column: 5, endLine: 5, endColumn: 14, severity: 'warning', message: /denies cloudtrail:DeleteTrail, cloudtrail:UpdateTrail, cloudtrail:PutEventSelectors:/ }],
     },
     {
       name: 'policy JSON: only DeleteTrail',
@@ -36,7 +36,7 @@ ruleTester('TG501', {
       name: 'cloudformation: a region-limited Deny does not count',
       files: { 'template.yaml': cfnScp('          - Effect: Deny\n            Action: "cloudtrail:*"\n            Resource: "*"\n            Condition:\n              StringNotEquals:\n                aws:RequestedRegion: eu-west-1\n') },
       config: on,
-      errors: [{ line: 7, column: 7, message: /denies cloudtrail:StopLogging, cloudtrail:DeleteTrail/ }],
+      errors: [{ line: 9, column: 9, message: /denies cloudtrail:StopLogging, cloudtrail:DeleteTrail/ }],
     },
     {
       name: 'organization workspace with a trail and no SCP: on the trail',
@@ -74,7 +74,7 @@ ruleTester('TG501', {
         ),
       },
       config: on,
-      errors: [{ line: 3, column: 3, endLine: 6, endColumn: 5 }],
+      errors: [{ line: 5, column: 5, endLine: 5, endColumn: 14 }],
       output: {
         'main.tf': lines(
           'resource "aws_organizations_policy" "guardrails" {',
@@ -221,7 +221,7 @@ ruleTester('TG501', {
         ),
       },
       config: on,
-      errors: [{ line: 7, column: 7, endLine: 12, endColumn: 26 }],
+      errors: [{ line: 9, column: 9, endLine: 9, endColumn: 18 }],
       output: {
         'template.yaml': lines(
           'Resources:',

@@ -6,7 +6,7 @@ import type { Rule } from '../rule';
 import { hasConditionKey } from '../../policy/match';
 import { inForce, listPlaceholders, pendingStatements, statementPlaceholders } from '../placeholders';
 import { trailBuckets } from '../scope';
-import { bucketName, failWithRelations, partialPeer, policyPosition, statementPosition } from './support';
+import { bucketName, failWithRelations, missingStatementPosition, partialPeer, policyPosition, statementPosition } from './support';
 import { ISO27001_A8_15, cis, securityHub } from '../controls';
 import { editBucketPolicy } from '../liveRemediation';
 
@@ -114,7 +114,7 @@ export const TG206: Rule<Bucket> = {
     failWithRelations(
       ctx,
       bucket,
-      policyPosition(policy, bucket),
+      missingStatementPosition(policy, bucket),
       'the bucket policy has no statement denying requests without TLS (Deny s3:* when aws:SecureTransport is false)',
       { fixes: appendDenyFix(bucket) },
     );

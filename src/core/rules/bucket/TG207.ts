@@ -6,7 +6,7 @@ import type { Rule } from '../rule';
 import { CLOUDTRAIL_SERVICE, cloudTrailDeliveryBuckets } from '../scope';
 import { firstWithoutPlaceholder } from '../refs';
 import { type DeliveryGrant, requiredDeliveryGrants } from './cloudtrailGrants';
-import { failWithRelations, policyPosition, statementPosition } from './support';
+import { failWithRelations, missingStatementPosition, policyPosition, statementPosition } from './support';
 import { asFilledIn, inForce, listPlaceholders, pendingStatements, statementPlaceholders } from '../placeholders';
 import { SOC2_CC7_2, pciDss } from '../controls';
 import { editBucketPolicy } from '../liveRemediation';
@@ -96,7 +96,7 @@ export const TG207: Rule<Bucket> = {
         failWithRelations(
           ctx,
           bucket,
-          policyPosition(policy, bucket),
+          missingStatementPosition(policy, bucket),
           `the bucket policy does not allow ${CLOUDTRAIL_SERVICE} ${grant.action} on ${grant.shown}: trail delivery fails`,
           { fixes: appendGrantFix(bucket, grant) },
         );

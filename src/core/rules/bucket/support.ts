@@ -59,6 +59,11 @@ export function policyPosition(policy: PolicyDoc, entity: EntityBase): Locatable
   return policy.loc ? { loc: policy.loc } : entity;
 }
 
+/** Where "a statement is missing" goes: the `Statement` key, else the policy attribute, else the resource header. */
+export function missingStatementPosition(policy: PolicyDoc, entity: EntityBase): Locatable {
+  return policy.statementsLoc ? { loc: policy.statementsLoc } : policyPosition(policy, entity);
+}
+
 /** Where a statement finding goes: the statement, else the policy, else the header. */
 export function statementPosition(stmt: Statement | undefined, policy: PolicyDoc, entity: EntityBase): Locatable {
   // `statement` lets the evaluator name the statement (Sid or position) even where it has no source location (live).

@@ -4,7 +4,7 @@ import type { Key, Scene } from '../../model';
 import { keyPolicyAllowsService } from '../../policy/grants';
 import { refText } from '../../refText';
 import { accountRef, firstWithoutPlaceholder, trailArnRef } from '../refs';
-import { failWithRelations, policyPosition, statementPosition, trailsOf } from '../bucket/support';
+import { failWithRelations, missingStatementPosition, policyPosition, statementPosition, trailsOf } from '../bucket/support';
 import type { CheckContext } from '../rule';
 import { inForce, listPlaceholders, pendingStatements, statementPlaceholders } from '../placeholders';
 import { CLOUDTRAIL_CONTEXT_KEY, CLOUDTRAIL_SERVICE } from '../scope';
@@ -69,7 +69,7 @@ export function checkCloudTrailKeyGrant(key: Key, ctx: CheckContext, action: str
     return;
   }
   const pick = firstWithoutPlaceholder((Array.isArray(statement) ? statement : [statement]).map((s) => policy.appendStatement?.(s)));
-  failWithRelations(ctx, key, policyPosition(policy, key), `the key policy does not allow ${CLOUDTRAIL_SERVICE} ${action}, so ${consequence}`, {
+  failWithRelations(ctx, key, missingStatementPosition(policy, key), `the key policy does not allow ${CLOUDTRAIL_SERVICE} ${action}, so ${consequence}`, {
     fixes: pick ? [{ title: `Append the AWS-documented statement allowing CloudTrail ${action}`, kind: pick.kind, edits: pick.edits }] : [],
   });
 }

@@ -117,7 +117,7 @@ export const TG501: Rule = {
       return;
     }
     const first = entity.kind === 'orgPolicy' ? (entity as OrgPolicy) : undefined;
-    const where: Locatable = first?.policy.loc ? { loc: first.policy.loc } : entity;
+    const where: Locatable = first?.policy.statementsLoc ? { loc: first.policy.statementsLoc } : first?.policy.loc ? { loc: first.policy.loc } : entity;
     const edits = first?.policy.appendStatement?.(protectStatement(missing));
     const subject = scps.length ? 'No service control policy here denies' : 'No service control policy in this organization workspace denies';
     const narrowed = statements.filter((s) => s.effect === 'Deny' && missing.some((a) => statementCoversAction(s, a)) && !conditionKeys(s).every((k) => EXCEPTION_KEYS.test(k)));
