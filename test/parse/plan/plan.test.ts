@@ -56,12 +56,13 @@ const expected: [string, string, string, string][] = [
   ['TG402', 'aws_config_configuration_recorder.main', rangeIn(planText, recorder, '"include_global_resource_types": false'), 'main.tf:47'],
   ['TG401', 'aws_config_configuration_recorder.main', rangeIn(planText, recorder, '"use_only": "INCLUSION_BY_RESOURCE_TYPES"'), 'main.tf:47'],
   ['TG303', 'aws_kms_key.trail', rangeIn(planText, key, '"enable_key_rotation": false'), 'main.tf:14'],
-  ['TG301', 'aws_kms_key.trail', rangeIn(planText, key, '"policy": "{', '}"'), 'main.tf:14'],
+  // A missing statement: at the `Statement` key inside the policy string.
+  ['TG301', 'aws_kms_key.trail', rangeIn(planText, key, '\\"Statement\\"'), 'main.tf:14'],
   ['TG204', 'module.log_bucket.aws_s3_bucket.this', rangeIn(planText, bucket, bucket), 'modules/log-bucket/main.tf:10'],
   ['TG211', 'module.log_bucket.aws_s3_bucket.this', rangeIn(planText, bucket, bucket), 'modules/log-bucket/main.tf:10'],
   ['TG202', 'module.log_bucket.aws_s3_bucket.this', rangeIn(planText, lock, '"days": 30'), 'modules/log-bucket/main.tf:23'],
   ['TG202', 'module.log_bucket.aws_s3_bucket.this', rangeIn(planText, lock, '"mode": "GOVERNANCE"'), 'modules/log-bucket/main.tf:23'],
-  ['TG206', 'module.log_bucket.aws_s3_bucket.this', rangeIn(planText, policy, '"policy": "{', '}"'), 'modules/log-bucket/main.tf:54'],
+  ['TG206', 'module.log_bucket.aws_s3_bucket.this', rangeIn(planText, policy, '\\"Statement\\"'), 'modules/log-bucket/main.tf:54'],
   // The grants are statements inside the policy string: ranged at each statement, escapes and all.
   ['TG208', 'module.log_bucket.aws_s3_bucket.this', rangeIn(planText, policy, '{\\"Action\\":\\"s3:GetBucketAcl\\"', '\\"Sid\\":\\"AWSCloudTrailAclCheck\\"}'), 'modules/log-bucket/main.tf:54'],
   ['TG208', 'module.log_bucket.aws_s3_bucket.this', rangeIn(planText, policy, '{\\"Action\\":\\"s3:PutObject\\"', '\\"Sid\\":\\"AWSCloudTrailWrite\\"}'), 'modules/log-bucket/main.tf:54'],
