@@ -87,12 +87,12 @@ ruleTester('TG207', {
     {
       name: 'cloudformation: the write grant misses the trail S3KeyPrefix (as in Terraform)',
       files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)) + '      S3KeyPrefix: audit\n' },
-      errors: [{ line: 11, column: 7, severity: 'error', message: 'The bucket policy does not allow cloudtrail.amazonaws.com s3:PutObject on arn:aws:s3:::org-trail-logs/audit/AWSLogs/<ACCOUNT_ID>/*: trail delivery fails' }],
+      errors: [{ line: 13, column: 9, severity: 'error', message: 'The bucket policy does not allow cloudtrail.amazonaws.com s3:PutObject on arn:aws:s3:::org-trail-logs/audit/AWSLogs/<ACCOUNT_ID>/*: trail delivery fails' }],
     },
     {
       name: 'cloudformation: a write grant without the prefix on a bucket without BucketName still misses S3KeyPrefix',
       files: { 'template.yaml': cfnBucket('', bucketPolicyCfn(ACL_CHECK_CFN + WRITE_CFN)).replace('      BucketName: org-trail-logs\n', '') + '      S3KeyPrefix: audit\n' },
-      errors: [{ line: 10, column: 7, message: /s3:PutObject on arn:aws:s3:::<BUCKET_NAME>\/audit\/AWSLogs\/<ACCOUNT_ID>\/\*/ }],
+      errors: [{ line: 12, column: 9, message: /s3:PutObject on arn:aws:s3:::<BUCKET_NAME>\/audit\/AWSLogs\/<ACCOUNT_ID>\/\*/ }],
     },
     {
       name: 'cloudformation: missing write grant',
