@@ -1,4 +1,4 @@
-// Seeded fuzz test of `trailguard lint` and `lint --fix` over mutated fixtures (issue 8). Deterministic: the same
+// Seeded fuzz test of `trailguard lint` and `lint --fix` over mutated fixtures, examples and peer-corpus files (issue 8). Deterministic: the same
 // seed gives the same cases, and a failure names the seed and case so it can be replayed alone
 // (TRAILGUARD_FUZZ_SEED=… TRAILGUARD_FUZZ_CASE=…; TRAILGUARD_FUZZ_CASES=… for more cases). For every case
 // (test/fuzz/fuzzCase.ts):
@@ -14,7 +14,7 @@ import { Worker } from 'worker_threads';
 import { describeFuzzCase } from './fuzzCase';
 
 const SEED = Number(process.env.TRAILGUARD_FUZZ_SEED ?? 0x7a11);
-const CASES = Number(process.env.TRAILGUARD_FUZZ_CASES ?? 300);
+const CASES = Number(process.env.TRAILGUARD_FUZZ_CASES ?? 400);
 const ONLY_CASE = process.env.TRAILGUARD_FUZZ_CASE === undefined ? undefined : Number(process.env.TRAILGUARD_FUZZ_CASE);
 /** Per case (three CLI runs on a few kilobytes, usually well under a second): far above that, far below forever. */
 const CASE_BUDGET_MS = 20_000;

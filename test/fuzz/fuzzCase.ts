@@ -8,6 +8,7 @@ import { main } from '../../src/cli/main';
 import { strictParseProblems } from '../../src/core/fix/strictParse';
 import { toWorkingText } from '../../src/core/fix/textForm';
 import { detectFormat } from '../../src/core/formats/registry';
+import { findCorpus, readManifest } from '../../scripts/conformance';
 
 const repoRoot = path.join(__dirname, '..', '..');
 
@@ -40,6 +41,13 @@ function seeds(): Seed[] {
   };
   walk(path.join(repoRoot, 'examples'));
   walk(path.join(repoRoot, 'test', 'fixtures'));
+  // The peer corpus, each file alone as in the conformance run (when it is there).
+  const corpus = findCorpus();
+  if (corpus) {
+    for (const rel of [...new Set(readManifest(corpus).map((c) => c.path))].sort()) {
+      out.push({ label: `corpus/${rel}`, files: [{ rel: path.basename(rel), text: fs.readFileSync(path.join(corpus, rel), 'utf8') }] });
+    }
+  }
   return out;
 }
 
@@ -99,7 +107,11 @@ interface Case { label: string; files: { rel: string; bytes: Buffer }[]; scopeAl
 
 function makeCase(seedList: Seed[], seed0: number, index: number): Case {
   const rand = prng(seed0 * 1000003 + index);
-  const seed = seedList[Math.floor(rand() * seedList.length)];
+  // Half the cases from our fixtures and examples, half from the (much larger) peer corpus when it is there.
+  const fromCorpus = seedList.filter((x) => x.label.startsWith('corpus/'));
+  const ours = seedList.filter((x) => !x.label.startsWith('corpus/'));
+  const pool = fromCorpus.length && rand() < 0.5 ? fromCorpus : ours;
+  const seed = pool[Math.floor(rand() * pool.length)];
   const target = Math.floor(rand() * seed.files.length);
   const what: string[] = [];
   const eol = ['\n', '\n', '\r\n', '\r'][Math.floor(rand() * 4)];
