@@ -174,6 +174,40 @@ describe('bucket and key rules on the live surface', () => {
     assert.match(found[0].message, /account 444455556666/);
   });
 
+  // Catalog clauses on the live surface (GetBucketPolicy / GetKeyPolicy text goes through the same normaliser).
+  const decrypt = (condition?: object) => ({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', ...(condition ? { Condition: condition } : {}) });
+  const CONTEXT = { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111122223333:trail/*' };
+  const keyWith = (stmt: object, over: Partial<Key> = {}) => {
+    const key = liveKey(over);
+    key.policy = policy(
+      { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+      { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*' },
+      stmt,
+    );
+    return key;
+  };
+  const liveRows: [string, () => Finding[], string, string[]][] = [
+    ['TG304: account and context conditions with concrete values pass', () => run(scene([], [keyWith(decrypt({ StringEquals: { 'kms:CallerAccount': '111122223333' }, StringLike: CONTEXT }))])), 'TG304', ['pass/error']],
+    ['TG304: a wildcard kms:CallerAccount does not narrow', () => run(scene([], [keyWith(decrypt({ StringLike: { 'kms:CallerAccount': '*', ...CONTEXT } }))])), 'TG304', ['fail/error']],
+    ['TG304: a negated account condition does not narrow', () => run(scene([], [keyWith(decrypt({ StringNotEquals: { 'kms:CallerAccount': '444455556666' }, StringLike: CONTEXT }))])), 'TG304', ['fail/error']],
+    ['TG304: no condition at all is critical', () => run(scene([], [keyWith(decrypt())])), 'TG304', ['fail/error']],
+    ['TG303: a disabled key is not applicable', () => run(scene([], [liveKey({ keyState: known('Disabled'), rotation: known(false) })])), 'TG303', ['notApplicable/warning']],
+    ['TG203: explicit Suspended fails even with Object Lock', () => run(scene([liveBucket({ versioning: known('Suspended') })])), 'TG203', ['fail/warning']],
+    ['TG212: ArnEquals aws:PrincipalArn "arn:aws:iam::*" does not narrow Principal "*"', () => {
+      const b = liveBucket();
+      b.policy = policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::org-trail-logs/*', Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::*' } } });
+      return run(scene([b]));
+    }, 'TG212', ['fail/error']],
+    ['TG212: aws:PrincipalOrgID with a concrete value narrows', () => {
+      const b = liveBucket();
+      b.policy = policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::org-trail-logs/*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } });
+      return run(scene([b]));
+    }, 'TG212', ['pass/error']],
+  ];
+  for (const [name, found, id, expected] of liveRows) {
+    it(`live: ${name}`, () => assert.deepStrictEqual(statusOf(found(), id), expected));
+  }
+
   it('relationship info names the trail on every finding', () => {
     const [f] = run(scene([liveBucket({ versioning: known('Suspended'), objectLockEnabled: known(false) })])).filter((x) => x.ruleId === 'TG203');
     assert.deepStrictEqual(f.related.map((r) => r.message), [`log bucket of ${TRAIL.id}`]);
