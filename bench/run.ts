@@ -81,15 +81,20 @@ async function main(): Promise<void> {
       const walls: number[] = [];
       const rss: number[] = [];
       let timedOut = false;
+      // Both the default text output and JSON: a formatter can be the quadratic part (text was, with 70,000 findings).
       for (let i = 0; i < 3 && !timedOut; i++) {
-        try {
-          const r = childJs(path.join(root, 'bench/tasks/cli-rss.js'), ['lint', input.dir, '--format', 'json'], root, WORST_CASE_TIMEOUT_MS);
-          walls.push(r.ms / 1000);
-          rss.push(r.maxRssMb);
-        } catch {
-          timedOut = true;
-          walls.push(WORST_CASE_TIMEOUT_MS / 1000);
+        let wall = 0;
+        for (const format of ['text', 'json']) {
+          try {
+            const r = childJs(path.join(root, 'bench/tasks/cli-rss.js'), ['lint', input.dir, '--format', format], root, WORST_CASE_TIMEOUT_MS);
+            wall = Math.max(wall, r.ms / 1000);
+            rss.push(r.maxRssMb);
+          } catch {
+            timedOut = true;
+            wall = WORST_CASE_TIMEOUT_MS / 1000;
+          }
         }
+        walls.push(wall);
       }
       rows.push({ name: input.name, mb, sPerMb: median(walls) / mb, rssMb: rss.length ? Math.max(...rss) : NaN, timedOut });
     }
@@ -98,7 +103,7 @@ async function main(): Promise<void> {
     const slowest = rows.reduce((a, b) => (b.sPerMb > a.sPerMb ? b : a));
     const hungriest = rows.reduce((a, b) => (!(b.rssMb <= a.rssMb) ? b : a));
     const perInput = rows.map((r) => `${r.name} ${r.timedOut ? 'timed out' : `${r.sPerMb.toFixed(2)} s/MB`}, ${r.rssMb.toFixed(0)} MB`).join('; ');
-    results.push({ id: 'worst-case', median: slowest.sPerMb, unit: 's/MB', target: '≤ 2', met: !slowest.timedOut && slowest.sPerMb <= 2, runs: 3, note: `slowest: ${slowest.name}; ${perInput}` });
+    results.push({ id: 'worst-case', median: slowest.sPerMb, unit: 's/MB', target: '≤ 2', met: !slowest.timedOut && slowest.sPerMb <= 2, runs: 3, note: `slowest: ${slowest.name}; ${perInput}; load average ${os.loadavg()[0].toFixed(1)}` });
     // The peak over every input (at least the slowest input's own), so no memory-hungry input hides behind a slow one.
     results.push({ id: 'worst-case-rss', median: hungriest.rssMb, unit: 'MB', target: '≤ 300', met: hungriest.rssMb <= 300, runs: 3, note: `highest: ${hungriest.name}` });
   }

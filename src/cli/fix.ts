@@ -14,6 +14,7 @@ import type { Io } from './io';
 import { decodeUtf8, INVALID_UTF8_MESSAGE } from '../core/text';
 import { tooLargeMessage } from '../core/limits';
 import { readPlanContext } from './sources';
+import { appendTo } from '../core/dict';
 
 export interface FixRun {
   result: LintResult;
@@ -68,7 +69,7 @@ function unitsOf(files: ReadFile[], named: ReadonlySet<string>): ReadFile[][] {
     const format = detectFormat(f.source.path, f.source.text, { anyName: named.has(f.source.path) });
     if (!format) continue;
     const key = format.unit !== 'file' ? `${path.dirname(f.source.path)}${path.sep}` : f.source.path;
-    units.set(key, [...(units.get(key) ?? []), f]);
+    appendTo(units, key, f);
   }
   return [...units.values()];
 }

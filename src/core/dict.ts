@@ -21,3 +21,13 @@ export function dictOf<T>(...objects: (Record<string, T> | undefined)[]): Record
 export function hasKey(obj: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
+
+/**
+ * Appends to the list of `key` in place. `map.set(k, [...(map.get(k) ?? []), v])` copies the list on every call:
+ * quadratic when one key collects tens of thousands of entries (findings of one file, files of one folder).
+ */
+export function appendTo<K, V>(map: Map<K, V[]>, key: K, ...values: V[]): void {
+  const list = map.get(key);
+  if (list) list.push(...values);
+  else map.set(key, values);
+}

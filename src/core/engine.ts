@@ -13,6 +13,7 @@ import { globMatch } from './glob';
 import { inspectText } from './text';
 import { loneCrAsLf } from './fix/textForm';
 import { calledModuleDirs } from './parse/terraform/moduleTree';
+import { appendTo } from './dict';
 
 export interface LintResult {
   findings: Finding[];
@@ -48,7 +49,7 @@ export function groupUnits(files: SourceFile[], errors: ParseError[], options: P
       continue;
     }
     const dir = path.dirname(file.path);
-    modules.set(dir, [...(modules.get(dir) ?? []), file]);
+    appendTo(modules, dir, file);
   }
   for (const moduleFiles of modules.values()) {
     // A folder with only variable files has nothing to lint.

@@ -3,6 +3,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { appendTo } from '../core/dict';
 
 const ALWAYS_EXCLUDED = ['**/node_modules/**', '**/.terraform/**', '**/.git/**', '**/cdk.out/**'];
 
@@ -25,7 +26,7 @@ export async function lintWorkspace(client: LanguageClient, include: string): Pr
       const byFolder = new Map<string, vscode.Uri[]>();
       for (const f of files) {
         const dir = path.dirname(f.fsPath);
-        byFolder.set(dir, [...(byFolder.get(dir) ?? []), f]);
+        appendTo(byFolder, dir, f);
       }
       const folders = [...byFolder.values()];
       let problems = 0;

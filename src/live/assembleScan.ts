@@ -8,6 +8,7 @@ import type { RemediationContext, RuleOptions } from '../core/rules/rule';
 import { auditBucketReason } from '../core/rules/scope';
 import { consoleUrlFor } from './consoleLinks';
 import type { AccountScan, CheckResult, ResourceOwnerLabel, RegionScan, ScannedBucket, ScannedEventDataStore, ScannedKey, ScannedRecorder, ScannedTrail } from './types';
+import { appendTo } from '../core/dict';
 
 export interface RegionResult {
   region: string;
@@ -114,7 +115,7 @@ export function assembleAccountScan(input: AssembleInput): AccountScan {
       const check = toCheckResult(f, r.scene, r.region, ctx, input.accountEvidence, ownerOf(f.entity)?.account ?? input.account, input.consoleLinks !== false);
       findings.push(check);
       if (f.entity.kind === 'account') regionChecks.get(r.region)!.push(check);
-      else checksOf.set(f.entity, [...(checksOf.get(f.entity) ?? []), check]);
+      else appendTo(checksOf, f.entity, check);
     }
   }
 

@@ -4,6 +4,7 @@
 // switched-off checks are <skipped> with the reason; a file that could not be parsed is an <error> test case.
 import type { Finding, ParseError } from '../../core/model';
 import { ruleById } from '../../core/rules';
+import { appendTo } from '../../core/dict';
 
 const escapeXml = (s: string): string =>
   // Characters XML 1.0 cannot carry at all are dropped (a hostile file name must not make the report unreadable).
@@ -33,7 +34,7 @@ function caseOf(f: Finding): Case {
 
 export function formatJunit(findings: Finding[], errors: ParseError[]): string {
   const suites = new Map<string, Case[]>();
-  const add = (suite: string, c: Case) => suites.set(suite, [...(suites.get(suite) ?? []), c]);
+  const add = (suite: string, c: Case) => appendTo(suites, suite, c);
   for (const e of errors) {
     add(e.file, {
       name: `parse ${e.file}`,

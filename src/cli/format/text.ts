@@ -1,12 +1,13 @@
 // `--format text`: one line per finding, grouped by file, then a summary line.
 import type { Finding, ParseError } from '../../core/model';
+import { appendTo } from '../../core/dict';
 
 export interface TextSummaryExtra { fixed?: number; suppressionsWithoutReason?: number }
 
 export function formatText(findings: Finding[], errors: ParseError[], extra: TextSummaryExtra = {}): string {
   const lines: string[] = [];
   const byFile = new Map<string, string[]>();
-  const add = (file: string, line: string) => byFile.set(file, [...(byFile.get(file) ?? []), line]);
+  const add = (file: string, line: string) => appendTo(byFile, file, line);
   for (const e of errors) add(e.file, `${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}  error  parse error: ${e.message}`);
   const shown = findings.filter((f) => !f.suppressed);
   for (const f of shown) {

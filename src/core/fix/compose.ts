@@ -11,6 +11,7 @@ import type { FileEdit, Finding, Fix, ParseError } from '../model';
 import type { FileKind, SourceFile } from '../parse/unit';
 import { applyEdits, rangesTouch } from './apply';
 import { strictParseProblems } from './strictParse';
+import { appendTo } from '../dict';
 
 export const MAX_PASSES = 10;
 
@@ -192,7 +193,7 @@ type Outcome = { ok: true; files: SourceFile[]; lint: UnitLint } | { ok: false; 
 /** Applies `fixes` to `files` and checks the result: strict parse, no new error or finding, their findings gone. */
 async function tryFixes(files: SourceFile[], before: UnitLint, fixes: Candidate[], options: ComposeOptions, kinds: Map<string, FileKind | undefined>): Promise<Outcome> {
   const byFile = new Map<string, FileEdit[]>();
-  for (const c of fixes) for (const e of c.fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const c of fixes) for (const e of c.fix.edits) appendTo(byFile, e.file, e);
   const next: SourceFile[] = [];
   for (const file of files) {
     const edits = byFile.get(file.path);
