@@ -118,6 +118,19 @@ describe('Terraform plan JSON', function () {
     assert.strictEqual(minified.slice(tg101.range!.start.character, tg101.range!.end.character), '"enable_log_file_validation":false');
   });
 
+  it('a module instance of for_each: resources named by their instance address, still linked and defined', async () => {
+    const keyed = 'module.log_bucket[\\"audit\\"]';
+    const text = planText.split('"module.log_bucket.').join(`"${keyed}.`).split('"address": "module.log_bucket"').join(`"address": "${keyed}"`).split('"module_address": "module.log_bucket"').join(`"module_address": "${keyed}"`);
+    const { fails, unknowns, errors } = await lintPlan(text);
+    assert.deepStrictEqual(errors, []);
+    assert.deepStrictEqual(unknowns.map((f) => f.ruleId), []);
+    const tg203 = fails.find((f) => f.ruleId === 'TG203')!;
+    assert.strictEqual(tg203.resource, 'module.log_bucket["audit"].aws_s3_bucket.this');
+    assert.ok(tg203.related.some((r) => r.message === 'log bucket of aws_cloudtrail.main'), 'linked through the output of the one instance');
+    assert.deepStrictEqual(definedAt(tg203), ['modules/log-bucket/main.tf:15']);
+    assert.strictEqual(fails.length, expected.length);
+  });
+
   describe('values known only after apply', () => {
     /** The fixture with the key created by this plan: its ARN, and so the trail's kms_key_id, are unknown. */
     function newKeyPlan(): string {
