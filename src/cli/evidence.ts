@@ -14,11 +14,12 @@ import { evidenceSettings, exceptionsFromConfig } from '../evidence/settings';
 import type { EvidenceReport } from '../evidence/types';
 import { sha256Hex } from '../evidence/canonical';
 import { scanAccount } from '../live/scanAccount';
+import { scanAccounts } from '../live/scanAccounts';
 import { readConfig } from './configFile';
 import type { Io } from './io';
 import { version } from './version';
 
-const evidenceUsage = 'usage: trailguard evidence [--profile P] [--region R ...] [--out DIR] [--previous REPORT.json] [--config FILE] [--sign-key KEY.pem] [--audit-bucket GLOB ...]\n';
+const evidenceUsage = 'usage: trailguard evidence [--profile P ...] [--region R ...] [--out DIR] [--previous REPORT.json] [--config FILE] [--sign-key KEY.pem] [--audit-bucket GLOB ...]\n';
 const verifyUsage = 'usage: trailguard verify REPORT(.json|.md) [--public-key KEY.pem]\n';
 
 /** The git commit TrailGuard was built from, when known (TRAILGUARD_COMMIT, else the checkout it runs from). */
@@ -38,7 +39,7 @@ export async function runEvidence(argv: string[], io: Io): Promise<number> {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        profile: { type: 'string', short: 'p' },
+        profile: { type: 'string', short: 'p', multiple: true },
         region: { type: 'string', short: 'r', multiple: true },
         out: { type: 'string', short: 'o', default: '.' },
         previous: { type: 'string' },
@@ -73,10 +74,14 @@ export async function runEvidence(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const regions = (values.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
-  const scan = await scanAccount({ profile: values.profile, regions, auditBucketPatterns: values['audit-bucket'], ruleOptions: config, ruleSettings: config?.rules });
+  const common = { regions, auditBucketPatterns: values['audit-bucket'], ruleOptions: config, ruleSettings: config?.rules };
+  const profiles = values.profile ?? [];
+  // Several profiles: one report over their accounts (organization trail, log archive, security account).
+  const scans = profiles.length > 1 ? (await scanAccounts({ profiles, ...common })).accounts : [await scanAccount({ profile: profiles[0], ...common })];
+  const scan = scans[0]!;
   const source = values.config ?? '.trailguard.yaml';
   const generatedAt = new Date();
-  const report = buildEvidenceReport([scan], {
+  const report = buildEvidenceReport(scans, {
     generatedAt,
     tool: { version, commit: toolCommit() },
     settings: evidenceSettings({ ...config, auditBucketPatterns: [...(config?.auditBucketPatterns ?? []), ...(values['audit-bucket'] ?? [])] }, source),
@@ -95,11 +100,9 @@ export async function runEvidence(argv: string[], io: Io): Promise<number> {
   }
   for (const name of Object.keys(written.files)) io.stdout(`${path.join(values.out ?? '.', name)}\n`);
   io.stdout(`${report.title}\n${report.summary.verdict}\n`);
-  if (scan.error) {
-    io.stderr(`trailguard evidence: could not read account of profile ${scan.profile}: ${scan.error} (the report says so)\n`);
-    return 2;
-  }
-  return 0;
+  const unreadable = scans.filter((s) => s.error);
+  for (const s of unreadable) io.stderr(`trailguard evidence: could not read account of profile ${s.profile}: ${s.error} (the report says so)\n`);
+  return unreadable.length ? 2 : 0;
 }
 
 /** The report's sibling files: REPORT.json / REPORT.md, REPORT.sha256, REPORT.sha256.sig. */
