@@ -10,6 +10,7 @@ commands:
   scan              check the live AWS account(s) of one or more profiles (text, json, sarif)
   evidence          scan and write the evidence report: Markdown + JSON + SHA-256 (--profile, --out, --previous, --sign-key)
   verify REPORT     check an evidence report's hashes, signature and evidence references (--public-key)
+  verify-logs       CloudTrail log file integrity validation per hour (--trail ARN --from --to)
 
 \`trailguard <command> --help\` lists every option with examples.
 
@@ -27,6 +28,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       // eslint-disable-next-line @typescript-eslint/no-var-requires
       const { runScan } = require('./scan') as typeof import('./scan');
       return await runScan(rest, io);
+    }
+    if (command === 'verify-logs') {
+      // eslint-disable-next-line @typescript-eslint/no-var-requires
+      const { runVerifyLogs } = require('./verifyLogs') as typeof import('./verifyLogs');
+      return await runVerifyLogs(rest, io);
     }
     if (command === 'evidence' || command === 'verify') {
       // eslint-disable-next-line @typescript-eslint/no-var-requires

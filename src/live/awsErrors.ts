@@ -34,6 +34,7 @@ const S3_IAM_ACTIONS: Record<string, string> = {
   GetPublicAccessBlock: 'GetBucketPublicAccessBlock',
   GetObjectLockConfiguration: 'GetBucketObjectLockConfiguration',
   ListBuckets: 'ListAllMyBuckets',
+  ListObjectsV2: 'ListBucket',
 };
 
 export function iamAction(service: string, operation: string): string {

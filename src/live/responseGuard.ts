@@ -6,6 +6,7 @@
 //  - `requireAnswer` (initialize step, outside retries): a 200 whose body is empty or cannot be read, or lacks the
 //    member the operation always returns, is an error ("unexpected response from S3 GetPublicAccessBlock"),
 //    never an answer a check could pass or fail on.
+import { Readable } from 'stream';
 import type { MiddlewareStack } from '@smithy/types';
 import { formatSize } from '../core/limits';
 
@@ -99,12 +100,14 @@ type Stack = MiddlewareStack<any, any>; // eslint-disable-line @typescript-eslin
 /** Adds both guards to a client's middleware stack. */
 export function addResponseGuards(stack: Stack, service: string, secrets: SecretSet, limit = MAX_RESPONSE_BYTES): void {
   stack.add(
-    (next) => async (args) => {
+    (next, context) => async (args) => {
       const result = await next(args);
       const response = result.response as { statusCode?: number; headers?: Record<string, string>; body?: unknown };
       const header = response.headers?.['content-length'] ?? response.headers?.['Content-Length'];
       const body = await readCapped(response.body, limit, header === undefined ? undefined : Number(header));
-      response.body = secrets.redactBytes(body);
+      // S3 GetObject (log validation) hands the body on as a stream, as its deserializer expects; still capped.
+      const streaming = (context as { commandName?: string }).commandName === 'GetObjectCommand' && response.statusCode !== undefined && response.statusCode < 300;
+      response.body = streaming ? Readable.from([Buffer.from(body)]) : secrets.redactBytes(body);
       return result;
     },
     { step: 'deserialize', priority: 'low', name: 'trailguardResponseBody', override: true },

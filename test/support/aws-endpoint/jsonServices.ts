@@ -94,6 +94,12 @@ export function answerCloudTrail(operation: string, body: Record<string, unknown
       }
       return ok({ TrailARN: t.trail.TrailARN, InsightSelectors: t.insights });
     }
+    case 'ListPublicKeys': {
+      const start = typeof body.StartTime === 'number' ? body.StartTime * 1000 : -Infinity;
+      const end = typeof body.EndTime === 'number' ? body.EndTime * 1000 : Infinity;
+      const keys = (scenario.publicKeys ?? []).filter((k) => Date.parse(k.ValidityEndTime) >= start && Date.parse(k.ValidityStartTime) <= end);
+      return ok({ PublicKeyList: keys.map((k) => withEpochTimes({ ...k })) });
+    }
     case 'ListEventDataStores': {
       // The list carries no KmsKeyId (GetEventDataStore does); one store per page, to exercise NextToken.
       const stores = scenario.regions[region]?.eventDataStores ?? [];

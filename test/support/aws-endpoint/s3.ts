@@ -21,9 +21,12 @@ const SUBRESOURCE_OPERATIONS: Record<string, string> = {
   location: 'GetBucketLocation',
 };
 
-export function identifyS3Operation(method: string, url: URL): { operation: string; bucket?: string } {
+export function identifyS3Operation(method: string, url: URL): { operation: string; bucket?: string; key?: string } {
   const bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '');
   if (!bucket) return { operation: method === 'GET' ? 'ListBuckets' : `${method}Service` };
+  const key = url.pathname.split('/').slice(2).map(decodeURIComponent).join('/');
+  if (method === 'GET' && key) return { operation: 'GetObject', bucket, key };
+  if (method === 'GET' && url.searchParams.get('list-type') === '2') return { operation: 'ListObjectsV2', bucket };
   if (method !== 'GET') return { operation: `${method}Bucket`, bucket };
   for (const key of url.searchParams.keys()) {
     const op = SUBRESOURCE_OPERATIONS[key];
@@ -40,7 +43,27 @@ function notConfigured(code: string, message: string, bucket: string): Reply {
   return errorReply('s3', code, 404, message, { BucketName: bucket });
 }
 
-export function answerS3(operation: string, bucketName: string | undefined, scenario: Scenario, callerAccount: string): Reply {
+/** ListObjectsV2 (prefix, no delimiter, one page) and GetObject (body and x-amz-meta-* headers) for log validation. */
+function answerObjects(operation: string, name: string, b: ScenarioBucket, url: URL, key: string | undefined): Reply | undefined {
+  const objects = b.objects ?? {};
+  if (operation === 'ListObjectsV2') {
+    const prefix = url.searchParams.get('prefix') ?? '';
+    const keys = Object.keys(objects).filter((k) => k.startsWith(prefix)).sort();
+    return ok('ListBucketResult', {
+      Name: name, Prefix: prefix, KeyCount: keys.length, MaxKeys: 1000, IsTruncated: false,
+      Contents: keys.map((k) => ({ Key: k, LastModified: '2026-12-01T00:00:00.000Z', Size: Buffer.from(objects[k]!.bodyBase64, 'base64').length, StorageClass: 'STANDARD' })),
+    });
+  }
+  if (operation === 'GetObject') {
+    const o = key !== undefined ? objects[key] : undefined;
+    if (!o) return errorReply('s3', 'NoSuchKey', 404, 'The specified key does not exist.', { Key: key ?? '' });
+    const meta = Object.fromEntries(Object.entries(o.metadata ?? {}).map(([k, v]) => [`x-amz-meta-${k}`, v]));
+    return { status: 200, headers: { 'content-type': 'application/octet-stream', 'x-amz-request-id': requestId(), ...meta }, body: '', bytes: Buffer.from(o.bodyBase64, 'base64') };
+  }
+  return undefined;
+}
+
+export function answerS3(operation: string, bucketName: string | undefined, scenario: Scenario, callerAccount: string, url?: URL, key?: string): Reply {
   if (operation === 'ListBuckets') {
     const owned = Object.entries(scenario.buckets).filter(([, b]) => (b.owner ?? scenario.account) === callerAccount);
     return ok('ListAllMyBucketsResult', {
@@ -52,6 +75,8 @@ export function answerS3(operation: string, bucketName: string | undefined, scen
   if (!bucketName || !bucket) return errorReply('s3', 'NoSuchBucket', 404, 'The specified bucket does not exist', { BucketName: bucketName ?? '' });
   const owner = bucket.owner ?? scenario.account;
   if (owner !== callerAccount && !bucket.readableByCaller) return errorReply('s3', 'AccessDenied', 403, 'Access Denied');
+  const objectReply = url ? answerObjects(operation, bucketName, bucket, url, key) : undefined;
+  if (objectReply) return objectReply;
   return answerBucketOperation(operation, bucketName, bucket, owner);
 }
 

@@ -37,6 +37,8 @@ export interface ScenarioBucket {
   tags?: Record<string, string> | null;
   /** Lets the scanning account read another account's bucket (a bucket policy granting it). */
   readableByCaller?: boolean;
+  /** Objects (CloudTrail log and digest files) by key: body in base64 (gzip as CloudTrail writes it), user metadata. */
+  objects?: Record<string, { bodyBase64: string; metadata?: Record<string, string> }>;
 }
 
 export interface ScenarioKey {
@@ -93,6 +95,8 @@ export interface Scenario {
   organization?: ScenarioOrganization | null;
   /** Keyed by key ARN. */
   keys: Record<string, ScenarioKey>;
+  /** cloudtrail:ListPublicKeys: Value (base64 DER, PKCS#1), Fingerprint, ValidityStartTime/EndTime (ISO). */
+  publicKeys?: { Value: string; Fingerprint: string; ValidityStartTime: string; ValidityEndTime: string }[];
   /** Regions ec2:DescribeRegions lists as enabled; omitted = eu-west-1, us-east-1, us-west-2 (ap-east-1 not opted in). */
   enabledRegions?: string[];
   faults?: ScenarioFault[];

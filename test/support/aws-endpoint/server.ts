@@ -51,6 +51,9 @@ export interface AwsEndpointOptions {
 interface ParsedRequest {
   protocol: Protocol; service: string; operation: string; region: string; resource?: string; params: Record<string, unknown>;
   accessKeyId?: string;
+  /** S3: the request URL (list prefixes) and object key (GetObject). */
+  url?: URL;
+  key?: string;
 }
 
 /** `Credential=AKID/20240101/us-east-1/s3/aws4_request` → region and signing name. */
@@ -85,8 +88,8 @@ function parseOperation(req: http.IncomingMessage, body: string): ParsedRequest 
     const operation = url.pathname.endsWith('/configuration/publicAccessBlock') && req.method === 'GET' ? 'GetPublicAccessBlock' : `${req.method} ${url.pathname}`;
     return { protocol: 's3', service: 's3control', operation, region, resource: String(req.headers['x-amz-account-id'] ?? ''), params: {} };
   }
-  const { operation, bucket } = identifyS3Operation(req.method ?? 'GET', url);
-  return { protocol: 's3', service: 's3', operation, region, resource: bucket, params: {} };
+  const { operation, bucket, key } = identifyS3Operation(req.method ?? 'GET', url);
+  return { protocol: 's3', service: 's3', operation, region, resource: bucket, params: {}, url, ...(key !== undefined ? { key } : {}) };
 }
 
 function faultMatches(f: ScenarioFault, r: ParsedRequest): boolean {
@@ -137,7 +140,7 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
       case 'kms': return answerKms(r.operation, r.params, scenario);
       case 'config': return answerConfig(r.operation, r.params, scenario, r.region);
       case 'organizations': return answerOrganizations(r.operation, scenario);
-      case 's3': return answerS3(r.operation, r.resource, scenario, scenario.account);
+      case 's3': return answerS3(r.operation, r.resource, scenario, scenario.account, r.url, r.key);
       case 's3control': return answerS3Control(r.operation, r.resource, scenario);
       default: return errorReply(r.protocol, 'UnknownService', 400, `service ${r.service} is not implemented`);
     }
@@ -173,7 +176,7 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
           req.socket.destroy();
           return;
         }
-        const body = reply.body.split(ECHO_TOKEN).join(String(req.headers['x-amz-security-token'] ?? ''));
+        const body = reply.bytes ?? reply.body.split(ECHO_TOKEN).join(String(req.headers['x-amz-security-token'] ?? ''));
         res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(body) });
         res.end(body);
       };

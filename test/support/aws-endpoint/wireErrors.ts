@@ -2,7 +2,8 @@
 // document, the awsQuery `<ErrorResponse>` and the JSON 1.1 `__type` body.
 import { escapeXml } from './xml';
 
-export interface Reply { status: number; headers: Record<string, string>; body: string }
+/** `bytes`, when set, is sent instead of `body` (binary objects: gzip log files). */
+export interface Reply { status: number; headers: Record<string, string>; body: string; bytes?: Buffer }
 export type Protocol = 's3' | 'query' | 'json';
 
 /** Code, HTTP status and message AWS uses for a scenario fault name, per protocol. */

@@ -1,0 +1,77 @@
+// CloudTrail log and digest files for the test endpoint, signed as CloudTrail signs them (SHA256withRSA over
+// "end time\nbucket/key\nhex sha256 of the digest\nprevious signature") with a key made in test set-up, so log
+// file validation runs on real bytes. Damage on request: a modified log file, a dropped digest, a broken chain.
+import { createHash, generateKeyPairSync, sign, type KeyObject } from 'crypto';
+import { gzipSync } from 'zlib';
+import type { Scenario } from './scenario';
+
+export interface SignedLogsOptions {
+  bucket: string;
+  account: string;
+  region: string;
+  trailName: string;
+  /** Start of the first hour; one digest (and one log file) per hour. */
+  start: Date;
+  hours: number;
+  /** Hour index whose log file is overwritten after its digest was signed. */
+  tamperLog?: number;
+  /** Hour index whose digest file is deleted. */
+  dropDigest?: number;
+  /** Hour index whose digest records a wrong previous-digest hash (signed, so only the chain shows it). */
+  breakChain?: number;
+}
+
+export interface SigningKey { privateKey: KeyObject; fingerprint: string; publicKeyDerBase64: string }
+
+/** An RSA key as CloudTrail's region key: the fingerprint is the MD5 of the PKCS#1 DER public key. */
+export function makeSigningKey(): SigningKey {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const der = publicKey.export({ type: 'pkcs1', format: 'der' });
+  return { privateKey, fingerprint: createHash('md5').update(der).digest('hex'), publicKeyDerBase64: der.toString('base64') };
+}
+
+const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+const pad = (n: number) => String(n).padStart(2, '0');
+const datePath = (d: Date) => `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())}`;
+const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const iso = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** Adds the trail's log and digest objects to the bucket, and the public key to ListPublicKeys. */
+export function addSignedLogs(s: Scenario, key: SigningKey, o: SignedLogsOptions): { logKeys: string[]; digestKeys: string[] } {
+  const bucket = s.buckets[o.bucket]!;
+  const objects = (bucket.objects ??= {});
+  s.publicKeys = [...(s.publicKeys ?? []), {
+    Value: key.publicKeyDerBase64, Fingerprint: key.fingerprint,
+    ValidityStartTime: new Date(o.start.getTime() - 86_400_000).toISOString(), ValidityEndTime: new Date(o.start.getTime() + (o.hours + 24) * 3_600_000).toISOString(),
+  }];
+  const logKeys: string[] = [];
+  const digestKeys: string[] = [];
+  let previous: { key: string; content: Buffer; signature: string } | undefined;
+  for (let i = 0; i < o.hours; i++) {
+    const begin = new Date(o.start.getTime() + i * 3_600_000);
+    const end = new Date(begin.getTime() + 3_600_000);
+    const eventTime = new Date(begin.getTime() + 600_000);
+    const log = Buffer.from(JSON.stringify({ Records: [{ eventVersion: '1.09', eventTime: iso(eventTime), eventSource: 's3.amazonaws.com', eventName: 'PutObject', awsRegion: o.region, recipientAccountId: o.account }] }));
+    const logKey = `AWSLogs/${o.account}/CloudTrail/${o.region}/${datePath(begin)}/${o.account}_CloudTrail_${o.region}_${stamp(eventTime).slice(0, 13)}Z_${i}abcdef0123456.json.gz`;
+    objects[logKey] = { bodyBase64: gzipSync(log).toString('base64') };
+    logKeys.push(logKey);
+    const digestKey = `AWSLogs/${o.account}/CloudTrail-Digest/${o.region}/${datePath(end)}/${o.account}_CloudTrail-Digest_${o.region}_${o.trailName}_${o.region}_${stamp(end)}.json.gz`;
+    const digest = {
+      awsAccountId: o.account, digestStartTime: iso(begin), digestEndTime: iso(end), digestS3Bucket: o.bucket, digestS3Object: digestKey,
+      digestPublicKeyFingerprint: key.fingerprint, digestSignatureAlgorithm: 'SHA256withRSA', newestEventTime: iso(eventTime), oldestEventTime: iso(eventTime),
+      previousDigestS3Bucket: previous ? o.bucket : null, previousDigestS3Object: previous?.key ?? null,
+      previousDigestHashValue: previous ? (i === o.breakChain ? '0'.repeat(64) : sha256(previous.content)) : null,
+      previousDigestHashAlgorithm: previous ? 'SHA-256' : null, previousDigestSignature: previous?.signature ?? null,
+      logFiles: [{ s3Bucket: o.bucket, s3Object: logKey, hashValue: sha256(log), hashAlgorithm: 'SHA-256', newestEventTime: iso(eventTime), oldestEventTime: iso(eventTime) }],
+    };
+    const content = Buffer.from(JSON.stringify(digest));
+    const signing = `${iso(end)}\n${o.bucket}/${digestKey}\n${sha256(content)}\n${previous?.signature ?? 'null'}`;
+    const signature = sign('sha256', Buffer.from(signing), key.privateKey).toString('hex');
+    objects[digestKey] = { bodyBase64: gzipSync(content).toString('base64'), metadata: { signature, 'signature-algorithm': 'SHA256withRSA' } };
+    digestKeys.push(digestKey);
+    previous = { key: digestKey, content, signature };
+    if (i === o.tamperLog) objects[logKey] = { bodyBase64: gzipSync(Buffer.from(log.toString().replace('PutObject', 'DeleteObject'))).toString('base64') };
+  }
+  if (o.dropDigest !== undefined) delete objects[digestKeys[o.dropDigest]!];
+  return { logKeys, digestKeys };
+}
