@@ -74,7 +74,7 @@ export class CfnContext {
   }
 
   private insertProperty(res: ResourceInfo, path: string[], value: unknown): FileEdit[] | undefined {
-    return this.fileEdits([this.editor.insertPath(res.node, ['Properties', ...path], value)]);
+    return this.withRefs(value, (v) => this.editor.insertPath(res.node, ['Properties', ...path], v));
   }
 
   /** Normalises a policy document node and gives it (and its statements) edits in the file's syntax. */

@@ -1,11 +1,49 @@
 // TG209: S3 server access logging on the trail bucket, so reads and deletions of the log files are themselves
 // recorded (CloudTrail management events do not capture object reads).
-import type { Bucket } from '../../model';
+import type { Bucket, FileEdit, Fix, Scalar, Scene } from '../../model';
+import { refText, type RefText } from '../../refText';
+import { isCfn } from '../common';
+import { attrPlaceholders, listPlaceholders } from '../placeholders';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { bucketName, failWithRelations, isAccessLogBucket, onlyPolicyKnown, reportIfUnresolved } from './support';
 import { ISO27001_A8_15, cis, pciDss, securityHub } from '../controls';
 import { quote, s3api } from '../liveRemediation';
+
+/**
+ * The access-log bucket to log into: the one bucket of the module / template that receives access logs, by
+ * reference; else a placeholder to choose one (the snippet then keeps the finding until it is replaced).
+ */
+function accessLogTarget(bucket: Bucket, scene: Scene): { tf: string; cfn: RefText | string } {
+  const logs = scene.buckets.filter((b) => b !== bucket && b.format === bucket.format && isAccessLogBucket(b, scene));
+  const one = logs.length === 1 ? logs[0] : undefined;
+  if (one && /^aws_s3_bucket\.[A-Za-z_][A-Za-z0-9_-]*$/.test(one.id)) return { tf: `${one.id}.id`, cfn: PLACEHOLDER };
+  if (one && isCfn(one.format)) return { tf: JSON.stringify(PLACEHOLDER), cfn: refText({ cfn: one.id, placeholder: PLACEHOLDER }) };
+  return { tf: JSON.stringify(PLACEHOLDER), cfn: PLACEHOLDER };
+}
+
+const PLACEHOLDER = '<ACCESS_LOG_BUCKET>';
+
+/**
+ * Terraform: an `aws_s3_bucket_logging` resource after the bucket (provider v4+ style); CloudFormation: the
+ * bucket's `LoggingConfiguration`. The prefix keeps this bucket's logs apart in a shared access-log bucket.
+ */
+function enableLoggingFix(bucket: Bucket, scene: Scene): Fix[] {
+  const target = accessLogTarget(bucket, scene);
+  let edits: FileEdit[] | undefined;
+  if (bucket.format === 'terraform' && /^aws_s3_bucket\.([A-Za-z_][A-Za-z0-9_-]*)$/.test(bucket.id) && bucket.extent) {
+    const name = bucket.id.split('.')[1];
+    const text =
+      `\n\nresource "aws_s3_bucket_logging" "${name}" {\n  bucket        = ${bucket.id}.id\n  target_bucket = ${target.tf}\n` +
+      `  target_prefix = "cloudtrail-bucket/"\n}`;
+    edits = [{ file: bucket.extent.file, range: { start: bucket.extent.range.end, end: bucket.extent.range.end }, newText: text }];
+  } else if (isCfn(bucket.format)) {
+    const config = { DestinationBucketName: target.cfn, LogFilePrefix: 'cloudtrail-bucket/' };
+    edits = bucket.target?.insert({ tf: 'logging', cfn: 'LoggingConfiguration' }, config as unknown as Scalar);
+  }
+  if (!edits?.length) return [];
+  return [{ title: 'Enable server access logging into an access-log bucket', kind: 'snippet', edits }];
+}
 
 export const TG209: Rule<Bucket> = {
   meta: {
@@ -54,8 +92,10 @@ export const TG209: Rule<Bucket> = {
           'LogBucket:\n  Type: AWS::S3::Bucket\n  Properties:\n    LoggingConfiguration:\n      DestinationBucketName: !Ref AccessLogBucket\n      LogFilePrefix: cloudtrail-bucket/',
       },
       fix:
-        'Add an `aws_s3_bucket_logging` resource / `LoggingConfiguration` pointing at a separate access-log bucket. ' +
-        'No automatic fix: the target bucket must be chosen (and must not be the trail bucket).',
+        'Snippet: adds an `aws_s3_bucket_logging` resource / the bucket\'s `LoggingConfiguration`, logging into the ' +
+        'access-log bucket of the module or template by reference (`aws_s3_bucket.access_logs.id`, `!Ref AccessLogs`) ' +
+        'when there is exactly one, else into an `<ACCESS_LOG_BUCKET>` placeholder; the finding stays until it is ' +
+        'replaced. Never applied automatically: the target must be a separate bucket that accepts access logs.',
       differences:
         'Like Trivy AVD-AWS-0163 and KICS, applied to the trail bucket; Checkov and cfn-guard check every bucket (use ' +
         '`scope: all`). We also flag a bucket that logs into itself. Like Trivy AVD-AWS-0089, a bucket that only receives ' +
@@ -74,8 +114,15 @@ export const TG209: Rule<Bucket> = {
   check(bucket, ctx) {
     const target = bucket.loggingTargetBucket;
     if (reportIfUnresolved(target, bucket, ctx)) return;
+    const placeholders = attrPlaceholders(target);
+    if (placeholders.length) {
+      failWithRelations(ctx, bucket, at(target, bucket), `the access-log target of this trail log bucket still holds ${listPlaceholders(placeholders)}: replace it with the access-log bucket`);
+      return;
+    }
     if (target.state === 'absent' || target.value === '') {
-      failWithRelations(ctx, bucket, at(target, bucket), 'server access logging is not enabled on this trail log bucket: reads and deletions of log files leave no record');
+      failWithRelations(ctx, bucket, at(target, bucket), 'server access logging is not enabled on this trail log bucket: reads and deletions of log files leave no record', {
+        fixes: target.state === 'absent' ? enableLoggingFix(bucket, ctx.scene) : [],
+      });
       return;
     }
     const own = bucketName(bucket);
