@@ -145,6 +145,29 @@ describe('terraform modules', () => {
     assert.deepEqual(unit.scene.buckets[1].via?.map((v) => v.message), ['created by `module.b["audit"]` (source `./b`)']);
   });
 
+  it('a policy passed as a call argument keeps its statement ranges in the caller\'s file', async () => {
+    const files: Record<string, string> = {
+      'p/main.tf': [
+        'module "logs" {',
+        '  source = "./bucket"',
+        '  policy = <<-EOT',
+        '    {"Version": "2012-10-17", "Statement": [',
+        '      {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",',
+        '       "Condition": {"Bool": {"aws:SecureTransport": "false"}}}',
+        '    ]}',
+        '  EOT',
+        '}',
+        '',
+      ].join('\n'),
+      'p/bucket/main.tf': 'variable "policy" {}\nresource "aws_s3_bucket" "this" {\n  bucket = "org-audit-logs"\n}\nresource "aws_s3_bucket_policy" "this" {\n  bucket = aws_s3_bucket.this.id\n  policy = var.policy\n}\n',
+    };
+    const unit = await parseTerraformModule([{ path: 'p/main.tf', text: files['p/main.tf'] }], { cache: false, files: memory(files) });
+    const policy = unit.scene.buckets[0].policy;
+    assert.equal(policy.state, 'known');
+    const loc = policy.statements[0].loc!;
+    assert.equal(`${loc.file}:${loc.range.start.line + 1}:${loc.range.start.character + 1}-${loc.range.end.line + 1}:${loc.range.end.character + 1}`, 'p/main.tf:5:7-6:64');
+  });
+
   it('a module call with count = 0 creates nothing; an unknown count makes its entities unknown', async () => {
     const child = 'resource "aws_kms_key" "k" {\n  enable_key_rotation = false\n}\noutput "arn" {\n  value = aws_kms_key.k.arn\n}\n';
     const files: Record<string, string> = {

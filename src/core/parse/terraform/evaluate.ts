@@ -66,7 +66,8 @@ export const MAX_STRING_CHARS = 8_000_000;
 
 
 export class Evaluator {
-  readonly sources = new WeakMap<LValue, StringSource>();
+  /** Shared by a module tree: a policy passed as a call argument keeps its ranges in the caller's file. */
+  sources = new WeakMap<LValue, StringSource>();
   private readonly cache = new Map<string, { value: LValue; refs: Set<string> }>();
   private readonly active = new Set<string>();
   private depth = 0;
@@ -122,6 +123,7 @@ export class Evaluator {
     if (hit) return hit;
     const child = new Evaluator(new TfModule(call.tree.asts), this.files, call.tree.dir, this.rootDir);
     child.prefix = `${this.prefix}${address}.`;
+    child.sources = this.sources;
     child.parent = this;
     child.callBlock = inst;
     child.tree = call.tree;
@@ -375,6 +377,8 @@ export class Evaluator {
   }
 
   loc(file: string, span: Span): Loc {
+    // A value from a call argument lies in the caller's file.
+    if (this.parent && !this.mod.files.has(file)) return this.parent.loc(file, span);
     return this.mod.loc(file, span);
   }
 
