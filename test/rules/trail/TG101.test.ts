@@ -28,6 +28,11 @@ ruleTester('TG101', {
       errors: [{ line: 8, column: 7, message: 'Log file validation is disabled (`EnableLogFileValidation: false`), so tampering with delivered log files cannot be detected; `EnableLogFileValidation: !Ref Validate` is false (Default of parameter `Validate`, template.yaml:12)' }],
     },
     {
+      name: 'cloudformation: false from a Mappings entry names the entry and its line',
+      files: { 'template.yaml': cfn('      EnableLogFileValidation: !FindInMap [Env, dev, Validate]\nMappings:\n  Env:\n    dev:\n      Validate: false\n') },
+      errors: [{ line: 8, column: 7, message: 'Log file validation is disabled (`EnableLogFileValidation: false`), so tampering with delivered log files cannot be detected; `EnableLogFileValidation: !FindInMap [Env, dev, Validate]` is false (Mappings entry Env.dev.Validate, template.yaml:12)' }],
+    },
+    {
       name: 'terraform: false from a variable default names the variable and its line',
       files: { 'main.tf': tf('  enable_log_file_validation = var.validate\n'), 'variables.tf': 'variable "validate" {\n  default = false\n}\n' },
       errors: [{ line: 4, column: 3, message: 'Log file validation is disabled (`enable_log_file_validation = false`), so tampering with delivered log files cannot be detected; `enable_log_file_validation = var.validate` is false (default of `var.validate`, variables.tf:2)' }],

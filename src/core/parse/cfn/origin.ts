@@ -37,6 +37,12 @@ export function cfnOrigin(ev: Evaluator, lines: LineIndex, e: Entry, value: unkn
     // No location: the related note on the value (valueSource) already points at the expression.
     return { message: `\`${e.key}\` is ${show(value)} with the parameter defaults (\`${written}\`, ${name} is ${cond})` };
   }
-  if (fn === 'Fn::FindInMap') return { message: `\`${e.key}: ${written}\` is ${show(value)} (from Mappings)` };
+  if (fn === 'Fn::FindInMap' && arg?.k === 'seq' && arg.items.length === 3) {
+    const keys = arg.items.map((n) => ev.value(n)).map((v) => (v.t === 'str' || v.t === 'num' ? String(v.v) : undefined));
+    const found = keys.every((k) => k !== undefined) ? child(child(child(ev.tpl.mappings, keys[0]!), keys[1]!), keys[2]!) : undefined;
+    if (found) {
+      return { message: `\`${e.key}: ${written}\` is ${show(value)} (Mappings entry ${keys.join('.')}, ${line(found)})`, loc: lines.loc(found.start, found.end) };
+    }
+  }
   return { message: `\`${e.key}: ${written}\` is ${show(value)}` };
 }
