@@ -5,6 +5,8 @@ import { lintSources } from '../../src/core/engine';
 import { loadConfigFile, mergeConfig } from '../../src/core/config';
 import { normalizePolicy, parseJsonText } from '../../src/core/policy/normalize';
 import { interpolationText } from '../../src/core/parse/terraform/values';
+import { parseTerraformModule } from '../../src/core/parse/terraform';
+import { parseCloudFormation } from '../../src/core/parse/cfn';
 import { runCli, tempTree } from '../cli/helpers';
 import { assertPrototypeClean } from './helpers';
 
@@ -93,5 +95,35 @@ describe('prototype pollution', () => {
     assert.strictEqual(tg101.severity, 'error');
     assert.strictEqual(run.code, 1, 'CI still fails');
     assert.match(run.stderr, /rules\.TG101: expected error, warning, info or off/);
+  });
+  it('HCL and CloudFormation names spelled like Object members are ordinary names (variables, locals, mappings, tags)', async () => {
+    const tf = [
+      'variable "constructor" {\n  default = "x"\n}',
+      'locals {\n  __proto__ = { a = "b" }\n  prototype = var.constructor\n}',
+      'resource "aws_s3_bucket" "toString" {\n  bucket = "${local.prototype}-${local.__proto__.a}"\n  tags   = { __proto__ = "p", constructor = "c" }\n}',
+      'resource "aws_cloudtrail" "hasOwnProperty" {\n  name           = "t"\n  s3_bucket_name = aws_s3_bucket.toString.id\n}',
+    ].join('\n');
+    const module = await parseTerraformModule([{ path: '/ws/m/main.tf', text: tf }], { cache: false });
+    assert.deepStrictEqual(module.errors, []);
+    const bucket = module.scene.buckets[0];
+    assert.strictEqual(bucket.name.state === 'known' && bucket.name.value, 'x-b');
+    assert.deepStrictEqual(bucket.tags.state === 'known' && Object.entries(bucket.tags.value), [['__proto__', 'p'], ['constructor', 'c']]);
+    assert.strictEqual(module.scene.trails[0].bucket.state, 'linked');
+
+    const cfn = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Parameters:\n  constructor:\n    Type: String\n    Default: logs',
+      'Mappings:\n  __proto__:\n    toString:\n      name: mapped',
+      'Conditions:\n  valueOf: !Equals [!Ref constructor, logs]',
+      'Resources:\n  hasOwnProperty:\n    Type: AWS::S3::Bucket\n    Condition: valueOf\n    Properties:\n      BucketName: !FindInMap [__proto__, toString, name]\n      Tags:\n        - Key: __proto__\n          Value: x',
+      '  T:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      S3BucketName: !Ref hasOwnProperty\n      IsLogging: true',
+      '',
+    ].join('\n');
+    const template = parseCloudFormation({ path: 's.yaml', text: cfn }, 'cfn-yaml');
+    assert.deepStrictEqual(template.errors, []);
+    const b = template.scene.buckets[0];
+    assert.strictEqual(b.name.state === 'known' && b.name.value, 'mapped');
+    assert.deepStrictEqual(b.tags.state === 'known' && Object.keys(b.tags.value), ['__proto__']);
+    assert.strictEqual(template.scene.trails[0].bucket.state, 'linked');
   });
 });
