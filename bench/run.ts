@@ -8,7 +8,7 @@ import { writeModule, writeMonorepo, writeTerraformVolume } from './generate';
 import { writePathological } from './pathological';
 import { median, percentile, spread } from './stats';
 import { measureKeystrokes } from './keystroke';
-import { measureScan } from './scan';
+import { measureFirstNode, measureOrgScan, measureScan } from './scan';
 import { measureActivation } from './activation';
 
 const root = path.join(__dirname, '..');
@@ -111,6 +111,17 @@ async function main(): Promise<void> {
   if (want('scan-vs-ideal')) {
     const r = await measureScan();
     results.push({ id: 'scan-vs-ideal', median: median(r.ratios), unit: 'ratio', target: '≤ 1.3', met: median(r.ratios) <= 1.3, spread: spread(r.ratios), runs: r.ratios.length, note: r.note });
+  }
+
+  if (want('first-node')) {
+    const r = await measureFirstNode();
+    const m = median(r.times);
+    results.push({ id: 'first-node', median: m, p95: percentile(r.times, 95), unit: 'ms', target: '≤ 1000', met: m <= 1000, spread: spread(r.times), runs: r.times.length, note: r.note });
+  }
+
+  if (want('org-scan')) {
+    const r = await measureOrgScan();
+    results.push({ id: 'org-scan', median: median(r.ratios), unit: 'ratio', target: '≤ 1.3', met: median(r.ratios) <= 1.3, spread: spread(r.ratios), runs: r.ratios.length, note: r.note });
   }
 
   if (want('activation')) {

@@ -3,8 +3,10 @@
 // always keeps `concurrency` calls in flight would take.
 import { startAwsEndpoint } from '../test/support/aws-endpoint/server';
 import { cloneScenario, loadScenario, type Scenario } from '../test/support/aws-endpoint/scenario';
-import { writeEndpointProfile } from '../test/support/aws-endpoint/profile';
+import { writeEndpointProfile, writeEndpointProfiles } from '../test/support/aws-endpoint/profile';
+import type { OrganizationScenario, ScenarioAccount } from '../test/support/aws-endpoint/organization';
 import { scanAccount } from '../src/live/scanAccount';
+import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_TOTAL_CONCURRENCY, scanAccounts } from '../src/live/scanAccounts';
 
 const LATENCY_MS = 50;
 const CONCURRENCY = 8;
@@ -48,7 +50,8 @@ export async function measureScan(runs = 3): Promise<{ ratios: number[]; note: s
     for (let i = 0; i < runs; i++) {
       endpoint.calls.length = 0;
       const started = Date.now();
-      const scan = await scanAccount({ profile: 'bench', auditBucketPatterns: ['bench-audit-extra-*'], concurrency: CONCURRENCY });
+      // Fixed at 8 in flight (no adaptive growth), so the ideal below is the one this scanner could reach.
+      const scan = await scanAccount({ profile: 'bench', auditBucketPatterns: ['bench-audit-extra-*'], concurrency: CONCURRENCY, maxConcurrency: CONCURRENCY });
       const wall = Date.now() - started;
       const calls = endpoint.calls.length;
       const ideal = (calls * LATENCY_MS) / CONCURRENCY;
@@ -62,3 +65,101 @@ export async function measureScan(runs = 3): Promise<{ ratios: number[]; note: s
   }
   return { ratios, note };
 }
+
+/** `first-node`: ms from the start of a refresh to the first trail node (the partial scan) on the 1,000-bucket account. */
+export async function measureFirstNode(runs = 5): Promise<{ times: number[]; note: string }> {
+  const endpoint = await startAwsEndpoint({ scenario: bigAccount(), latencyMs: LATENCY_MS });
+  const files = writeEndpointProfile(endpoint.url, { profile: 'bench' });
+  const saved = { config: process.env.AWS_CONFIG_FILE, creds: process.env.AWS_SHARED_CREDENTIALS_FILE };
+  process.env.AWS_CONFIG_FILE = files.configFile;
+  process.env.AWS_SHARED_CREDENTIALS_FILE = files.credentialsFile;
+  const times: number[] = [];
+  let note = '';
+  try {
+    for (let i = 0; i < runs; i++) {
+      const started = Date.now();
+      let first: number | undefined;
+      let trails = 0;
+      // The scan starts as a refresh does; once the first trail nodes exist it is cancelled (the rest is scan-vs-ideal).
+      const controller = new AbortController();
+      await scanAccount({
+        profile: 'bench', auditBucketPatterns: ['bench-audit-extra-*'], concurrency: CONCURRENCY, signal: controller.signal,
+        onPartial: (p) => {
+          first ??= Date.now() - started;
+          trails = p.regions.reduce((n, r) => n + r.trails.length, 0);
+          controller.abort();
+        },
+      });
+      times.push(first ?? Date.now() - started);
+      note = `${trails} trail nodes of the 1,000-bucket account shown ${first} ms after the refresh (identity, then DescribeTrails)`;
+    }
+  } finally {
+    process.env.AWS_CONFIG_FILE = saved.config;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = saved.creds;
+    await endpoint.close();
+  }
+  return { times, note };
+}
+
+/** 50 accounts × 20 buckets: the management account reached by its profile, the others through the `Audit` role. */
+export function benchOrganization(accounts = 50, buckets = 20): OrganizationScenario {
+  const management = '100000000000';
+  const out: OrganizationScenario = {
+    description: `benchmark organization: ${accounts} accounts × ${buckets} buckets`,
+    accessKeys: { AKIABENCHMANAGEMENT1: management },
+    organization: { id: 'o-bench00000', managementAccount: management, pageSize: 20 },
+    accounts: {},
+  };
+  const template = JSON.stringify(bigAccount(1, buckets));
+  for (let i = 0; i < accounts; i++) {
+    const id = String(100_000_000_000 + i);
+    // Account-specific names: S3 bucket names are global.
+    const account = JSON.parse(template.split('111122223333').join(id).split('bench-audit-extra-').join(`bench-${id}-extra-`).split('acme-audit-logs-').join(`acme-${id}-logs-`)) as ScenarioAccount;
+    account.account = id;
+    account.name = i === 0 ? 'Management' : `Member ${i}`;
+    account.roles = { Audit: { trustedAccounts: [management] } };
+    out.accounts[id] = account;
+  }
+  return out;
+}
+
+/**
+ * `org-scan`: wall ÷ (calls × latency ÷ effective concurrency). The effective concurrency is the cap the scanner
+ * puts on calls in flight across all accounts (`totalConcurrency`); the endpoint's observed peak is in the note.
+ */
+export async function measureOrgScan(runs = 3): Promise<{ ratios: number[]; note: string }> {
+  const endpoint = await startAwsEndpoint({ scenario: benchOrganization(), latencyMs: LATENCY_MS });
+  const files = writeEndpointProfiles(endpoint.url, [{ name: 'bench-management', accessKeyId: 'AKIABENCHMANAGEMENT1' }]);
+  const saved = { config: process.env.AWS_CONFIG_FILE, creds: process.env.AWS_SHARED_CREDENTIALS_FILE };
+  process.env.AWS_CONFIG_FILE = files.configFile;
+  process.env.AWS_SHARED_CREDENTIALS_FILE = files.credentialsFile;
+  const ratios: number[] = [];
+  let note = '';
+  try {
+    for (let i = 0; i < runs; i++) {
+      endpoint.calls.length = 0;
+      endpoint.resetInFlight();
+      const started = Date.now();
+      const scan = await scanAccounts({
+        profiles: ['bench-management'], organization: true, assumeRole: { roleName: 'Audit' },
+        auditBucketPatterns: ['bench-*-extra-*'], concurrency: CONCURRENCY, accountConcurrency: DEFAULT_ACCOUNT_CONCURRENCY,
+        totalConcurrency: DEFAULT_TOTAL_CONCURRENCY,
+      });
+      const wall = Date.now() - started;
+      const calls = endpoint.calls.length;
+      const effective = DEFAULT_TOTAL_CONCURRENCY;
+      const ideal = (calls * LATENCY_MS) / effective;
+      ratios.push(wall / ideal);
+      const unreached = scan.accounts.filter((a) => a.error).length;
+      note = `${scan.accounts.length} accounts (${unreached} unreached), ${calls} calls, effective concurrency ${effective} ` +
+        `(calls in flight across accounts; ${DEFAULT_ACCOUNT_CONCURRENCY} accounts at once, ${CONCURRENCY} per service each; peak seen ${endpoint.peakInFlight()}), ` +
+        `wall ${(wall / 1000).toFixed(1)} s, ideal ${(ideal / 1000).toFixed(1)} s`;
+    }
+  } finally {
+    process.env.AWS_CONFIG_FILE = saved.config;
+    process.env.AWS_SHARED_CREDENTIALS_FILE = saved.creds;
+    await endpoint.close();
+  }
+  return { ratios, note };
+}
+

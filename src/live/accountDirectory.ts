@@ -56,10 +56,12 @@ export class AccountDirectory {
 
   constructor(
     readonly profiles: ProfileSettings[],
-    readonly options: SessionOptions & { assumeRole?: AssumeRoleSettings; accountConcurrency?: number } = {},
+    readonly options: SessionOptions & { assumeRole?: AssumeRoleSettings; accountConcurrency?: number; totalConcurrency?: number } = {},
   ) {
     if (profiles.length === 0) throw new Error('AccountDirectory needs at least one profile');
     this.accountLimit = pLimit(options.accountConcurrency ?? 8);
+    // One cap on calls in flight across every account's session (each session still limits itself per service).
+    if (options.totalConcurrency) this.options = { ...options, sharedLimit: pLimit(options.totalConcurrency) };
   }
 
   /** The first profile: the one roles are assumed from and the organization is listed with. */

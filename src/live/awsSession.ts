@@ -9,6 +9,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import pLimit from 'p-limit';
+import { AdaptiveLimit } from './adaptiveLimit';
 import { classifyFailure, type CallFailure } from './awsErrors';
 import { addResponseGuards, SecretSet } from './responseGuard';
 import type { ProfileSettings, ServiceName } from './profiles';
@@ -20,8 +21,10 @@ const MAX_RECORDED_CALLS = 20_000;
 export type CallResult<T> = { ok: true; value: T } | { ok: false; failure: CallFailure };
 
 export interface SessionOptions {
-  /** Calls in flight per service (default 8). */
+  /** Calls in flight per service at the start (default 8); grows while calls succeed, halves on throttling. */
   concurrency?: number;
+  /** Upper bound of the adaptive per-service concurrency (default 4 × `concurrency`). */
+  maxConcurrency?: number;
   /** Attempts per call including the first (SDK adaptive retry mode; default 4). */
   maxAttempts?: number;
   /** Per-call request timeout in ms (default 15 s). */
@@ -29,6 +32,8 @@ export interface SessionOptions {
   /** Cap on one response body in bytes (default 20 MB): a larger answer is unknown, "response too large". */
   maxResponseBytes?: number;
   signal?: AbortSignal;
+  /** A limit shared by the sessions of several accounts: calls in flight across a whole organization scan. */
+  sharedLimit?: ReturnType<typeof pLimit>;
 }
 
 /**
@@ -43,7 +48,7 @@ export class AwsSession {
   /** The secret access key and session token signed with: never in a reason, log line, evidence or report. */
   readonly secrets = new SecretSet();
   private readonly clients = new Map<string, ClientFor[ClientService]>();
-  private readonly limits = new Map<ServiceName, ReturnType<typeof pLimit>>();
+  private readonly limits = new Map<ServiceName, AdaptiveLimit>();
   /** Every SDK call's answer as returned (the evidence report keeps them verbatim, redacted, hashed). */
   readonly apiCalls: ApiCallRecord[] = [];
 
@@ -137,21 +142,28 @@ export class AwsSession {
   async call<T>(service: ServiceName, operation: string, send: (abortSignal: AbortSignal | undefined) => Promise<T>): Promise<CallResult<T>> {
     let limit = this.limits.get(service);
     if (!limit) {
-      limit = pLimit(this.options.concurrency ?? 8);
+      // Start at `concurrency`, grow while calls succeed, halve when AWS throttles (see AdaptiveLimit).
+      limit = new AdaptiveLimit({ initial: this.options.concurrency ?? 8, max: this.options.maxConcurrency });
       this.limits.set(service, limit);
     }
+    const shared = this.options.sharedLimit;
+    return limit.run(
+      () => (shared ? shared(() => this.attempt(service, operation, send)) : this.attempt(service, operation, send)),
+      (r) => !r.ok && r.failure.kind === 'throttled',
+    );
+  }
+
+  private async attempt<T>(service: ServiceName, operation: string, send: (abortSignal: AbortSignal | undefined) => Promise<T>): Promise<CallResult<T>> {
     const signal = this.options.signal;
-    return limit(async (): Promise<CallResult<T>> => {
-      if (signal?.aborted) return { ok: false, failure: { kind: 'aborted', code: 'AbortError', reason: 'scan cancelled' } };
-      const started = Date.now();
-      try {
-        return { ok: true, value: await send(signal) };
-      } catch (err) {
-        // The time reported is the real time spent, retries included.
-        const failure = classifyFailure(err, service, operation, { profile: this.profile.name, sso: this.profile.sso }, this.options.callTimeoutMs ?? 15_000, Date.now() - started);
-        return { ok: false, failure: { ...failure, reason: this.secrets.redact(failure.reason) } };
-      }
-    });
+    if (signal?.aborted) return { ok: false, failure: { kind: 'aborted', code: 'AbortError', reason: 'scan cancelled' } };
+    const started = Date.now();
+    try {
+      return { ok: true, value: await send(signal) };
+    } catch (err) {
+      // The time reported is the real time spent, retries included.
+      const failure = classifyFailure(err, service, operation, { profile: this.profile.name, sso: this.profile.sso }, this.options.callTimeoutMs ?? 15_000, Date.now() - started);
+      return { ok: false, failure: { ...failure, reason: this.secrets.redact(failure.reason) } };
+    }
   }
 
   destroy(): void {

@@ -16,18 +16,25 @@ export interface MultiScanOptions extends Omit<ScanOptions, 'profile'> {
   profiles?: string[];
   /** Scan every account of the organization through `assumeRole` (the first profile's account directly). */
   organization?: boolean;
-  /** Accounts scanned at once (default 8). */
+  /** Accounts scanned at once (default 16). */
   accountConcurrency?: number;
+  /** Calls in flight across all accounts at once (default 64); each account's session also limits each service. */
+  totalConcurrency?: number;
   /** Called with each account's scan as soon as it is done (a progressive tree). */
   onAccount?: (scan: AccountScan) => void;
 }
+
+/** Enough accounts at once to keep the shared cap busy while some wait on slow phases (identity, role, trail list). */
+export const DEFAULT_ACCOUNT_CONCURRENCY = 32;
+export const DEFAULT_TOTAL_CONCURRENCY = 32;
 
 export async function scanAccounts(opts: MultiScanOptions = {}): Promise<MultiAccountScan> {
   const startedAt = new Date().toISOString();
   const names = opts.profiles?.length ? [...new Set(opts.profiles)] : [undefined];
   const settings: ProfileSettings[] = await Promise.all(names.map(async (n) => withEndpointOverride(await resolveProfileSettings(n), opts.endpointUrl)));
-  const directory = new AccountDirectory(settings, opts);
-  const limit = pLimit(opts.accountConcurrency ?? 8);
+  const accountConcurrency = opts.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY;
+  const directory = new AccountDirectory(settings, { ...opts, accountConcurrency, totalConcurrency: opts.totalConcurrency ?? DEFAULT_TOTAL_CONCURRENCY });
+  const limit = pLimit(accountConcurrency);
   const done = (scan: AccountScan): AccountScan => { opts.onAccount?.(scan); return scan; };
   // Each account's trail list is shown as soon as it is known (the final scan replaces it).
   if (opts.onAccount && !opts.onPartial) opts = { ...opts, onPartial: opts.onAccount };

@@ -34,6 +34,9 @@ export interface AwsEndpoint {
   url: string;
   port: number;
   calls: RecordedCall[];
+  /** The most requests this endpoint had open at once since the last reset (benchmarks: effective concurrency). */
+  peakInFlight(): number;
+  resetInFlight(): void;
   /** Replaces the scenario (fault counters restart, issued role sessions are forgotten). */
   setScenario(scenario: Scenario | OrganizationScenario): void;
   close(): Promise<void>;
@@ -107,6 +110,8 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
   let router = isOrganizationScenario(loaded) ? new AccountRouter(loaded) : undefined;
   let faultUses = new Map<ScenarioFault, number>();
   const calls: RecordedCall[] = [];
+  let inFlight = 0;
+  let peak = 0;
 
   /** The scenario that answers this request (the signer's account) and who signed it. */
   function route(r: ParsedRequest): { scenario: Scenario; caller?: Caller } | Reply {
@@ -147,6 +152,9 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
   }
 
   const server = http.createServer((req, res) => {
+    inFlight += 1;
+    peak = Math.max(peak, inFlight);
+    res.once('close', () => { inFlight -= 1; });
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -193,6 +201,8 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
         url: `http://127.0.0.1:${port}`,
         port,
         calls,
+        peakInFlight: () => peak,
+        resetInFlight: () => { peak = inFlight; },
         setScenario(s) {
           loaded = s;
           router = isOrganizationScenario(s) ? new AccountRouter(s) : undefined;
