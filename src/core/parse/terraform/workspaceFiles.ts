@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { SourceFile } from '../unit';
 import type { FileReader } from './evaluate';
+import { formatByName } from '../../formats/registry';
 
 /** Files larger than this are not read (same limit as a module's own files). */
 const MAX_READ_BYTES = 2 * 1024 * 1024;
@@ -43,6 +44,7 @@ export function diskReader(supplied: SourceFile[] = []): FileReader {
   };
 }
 
+/** A child module's own files: the Terraform formats of the registry, without variable files (a child module gets its values from the call). */
 function isModuleFile(p: string): boolean {
-  return p.endsWith('.tf') || p.endsWith('.tf.json');
+  return formatByName(p)?.unit === 'module';
 }
