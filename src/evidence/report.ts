@@ -124,10 +124,12 @@ function storeCall(store: Map<string, EvidenceItem>, call: ApiCallRecord): { cal
   return { call, sha256 };
 }
 
-/** Evidence keys of account-level checks that stand for a family of calls. */
-const CALL_FAMILIES: Record<string, string[]> = {
-  trails: ['DescribeTrails', 'GetTrailStatus', 'GetEventSelectors'],
-  recorders: ['DescribeConfigurationRecorders', 'DescribeConfigurationRecorderStatus'],
+/** Evidence keys that stand for a family of calls (account-level checks), or for a call of another service. */
+const CALL_FAMILIES: Record<string, { operations: string[]; service?: string }> = {
+  trails: { operations: ['DescribeTrails', 'GetTrailStatus', 'GetEventSelectors'] },
+  recorders: { operations: ['DescribeConfigurationRecorders', 'DescribeConfigurationRecorderStatus'] },
+  'GetPublicAccessBlock (account)': { operations: ['GetPublicAccessBlock'], service: 's3control' },
+  DescribeOrganization: { operations: ['DescribeOrganization'], service: 'organizations' },
 };
 
 /** Every string in a request (bucket names, key ids, trail names): what the call was about. */
@@ -148,9 +150,11 @@ function linkEvidence(result: CheckResult, calls: { call: ApiCallRecord; sha256:
   const refs = new Set<string>();
   const observed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(result.evidence ?? {})) {
-    const operations = CALL_FAMILIES[key] ?? [key];
-    const matching = calls.filter(({ call }) => operations.includes(call.operation) &&
-      (CALL_FAMILIES[key] ? !result.region || call.region === result.region : callConcerns(call, result.resource, result.region)));
+    const family = CALL_FAMILIES[key];
+    const matching = calls.filter(({ call }) => (family ? family.operations : [key]).includes(call.operation) && (
+      family?.service ? call.service === family.service
+        : family ? !result.region || call.region === result.region
+          : call.service !== 's3control' && callConcerns(call, result.resource, result.region)));
     if (matching.length) for (const m of matching) refs.add(m.sha256);
     else observed[key] = value;
   }

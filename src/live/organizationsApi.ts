@@ -44,13 +44,18 @@ export function callOrganizations<T>(session: AwsSession, operation: string, inp
     });
     const text = await response.text();
     const parsed = parseJson(text);
+    const $metadata = { httpStatusCode: response.status, attempts: 1, requestId: response.headers.get('x-amzn-requestid') ?? undefined };
     if (!response.ok) {
       // JSON 1.1 errors: `__type` is the code, sometimes namespaced (`com.amazonaws...#Code`).
       const type = typeof parsed.__type === 'string' ? parsed.__type : '';
       const code = type.split('#').pop() || `HTTP ${response.status}`;
       const message = typeof parsed.message === 'string' ? parsed.message : typeof parsed.Message === 'string' ? parsed.Message : code;
-      throw Object.assign(new Error(message), { name: code, $metadata: { httpStatusCode: response.status, attempts: 1 } });
+      const err = Object.assign(new Error(message), { name: code, $metadata });
+      session.recordCall({ service: 'organizations', region: global.region, operation, input, error: err });
+      throw err;
     }
+    // Kept verbatim for the evidence report, as the SDK clients' answers are.
+    session.recordCall({ service: 'organizations', region: global.region, operation, input, output: { ...parsed, $metadata } });
     return parsed as T;
   });
 }

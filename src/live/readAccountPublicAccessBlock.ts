@@ -41,11 +41,17 @@ export async function readAccountPublicAccessBlock(session: AwsSession, account:
       signal: abortSignal ? AbortSignal.any([abortSignal, timeout]) : timeout,
     });
     const body = await response.text();
+    const $metadata = { httpStatusCode: response.status, attempts: 1, requestId: response.headers.get('x-amz-request-id') ?? undefined };
     if (!response.ok) {
       const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? `HTTP ${response.status}`;
-      throw Object.assign(new Error(/<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? code), { name: code, $metadata: { httpStatusCode: response.status, attempts: 1 } });
+      const err = Object.assign(new Error(/<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? code), { name: code, $metadata });
+      session.recordCall({ service: 's3control', region, operation, input: { AccountId: account }, error: err });
+      throw err;
     }
-    return Object.fromEntries(FLAGS.map((f) => [f, new RegExp(`<${f}>\\s*true\\s*</${f}>`, 'i').test(body)])) as Record<(typeof FLAGS)[number], boolean>;
+    const flags = Object.fromEntries(FLAGS.map((f) => [f, new RegExp(`<${f}>\\s*true\\s*</${f}>`, 'i').test(body)])) as Record<(typeof FLAGS)[number], boolean>;
+    // Kept for the evidence report, as the SDK clients' answers are.
+    session.recordCall({ service: 's3control', region, operation, input: { AccountId: account }, output: { PublicAccessBlockConfiguration: flags, $metadata } });
+    return flags;
   });
   if (result.ok) {
     const c = result.value;

@@ -66,6 +66,10 @@ describe('evidence report', function () {
     const referring = r.checks.filter((c) => c.evidence.includes(item.sha256)).map((c) => c.ruleId);
     for (const id of ['TG206', 'TG207', 'TG212']) assert.ok(referring.includes(id), `${id} refers to the policy answer`);
     for (const c of r.checks) for (const ref of c.evidence) assert.ok(r.evidence[ref], `${c.ruleId}: ${ref} resolves`);
+    // The hand-signed S3 Control call is kept verbatim too: no check falls back to the scanner's reshaped view.
+    assert.deepStrictEqual(r.checks.filter((c) => c.observed).map((c) => [c.ruleId, Object.keys(c.observed!)]), []);
+    const tg205 = r.checks.find((c) => c.ruleId === 'TG205' && c.resource === 'legacy-trail-logs')!;
+    assert.ok(tg205.evidence.some((h) => r.evidence[h]!.calls.some((call) => call.service === 's3control' && call.operation === 'GetPublicAccessBlock')));
   });
 
   it('repeated results on one resource name their statement', () => {
