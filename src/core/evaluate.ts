@@ -90,6 +90,7 @@ export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, op
           region: entity.region,
           evidence: entity.evidence,
           ...(subject ? { subject } : {}),
+          ...(extra?.aspect ? { aspect: extra.aspect } : {}),
         });
       };
       const unknown = (at: Locatable, reason: string) => record('unknown', `${rule.meta.id} could not be verified: ${reason}`, at, { reason });

@@ -387,6 +387,9 @@ export interface Finding {
   evidence?: Record<string, unknown>;
   /** What part of the resource the finding is about, when a rule can report several (`statement "AWSCloudTrailWrite"`, `statement #2`). */
   subject?: string;
+  /** Which part of a rule that checks several things the finding is about (TG205 `block-public-acls`, TG206
+   * `no-policy`): conformance matches it against the aspect a partial peer checks. */
+  aspect?: string;
 }
 
 /** A file that could not be parsed (or only partly): reported in `errors`, never thrown. */

@@ -13,6 +13,9 @@ export interface PeerId {
   /** The peer checks only part of the guardrail (one PAB flag of four, write actions only): conformance does
    * not count our extra findings on its negative fixtures as false positives. */
   partial?: boolean;
+  /** For a partial peer: which of the rule's finding aspects (`Finding.aspect`) the peer checks. Conformance
+   * counts a finding with one of these (or with no aspect) on the peer's negative as a false positive. */
+  aspects?: string[];
 }
 
 export interface RuleDoc {
@@ -96,6 +99,8 @@ export interface ReportExtra {
   /** Overrides the catalog severity for this finding (e.g. GOVERNANCE mode is Low, unconditioned `*` Critical). */
   severity?: CatalogSeverity;
   related?: RelatedInfo[];
+  /** Which part of a multi-aspect rule this finding is about (`Finding.aspect`). */
+  aspect?: string;
 }
 
 export interface CheckContext {

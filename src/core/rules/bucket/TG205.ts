@@ -8,12 +8,17 @@ import { failWithRelations, onlyPolicyKnown, partialPeer, spelled, type PropSpel
 import { ISO27001_A8_15, cis, pciDss, securityHub } from '../controls';
 import { quote, s3api } from '../liveRemediation';
 
-const FLAGS: { key: keyof Pick<PublicAccessBlock, 'blockPublicAcls' | 'blockPublicPolicy' | 'ignorePublicAcls' | 'restrictPublicBuckets'>; name: PropSpelling }[] = [
-  { key: 'blockPublicAcls', name: { tf: 'block_public_acls', cfn: 'BlockPublicAcls', live: 'PublicAccessBlockConfiguration.BlockPublicAcls' } },
-  { key: 'blockPublicPolicy', name: { tf: 'block_public_policy', cfn: 'BlockPublicPolicy', live: 'PublicAccessBlockConfiguration.BlockPublicPolicy' } },
-  { key: 'ignorePublicAcls', name: { tf: 'ignore_public_acls', cfn: 'IgnorePublicAcls', live: 'PublicAccessBlockConfiguration.IgnorePublicAcls' } },
-  { key: 'restrictPublicBuckets', name: { tf: 'restrict_public_buckets', cfn: 'RestrictPublicBuckets', live: 'PublicAccessBlockConfiguration.RestrictPublicBuckets' } },
+// Finding aspects (`Finding.aspect`): one per flag (its Terraform name, dashed), and "no block at all", which
+// leaves every flag off, so a per-flag peer checks it too.
+const FLAGS: { key: keyof Pick<PublicAccessBlock, 'blockPublicAcls' | 'blockPublicPolicy' | 'ignorePublicAcls' | 'restrictPublicBuckets'>; name: PropSpelling; aspect: string }[] = [
+  { key: 'blockPublicAcls', name: { tf: 'block_public_acls', cfn: 'BlockPublicAcls', live: 'PublicAccessBlockConfiguration.BlockPublicAcls' }, aspect: 'block-public-acls' },
+  { key: 'blockPublicPolicy', name: { tf: 'block_public_policy', cfn: 'BlockPublicPolicy', live: 'PublicAccessBlockConfiguration.BlockPublicPolicy' }, aspect: 'block-public-policy' },
+  { key: 'ignorePublicAcls', name: { tf: 'ignore_public_acls', cfn: 'IgnorePublicAcls', live: 'PublicAccessBlockConfiguration.IgnorePublicAcls' }, aspect: 'ignore-public-acls' },
+  { key: 'restrictPublicBuckets', name: { tf: 'restrict_public_buckets', cfn: 'RestrictPublicBuckets', live: 'PublicAccessBlockConfiguration.RestrictPublicBuckets' }, aspect: 'restrict-public-buckets' },
 ];
+const NO_BLOCK_ASPECT = 'no-public-access-block';
+/** The aspects a peer that checks one flag covers: that flag, and a missing block (which leaves it off). */
+const onFlag = (aspect: string): string[] => [aspect, NO_BLOCK_ASPECT];
 
 type PabState = Bucket['publicAccessBlock'];
 
@@ -34,26 +39,26 @@ export const TG205: Rule<Bucket> = {
       remediation: (b, ctx) => s3api(`put-public-access-block --bucket ${quote(b.id)} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`, ctx),
     },
     peers: [
-      partialPeer('checkov', 'CKV2_AWS_6'),
-      partialPeer('checkov', 'CKV_AWS_53'),
-      partialPeer('checkov', 'CKV_AWS_54'),
-      partialPeer('checkov', 'CKV_AWS_55'),
-      partialPeer('checkov', 'CKV_AWS_56'),
-      partialPeer('trivy', 'AVD-AWS-0094'),
-      partialPeer('trivy', 'AVD-AWS-0086'),
-      partialPeer('trivy', 'AVD-AWS-0087'),
-      partialPeer('trivy', 'AVD-AWS-0091'),
-      partialPeer('trivy', 'AVD-AWS-0093'),
-      partialPeer('kics', 'd0cc8694-fcad-43ff-ac86-32331d7e867f'),
-      partialPeer('kics', '1a4bc881-9f69-4d44-8c9a-d37d08f54c50'),
-      partialPeer('kics', '1ec253ab-c220-4d63-b2de-5b40e0af9293'),
-      partialPeer('kics', '4fa66806-0dd9-4f8d-9480-3174d39c7c91'),
-      partialPeer('kics', '48f100d9-f499-4c6d-b2b8-deafe47ffb26'),
-      partialPeer('kics', '860ba89b-b8de-4e72-af54-d6aee4138a69'),
-      partialPeer('kics', '6c8d51af-218d-4bfb-94a9-94eabaa0703a'),
-      partialPeer('kics', '350cd468-0e2c-44ef-9d22-cfb73a62523c'),
+      partialPeer('checkov', 'CKV2_AWS_6', [...onFlag('block-public-acls'), 'block-public-policy']),
+      partialPeer('checkov', 'CKV_AWS_53', onFlag('block-public-acls')),
+      partialPeer('checkov', 'CKV_AWS_54', onFlag('block-public-policy')),
+      partialPeer('checkov', 'CKV_AWS_55', onFlag('ignore-public-acls')),
+      partialPeer('checkov', 'CKV_AWS_56', onFlag('restrict-public-buckets')),
+      partialPeer('trivy', 'AVD-AWS-0094', [NO_BLOCK_ASPECT]),
+      partialPeer('trivy', 'AVD-AWS-0086', onFlag('block-public-acls')),
+      partialPeer('trivy', 'AVD-AWS-0087', onFlag('block-public-policy')),
+      partialPeer('trivy', 'AVD-AWS-0091', onFlag('ignore-public-acls')),
+      partialPeer('trivy', 'AVD-AWS-0093', onFlag('restrict-public-buckets')),
+      partialPeer('kics', 'd0cc8694-fcad-43ff-ac86-32331d7e867f', onFlag('block-public-acls')),
+      partialPeer('kics', '1a4bc881-9f69-4d44-8c9a-d37d08f54c50', onFlag('block-public-policy')),
+      partialPeer('kics', '1ec253ab-c220-4d63-b2de-5b40e0af9293', onFlag('restrict-public-buckets')),
+      partialPeer('kics', '4fa66806-0dd9-4f8d-9480-3174d39c7c91', onFlag('ignore-public-acls')),
+      partialPeer('kics', '48f100d9-f499-4c6d-b2b8-deafe47ffb26', onFlag('block-public-acls')),
+      partialPeer('kics', '860ba89b-b8de-4e72-af54-d6aee4138a69', onFlag('block-public-policy')),
+      partialPeer('kics', '6c8d51af-218d-4bfb-94a9-94eabaa0703a', onFlag('ignore-public-acls')),
+      partialPeer('kics', '350cd468-0e2c-44ef-9d22-cfb73a62523c', onFlag('restrict-public-buckets')),
       { tool: 'cfn-guard', id: 'S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED' },
-      partialPeer('prowler', 's3_bucket_level_public_access_block'),
+      partialPeer('prowler', 's3_bucket_level_public_access_block', [...onFlag('ignore-public-acls'), 'restrict-public-buckets']),
       { tool: 'prowler', id: 's3_account_level_public_access_blocks' },
       { tool: 'securityhub', id: 'S3.8' },
       { tool: 'securityhub', id: 'S3.1' },
@@ -106,7 +111,7 @@ export const TG205: Rule<Bucket> = {
     const pab = bucket.publicAccessBlock;
     if (!isPab(pab)) {
       if (pab.state === 'unresolved') ctx.unknown(bucket, pab.reason);
-      else failWithRelations(ctx, bucket, bucket, NO_BLOCK);
+      else failWithRelations(ctx, bucket, bucket, NO_BLOCK, { aspect: NO_BLOCK_ASPECT });
       return;
     }
     for (const flag of FLAGS) checkFlag(bucket, pab, flag, ctx);
@@ -134,7 +139,7 @@ function checkLive(bucket: Bucket, ctx: CheckContext): void {
     if (accountUnread) {
       return ctx.unknown(bucket, `the bucket has no Public Access Block of its own and the account-level Public Access Block (which may block public access for every bucket) could not be read: ${accountUnread}`);
     }
-    return failWithRelations(ctx, bucket, bucket, isPab(account) ? `${NO_BLOCK} (the account-level block leaves ${missing.map((f) => f.name.live).join(', ')} off)` : NO_BLOCK);
+    return failWithRelations(ctx, bucket, bucket, isPab(account) ? `${NO_BLOCK} (the account-level block leaves ${missing.map((f) => f.name.live).join(', ')} off)` : NO_BLOCK, { aspect: NO_BLOCK_ASPECT });
   }
   for (const flag of missing) {
     const attr = own[flag.key];
@@ -145,7 +150,7 @@ function checkLive(bucket: Bucket, ctx: CheckContext): void {
     }
     failWithRelations(ctx, bucket, bucket, attr.state === 'known'
       ? `\`${flag.name.live}\` is false in the Public Access Block of this trail log bucket and not set at account level`
-      : `\`${flag.name.live}\` is not set in the Public Access Block of this trail log bucket nor at account level (defaults to false)`);
+      : `\`${flag.name.live}\` is not set in the Public Access Block of this trail log bucket nor at account level (defaults to false)`, { aspect: flag.aspect });
   }
 }
 
@@ -166,5 +171,5 @@ function checkFlag(bucket: Bucket, pab: PublicAccessBlock, flag: (typeof FLAGS)[
     attr.state === 'known'
       ? `\`${name}\` is false in the Public Access Block of this trail log bucket`
       : `\`${name}\` is not set in the Public Access Block of this trail log bucket (defaults to false)`;
-  failWithRelations(ctx, bucket, attr.state === 'known' ? at(attr, where) : where, message, { fixes });
+  failWithRelations(ctx, bucket, attr.state === 'known' ? at(attr, where) : where, message, { fixes, aspect: flag.aspect });
 }

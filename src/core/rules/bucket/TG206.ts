@@ -30,6 +30,12 @@ function appendDenyFix(bucket: Bucket): Fix[] {
   return [{ title: 'Append a statement denying non-TLS requests', kind: fixKind(edits), edits }];
 }
 
+// Finding aspects (`Finding.aspect`): no policy at all; a policy with no TLS deny; a TLS deny that leaves some actions
+// or resources out (only s3:PutObject, which the write-only peers accept; only the objects, not the bucket).
+const NO_POLICY = 'no-policy';
+const NO_TLS_DENY = 'no-tls-deny';
+const TLS_DENY_INCOMPLETE = 'tls-deny-incomplete';
+
 export const TG206: Rule<Bucket> = {
   meta: {
     id: 'TG206',
@@ -44,10 +50,10 @@ export const TG206: Rule<Bucket> = {
     },
     peers: [
       { tool: 'kics', id: '4bc4dd4c-7d8d-405e-a0fb-57fa4c31b4d9' },
-      partialPeer('kics', '38c64e76-c71e-4d92-a337-60174d1de1c9'),
-      partialPeer('prowler', 's3_bucket_secure_transport_policy'),
+      partialPeer('kics', '38c64e76-c71e-4d92-a337-60174d1de1c9', [NO_POLICY, NO_TLS_DENY]),
+      partialPeer('prowler', 's3_bucket_secure_transport_policy', [NO_POLICY, NO_TLS_DENY]),
       { tool: 'cfn-guard', id: 'S3_BUCKET_SSL_REQUESTS_ONLY' },
-      partialPeer('checkov', 'CKV_AWS_379'),
+      partialPeer('checkov', 'CKV_AWS_379', [NO_POLICY, NO_TLS_DENY]),
       { tool: 'securityhub', id: 'S3.5' },
       { tool: 'cis', id: '2.1.1' },
     ],
@@ -99,7 +105,7 @@ export const TG206: Rule<Bucket> = {
     const policy = bucket.policy;
     if (policy.state === 'unresolved') return ctx.unknown(policyPosition(policy, bucket), policy.reason ?? 'the bucket policy could not be evaluated');
     if (policy.state === 'absent') {
-      failWithRelations(ctx, bucket, bucket, 'this trail log bucket has no bucket policy, so nothing denies requests made without TLS');
+      failWithRelations(ctx, bucket, bucket, 'this trail log bucket has no bucket policy, so nothing denies requests made without TLS', { aspect: NO_POLICY });
       return;
     }
     const result = bucketPolicyDeniesInsecureTransport(inForce(policy), bucketName(bucket));
@@ -108,7 +114,7 @@ export const TG206: Rule<Bucket> = {
     // The deny a snippet appended with `<BUCKET_NAME>`: not in force until replaced, and not appended twice.
     const pending = pendingStatements(policy).find((s) => s.effect === 'Deny' && hasConditionKey(s, 'aws:SecureTransport'));
     if (pending) {
-      failWithRelations(ctx, bucket, statementPosition(pending, policy, bucket), `this statement would deny requests without TLS but still holds ${listPlaceholders(statementPlaceholders(pending))}: replace it`);
+      failWithRelations(ctx, bucket, statementPosition(pending, policy, bucket), `this statement would deny requests without TLS but still holds ${listPlaceholders(statementPlaceholders(pending))}: replace it`, { aspect: NO_TLS_DENY });
       return;
     }
     failWithRelations(
@@ -116,7 +122,7 @@ export const TG206: Rule<Bucket> = {
       bucket,
       missingStatementPosition(policy, bucket),
       'the bucket policy has no statement denying requests without TLS (Deny s3:* when aws:SecureTransport is false)',
-      { fixes: appendDenyFix(bucket) },
+      { fixes: appendDenyFix(bucket), aspect: inForce(policy).statements.some((s) => s.effect === 'Deny' && hasConditionKey(s, 'aws:SecureTransport')) ? TLS_DENY_INCOMPLETE : NO_TLS_DENY },
     );
   },
 };

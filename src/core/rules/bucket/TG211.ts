@@ -21,10 +21,10 @@ export const TG211: Rule<Bucket> = {
     },
     peers: [
       { tool: 'checkov', id: 'CKV_AWS_145' },
-      partialPeer('checkov', 'CKV_AWS_19'),
-      partialPeer('trivy', 'AVD-AWS-0088'),
+      partialPeer('checkov', 'CKV_AWS_19', ['no-default-encryption']),
+      partialPeer('trivy', 'AVD-AWS-0088', ['no-default-encryption']),
       { tool: 'trivy', id: 'AVD-AWS-0132' },
-      partialPeer('prowler', 's3_bucket_default_encryption'),
+      partialPeer('prowler', 's3_bucket_default_encryption', ['no-default-encryption']),
       { tool: 'prowler', id: 's3_bucket_kms_encryption' },
       { tool: 'securityhub', id: 'S3.17' },
     ],
@@ -68,6 +68,7 @@ export const TG211: Rule<Bucket> = {
       sse.state === 'known'
         ? `default encryption of this trail log bucket is ${sse.value}, not SSE-KMS`
         : 'this trail log bucket has no SSE-KMS default encryption (S3 applies SSE-S3)';
-    failWithRelations(ctx, bucket, at(sse, bucket), message);
+    // Aspects: no default encryption configured, or one that is not SSE-KMS (the any-encryption peers accept it).
+    failWithRelations(ctx, bucket, at(sse, bucket), message, { aspect: sse.state === 'known' ? 'not-sse-kms' : 'no-default-encryption' });
   },
 };

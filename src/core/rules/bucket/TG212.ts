@@ -39,12 +39,12 @@ export const TG212: Rule<Bucket> = {
         : editBucketPolicy(b as Bucket, ctx),
     },
     peers: [
-      partialPeer('trivy', 'AVD-AWS-0161'),
-      partialPeer('kics', 'bd0088a5-c133-4b20-b129-ec9968b16ef3'),
-      partialPeer('kics', '7af43613-6bb9-4a0e-8c4d-1314b799425e'),
-      partialPeer('kics', '7772bb8c-c0f3-42d4-8e4e-f1b8939ad085'),
-      partialPeer('prowler', 'cloudtrail_logs_s3_bucket_is_not_publicly_accessible'),
-      partialPeer('checkov', 'CKV_AWS_70'),
+      partialPeer('trivy', 'AVD-AWS-0161', ['acl']),
+      partialPeer('kics', 'bd0088a5-c133-4b20-b129-ec9968b16ef3', ['acl']),
+      partialPeer('kics', '7af43613-6bb9-4a0e-8c4d-1314b799425e', ['policy']),
+      partialPeer('kics', '7772bb8c-c0f3-42d4-8e4e-f1b8939ad085', ['policy']),
+      partialPeer('prowler', 'cloudtrail_logs_s3_bucket_is_not_publicly_accessible', ['acl', 'policy']),
+      partialPeer('checkov', 'CKV_AWS_70', ['policy']),
       { tool: 'securityhub', id: 'CloudTrail.6' },
       { tool: 'cis', id: 'CIS AWS v1.4 3.3' },
     ],
@@ -97,12 +97,13 @@ export const TG212: Rule<Bucket> = {
           : `\`${spelled(bucket, { tf: 'acl', cfn: 'AccessControl', live: 'GetBucketAcl.Grants' })} = ${acl.value}\` makes the trail logs readable outside the account`;
         failWithRelations(ctx, bucket, at(acl, bucket), message, {
           fixes: edits ? [{ title: 'Make the ACL private', kind: 'safe', edits }] : [],
+          aspect: 'acl',
         });
       }
       const grantees = bucket.aclGrantees;
       if (!reportIfUnresolved(grantees, bucket, ctx) && grantees.state === 'known') {
         const open = grantees.value.filter((g) => PUBLIC_GRANTEES.includes(g));
-        if (open.length > 0) failWithRelations(ctx, bucket, at(grantees, bucket), `an ACL grant to ${open.map((g) => g.split('/').pop()).join(' and ')} makes the trail logs public`);
+        if (open.length > 0) failWithRelations(ctx, bucket, at(grantees, bucket), `an ACL grant to ${open.map((g) => g.split('/').pop()).join(' and ')} makes the trail logs public`, { aspect: 'acl' });
       }
     }
     const policy = bucket.policy;
@@ -116,6 +117,7 @@ export const TG212: Rule<Bucket> = {
         bucket,
         statementPosition(statement, policy, bucket),
         `this statement allows everyone (Principal "*") without a condition that narrows it to known callers, such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID with a concrete value${detail}`,
+        { aspect: 'policy' },
       );
     }
   },

@@ -111,8 +111,8 @@ const trailPositions = new WeakMap<readonly Trail[], { length: number; byId: Map
  * A peer that checks only part of what the rule checks (one Public Access Block flag of four, write actions
  * only, any encryption rather than SSE-KMS): the conformance report does not hold its negatives against the rule.
  */
-export function partialPeer(tool: PeerId['tool'], id: string): PeerId {
-  return { tool, id, partial: true };
+export function partialPeer(tool: PeerId['tool'], id: string, aspects?: string[]): PeerId {
+  return { tool, id, partial: true, ...(aspects ? { aspects } : {}) };
 }
 
 const LOG_DELIVERY_GROUP = 'http://acs.amazonaws.com/groups/s3/LogDelivery';

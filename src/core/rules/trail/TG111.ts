@@ -20,10 +20,11 @@ export const TG111: Rule = {
       remediation: { none: 'all-bucket S3 data events change the bill: choose the selectors as the rule doc shows' },
     },
     peers: [
-      { tool: 'trivy', id: 'AVD-AWS-0171', partial: true },
-      { tool: 'trivy', id: 'AVD-AWS-0172', partial: true },
-      { tool: 'tfsec', id: 'aws-s3-enable-object-write-logging', partial: true },
-      { tool: 'tfsec', id: 'aws-s3-enable-object-read-logging', partial: true },
+      // Finding aspects: which events no trail records (`read`, `write`, `read and write`).
+      { tool: 'trivy', id: 'AVD-AWS-0171', partial: true, aspects: ['write', 'read and write'] },
+      { tool: 'trivy', id: 'AVD-AWS-0172', partial: true, aspects: ['read', 'read and write'] },
+      { tool: 'tfsec', id: 'aws-s3-enable-object-write-logging', partial: true, aspects: ['write', 'read and write'] },
+      { tool: 'tfsec', id: 'aws-s3-enable-object-read-logging', partial: true, aspects: ['read', 'read and write'] },
       { tool: 'kics', id: 'a8fc2180-b3ac-4c93-bd0d-a55b974e4b07' },
       { tool: 'prowler', id: 'cloudtrail_s3_dataevents_read_enabled' },
       { tool: 'prowler', id: 'cloudtrail_s3_dataevents_write_enabled' },
@@ -93,6 +94,6 @@ export const TG111: Rule = {
     const anchorTrail = ctx.scene.trails.find((t) => t === entity);
     const own = anchorTrail && dataScopes(anchorTrail).scopes.find((s) => s.resourceType === 'AWS::S3::Object');
     const subject = name ? `bucket ${name}` : bucket ? 'this bucket' : 'all buckets';
-    ctx.fail(own?.at ?? entity, `No trail records S3 object-level ${what} data events for ${subject} (CIS 3.8/3.9)`);
+    ctx.fail(own?.at ?? entity, `No trail records S3 object-level ${what} data events for ${subject} (CIS 3.8/3.9)`, { aspect: what });
   },
 };
