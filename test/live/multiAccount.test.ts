@@ -5,6 +5,8 @@ import * as assert from 'assert';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials, fromIni } from '@aws-sdk/credential-providers';
 import type { AccountScan, CheckResult } from '../../src/live/types';
+import { buildEvidenceReport } from '../../src/evidence/report';
+import { evidenceSettings } from '../../src/evidence/settings';
 import { BUCKET, KEY, LOG, MGMT, SANDBOX, SEC, TRAIL_ARN, organization, runOrganization, withOrganization } from './orgHarness';
 
 function statuses(checks: CheckResult[] | undefined): Record<string, string> {
@@ -143,5 +145,21 @@ describe('live scan across accounts', function () {
     assert.deepStrictEqual([bucket.TG201, bucket.TG206], ['fail', 'fail']);
     assert.strictEqual(statuses(trail.key?.checks).TG301, 'fail');
     assert.deepStrictEqual([...new Set(scan.findings.filter((f) => f.status === 'fail').map((f) => f.account))].sort(), [MGMT, LOG, SEC].sort());
+  });
+});
+
+describe('evidence report across accounts', function () {
+  this.timeout(60_000);
+
+  it('the report of an organization scan names the identity used for every account and holds every account\'s checks', async () => {
+    const { scan } = await runOrganization(organization(), { profiles: ['management'], organization: true, assumeRole: { roleName: 'Audit' } });
+    const report = buildEvidenceReport(scan.accounts, { generatedAt: new Date(), tool: { version: 'test' }, settings: evidenceSettings(undefined, 'test') });
+    assert.deepStrictEqual(report.run.identities.map((i) => [i.account, i.callerArn, i.error]), [
+      [MGMT, `arn:aws:iam::${MGMT}:user/auditor`, null],
+      [LOG, `arn:aws:sts::${LOG}:assumed-role/Audit/trailguard`, null],
+      [SEC, `arn:aws:sts::${SEC}:assumed-role/Audit/trailguard`, null],
+      [SANDBOX, null, `sts:AssumeRole on arn:aws:iam::${SANDBOX}:role/Audit denied`],
+    ]);
+    assert.strictEqual(report.checks.length, scan.findings.length);
   });
 });

@@ -17,6 +17,8 @@ export interface LiveViewController {
   readonly scanner: LiveScanner;
   readonly provider: LiveTreeProvider;
   currentScan(): AccountScan | undefined;
+  /** Every account of the current scan (several profiles, an organization); `[currentScan()]` otherwise. */
+  currentScans?(): AccountScan[];
   refresh(userInitiated: boolean): Promise<void>;
   cancel(): void;
   confirmEndpoint(): Promise<void>;
@@ -179,15 +181,21 @@ async function exportReport(view: LiveViewController, args: ExportArgs | undefin
     void vscode.window.showInformationMessage('TrailGuard: nothing to export yet. Scan the account first (TrailGuard: Refresh).');
     return [];
   }
+  // The report covers every account of the scan, with per-account and overall totals (src/evidence).
+  const scans = (view.currentScans?.() ?? [scan]).filter((s) => !s.partial);
+  if (scans.length === 0) {
+    void vscode.window.showInformationMessage('TrailGuard: the scan is still running; export once its checks are in.');
+    return [];
+  }
   const generatedAt = new Date();
-  if (args) return writeReports(scan, generatedAt, args.exts, args.uri);
+  if (args) return writeReports(scans, generatedAt, args.exts, args.uri);
   const format = await vscode.window.showQuickPick(
     [
       { label: 'Markdown', description: 'for people: summary, what needs attention, every check with its evidence', exts: ['md'] as const },
       { label: 'JSON', description: 'for tools: the same findings as `trailguard scan --format json`, plus a summary', exts: ['json'] as const },
       { label: 'Markdown and JSON', description: 'both files side by side', exts: ['md', 'json'] as const },
     ],
-    { title: 'TrailGuard: Export Evidence Report', placeHolder: `Scan of ${scan.profile} (${scan.account ?? 'account unknown'})` },
+    { title: 'TrailGuard: Export Evidence Report', placeHolder: scans.length > 1 ? `Scan of ${scans.length} accounts` : `Scan of ${scan.profile} (${scan.account ?? 'account unknown'})` },
   );
   if (!format) return [];
   const first = format.exts[0];
@@ -198,7 +206,7 @@ async function exportReport(view: LiveViewController, args: ExportArgs | undefin
     filters: first === 'md' ? { Markdown: ['md'] } : { JSON: ['json'] },
   });
   if (!target) return [];
-  const written = await writeReports(scan, generatedAt, [...format.exts], target);
+  const written = await writeReports(scans, generatedAt, [...format.exts], target);
   const open = 'Open';
   void vscode.window.showInformationMessage(
     `TrailGuard: evidence report saved (${written.map((u) => u.path.split('/').pop()).join(', ')}).`, open,
@@ -210,9 +218,9 @@ async function exportReport(view: LiveViewController, args: ExportArgs | undefin
  * The same report as `trailguard evidence` (src/evidence): one file per format, the second beside the first with
  * its own extension; with both, also the `.sha256` checksum list `trailguard verify` checks.
  */
-async function writeReports(scan: AccountScan, generatedAt: Date, exts: ('md' | 'json')[], target: vscode.Uri): Promise<vscode.Uri[]> {
+async function writeReports(scans: AccountScan[], generatedAt: Date, exts: ('md' | 'json')[], target: vscode.Uri): Promise<vscode.Uri[]> {
   const live = readLiveSettings();
-  const report = buildEvidenceReport([scan], {
+  const report = buildEvidenceReport(scans, {
     generatedAt,
     tool: { version, commit: process.env.TRAILGUARD_COMMIT ?? null },
     settings: evidenceSettings({ optIn: live.optIn, rules: live.ruleSettings, auditBucketPatterns: live.auditBucketPatterns, ...(live.minRetentionDays !== undefined ? { minRetentionDays: live.minRetentionDays } : {}) }, 'trailguard.* settings'),

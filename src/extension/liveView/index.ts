@@ -204,6 +204,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
     scanner,
     provider,
     currentScan: () => (vscode.workspace.isTrusted ? session.state.scan : undefined),
+    currentScans: () => (vscode.workspace.isTrusted ? session.state.scans ?? (session.state.scan ? [session.state.scan] : []) : []),
     refresh,
     cancel: () => session.cancel(),
     confirmEndpoint: async () => {
