@@ -11,6 +11,7 @@ import { formatSarif } from './format/sarif';
 import { formatJunit } from './format/junit';
 import { formatGitlab } from './format/gitlab';
 import { helpText, parseCommand, type CommandSpec } from './command';
+import { defaultCacheLocation, engineId } from './lintCache';
 import { UsageError, type Io } from './io';
 import { readConfig } from './configFile';
 
@@ -24,6 +25,9 @@ export const lintCommand: CommandSpec = {
     config: { type: 'string', short: 'c', arg: 'FILE', description: 'settings file (default: .trailguard.yaml in the current folder, if any)' },
     fix: { type: 'boolean', default: false, description: 'apply the safe fixes in place: strictly re-parsed, written atomically, each fix reported' },
     'max-file-size': { type: 'string', arg: 'BYTES', default: String(DEFAULT_MAX_FILE_SIZE), description: 'files larger than this are reported as not checked' },
+    cache: { type: 'boolean', default: true, description: 'reuse the results of unchanged modules and files from the last run' },
+    'no-cache': { type: 'boolean', default: false, description: 'lint everything from scratch (nothing read from or written to the cache)' },
+    'cache-location': { type: 'string', arg: 'DIR', description: 'where the cache lives (default: node_modules/.cache/trailguard, else .trailguard-cache)' },
     help: { type: 'boolean', short: 'h', description: 'print this help' },
   },
   examples: [
@@ -31,6 +35,7 @@ export const lintCommand: CommandSpec = {
     'trailguard lint infra/ templates/audit.yaml -f sarif > trailguard.sarif',
     'trailguard lint --fix modules/logging',
     'trailguard lint -f junit > trailguard-junit.xml   # one test case per rule and resource',
+    'trailguard lint --no-cache                        # ignore results of earlier runs',
   ],
   notes: [
     'exit codes: 0 no error-severity failure and every file linted; 1 an error-severity failure, or a file that could\n' +
@@ -63,9 +68,12 @@ export async function runLint(argv: string[], io: Io): Promise<number> {
   const paths = files.map((f) => path.normalize(f));
   const named = explicit.map((f) => path.normalize(f));
   const readErrors: ParseError[] = [];
+  // Keyed by content, never by time stamps: a result is reused only when every file it was computed from is unchanged.
+  const cache = values['no-cache'] || values.cache === false ? undefined
+    : { dir: path.resolve((values['cache-location'] as string | undefined) ?? defaultCacheLocation()), build: engineId() };
   const { result, fixed, writeFailures } = values.fix
     ? await runFix(paths, maxSize, config, io, readErrors, new Set(named), { includePasses: format === 'junit' })
-    : { result: await lintFiles({ files: paths, config, maxSize, named, includePasses: format === 'junit' }), fixed: 0, writeFailures: 0 };
+    : { result: await lintFiles({ files: paths, config, maxSize, named, includePasses: format === 'junit', cache }), fixed: 0, writeFailures: 0 };
   const errors = [...readErrors, ...result.errors];
   if (format === 'json') io.stdout(formatJson(result.findings, errors));
   else if (format === 'sarif') io.stdout(formatSarif(result.findings, errors));

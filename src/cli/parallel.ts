@@ -8,6 +8,7 @@ import { Worker } from 'worker_threads';
 import type { LintConfig } from '../core/config';
 import { lintSources, sortFindings, type LintResult } from '../core/engine';
 import type { ParseError } from '../core/model';
+import { FileUnitCache } from './lintCache';
 import { readPlanContext, readSources } from './sources';
 import { unitKeyOf } from '../core/formats/registry';
 
@@ -19,6 +20,8 @@ export interface LintJob {
   named?: string[];
   /** Report passes, not-applicable and switched-off rules too (for --format junit). */
   includePasses?: boolean;
+  /** The lint cache (--cache): its folder and the engine build its entries are keyed by; undefined: no cache. */
+  cache?: { dir: string; build: string };
 }
 
 /**
@@ -36,7 +39,7 @@ export async function lintJobInProcess(job: LintJob): Promise<LintResult> {
   const sources = readSources(job.files, job.maxSize, errors);
   const named = new Set(job.named ?? []);
   const context = readPlanContext(sources, job.maxSize, named);
-  const result = await lintSources(sources, job.config, undefined, { cache: false, named, context, includePasses: job.includePasses, maxFileSize: job.maxSize });
+  const result = await lintSources(sources, job.config, undefined, { cache: false, named, context, includePasses: job.includePasses, unitCache: job.cache ? new FileUnitCache(job.cache.dir, job.cache.build) : undefined, maxFileSize: job.maxSize });
   return { ...result, errors: [...errors, ...result.errors] };
 }
 

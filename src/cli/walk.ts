@@ -6,7 +6,7 @@ import * as path from 'path';
 import ignore, { type Ignore } from 'ignore';
 import { isCandidateName } from '../core/formats/registry';
 
-const skipDirs = new Set(['.terraform', 'node_modules', '.git', '.terragrunt-cache', '.serverless', 'cdk.out']);
+const skipDirs = new Set(['.terraform', 'node_modules', '.git', '.trailguard-cache', '.terragrunt-cache', '.serverless', 'cdk.out']);
 
 interface Rules { dir: string; ig: Ignore }
 

@@ -5,6 +5,8 @@ import type { Finding, ParseError } from './model';
 import type { SourceFile, ParsedUnit } from './parse/unit';
 import { ignoreInForce, mergeConfig, type LintConfig } from './config';
 import { evaluateSceneWithEntities } from './evaluate';
+import { recordingReader, type UnitCache, type UnitIdentity } from './unitCache';
+import { diskReader } from './parse/terraform/workspaceFiles';
 import { detectFormat, formatById, formatByName, notRecognisedMessage, type InputFormat } from './formats/registry';
 import { parsers, type ParserOptions } from './formats/parsers';
 import { peerIndex } from './rules';
@@ -92,6 +94,8 @@ export interface LintOptions {
   context?: readonly SourceFile[];
   /** The file-size limit in UTF-8 bytes (limits.ts), honoured by every parser. */
   maxFileSize?: number;
+  /** Results of unchanged units from an earlier run (CLI `--cache`); see unitCache.ts. */
+  unitCache?: UnitCache;
 }
 
 /** Lints the given units; `onlyFiles` limits the reported findings (the language server lints one module for one file). */
@@ -110,29 +114,52 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
   const ignoresInForce = settings.ignore.filter((i) => ignoreInForce(i, options.today));
   const findings: Finding[] = [];
   const calledModules = calledModuleDirs(included);
+  const context = options.context ? [...included, ...options.context] : included;
   for (const unit of units) {
-    const parsed = await parseUnit(unit, { cache: options.cache, context: options.context ? [...included, ...options.context] : included, maxFileSize: options.maxFileSize });
-    errors.push(...parsed.errors);
     // A folder another unit calls as a local module is checked through that call (with its arguments).
-    if (unit.format.id === 'terraform' && calledModules.has(path.normalize(path.dirname(unit.files[0].path)))) continue;
-    const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: unit.format.family, disabled, includePasses: options.includePasses });
-    // Generated input (a plan) is not where a fix belongs: its findings keep their related definition instead.
-    if (!unit.format.fixable) for (const c of collected) c.finding.fixes = [];
-    if (parsed.related?.length) for (const c of collected) addRelated(c.finding, parsed.related);
-    // Suppressions are applied per unit (a finding only lies in its own unit's files), so that the unit's scene
-    // and syntax trees can be freed before the next unit is parsed: a 2,000-file lint must not hold them all.
-    const comments: SuppressionComment[] = [];
-    for (const file of new Set(collected.map((c) => c.finding.file).filter((f): f is string => !!f))) {
-      let inFile = commentsByFile.get(file);
-      if (!inFile) {
-        inFile = scanSuppressionComments(file, texts.get(file) ?? '', peers);
-        commentsByFile.set(file, inFile);
-      }
-      comments.push(...inFile);
+    const called = unit.format.id === 'terraform' && calledModules.has(path.normalize(path.dirname(unit.files[0].path)));
+    const id: UnitIdentity | undefined = options.unitCache && {
+      format: unit.format.id,
+      files: unit.files,
+      salt: JSON.stringify([settings, called, options.includePasses ?? false, options.maxFileSize ?? null, options.today ?? new Date().toISOString().slice(0, 10)]),
+    };
+    const cached = id && options.unitCache!.get(id);
+    if (cached) {
+      errors.push(...cached.errors);
+      for (const s of cached.suppressions) used.add(s);
+      for (const f of cached.findings) if (!onlyFiles || (f.file !== undefined && onlyFiles.has(f.file))) findings.push(f);
+      continue;
     }
-    applySuppressions(collected, comments, peers, ignoresInForce, used);
-    for (const c of collected) {
-      if (!onlyFiles || (c.finding.file !== undefined && onlyFiles.has(c.finding.file))) findings.push(applySeverity(c.finding, settings));
+    const recording = id ? recordingReader(diskReader(included)) : undefined;
+    const parsed = await parseUnit(unit, { cache: options.cache, context, maxFileSize: options.maxFileSize, files: recording?.reader });
+    errors.push(...parsed.errors);
+    const unitFindings: Finding[] = [];
+    const unitUsed = new Set<SuppressionComment>();
+    if (!called) {
+      const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: unit.format.family, disabled, includePasses: options.includePasses });
+      // Generated input (a plan) is not where a fix belongs: its findings keep their related definition instead.
+      if (!unit.format.fixable) for (const c of collected) c.finding.fixes = [];
+      if (parsed.related?.length) for (const c of collected) addRelated(c.finding, parsed.related);
+      // Suppressions are applied per unit (a finding only lies in its own unit's files), so that the unit's scene
+      // and syntax trees can be freed before the next unit is parsed: a 2,000-file lint must not hold them all.
+      const comments: SuppressionComment[] = [];
+      for (const file of new Set(collected.map((c) => c.finding.file).filter((f): f is string => !!f))) {
+        let inFile = commentsByFile.get(file);
+        if (!inFile) {
+          inFile = scanSuppressionComments(file, texts.get(file) ?? '', peers);
+          commentsByFile.set(file, inFile);
+        }
+        comments.push(...inFile);
+      }
+      applySuppressions(collected, comments, peers, ignoresInForce, unitUsed);
+      for (const c of collected) unitFindings.push(applySeverity(c.finding, settings));
+    }
+    for (const s of unitUsed) used.add(s);
+    for (const f of unitFindings) if (!onlyFiles || (f.file !== undefined && onlyFiles.has(f.file))) findings.push(f);
+    if (id && recording) {
+      // A plan points into every Terraform file of the run (its resources' definitions): all of them are inputs.
+      if (unit.format.id === 'terraform-plan') for (const f of context) if (f.path !== unit.files[0].path) recording.reads.files.set(f.path, f.text);
+      options.unitCache!.set(id, { findings: unitFindings, errors: parsed.errors, suppressions: [...unitUsed] }, recording.reads);
     }
   }
   return { findings: sortFindings(dedupe(findings)), errors: capParseErrors(errors), suppressions: [...used] };

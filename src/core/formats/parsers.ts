@@ -5,6 +5,7 @@ import { parseTerraformModule } from '../parse/terraform';
 import { parseCloudFormation, parsePolicyFile } from '../parse/cfn';
 import { parseTerraformPlan } from '../parse/plan';
 import type { FormatId } from './registry';
+import type { FileReader } from '../parse/terraform/evaluate';
 import { emptyScene } from '../model';
 import { DEFAULT_MAX_FILE_SIZE, tooLargeMessage, utf8SizeOver } from '../limits';
 
@@ -18,15 +19,17 @@ export interface ParserOptions {
   context?: readonly SourceFile[];
   /** The one file-size limit (limits.ts), in UTF-8 bytes: every parser refuses larger files with the same error. */
   maxFileSize?: number;
+  /** How Terraform reads files its module names (child modules, `file()`); default: the supplied files, then disk. */
+  files?: FileReader;
 }
 
 type Parser = (files: SourceFile[], options: ParserOptions) => ParsedUnit | Promise<ParsedUnit>;
 
 /** Module members (`unit: 'module'` / `'module-values'`) arrive together as one Terraform module. */
 export const parsers: Record<FormatId, Parser> = {
-  terraform: (files, o) => parseTerraformModule(files, { cache: o.cache, maxFileSize: o.maxFileSize }),
-  'terraform-json': (files, o) => parseTerraformModule(files, { cache: o.cache, maxFileSize: o.maxFileSize }),
-  tfvars: (files, o) => parseTerraformModule(files, { cache: o.cache, maxFileSize: o.maxFileSize }),
+  terraform: (files, o) => parseTerraformModule(files, { cache: o.cache, maxFileSize: o.maxFileSize, files: o.files }),
+  'terraform-json': (files, o) => parseTerraformModule(files, { cache: o.cache, maxFileSize: o.maxFileSize, files: o.files }),
+  tfvars: (files, o) => parseTerraformModule(files, { cache: o.cache, maxFileSize: o.maxFileSize, files: o.files }),
   'terraform-plan': (files, o) => tooLarge(files[0], o.maxFileSize) ?? parseTerraformPlan(files[0], o.context ?? []),
   'cfn-yaml': (files, o) => parseCloudFormation(files[0], 'cfn-yaml', o.maxFileSize),
   'cfn-json': (files, o) => parseCloudFormation(files[0], 'cfn-json', o.maxFileSize),
