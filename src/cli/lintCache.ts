@@ -47,6 +47,8 @@ interface Entry {
 export class FileUnitCache implements UnitCache {
   hits = 0;
   misses = 0;
+  /** Entries read in this run (a warm run looks each up twice: to decide on workers, then to use it). */
+  private readonly read = new Map<string, Entry | undefined>();
   private readonly reader: FileReader = diskReader();
 
   constructor(private readonly dir: string, private readonly build: string) {}
@@ -60,10 +62,16 @@ export class FileUnitCache implements UnitCache {
   }
 
   get(id: UnitIdentity): UnitResult | undefined {
-    let entry: Entry;
-    try {
-      entry = JSON.parse(fs.readFileSync(this.fileOf(this.keyOf(id)), 'utf8')) as Entry;
-    } catch {
+    const key = this.keyOf(id);
+    if (!this.read.has(key)) {
+      try {
+        this.read.set(key, JSON.parse(fs.readFileSync(this.fileOf(key), 'utf8')) as Entry);
+      } catch {
+        this.read.set(key, undefined);
+      }
+    }
+    const entry = this.read.get(key);
+    if (!entry) {
       this.misses++;
       return undefined;
     }

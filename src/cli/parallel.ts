@@ -6,8 +6,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { LintConfig } from '../core/config';
-import { lintSources, sortFindings, type LintResult } from '../core/engine';
+import { cachedUnitShare, lintSources, sortFindings, type LintResult } from '../core/engine';
 import type { ParseError } from '../core/model';
+import type { SourceFile } from '../core/parse/unit';
 import { FileUnitCache } from './lintCache';
 import { readPlanContext, readSources } from './sources';
 import { unitKeyOf } from '../core/formats/registry';
@@ -34,13 +35,26 @@ const WORKER_YOUNG_GENERATION_MB = 8;
 /** Below this many files a worker costs more to start than it saves. */
 const PARALLEL_MIN_FILES = 48;
 
-export async function lintJobInProcess(job: LintJob): Promise<LintResult> {
-  const errors: ParseError[] = [];
-  const sources = readSources(job.files, job.maxSize, errors);
+export async function lintJobInProcess(job: LintJob, warm?: { sources: SourceFile[]; errors: ParseError[]; unitCache: FileUnitCache }): Promise<LintResult> {
+  const errors: ParseError[] = warm?.errors ?? [];
+  const sources = warm?.sources ?? readSources(job.files, job.maxSize, errors);
   const named = new Set(job.named ?? []);
   const context = readPlanContext(sources, job.maxSize, named);
-  const result = await lintSources(sources, job.config, undefined, { cache: false, named, context, includePasses: job.includePasses, unitCache: job.cache ? new FileUnitCache(job.cache.dir, job.cache.build) : undefined, maxFileSize: job.maxSize });
+  const result = await lintSources(sources, job.config, undefined, { cache: false, named, context, includePasses: job.includePasses, unitCache: warm?.unitCache ?? (job.cache ? new FileUnitCache(job.cache.dir, job.cache.build) : undefined), maxFileSize: job.maxSize });
   return { ...result, errors: [...errors, ...result.errors] };
+}
+
+/** Warm runs: when nearly every unit's result is cached, starting workers would cost more than the misses. */
+const IN_PROCESS_CACHED_SHARE = 0.9;
+
+/** The files read and the cache looked up once, handed on to the in-process lint when the run is warm. */
+function mostlyCached(job: LintJob): { sources: SourceFile[]; errors: ParseError[]; unitCache: FileUnitCache } | undefined {
+  if (!job.cache || !fs.existsSync(job.cache.dir)) return undefined;
+  const errors: ParseError[] = [];
+  const sources = readSources(job.files, job.maxSize, errors);
+  const unitCache = new FileUnitCache(job.cache.dir, job.cache.build);
+  const share = cachedUnitShare(sources, job.config, { named: new Set(job.named ?? []), includePasses: job.includePasses, maxFileSize: job.maxSize, unitCache });
+  return share >= IN_PROCESS_CACHED_SHARE ? { sources, errors, unitCache } : undefined;
 }
 
 /** Splits files into `n` buckets of roughly equal bytes, keeping each unit in one bucket. */
@@ -88,6 +102,8 @@ export async function lintFiles(job: LintJob): Promise<LintResult> {
   const script = path.join(__dirname, 'lint-worker.js');
   const threads = Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 8));
   if (threads < 2 || job.files.length < PARALLEL_MIN_FILES || !fs.existsSync(script)) return lintJobInProcess(job);
+  const warm = job.cache && mostlyCached(job);
+  if (warm) return lintJobInProcess(job, warm);
   const parts = partition(job.files, threads);
   // The main thread only waits otherwise: it lints the last share itself, one worker fewer to start and to hold
   // in memory. Workers start first, so their start-up overlaps this share.

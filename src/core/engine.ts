@@ -117,12 +117,8 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
   const context = options.context ? [...included, ...options.context] : included;
   for (const unit of units) {
     // A folder another unit calls as a local module is checked through that call (with its arguments).
-    const called = unit.format.id === 'terraform' && calledModules.has(path.normalize(path.dirname(unit.files[0].path)));
-    const id: UnitIdentity | undefined = options.unitCache && {
-      format: unit.format.id,
-      files: unit.files,
-      salt: JSON.stringify([settings, called, options.includePasses ?? false, options.maxFileSize ?? null, options.today ?? new Date().toISOString().slice(0, 10)]),
-    };
+    const called = isCalledModule(unit, calledModules);
+    const id = options.unitCache && unitIdentity(unit, called, settings, options);
     const cached = id && options.unitCache!.get(id);
     if (cached) {
       errors.push(...cached.errors);
@@ -163,6 +159,34 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
     }
   }
   return { findings: sortFindings(dedupe(findings)), errors: capParseErrors(errors), suppressions: [...used] };
+}
+
+function isCalledModule(unit: Unit, calledModules: ReadonlySet<string>): boolean {
+  return unit.format.id === 'terraform' && calledModules.has(path.normalize(path.dirname(unit.files[0].path)));
+}
+
+function unitIdentity(unit: Unit, called: boolean, settings: LintConfig, options: LintOptions): UnitIdentity {
+  return {
+    format: unit.format.id,
+    files: unit.files,
+    salt: JSON.stringify([settings, called, options.includePasses ?? false, options.maxFileSize ?? null, options.today ?? new Date().toISOString().slice(0, 10)]),
+  };
+}
+
+/**
+ * The share of units (0..1) whose results `options.unitCache` holds, looked up as lintSources would, without
+ * evaluating anything: the CLI lints a warm workspace in one thread instead of starting workers.
+ */
+export function cachedUnitShare(input: SourceFile[], config: Partial<LintConfig> | undefined, options: LintOptions): number {
+  if (!options.unitCache) return 0;
+  const settings = mergeConfig(config);
+  const files = input.map((f) => ({ ...f, text: loneCrAsLf(f.text) }));
+  const included = files.filter((f) => !settings.exclude.some((g) => globMatch(g, f.path)));
+  const units = groupUnits(included, [], options);
+  if (units.length === 0) return 0;
+  const calledModules = calledModuleDirs(included);
+  const hits = units.filter((u) => options.unitCache!.get(unitIdentity(u, isCalledModule(u, calledModules), settings, options))).length;
+  return hits / units.length;
 }
 
 /** At most this many parse errors per file; the rest are counted in one last error ("and N more"). */
