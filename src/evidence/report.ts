@@ -59,16 +59,22 @@ export function endpointDescription(url: string | undefined): RunRecord['endpoin
 export function buildEvidenceReport(scans: AccountScan[], ctx: EvidenceContext): EvidenceReport {
   const generatedAt = ctx.generatedAt.toISOString();
   const evidence = new Map<string, EvidenceItem>();
-  const callsByScan = scans.map((scan) => (scan.apiCalls ?? []).map((call) => storeCall(evidence, call)));
+  // One pool over every scan: another account's bucket or key is read through that account's session, whose
+  // calls may sit in another scan's list (a session shared by two scans lists its calls once).
+  const seenCalls = new Set<ApiCallRecord>();
+  const stored = new Map<ApiCallRecord, { call: ApiCallRecord; sha256: string }>();
+  for (const call of scans.flatMap((scan) => scan.apiCalls ?? [])) if (!seenCalls.has(call) && seenCalls.add(call)) stored.set(call, storeCall(evidence, call));
+  const pool = [...stored.values()];
   const now = ctx.generatedAt;
   const exceptionRules = ctx.exceptions ?? [];
   const previousChecks = new Map((ctx.previous?.checks ?? []).map((c) => [c.fingerprint, c]));
 
   const checks: CheckEntry[] = [];
   const covered = new Map<ExceptionRule, string[]>();
-  scans.forEach((scan, i) => {
+  scans.forEach((scan) => {
     for (const result of scan.findings) {
-      const entry = checkEntry(scan, result, callsByScan[i]!, ctx);
+      const own = (scan.apiCalls ?? []).map((call) => stored.get(call)!);
+      const entry = checkEntry(scan, result, { own, pool }, ctx);
       const exception = exceptionRules.find((e) => exceptionCovers(e, entry));
       if (exception) {
         covered.set(exception, [...(covered.get(exception) ?? []), entry.fingerprint]);
@@ -146,12 +152,13 @@ function callConcerns(call: ApiCallRecord, resource: string, region: string | un
   return strings.some((s) => s === resource || resource.endsWith(`/${s}`) || resource.endsWith(`:${s}`) || s.endsWith(`/${resource}`) || s.endsWith(`:trail/${resource}`));
 }
 
-function linkEvidence(result: CheckResult, calls: { call: ApiCallRecord; sha256: string }[]): { refs: string[]; observed: Record<string, unknown> | null } {
+/** Account-wide families match this scan's own calls (by region); named resources match any scan's calls. */
+function linkEvidence(result: CheckResult, sources: { own: StoredCall[]; pool: StoredCall[] }): { refs: string[]; observed: Record<string, unknown> | null } {
   const refs = new Set<string>();
   const observed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(result.evidence ?? {})) {
     const family = CALL_FAMILIES[key];
-    const matching = calls.filter(({ call }) => (family ? family.operations : [key]).includes(call.operation) && (
+    const matching = (family ? sources.own : sources.pool).filter(({ call }) => (family ? family.operations : [key]).includes(call.operation) && (
       family?.service ? call.service === family.service
         : family ? !result.region || call.region === result.region
           : call.service !== 's3control' && callConcerns(call, result.resource, result.region)));
@@ -166,7 +173,9 @@ export function checkFingerprint(account: string | undefined, result: CheckResul
   return sha256Hex(canonicalJson({ ruleId: result.ruleId, account: account ?? null, region: result.region ?? null, resource: result.resource, subject: result.subject ?? null })).slice(0, 32);
 }
 
-function checkEntry(scan: AccountScan, result: CheckResult, calls: { call: ApiCallRecord; sha256: string }[], ctx: EvidenceContext): CheckEntry {
+type StoredCall = { call: ApiCallRecord; sha256: string };
+
+function checkEntry(scan: AccountScan, result: CheckResult, calls: { own: StoredCall[]; pool: StoredCall[] }, ctx: EvidenceContext): CheckEntry {
   const meta = ruleById(result.ruleId)?.meta;
   const { refs, observed } = linkEvidence(result, calls);
   const fingerprint = checkFingerprint(scan.account, result);
