@@ -52,6 +52,8 @@ export interface ScanOptions extends SessionOptions {
   onPartial?: (scan: AccountScan) => void;
   /** Role to assume in other accounts (their buckets and keys; every account of an organization scan). */
   assumeRole?: AssumeRoleSettings;
+  /** Keep each region's evaluated scene on the result (`liveScenes`): code ↔ account linking compares entities. */
+  keepScenes?: boolean;
 }
 
 export async function scanAccount(opts: ScanOptions = {}): Promise<AccountScan> {
@@ -178,7 +180,10 @@ export async function scanReachedAccount(directory: AccountDirectory, access: Ac
     ...(organization ? { accountEvidence: organization.evidence } : {}),
   });
   // For the evidence report: what AWS answered, where the calls went, and which regions the scan left out.
-  return { ...scan, apiCalls: session.apiCalls, enabledRegions: await enabledRegionsRead, ...customEndpoint(settings) };
+  return {
+    ...scan, apiCalls: session.apiCalls, enabledRegions: await enabledRegionsRead, ...customEndpoint(settings),
+    ...(opts.keepScenes ? { liveScenes: results.map((r) => ({ region: r.region, scene: r.scene, findings: r.findings })) } : {}),
+  };
 }
 
 /** The endpoint the scan's calls went to when it is not AWS's default (one URL when all services share it). */

@@ -1,6 +1,7 @@
 // What a live scan produces: the contract between the scanner (src/live), the CLI (`trailguard scan`) and the
 // tree view (src/extension/liveView). Every check has a status (src/core/model.ts FindingStatus) — never missing.
-import type { FindingStatus, Severity } from '../core/model';
+import type { FindingStatus, Scene, Severity } from '../core/model';
+import type { EntityFinding } from '../core/evaluate';
 
 export interface CheckResult {
   ruleId: string;
@@ -143,6 +144,8 @@ export interface AccountScan {
    * `unknown` says why they could not be read.
    */
   enabledRegions?: { regions: string[] } | { unknown: string };
+  /** Only with ScanOptions.keepScenes: each region's evaluated scene (code ↔ account linking; never serialised). */
+  liveScenes?: { region: string; scene: Scene; findings: EntityFinding[] }[];
 }
 
 /** One scan across several accounts: one AccountScan per account (each a root of the tree). */

@@ -1,0 +1,348 @@
+// Code ↔ account: which definition in the workspace each live trail, bucket and key comes from, and where the
+// account has drifted from that definition. Pure (no editor, no AWS): the caller supplies the evaluated IaC scenes
+// and the evaluated live scenes. A match is exact on a value both sides know (trail name or ARN, bucket name, key
+// ARN, key id or alias); an unresolved value never matches, and two candidate definitions are ambiguous (shown,
+// never used for drift).
+import type { Attr, Bucket, EntityBase, FindingStatus, Key, Loc, Scene, Trail } from '../model';
+import type { EntityFinding } from '../evaluate';
+
+/** One evaluated scene: a workspace lint unit or a live region (its findings include passes). */
+export interface LinkSide { scene: Scene; findings: EntityFinding[]; account?: string }
+
+export type LinkedEntity = Trail | Bucket | Key;
+
+export interface Definition {
+  entity: LinkedEntity;
+  /** Workspace-relative or absolute file path, and 1-based line of the block header. */
+  file: string;
+  line: number;
+  /** What matched, e.g. `bucket name acme-audit-logs`. */
+  matched: string;
+}
+
+export type LinkStatus = 'linked' | 'ambiguous' | 'notInWorkspace';
+
+export interface Drift {
+  /** `rule`: a rule passes on one side and fails on the other (Warning); `attribute`: a value differs (Information). */
+  kind: 'rule' | 'attribute';
+  severity: 'warning' | 'info';
+  ruleId?: string;
+  attribute?: string;
+  message: string;
+  file: string;
+  line: number;
+  /** Where in the code the drifting value (or the rule's finding) is. */
+  loc?: Loc;
+  code?: string;
+  live?: string;
+}
+
+export interface ResourceLink {
+  kind: LinkedEntity['kind'];
+  /** Trail name, bucket name or key ARN as the scan reports it (CheckResult.resource). */
+  resource: string;
+  live: LinkedEntity;
+  account?: string;
+  status: LinkStatus;
+  /** Every definition whose identifying value matched (one when linked, two or more when ambiguous). */
+  candidates: Definition[];
+  /** Set when linked: the definition drift is computed against. */
+  definition?: Definition;
+  /** `bucket name acme-audit-logs, s3.tf:4`; `2 definitions: …`; `not in this workspace`. */
+  label: string;
+  drifts: Drift[];
+}
+
+export interface WorkspaceResource { kind: LinkedEntity['kind']; entity: LinkedEntity; file: string; line: number; name: string }
+
+export interface LinkReport {
+  links: ResourceLink[];
+  /** Workspace resources no scanned resource matched: "not deployed (in this scan)". */
+  notDeployed: WorkspaceResource[];
+  /** Workspace resources whose identifying value is unresolved: they cannot be linked (the reason). */
+  unlinkable: (WorkspaceResource & { reason: string })[];
+}
+
+interface Candidate { entity: LinkedEntity; side: LinkSide; file: string; line: number }
+
+/** A definition is a Terraform / CloudFormation resource with a header; standalone policy files define nothing. */
+function isDefinition(e: EntityBase): boolean {
+  return e.format !== 'live' && e.format !== 'policy-json' && e.loc !== undefined;
+}
+
+function known<T>(a: Attr<T> | undefined): T | undefined {
+  return a?.state === 'known' ? a.value : undefined;
+}
+
+/** A known value that is a literal: a string still holding `${...}` is a reference the parser could not resolve. */
+function literal(a: Attr<string>): string | undefined {
+  const v = known(a);
+  return v !== undefined && !v.includes('${') ? v : undefined;
+}
+
+/** `key/<id>` of a key ARN, the id itself, or undefined. */
+function keyIdOf(value: string): string | undefined {
+  const m = /^arn:aws[\w-]*:kms:[^:]*:\d{12}:key\/(.+)$/.exec(value);
+  if (m) return m[1];
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$/.test(value) ? value : undefined;
+}
+
+function aliasName(value: string): string | undefined {
+  const m = /^(?:arn:aws[\w-]*:kms:[^:]*:\d{12}:)?(alias\/.+)$/.exec(value);
+  return m ? m[1] : undefined;
+}
+
+/** The identifying values of an entity, each with the words that say what matched. */
+function identities(e: LinkedEntity): { key: string; what: string }[] | { unresolved: string } {
+  if (e.kind === 'trail') {
+    const out: { key: string; what: string }[] = [];
+    const name = literal(e.name);
+    if (name !== undefined) {
+      // A trail name may be given as its ARN (Terraform accepts both).
+      if (name.startsWith('arn:')) out.push({ key: `trail-arn\0${name}`, what: `trail ARN ${name}` });
+      else out.push({ key: `trail-name\0${name}`, what: `trail name ${name}` });
+    }
+    if (e.arn) out.push({ key: `trail-arn\0${e.arn}`, what: `trail ARN ${e.arn}` });
+    if (out.length) return out;
+    return { unresolved: e.name.state === 'unresolved' ? e.name.reason : 'the trail has no name' };
+  }
+  if (e.kind === 'bucket') {
+    const name = literal(e.name);
+    if (name !== undefined) return [{ key: `bucket\0${name}`, what: `bucket name ${name}` }];
+    return { unresolved: e.name.state === 'unresolved' ? e.name.reason : 'the bucket name is chosen by AWS (no bucket name set)' };
+  }
+  const out: { key: string; what: string }[] = [];
+  if (e.arn) {
+    const id = keyIdOf(e.arn);
+    if (id) out.push({ key: `key-id\0${id}`, what: `key ARN ${e.arn}` });
+  }
+  for (const a of e.aliases) {
+    const alias = aliasName(a.startsWith('alias/') || a.startsWith('arn:') ? a : `alias/${a}`);
+    if (alias) out.push({ key: `key-alias\0${alias}`, what: `key alias ${alias}` });
+  }
+  if (out.length) return out;
+  return { unresolved: 'neither the key ARN nor an alias is known' };
+}
+
+/** `name` for the user: trail / bucket name, key ARN or alias, else the resource id. */
+function displayName(e: LinkedEntity): string {
+  if (e.kind === 'key') return e.arn ?? e.aliases[0] ?? e.id;
+  return known(e.name) ?? e.id;
+}
+
+const relFile = (file: string) => file;
+
+/** Links every live trail, bucket and key to its definition and computes drift. Linear in the number of entities. */
+export function linkCodeToAccount(workspace: readonly LinkSide[], live: readonly LinkSide[]): LinkReport {
+  // Identifying value → candidate definitions (Map: names are attacker-controlled).
+  const index = new Map<string, Candidate[]>();
+  const workspaceResources: { entity: LinkedEntity; side: LinkSide; file: string; line: number }[] = [];
+  const unlinkable: LinkReport['unlinkable'] = [];
+  const seenWs = new Set<LinkedEntity>();
+  const definitionOf = new Map<LinkedEntity, Candidate>();
+  for (const side of workspace) {
+    for (const entity of entitiesOf(side.scene)) {
+      if (!isDefinition(entity) || seenWs.has(entity)) continue;
+      seenWs.add(entity);
+      const loc = entity.loc!;
+      const candidate = { entity, side, file: relFile(loc.file), line: loc.range.start.line + 1 };
+      definitionOf.set(entity, candidate);
+      const ids = identities(entity);
+      if ('unresolved' in ids) {
+        unlinkable.push({ kind: entity.kind, entity, file: candidate.file, line: candidate.line, name: entity.id, reason: ids.unresolved });
+        continue;
+      }
+      workspaceResources.push(candidate);
+      for (const k of new Set(ids.map((i) => i.key))) {
+        const list = index.get(k);
+        if (list) list.push(candidate);
+        else index.set(k, [candidate]);
+      }
+    }
+  }
+  const deployed = new Set<LinkedEntity>();
+  const links: ResourceLink[] = [];
+  const seenLive = new Set<LinkedEntity>();
+  // Trails first: a key the code names only by reference (its ARN is known only once created) links through the
+  // linked trail that encrypts with it.
+  const liveEntities: { entity: LinkedEntity; side: LinkSide }[] = [];
+  for (const kind of ['trail', 'bucket', 'key'] as const) {
+    for (const side of live) {
+      for (const entity of entitiesOf(side.scene)) {
+        if (entity.kind !== kind || entity.format !== 'live' || seenLive.has(entity)) continue;
+        if (entity.kind === 'trail' && entity.homeRegion && entity.region && entity.homeRegion !== entity.region) continue; // shadow copy
+        seenLive.add(entity);
+        liveEntities.push({ entity, side });
+      }
+    }
+  }
+  const trailLinks = new Map<string, ResourceLink>(); // live trail id → its link
+  for (const { entity, side } of liveEntities) {
+    const ids = identities(entity);
+    const matches: Definition[] = [];
+    const seenCand = new Set<LinkedEntity>();
+    if (!('unresolved' in ids)) {
+      for (const id of ids) {
+        for (const c of index.get(id.key) ?? []) {
+          if (seenCand.has(c.entity)) continue;
+          seenCand.add(c.entity);
+          matches.push({ entity: c.entity, file: c.file, line: c.line, matched: id.what });
+        }
+      }
+    }
+    if (entity.kind === 'key' && matches.length === 0) {
+      for (const trail of entity.trails) {
+        const link = trailLinks.get(trail.id);
+        const codeTrail = link?.definition?.entity;
+        if (!link || codeTrail?.kind !== 'trail' || codeTrail.key.state !== 'linked') continue;
+        const codeKey = codeTrail.key.entity;
+        if (!definitionOf.has(codeKey) || seenCand.has(codeKey)) continue;
+        seenCand.add(codeKey);
+        matches.push({ entity: codeKey, file: relFile(codeKey.loc!.file), line: codeKey.loc!.range.start.line + 1, matched: `key of trail ${link.resource}` });
+      }
+    }
+    for (const m of matches) deployed.add(m.entity);
+    {
+      const resource = entity.kind === 'key' ? entity.arn ?? entity.id : known(entity.name) ?? entity.id;
+      const base = { kind: entity.kind, resource, live: entity, ...(side.account ? { account: side.account } : {}), candidates: matches };
+      if (matches.length === 0) {
+        links.push({ ...base, status: 'notInWorkspace', label: 'not in this workspace', drifts: [] });
+      } else if (matches.length > 1) {
+        links.push({ ...base, status: 'ambiguous', label: `ambiguous: ${matches.length} definitions (${matches.map((m) => `${m.matched}, ${m.file}:${m.line}`).join('; ')})`, drifts: [] });
+      } else {
+        const def = matches[0]!;
+        const codeSide = definitionOf.get(def.entity)!.side;
+        links.push({ ...base, status: 'linked', definition: def, label: `${def.matched}, ${def.file}:${def.line}`, drifts: driftsOf(def, codeSide, entity, side) });
+      }
+      if (entity.kind === 'trail') trailLinks.set(entity.id, links[links.length - 1]!);
+    }
+  }
+  const notDeployed = workspaceResources.filter((c) => !deployed.has(c.entity))
+    .map((c) => ({ kind: c.entity.kind, entity: c.entity, file: c.file, line: c.line, name: displayName(c.entity) }));
+  return { links, notDeployed, unlinkable: unlinkable.filter((u) => !deployed.has(u.entity)) };
+}
+
+function entitiesOf(scene: Scene): LinkedEntity[] {
+  return [...scene.trails, ...scene.buckets, ...scene.keys];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Drift.
+
+/** One status per rule on one entity: a rule reported several times (per statement) keeps fail, then unknown. */
+function ruleStatuses(side: LinkSide, entity: EntityBase): Map<string, { status: FindingStatus; message: string; loc?: Loc }> {
+  const out = new Map<string, { status: FindingStatus; message: string; loc?: Loc }>();
+  const rank: Record<FindingStatus, number> = { optInNotEnabled: 0, off: 0, notApplicable: 1, pass: 2, unknown: 3, fail: 4 };
+  for (const { finding, entity: e } of side.findings) {
+    if (e !== entity) continue;
+    const prev = out.get(finding.ruleId);
+    if (prev && rank[prev.status] >= rank[finding.status]) continue;
+    out.set(finding.ruleId, {
+      status: finding.status, message: finding.message,
+      ...(finding.file && finding.range ? { loc: { file: finding.file, range: finding.range } } : {}),
+    });
+  }
+  return out;
+}
+
+function driftsOf(def: Definition, codeSide: LinkSide, liveEntity: LinkedEntity, liveSide: LinkSide): Drift[] {
+  const drifts: Drift[] = [];
+  const code = ruleStatuses(codeSide, def.entity);
+  const liveStatuses = ruleStatuses(liveSide, liveEntity);
+  const what = liveEntity.kind === 'trail' ? 'trail' : liveEntity.kind === 'bucket' ? 'bucket' : 'key';
+  for (const [ruleId, c] of code) {
+    const l = liveStatuses.get(ruleId);
+    // Only pass vs fail is drift: unknown, not applicable, off or opt-in on either side never is.
+    if (!l || (c.status !== 'pass' && c.status !== 'fail') || (l.status !== 'pass' && l.status !== 'fail') || c.status === l.status) continue;
+    const at = c.loc ?? def.entity.loc;
+    const line = at ? at.range.start.line + 1 : def.line;
+    const file = at?.file ?? def.file;
+    const message = c.status === 'pass'
+      ? `Drift (${ruleId}): ${file}:${line} passes in code; the live ${what} fails: ${l.message}`
+      : `Drift (${ruleId}): the live ${what} passes; the code fails at ${file}:${line}: ${c.message}`;
+    drifts.push({ kind: 'rule', severity: 'warning', ruleId, message, file, line, ...(at ? { loc: at } : {}) });
+  }
+  for (const a of attributeDiffs(def.entity, liveEntity)) {
+    const file = a.loc?.file ?? def.file;
+    const line = a.loc ? a.loc.range.start.line + 1 : def.line;
+    drifts.push({
+      kind: 'attribute', severity: 'info', attribute: a.label,
+      message: `Drift: ${file}:${line} sets ${a.label} ${a.code}; the live ${what} has ${a.live}`,
+      file, line, ...(a.loc ? { loc: a.loc } : {}), code: a.code, live: a.live,
+    });
+  }
+  return drifts;
+}
+
+/** A value the rules read, with what "absent" means (the provider default), compared across the link. */
+interface Compared { label: string; read: (e: LinkedEntity) => Attr<unknown> | undefined; absent: unknown; same?: (code: unknown, live: unknown, liveEntity: LinkedEntity) => boolean }
+
+const onOff = (v: unknown) => (v === true ? 'on' : v === false ? 'off' : String(v));
+
+const trailValues: Compared[] = [
+  { label: 'log file validation', read: (e) => (e as Trail).logFileValidation, absent: false },
+  { label: 'multi-region', read: (e) => (e as Trail).multiRegion, absent: false },
+  { label: 'logging', read: (e) => (e as Trail).logging, absent: true },
+  {
+    label: 'KMS key', read: (e) => (e as Trail).kmsKeyId, absent: null,
+    // The code may name the key by alias or id, the account answers with its ARN.
+    same: (code, live, liveEntity) => {
+      if (typeof code !== 'string' || typeof live !== 'string') return code === live;
+      if (code === live) return true;
+      // A reference (`aws_kms_key.trail.arn`): the code sets some key; which one is the key link's business.
+      if (code.includes('${')) return true;
+      const codeId = keyIdOf(code);
+      if (codeId && codeId === keyIdOf(live)) return true;
+      const alias = aliasName(code);
+      const key = (liveEntity as Trail).key;
+      return alias !== undefined && key.state === 'linked' && key.entity.aliases.some((a) => aliasName(a.startsWith('alias/') || a.startsWith('arn:') ? a : `alias/${a}`) === alias);
+    },
+  },
+];
+
+const pab = (flag: 'blockPublicAcls' | 'blockPublicPolicy' | 'ignorePublicAcls' | 'restrictPublicBuckets') => (e: LinkedEntity): Attr<unknown> | undefined => {
+  const p = (e as Bucket).publicAccessBlock;
+  if ('state' in p) return p.state === 'absent' ? { state: 'absent' } : { state: 'unresolved', reason: p.reason };
+  return p[flag];
+};
+
+const bucketValues: Compared[] = [
+  { label: 'Object Lock', read: (e) => (e as Bucket).objectLockEnabled, absent: false },
+  { label: 'Object Lock mode', read: (e) => (e as Bucket).objectLockMode, absent: null },
+  { label: 'Object Lock retention days', read: (e) => (e as Bucket).objectLockDays, absent: null },
+  { label: 'Object Lock retention years', read: (e) => (e as Bucket).objectLockYears, absent: null },
+  { label: 'versioning', read: (e) => (e as Bucket).versioning, absent: 'Disabled' },
+  { label: 'MFA Delete', read: (e) => (e as Bucket).mfaDelete, absent: 'Disabled' },
+  { label: 'public access block BlockPublicAcls', read: pab('blockPublicAcls'), absent: false },
+  { label: 'public access block BlockPublicPolicy', read: pab('blockPublicPolicy'), absent: false },
+  { label: 'public access block IgnorePublicAcls', read: pab('ignorePublicAcls'), absent: false },
+  { label: 'public access block RestrictPublicBuckets', read: pab('restrictPublicBuckets'), absent: false },
+];
+
+const keyValues: Compared[] = [
+  { label: 'key rotation', read: (e) => (e as Key).rotation, absent: false },
+];
+
+function valueText(v: unknown): string {
+  if (v === null) return 'none';
+  if (typeof v === 'boolean') return onOff(v);
+  return String(v);
+}
+
+function attributeDiffs(code: LinkedEntity, live: LinkedEntity): { label: string; code: string; live: string; loc?: Loc }[] {
+  const table = code.kind === 'trail' ? trailValues : code.kind === 'bucket' ? bucketValues : keyValues;
+  const out: { label: string; code: string; live: string; loc?: Loc }[] = [];
+  for (const c of table) {
+    const a = c.read(code);
+    const b = c.read(live);
+    // Unknown on either side is never drift.
+    if (!a || !b || a.state === 'unresolved' || b.state === 'unresolved') continue;
+    const av = a.state === 'known' ? a.value : c.absent;
+    const bv = b.state === 'known' ? b.value : c.absent;
+    const same = c.same ? c.same(av, bv, live) : av === bv;
+    if (same) continue;
+    const loc = a.state === 'known' ? a.loc ?? a.origin?.loc : undefined;
+    out.push({ label: c.label, code: valueText(av), live: valueText(bv), ...(loc ? { loc } : {}) });
+  }
+  return out;
+}
