@@ -4,6 +4,7 @@
 import { modify, type FormattingOptions } from 'jsonc-parser';
 import type { BlockTarget, FileEdit, PropName, Scalar } from '../../model';
 import { renderScalar } from '../../fix/edits';
+import { isRefText, literalText, type RefText } from '../../refText';
 import type { Attribute, Block, FileAst } from './ast';
 import { positionAt } from './ast';
 
@@ -16,11 +17,21 @@ export function blockTarget(ast: FileAst, block: Block): BlockTarget {
   const target = {
     format: 'terraform' as const,
     file: ast.path,
-    insert: (name: PropName, value: Scalar) => insertAttribute(ast, block, name.tf, renderScalar(value, 'terraform')),
+    insert: (name: PropName, value: Scalar) => insertAttribute(ast, block, name.tf, renderValue(value)),
     insertAll: (props: { name: PropName; value: Scalar }[]) =>
-      insertAttributes(ast, block, props.map((p) => ({ name: p.name.tf, rendered: renderScalar(p.value, 'terraform') }))),
+      insertAttributes(ast, block, props.map((p) => ({ name: p.name.tf, rendered: renderValue(p.value) }))),
   };
   return target;
+}
+
+/** A scalar, or a reference to another resource's attribute (`aws_kms_key.trail.arn`), as HCL. */
+function renderValue(value: Scalar | RefText): string {
+  if (isRefText(value)) {
+    const [only] = value.refText;
+    if (value.refText.length === 1 && typeof only === 'object' && 'tf' in only && only.tf) return only.tf;
+    return renderScalar(literalText(value), 'terraform');
+  }
+  return renderScalar(value, 'terraform');
 }
 
 export function lineIndent(text: string, offset: number): string {

@@ -1,15 +1,32 @@
 // TG103: trail encrypted with a KMS customer managed key. Without it log files are only SSE-S3 encrypted, so
 // anyone who can read the bucket can read the audit trail; with it reading also needs kms:Decrypt.
+import type { Key, Scalar, Scene, Trail } from '../../model';
+import { policyNamesService } from '../../policy/grants';
+import { refText, type RefText } from '../../refText';
 import { attrPlaceholders, listPlaceholders } from '../placeholders';
-import type { Trail } from '../../model';
 import type { Rule } from '../rule';
 import { at } from '../rule';
-import { isEmptyValue, ownTrails, propLabel, unresolvedReason, type PropNames } from '../common';
+import { isCfn, isEmptyValue, ownTrails, propLabel, unresolvedReason, type PropNames } from '../common';
 import { ISO27001_A8_15, cis, securityHub } from '../controls';
 import { updateTrail } from '../liveRemediation';
 
 const names: PropNames = { tf: 'kms_key_id', cfn: 'KMSKeyId', live: 'KmsKeyId' };
 const PLACEHOLDER = 'arn:aws:kms:<REGION>:<ACCOUNT_ID>:key/<KEY_ID>';
+
+/**
+ * The key to derive: the one key of the module / template, used by no trail yet, whose policy already names
+ * CloudTrail (written for it). Anything else needs a human choice: a placeholder.
+ */
+function cloudTrailKeyOf(trail: Trail, scene: Scene): Key | undefined {
+  const keys = scene.keys.filter((k) => k.format === trail.format && k.trails.length === 0 && k.policy.state === 'known' && policyNamesService(k.policy, 'cloudtrail.amazonaws.com'));
+  return keys.length === 1 ? keys[0] : undefined;
+}
+
+function keyArnRef(key: Key): RefText | undefined {
+  if (key.format === 'terraform' && /^aws_kms_key\.[A-Za-z_][A-Za-z0-9_-]*$/.test(key.id)) return refText({ tf: `${key.id}.arn`, placeholder: PLACEHOLDER });
+  if (isCfn(key.format)) return refText({ cfn: `${key.id}.Arn`, placeholder: PLACEHOLDER });
+  return undefined;
+}
 
 export const TG103: Rule<Trail> = {
   meta: {
@@ -53,7 +70,9 @@ export const TG103: Rule<Trail> = {
         cloudformation: `Trail:\n  Type: AWS::CloudTrail::Trail\n  Properties:\n    IsLogging: true\n    S3BucketName: !Ref LogBucket\n    KMSKeyId: !GetAtt TrailKey.Arn`,
       },
       fix:
-        'Snippet: inserts `kms_key_id` / `KMSKeyId` with an `arn:aws:kms:<REGION>:<ACCOUNT_ID>:key/<KEY_ID>` ' +
+        'Snippet: inserts `kms_key_id` / `KMSKeyId` referring to the one key of the module or template whose policy ' +
+        'names CloudTrail and that no trail uses yet (`aws_kms_key.trail.arn`, `!GetAtt TrailKey.Arn`); without such ' +
+        'a key, with an `arn:aws:kms:<REGION>:<ACCOUNT_ID>:key/<KEY_ID>` ' +
         'placeholder to replace with your key. The key policy must let CloudTrail use the key (TG301, TG302) or ' +
         'delivery stops, which is why this is never applied automatically. Until the placeholder is replaced the finding ' +
         'stays, pointing at it.',
@@ -82,9 +101,12 @@ export const TG103: Rule<Trail> = {
       return;
     }
     if (attr.state === 'known' && !isEmptyValue(attr)) return;
-    const edits = attr.state === 'absent' ? trail.target?.insert(names, PLACEHOLDER) : undefined;
+    const key = cloudTrailKeyOf(trail, ctx.scene);
+    const value = key ? keyArnRef(key) : undefined;
+    const edits = attr.state === 'absent' ? trail.target?.insert(names, (value ?? PLACEHOLDER) as Scalar) : undefined;
+    const title = key ? `Add ${label} referring to ${key.id} (the key whose policy names CloudTrail)` : `Add ${label} (placeholder key ARN to replace)`;
     ctx.fail(at(attr, trail), `Trail log files are not encrypted with a KMS key: \`${label}\` is ${attr.state === 'absent' ? 'not set' : 'empty'}`, {
-      fixes: edits?.length ? [{ title: `Add ${label} (placeholder key ARN to replace)`, kind: 'snippet', edits }] : [],
+      fixes: edits?.length ? [{ title, kind: 'snippet', edits }] : [],
     });
   },
 };
