@@ -112,6 +112,17 @@ describe('live scan across accounts', function () {
     assert.deepStrictEqual(key.checks.filter((c) => c.status !== 'unknown' || c.reason !== reason), []);
   });
 
+  it('passes the external id, session name and duration the role asks for; a wrong external id is a denial', async () => {
+    const s = organization();
+    for (const id of [LOG, SEC]) s.accounts[id]!.roles!.Audit!.externalId = 'tg-external-7';
+    const wrong = await runOrganization(s, { profiles: ['management'], assumeRole: { roleName: 'Audit', externalId: 'other' } });
+    assert.strictEqual(orgTrail(wrong.scan.accounts[0]!)!.key!.inaccessible, `sts:AssumeRole on arn:aws:iam::${SEC}:role/Audit denied`);
+    const right = await runOrganization(s, { profiles: ['management'], assumeRole: { roleName: 'Audit', externalId: 'tg-external-7', sessionName: 'audit-run', durationSeconds: 900 } });
+    const trail = orgTrail(right.scan.accounts[0]!)!;
+    assert.deepStrictEqual([trail.bucket?.inaccessible, trail.key?.inaccessible], [undefined, undefined]);
+    assert.ok(right.calls.some((c) => c.caller === `arn:aws:sts::${SEC}:assumed-role/Audit/audit-run`));
+  });
+
   it('without a profile or role for the bucket\'s account, the bucket stays unknown and says how to reach it', async () => {
     const { scan } = await runOrganization(organization(), { profiles: ['management'] });
     const trail = orgTrail(scan.accounts[0]!)!;
