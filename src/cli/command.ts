@@ -2,6 +2,7 @@
 // description and default, and examples), and an unknown flag answered with the closest known one.
 import { parseArgs, type ParseArgsConfig } from 'util';
 import { UsageError } from './io';
+import { closestWord } from '../core/closest';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -24,27 +25,11 @@ export interface CommandSpec {
   notes?: string[];
 }
 
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 /** The known flag closest to `flag` (at most a third of its letters off), if any. */
 export function closestOption(flag: string, spec: CommandSpec): string | undefined {
   const name = flag.replace(/^-+/, '').split('=')[0];
-  if (name.length > 64) return undefined;
-  let best: string | undefined;
-  let bestDistance = Math.max(1, Math.floor(name.length / 3)) + 1;
-  for (const known of Object.keys(spec.options)) {
-    const d = distance(name, known);
-    if (d < bestDistance) [best, bestDistance] = [`--${known}`, d];
-  }
-  return best;
+  const known = closestWord(name, Object.keys(spec.options), Math.max(1, Math.floor(name.length / 3)));
+  return known && `--${known}`;
 }
 
 export function parseCommand(spec: CommandSpec, argv: string[]): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {

@@ -4,6 +4,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import type { Range } from './model';
 import { ruleMetas } from './rules';
+import { closestWord } from './closest';
 
 export interface ConfigProblem {
   range: Range;
@@ -32,31 +33,9 @@ const IGNORE_KEYS = new Map<string, string>([
   ['expires', 'Date (YYYY-MM-DD) after which the exception no longer applies.'],
 ]);
 
-function closest(word: string, candidates: readonly string[], maxDistance: number): string | undefined {
-  let best: string | undefined;
-  let bestDistance = maxDistance + 1;
-  for (const c of candidates) {
-    const d = distance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-/** Levenshtein distance; words here are short (rule ids, keys), so the quadratic table stays tiny. */
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64) return 99;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 /** Rule ids differ from each other by one character: only a one-edit typo suggests one; words may be two edits off. */
 const didYouMean = (word: string, candidates: readonly string[], maxDistance = 2) => {
-  const c = closest(word, candidates, maxDistance);
+  const c = closestWord(word, candidates, maxDistance);
   return c ? ` (did you mean ${c}?)` : '';
 };
 
