@@ -1,5 +1,5 @@
 // `trailguard scan [--profile P ...] [--assume-role NAME] [--organization] [--region R ...] [--format text|json|sarif]
-// [--config FILE] [--only failures]`: checks the live account(s) with the same rules as `lint`. Exit 0 = no
+// [--config FILE] [--only failures] [--iac DIR]`: checks the live account(s) with the same rules as `lint`. Exit 0 = no
 // error-severity failure, 1 = at least one, 2 = usage error or an account could not be read at all (credentials,
 // STS, a role that cannot be assumed, an organization that cannot be listed).
 import { parseArgs } from 'util';
@@ -16,10 +16,11 @@ import { version } from './version';
 import type { Io } from './io';
 import { readConfig } from './configFile';
 import { isNotEvaluated } from '../core/status';
+import { iacFields, linkJson, linkScans, linkText, type ScanLink } from './scanLink';
 
 const usage = 'usage: trailguard scan [--profile P ...] [--assume-role NAME [--external-id ID] [--role-session-name NAME] [--role-duration SECONDS]]\n' +
   '                       [--organization] [--account-concurrency N] [--region R ...] [--format text|json|sarif] [--only failures]\n' +
-  '                       [--config FILE] [--audit-bucket GLOB ...]\n';
+  '                       [--config FILE] [--audit-bucket GLOB ...] [--iac DIR]\n';
 
 export async function runScan(argv: string[], io: Io): Promise<number> {
   let values;
@@ -39,6 +40,7 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
         format: { type: 'string', short: 'f', default: 'text' },
         config: { type: 'string', short: 'c' },
         'audit-bucket': { type: 'string', multiple: true },
+        iac: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -84,6 +86,8 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     auditBucketPatterns: values['audit-bucket'],
     ruleOptions: config,
     ruleSettings: config?.rules,
+    // --iac: the scenes stay on the scan so that live entities can be compared with their definitions.
+    ...(values.iac !== undefined ? { keepScenes: true } : {}),
     ...(values['assume-role'] ? {
       assumeRole: {
         roleName: values['assume-role'],
@@ -97,21 +101,25 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
   if (profiles.length <= 1 && !values.organization) {
     const scan = await scanAccount({ profile: profiles[0], ...common });
     const run = scanRunRecord([scan], config, values.config, values['audit-bucket']);
-    if (format === 'json') io.stdout(formatScanJson(scan, run));
+    const link = values.iac !== undefined ? await linkScans(values.iac, [scan], config) : undefined;
+    if (values.iac !== undefined && !link) return missingIac(values.iac, io);
+    if (format === 'json') io.stdout(formatScanJson(scan, run, link));
     else if (format === 'sarif') io.stdout(formatScanSarif([scan], run));
-    else io.stdout(formatScanText(scan, { onlyFailures }));
+    else io.stdout(formatScanText(scan, { onlyFailures }) + (link ? linkText(link) : ''));
     if (scan.error) {
       io.stderr(`trailguard scan: could not read account of profile ${scan.profile}: ${scan.error}\n`);
       return 2;
     }
     if (scan.findings.some((f) => f.status === 'fail' && f.severity === 'error')) return 1;
-    return unreadRegions([scan], io) ? 2 : 0;
+    return unreadRegions([scan], io) || unreadIac(link, io) ? 2 : 0;
   }
   const multi = await scanAccounts({ profiles, organization: values.organization, ...(concurrency ? { accountConcurrency: concurrency } : {}), ...common });
   const run = scanRunRecord(multi.accounts, config, values.config, values['audit-bucket']);
-  if (format === 'json') io.stdout(formatMultiScanJson(multi, run));
+  const link = values.iac !== undefined ? await linkScans(values.iac, multi.accounts, config) : undefined;
+  if (values.iac !== undefined && !link) return missingIac(values.iac, io);
+  if (format === 'json') io.stdout(formatMultiScanJson(multi, run, link));
   else if (format === 'sarif') io.stdout(formatScanSarif(multi.accounts, run));
-  else io.stdout(multi.accounts.map((a) => formatScanText(a, { onlyFailures, summary: false })).join('\n') + '\n' + summaryLine(multi.findings) + '\n');
+  else io.stdout(multi.accounts.map((a) => formatScanText(a, { onlyFailures, summary: false })).join('\n') + '\n' + summaryLine(multi.findings) + '\n' + (link ? linkText(link) : ''));
   let unreadable = false;
   if (multi.organizationError) {
     io.stderr(`trailguard scan: ${multi.organizationError}\n`);
@@ -123,7 +131,19 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
   }
   if (unreadable) return 2;
   if (multi.findings.some((f) => f.status === 'fail' && f.severity === 'error')) return 1;
-  return unreadRegions(multi.accounts, io) ? 2 : 0;
+  return unreadRegions(multi.accounts, io) || unreadIac(link, io) ? 2 : 0;
+}
+
+function missingIac(dir: string, io: Io): number {
+  io.stderr(`trailguard scan: --iac ${dir}: no such file or directory\n`);
+  return 2;
+}
+
+/** Drift never changes the exit code; a file of --iac DIR that could not be read or parsed does (never silent). */
+function unreadIac(link: ScanLink | undefined, io: Io): boolean {
+  if (!link?.errors.length) return false;
+  io.stderr(`trailguard scan: --iac: ${link.errors.length} problem${link.errors.length === 1 ? '' : 's'} reading or parsing the code: links and drift may be incomplete\n`);
+  return true;
 }
 
 /**
@@ -149,7 +169,7 @@ function scanRunRecord(scans: AccountScan[], config: Partial<LintConfig> | undef
 }
 
 /** Several accounts: each with how it was reached; every finding names its account. */
-export function formatMultiScanJson(scan: MultiAccountScan, run?: RunRecord): string {
+export function formatMultiScanJson(scan: MultiAccountScan, run?: RunRecord, link?: ScanLink): string {
   return JSON.stringify({
     version: 1,
     ...(run ? { run } : {}),
@@ -162,19 +182,21 @@ export function formatMultiScanJson(scan: MultiAccountScan, run?: RunRecord): st
       ...(a.error ? { error: a.error } : {}),
     })),
     ...(scan.organizationError ? { organizationError: scan.organizationError } : {}),
-    findings: scan.findings.map((f) => ({ account: f.account ?? null, ...findingJson(f) })),
+    findings: scan.findings.map((f) => ({ account: f.account ?? null, ...findingJson(f), ...(link ? iacFields(link, f) : {}) })),
+    ...(link ? { iac: linkJson(link) } : {}),
   }, null, 2) + '\n';
 }
 
 /** The stable machine format (version 1), one entry per check. */
-export function formatScanJson(scan: AccountScan, run?: RunRecord): string {
+export function formatScanJson(scan: AccountScan, run?: RunRecord, link?: ScanLink): string {
   return JSON.stringify({
     version: 1,
     ...(run ? { run } : {}),
     account: scan.account ?? null,
     profile: scan.profile,
     ...(scan.error ? { error: scan.error } : {}),
-    findings: scan.findings.map(findingJson),
+    findings: scan.findings.map((f) => ({ ...findingJson(f), ...(link ? iacFields(link, f) : {}) })),
+    ...(link ? { iac: linkJson(link) } : {}),
   }, null, 2) + '\n';
 }
 

@@ -1,0 +1,67 @@
+// `trailguard scan --iac DIR` over the wire-level endpoint: each live result says where it is defined and whether
+// it drifted; drift is listed in the text summary and never changes the exit code.
+import { strict as assert } from 'assert';
+import * as path from 'path';
+import { runScan } from '../../src/cli/scan';
+import { startAwsEndpoint } from '../support/aws-endpoint/server';
+import { writeEndpointProfile } from '../support/aws-endpoint/profile';
+import { PROFILE, scenario, withAwsEnv } from '../live/harness';
+import { fixtureRoot } from './helpers';
+
+async function scanCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const endpoint = await startAwsEndpoint({ scenario: scenario('compliant') });
+  const files = writeEndpointProfile(endpoint.url, { profile: PROFILE });
+  let stdout = '';
+  let stderr = '';
+  try {
+    const code = await withAwsEnv({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, () =>
+      runScan(['--profile', PROFILE, ...args], { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } }));
+    return { code, stdout, stderr };
+  } finally {
+    await endpoint.close();
+  }
+}
+
+const direct = path.join(fixtureRoot, 'direct');
+
+describe('trailguard scan --iac', function () {
+  this.timeout(60_000);
+
+  it('adds iac and drift to each live result in JSON, and the links, not deployed and unlinkable resources', async () => {
+    const { code, stdout, stderr } = await scanCli(['--iac', direct, '--format', 'json']);
+    assert.equal(stderr, '');
+    // The compliant account passes: drift (warning or information) does not change the exit code.
+    assert.equal(code, 0);
+    const out = JSON.parse(stdout);
+    const result = (ruleId: string, resource: string) => out.findings.find((f: { ruleId: string; resource: string }) => f.ruleId === ruleId && f.resource === resource);
+    assert.deepEqual({ iac: result('TG101', 'org-audit').iac, drift: result('TG101', 'org-audit').drift }, { iac: { file: 'main.tf', line: 1, status: 'linked' }, drift: true });
+    assert.deepEqual({ iac: result('TG102', 'org-audit').iac, drift: result('TG102', 'org-audit').drift }, { iac: { file: 'main.tf', line: 1, status: 'linked' }, drift: false });
+    assert.deepEqual(result('TG201', 'acme-audit-logs-111122223333').iac, { file: 's3.tf', line: 5, status: 'linked' });
+    assert.equal(result('TG202', 'acme-audit-logs-111122223333').drift, false);
+    assert.deepEqual(out.iac.notDeployed, [{ kind: 'bucket', name: 'acme-staging-logs', file: 's3.tf', line: 37 }]);
+    assert.deepEqual(out.iac.unlinkable.map((u: { name: string }) => u.name), ['aws_s3_bucket.unnamed']);
+    const bucket = out.iac.links.find((l: { resource: string }) => l.resource === 'acme-audit-logs-111122223333');
+    const days = bucket.drifts.find((d: { attribute: string | null }) => d.attribute === 'Object Lock retention days');
+    assert.deepEqual(days, {
+      kind: 'attribute', severity: 'info', ruleId: null, attribute: 'Object Lock retention days', file: 's3.tf', line: 24, code: '400', live: '365',
+      message: 'Drift: s3.tf:24 sets Object Lock retention days 400; the live bucket has 365',
+    });
+  });
+
+  it('lists links and drifts in the text summary', async () => {
+    const { code, stdout } = await scanCli(['--iac', direct]);
+    assert.equal(code, 0);
+    const section = stdout.slice(stdout.indexOf('code ↔ account'));
+    assert.match(section, /^  trail org-audit \[account 111122223333\]: defined in main\.tf:1 \(trail name org-audit\)$/m);
+    assert.match(section, /^    DRIFT   Drift \(TG101\): the live trail passes; the code fails at main\.tf:7: /m);
+    assert.match(section, /^    drift   Drift: s3\.tf:24 sets Object Lock retention days 400; the live bucket has 365$/m);
+    assert.match(section, /^  bucket acme-staging-logs: not deployed \(in this scan\), s3\.tf:37$/m);
+    assert.match(section, /^3 linked, 0 ambiguous, 0 not in this workspace, 1 not deployed; \d+ rule drifts, \d+ attribute drifts \(information\)$/m);
+  });
+
+  it('is a usage error when DIR does not exist', async () => {
+    const { code, stderr } = await scanCli(['--iac', path.join(fixtureRoot, 'no-such-dir')]);
+    assert.equal(code, 2);
+    assert.match(stderr, /--iac .*no-such-dir: no such file or directory/);
+  });
+});
