@@ -6,6 +6,8 @@ import { cloneScenario, loadScenario, type Scenario } from '../test/support/aws-
 import { writeEndpointProfile, writeEndpointProfiles } from '../test/support/aws-endpoint/profile';
 import type { OrganizationScenario, ScenarioAccount } from '../test/support/aws-endpoint/organization';
 import { scanAccount } from '../src/live/scanAccount';
+import { allRules } from '../src/core/rules';
+import type { RecordedCall } from '../test/support/aws-endpoint/server';
 import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_TOTAL_CONCURRENCY, scanAccounts } from '../src/live/scanAccounts';
 
 const LATENCY_MS = 50;
@@ -37,7 +39,50 @@ export function bigAccount(trails = 20, buckets = 1000): Scenario {
   return s;
 }
 
-export async function measureScan(runs = 3): Promise<{ ratios: number[]; note: string }> {
+/**
+ * The fewest calls per resource the rules need: the distinct operations in the `live.evidence` of the rules of
+ * that service (account-level ones, marked "(account)", excluded). A scanner that adds a call per bucket shows
+ * here even when it keeps 8 calls in flight (which is all scan-vs-ideal measures).
+ */
+export function minimumCallsPerResource(service: 's3' | 'kms'): string[] {
+  const ops = new Set<string>();
+  for (const r of allRules) if (r.meta.live?.service === service) for (const e of r.meta.live.evidence) if (!/\(account\)/.test(e)) ops.add(e);
+  return [...ops].sort();
+}
+
+export interface CallCount { trailBucket: number; otherBucket: number; key: number; minBucket: number; minKey: number; extraOps: string[] }
+
+/** API calls per trail bucket, per other (audit-pattern) bucket and per key in one scan of `bigAccount`. */
+export function countCalls(calls: RecordedCall[], scenario: Scenario): CallCount {
+  const trailBuckets = new Set<string>();
+  for (const region of Object.values(scenario.regions)) for (const t of region.trails ?? []) trailBuckets.add(String(t.trail.S3BucketName));
+  const keys = new Set(Object.keys(scenario.keys));
+  const per = { trail: 0, other: 0, key: 0 };
+  const ops = new Set<string>();
+  for (const c of calls) {
+    if (c.service === 's3' && c.resource && c.resource in scenario.buckets) {
+      per[trailBuckets.has(c.resource) ? 'trail' : 'other']++;
+      ops.add(`s3:${c.operation}`);
+    } else if (c.service === 'kms' && c.resource && keys.has(c.resource)) {
+      per.key++;
+      ops.add(`kms:${c.operation}`);
+    }
+  }
+  const bucketMin = minimumCallsPerResource('s3');
+  const keyMin = minimumCallsPerResource('kms');
+  const needed = new Set([...bucketMin.map((o) => `s3:${o}`), ...keyMin.map((o) => `kms:${o}`)]);
+  const others = Object.keys(scenario.buckets).length - trailBuckets.size;
+  return {
+    trailBucket: per.trail / trailBuckets.size,
+    otherBucket: others ? per.other / others : 0,
+    key: per.key / keys.size,
+    minBucket: bucketMin.length,
+    minKey: keyMin.length,
+    extraOps: [...ops].filter((o) => !needed.has(o)).sort(),
+  };
+}
+
+export async function measureScan(runs = 3): Promise<{ ratios: number[]; note: string; calls?: CallCount }> {
   const scenario = bigAccount();
   const endpoint = await startAwsEndpoint({ scenario, latencyMs: LATENCY_MS });
   const files = writeEndpointProfile(endpoint.url, { profile: 'bench' });
@@ -46,6 +91,7 @@ export async function measureScan(runs = 3): Promise<{ ratios: number[]; note: s
   process.env.AWS_SHARED_CREDENTIALS_FILE = files.credentialsFile;
   const ratios: number[] = [];
   let note = '';
+  let counted: CallCount | undefined;
   try {
     for (let i = 0; i < runs; i++) {
       endpoint.calls.length = 0;
@@ -57,13 +103,14 @@ export async function measureScan(runs = 3): Promise<{ ratios: number[]; note: s
       const ideal = (calls * LATENCY_MS) / CONCURRENCY;
       ratios.push(wall / ideal);
       note = `${calls} calls, wall ${(wall / 1000).toFixed(1)} s, ideal ${(ideal / 1000).toFixed(1)} s, ${scan.findings.length} checks`;
+      counted = countCalls(endpoint.calls, scenario);
     }
   } finally {
     process.env.AWS_CONFIG_FILE = saved.config;
     process.env.AWS_SHARED_CREDENTIALS_FILE = saved.creds;
     await endpoint.close();
   }
-  return { ratios, note };
+  return { ratios, note, calls: counted };
 }
 
 /** `first-node`: ms from the start of a refresh to the first trail node (the partial scan) on the 1,000-bucket account. */
