@@ -2,7 +2,6 @@
 // [--config FILE] [--only failures] [--iac DIR]`: checks the live account(s) with the same rules as `lint`. Exit 0 = no
 // error-severity failure, 1 = at least one, 2 = usage error or an account could not be read at all (credentials,
 // STS, a role that cannot be assumed, an organization that cannot be listed).
-import { parseArgs } from 'util';
 import type { LintConfig } from '../core/config';
 import { scanAccount } from '../live/scanAccount';
 import { scanAccounts } from '../live/scanAccounts';
@@ -14,42 +13,59 @@ import type { RunRecord } from '../evidence/types';
 import { toolCommit } from './evidence';
 import { version } from './version';
 import type { Io } from './io';
+import { helpText, parseCommand, type CommandSpec } from './command';
 import { readConfig } from './configFile';
 import { isNotEvaluated } from '../core/status';
 import { iacFields, linkJson, linkScans, linkText, type ScanLink } from './scanLink';
 
-const usage = 'usage: trailguard scan [--profile P ...] [--assume-role NAME [--external-id ID] [--role-session-name NAME] [--role-duration SECONDS]]\n' +
-  '                       [--organization] [--account-concurrency N] [--region R ...] [--format text|json|sarif] [--only failures]\n' +
-  '                       [--config FILE] [--audit-bucket GLOB ...] [--iac DIR]\n';
+export const scanCommand: CommandSpec = {
+  name: 'scan',
+  summary: 'Check the live AWS account(s) of one or more profiles with read-only calls: every trail, its log bucket and its\n' +
+    'KMS key, and the AWS Config recorders, each guardrail pass / fail / unknown (with the reason) / not applicable.',
+  options: {
+    profile: { type: 'string', short: 'p', multiple: true, arg: 'NAME', description: 'AWS profile to scan (default: AWS_PROFILE, else default); one account root each' },
+    region: { type: 'string', short: 'r', multiple: true, arg: 'REGION', description: "region to scan (default: the profile's region)" },
+    'assume-role': { type: 'string', arg: 'NAME', description: "role assumed in other accounts to read a trail's bucket or key there (and with --organization)" },
+    'external-id': { type: 'string', arg: 'ID', description: 'external id for --assume-role' },
+    'role-session-name': { type: 'string', arg: 'NAME', description: 'session name for --assume-role (default: trailguard)' },
+    'role-duration': { type: 'string', arg: 'SECONDS', description: 'session duration for --assume-role' },
+    organization: { type: 'boolean', description: 'scan every account of the organization through --assume-role (from the management account)' },
+    'account-concurrency': { type: 'string', arg: 'N', description: 'accounts scanned at once with --organization (default: 32)' },
+    format: { type: 'string', short: 'f', default: 'text', arg: 'FORMAT', description: 'output: text, json or sarif' },
+    only: { type: 'string', arg: 'failures', description: 'text output: only the failing checks' },
+    config: { type: 'string', short: 'c', arg: 'FILE', description: 'settings file (default: .trailguard.yaml in the current folder, if any)' },
+    'audit-bucket': { type: 'string', multiple: true, arg: 'GLOB', description: 'also check buckets whose name matches (audit-log buckets not linked to a trail)' },
+    iac: { type: 'string', arg: 'DIR', description: 'link each live trail, bucket and key to its definition in DIR (Terraform, CloudFormation) and report drift' },
+    help: { type: 'boolean', short: 'h', description: 'print this help' },
+  },
+  examples: [
+    'trailguard scan --profile prod-audit --region us-east-1 --region eu-west-1',
+    'trailguard scan -p management -p log-archive -p security --format json > scan.json',
+    'trailguard scan -p management --organization --assume-role TrailGuardAudit --only failures',
+    'trailguard scan -p prod-audit --iac infra/ --format json   # where each resource is defined, and drift',
+  ],
+  notes: [
+    'exit codes: 0 no error-severity failure; 1 an error-severity failure; 2 usage error, or an account or region\n' +
+    'could not be read at all (credentials, AccessDenied on DescribeTrails): never green when unknown.',
+  ],
+};
+
+interface ScanValues {
+  profile?: string[]; region?: string[]; 'assume-role'?: string; 'external-id'?: string; 'role-session-name'?: string;
+  'role-duration'?: string; organization?: boolean; 'account-concurrency'?: string; format?: string; only?: string;
+  config?: string; 'audit-bucket'?: string[]; iac?: string; help?: boolean;
+}
 
 export async function runScan(argv: string[], io: Io): Promise<number> {
-  let values;
+  let values: ScanValues;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        profile: { type: 'string', short: 'p', multiple: true },
-        'assume-role': { type: 'string' },
-        'external-id': { type: 'string' },
-        'role-session-name': { type: 'string' },
-        'role-duration': { type: 'string' },
-        organization: { type: 'boolean' },
-        'account-concurrency': { type: 'string' },
-        only: { type: 'string' },
-        region: { type: 'string', short: 'r', multiple: true },
-        format: { type: 'string', short: 'f', default: 'text' },
-        config: { type: 'string', short: 'c' },
-        'audit-bucket': { type: 'string', multiple: true },
-        iac: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    values = parseCommand(scanCommand, argv).values as ScanValues;
   } catch (err) {
-    io.stderr(`trailguard scan: ${(err as Error).message}\n${usage}`);
+    io.stderr(`trailguard scan: ${(err as Error).message}\n`);
     return 2;
   }
   if (values.help) {
-    io.stdout(usage);
+    io.stdout(helpText(scanCommand));
     return 0;
   }
   const format = values.format ?? 'text';

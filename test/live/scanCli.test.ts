@@ -91,7 +91,21 @@ describe('trailguard scan', function () {
     assert.strictEqual((await scanCli(scenario('compliant'), ['--format', 'xml'])).code, 2);
     const bad = await scanCli(scenario('compliant'), ['--bogus']);
     assert.strictEqual(bad.code, 2);
-    assert.match(bad.stderr, /usage: trailguard scan/);
+    assert.strictEqual(bad.stderr, 'trailguard scan: unknown option --bogus; see trailguard scan --help\n');
+    const typo = await scanCli(scenario('compliant'), ['--profle', PROFILE]);
+    assert.strictEqual(typo.stderr, 'trailguard scan: unknown option --profle (did you mean --profile?); see trailguard scan --help\n');
+  });
+
+  it('--help names every flag with its description and default, examples and exit codes', async () => {
+    const { code, stdout } = await scanCli(scenario('compliant'), ['--help']);
+    assert.strictEqual(code, 0);
+    for (const flag of ['-p, --profile NAME', '-r, --region REGION', '--assume-role NAME', '--external-id ID', '--role-session-name NAME',
+      '--role-duration SECONDS', '--organization', '--account-concurrency N', '-f, --format FORMAT', '--only failures', '-c, --config FILE', '--audit-bucket GLOB']) {
+      assert.ok(stdout.includes(flag), flag);
+    }
+    assert.match(stdout, /output: text, json or sarif \(default: text\)/);
+    assert.ok(stdout.split('\nexamples:\n')[1].split('\n').filter((l) => l.startsWith('  trailguard scan')).length >= 2);
+    assert.match(stdout, /exit codes: 0 /);
   });
 
   it('prints the tree as text with remediation commands and unknown reasons', async () => {
