@@ -230,11 +230,27 @@ function entitiesOf(scene: Scene): LinkedEntity[] {
 // Drift.
 
 /** One status per rule on one entity: a rule reported several times (per statement) keeps fail, then unknown. */
+const findingsByEntity = new WeakMap<LinkSide, Map<EntityBase, EntityFinding[]>>();
+
+/** A side's findings by entity, built once per side (a scene holds thousands of entities: no scan per link). */
+function findingsOf(side: LinkSide, entity: EntityBase): EntityFinding[] {
+  let byEntity = findingsByEntity.get(side);
+  if (!byEntity) {
+    byEntity = new Map();
+    for (const f of side.findings) {
+      const list = byEntity.get(f.entity);
+      if (list) list.push(f);
+      else byEntity.set(f.entity, [f]);
+    }
+    findingsByEntity.set(side, byEntity);
+  }
+  return byEntity.get(entity) ?? [];
+}
+
 function ruleStatuses(side: LinkSide, entity: EntityBase): Map<string, { status: FindingStatus; message: string; loc?: Loc }> {
   const out = new Map<string, { status: FindingStatus; message: string; loc?: Loc }>();
   const rank: Record<FindingStatus, number> = { optInNotEnabled: 0, off: 0, notApplicable: 1, pass: 2, unknown: 3, fail: 4 };
-  for (const { finding, entity: e } of side.findings) {
-    if (e !== entity) continue;
+  for (const { finding } of findingsOf(side, entity)) {
     const prev = out.get(finding.ruleId);
     if (prev && rank[prev.status] >= rank[finding.status]) continue;
     out.set(finding.ruleId, {
