@@ -108,6 +108,36 @@ describe('code ↔ account linking', function () {
     assert.deepEqual(attributeDrifts(bucket), ['direct/s3.tf:34 public access block RestrictPublicBuckets: off → on']);
   });
 
+  it('links a CloudFormation bucket and trail by name', async () => {
+    const template = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Resources:',
+      '  AuditBucket:',
+      '    Type: AWS::S3::Bucket',
+      '    Properties:',
+      '      BucketName: acme-audit-logs-111122223333',
+      '      VersioningConfiguration:',
+      '        Status: Suspended',
+      '  Trail:',
+      '    Type: AWS::CloudTrail::Trail',
+      '    Properties:',
+      '      TrailName: org-audit',
+      '      S3BucketName: !Ref AuditBucket',
+      '      IsLogging: true',
+      '      IsMultiRegionTrail: true',
+      '      EnableLogFileValidation: true',
+      '',
+    ].join('\n');
+    const file = path.join(fixtureRoot, 'cfn', 'audit.yaml');
+    const { report } = await linkFixture([{ path: file, text: template }], 'compliant');
+    const bucket = link(report, BUCKET);
+    assert.deepEqual([bucket.status, rel(bucket.definition!.file), bucket.definition!.line], ['linked', 'cfn/audit.yaml', 3]);
+    assert.ok(attributeDrifts(bucket).includes('cfn/audit.yaml:8 versioning: Suspended → Enabled'), attributeDrifts(bucket).join('\n'));
+    const trail = link(report, 'org-audit');
+    assert.deepEqual([trail.status, trail.definition!.line], ['linked', 9]);
+    assert.ok(!attributeDrifts(trail).some((a) => a.includes('log file validation')));
+  });
+
   it('never matches on an unresolved name, and links each live resource once', async () => {
     const { sides } = await workspaceScenes(readTree(direct));
     const report = linkCodeToAccount(sides, []);
