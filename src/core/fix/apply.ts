@@ -2,12 +2,9 @@
 // Positions are resolved through one line index per text (linear), never by rescanning the text per edit.
 import type { FileEdit, Pos, Range } from '../model';
 
-/** Offsets where each line starts (lines end at `\n`; callers hand in LF-normalised text). */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
+import { lineStarts, positionAt } from '../lines';
+
+export { lineStarts, positionAt } from '../lines';
 
 function offsetIn(starts: number[], text: string, pos: Pos): number {
   if (pos.line >= starts.length) return text.length;
@@ -17,17 +14,6 @@ function offsetIn(starts: number[], text: string, pos: Pos): number {
 
 export function offsetAt(text: string, pos: Pos): number {
   return offsetIn(lineStarts(text), text, pos);
-}
-
-export function positionAt(starts: number[], offset: number): Pos {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
 }
 
 /**

@@ -80,22 +80,7 @@ export function isBlock(item: Attribute | Block): item is Block {
   return (item as Block).type !== undefined;
 }
 
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-export function positionAt(lineStarts: number[], offset: number): { line: number; character: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - lineStarts[lo] };
-}
+export { lineStarts as lineStartsOf, positionAt } from '../../lines';
 
 /** Source offset of decoded offset `off` in a segment list (`end` picks the end of an escape). */
 export function mapDecoded(segs: Seg[], off: number, end: boolean): number {

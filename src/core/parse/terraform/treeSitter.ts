@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Edit, Language, Parser } from 'web-tree-sitter';
 import type { Point, Tree } from 'web-tree-sitter';
+import { positionAt } from '../../lines';
 
 let ready: Promise<Parser> | undefined;
 
@@ -73,14 +74,8 @@ function pointAt(text: string, offset: number): Point {
 }
 
 function pointIn(lineStarts: readonly number[], offset: number): Point {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { row: lo, column: offset - lineStarts[lo] };
+  const { line, character } = positionAt(lineStarts, offset);
+  return { row: line, column: character };
 }
 
 /** The edit that turns `before` into `after`, from their common prefix and suffix. */
