@@ -1,9 +1,8 @@
 // The regions enabled in the account (ec2:DescribeRegions), so the evidence report can list enabled regions the
 // scan did not cover. There is no EC2 client among our dependencies (one call does not justify it): this one
 // awsQuery POST is signed with the SDK's own SigV4 signer and sent with fetch, as describeOrganization does.
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsSession } from './awsSession';
-import { NodeSha256 } from './nodeSha256';
+import { signedFetch } from './signedFetch';
 
 const OPERATION = 'DescribeRegions';
 /** Answers larger than this are not a region list (there are a few dozen regions). */
@@ -16,24 +15,11 @@ export async function describeEnabledRegions(session: AwsSession, region: string
   const body = 'Action=DescribeRegions&Version=2016-11-15';
   const request = { Action: OPERATION, Version: '2016-11-15' };
   const result = await session.call('ec2', OPERATION, async (abortSignal) => {
-    const signer = new SignatureV4({ credentials: session.credentials, region, service: 'ec2', sha256: NodeSha256 });
-    const signed = await signer.sign({
-      method: 'POST',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port ? Number(url.port) : undefined,
-      path,
-      query: {},
-      headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    const response = await signedFetch(session, {
+      service: 'ec2', region, url, path, method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
       body,
-    });
-    const timeout = AbortSignal.timeout(session.options.callTimeoutMs ?? 15_000);
-    const response = await fetch(`${url.protocol}//${url.host}${path}`, {
-      method: 'POST',
-      headers: signed.headers as Record<string, string>,
-      body,
-      signal: abortSignal ? AbortSignal.any([abortSignal, timeout]) : timeout,
-    });
+    }, abortSignal);
     const text = (await response.text()).slice(0, MAX_BODY);
     const requestId = /<(?:requestId|RequestID)>([^<]+)</.exec(text)?.[1] ?? response.headers.get('x-amzn-requestid') ?? undefined;
     if (!response.ok) {

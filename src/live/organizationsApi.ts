@@ -2,9 +2,8 @@
 // each call is one POST signed with the SDK's own SigV4 signer and sent with fetch, as readAccountPublicAccessBlock
 // does for S3 Control. Organizations is a global service: one endpoint per partition, signed for that endpoint's
 // region. Errors are thrown in the SDK's shape (`name` = code, `$metadata`) so `AwsSession.call` classifies them.
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsSession, CallResult } from './awsSession';
-import { NodeSha256 } from './nodeSha256';
+import { signedFetch } from './signedFetch';
 
 /** The Organizations endpoint of each partition (the partition is read from the caller's ARN). */
 const GLOBAL_ENDPOINTS: Record<string, { url: string; region: string }> = {
@@ -20,28 +19,11 @@ export function callOrganizations<T>(session: AwsSession, operation: string, inp
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   const body = JSON.stringify(input);
   return session.call('organizations', operation, async (abortSignal) => {
-    const signer = new SignatureV4({ credentials: session.credentials, region: global.region, service: 'organizations', sha256: NodeSha256 });
-    const signed = await signer.sign({
-      method: 'POST',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port ? Number(url.port) : undefined,
-      path,
-      query: {},
-      headers: {
-        host: url.host,
-        'content-type': 'application/x-amz-json-1.1',
-        'x-amz-target': `AWSOrganizationsV20161128.${operation}`,
-      },
+    const response = await signedFetch(session, {
+      service: 'organizations', region: global.region, url, path, method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSOrganizationsV20161128.${operation}` },
       body,
-    });
-    const timeout = AbortSignal.timeout(session.options.callTimeoutMs ?? 15_000);
-    const response = await fetch(`${url.protocol}//${url.host}${path}`, {
-      method: 'POST',
-      headers: signed.headers as Record<string, string>,
-      body,
-      signal: abortSignal ? AbortSignal.any([abortSignal, timeout]) : timeout,
-    });
+    }, abortSignal);
     const text = await response.text();
     const parsed = parseJson(text);
     const $metadata = { httpStatusCode: response.status, attempts: 1, requestId: response.headers.get('x-amzn-requestid') ?? undefined };

@@ -3,11 +3,10 @@
 // signed with the SDK's own SigV4 signer and sent with fetch. S3 Control normally puts the account id in the
 // host name (`<account>.s3-control.<region>.amazonaws.com`); with a custom endpoint (LocalStack, the test
 // endpoint) the account goes in the `x-amz-account-id` header only, as with the SDK's `disableHostPrefix`.
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { PublicAccessBlock } from '../core/model';
 import type { AwsSession } from './awsSession';
 import { known } from './liveAttr';
-import { NodeSha256 } from './nodeSha256';
+import { signedFetch } from './signedFetch';
 
 export type AccountPublicAccessBlock = PublicAccessBlock | { state: 'absent' } | { state: 'unresolved'; reason: string };
 
@@ -25,21 +24,7 @@ export async function readAccountPublicAccessBlock(session: AwsSession, account:
   const url = new URL(endpoint ?? `https://${account}.s3-control.${region}.amazonaws.com`);
   const path = `${url.pathname.replace(/\/$/, '')}/v20180820/configuration/publicAccessBlock`;
   const result = await session.call('s3control', operation, async (abortSignal) => {
-    const signer = new SignatureV4({ credentials: session.credentials, region, service: 's3', sha256: NodeSha256 });
-    const signed = await signer.sign({
-      method: 'GET',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port ? Number(url.port) : undefined,
-      path,
-      query: {},
-      headers: { host: url.host, 'x-amz-account-id': account },
-    });
-    const timeout = AbortSignal.timeout(session.options.callTimeoutMs ?? 15_000);
-    const response = await fetch(`${url.protocol}//${url.host}${path}`, {
-      headers: signed.headers as Record<string, string>,
-      signal: abortSignal ? AbortSignal.any([abortSignal, timeout]) : timeout,
-    });
+    const response = await signedFetch(session, { service: 's3', region, url, path, method: 'GET', headers: { 'x-amz-account-id': account } }, abortSignal);
     const body = await response.text();
     const $metadata = { httpStatusCode: response.status, attempts: 1, requestId: response.headers.get('x-amz-request-id') ?? undefined };
     if (!response.ok) {
