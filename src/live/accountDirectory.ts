@@ -7,9 +7,10 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Pluggable } from '@smithy/types';
 import pLimit from 'p-limit';
 import { classifyFailure } from './awsErrors';
+import { inCallersScan } from './callLog';
 import { AwsSession, type CallResult, type SessionOptions } from './awsSession';
 import { listOrganizationAccounts, type OrganizationAccount } from './organizationsApi';
 import type { ProfileSettings } from './profiles';
@@ -141,7 +142,7 @@ export class AccountDirectory {
     }
     let pending = this.roleAccess.get(account);
     if (!pending) {
-      pending = this.accountLimit(() => this.assume(account, role));
+      pending = this.accountLimit(inCallersScan(() => this.assume(account, role)));
       this.roleAccess.set(account, pending);
     }
     return pending;
@@ -162,6 +163,7 @@ export class AccountDirectory {
       masterCredentials: sourceSession.credentials,
       // A client built for a profile does not take the profile's endpoint_url: give STS the resolved one.
       clientConfig: { region: source.region ?? 'us-east-1', ...(source.endpoints.sts ? { endpoint: source.endpoints.sts } : {}) },
+      clientPlugins: [recordAssumeRole(sourceSession, source.region ?? 'us-east-1')],
     }));
     try {
       // Assume now, so that a denial is one clear reason instead of every call of the account failing.
@@ -236,6 +238,34 @@ function memoizeCredentials(provider: AwsCredentialIdentityProvider): AwsCredent
     if (cached && (!cached.expiration || cached.expiration.getTime() - Date.now() > 300_000)) return cached;
     current = provider();
     return current;
+  };
+}
+
+/**
+ * Keeps each AssumeRole answer as evidence (who assumed which role, when, the session's ARN) in the source
+ * profile's session, without the temporary secret key and session token.
+ */
+function recordAssumeRole(source: AwsSession, region: string): Pluggable<object, object> {
+  type Args = { input: object };
+  type Output = { output: { Credentials?: { AccessKeyId?: string; Expiration?: Date } } & Record<string, unknown> };
+  return {
+    applyToStack(stack) {
+      (stack as { add(mw: unknown, opts: { step: string; name: string }): void }).add(
+        (next: (args: Args) => Promise<Output>) => async (args: Args) => {
+          try {
+            const result = await next(args);
+            const { Credentials, ...rest } = result.output;
+            const output = { ...rest, Credentials: { AccessKeyId: Credentials?.AccessKeyId, Expiration: Credentials?.Expiration } };
+            source.recordCall({ service: 'sts', region, operation: 'AssumeRole', input: args.input, output });
+            return result;
+          } catch (err) {
+            source.recordCall({ service: 'sts', region, operation: 'AssumeRole', input: args.input, error: err as Error });
+            throw err;
+          }
+        },
+        { step: 'initialize', name: 'trailguardAssumeRoleEvidence' },
+      );
+    },
   };
 }
 

@@ -11,6 +11,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import pLimit from 'p-limit';
 import { AdaptiveLimit } from './adaptiveLimit';
 import { classifyFailure, type CallFailure } from './awsErrors';
+import { inCallersScan, scanCallLog } from './callLog';
 import { addResponseGuards, SecretSet } from './responseGuard';
 import type { ProfileSettings, ServiceName } from './profiles';
 import type { ApiCallRecord } from './types';
@@ -126,7 +127,7 @@ export class AwsSession {
   recordCall(call: { service: string; region: string; operation: string; input: object; output?: object; error?: Error & { $metadata?: { requestId?: string } } }): void {
     if (this.apiCalls.length >= MAX_RECORDED_CALLS) return;
     const meta = (call.output as { $metadata?: { requestId?: string } } | undefined)?.$metadata ?? call.error?.$metadata;
-    this.apiCalls.push({
+    const record: ApiCallRecord = {
       service: call.service,
       region: call.region,
       operation: call.operation,
@@ -135,7 +136,11 @@ export class AwsSession {
       request: jsonSafe(call.input),
       ...(call.output ? { response: jsonSafe(responseBody(call.output)) } : {}),
       ...(call.error ? { error: { code: call.error.name, message: call.error.message } } : {}),
-    });
+    };
+    this.apiCalls.push(record);
+    // Read on behalf of another account's scan (its trail's bucket or key, its role assumption): evidence there too.
+    const log = scanCallLog.getStore();
+    if (log && log.session !== this && log.foreign.length < MAX_RECORDED_CALLS) log.foreign.push(record);
   }
 
   /** Runs one API call under the service's concurrency limit; never throws. */
@@ -148,7 +153,7 @@ export class AwsSession {
     }
     const shared = this.options.sharedLimit;
     return limit.run(
-      () => (shared ? shared(() => this.attempt(service, operation, send)) : this.attempt(service, operation, send)),
+      () => (shared ? shared(inCallersScan(() => this.attempt(service, operation, send))) : this.attempt(service, operation, send)),
       (r) => !r.ok && r.failure.kind === 'throttled',
     );
   }

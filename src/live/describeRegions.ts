@@ -5,8 +5,6 @@ import type { AwsSession } from './awsSession';
 import { signedFetch } from './signedFetch';
 
 const OPERATION = 'DescribeRegions';
-/** Answers larger than this are not a region list (there are a few dozen regions). */
-const MAX_BODY = 256 * 1024;
 
 /** Enabled regions (`opt-in-not-required` or `opted-in`), or why they could not be read. */
 export async function describeEnabledRegions(session: AwsSession, region: string): Promise<{ regions: string[] } | { unknown: string }> {
@@ -20,7 +18,7 @@ export async function describeEnabledRegions(session: AwsSession, region: string
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
       body,
     }, abortSignal);
-    const text = (await response.text()).slice(0, MAX_BODY);
+    const text = response.text;
     const requestId = /<(?:requestId|RequestID)>([^<]+)</.exec(text)?.[1] ?? response.headers.get('x-amzn-requestid') ?? undefined;
     if (!response.ok) {
       const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? `HTTP ${response.status}`;

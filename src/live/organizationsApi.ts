@@ -24,7 +24,7 @@ export function callOrganizations<T>(session: AwsSession, operation: string, inp
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSOrganizationsV20161128.${operation}` },
       body,
     }, abortSignal);
-    const text = await response.text();
+    const text = response.text;
     const parsed = parseJson(text);
     const $metadata = { httpStatusCode: response.status, attempts: 1, requestId: response.headers.get('x-amzn-requestid') ?? undefined };
     if (!response.ok) {

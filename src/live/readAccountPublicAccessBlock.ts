@@ -25,7 +25,7 @@ export async function readAccountPublicAccessBlock(session: AwsSession, account:
   const path = `${url.pathname.replace(/\/$/, '')}/v20180820/configuration/publicAccessBlock`;
   const result = await session.call('s3control', operation, async (abortSignal) => {
     const response = await signedFetch(session, { service: 's3', region, url, path, method: 'GET', headers: { 'x-amz-account-id': account } }, abortSignal);
-    const body = await response.text();
+    const body = response.text;
     const $metadata = { httpStatusCode: response.status, attempts: 1, requestId: response.headers.get('x-amz-request-id') ?? undefined };
     if (!response.ok) {
       const code = /<Code>([^<]+)<\/Code>/.exec(body)?.[1] ?? `HTTP ${response.status}`;

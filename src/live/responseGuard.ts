@@ -63,17 +63,19 @@ const REQUIRED_MEMBERS: Record<string, Record<string, string>> = {
   config: { DescribeConfigurationRecorders: 'ConfigurationRecorders' },
 };
 
-export const SERVICE_LABELS: Record<string, string> = { s3: 'S3', s3control: 'S3 Control', cloudtrail: 'CloudTrail', kms: 'KMS', config: 'Config', sts: 'STS', organizations: 'Organizations' };
+export const SERVICE_LABELS: Record<string, string> = { s3: 'S3', s3control: 'S3 Control', cloudtrail: 'CloudTrail', kms: 'KMS', config: 'Config', sts: 'STS', organizations: 'Organizations', ec2: 'EC2' };
 
 function isEmpty(v: unknown): boolean {
   if (v === undefined || v === null) return true;
   return typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every((x) => x === undefined);
 }
 
-async function readCapped(body: unknown, limit: number, contentLength: number | undefined): Promise<Uint8Array> {
-  const stream = body as NodeJS.ReadableStream & { destroy?: () => void };
+/** The whole body, or ResponseTooLargeError once it passes `limit` bytes (the rest is not read). */
+export async function readCapped(body: unknown, limit: number, contentLength: number | undefined): Promise<Uint8Array> {
+  const stream = body as NodeJS.ReadableStream & { destroy?: () => void; cancel?: () => Promise<void> };
   if (contentLength !== undefined && contentLength > limit) {
     stream?.destroy?.();
+    void stream?.cancel?.().catch(() => undefined);
     throw new ResponseTooLargeError(limit);
   }
   if (body instanceof Uint8Array) {
@@ -83,11 +85,12 @@ async function readCapped(body: unknown, limit: number, contentLength: number | 
   if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function') return new Uint8Array();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer | string>) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     size += b.byteLength;
     if (size > limit) {
       stream.destroy?.();
+      void stream.cancel?.().catch(() => undefined);
       throw new ResponseTooLargeError(limit);
     }
     chunks.push(b);

@@ -8,7 +8,8 @@ import { assembleAccountScan } from './assembleScan';
 import { scanProfileAccount, scanReachedAccount, withEndpointOverride, type ScanOptions } from './scanAccount';
 import { resolveProfileSettings, type ProfileSettings } from './profiles';
 import { defaultRuleOptions } from '../core/rules/rule';
-import type { AccountScan, CheckResult, MultiAccountScan } from './types';
+import type { AccountScan, ApiCallRecord, CheckResult, MultiAccountScan } from './types';
+import { scanCallLog } from './callLog';
 import pLimit from 'p-limit';
 
 export interface MultiScanOptions extends Omit<ScanOptions, 'profile'> {
@@ -67,14 +68,19 @@ export async function scanAccounts(opts: MultiScanOptions = {}): Promise<MultiAc
     const members = listed.value.filter((a) => a.status !== 'SUSPENDED');
     const scanned = new Set(members.map((a) => a.id));
     const accounts = await Promise.all(members.map((member) => limit(async (): Promise<AccountScan> => {
-      const reached: AccessResult = await directory.access(member.id);
+      // The AssumeRole that reaches the member is evidence of its scan (recorded by the management profile's session).
+      const foreignCalls: ApiCallRecord[] = [];
+      const reached: AccessResult = await scanCallLog.run({ foreign: foreignCalls }, () => directory.access(member.id));
       if (!reached.ok) {
-        return done(assembleAccountScan({
-          profile: directory.primary.name, account: member.id, accountName: member.name, error: reached.reason, regions: [],
-          startedAt: new Date().toISOString(), options: { ...defaultRuleOptions, ...opts.ruleOptions }, ...(reached.via ? { via: reached.via } : {}),
-        }));
+        return done({
+          ...assembleAccountScan({
+            profile: directory.primary.name, account: member.id, accountName: member.name, error: reached.reason, regions: [],
+            startedAt: new Date().toISOString(), options: { ...defaultRuleOptions, ...opts.ruleOptions }, ...(reached.via ? { via: reached.via } : {}),
+          }),
+          apiCalls: foreignCalls,
+        });
       }
-      return done(await scanReachedAccount(directory, reached.access, opts, { scannedAccounts: scanned }));
+      return done(await scanReachedAccount(directory, reached.access, opts, { scannedAccounts: scanned, foreignCalls }));
     })));
     return finish({ accounts, startedAt, organization: true });
   } finally {
