@@ -89,7 +89,7 @@ export function linkText(link: ScanLink): string {
       ? `ambiguous: ${l.candidates.map((c) => `${relTo(link, c.file)}:${c.line}`).join(', ')} (not used for drift)`
       : 'not in this workspace';
     lines.push(`  ${l.kind} ${l.resource}${l.account ? ` [account ${l.account}]` : ''}: ${label}`);
-    for (const d of l.drifts) lines.push(`    ${d.severity === 'warning' ? 'DRIFT  ' : 'drift  '} ${relMessage(link, d.message)}`);
+    for (const d of l.drifts) lines.push(`    ${d.severity === 'warning' ? 'DRIFT  ' : 'drift  '} ${d.ruleId ? `${d.ruleId} ` : ''}${relMessage(link, d.message)}`);
   }
   for (const n of link.report.notDeployed) lines.push(`  ${n.kind} ${n.name}: not deployed (in this scan), ${relTo(link, n.file)}:${n.line}`);
   for (const u of link.report.unlinkable) lines.push(`  ${u.kind} ${u.name}: cannot be linked, ${relTo(link, u.file)}:${u.line}: ${u.reason}`);

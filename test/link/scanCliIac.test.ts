@@ -44,7 +44,7 @@ describe('trailguard scan --iac', function () {
     const days = bucket.drifts.find((d: { attribute: string | null }) => d.attribute === 'Object Lock retention days');
     assert.deepEqual(days, {
       kind: 'attribute', severity: 'info', ruleId: null, attribute: 'Object Lock retention days', file: 's3.tf', line: 24, code: '400', live: '365',
-      message: 'Drift: s3.tf:24 sets Object Lock retention days 400; the live bucket has 365',
+      message: 'Drift: s3.tf:24 sets Object Lock retention 400 days; the live bucket has Object Lock retention 365 days',
     });
   });
 
@@ -53,10 +53,10 @@ describe('trailguard scan --iac', function () {
     assert.equal(code, 0);
     const section = stdout.slice(stdout.indexOf('code ↔ account'));
     assert.match(section, /^  trail org-audit \[account 111122223333\]: defined in main\.tf:1 \(trail name org-audit\)$/m);
-    assert.match(section, /^    DRIFT   Drift \(TG101\): the live trail passes; the code fails at main\.tf:7: /m);
-    assert.match(section, /^    drift   Drift: s3\.tf:24 sets Object Lock retention days 400; the live bucket has 365$/m);
+    assert.match(section, /^    DRIFT   TG101 Drift: main\.tf:7 sets log file validation off; the live trail has log file validation on$/m);
+    assert.match(section, /^    drift   Drift: s3\.tf:24 sets Object Lock retention 400 days; the live bucket has Object Lock retention 365 days$/m);
     assert.match(section, /^  bucket acme-staging-logs: not deployed \(in this scan\), s3\.tf:37$/m);
-    assert.match(section, /^3 linked, 0 ambiguous, 0 not in this workspace, 1 not deployed; \d+ rule drifts, \d+ attribute drifts \(information\)$/m);
+    assert.match(section, /^3 linked, 0 ambiguous, 0 not in this workspace, 1 not deployed; \d+ rule drifts, \d+ attribute drifts? \(information\)$/m);
   });
 
   it('is a usage error when DIR does not exist', async () => {

@@ -5,6 +5,8 @@
 // never used for drift).
 import type { Attr, Bucket, EntityBase, FindingStatus, Key, Loc, Scene, Trail } from '../model';
 import type { EntityFinding } from '../evaluate';
+import { ruleDriftLoc, ruleDriftMessage } from './driftText';
+import { aliasName, attributeDiffs, keyIdOf } from './attributeDrift';
 
 /** One evaluated scene: a workspace lint unit or a live region (its findings include passes). */
 export interface LinkSide { scene: Scene; findings: EntityFinding[]; account?: string }
@@ -80,18 +82,6 @@ function literal(a: Attr<string>): string | undefined {
   return v !== undefined && !v.includes('${') ? v : undefined;
 }
 
-/** `key/<id>` of a key ARN, the id itself, or undefined. */
-function keyIdOf(value: string): string | undefined {
-  const m = /^arn:aws[\w-]*:kms:[^:]*:\d{12}:key\/(.+)$/.exec(value);
-  if (m) return m[1];
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$/.test(value) ? value : undefined;
-}
-
-function aliasName(value: string): string | undefined {
-  const m = /^(?:arn:aws[\w-]*:kms:[^:]*:\d{12}:)?(alias\/.+)$/.exec(value);
-  return m ? m[1] : undefined;
-}
-
 /** The identifying values of an entity, each with the words that say what matched. */
 function identities(e: LinkedEntity): { key: string; what: string }[] | { unresolved: string } {
   if (e.kind === 'trail') {
@@ -117,7 +107,7 @@ function identities(e: LinkedEntity): { key: string; what: string }[] | { unreso
     if (id) out.push({ key: `key-id\0${id}`, what: `key ARN ${e.arn}` });
   }
   for (const a of e.aliases) {
-    const alias = aliasName(a.startsWith('alias/') || a.startsWith('arn:') ? a : `alias/${a}`);
+    const alias = aliasName(a);
     if (alias) out.push({ key: `key-alias\0${alias}`, what: `key alias ${alias}` });
   }
   if (out.length) return out;
@@ -270,95 +260,24 @@ function driftsOf(def: Definition, codeSide: LinkSide, liveEntity: LinkedEntity,
     const l = liveStatuses.get(ruleId);
     // Only pass vs fail is drift: unknown, not applicable, off or opt-in on either side never is.
     if (!l || (c.status !== 'pass' && c.status !== 'fail') || (l.status !== 'pass' && l.status !== 'fail') || c.status === l.status) continue;
-    const at = c.loc ?? def.entity.loc;
+    const at = ruleDriftLoc(ruleId, def.entity) ?? c.loc ?? def.entity.loc;
     const line = at ? at.range.start.line + 1 : def.line;
     const file = at?.file ?? def.file;
-    const message = c.status === 'pass'
-      ? `Drift (${ruleId}): ${file}:${line} passes in code; the live ${what} fails: ${l.message}`
-      : `Drift (${ruleId}): the live ${what} passes; the code fails at ${file}:${line}: ${c.message}`;
+    const message = ruleDriftMessage(ruleId, `${file}:${line}`, def.entity, liveEntity, c.status === 'pass', { code: c.message, live: l.message });
     drifts.push({ kind: 'rule', severity: 'warning', ruleId, message, file, line, ...(at ? { loc: at } : {}) });
   }
+  const ruleDrifted = new Set(drifts.map((d) => d.ruleId));
   for (const a of attributeDiffs(def.entity, liveEntity)) {
+    // A value whose rule drifted is said once, by the rule drift (Warning); Information is for values that differ
+    // while the rule's verdict is the same on both sides.
+    if (a.rules.some((r) => ruleDrifted.has(r))) continue;
     const file = a.loc?.file ?? def.file;
     const line = a.loc ? a.loc.range.start.line + 1 : def.line;
     drifts.push({
       kind: 'attribute', severity: 'info', attribute: a.label,
-      message: `Drift: ${file}:${line} sets ${a.label} ${a.code}; the live ${what} has ${a.live}`,
+      message: `Drift: ${file}:${line} ${a.set ? 'sets' : 'has'} ${a.codePhrase}; the live ${what} has ${a.livePhrase}`,
       file, line, ...(a.loc ? { loc: a.loc } : {}), code: a.code, live: a.live,
     });
   }
   return drifts;
-}
-
-/** A value the rules read, with what "absent" means (the provider default), compared across the link. */
-interface Compared { label: string; read: (e: LinkedEntity) => Attr<unknown> | undefined; absent: unknown; same?: (code: unknown, live: unknown, liveEntity: LinkedEntity) => boolean }
-
-const onOff = (v: unknown) => (v === true ? 'on' : v === false ? 'off' : String(v));
-
-const trailValues: Compared[] = [
-  { label: 'log file validation', read: (e) => (e as Trail).logFileValidation, absent: false },
-  { label: 'multi-region', read: (e) => (e as Trail).multiRegion, absent: false },
-  { label: 'logging', read: (e) => (e as Trail).logging, absent: true },
-  {
-    label: 'KMS key', read: (e) => (e as Trail).kmsKeyId, absent: null,
-    // The code may name the key by alias or id, the account answers with its ARN.
-    same: (code, live, liveEntity) => {
-      if (typeof code !== 'string' || typeof live !== 'string') return code === live;
-      if (code === live) return true;
-      // A reference (`aws_kms_key.trail.arn`): the code sets some key; which one is the key link's business.
-      if (code.includes('${')) return true;
-      const codeId = keyIdOf(code);
-      if (codeId && codeId === keyIdOf(live)) return true;
-      const alias = aliasName(code);
-      const key = (liveEntity as Trail).key;
-      return alias !== undefined && key.state === 'linked' && key.entity.aliases.some((a) => aliasName(a.startsWith('alias/') || a.startsWith('arn:') ? a : `alias/${a}`) === alias);
-    },
-  },
-];
-
-const pab = (flag: 'blockPublicAcls' | 'blockPublicPolicy' | 'ignorePublicAcls' | 'restrictPublicBuckets') => (e: LinkedEntity): Attr<unknown> | undefined => {
-  const p = (e as Bucket).publicAccessBlock;
-  if ('state' in p) return p.state === 'absent' ? { state: 'absent' } : { state: 'unresolved', reason: p.reason };
-  return p[flag];
-};
-
-const bucketValues: Compared[] = [
-  { label: 'Object Lock', read: (e) => (e as Bucket).objectLockEnabled, absent: false },
-  { label: 'Object Lock mode', read: (e) => (e as Bucket).objectLockMode, absent: null },
-  { label: 'Object Lock retention days', read: (e) => (e as Bucket).objectLockDays, absent: null },
-  { label: 'Object Lock retention years', read: (e) => (e as Bucket).objectLockYears, absent: null },
-  { label: 'versioning', read: (e) => (e as Bucket).versioning, absent: 'Disabled' },
-  { label: 'MFA Delete', read: (e) => (e as Bucket).mfaDelete, absent: 'Disabled' },
-  { label: 'public access block BlockPublicAcls', read: pab('blockPublicAcls'), absent: false },
-  { label: 'public access block BlockPublicPolicy', read: pab('blockPublicPolicy'), absent: false },
-  { label: 'public access block IgnorePublicAcls', read: pab('ignorePublicAcls'), absent: false },
-  { label: 'public access block RestrictPublicBuckets', read: pab('restrictPublicBuckets'), absent: false },
-];
-
-const keyValues: Compared[] = [
-  { label: 'key rotation', read: (e) => (e as Key).rotation, absent: false },
-];
-
-function valueText(v: unknown): string {
-  if (v === null) return 'none';
-  if (typeof v === 'boolean') return onOff(v);
-  return String(v);
-}
-
-function attributeDiffs(code: LinkedEntity, live: LinkedEntity): { label: string; code: string; live: string; loc?: Loc }[] {
-  const table = code.kind === 'trail' ? trailValues : code.kind === 'bucket' ? bucketValues : keyValues;
-  const out: { label: string; code: string; live: string; loc?: Loc }[] = [];
-  for (const c of table) {
-    const a = c.read(code);
-    const b = c.read(live);
-    // Unknown on either side is never drift.
-    if (!a || !b || a.state === 'unresolved' || b.state === 'unresolved') continue;
-    const av = a.state === 'known' ? a.value : c.absent;
-    const bv = b.state === 'known' ? b.value : c.absent;
-    const same = c.same ? c.same(av, bv, live) : av === bv;
-    if (same) continue;
-    const loc = a.state === 'known' ? a.loc ?? a.origin?.loc : undefined;
-    out.push({ label: c.label, code: valueText(av), live: valueText(bv), ...(loc ? { loc } : {}) });
-  }
-  return out;
 }
