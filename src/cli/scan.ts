@@ -16,7 +16,7 @@ import type { Io } from './io';
 import { helpText, parseCommand, type CommandSpec } from './command';
 import { readConfig } from './configFile';
 import { isNotEvaluated } from '../core/status';
-import { iacFields, linkJson, linkScans, linkText, type ScanLink } from './scanLink';
+import { iacFields, linkJson, linkSarif, linkScans, linkText, type ScanLink } from './scanLink';
 
 export const scanCommand: CommandSpec = {
   name: 'scan',
@@ -120,7 +120,7 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     const link = values.iac !== undefined ? await linkScans(values.iac, [scan], config) : undefined;
     if (values.iac !== undefined && !link) return missingIac(values.iac, io);
     if (format === 'json') io.stdout(formatScanJson(scan, run, link));
-    else if (format === 'sarif') io.stdout(formatScanSarif([scan], run));
+    else if (format === 'sarif') io.stdout(formatScanSarif([scan], run, link ? linkSarif(link) : undefined));
     else io.stdout(formatScanText(scan, { onlyFailures }) + (link ? linkText(link) : ''));
     if (scan.error) {
       io.stderr(`trailguard scan: could not read account of profile ${scan.profile}: ${scan.error}\n`);
@@ -134,7 +134,7 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
   const link = values.iac !== undefined ? await linkScans(values.iac, multi.accounts, config) : undefined;
   if (values.iac !== undefined && !link) return missingIac(values.iac, io);
   if (format === 'json') io.stdout(formatMultiScanJson(multi, run, link));
-  else if (format === 'sarif') io.stdout(formatScanSarif(multi.accounts, run));
+  else if (format === 'sarif') io.stdout(formatScanSarif(multi.accounts, run, link ? linkSarif(link) : undefined));
   else io.stdout(multi.accounts.map((a) => formatScanText(a, { onlyFailures, summary: false })).join('\n') + '\n' + summaryLine(multi.findings) + '\n' + (link ? linkText(link) : ''));
   let unreadable = false;
   if (multi.organizationError) {

@@ -7,6 +7,7 @@ import { linkCodeToAccount, type LinkReport, type ResourceLink } from '../core/l
 import { workspaceScenes } from '../core/link/workspaceScenes';
 import type { AccountScan, CheckResult } from '../live/types';
 import { collectFiles } from './walk';
+import type { SarifIac } from './format/scanSarif';
 import { DEFAULT_MAX_FILE_SIZE, readSources } from './sources';
 
 export interface ScanLink {
@@ -100,4 +101,20 @@ export function linkText(link: ScanLink): string {
     `${link.report.links.filter((l) => l.status === 'notInWorkspace').length} not in this workspace, ${link.report.notDeployed.length} not deployed; ` +
     `${rule} rule drift${rule === 1 ? '' : 's'}, ${drifts.length - rule} attribute drift${drifts.length - rule === 1 ? '' : 's'} (information)`);
   return lines.join('\n') + '\n';
+}
+
+/** SARIF: `iac` and `drift` per live result with the definition as a related location, each drift a result. */
+export function linkSarif(link: ScanLink): SarifIac {
+  return {
+    result: (f) => {
+      const fields = iacFields(link, f);
+      const def = linkOf(link, f)?.definition;
+      return { properties: fields, ...(def ? { definition: { file: path.resolve(def.file), line: def.line } } : {}) };
+    },
+    drifts: link.report.links.flatMap((l) => l.drifts.map((d) => ({
+      ...(d.ruleId ?? d.rules?.[0] ? { ruleId: d.ruleId ?? d.rules?.[0] } : {}), severity: d.severity, message: relMessage(link, d.message), file: path.resolve(d.file), line: d.line,
+      properties: { driftKind: d.kind, resource: l.resource, account: l.account ?? null, ...(d.attribute ? { attribute: d.attribute, code: d.code, live: d.live } : {}) },
+    }))),
+    run: linkJson(link),
+  };
 }

@@ -48,13 +48,13 @@ describe('SARIF checked by the SARIF multitool', function () {
     assert.ok(v.ok, v.output);
   });
 
-  it('scan', async () => {
+  for (const [title, iac] of [['scan', []], ['scan --iac (definitions as related locations, drifts as results)', ['--iac', path.join(__dirname, '..', 'fixtures', 'link', 'direct')]]] as const) it(title, async () => {
     const endpoint = await startAwsEndpoint({ scenario: scenario('failing') });
     const files = writeEndpointProfile(endpoint.url, { profile: PROFILE });
     let stdout = '';
     try {
       await withAwsEnv({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, () =>
-        runScan(['--profile', PROFILE, '--format', 'sarif'], { stdout: (t) => { stdout += t; }, stderr: () => undefined }));
+        runScan(['--profile', PROFILE, '--format', 'sarif', ...iac], { stdout: (t) => { stdout += t; }, stderr: () => undefined }));
     } finally {
       await endpoint.close();
     }

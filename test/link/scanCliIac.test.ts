@@ -59,6 +59,25 @@ describe('trailguard scan --iac', function () {
     assert.match(section, /^3 linked, 0 ambiguous, 0 not in this workspace, 1 not deployed; \d+ rule drifts, \d+ attribute drifts? \(information\)$/m);
   });
 
+  it('puts iac and drift on each SARIF result, the definition as a related location, and each drift as a result at its line', async () => {
+    const { code, stdout } = await scanCli(['--iac', direct, '--format', 'sarif']);
+    assert.equal(code, 0);
+    const run = JSON.parse(stdout).runs[0];
+    type R = { ruleId: string; level: string; kind: string; message: { text: string }; properties: Record<string, unknown>; locations: { physicalLocation?: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; relatedLocations?: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] };
+    const results = run.results as R[];
+    const live = results.find((r) => r.ruleId === 'TG101' && r.properties.resource === 'org-audit' && !r.properties.driftKind)!;
+    assert.deepEqual(live.properties.iac, { file: 'main.tf', line: 1, status: 'linked' });
+    assert.equal(live.properties.drift, true);
+    const def = live.relatedLocations![0]!.physicalLocation;
+    assert.deepEqual([def.artifactLocation.uri.endsWith('test/fixtures/link/direct/main.tf'), def.region.startLine], [true, 1]);
+    const drift = results.find((r) => r.properties.driftKind === 'rule' && r.ruleId === 'TG101')!;
+    assert.deepEqual([drift.level, drift.kind, drift.message.text], ['warning', 'fail', 'Drift: main.tf:7 sets log file validation off; the live trail has log file validation on']);
+    assert.equal(drift.locations[0]!.physicalLocation!.region.startLine, 7);
+    const info = results.find((r) => r.properties.driftKind === 'attribute' && r.properties.attribute === 'Object Lock retention days')!;
+    assert.deepEqual([info.ruleId, info.level, info.kind], ['TG201', 'note', 'informational']);
+    assert.equal(run.properties.iac.notDeployed[0].name, 'acme-staging-logs');
+  });
+
   it('is a usage error when DIR does not exist', async () => {
     const { code, stderr } = await scanCli(['--iac', path.join(fixtureRoot, 'no-such-dir')]);
     assert.equal(code, 2);

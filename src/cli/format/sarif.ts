@@ -20,7 +20,7 @@ function toUri(file: string): string {
  * the checkout); any other file (an absolute path elsewhere, `../x`) is an absolute file:// URI, since a relative
  * reference must not start with a slash or climb out of its base.
  */
-function artifactLocation(file: string): Sarif.ArtifactLocation {
+export function artifactLocation(file: string): Sarif.ArtifactLocation {
   const relative = path.relative(process.cwd(), path.resolve(file));
   if (relative && !relative.startsWith('..') && !path.isAbsolute(relative)) return { uri: toUri(relative), uriBaseId: '%SRCROOT%' };
   return { uri: pathToFileURL(path.resolve(file)).href };

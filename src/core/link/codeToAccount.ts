@@ -30,6 +30,8 @@ export interface Drift {
   severity: 'warning' | 'info';
   ruleId?: string;
   attribute?: string;
+  /** Attribute drift: the rules that read the value (the value differs, their verdict does not). */
+  rules?: string[];
   message: string;
   file: string;
   line: number;
@@ -274,7 +276,7 @@ function driftsOf(def: Definition, codeSide: LinkSide, liveEntity: LinkedEntity,
     const file = a.loc?.file ?? def.file;
     const line = a.loc ? a.loc.range.start.line + 1 : def.line;
     drifts.push({
-      kind: 'attribute', severity: 'info', attribute: a.label,
+      kind: 'attribute', severity: 'info', attribute: a.label, rules: a.rules,
       message: `Drift: ${file}:${line} ${a.set ? 'sets' : 'has'} ${a.codePhrase}; the live ${what} has ${a.livePhrase}`,
       file, line, ...(a.loc ? { loc: a.loc } : {}), code: a.code, live: a.live,
     });
