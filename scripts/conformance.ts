@@ -468,6 +468,8 @@ export function renderReport(runs: Measurement[], corpusDir: string): string {
   const r = strictRecall(o) ?? 0;
   out.push(`Targets (scope: all, strict): recall ${pct(r)} ${r >= TARGETS.recall ? 'meets' : 'is below'} ${TARGETS.recall * 100}%, precision ${pct(p)} ${p >= TARGETS.precision ? 'meets' : 'is below'} ${TARGETS.precision * 100}%. Lenient: precision ${pct(lenientPrecision(o))}, recall ${pct(recall(o))}.`);
   out.push('');
+  out.push(`The ${o.fp} false positives are counted, none exempted: each is a finding rules.md requires where the peer is silent, explained under its rule in "Where TrailGuard deliberately differs" and listed as \`FP\` in the appendix.`);
+  out.push('');
   out.push(`Leaving out the misses inside registry-module calls (by design): strict recall ${pct(strictRecall({ tp: o.tp, fn: o.fn - o.fnInModule, unknownOnPositive: o.unknownOnPositive }))}.`);
   out.push('');
   out.push('## Per rule');

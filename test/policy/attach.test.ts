@@ -66,4 +66,34 @@ describe('bucket policy attached by a literal bucket name', () => {
     const result = await lintFiles({ 'template.yaml': cfn(cfnBucket('A', 'other'), 'org-trail-logs') }, { scope: 'all' });
     assert.deepEqual(result.findings.filter((f) => f.ruleId === 'TG212').map(show), ['TG212 fail template.yaml:12:13 Pol']);
   });
+
+  // rules.md §2.2: a policy whose bucket cannot be resolved makes the policy of the buckets it may belong to unknown.
+  const cfnUnnamed = (id: string) => `  ${id}:\n    Type: AWS::S3::Bucket\n`;
+
+  it('cloudformation: a name no declared bucket has, beside a bucket whose name CloudFormation generates: that bucket\'s policy is unknown', async () => {
+    const result = await lintFiles({ 'template.yaml': cfn(cfnUnnamed('Gen') + cfnBucket('A', 'other'), 'org-trail-logs') }, { scope: 'all' });
+    const tg206 = result.findings.filter((f) => f.ruleId === 'TG206');
+    assert.deepEqual(tg206.map((f) => `${show(f)} ${f.message}`), [
+      'TG206 unknown template.yaml:2:3 Gen TG206 could not be verified: the bucket policy `Pol` (bucket `org-trail-logs`) may be the policy of this bucket, whose name CloudFormation generates',
+      'TG206 fail template.yaml:4:3 A This bucket has no bucket policy, so nothing denies requests made without TLS',
+      'TG206 fail template.yaml:13:9 Pol The bucket policy has no statement denying requests without TLS (Deny s3:* when aws:SecureTransport is false)',
+    ]);
+  });
+
+  it('cloudformation: a generated-name bucket with a policy of its own (by !Ref) keeps it', async () => {
+    const text = cfn(cfnUnnamed('Gen'), 'org-trail-logs') + cfn('', '!Ref Gen').replace('Resources:\n', '').replace('  Pol:', '  Pol2:');
+    const result = await lintFiles({ 'template.yaml': text }, { scope: 'all' });
+    const gen = result.findings.filter((f) => f.ruleId === 'TG206' && f.resource === 'Gen');
+    assert.deepEqual(gen.map((f) => f.status), ['fail']);
+    assert.match(gen[0].message, /no statement denying requests without TLS/);
+  });
+
+  it('terraform: a satellite of a bucket this module does not declare makes that aspect of the declared buckets unknown, and is still judged', async () => {
+    const text = tfBucket('logs', 'example') + 'resource "aws_s3_bucket_public_access_block" "pab" {\n  bucket = aws_s3_bucket.example.id\n\n  block_public_acls       = true\n  block_public_policy     = true\n  ignore_public_acls      = false\n  restrict_public_buckets = true\n}\n';
+    const result = await lintFiles({ 'main.tf': text }, { scope: 'all' });
+    assert.deepEqual(result.findings.filter((f) => f.ruleId === 'TG205').map((f) => `${show(f)} ${f.message}`), [
+      'TG205 unknown main.tf:1:1 aws_s3_bucket.logs TG205 could not be verified: `aws_s3_bucket_public_access_block.pab` may configure this bucket: its `bucket` refers to `aws_s3_bucket.example`, which is not declared in this module',
+      'TG205 fail main.tf:9:3 aws_s3_bucket.example `ignore_public_acls` is false in the Public Access Block of this bucket',
+    ]);
+  });
 });

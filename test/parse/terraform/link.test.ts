@@ -157,11 +157,20 @@ describe('terraform linking', () => {
     );
   });
 
-  it('ignores a satellite that names a bucket resource missing from the module', async () => {
-    const b = (await scene({
+  // rules.md §2.2: the satellite's `bucket` cannot be resolved (the resource it names is not here), so it may be the
+  // configuration of a declared bucket: what that bucket lacks of the aspect is unknown, never a failure. The
+  // satellite is still judged on its own bucket (next entity).
+  it('a satellite that names a bucket resource missing from the module makes that aspect of the declared buckets unknown', async () => {
+    const { buckets } = await scene({
       'main.tf': 'resource "aws_s3_bucket" "b" { bucket = "logs" }\nresource "aws_s3_bucket_public_access_block" "p" {\n  bucket            = aws_s3_bucket.elsewhere.id\n  block_public_acls = true\n}\n',
-    })).buckets[0];
-    assert.deepEqual(b.publicAccessBlock, { state: 'absent' });
+    });
+    assert.deepEqual(buckets[0].publicAccessBlock, {
+      state: 'unresolved',
+      reason: '`aws_s3_bucket_public_access_block.p` may configure this bucket: its `bucket` refers to `aws_s3_bucket.elsewhere`, which is not declared in this module',
+    });
+    assert.deepEqual(buckets.map((b) => b.id), ['aws_s3_bucket.b', 'aws_s3_bucket.elsewhere']);
+    const pab = buckets[1].publicAccessBlock;
+    assert.equal('blockPublicAcls' in pab && pab.blockPublicAcls.state === 'known' && pab.blockPublicAcls.value, true, 'the satellite is read on the bucket it names');
   });
 
   it('links a recorder status by reference and reads other entity kinds', async () => {

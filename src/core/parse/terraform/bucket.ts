@@ -98,6 +98,9 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
         const slot = undeclared.get(addr) ?? {};
         if (!slot[aspect]) slot[aspect] = sat;
         undeclared.set(addr, slot);
+        // Its settings are judged on that bucket, but whose name it carries is unknown (rules.md §2.2: a satellite
+        // whose bucket cannot be resolved makes the aspect unknown, never failed): it may be a bucket declared here.
+        orphans.push({ aspect, block: sat, reason: `\`${type}.${sat.labels[1]}\` may configure this bucket: its \`bucket\` refers to \`${addr}\`, which is not declared in this module` });
       } else if (!moduleBuckets.has([...got.refs].find((r) => r.startsWith('module.')) ?? '')) {
         // Only a satellite whose bucket is truly unknown (variable, module output) might configure any bucket.
         orphans.push({ aspect, block: sat, reason: `\`${type}.${sat.labels[1]}\` may configure this bucket, but its \`bucket\` is unknown: ${link.reason}` });

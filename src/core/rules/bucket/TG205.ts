@@ -98,7 +98,10 @@ export const TG205: Rule<Bucket> = {
         'four, like the per-flag checks of Checkov, Trivy and KICS. One finding per flag that is not true. In a ' +
         '`terraform-aws-modules/s3-bucket/aws` call the flags are the module inputs of the same names; they default to ' +
         'true from module v3.9.0 on (false before), while KICS takes them as false in every version. An ' +
-        '`aws_s3_bucket_public_access_block` whose bucket is declared in another module is judged on its own, as KICS does.',
+        '`aws_s3_bucket_public_access_block` whose bucket is declared in another module is judged on its own, as KICS does; ' +
+        'since its bucket cannot be resolved here, a bucket of this module without a block of its own is unknown, not failed ' +
+        '(it may be the one the block configures; rules.md §2.2). KICS does not judge a bucket without a block at all: a ' +
+        'bucket that certainly has none fails here and passes KICS\'s per-flag checks.',
       references: [
         { title: 'Amazon S3 User Guide: Blocking public access to your Amazon S3 storage', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html' },
         { title: 'Security Hub S3.8: S3 general purpose buckets should block public access', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-8' },

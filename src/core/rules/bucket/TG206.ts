@@ -93,7 +93,10 @@ export const TG206: Rule<Bucket> = {
         'deny\'s `Resource`; we require it to cover the bucket and its objects, so a deny on a text that is not an ARN of ' +
         'the bucket (e.g. the string "aws_s3_bucket.b.arn" in a heredoc) does not count. In a ' +
         '`terraform-aws-modules/s3-bucket/aws` call the `policy` input counts only with `attach_policy = true`, since the ' +
-        'module ignores it otherwise (KICS reads it anyway); `attach_deny_insecure_transport_policy = true` passes.',
+        'module ignores it otherwise (KICS reads it anyway); `attach_deny_insecure_transport_policy = true` passes. KICS ' +
+        '"S3 Bucket Without SSL In Write Actions" (CloudFormation) never fails a bucket without a policy and accepts an ' +
+        'Allow conditioned on TLS; we fail both. A CloudFormation bucket policy naming a bucket that no declared bucket ' +
+        'is known by may be the policy of a bucket whose name CloudFormation generates: that bucket\'s policy is unknown.',
       references: [
         { title: 'Amazon S3 User Guide: Protecting data in transit with encryption', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingEncryptionInTransit.html' },
         { title: 'Security Hub S3.5: S3 buckets should require requests to use SSL', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-5' },
