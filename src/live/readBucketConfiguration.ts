@@ -7,7 +7,6 @@ import {
   GetBucketLoggingCommand,
   GetBucketPolicyCommand,
   GetBucketPolicyStatusCommand,
-  GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
@@ -30,6 +29,11 @@ export interface BucketContext {
   account?: string;
   /** The account-level Public Access Block, read once per scan. */
   accountPublicAccessBlock: Bucket['accountPublicAccessBlock'];
+  /**
+   * The bucket's GetBucketTagging answer, when the audit-tag search already read it. No rule reads tags (only the
+   * audit-tag setting does, to find buckets no trail names), so without it GetBucketTagging is not called.
+   */
+  tagging?: CallResult<{ TagSet?: { Key?: string; Value?: string }[] }>;
 }
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
@@ -40,7 +44,7 @@ export async function readBucketConfiguration(session: AwsSession, name: string,
   const get = <T extends object>(operation: string, send: (signal: AbortSignal | undefined) => Promise<T>) =>
     session.call('s3', operation, async (signal) => responseBody(await send(signal)));
   const Bucket = name;
-  const [versioning, objectLock, policy, pab, logging, lifecycle, encryption, acl, policyStatus, tagging] = await Promise.all([
+  const [versioning, objectLock, policy, pab, logging, lifecycle, encryption, acl, policyStatus] = await Promise.all([
     get('GetBucketVersioning', (abortSignal) => s3.send(new GetBucketVersioningCommand({ Bucket }), { abortSignal })),
     get('GetObjectLockConfiguration', (abortSignal) => s3.send(new GetObjectLockConfigurationCommand({ Bucket }), { abortSignal })),
     get('GetBucketPolicy', (abortSignal) => s3.send(new GetBucketPolicyCommand({ Bucket }), { abortSignal })),
@@ -50,10 +54,10 @@ export async function readBucketConfiguration(session: AwsSession, name: string,
     get('GetBucketEncryption', (abortSignal) => s3.send(new GetBucketEncryptionCommand({ Bucket }), { abortSignal })),
     get('GetBucketAcl', (abortSignal) => s3.send(new GetBucketAclCommand({ Bucket }), { abortSignal })),
     get('GetBucketPolicyStatus', (abortSignal) => s3.send(new GetBucketPolicyStatusCommand({ Bucket }), { abortSignal })),
-    get('GetBucketTagging', (abortSignal) => s3.send(new GetBucketTaggingCommand({ Bucket }), { abortSignal })),
   ]);
+  const tagging = ctx.tagging;
 
-  const results: CallResult<unknown>[] = [versioning, objectLock, policy, pab, logging, lifecycle, encryption, acl, policyStatus, tagging];
+  const results: CallResult<unknown>[] = [versioning, objectLock, policy, pab, logging, lifecycle, encryption, acl, policyStatus];
   const inaccessible = bucketInaccessible(name, results, ctx);
   // Every AccessDenied on another account's bucket is explained by the ownership, not by a missing permission.
   const reason = (r: CallResult<unknown>): string => (inaccessible && !r.ok && r.failure.kind === 'accessDenied' ? inaccessible : failureReason(r));
@@ -68,7 +72,7 @@ export async function readBucketConfiguration(session: AwsSession, name: string,
   recordEvidence(evidence, 'GetBucketEncryption', encryption);
   recordEvidence(evidence, 'GetBucketAcl', acl);
   recordEvidence(evidence, 'GetBucketPolicyStatus', policyStatus);
-  recordEvidence(evidence, 'GetBucketTagging', tagging);
+  if (tagging) recordEvidence(evidence, 'GetBucketTagging', tagging);
 
   const lock = objectLock.ok ? objectLock.value.ObjectLockConfiguration : undefined;
   const retention = lock?.Rule?.DefaultRetention;
@@ -109,9 +113,11 @@ export async function readBucketConfiguration(session: AwsSession, name: string,
     policyIsPublic: policyStatus.ok
       ? known(policyStatus.value.PolicyStatus?.IsPublic ?? false)
       : isNotConfigured(policyStatus) ? known(false) : unresolved(reason(policyStatus)),
-    tags: tagging.ok
-      ? known(dict((tagging.value.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? ''] as const)))
-      : isNotConfigured(tagging) ? known({}) : unresolved(reason(tagging)),
+    tags: !tagging
+      ? unresolved('not read: only the audit-tag setting reads bucket tags, and this bucket is in scope without them')
+      : tagging.ok
+        ? known(dict((tagging.value.TagSet ?? []).map((t) => [t.Key ?? '', t.Value ?? ''] as const)))
+        : isNotConfigured(tagging) ? known({}) : unresolved(reason(tagging)),
     trails: [],
   };
 }

@@ -7,9 +7,9 @@ import { globMatches } from '../core/policy/glob';
 import type { RuleOptions } from '../core/rules/rule';
 import type { AccountAccess, AccountDirectory, OwnBuckets } from './accountDirectory';
 import type { DistinctTrails } from './accountTrails';
-import type { AwsSession } from './awsSession';
+import { responseBody, type AwsSession } from './awsSession';
 import type { AccountPabRead } from './readAccountPublicAccessBlock';
-import { readBucketConfiguration } from './readBucketConfiguration';
+import { readBucketConfiguration, type BucketContext } from './readBucketConfiguration';
 import { keyArnParts, readKey } from './readKey';
 
 /** Who owns a bucket or key of another account, and how it was read (or why it could not be). */
@@ -74,12 +74,13 @@ export async function readAuditBuckets(
     const r = listed.regions.get(name);
     return r && regions.includes(r) ? r : regions[0]!;
   };
-  const readOwn = async (name: string, sceneRegion: string, markedAudit?: string) => {
+  const readOwn = async (name: string, sceneRegion: string, markedAudit?: string, tagging?: TaggingResult) => {
     const bucket = await readBucketConfiguration(session, name, {
       region: listed.regions.get(name) ?? sceneRegion,
       ownBuckets: listed.names,
       account: access.account,
       accountPublicAccessBlock: accountPab.value,
+      tagging,
     });
     Object.assign(bucket.evidence!, accountPab.evidence);
     if (markedAudit) bucket.markedAudit = markedAudit;
@@ -104,29 +105,34 @@ export async function readAuditBuckets(
     Promise.all([...bucketNames].map(([name, region]) => readTrailBucket(name, region))),
     options.auditBucketTag
       ? findTaggedBuckets(session, candidates.filter((n) => !byPattern.includes(n)), options.auditBucketTag, listed.regions, regions[0]!)
-      : Promise.resolve([]),
+      : Promise.resolve(new Map<string, TaggingResult>()),
   ]);
-  const marked: [string, string][] = [
+  const marked: [string, string, TaggingResult?][] = [
     ...byPattern.map((n): [string, string] => [n, 'name matches auditBucketPatterns']),
-    ...tagged.map((n): [string, string] => [n, `tagged ${options.auditBucketTag}`]),
+    ...[...tagged].map(([n, tagging]): [string, string, TaggingResult] => [n, `tagged ${options.auditBucketTag}`, tagging]),
   ];
-  const markedBuckets = await Promise.all(marked.map(([name, why]) => readOwn(name, sceneRegionOf(name), why)));
+  const markedBuckets = await Promise.all(marked.map(([name, why, tagging]) => readOwn(name, sceneRegionOf(name), why, tagging)));
   for (const [name] of marked) bucketNames.set(name, sceneRegionOf(name));
   const buckets = new Map<string, Bucket>([...trailBuckets, ...markedBuckets].map((b) => [b.id, b]));
   return { buckets, bucketNames };
 }
 
-/** Buckets of the account carrying the audit tag (`key` or `key=value`): one GetBucketTagging per bucket. */
-async function findTaggedBuckets(session: AwsSession, names: string[], tagSpec: string, bucketRegions: Map<string, string | undefined>, fallbackRegion: string): Promise<string[]> {
+type TaggingResult = NonNullable<BucketContext['tagging']>;
+
+/**
+ * Buckets of the account carrying the audit tag (`key` or `key=value`), with the answer that showed it (the
+ * bucket's evidence, not asked again): one GetBucketTagging per bucket. No rule reads tags.
+ */
+async function findTaggedBuckets(session: AwsSession, names: string[], tagSpec: string, bucketRegions: Map<string, string | undefined>, fallbackRegion: string): Promise<Map<string, TaggingResult>> {
   const eq = tagSpec.indexOf('=');
   const key = eq < 0 ? tagSpec : tagSpec.slice(0, eq);
   const value = eq < 0 ? undefined : tagSpec.slice(eq + 1);
   const tagged = await Promise.all(names.map(async (Bucket) => {
-    const r = await session.call('s3', 'GetBucketTagging', (abortSignal) =>
-      session.client('s3', bucketRegions.get(Bucket) ?? fallbackRegion).send(new GetBucketTaggingCommand({ Bucket }), { abortSignal }));
+    const r = await session.call('s3', 'GetBucketTagging', async (abortSignal) =>
+      responseBody(await session.client('s3', bucketRegions.get(Bucket) ?? fallbackRegion).send(new GetBucketTaggingCommand({ Bucket }), { abortSignal })));
     const tag = r.ok ? (r.value.TagSet ?? []).find((t) => t.Key === key) : undefined;
-    return tag && (value === undefined || tag.Value === value) ? Bucket : undefined;
+    return tag && (value === undefined || tag.Value === value) ? ([Bucket, r] as const) : undefined;
   }));
-  return tagged.filter((n): n is string => n !== undefined);
+  return new Map(tagged.filter((t) => t !== undefined));
 }
 

@@ -8,7 +8,7 @@ import { MGMT, organization, runOrganization } from './orgHarness';
 
 describe('live scan IAM policy', function () {
   it('lists every call a scan makes (demo account, two regions, tagged and pattern buckets, opt-in TG107)', async () => {
-    const { calls } = await runScenario(scenario('demo'), { regions: ['us-east-1', 'eu-west-1'], auditBucketPatterns: ['demo-*'], ruleOptions: { optIn: ['TG107'] } });
+    const { calls } = await runScenario(scenario('demo'), { regions: ['us-east-1', 'eu-west-1'], auditBucketPatterns: ['demo-access-*'], ruleOptions: { optIn: ['TG107'] } });
     const made = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort();
     const listed = SCANNER_CALLS.map(([s, o]) => `${s}:${o}`).sort();
     assert.deepStrictEqual(made, listed);

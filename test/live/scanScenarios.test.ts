@@ -167,6 +167,24 @@ describe('live scan: no trails', function () {
     assert.deepStrictEqual(['TG207', 'TG208', 'TG213'].filter((id) => id in statuses), []);
   });
 
+  // No rule reads tags: the tag search asks each candidate bucket once, the tagged one is not asked again, and
+  // its answer is the evidence of why the bucket is checked.
+  it('asks GetBucketTagging once per candidate bucket, and never for a bucket already in scope', async () => {
+    const { scan, calls } = await runScenario(scenario('demo'), { regions: ['us-east-1'], auditBucketPatterns: ['demo-access-*'] });
+    const tagCalls = calls.filter((c) => c.operation === 'GetBucketTagging').map((c) => c.resource).sort();
+    // Not the trail bucket (demo-audit-logs-…) nor the pattern one; the legacy trail's bucket is a candidate here
+    // because its trail is in eu-west-1, which this scan leaves out.
+    assert.deepStrictEqual(tagCalls, ['demo-archive-logs', 'demo-legacy-trail-logs']);
+    assert.deepStrictEqual(scan.otherBuckets.map((b) => [b.name, b.why]).sort(), [
+      ['demo-access-logs-123456789012', 'name matches the audit bucket pattern demo-access-*'],
+      ['demo-archive-logs', 'tagged trailguard:audit'],
+    ]);
+    const archive = scan.findings.find((f) => f.resource === 'demo-archive-logs' && f.ruleId === 'TG201');
+    assert.ok(archive, 'the tagged bucket is checked');
+    const trailBucketCalls = calls.filter((c) => c.resource === 'demo-audit-logs-123456789012' && c.service === 's3').map((c) => c.operation);
+    assert.strictEqual(new Set(trailBucketCalls).size, 9, `a trail bucket gets the nine reads the rules need: ${[...new Set(trailBucketCalls)].join(', ')}`);
+  });
+
   it('checks a bucket matching auditBucketPatterns', async () => {
     const { scan } = await runScenario(scenario('no-trails'), { regions: ['us-east-1'], auditBucketPatterns: ['acme-audit-*'], ruleOptions: { auditBucketTag: '' } });
     assert.deepStrictEqual(scan.otherBuckets.map((b) => [b.name, b.why]), [['acme-audit-archive', 'name matches the audit bucket pattern acme-audit-*']]);
