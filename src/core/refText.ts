@@ -66,13 +66,22 @@ export function hasPlaceholder(value: unknown): boolean {
   return /<[A-Z_]+>/.test(JSON.stringify(resolveRefs(value)) ?? '');
 }
 
+/** A sentinel: `tgref<letters a–w>x<index>x`; the tag has no `x` or digit, so the pattern reads it unambiguously. */
+const SENTINEL = /(\\?")?(tgref[a-w]+)x(\d+)x(\\?")?/g;
+
+function randomTag(): string {
+  let tag = 'tgref';
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(97 + Math.floor(Math.random() * 23));
+  return tag;
+}
+
 /**
  * Replaces each RefText by a sentinel string, so a format's own renderer (YAML, HCL, JSON) can lay the value out;
  * `render` then swaps the sentinels (with the quotes the renderer put around them, if any) for the real syntax.
  */
 export class Sentinels {
   private readonly refs: RefText[] = [];
-  private readonly tag = `tgref${Math.random().toString(36).slice(2, 8)}`;
+  private readonly tag = randomTag();
 
   /** The value with every RefText replaced by a sentinel. */
   hide(value: unknown): unknown {
@@ -91,8 +100,12 @@ export class Sentinels {
    * put around it (`"`, `\\"` inside an escaped string, or ''), which `f` keeps or drops.
    */
   render(text: string, f: (ref: RefText, open: string, close: string) => string): string {
-    const re = new RegExp(`(\\\\?")?${this.tag}x(\\d+)x(\\\\?")?`, 'g');
-    return text.replace(re, (_m, q1: string | undefined, n: string, q2: string | undefined) => f(this.refs[Number(n)], q1 ?? '', q2 ?? ''));
+    // Nothing to swap (most fixes carry no reference): no scan of the text.
+    if (!this.refs.length) return text;
+    // One shared pattern for every tag: a pattern built per instance was compiled anew on each fix, which cost more
+    // than the rest of the rendering. A sentinel of another instance (never expected) is left as it was.
+    return text.replace(SENTINEL, (m, q1: string | undefined, tag: string, n: string, q2: string | undefined) =>
+      tag === this.tag ? f(this.refs[Number(n)], q1 ?? '', q2 ?? '') : m);
   }
 }
 

@@ -13,8 +13,19 @@ export function placeholdersIn(text: string): string[] {
 
 /** The `<PLACEHOLDER>`s a statement still holds (in principals, actions, resources or conditions). */
 export function statementPlaceholders(s: Statement): string[] {
-  return placeholdersIn(JSON.stringify([s.principal, s.notPrincipal, s.actions, s.notActions, s.resources, s.notResources, s.conditions]));
+  let found = placeholderMemo.get(s);
+  if (!found) {
+    found = placeholdersIn(JSON.stringify([s.principal, s.notPrincipal, s.actions, s.notActions, s.resources, s.notResources, s.conditions]));
+    placeholderMemo.set(s, found);
+  }
+  return [...found];
 }
+
+/**
+ * A statement's placeholders, found once: many rules ask about every statement of every policy, and serialising
+ * the statement each time was a tenth of a keystroke's lint. Statements are not changed once normalised.
+ */
+const placeholderMemo = new WeakMap<Statement, string[]>();
 
 /** The placeholders of a known string attribute (`kms_key_id = "arn:aws:kms:<REGION>:...`). */
 export function attrPlaceholders(attr: Attr<unknown>): string[] {

@@ -1,7 +1,7 @@
 // What a fix names, as references (refText.ts): this bucket's ARN, this account, the trail's ARN. Each format
 // spells them its own way; only a standalone policy file, which cannot refer to anything, gets the resolved value
 // or a `<PLACEHOLDER>`.
-import type { Attr, Bucket, EntityBase, FileEdit, PolicyDoc, RelatedInfo, Scene, Trail, ValueSource } from '../model';
+import type { Attr, Bucket, EntityBase, FileEdit, PolicyDoc, RelatedInfo, Scene, Statement, Trail, ValueSource } from '../model';
 import { refText, type RefPart, type RefText } from '../refText';
 import { isCfn } from './common';
 
@@ -23,11 +23,20 @@ export function accountRef(scene: Scene, policy?: PolicyDoc): RefPart {
 /** The single 12-digit account id a policy names, or undefined when it names none or several. */
 export function accountNamedBy(policy: PolicyDoc): string | undefined {
   const found = new Set<string>();
-  for (const s of policy.statements) {
-    const text = JSON.stringify([s.principal?.aws, s.resources, s.conditions]);
-    for (const m of text.matchAll(/(?:^|[^0-9])([0-9]{12})(?![0-9])/g)) found.add(m[1]);
-  }
+  for (const s of policy.statements) for (const id of accountsNamedIn(s)) found.add(id);
   return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** The 12-digit account ids one statement names, found once per statement (statements are not changed once made). */
+const accountsMemo = new WeakMap<Statement, string[]>();
+function accountsNamedIn(s: Statement): string[] {
+  let ids = accountsMemo.get(s);
+  if (!ids) {
+    const text = JSON.stringify([s.principal?.aws, s.resources, s.conditions]);
+    ids = [...text.matchAll(/(?:^|[^0-9])([0-9]{12})(?![0-9])/g)].map((m) => m[1]);
+    accountsMemo.set(s, ids);
+  }
+  return ids;
 }
 
 export function regionRef(entity: EntityBase | undefined, scene: Scene): RefPart {

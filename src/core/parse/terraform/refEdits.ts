@@ -109,6 +109,16 @@ export class TfRefs {
  * of its first file. One place per module, whichever policy the fix is for.
  */
 function dataSourcePlace(mod: TfModule): { ast: FileAst; offset: number } | undefined {
+  // Per module, not per fix: the module's files do not change while it is linted (it was a tenth of a keystroke).
+  if (placeMemo.has(mod)) return placeMemo.get(mod);
+  const place = findDataSourcePlace(mod);
+  placeMemo.set(mod, place);
+  return place;
+}
+
+const placeMemo = new WeakMap<TfModule, { ast: FileAst; offset: number } | undefined>();
+
+function findDataSourcePlace(mod: TfModule): { ast: FileAst; offset: number } | undefined {
   const files = [...mod.files.values()].filter((f) => f.path.endsWith('.tf')).sort((a, b) => a.path.localeCompare(b.path));
   for (const ast of files) {
     const data = ast.blocks.find((b) => b.type === 'data');

@@ -15,14 +15,33 @@ import { quote, s3api } from '../liveRemediation';
  * reference; else a placeholder to choose one (the snippet then keeps the finding until it is replaced).
  */
 function accessLogTarget(bucket: Bucket, scene: Scene): { tf: string; cfn: RefText | string } {
-  const logs = scene.buckets.filter((b) => b !== bucket && b.format === bucket.format && isAccessLogBucket(b, scene));
-  const one = logs.length === 1 ? logs[0] : undefined;
+  const logs = accessLogBuckets(scene).get(bucket.format) ?? [];
+  // The one access-log bucket other than this one, if there is exactly one.
+  const one = logs.length === 1 ? (logs[0] !== bucket ? logs[0] : undefined)
+    : logs.length === 2 ? (logs[0] === bucket ? logs[1] : logs[1] === bucket ? logs[0] : undefined)
+    : undefined;
   if (one && /^aws_s3_bucket\.[A-Za-z_][A-Za-z0-9_-]*$/.test(one.id)) return { tf: `${one.id}.id`, cfn: PLACEHOLDER };
   if (one && isCfn(one.format)) return { tf: JSON.stringify(PLACEHOLDER), cfn: refText({ cfn: one.id, placeholder: PLACEHOLDER }) };
   return { tf: JSON.stringify(PLACEHOLDER), cfn: PLACEHOLDER };
 }
 
 const PLACEHOLDER = '<ACCESS_LOG_BUCKET>';
+
+/** The scene's access-log buckets by format, found once per scene (not once per bucket the fix is made for). */
+const accessLogMemo = new WeakMap<readonly Bucket[], { length: number; byFormat: Map<string, Bucket[]> }>();
+function accessLogBuckets(scene: Scene): Map<string, Bucket[]> {
+  const hit = accessLogMemo.get(scene.buckets);
+  if (hit && hit.length === scene.buckets.length) return hit.byFormat;
+  const byFormat = new Map<string, Bucket[]>();
+  for (const b of scene.buckets) {
+    if (!isAccessLogBucket(b, scene)) continue;
+    const list = byFormat.get(b.format);
+    if (list) list.push(b);
+    else byFormat.set(b.format, [b]);
+  }
+  accessLogMemo.set(scene.buckets, { length: scene.buckets.length, byFormat });
+  return byFormat;
+}
 
 /**
  * Terraform: an `aws_s3_bucket_logging` resource after the bucket (provider v4+ style); CloudFormation: the

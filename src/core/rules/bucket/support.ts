@@ -129,7 +129,26 @@ export function isAccessLogBucket(bucket: Bucket, scene: CheckContext['scene']):
   if (bucket.aclGrantees.state === 'known' && bucket.aclGrantees.value.includes(LOG_DELIVERY_GROUP)) return true;
   if (bucket.policy.state === 'known' && statementsGrantingService(bucket.policy, 'logging.s3.amazonaws.com', 's3:PutObject').length > 0) return true;
   const name = bucketName(bucket);
-  return scene.buckets.some(
-    (b) => b !== bucket && b.loggingTargetBucket.state === 'known' && (b.loggingTargetBucket.value === name || b.loggingTargetBucket.value === bucket.id),
-  );
+  const loggers = loggersByTarget(scene.buckets);
+  const other = (target: string | undefined) => (target !== undefined && loggers.get(target)?.some((b) => b !== bucket)) ?? false;
+  return other(name) || other(bucket.id);
+}
+
+/**
+ * The scene's buckets by the bucket they log into (known logging targets), built once per scene: a scan of every
+ * bucket per bucket asked about made TG209 / TG211 quadratic (cubic through TG209's fix) in the number of buckets.
+ */
+const loggersMemo = new WeakMap<readonly Bucket[], { length: number; byTarget: Map<string, Bucket[]> }>();
+function loggersByTarget(buckets: readonly Bucket[]): Map<string, Bucket[]> {
+  const hit = loggersMemo.get(buckets);
+  if (hit && hit.length === buckets.length) return hit.byTarget;
+  const byTarget = new Map<string, Bucket[]>();
+  for (const b of buckets) {
+    if (b.loggingTargetBucket.state !== 'known') continue;
+    const list = byTarget.get(b.loggingTargetBucket.value);
+    if (list) list.push(b);
+    else byTarget.set(b.loggingTargetBucket.value, [b]);
+  }
+  loggersMemo.set(buckets, { length: buckets.length, byTarget });
+  return byTarget;
 }
