@@ -40,7 +40,12 @@ export type Attr<T> =
    */
   | { state: 'known'; value: T; loc?: Loc; valueLoc?: Loc; format?: Format; valueSource?: ValueSource; origin?: { message: string; loc?: Loc } }
   | { state: 'absent' }
-  | { state: 'unresolved'; reason: string; loc?: Loc };
+  /**
+   * `branches`: the value is a CloudFormation `Fn::If` whose condition cannot be decided; each branch's value (of
+   * the same type T; `unknown` here so that an unresolved attribute still passes for any T), so a rule that gets
+   * the same verdict on both can still give it (TG209).
+   */
+  | { state: 'unresolved'; reason: string; loc?: Loc; branches?: Attr<unknown>[] };
 
 /**
  * Set when a known value is not written at the attribute itself: it comes from a variable default, a tfvars entry,

@@ -3,6 +3,7 @@ import type { Attr, Bucket, LifecycleRule, PublicAccessBlock } from '../../model
 import type { CfnContext } from './context';
 import { entityBase } from './entity';
 import type { ResourceInfo } from './template';
+import { ifBranchNodes } from './attrs';
 import { entry, type Node } from './tree';
 import { dict } from '../../dict';
 
@@ -73,11 +74,22 @@ function publicAccessBlock(ctx: CfnContext, res: ResourceInfo): Bucket['publicAc
 /** Without `DestinationBucketName`, S3 writes access logs into the bucket itself (a logging loop). */
 function loggingTarget(ctx: CfnContext, res: ResourceInfo): Attr<string> {
   const e = entry(res.props, 'LoggingConfiguration');
-  const node = ctx.ev.pick(e?.value);
-  if (!e || !node) return { state: 'absent' };
-  const target = ctx.attrs.str(node, 'DestinationBucketName');
-  if (target.state !== 'absent') return target;
-  return { state: 'known', value: ctx.ev.resourceRefText(res.id), loc: ctx.attrs.entryLoc(e), format: ctx.format };
+  if (!e) return { state: 'absent' };
+  const self = (): Attr<string> => ({ state: 'known', value: ctx.ev.resourceRefText(res.id), loc: ctx.attrs.entryLoc(e), format: ctx.format });
+  const read = (value: Node | undefined, depth: number): Attr<string> => {
+    const node = ctx.ev.pick(value);
+    if (!node) return { state: 'absent' };
+    // `LoggingConfiguration: !If [Undecidable, {...}, !Ref AWS::NoValue]`: the target as each branch sets it.
+    const pair = depth < 4 ? ifBranchNodes(ctx.ev, node) : undefined;
+    if (pair) {
+      const v = ctx.ev.value(node);
+      const reason = v.t === 'unresolved' ? v.reason : 'LoggingConfiguration is not a literal map';
+      return { state: 'unresolved', reason, loc: ctx.attrs.entryLoc(e), branches: pair.map((b) => read(b, depth + 1)) };
+    }
+    const target = ctx.attrs.str(node, 'DestinationBucketName');
+    return target.state !== 'absent' ? target : self();
+  };
+  return read(e.value, 0);
 }
 
 function lifecycleRules(ctx: CfnContext, p: Node | undefined): Bucket['lifecycleRules'] {

@@ -4,7 +4,7 @@ import { NO_VALUE, type Evaluator } from './intrinsics';
 import type { LineIndex } from './positions';
 import { cfnOrigin } from './origin';
 import { cfnValueSource } from './valueSource';
-import { entry, intrinsicName, type Entry, type Node } from './tree';
+import { entry, intrinsicName, scalarString, type Entry, type Node } from './tree';
 
 export class AttrReader {
   constructor(private readonly ev: Evaluator, private readonly lines: LineIndex, readonly format: Format) {}
@@ -56,6 +56,23 @@ export class AttrReader {
     return { state: 'known', value, loc: this.entryLoc(e), valueLoc: e.value ? this.loc(e.value) : undefined, format: this.format };
   }
 
+  /** A value `Fn::If [Undecidable, a, b]`: the attribute as `a` and as `b` set it (nested ones as well, up to a depth). */
+  private ifBranches<T>(node: Node, convert: (v: LValue) => T | undefined, key: string, expected: string, depth = 0): Attr<T>[] | undefined {
+    const pair = depth < 4 ? ifBranchNodes(this.ev, node) : undefined;
+    if (!pair) return undefined;
+    return pair.map((branch): Attr<T> => {
+      const v = this.ev.value(branch);
+      if (v === NO_VALUE || v.t === 'null') return { state: 'absent' };
+      const loc = this.loc(branch);
+      if (v.t === 'unresolved') {
+        const nested = this.ifBranches(branch, convert, key, expected, depth + 1);
+        return nested ? { state: 'unresolved', reason: v.reason, loc, branches: nested } : { state: 'unresolved', reason: v.reason, loc };
+      }
+      const value = convert(v);
+      return value === undefined ? { state: 'unresolved', reason: `${key} is not ${expected}`, loc } : { state: 'known', value, loc, valueLoc: loc, format: this.format };
+    });
+  }
+
   private read<T>(map: Node | undefined, key: string, convert: (v: LValue) => T | undefined, expected: string): Attr<T> {
     // The enclosing block is itself an intrinsic that could not be decided (`!If [Unknowable, {...}, {...}]`)
     // or not a map at all: whatever it holds is unresolved, not absent.
@@ -68,7 +85,10 @@ export class AttrReader {
     if (!found) return { state: 'absent' };
     const { e, v } = found;
     const loc = this.entryLoc(e);
-    if (v.t === 'unresolved') return { state: 'unresolved', reason: v.reason, loc };
+    if (v.t === 'unresolved') {
+      const branches = this.ifBranches(e.value!, convert, key, expected);
+      return branches ? { state: 'unresolved', reason: v.reason, loc, branches } : { state: 'unresolved', reason: v.reason, loc };
+    }
     const value = convert(v);
     if (value === undefined) return { state: 'unresolved', reason: `${key} is not ${expected}`, loc };
     const known: Attr<T> = { state: 'known', value, loc, valueLoc: this.loc(e.value!), format: this.format };
@@ -77,6 +97,15 @@ export class AttrReader {
     const source = cfnValueSource(this.ev, this.lines, e.value!);
     return source ? { ...known, valueSource: source } : known;
   }
+}
+
+/** The two branches of `Fn::If [cond, then, else]` (else undefined): what an undecidable condition leaves open. */
+export function ifBranchNodes(ev: Evaluator, node: Node): [Node, Node] | undefined {
+  if (intrinsicName(node) !== 'Fn::If' || node.k !== 'map') return undefined;
+  const arg = node.entries[0].value;
+  if (!arg || arg.k !== 'seq' || arg.items.length !== 3) return undefined;
+  if (typeof ev.condition(scalarString(arg.items[0]) ?? '') === 'boolean') return undefined;
+  return [arg.items[1], arg.items[2]];
 }
 
 /** CloudFormation accepts `true`, `"true"` and `"True"` for Boolean properties. */

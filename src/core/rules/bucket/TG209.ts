@@ -1,12 +1,12 @@
 // TG209: S3 server access logging on the trail bucket, so reads and deletions of the log files are themselves
 // recorded (CloudTrail management events do not capture object reads).
-import type { Bucket, FileEdit, Fix, Scalar, Scene } from '../../model';
+import type { Attr, Bucket, FileEdit, Fix, Scalar, Scene } from '../../model';
 import { refText, type RefText } from '../../refText';
 import { isCfn } from '../common';
 import { attrPlaceholders, listPlaceholders } from '../placeholders';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
-import { bucketName, failWithRelations, isAccessLogBucket, onlyPolicyKnown, reportIfUnresolved } from './support';
+import { bucketName, failWithRelations, isAccessLogBucket, onlyPolicyKnown } from './support';
 import { ISO27001_A8_15, cis, pciDss, securityHub } from '../controls';
 import { quote, s3api } from '../liveRemediation';
 
@@ -132,21 +132,49 @@ export const TG209: Rule<Bucket> = {
   targets: (scene, options) => trailBuckets(scene, options).filter((b) => !onlyPolicyKnown(b) && !isAccessLogBucket(b, scene)),
   check(bucket, ctx) {
     const target = bucket.loggingTargetBucket;
-    if (reportIfUnresolved(target, bucket, ctx)) return;
-    const placeholders = attrPlaceholders(target);
-    if (placeholders.length) {
-      failWithRelations(ctx, bucket, at(target, bucket), `the access-log target of this trail log bucket still holds ${listPlaceholders(placeholders)}: replace it with the access-log bucket`);
+    const v = verdictOf(target, bucket);
+    if (v.kind === 'pass') return;
+    if (v.kind === 'unknown') {
+      ctx.unknown(at(target, bucket), v.reason);
       return;
     }
-    if (target.state === 'absent' || target.value === '') {
-      failWithRelations(ctx, bucket, at(target, bucket), 'server access logging is not enabled on this trail log bucket: reads and deletions of log files leave no record', {
-        fixes: target.state === 'absent' ? enableLoggingFix(bucket, ctx.scene) : [],
-      });
-      return;
-    }
-    const own = bucketName(bucket);
-    if ((own !== undefined && target.value === own) || target.value === bucket.id) {
-      failWithRelations(ctx, bucket, at(target, bucket), 'this trail log bucket writes its access logs into itself: use a separate access-log bucket');
-    }
+    const where = at(target, bucket);
+    if (v.why === 'off') {
+      failWithRelations(ctx, bucket, where, v.message, { fixes: target.state === 'absent' ? enableLoggingFix(bucket, ctx.scene) : [] });
+    } else failWithRelations(ctx, bucket, where, v.message);
   },
 };
+
+type Verdict = { kind: 'pass' } | { kind: 'unknown'; reason: string } | { kind: 'fail'; why: 'placeholder' | 'off' | 'self'; message: string };
+
+/**
+ * The verdict on one access-log target. A CloudFormation `Fn::If` whose condition cannot be decided is judged on
+ * both branches: the same verdict in both is the verdict; otherwise it is unknown, with the condition's reason.
+ */
+function verdictOf(target: Attr<string>, bucket: Bucket): Verdict {
+  if (target.state === 'unresolved') {
+    const branches = (target.branches ?? []) as Attr<string>[];
+    if (!branches.length) return { kind: 'unknown', reason: target.reason };
+    const each = branches.map((b) => verdictOf(b, bucket));
+    if (each.every((x) => x.kind === 'pass')) return { kind: 'pass' };
+    const fails = each.filter((x): x is Extract<Verdict, { kind: 'fail' }> => x.kind === 'fail');
+    if (fails.length === each.length) {
+      const same = fails.every((f) => f.message === fails[0].message);
+      return { kind: 'fail', why: 'self', message: same ? `${fails[0].message} (whichever branch of the \`Fn::If\` applies)` : `neither branch of the \`Fn::If\` logs this trail log bucket correctly: ${fails.map((f) => f.message).join('; ')}` };
+    }
+    const unknown = each.find((x): x is Extract<Verdict, { kind: 'unknown' }> => x.kind === 'unknown');
+    return { kind: 'unknown', reason: unknown ? unknown.reason : `${target.reason}, and one branch logs this bucket while the other does not` };
+  }
+  const placeholders = attrPlaceholders(target);
+  if (placeholders.length) {
+    return { kind: 'fail', why: 'placeholder', message: `the access-log target of this trail log bucket still holds ${listPlaceholders(placeholders)}: replace it with the access-log bucket` };
+  }
+  if (target.state === 'absent' || target.value === '') {
+    return { kind: 'fail', why: 'off', message: 'server access logging is not enabled on this trail log bucket: reads and deletions of log files leave no record' };
+  }
+  const own = bucketName(bucket);
+  if ((own !== undefined && target.value === own) || target.value === bucket.id) {
+    return { kind: 'fail', why: 'self', message: 'this trail log bucket writes its access logs into itself: use a separate access-log bucket' };
+  }
+  return { kind: 'pass' };
+}
