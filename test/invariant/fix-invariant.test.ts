@@ -113,8 +113,9 @@ function compare(finding: Finding, before: LintResult, after: LintResult): strin
   return problems;
 }
 
-/** Fixes applied, over both settings. */
+/** Fixes applied, over both settings, and the rules whose safe fixes were among them. */
 let exercised = 0;
+const exercisedRules = new Set<string>();
 
 function checkTargets(title: string, targets: () => LintTarget[]): void {
   describe(title, function () {
@@ -128,6 +129,7 @@ function checkTargets(title: string, targets: () => LintTarget[]): void {
             const fix = finding.fixes.find((x) => x.kind === 'safe');
             if (!fix) continue;
             exercised++;
+            exercisedRules.add(finding.ruleId);
             const applied = applyOne(target.files, fix);
             const label = `[${settings}] ${where(finding)}, fix "${fix.title}" [${showEdits(fix.edits)}]`;
             if ('problem' in applied) {
@@ -218,3 +220,15 @@ describe('fix invariant: Fix All applies every safe fix together, parses strictl
     console.log(`    fixes applied by Fix All: ${composed}`);
   });
 });
+
+// The sweep is only as good as its inputs: every rule that offers a safe fix must have had one applied above
+// (test/fixtures/config/ holds the AWS Config rules' failing cases). Needs the corpus, like the sweep over it.
+describe('fix invariant: coverage', () => {
+  it('applied the safe fix of every rule that declares one', function () {
+    if (!findCorpus()) this.skip();
+    const safe = allRules.filter((r) => r.meta.fix === 'safe').map((r) => r.meta.id);
+    assert.deepStrictEqual(safe.filter((id) => !exercisedRules.has(id)), [], 'rules with a safe fix that no input of the sweep exercised');
+    for (const id of ['TG401', 'TG403', 'TG404']) assert.ok(exercisedRules.has(id), `${id}'s safe fix was not applied`);
+  });
+});
+
