@@ -55,7 +55,8 @@ function child(node: TreeNode, pred: (n: TreeNode) => boolean, what: string): Tr
   return found;
 }
 
-const scanned = (roots: TreeNode[]) => roots[0]?.label === ACCOUNT_ROOT && !/^scanning/.test(roots[0].description ?? '');
+// Finished, not the progressive tree's partial state ("checking…" until the account's checks are in).
+const scanned = (roots: TreeNode[]) => roots[0]?.label === ACCOUNT_ROOT && !/^scanning|checking…/.test(roots[0].description ?? '');
 
 describe('TrailGuard live view against the local AWS endpoint', function () {
   this.timeout(120_000);

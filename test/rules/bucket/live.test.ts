@@ -156,6 +156,22 @@ describe('bucket and key rules on the live surface', () => {
       ['`GetBucketAcl.Grants` amount to the canned ACL public-read: the trail logs are readable outside the account']);
   });
 
+  // rules.md TG302: FAIL unless an Allow gives cloudtrail.amazonaws.com kms:DescribeKey (or kms:* / *), not
+  // cancelled by a Deny; the live key policy (GetKeyPolicy) decides as the IaC one does.
+  it('TG302 live: DescribeKey missing or denied fails; kms:* to the service passes', () => {
+    const root = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' };
+    const encrypt = { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' };
+    const tg302 = (...statements: object[]) => run(scene([], [liveKey({ policy: policy(...statements) })])).filter((f) => f.ruleId === 'TG302');
+    const missing = tg302(root, encrypt);
+    assert.deepStrictEqual(missing.map((f) => [f.status, f.severity]), [['fail', 'warning']]);
+    assert.match(missing[0]!.message, /kms:DescribeKey/);
+    const denied = tg302(root, { ...encrypt, Action: ['kms:GenerateDataKey*', 'kms:DescribeKey'] }, { Effect: 'Deny', Principal: '*', Action: 'kms:DescribeKey', Resource: '*' });
+    assert.deepStrictEqual(denied.map((f) => f.status), ['fail']);
+    assert.deepStrictEqual(tg302(root, { ...encrypt, Action: 'kms:*' }).map((f) => f.status), ['pass']);
+    const unread = run(scene([], [liveKey({ policy: { state: 'unresolved', reason: 'missing IAM permission kms:GetKeyPolicy', statements: [] } })])).filter((f) => f.ruleId === 'TG302');
+    assert.deepStrictEqual(unread.map((f) => [f.status, f.message]), [['unknown', 'TG302 could not be verified: missing IAM permission kms:GetKeyPolicy']]);
+  });
+
   it('TG305 live: a key pending deletion fails; TG303 does not apply to AWS managed keys', () => {
     const found = run(scene([], [liveKey({ keyState: known('PendingDeletion') })]));
     assert.deepStrictEqual(statusOf(found, 'TG305'), ['fail/error']);

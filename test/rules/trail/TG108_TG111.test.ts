@@ -83,6 +83,18 @@ ruleTester('TG111', {
       files: { 'main.tf': trail(s3Selector('All', '["arn:aws:s3:::audit-logs/"]')) },
       config: { optIn: ['TG111'] },
     },
+    {
+      name: 'cloudformation: all buckets (`arn:aws:s3:::*/*`), ReadWriteType defaulting to All',
+      files: { 'template.yaml': cfn('      EventSelectors:\n        - DataResources:\n            - Type: AWS::S3::Object\n              Values: ["arn:aws:s3:::*/*"]\n') },
+      config: { optIn: ['TG111'] },
+    },
+    {
+      name: 'cloudformation: a ReadOnly and a WriteOnly selector together',
+      files: {
+        'template.yaml': cfn('      EventSelectors:\n' + ['ReadOnly', 'WriteOnly'].map((rw) => `        - ReadWriteType: ${rw}\n          DataResources:\n            - Type: AWS::S3::Object\n              Values: ["arn:aws:s3"]\n`).join('')),
+      },
+      config: { optIn: ['TG111'] },
+    },
   ],
   invalid: [
     {
@@ -108,6 +120,12 @@ ruleTester('TG111', {
       files: { 'main.tf': 'resource "aws_s3_bucket" "data" {\n  bucket = "my-bucket"\n}\n' },
       config: { optIn: ['TG111'] },
       errors: [{ line: 1, column: 1, message: /bucket my-bucket/ }],
+    },
+    {
+      name: 'cloudformation: a WriteOnly selector alone: read events missing, on the selector values',
+      files: { 'template.yaml': cfn('      EventSelectors:\n        - ReadWriteType: WriteOnly\n          DataResources:\n            - Type: AWS::S3::Object\n              Values: ["arn:aws:s3"]\n') },
+      config: { optIn: ['TG111'] },
+      errors: [{ line: 11, column: 15, severity: 'info', message: 'No trail records S3 object-level read data events for all buckets (CIS 3.8/3.9)' }],
     },
     {
       name: 'cloudformation: a trail without selectors and no bucket: on the trail',
