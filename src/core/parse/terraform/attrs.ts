@@ -6,6 +6,7 @@ import type { Evaluator } from './evaluate';
 import { toNumber, truthy } from './evaluate';
 import { dict } from '../../dict';
 import { valueSource } from './valueSource';
+import { blockTarget } from './insert';
 
 export interface Evaluated { attr: Attribute; value: LValue; refs: Set<string> }
 
@@ -185,4 +186,18 @@ function short(s: string): string {
 export function derived<T, U>(a: Attr<T>, map: (v: T) => U): Attr<U> {
   if (a.state !== 'known') return a;
   return { state: 'known', value: map(a.value), loc: a.loc, format: 'terraform' };
+}
+
+/** The fields every Terraform resource entity has: its id (with the module prefix), location and edit target. */
+export function entityBase(ev: Evaluator, block: Block) {
+  const file = ev.mod.files.get(block.file)!;
+  return {
+    id: ev.prefix + ev.addressOf(block),
+    format: 'terraform' as const,
+    // `count` / `for_each` unknown: whether it exists at all is unknown, so every check of it is.
+    inaccessible: ev.existenceProblem(block),
+    loc: ev.loc(block.file, block.headerSpan),
+    extent: ev.loc(block.file, block.span),
+    target: blockTarget(file, block),
+  };
 }

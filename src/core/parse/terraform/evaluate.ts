@@ -2,11 +2,14 @@
 // rules need (literals, var/local, references between resources, templates, a few functions, policy documents)
 // and turns everything else into `unresolved` with a reason a user understands. Each evaluation also records
 // which resources and variables it went through, so linking can work by reference even when a value is unknown.
-// Resolving references and traversals lives in references.ts, function calls in functions.ts.
+// Expression forms (operators, templates, `for`) live in forms.ts, references and traversals in references.ts,
+// function calls in functions.ts, `count` / `for_each` / `dynamic` expansion in instances.ts.
 import type { LValue, LProp, Loc } from '../../model';
 import type { Attribute, Block, Expr, Seg, Span } from './ast';
 import { mapDecoded } from './ast';
 import { callFunction } from './functions';
+import { evalBinary, evalFor, evalTemplate, evalValue, keepSource as keptSource } from './forms';
+import { expandChildBlocks, expandInstances } from './instances';
 import { TfModule } from './module';
 import type { ModuleTree } from './moduleTree';
 import { isRelevantBlock } from './relevance';
@@ -52,10 +55,6 @@ export interface StringSource { file: string; segs: Seg[] }
 type Unresolved = Extract<LValue, { t: 'unresolved' }>;
 
 const MAX_EVAL_DEPTH = 60;
-/** Most items a `for` expression iterates over. */
-const MAX_FOR_ITEMS = 10000;
-/** Most instances a `count` / `for_each` expands to; beyond, the resource is unknown. */
-const MAX_INSTANCES = 1000;
 /**
  * The evaluation budget of one module (issue 8): expression steps (every `for` iteration and function call takes
  * some) and characters of strings built. Real modules use a few thousand steps (the 20-file benchmark module far fewer than the budget); five nested `for` expressions over
@@ -77,12 +76,14 @@ export class Evaluator {
   readonly failures = new WeakSet<LValue>();
   /** Whole-instance objects (`for_each = aws_s3_bucket.logs`) → the instance address, for linking by reference. */
   readonly valueRefs = new WeakMap<LValue, string>();
-  private readonly instanceOfBlock = new WeakMap<Block, Instance>();
-  private readonly addresses = new WeakMap<Block, string>();
+  /** Instance views (instances.ts) → their instance and their address. */
+  readonly instanceOfBlock = new WeakMap<Block, Instance>();
+  readonly addresses = new WeakMap<Block, string>();
   private readonly existences = new WeakMap<Block, Existence>();
   /** Resource blocks whose `count` / `for_each` is unknown → the reason. */
   private readonly unknownExistence = new WeakMap<Block, string>();
-  private readonly blockBindings = new WeakMap<Block, ReadonlyMap<string, LValue>>();
+  /** Blocks of a `dynamic` expansion (instances.ts) → the iterator bindings in force inside them. */
+  readonly blockBindings = new WeakMap<Block, ReadonlyMap<string, LValue>>();
   private expandedResources?: Block[];
   private readonly byAddress = new Map<string, Block>();
 
@@ -236,76 +237,13 @@ export class Evaluator {
   existence(block: Block): Existence {
     let ex = this.existences.get(block);
     if (!ex) {
-      ex = this.computeExistence(block);
+      ex = expandInstances(this, block);
       this.existences.set(block, ex);
     }
     return ex;
   }
 
-  private computeExistence(block: Block): Existence {
-    const countAttr = block.attrs.find((a) => a.name === 'count');
-    const forEachAttr = block.attrs.find((a) => a.name === 'for_each');
-    const addr = block.type === 'module' ? `module.${block.labels[0]}` : `${block.labels[0]}.${block.labels[1]}`;
-    const scope: Scope = { file: block.file, policy: false };
-    if (countAttr) {
-      const v = this.eval(countAttr.expr, scope, new Set());
-      const src = short(this.src(scope, countAttr.expr.span));
-      if (v.t === 'unresolved') return { state: 'unknown', reason: `\`${addr}\` may or may not exist: \`count = ${src}\` is not known (${v.reason})` };
-      const n = toNumber(v);
-      if (n === undefined || n < 0 || !Number.isInteger(n)) return { state: 'unknown', reason: `\`${addr}\`: \`count = ${src}\` is not a whole number` };
-      if (n > MAX_INSTANCES) return { state: 'unknown', reason: `\`${addr}\` has more than ${MAX_INSTANCES} instances (\`count = ${src}\`), too many to check` };
-      const instances: Instance[] = [];
-      for (let i = 0; i < n; i++) instances.push({ key: i, index: i });
-      return { state: 'known', blocks: this.instanceBlocks(block, addr, instances) };
-    }
-    if (forEachAttr) {
-      const v = this.eval(forEachAttr.expr, scope, new Set());
-      const src = short(this.src(scope, forEachAttr.expr.span));
-      if (v.t === 'unresolved') return { state: 'unknown', reason: `\`${addr}\` may or may not exist: \`for_each = ${src}\` is not known (${v.reason})` };
-      const instances: Instance[] = [];
-      if (v.t === 'obj') {
-        const props = [...v.props].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-        for (const p of props) {
-          if (p.value.t === 'unresolved') return { state: 'unknown', reason: `\`${addr}\`: the value of \`${p.key}\` in \`for_each = ${src}\` is not known (${p.value.reason})` };
-          instances.push({ key: p.key, each: { key: { t: 'str', v: p.key }, value: p.value } });
-        }
-      } else if (v.t === 'arr') {
-        const seen = new Set<string>();
-        for (const item of v.items) {
-          if (item.t === 'unresolved') return { state: 'unknown', reason: `\`${addr}\` may or may not exist: an element of \`for_each = ${src}\` is not known (${item.reason})` };
-          if (item.t !== 'str') return { state: 'unknown', reason: `\`${addr}\`: \`for_each = ${src}\` is not a map or a set of strings` };
-          if (seen.has(item.v)) continue;
-          seen.add(item.v);
-          instances.push({ key: item.v, each: { key: item, value: item } });
-        }
-        instances.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      } else if (v.t === 'null') {
-        return { state: 'unknown', reason: `\`${addr}\`: \`for_each = ${src}\` is null` };
-      } else {
-        return { state: 'unknown', reason: `\`${addr}\`: \`for_each = ${src}\` is not a map or a set of strings` };
-      }
-      if (instances.length > MAX_INSTANCES) return { state: 'unknown', reason: `\`${addr}\` has more than ${MAX_INSTANCES} instances, too many to check` };
-      return { state: 'known', blocks: this.instanceBlocks(block, addr, instances, true) };
-    }
-    return { state: 'known', blocks: [block] };
-  }
 
-  /**
-   * One block per instance. A lone `count` instance is the block itself under its plain address; otherwise each
-   * instance is a view of the block (same syntax, same ranges) with its own address and `count.index` / `each`.
-   */
-  private instanceBlocks(block: Block, addr: string, instances: Instance[], keyed = false): Block[] {
-    if (instances.length === 1 && !keyed) {
-      this.instanceOfBlock.set(block, instances[0]);
-      return [block];
-    }
-    return instances.map((inst) => {
-      const view = Object.create(block) as Block;
-      this.instanceOfBlock.set(view, inst);
-      this.addresses.set(view, `${addr}[${typeof inst.key === 'number' ? inst.key : JSON.stringify(inst.key)}]`);
-      return view;
-    });
-  }
 
   /** The instance of `block` whose key is `key` (`[0]`, `["a"]`). */
   instanceAt(block: Block, key: string | number): Block | undefined {
@@ -320,61 +258,6 @@ export class Evaluator {
   // -------------------------------------------------------------------------------------------------------------
   // Nested and `dynamic` blocks.
 
-  /**
-   * The nested blocks of `type` in `block`, with `dynamic "type"` blocks expanded over their collection in source
-   * order; `unknown` says why a dynamic block could not be expanded (its collection is unknown).
-   */
-  childBlocks(block: Block, type: string, owner: Block): { blocks: Block[]; unknown?: string } {
-    const parentBindings = this.blockBindings.get(block);
-    const out: Block[] = [];
-    let unknown: string | undefined;
-    for (const c of block.blocks) {
-      if (c.type === type) {
-        if (parentBindings) {
-          const view = Object.create(c) as Block;
-          this.blockBindings.set(view, parentBindings);
-          out.push(view);
-        } else {
-          out.push(c);
-        }
-        continue;
-      }
-      if (c.type !== 'dynamic' || c.labels[0] !== type) continue;
-      const forEach = c.attrs.find((a) => a.name === 'for_each');
-      const content = c.blocks.find((b) => b.type === 'content');
-      if (!forEach || !content) {
-        unknown ??= `the \`dynamic "${type}"\` block has no \`for_each\` or \`content\``;
-        continue;
-      }
-      const scope: Scope = { file: c.file, block: owner, policy: false, bindings: parentBindings };
-      const coll = this.eval(forEach.expr, scope, new Set());
-      const iterAttr = c.attrs.find((a) => a.name === 'iterator');
-      const iterator = iterAttr && iterAttr.expr.k === 'ref' ? iterAttr.expr.root : type;
-      let pairs: [LValue, LValue][];
-      if (coll.t === 'arr') pairs = coll.items.map((v, i) => [{ t: 'num', v: i }, v]);
-      else if (coll.t === 'obj') pairs = coll.props.map((p) => [{ t: 'str', v: p.key }, p.value]);
-      else if (coll.t === 'null') pairs = [];
-      else {
-        const src = short(this.src(scope, forEach.expr.span));
-        unknown ??= coll.t === 'unresolved'
-          ? `the \`dynamic "${type}"\` blocks are not known: \`for_each = ${src}\` is not known (${coll.reason})`
-          : `the \`dynamic "${type}"\` blocks are not known: \`for_each = ${src}\` is not a collection`;
-        continue;
-      }
-      if (pairs.length > MAX_INSTANCES) {
-        unknown ??= `the \`dynamic "${type}"\` block has too many items to check`;
-        continue;
-      }
-      for (const [key, value] of pairs) {
-        const view = Object.create(content, { type: { value: type, enumerable: true } }) as Block;
-        const bindings = new Map(parentBindings ?? []);
-        bindings.set(iterator, { t: 'obj', props: [{ key: 'key', value: key }, { key: 'value', value }] });
-        this.blockBindings.set(view, bindings);
-        out.push(view);
-      }
-    }
-    return { blocks: out, unknown };
-  }
 
   loc(file: string, span: Span): Loc {
     // A value from a call argument lies in the caller's file.
@@ -393,6 +276,19 @@ export class Evaluator {
     } finally {
       this.depth--;
     }
+  }
+
+  /**
+   * The nested blocks of `type` in `block`, with `dynamic "type"` blocks expanded over their collection in source
+   * order; `unknown` says why a dynamic block could not be expanded (its collection is unknown).
+   */
+  childBlocks(block: Block, type: string, owner: Block): { blocks: Block[]; unknown?: string } {
+    return expandChildBlocks(this, block, type, owner);
+  }
+
+  /** Policy mode: an unknown value stays as its source, in `${...}` form, so the statement stays readable. */
+  keepSource(scope: Scope, span: Span): LValue {
+    return keptSource(this, scope, span);
   }
 
   /** A block attribute, evaluated in the block's own scope; undefined when absent. */
@@ -432,202 +328,25 @@ export class Evaluator {
       case 'call':
         return this.call(e, scope, refs);
       case 'tmpl':
-        return this.template(e, scope, refs);
+        return evalTemplate(this, e, scope, refs);
       case 'binary':
-        return this.binary(e, scope, refs);
+        return evalBinary(this, e, scope, refs);
       case 'for':
-        return this.forExpression(e, scope, refs);
+        return evalFor(this, e, scope, refs);
       case 'other':
         return this.un(e.reason ?? `${e.what} is not evaluated`, scope, e.span);
       case 'planned':
         for (const r of e.refs) this.eval(r, scope, refs);
         return this.eval(e.value, scope, refs);
       default:
-        return this.evalValue(e, scope, refs);
+        return evalValue(this, e, scope, refs);
     }
   }
 
-  /** `for` expressions over a known collection (bounded like `concat()`). */
-  private forExpression(e: Extract<Expr, { k: 'for' }>, scope: Scope, refs: Set<string>): LValue {
-    const loc = this.loc(scope.file, e.span);
-    const coll = this.eval(e.coll, scope, refs);
-    if (coll.t === 'unresolved') return { t: 'unresolved', reason: coll.reason, loc };
-    let pairs: [LValue, LValue][];
-    if (coll.t === 'arr') pairs = coll.items.map((v, i) => [{ t: 'num', v: i }, v]);
-    else if (coll.t === 'obj') pairs = coll.props.map((p) => [{ t: 'str', v: p.key }, p.value]);
-    else return this.un(`\`${this.src(scope, e.coll.span)}\` is not a collection`, scope, e.coll.span);
-    if (pairs.length > MAX_FOR_ITEMS) return this.un('the `for` expression has too many items to evaluate', scope, e.span);
-    const items: LValue[] = [];
-    const props: LProp[] = [];
-    for (const [k, v] of pairs) {
-      if (this.spend(1)) return this.un(BUDGET_REASON, scope, e.span);
-      const bindings = new Map(scope.bindings ?? []);
-      if (e.keyVar) bindings.set(e.keyVar, k);
-      bindings.set(e.valVar, v);
-      const inner: Scope = { ...scope, bindings };
-      if (e.cond) {
-        const c = this.eval(e.cond, inner, refs);
-        const b = truthy(c);
-        if (b === undefined) return c.t === 'unresolved' ? { t: 'unresolved', reason: c.reason, loc } : this.un('the `for` condition is not a boolean', scope, e.cond.span);
-        if (!b) continue;
-      }
-      const value = this.eval(e.body, inner, refs);
-      if (!e.key) {
-        items.push(value);
-        continue;
-      }
-      const key = this.eval(e.key, inner, refs);
-      const keyText = interpolationText(key);
-      if (key.t === 'unresolved') return { t: 'unresolved', reason: key.reason, loc };
-      if (keyText === undefined || key.t === 'arr' || key.t === 'obj') return this.un('a `for` key is not a string', scope, e.key.span);
-      const existing = props.find((p) => p.key === keyText);
-      if (e.grouped) {
-        if (existing && existing.value.t === 'arr') existing.value.items.push(value);
-        else props.push({ key: keyText, value: { t: 'arr', items: [value], loc } });
-      } else if (existing) {
-        return this.un(`the \`for\` expression produces the key \`${keyText}\` twice`, scope, e.span);
-      } else {
-        props.push({ key: keyText, value });
-      }
-    }
-    return e.key ? { t: 'obj', props, loc } : { t: 'arr', items, loc };
-  }
 
-  private evalValue(e: Exclude<Expr, { k: 'ref' | 'postfix' | 'call' | 'tmpl' | 'binary' | 'for' | 'other' | 'planned' }>, scope: Scope, refs: Set<string>): LValue {
-    const loc = this.loc(scope.file, e.span);
-    switch (e.k) {
-      case 'lit':
-        if (e.v === null) return { t: 'null', loc };
-        if (typeof e.v === 'string') return { t: 'str', v: e.v, loc };
-        if (typeof e.v === 'number') return { t: 'num', v: e.v, loc };
-        return { t: 'bool', v: e.v, loc };
-      case 'tuple':
-        return { t: 'arr', items: e.items.map((i) => this.eval(i, scope, refs)), loc };
-      case 'object': {
-        const props: LProp[] = [];
-        for (const item of e.items) {
-          let key = item.keyName;
-          if (key === undefined) {
-            const k = this.eval(item.key, scope, refs);
-            if (k.t === 'str' || k.t === 'num' || k.t === 'bool') key = String(k.v);
-            else return k.t === 'unresolved' ? k : this.un('an object key is not a string', scope, item.key.span);
-          }
-          props.push({ key, keyLoc: this.loc(scope.file, item.key.span), value: this.eval(item.value, scope, refs) });
-        }
-        return { t: 'obj', props, loc };
-      }
-      case 'cond': {
-        const c = this.eval(e.cond, scope, refs);
-        const b = truthy(c);
-        if (b === undefined) {
-          if (c.t === 'unresolved') return { t: 'unresolved', reason: c.reason, loc };
-          return this.un(`the condition \`${this.src(scope, e.cond.span)}\` is not a boolean`, scope, e.span);
-        }
-        return this.eval(b ? e.then : e.else, scope, refs);
-      }
-      case 'unary': {
-        const v = this.eval(e.operand, scope, refs);
-        if (v.t === 'unresolved') return v;
-        if (e.op === '!') {
-          const b = truthy(v);
-          return b === undefined ? this.un(`\`${this.src(scope, e.span)}\` is not a boolean`, scope, e.span) : { t: 'bool', v: !b, loc };
-        }
-        if (e.op === '-' && v.t === 'num') return { t: 'num', v: -v.v, loc };
-        return this.un(`\`${this.src(scope, e.span)}\` is not evaluated`, scope, e.span);
-      }
-    }
-  }
 
-  private binary(e: Extract<Expr, { k: 'binary' }>, scope: Scope, refs: Set<string>): LValue {
-    const loc = this.loc(scope.file, e.span);
-    const l = this.eval(e.left, scope, refs);
-    if (e.op === '&&' || e.op === '||') {
-      const lb = truthy(l);
-      if (lb === false && e.op === '&&') return { t: 'bool', v: false, loc };
-      if (lb === true && e.op === '||') return { t: 'bool', v: true, loc };
-      const r = this.eval(e.right, scope, refs);
-      const rb = truthy(r);
-      if (lb === undefined || rb === undefined) {
-        const bad = lb === undefined ? l : r;
-        return bad.t === 'unresolved' ? { t: 'unresolved', reason: bad.reason, loc } : this.un(`\`${this.src(scope, e.span)}\` is not a boolean`, scope, e.span);
-      }
-      return { t: 'bool', v: e.op === '&&' ? lb && rb : lb || rb, loc };
-    }
-    const r = this.eval(e.right, scope, refs);
-    if (l.t === 'unresolved') return { t: 'unresolved', reason: l.reason, loc };
-    if (r.t === 'unresolved') return { t: 'unresolved', reason: r.reason, loc };
-    if (e.op === '==' || e.op === '!=') {
-      const eq = JSON.stringify(plain(l)) === JSON.stringify(plain(r));
-      return { t: 'bool', v: e.op === '==' ? eq : !eq, loc };
-    }
-    const a = toNumber(l);
-    const b = toNumber(r);
-    if (a === undefined || b === undefined) return this.un(`\`${this.src(scope, e.span)}\` is not a number`, scope, e.span);
-    switch (e.op) {
-      case '+': return { t: 'num', v: a + b, loc };
-      case '-': return { t: 'num', v: a - b, loc };
-      case '*': return { t: 'num', v: a * b, loc };
-      case '/': return b === 0 ? this.un('division by zero', scope, e.span) : { t: 'num', v: a / b, loc };
-      case '%': return b === 0 ? this.un('division by zero', scope, e.span) : { t: 'num', v: a % b, loc };
-      case '<': return { t: 'bool', v: a < b, loc };
-      case '>': return { t: 'bool', v: a > b, loc };
-      case '<=': return { t: 'bool', v: a <= b, loc };
-      case '>=': return { t: 'bool', v: a >= b, loc };
-      default: return this.un(`the operator \`${e.op}\` is not evaluated`, scope, e.span);
-    }
-  }
 
-  private template(e: Extract<Expr, { k: 'tmpl' }>, scope: Scope, refs: Set<string>): LValue {
-    const loc = this.loc(scope.file, e.span);
-    // Legacy `"${var.x}"` is the value itself, with its type.
-    if (!e.heredoc && e.parts.length === 1 && e.parts[0].k === 'interp') {
-      const v = this.eval(e.parts[0].expr, scope, refs);
-      if (v.t === 'unresolved' && scope.policy) return this.keepSource(scope, e.parts[0].span);
-      return v;
-    }
-    // A plain string: its decoded text and mapping are already in the syntax tree.
-    if (e.parts.length === 1 && e.parts[0].k === 'text') {
-      const value: LValue = { t: 'str', v: e.parts[0].text, loc };
-      this.sources.set(value, { file: scope.file, segs: e.parts[0].segs });
-      return value;
-    }
-    let out = '';
-    const segs: Seg[] = [];
-    for (const part of e.parts) {
-      if (part.k === 'text') {
-        for (const s of part.segs) segs.push({ out: out.length + s.out, src: s.src, len: s.len, srcLen: s.srcLen });
-        out += part.text;
-        continue;
-      }
-      let text: string | undefined;
-      if (part.k === 'interp') {
-        const v = this.eval(part.expr, scope, refs);
-        text = interpolationText(v);
-        if (text === undefined && !scope.policy) {
-          if (v.t === 'unresolved') return { t: 'unresolved', reason: v.reason, loc };
-          return this.un(`\`${this.src(scope, part.span)}\` cannot be used in a string`, scope, part.span);
-        }
-      } else if (!scope.policy) {
-        return this.un('template directives (`%{ ... }`) are not evaluated', scope, part.span);
-      }
-      if (text === undefined) text = this.mod.text(scope.file, part.span);
-      segs.push({ out: out.length, src: part.span.start, len: text.length, srcLen: part.span.end - part.span.start });
-      out += text;
-    }
-    if (this.spend(0, out.length)) return this.un(BUDGET_REASON, scope, e.span);
-    const value: LValue = { t: 'str', v: out, loc };
-    this.sources.set(value, { file: scope.file, segs });
-    return value;
-  }
 
-  /** Policy mode: an unknown value stays as its source, in `${...}` form, so the statement stays readable. */
-  keepSource(scope: Scope, span: Span): LValue {
-    const src = this.mod.text(scope.file, span);
-    const text = src.startsWith('${') ? src : `\${${src}}`;
-    const value: LValue = { t: 'str', v: text, loc: this.loc(scope.file, span) };
-    this.sources.set(value, { file: scope.file, segs: [{ out: 0, src: span.start, len: text.length, srcLen: src.length }] });
-    return value;
-  }
 
   /** Memoises a computation and its refs; a cycle becomes unresolved instead of recursing forever. */
   cached(key: string, refs: Set<string>, compute: () => { value: LValue; refs: Set<string> } | LValue): LValue {
@@ -679,9 +398,4 @@ export class Evaluator {
     };
     return parseJsonLValue(v.v, mapLoc);
   }
-}
-
-function short(s: string): string {
-  const line = s.split('\n')[0];
-  return line.length > 40 ? `${line.slice(0, 37)}...` : line;
 }
