@@ -13,6 +13,8 @@ const entries = [
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },
   // The live scanner (AWS SDK) is loaded by the extension on the first scan, not at activation.
   { in: 'src/live/index.ts', out: 'live', external: [] },
+  // Code ↔ account linking (the lint engine) is loaded by the extension after the first scan, like the scanner.
+  { in: 'src/core/link/index.ts', out: 'link', external: [] },
 ];
 
 // Our `import` would select web-tree-sitter's ESM build, which needs import.meta.url; a CJS bundle needs its CJS build.

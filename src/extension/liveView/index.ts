@@ -5,10 +5,11 @@ import type { AccountScan } from '../../live/types';
 import { registerLiveCommands, type LiveViewController } from './commands';
 import { decideEndpoint } from './endpointPolicy';
 import { loadLiveScanner, type LiveScanner } from './liveScanner';
-import { buildLiveTree, Commands, type LiveViewState } from './nodeModel';
+import { buildLiveTree, Commands, type LiveNode, type LiveViewState } from './nodeModel';
 import { ScanSession, type ScanRequest } from './scanSession';
 import { affectsLiveSettings, autoScanEnabled, endpointLayers, readLiveSettings, type LiveSettings } from './settings';
 import { LiveTreeProvider } from './treeProvider';
+import { registerCodeLink } from '../link';
 
 export const VIEW_ID = 'trailguard.auditTrail';
 const CACHE_KEY = 'trailguard.live.scanCache';
@@ -19,6 +20,19 @@ export const SNAPSHOT_COMMAND = 'trailguard.live.treeSnapshot';
 export function registerLiveView(context: vscode.ExtensionContext, scanner: LiveScanner = loadLiveScanner()): LiveViewController {
   const provider = new LiveTreeProvider();
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  // Code ↔ account: where each live resource is defined, and drift (src/extension/link).
+  const link = registerCodeLink(context, {
+    reveal: async (id) => {
+      const find = (nodes: readonly LiveNode[]): LiveNode | undefined => nodes.reduce<LiveNode | undefined>((hit, n) => hit ?? (n.id === id ? n : find(n.children)), undefined);
+      const node = find(provider.getRoots());
+      if (node) await view.reveal(node, { select: true, focus: true, expand: true });
+    },
+    changed: () => render(),
+    config: () => {
+      const settings = readLiveSettings();
+      return { ...(settings.minRetentionDays !== undefined ? { minRetentionDays: settings.minRetentionDays } : {}), optIn: settings.optIn, rules: { ...settings.ruleSettings }, auditBucketPatterns: settings.auditBucketPatterns };
+    },
+  });
   const session = new ScanSession(
     async (request, signal, onProgress, onAccount) => {
       const common = {
@@ -32,14 +46,16 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
         ruleSettings: request.ruleSettings,
         ...(request.assumeRole ? { assumeRole: request.assumeRole } : {}),
         signal,
+        // The evaluated scenes come back with the scan for linking; `link.adopt` takes them off before caching.
+        keepScenes: true,
         onProgress: (p: { message: string; done: number; total: number }) => onProgress(`${p.message} (${p.done}/${p.total})`),
       };
       const several = (request.profiles?.length ?? 0) > 1 || request.organization;
       if (several && scanner.scanAccounts) {
-        const multi = await scanner.scanAccounts({ ...common, profiles: request.profiles, organization: request.organization, onAccount });
-        return multi.accounts;
+        const multi = await scanner.scanAccounts({ ...common, profiles: request.profiles, organization: request.organization, onAccount: onAccount && ((a) => onAccount(link.adopt(a))) });
+        return multi.accounts.map((a) => link.adopt(a));
       }
-      return scanner.scanAccount({ ...common, profile: request.profiles?.[0] ?? request.profile, onPartial: onAccount });
+      return link.adopt(await scanner.scanAccount({ ...common, profile: request.profiles?.[0] ?? request.profile, onPartial: onAccount }));
     },
     context.globalState.get<[string, AccountScan | AccountScan[]][]>(CACHE_KEY, []),
   );
@@ -68,7 +84,8 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
       blocked,
       now: new Date(),
     };
-    provider.setRoots(buildLiveTree(state));
+    link.show(vscode.workspace.isTrusted ? s.scans ?? (s.scan ? [s.scan] : []) : []);
+    provider.setRoots(link.decorate(buildLiveTree(state)));
     void vscode.commands.executeCommand('setContext', 'trailguard.live.noProfile', !profilesAvailable);
     void vscode.commands.executeCommand('setContext', 'trailguard.live.scanning', s.scanning);
     void vscode.commands.executeCommand('setContext', 'trailguard.live.hasScan', Boolean(s.scan && vscode.workspace.isTrusted));
