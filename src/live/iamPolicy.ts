@@ -26,6 +26,7 @@ export const SCANNER_CALLS: readonly [service: string, operation: string][] = [
   ['kms', 'DescribeKey'],
   ['kms', 'GetKeyPolicy'],
   ['kms', 'GetKeyRotationStatus'],
+  ['kms', 'ListAliases'],
   ['config', 'DescribeConfigurationRecorders'],
   ['config', 'DescribeConfigurationRecorderStatus'],
   ['organizations', 'DescribeOrganization'],

@@ -1,5 +1,6 @@
-// Everything TG3xx needs about one KMS key: DescribeKey, GetKeyPolicy (the `default` policy), GetKeyRotationStatus.
-import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand } from '@aws-sdk/client-kms';
+// Everything TG3xx needs about one KMS key: DescribeKey, GetKeyPolicy (the `default` policy), GetKeyRotationStatus;
+// and its aliases (ListAliases), so that code naming the key by alias links to it (src/core/link).
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
 import type { Key, PolicyDoc } from '../core/model';
 import { normalizePolicy } from '../core/policy/normalize';
 import type { AwsSession, CallResult } from './awsSession';
@@ -22,6 +23,8 @@ export async function readKey(session: AwsSession, keyId: string, fallbackRegion
     session.call('kms', 'GetKeyRotationStatus', async (abortSignal) => responseBody(await kms.send(new GetKeyRotationStatusCommand({ KeyId }), { abortSignal }))),
   ]);
   const foreign = keyAccount !== undefined && account !== undefined && keyAccount !== account;
+  // ListAliases does not work across accounts: another account's key is read here only when its own session is not.
+  const aliases = foreign ? undefined : await session.call('kms', 'ListAliases', async (abortSignal) => responseBody(await kms.send(new ListAliasesCommand({ KeyId, Limit: 100 }), { abortSignal })));
   const failures = [describe, policy, rotation].flatMap((r) => (r.ok ? [] : [r.failure]));
   const inaccessible = failures.some((f) => f.code === 'NotFoundException')
     ? `key ${keyId} does not exist`
@@ -34,6 +37,7 @@ export async function readKey(session: AwsSession, keyId: string, fallbackRegion
   recordEvidence(evidence, 'DescribeKey', describe);
   recordEvidence(evidence, 'GetKeyPolicy', policy, policy.ok ? { PolicyName: 'default', Policy: parseJsonOr(policy.value.Policy) } : undefined);
   recordEvidence(evidence, 'GetKeyRotationStatus', rotation);
+  if (aliases) recordEvidence(evidence, 'ListAliases', aliases);
 
   const meta = describe.ok ? describe.value.KeyMetadata : undefined;
   const fromMeta = <T>(value: T | undefined) => (describe.ok ? optional(value) : unresolved<T>(reason(describe)));
@@ -53,7 +57,8 @@ export async function readKey(session: AwsSession, keyId: string, fallbackRegion
     rotation: rotation.ok ? known(rotation.value.KeyRotationEnabled ?? false) : unresolved(reason(rotation)),
     policy: keyPolicy(policy, reason),
     trails: [],
-    aliases: [],
+    // Unreadable aliases leave the list empty: the key then links by ARN or through its trail only.
+    aliases: aliases?.ok ? (aliases.value.Aliases ?? []).flatMap((a) => (typeof a.AliasName === 'string' ? [a.AliasName] : [])).slice(0, 100) : [],
   };
 }
 

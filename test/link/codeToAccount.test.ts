@@ -5,6 +5,7 @@ import * as path from 'path';
 import { fixtureRoot, linkFixture, readTree } from './helpers';
 import { linkCodeToAccount, type LinkReport, type ResourceLink } from '../../src/core/link/codeToAccount';
 import { workspaceScenes } from '../../src/core/link/workspaceScenes';
+import type { Scenario } from '../support/aws-endpoint/scenario';
 
 const BUCKET = 'acme-audit-logs-111122223333';
 const KEY = 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -144,6 +145,34 @@ describe('code ↔ account linking', function () {
     const trail = link(report, 'org-audit');
     assert.deepEqual([trail.status, trail.definition!.line], ['linked', 9]);
     assert.ok(!attributeDrifts(trail).some((a) => a.includes('log file validation')));
+  });
+
+  it('links a key the code names only by alias through the live key\'s aliases (kms ListAliases)', async () => {
+    const files = [{
+      path: path.join(fixtureRoot, 'alias', 'kms.tf'),
+      text: [
+        'resource "aws_kms_key" "audit" {',
+        '  enable_key_rotation = true',
+        '}',
+        '',
+        'resource "aws_kms_alias" "audit" {',
+        '  name          = "alias/org-audit-trail"',
+        '  target_key_id = aws_kms_key.audit.key_id',
+        '}',
+        '',
+      ].join('\n'),
+    }];
+    const withAlias = (s: Scenario) => { s.keys[KEY]!.aliases = ['alias/org-audit-trail']; };
+    const { report, scan } = await linkFixture(files, 'compliant', [], withAlias);
+    const key = link(report, KEY);
+    assert.deepEqual([key.status, key.definition?.matched, key.definition && rel(key.definition.file), key.definition?.line], ['linked', 'key alias alias/org-audit-trail', 'alias/kms.tf', 1]);
+    // The answer is kept with the scan's API calls (evidence report).
+    assert.deepEqual(scan.apiCalls?.filter((c) => c.operation === 'ListAliases').map((c) => c.response), [{
+      Aliases: [{ AliasName: 'alias/org-audit-trail', AliasArn: 'arn:aws:kms:us-east-1:111122223333:alias/org-audit-trail', TargetKeyId: '1234abcd-12ab-34cd-56ef-1234567890ab' }], Truncated: false,
+    }]);
+    // Aliases that cannot be read: the key cannot be matched by alias, and says so by not linking (never a wrong link).
+    const denied = await linkFixture(files, 'compliant', [{ operation: 'ListAliases', error: 'AccessDeniedException' }], withAlias);
+    assert.equal(link(denied.report, KEY).status, 'notInWorkspace');
   });
 
   it('never matches on an unresolved name, and links each live resource once', async () => {

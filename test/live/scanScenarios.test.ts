@@ -72,7 +72,7 @@ describe('live scan: fully compliant account', function () {
     assert.deepStrictEqual([...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort(), [
       'cloudtrail:DescribeTrails', 'cloudtrail:GetEventSelectors', 'cloudtrail:GetTrailStatus', 'cloudtrail:ListEventDataStores',
       'config:DescribeConfigurationRecorderStatus', 'config:DescribeConfigurationRecorders', 'ec2:DescribeRegions',
-      'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus',
+      'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListAliases',
       's3:GetBucketAcl', 's3:GetBucketEncryption', 's3:GetBucketLifecycleConfiguration', 's3:GetBucketLogging',
       's3:GetBucketPolicy', 's3:GetBucketPolicyStatus', 's3:GetBucketTagging', 's3:GetBucketVersioning',
       's3:GetObjectLockConfiguration', 's3:GetPublicAccessBlock', 's3:ListBuckets', 's3control:GetPublicAccessBlock', 'sts:GetCallerIdentity',

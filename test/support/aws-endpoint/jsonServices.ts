@@ -157,6 +157,11 @@ export function answerKms(operation: string, body: Record<string, unknown>, scen
       return ok({ KeyMetadata: withEpochTimes({ CreationDate: '2024-01-15T10:00:00Z', KeyUsage: 'ENCRYPT_DECRYPT', KeySpec: 'SYMMETRIC_DEFAULT', KeyManager: 'CUSTOMER', Enabled: true, KeyState: 'Enabled', Origin: 'AWS_KMS', ...key.metadata }) });
     case 'GetKeyPolicy':
       return ok({ Policy: JSON.stringify(key.policy ?? defaultKeyPolicy(owner ?? scenario.account)), PolicyName: 'default' });
+    case 'ListAliases': {
+      const arn = String(key.metadata.Arn ?? entry[0]);
+      const prefix = arn.replace(/:key\/.*$/, ':');
+      return ok({ Aliases: (key.aliases ?? []).map((name) => ({ AliasName: name, AliasArn: `${prefix}${name}`, TargetKeyId: key.metadata.KeyId })), Truncated: false });
+    }
     case 'GetKeyRotationStatus':
       return ok({ KeyRotationEnabled: key.rotation ?? false, KeyId: key.metadata.Arn ?? entry[0] });
     default:

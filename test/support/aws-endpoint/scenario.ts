@@ -46,6 +46,8 @@ export interface ScenarioKey {
   metadata: Record<string, unknown>;
   policy?: Record<string, unknown>;
   rotation?: boolean;
+  /** Alias names (`alias/org-audit-trail`) pointing at the key (ListAliases). */
+  aliases?: string[];
   /** Other accounts whose principals the key policy lets read the key (organization scenarios). */
   readableBy?: string[];
 }
