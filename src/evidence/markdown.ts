@@ -65,6 +65,21 @@ export function renderEvidenceReportMarkdown(r: EvidenceReport): string {
     out.push('');
   }
 
+  if (r.drift) {
+    // Code ↔ account (src/core/link): where the account differs from the code that defines it.
+    const d = r.drift;
+    out.push('## Drift', '', `Compared with the code in ${d.workspace.map(inlineCode).join(', ') || 'the workspace'}: ${d.counts.linked} linked, ` +
+      `${d.counts.ambiguous} ambiguous (not compared), ${d.counts.notInWorkspace} not in the workspace, ${d.counts.notDeployed} defined but not deployed (in this scan).`, '');
+    if (d.drifts.length === 0) out.push('No drift: every linked resource matches its definition.', '');
+    else {
+      out.push('| Severity | Rule | Resource | Defined in | Drift |', '|---|---|---|---|---|');
+      for (const x of d.drifts) {
+        out.push(`| ${x.severity === 'warning' ? 'Warning' : 'Information'} | ${x.ruleId ?? ''} | ${inlineCode(x.resource)}${x.account ? ` (${x.account})` : ''} | ${inlineCode(x.definition)} | ${cell(x.message)} |`);
+      }
+      out.push('');
+    }
+  }
+
   if (r.changes) {
     out.push(`## What changed since ${r.previous?.generatedAt ?? 'the previous report'}`, '');
     if (r.previous?.sha256) out.push(`Previous report SHA-256: ${inlineCode(r.previous.sha256)}`, '');

@@ -11,7 +11,7 @@ import type { AccountScan, ApiCallRecord, CheckResult } from '../live/types';
 import { canonicalJson, sha256Hex } from './canonical';
 import { redactSecrets } from './redact';
 import type {
-  Change, ChainVerdict, CheckEntry, ControlRow, EvidenceCall, EvidenceItem, EvidenceReport, EvidenceSettings, ExceptionEntry, ExceptionRule, RunRecord,
+  Change, ChainVerdict, CheckEntry, ControlRow, DriftSection, EvidenceCall, EvidenceItem, EvidenceReport, EvidenceSettings, ExceptionEntry, ExceptionRule, RunRecord,
 } from './types';
 
 export interface EvidenceContext {
@@ -22,6 +22,8 @@ export interface EvidenceContext {
   previous?: EvidenceReport;
   /** SHA-256 of the previous report's JSON file, when it was read from one. */
   previousSha256?: string;
+  /** Code ↔ account drift, when the caller linked a workspace to the scan (its "Drift" section). */
+  drift?: DriftSection;
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -114,6 +116,7 @@ export function buildEvidenceReport(scans: AccountScan[], ctx: EvidenceContext):
     previous: ctx.previous ? { generatedAt: ctx.previous.run.generatedAt, sha256: ctx.previousSha256 ?? null } : null,
     checks,
     evidence: Object.fromEntries([...evidence].sort(([a], [b]) => a.localeCompare(b))),
+    ...(ctx.drift ? { drift: ctx.drift } : {}),
   };
 }
 

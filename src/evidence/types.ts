@@ -125,6 +125,18 @@ export interface Change {
   text: string;
 }
 
+/**
+ * Code ↔ account drift (src/core/link): present when the report was made with a workspace linked to the scan (the
+ * editor after a scan). A drift is a rule that passes on one side and fails on the other (warning), or a value the
+ * rules read that differs while both pass (info); unknown on either side is never drift.
+ */
+export interface DriftSection {
+  /** The workspace folders the scan was compared with. */
+  workspace: string[];
+  counts: { linked: number; ambiguous: number; notInWorkspace: number; notDeployed: number };
+  drifts: { kind: string; resource: string; account: string | null; definition: string; severity: 'warning' | 'info'; ruleId: string | null; message: string }[];
+}
+
 export interface EvidenceReport {
   format: 'trailguard-evidence';
   version: 2;
@@ -142,4 +154,6 @@ export interface EvidenceReport {
   previous: { generatedAt: string; sha256: string | null } | null;
   checks: CheckEntry[];
   evidence: Record<string, EvidenceItem>;
+  /** Only when the report was made with linked code. */
+  drift?: DriftSection;
 }

@@ -3,7 +3,10 @@
 import { strict as assert } from 'assert';
 import * as path from 'path';
 import { fixtureRoot, linkFixture, readTree } from './helpers';
-import { buildLinkView, driftsByFile, lensesByFile } from '../../src/extension/link/linkModel';
+import { buildLinkView, driftSection, driftsByFile, lensesByFile } from '../../src/extension/link/linkModel';
+import { buildEvidenceReport } from '../../src/evidence/report';
+import { renderEvidenceReportMarkdown } from '../../src/evidence/markdown';
+import { evidenceSettings } from '../../src/evidence/settings';
 import { decorateTree } from '../../src/extension/link/treeLinks';
 import { buildLiveTree, type LiveNode } from '../../src/extension/liveView/nodeModel';
 import type { AccountScan } from '../../src/live/types';
@@ -95,6 +98,25 @@ describe('code ↔ account in the editor: CodeLens, hover, drift diagnostics, tr
     assert.ok(!bucket.children.some((c) => c.contextValue === 'tgDrift'));
     // No CodeLens on either candidate: an ambiguous link shows no live state in the code.
     assert.equal([...lensesByFile(view).values()].flat().filter((l) => l.key === `bucket\0${BUCKET}`).length, 0);
+  });
+
+  it('gives the evidence report its "Drift" section: link counts and each drift with where it is defined', async () => {
+    const { report, scan } = await linkFixture(readTree(direct), 'compliant', [], (s) => { s.buckets[BUCKET]!.objectLock = null; });
+    const drift = driftSection(buildLinkView(report, [scan], [fixtureRoot]), [fixtureRoot]);
+    assert.deepEqual(drift.counts, { linked: 3, ambiguous: 0, notInWorkspace: 0, notDeployed: 1 });
+    const lock = drift.drifts.find((d) => d.ruleId === 'TG201')!;
+    assert.deepEqual(lock, {
+      kind: 'bucket', resource: BUCKET, account: '111122223333', definition: 'direct/s3.tf:5', severity: 'warning', ruleId: 'TG201',
+      message: 'Drift: direct/s3.tf:18 sets Object Lock COMPLIANCE 400 days; the live bucket has no Object Lock configuration',
+    });
+    const evidence = buildEvidenceReport([scan], { generatedAt: new Date('2026-12-06T03:00:00Z'), tool: { version: '0.1.0' }, settings: evidenceSettings(undefined, 'test'), drift });
+    assert.deepEqual(evidence.drift, drift);
+    const md = renderEvidenceReportMarkdown(evidence);
+    const section = md.slice(md.indexOf('## Drift'), md.indexOf('\n## ', md.indexOf('## Drift') + 1));
+    assert.match(section, /^## Drift\n\nCompared with the code in `[^`]+`: 3 linked, 0 ambiguous \(not compared\), 0 not in the workspace, 1 defined but not deployed \(in this scan\)\./);
+    assert.match(section, /^\| Warning \| TG201 \| `acme-audit-logs-111122223333` \(111122223333\) \| `direct\/s3\.tf:5` \| Drift: direct\/s3\.tf:18 sets Object Lock COMPLIANCE 400 days; the live bucket has no Object Lock configuration \|$/m);
+    // Without linked code there is no Drift section at all (nothing was compared).
+    assert.ok(!renderEvidenceReportMarkdown(buildEvidenceReport([scan], { generatedAt: new Date(), tool: { version: '0.1.0' }, settings: evidenceSettings(undefined, 'test') })).includes('## Drift'));
   });
 
   it('leaves the tree as it is when there is no link (no scan kept its scenes, or no definitions in the workspace)', async () => {

@@ -13,7 +13,8 @@ import type { SourceFile } from '../../core/parse/unit';
 import type { AccountScan } from '../../live/types';
 import type { LiveNode } from '../liveView/liveNode';
 import { fileWatcherGlob } from '../selector';
-import { buildLinkView, driftsByFile, lensesByFile, type LinkView } from './linkModel';
+import type { DriftSection } from '../../evidence/types';
+import { buildLinkView, driftSection, driftsByFile, lensesByFile, type LinkView } from './linkModel';
 import { decorateTree, LinkCommands, type DecoratedTree } from './treeLinks';
 
 export const DIAGNOSTIC_SOURCE = 'trailguard-live';
@@ -40,6 +41,8 @@ export interface CodeLink {
   show(scans: readonly AccountScan[]): void;
   /** The tree with links, drifts and "Not deployed (in this scan)". */
   decorate(roots: LiveNode[]): LiveNode[];
+  /** The evidence report's "Drift" section for the scans shown, when they are linked. */
+  driftSection(): DriftSection | undefined;
 }
 
 export interface CodeLinkHost {
@@ -57,6 +60,7 @@ export function registerCodeLink(context: vscode.ExtensionContext, host: CodeLin
   const lensesChanged = new vscode.EventEmitter<void>();
   let shown: readonly AccountScan[] = [];
   let view: LinkView | undefined;
+  let linkedRoots: string[] = [];
   let lenses = lensesByFile({ resources: [], notDeployed: [], unlinkable: [], hasDefinitions: false });
   let decorated: DecoratedTree = { roots: [], definitions: new Map(), nodes: new Map() };
   let generation = 0;
@@ -96,6 +100,7 @@ export function registerCodeLink(context: vscode.ExtensionContext, host: CodeLin
       const files = await workspaceFiles();
       const report = await linker().linkWorkspace(files, live, host.config());
       if (mine !== generation) return;
+      linkedRoots = roots;
       apply(buildLinkView(report, shown, roots));
     } catch (err) {
       if (mine === generation) void vscode.window.showWarningMessage(`TrailGuard: could not link the workspace to the live scan: ${(err as Error).message}`);
@@ -168,6 +173,7 @@ export function registerCodeLink(context: vscode.ExtensionContext, host: CodeLin
       shown = [...scans];
       void relink();
     },
+    driftSection: () => (view && view.hasDefinitions ? driftSection(view, linkedRoots) : undefined),
     decorate(roots) {
       decorated = decorateTree(roots, view);
       return decorated.roots;

@@ -5,6 +5,7 @@ import * as path from 'path';
 import type { Bucket, Range } from '../../core/model';
 import type { LinkReport, LinkedEntity, ResourceLink } from '../../core/link/codeToAccount';
 import type { AccountScan, CheckResult } from '../../live/types';
+import type { DriftSection } from '../../evidence/types';
 import { escapeMarkdown, formatScanTime, inlineCode, jsonBlock, messageMarkdown } from '../liveView/markdown';
 
 export interface Place { file: string; rel: string; line: number }
@@ -180,6 +181,28 @@ export function buildLinkView(report: LinkReport, scans: readonly AccountScan[],
     notDeployed: report.notDeployed.map((n) => ({ ...place(roots, n.file, n.line), kind: n.kind, name: n.name })),
     unlinkable: report.unlinkable.map((u) => ({ ...place(roots, u.file, u.line), kind: u.kind, name: u.name, reason: u.reason })),
     hasDefinitions: report.links.some((l) => l.candidates.length > 0) || report.notDeployed.length > 0 || report.unlinkable.length > 0,
+  };
+}
+
+/** The evidence report's "Drift" section: each drift once, where it is defined, with the link counts. */
+export function driftSection(view: LinkView, roots: readonly string[]): DriftSection {
+  const count = (status: ResourceView['status']) => new Set(view.resources.filter((r) => r.status === status).map((r) => r.key)).size;
+  const seen = new Set<string>();
+  const drifts: DriftSection['drifts'] = [];
+  for (const r of view.resources) {
+    for (const d of r.drifts) {
+      if (seen.has(d.message)) continue;
+      seen.add(d.message);
+      drifts.push({
+        kind: r.kind, resource: r.resource, account: r.account ?? null, definition: r.definition ? `${r.definition.rel}:${r.definition.line}` : '',
+        severity: d.severity, ruleId: d.ruleId ?? null, message: d.message,
+      });
+    }
+  }
+  return {
+    workspace: [...roots],
+    counts: { linked: count('linked'), ambiguous: count('ambiguous'), notInWorkspace: count('notInWorkspace'), notDeployed: view.notDeployed.length },
+    drifts,
   };
 }
 

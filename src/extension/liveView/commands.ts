@@ -2,6 +2,7 @@
 // (copy the remediation command, open the console or the rule doc) and the evidence report export.
 import * as vscode from 'vscode';
 import type { AccountScan } from '../../live/types';
+import type { DriftSection } from '../../evidence/types';
 import { buildEvidenceReport, reportBaseName } from '../../evidence/report';
 import { renderReportFiles } from '../../evidence/integrity';
 import { evidenceSettings } from '../../evidence/settings';
@@ -22,6 +23,8 @@ export interface LiveViewController {
   refresh(userInitiated: boolean): Promise<void>;
   cancel(): void;
   confirmEndpoint(): Promise<void>;
+  /** Code ↔ account drift of the scans shown (the report's "Drift" section), when a workspace is linked. */
+  drift?(): DriftSection | undefined;
 }
 
 export function registerLiveCommands(context: vscode.ExtensionContext, view: LiveViewController): vscode.Disposable[] {
@@ -188,7 +191,8 @@ async function exportReport(view: LiveViewController, args: ExportArgs | undefin
     return [];
   }
   const generatedAt = new Date();
-  if (args) return writeReports(scans, generatedAt, args.exts, args.uri);
+  const drift = view.drift?.();
+  if (args) return writeReports(scans, generatedAt, args.exts, args.uri, drift);
   const format = await vscode.window.showQuickPick(
     [
       { label: 'Markdown', description: 'for people: summary, what needs attention, every check with its evidence', exts: ['md'] as const },
@@ -206,7 +210,7 @@ async function exportReport(view: LiveViewController, args: ExportArgs | undefin
     filters: first === 'md' ? { Markdown: ['md'] } : { JSON: ['json'] },
   });
   if (!target) return [];
-  const written = await writeReports(scans, generatedAt, [...format.exts], target);
+  const written = await writeReports(scans, generatedAt, [...format.exts], target, drift);
   const open = 'Open';
   void vscode.window.showInformationMessage(
     `TrailGuard: evidence report saved (${written.map((u) => u.path.split('/').pop()).join(', ')}).`, open,
@@ -218,12 +222,13 @@ async function exportReport(view: LiveViewController, args: ExportArgs | undefin
  * The same report as `trailguard evidence` (src/evidence): one file per format, the second beside the first with
  * its own extension; with both, also the `.sha256` checksum list `trailguard verify` checks.
  */
-async function writeReports(scans: AccountScan[], generatedAt: Date, exts: ('md' | 'json')[], target: vscode.Uri): Promise<vscode.Uri[]> {
+async function writeReports(scans: AccountScan[], generatedAt: Date, exts: ('md' | 'json')[], target: vscode.Uri, drift?: DriftSection): Promise<vscode.Uri[]> {
   const live = readLiveSettings();
   const report = buildEvidenceReport(scans, {
     generatedAt,
     tool: { version, commit: process.env.TRAILGUARD_COMMIT ?? null },
     settings: evidenceSettings({ optIn: live.optIn, rules: live.ruleSettings, auditBucketPatterns: live.auditBucketPatterns, ...(live.minRetentionDays !== undefined ? { minRetentionDays: live.minRetentionDays } : {}) }, 'trailguard.* settings'),
+    ...(drift ? { drift } : {}),
   });
   const base = target.path.split('/').pop()!.replace(/\.[^.]*$/, '');
   const { files } = renderReportFiles(report, base);

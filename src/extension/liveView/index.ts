@@ -223,6 +223,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
     currentScan: () => (vscode.workspace.isTrusted ? session.state.scan : undefined),
     currentScans: () => (vscode.workspace.isTrusted ? session.state.scans ?? (session.state.scan ? [session.state.scan] : []) : []),
     refresh,
+    drift: () => link.driftSection(),
     cancel: () => session.cancel(),
     confirmEndpoint: async () => {
       await context.workspaceState.update(CONFIRMED_ENDPOINT_KEY, undefined);
