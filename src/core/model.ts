@@ -343,7 +343,8 @@ export interface Scene {
   aggregators: Aggregator[];
   orgPolicies: OrgPolicy[];
   /** Live only: the account/region context. */
-  account?: { id?: string; region?: string; isOrgManagement?: Attr<boolean> };
+  /** `serviceControlPoliciesRead`: live, the organization's SCPs were listed (none attached is then a finding). */
+  account?: { id?: string; region?: string; isOrgManagement?: Attr<boolean>; serviceControlPoliciesRead?: boolean };
 }
 
 export function emptyScene(): Scene {

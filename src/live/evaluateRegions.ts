@@ -2,7 +2,7 @@
 // rules (TG402, TG107) once over all regions, severity overrides from settings, and no verdict on "no trail"
 // when the trails could not be listed.
 import { evaluateSceneWithEntities, type EntityFinding } from '../core/evaluate';
-import type { Scene, Trail } from '../core/model';
+import type { OrgPolicy, Scene, Trail } from '../core/model';
 import { emptyScene } from '../core/model';
 import { allRules, ruleById } from '../core/rules';
 import { TG402 } from '../core/rules/config/TG402';
@@ -10,6 +10,8 @@ import { TG107 } from '../core/rules/trail/TG107';
 import { defaultRuleOptions, type Rule, type RuleOptions } from '../core/rules/rule';
 import type { RegionResult } from './assembleScan';
 import type { OrganizationRead } from './describeOrganization';
+import { TG501 } from '../core/rules/org/TG501';
+import type { ServiceControlPolicies } from './readServiceControlPolicies';
 
 /** What decides which rules run and how their results read (a subset of ScanOptions). */
 export interface RuleSelection {
@@ -45,7 +47,7 @@ export function disabledRulesOf(opts: RuleSelection): Map<string, string> {
  */
 export function evaluateRegions(
   results: RegionResult[],
-  account: { id: string | undefined; organization: OrganizationRead | undefined },
+  account: AccountReads,
   opts: RuleSelection,
 ): void {
   const options = ruleOptionsOf(opts);
@@ -69,7 +71,10 @@ export function evaluateRegions(
  * passes the others; several get an Information finding); an organization trail anywhere satisfies TG107, which
  * is reported once for the account.
  */
-export const ACCOUNT_LEVEL_RULES: readonly Rule[] = [TG402 as Rule, TG107];
+export const ACCOUNT_LEVEL_RULES: readonly Rule[] = [TG402 as Rule, TG107, TG501];
+
+/** What the scan read about the account as a whole (organization role, service control policies). */
+interface AccountReads { id: string | undefined; organization: OrganizationRead | undefined; scps?: ServiceControlPolicies }
 
 /**
  * The account-level rules over one scene holding every region's recorders and every distinct trail (by ARN);
@@ -77,17 +82,24 @@ export const ACCOUNT_LEVEL_RULES: readonly Rule[] = [TG402 as Rule, TG107];
  */
 function evaluateAccountLevel(
   results: RegionResult[],
-  account: { id: string | undefined; organization: OrganizationRead | undefined },
+  account: AccountReads,
   options: RuleOptions,
   disabled: ReadonlyMap<string, string>,
 ): EntityFinding[] {
   const trails = new Map<string, Trail>();
   for (const { trail } of results.flatMap((r) => r.trails)) if (!trails.has(trail.arn ?? trail.id)) trails.set(trail.arn ?? trail.id, trail);
+  const scps = account.scps?.policies;
   const scene: Scene = {
     ...emptyScene(),
-    account: { id: account.id, ...(account.organization ? { isOrgManagement: account.organization.isOrgManagement } : {}) },
+    account: {
+      id: account.id,
+      ...(account.organization ? { isOrgManagement: account.organization.isOrgManagement } : {}),
+      ...(Array.isArray(scps) ? { serviceControlPoliciesRead: true } : {}),
+    },
     recorders: results.flatMap((r) => r.scene.recorders),
     trails: [...trails.values()],
+    // SCPs that could not be listed: one unreadable policy, so TG501 is unknown with the reason.
+    orgPolicies: Array.isArray(scps) ? scps : scps ? [unreadPolicies(account.id, scps.unread)] : [],
   };
   return evaluateSceneWithEntities(scene, options, { surface: 'live', includePasses: true, disabled, rules: ACCOUNT_LEVEL_RULES });
 }
@@ -106,4 +118,8 @@ function withSeverityOverride(f: EntityFinding, settings: RuleSelection['ruleSet
 function explainUnlistedTrails(f: EntityFinding, reason: string): EntityFinding {
   if (f.entity.kind !== 'account' || !ruleById(f.finding.ruleId)?.meta.live?.evidence.includes('DescribeTrails') || (f.finding.status !== 'pass' && f.finding.status !== 'fail')) return f;
   return { ...f, finding: { ...f.finding, status: 'unknown', severity: 'info', message: `${f.finding.ruleId} could not be verified: ${reason}` } };
+}
+
+function unreadPolicies(account: string | undefined, reason: string): OrgPolicy {
+  return { kind: 'orgPolicy', id: `service control policies of ${account ?? 'this organization'}`, format: 'live', policyType: { state: 'known', value: 'SERVICE_CONTROL_POLICY' }, policy: { state: 'unresolved', reason, statements: [] } };
 }

@@ -2,7 +2,7 @@
 // policy and the "missing IAM permission" reasons come from the same names (awsErrors.iamAction).
 import { iamAction } from './awsErrors';
 
-/** Every (service, operation) a scan may call (DescribeOrganization only with the opt-in TG107 on). */
+/** Every (service, operation) a scan may call (Organizations only with the opt-in TG107 / TG501 on). */
 export const SCANNER_CALLS: readonly [service: string, operation: string][] = [
   ['sts', 'GetCallerIdentity'],
   ['cloudtrail', 'DescribeTrails'],
@@ -30,6 +30,10 @@ export const SCANNER_CALLS: readonly [service: string, operation: string][] = [
   ['config', 'DescribeConfigurationRecorders'],
   ['config', 'DescribeConfigurationRecorderStatus'],
   ['organizations', 'DescribeOrganization'],
+  // Only with the opt-in TG501 on, in the organization's management account.
+  ['organizations', 'ListPolicies'],
+  ['organizations', 'DescribePolicy'],
+  ['organizations', 'ListTargetsForPolicy'],
   // Which regions are enabled, so the evidence report lists the enabled regions a scan did not cover.
   ['ec2', 'DescribeRegions'],
 ];

@@ -5,6 +5,8 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { EventDataStore, Recorder } from '../core/model';
 import { TG107 } from '../core/rules/trail/TG107';
+import { TG501 } from '../core/rules/org/TG501';
+import { readServiceControlPolicies } from './readServiceControlPolicies';
 import { assembleAccountScan } from './assembleScan';
 import { AccountDirectory, type AccountAccess, type AssumeRoleSettings } from './accountDirectory';
 import { buildRegionScenes, checkedElsewhere, linkTrailRefs, listTrails, partialScan, readTrailStates } from './accountTrails';
@@ -125,10 +127,16 @@ async function scanWithin(directory: AccountDirectory, access: AccountAccess, op
   const recordersRead = Promise.all(regions.map(async (region) => [region, await readRecorders(session, region)] as const));
   const storesRead = Promise.all(regions.map(async (region) => [region, await readEventDataStores(session, region)] as const));
   const enabledRegionsRead = describeEnabledRegions(session, regions[0]!);
-  // Only TG107 needs to know whether this is the organization's management account, and it is opt-in.
-  const organizationRead = options.optIn.includes(TG107.meta.id) && !disabled.has(TG107.meta.id)
-    ? describeOrganization(session, account, callerArn?.split(':')[1])
+  // Only TG107 and TG501 (both opt-in) need to know whether this is the organization's management account; only
+  // TG501 reads the service control policies, which only the management account may list.
+  const wants = (id: string) => options.optIn.includes(id) && !disabled.has(id);
+  const partition = callerArn?.split(':')[1];
+  const organizationRead = wants(TG107.meta.id) || wants(TG501.meta.id)
+    ? describeOrganization(session, account, partition)
     : Promise.resolve(undefined);
+  const scpsRead = organizationRead.then((o) => o && wants(TG501.meta.id) && o.isOrgManagement.state === 'known' && o.isOrgManagement.value
+    ? readServiceControlPolicies(session, partition)
+    : undefined);
   const statesRead = trailsRead.then(({ distinct }) => readTrailStates(session, distinct));
   const owners = new Map<string, ResourceOwner>();
   // With a role to assume, the organization's accounts name the owners (and are where another account's bucket is).
@@ -137,8 +145,8 @@ async function scanWithin(directory: AccountDirectory, access: AccountAccess, op
   const accountPab = directory.accountPublicAccessBlock(access, regions[0]!);
   const bucketsRead = Promise.all([trailsRead, bucketsListed, accountPab]).then(([{ distinct, checkedElsewhere: skip }, listed, pab]) =>
     readAuditBuckets(directory, access, { distinct, skip, listed, options, regions, accountPab: pab, owners }));
-  const [{ described, distinct }, states, { keys, keyIds }, { buckets, bucketNames }, recorderList, storeList, organization] =
-    await Promise.all([trailsRead, statesRead, keysRead, bucketsRead, recordersRead, storesRead, organizationRead, named]);
+  const [{ described, distinct }, states, { keys, keyIds }, { buckets, bucketNames }, recorderList, storeList, organization, scps] =
+    await Promise.all([trailsRead, statesRead, keysRead, bucketsRead, recordersRead, storesRead, organizationRead, scpsRead, named]);
   for (const [id, owner] of owners) {
     const name = owner.name ?? directory.accountName(owner.account);
     owners.set(id, { account: owner.account, ...(name ? { name } : {}), ...(owner.via ? { via: owner.via } : {}) });
@@ -150,11 +158,11 @@ async function scanWithin(directory: AccountDirectory, access: AccountAccess, op
   const results = buildRegionScenes(described, account, { distinct, states, buckets, bucketNames, keys, keyIds, recorders, eventDataStores });
   linkTrailRefs([...buckets.values()], [...keys.values()], distinct);
 
-  evaluateRegions(results, { id: account, organization }, opts);
+  evaluateRegions(results, { id: account, organization, scps }, opts);
   const scan = assembleAccountScan({
     profile: access.profile, account, callerArn, regions: results, startedAt, options, owners, ...label,
     consoleLinks: usesAwsEndpoints(settings),
-    ...(organization ? { accountEvidence: organization.evidence } : {}),
+    ...(organization ? { accountEvidence: { ...organization.evidence, ...scps?.evidence } } : {}),
   });
   // For the evidence report: what AWS answered, where the calls went, and which regions the scan left out.
   return {

@@ -7,8 +7,11 @@ import { runScenario, scenario } from './harness';
 import { MGMT, organization, runOrganization } from './orgHarness';
 
 describe('live scan IAM policy', function () {
-  it('lists every call a scan makes (demo account, two regions, tagged and pattern buckets, opt-in TG107)', async () => {
-    const { calls } = await runScenario(scenario('demo'), { regions: ['us-east-1', 'eu-west-1'], auditBucketPatterns: ['demo-access-*'], ruleOptions: { optIn: ['TG107'] } });
+  it('lists every call a scan makes (demo account as its organization\'s management account, two regions, tagged and pattern buckets, opt-in TG107 and TG501)', async () => {
+    const demo = scenario('demo');
+    demo.organization = { Id: 'o-a1b2c3d4e5', MasterAccountId: demo.account };
+    demo.serviceControlPolicies = [{ Id: 'p-protect', Name: 'protect', Targets: ['r-root'], Content: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'cloudtrail:StopLogging', Resource: '*' }] } }];
+    const { calls } = await runScenario(demo, { regions: ['us-east-1', 'eu-west-1'], auditBucketPatterns: ['demo-access-*'], ruleOptions: { optIn: ['TG107', 'TG501'] } });
     const made = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))].sort();
     const listed = SCANNER_CALLS.map(([s, o]) => `${s}:${o}`).sort();
     assert.deepStrictEqual(made, listed);

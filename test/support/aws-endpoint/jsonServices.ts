@@ -122,7 +122,8 @@ export function answerCloudTrail(operation: string, body: Record<string, unknown
 }
 
 /** Organizations: DescribeOrganization, or the error AWS gives an account outside any organization. */
-export function answerOrganizations(operation: string, scenario: Scenario): Reply {
+export function answerOrganizations(operation: string, scenario: Scenario, params: Record<string, unknown> = {}): Reply {
+  if (['ListPolicies', 'DescribePolicy', 'ListTargetsForPolicy'].includes(operation)) return answerPolicies(operation, scenario, params);
   if (operation !== 'DescribeOrganization') {
     if (operation === 'ListAccounts') return errorReply('json', 'AccessDeniedException', 400, 'You don\'t have permissions to access this resource.');
     return errorReply('json', 'UnsupportedAPIEndpointException', 400, `${operation} is not implemented by the TrailGuard test endpoint`);
@@ -131,6 +132,26 @@ export function answerOrganizations(operation: string, scenario: Scenario): Repl
     return errorReply('json', 'AWSOrganizationsNotInUseException', 400, 'Your account is not a member of an organization.');
   }
   return ok({ Organization: { FeatureSet: 'ALL', ...scenario.organization } });
+}
+
+/** Service control policies, as the management account sees them (a member account is denied, as AWS does). */
+function answerPolicies(operation: string, scenario: Scenario, params: Record<string, unknown>): Reply {
+  if (!scenario.organization) return errorReply('json', 'AWSOrganizationsNotInUseException', 400, 'Your account is not a member of an organization.');
+  if (scenario.organization.MasterAccountId !== scenario.account) {
+    return errorReply('json', 'AccessDeniedException', 400, 'You don\'t have permissions to access this resource.');
+  }
+  const policies = scenario.serviceControlPolicies ?? [];
+  const summary = (p: (typeof policies)[number]) => ({ Id: p.Id, Name: p.Name, Type: 'SERVICE_CONTROL_POLICY', AwsManaged: false, Arn: `arn:aws:organizations::${scenario.account}:policy/o-example/service_control_policy/${p.Id}` });
+  if (operation === 'ListPolicies') {
+    if (params.Filter !== 'SERVICE_CONTROL_POLICY') return ok({ Policies: [] });
+    return ok({ Policies: policies.map(summary) });
+  }
+  const policy = policies.find((p) => p.Id === params.PolicyId);
+  if (!policy) return errorReply('json', 'PolicyNotFoundException', 400, `We can't find a policy with the PolicyId that you specified.`);
+  if (operation === 'DescribePolicy') {
+    return ok({ Policy: { PolicySummary: summary(policy), Content: typeof policy.Content === 'string' ? policy.Content : JSON.stringify(policy.Content) } });
+  }
+  return ok({ Targets: (policy.Targets ?? []).map((id) => ({ TargetId: id, Arn: `arn:aws:organizations::${scenario.account}:target/${id}`, Name: id, Type: id.startsWith('r-') ? 'ROOT' : id.startsWith('ou-') ? 'ORGANIZATIONAL_UNIT' : 'ACCOUNT' })) });
 }
 
 export function answerKms(operation: string, body: Record<string, unknown>, scenario: Scenario): Reply {

@@ -95,6 +95,11 @@ export interface Scenario {
   accountPublicAccessBlock?: { BlockPublicAcls: boolean; IgnorePublicAcls: boolean; BlockPublicPolicy: boolean; RestrictPublicBuckets: boolean } | null;
   /** The organization the account belongs to; null/omitted = AWSOrganizationsNotInUseException. */
   organization?: ScenarioOrganization | null;
+  /**
+   * Service control policies of the organization (the management account lists them): `Content` is the policy
+   * document, `Targets` the roots / OUs / accounts it is attached to (none = not attached).
+   */
+  serviceControlPolicies?: { Id: string; Name: string; Content: unknown; Targets?: string[] }[];
   /** Keyed by key ARN. */
   keys: Record<string, ScenarioKey>;
   /** cloudtrail:ListPublicKeys: Value (base64 DER, PKCS#1), Fingerprint, ValidityStartTime/EndTime (ISO). */

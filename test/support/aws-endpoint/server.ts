@@ -144,7 +144,7 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
       case 'cloudtrail': return answerCloudTrail(r.operation, r.params, scenario, r.region);
       case 'kms': return answerKms(r.operation, r.params, scenario);
       case 'config': return answerConfig(r.operation, r.params, scenario, r.region);
-      case 'organizations': return answerOrganizations(r.operation, scenario);
+      case 'organizations': return answerOrganizations(r.operation, scenario, r.params);
       case 's3': return answerS3(r.operation, r.resource, scenario, scenario.account, r.url, r.key);
       case 's3control': return answerS3Control(r.operation, r.resource, scenario);
       default: return errorReply(r.protocol, 'UnknownService', 400, `service ${r.service} is not implemented`);

@@ -37,7 +37,7 @@ export const TG501: Rule = {
     surfaces: ['terraform', 'cloudformation', 'policy', 'live'],
     live: {
       service: 'organizations',
-      evidence: ['ListPolicies', 'DescribePolicy'],
+      evidence: ['DescribeOrganization', 'ListPolicies', 'DescribePolicy', 'ListTargetsForPolicy'],
       remediation: { none: 'a service control policy is written and attached from the management account: see the rule doc' },
     },
     peers: [
@@ -54,7 +54,10 @@ export const TG501: Rule = {
         'taken together, they Deny `cloudtrail:StopLogging`, `cloudtrail:DeleteTrail`, `cloudtrail:UpdateTrail` and ' +
         '`cloudtrail:PutEventSelectors` on trails. A Deny counts when its only conditions carve out principals ' +
         '(`ArnNotLike aws:PrincipalArn`, principal tags); a Deny limited by region or other conditions does not. ' +
-        'With no SCP in the unit, it reports on the first trail when `organizationManagement` is set.',
+        'With no SCP in the unit, it reports on the first trail when `organizationManagement` is set. Live, in the ' +
+        'organization\'s management account, the scan lists the SCPs (`ListPolicies`, `DescribePolicy`, ' +
+        '`ListTargetsForPolicy`) and judges the attached ones together, once for the account; another account is not ' +
+        'applicable, and a call that fails leaves the verdict unknown with the reason.',
       why:
         'CloudTrail, Config and the log bucket are configured by the same administrators they are meant to ' +
         'watch. An SCP Deny is enforced above IAM: even the account root user of a member account cannot stop the ' +
@@ -89,14 +92,28 @@ export const TG501: Rule = {
   },
   targets(scene: Scene, options: RuleOptions): EntityBase[] {
     const scp = firstInFileOrder(scene.orgPolicies.filter(isScp));
-    if (scp) return [scp];
-    if (!orgContext(scene, options)) return [];
+    // Live, the verdict is the organization's (all its attached SCPs together): reported on the account.
+    if (scp && !isLiveScene(scene)) return [scp];
+    // Live, once the organization role was read, the account always gets a verdict: not applicable outside the
+    // management account, unknown when the role could not be read (never silently skipped).
+    const roleRead = isLiveScene(scene) && scene.account?.isOrgManagement !== undefined;
+    if (!orgContext(scene, options) && !roleRead) return [];
     const anchor = sceneAnchor(scene);
     return anchor ? [anchor] : [];
   },
+  notApplicable(_entity, scene, options) {
+    const role = scene.account?.isOrgManagement;
+    if (!isLiveScene(scene) || options.organizationManagement || role?.state !== 'known' || boolValue(role) === true) return undefined;
+    return 'not an organization management account (only it can list and attach service control policies)';
+  },
   check(entity, ctx) {
     const scps = ctx.scene.orgPolicies.filter(isScp);
-    if (scps.length === 0 && isLiveScene(ctx.scene)) {
+    const role = ctx.scene.account?.isOrgManagement;
+    if (isLiveScene(ctx.scene) && role?.state === 'unresolved' && !orgContext(ctx.scene, ctx.options)) {
+      ctx.unknown(entity, `whether this is the organization's management account could not be read: ${role.reason}`);
+      return;
+    }
+    if (scps.length === 0 && isLiveScene(ctx.scene) && !ctx.scene.account?.serviceControlPoliciesRead) {
       ctx.unknown(entity, 'service control policies were not read (organizations:ListPolicies, DescribePolicy)');
       return;
     }
@@ -113,13 +130,16 @@ export const TG501: Rule = {
     const unreadable = scps.find((p) => p.policy.state === 'unresolved');
     const unreadableStmt = statements.find((s) => s.unresolved);
     if (unreadable || unreadableStmt) {
-      ctx.unknown(unreadable ? { loc: unreadable.policy.loc ?? unreadable.loc } : unreadableStmt!, unreadable?.policy.reason ?? unreadableStmt!.unresolved!);
+      const loc = unreadable ? unreadable.policy.loc ?? unreadable.loc : undefined;
+      ctx.unknown(unreadable ? (loc ? { loc } : entity) : unreadableStmt!, unreadable?.policy.reason ?? unreadableStmt!.unresolved!);
       return;
     }
     const first = entity.kind === 'orgPolicy' ? (entity as OrgPolicy) : undefined;
     const where: Locatable = first?.policy.statementsLoc ? { loc: first.policy.statementsLoc } : first?.policy.loc ? { loc: first.policy.loc } : entity;
     const edits = first?.policy.appendStatement?.(protectStatement(missing));
-    const subject = scps.length ? 'No service control policy here denies' : 'No service control policy in this organization workspace denies';
+    const subject = isLiveScene(ctx.scene)
+      ? 'No service control policy attached in this organization denies'
+      : scps.length ? 'No service control policy here denies' : 'No service control policy in this organization workspace denies';
     const narrowed = statements.filter((s) => s.effect === 'Deny' && missing.some((a) => statementCoversAction(s, a)) && !conditionKeys(s).every((k) => EXCEPTION_KEYS.test(k)));
     ctx.fail(where, `${subject} ${missing.join(', ')}: an administrator of a member account can stop or blind the trail`, {
       related: narrowed.map((s) => ({ message: `This Deny is limited by ${conditionKeys(s).filter((k) => !EXCEPTION_KEYS.test(k)).join(', ')}, so it does not protect the trail everywhere`, loc: s.loc })),
