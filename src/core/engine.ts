@@ -96,6 +96,19 @@ export interface LintOptions {
   maxFileSize?: number;
   /** Results of unchanged units from an earlier run (CLI `--cache`); see unitCache.ts. */
   unitCache?: UnitCache;
+  /**
+   * Asked between units and between a unit's parse and its rules: true stops the lint with `LintCancelled` (the
+   * language server's lint was superseded by a newer edit). What was parsed so far stays in the parse cache.
+   */
+  cancelled?: () => boolean;
+}
+
+/** A lint stopped because `LintOptions.cancelled` said so; `stage` is where it stopped. */
+export class LintCancelled extends Error {
+  constructor(readonly stage: string) {
+    super(`lint cancelled ${stage}`);
+    this.name = 'LintCancelled';
+  }
 }
 
 /** Lints the given units; `onlyFiles` limits the reported findings (the language server lints one module for one file). */
@@ -116,6 +129,7 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
   const calledModules = calledModuleDirs(included);
   const context = options.context ? [...included, ...options.context] : included;
   for (const unit of units) {
+    if (options.cancelled?.()) throw new LintCancelled(findings.length || errors.length ? 'between units' : 'before parsing');
     // A folder another unit calls as a local module is checked through that call (with its arguments).
     const called = isCalledModule(unit, calledModules);
     const id = options.unitCache && unitIdentity(unit, called, settings, options);
@@ -128,6 +142,7 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
     }
     const recording = id ? recordingReader(diskReader(included)) : undefined;
     const parsed = await parseUnit(unit, { cache: options.cache, context, maxFileSize: options.maxFileSize, files: recording?.reader });
+    if (options.cancelled?.()) throw new LintCancelled('after parsing');
     errors.push(...parsed.errors);
     const unitFindings: Finding[] = [];
     const unitUsed = new Set<SuppressionComment>();

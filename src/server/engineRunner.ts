@@ -1,80 +1,87 @@
-// Where a lint runs. Small units lint in the server's own thread (no copying, warm parser cache: the keystroke
-// path). A large unit goes to a worker thread, so that one big file being parsed does not hold back the
-// diagnostics of every other file the user is typing in.
-import { Worker } from 'worker_threads';
+// Where a lint runs: never in the server's main thread when a worker script is known. A parse of a 64 K module,
+// or the first lint of a format (its parser and code compiled on first use), holds a thread for 100–300 ms; in the
+// main thread that would hold every keystroke, code action and other file's diagnostics. So the main thread only
+// routes, and two worker threads lint: a light lane for small units (the keystroke path) and a heavy lane for large
+// units and units whose lint proved slow, so that one big file never holds back the diagnostics of a small one.
+// A lint superseded by a newer edit is cancelled: its caller gets `LintCancelled` at once, and the worker stops at
+// its next check (between parse and rules; what it parsed stays in its cache for the next lint).
 import type { LintConfig } from '../core/config';
-import { lintSources, type LintResult } from '../core/engine';
+import { LintCancelled, lintSources, type LintResult } from '../core/engine';
 import type { SourceFile } from '../core/parse/unit';
+import { LintWorker } from './lintWorkerClient';
 
 /**
- * Units above this many characters lint off the main thread. Measured in-process (load 3): re-linting a 500 K-char
- * module after a one-character edit took 144 ms, a 256 K one 73 ms, so above 256 K a keystroke would hold the
- * main thread (and every other file's diagnostics) for more than 100 ms.
+ * Units up to this many characters lint in the light lane. Measured in-process (load 2): the first lint of a
+ * 34 K-char module took 66 ms, of a 65 K one 123 ms (a keystroke there 24–47 ms, at 128 K 100–150 ms).
  */
-export const WORKER_THRESHOLD_CHARS = 256 * 1024;
-/** An idle worker is stopped after this long (its parser cache is only worth keeping while someone edits). */
-const WORKER_IDLE_MS = 60_000;
+export const LIGHT_MAX_CHARS = 32 * 1024;
+/** A unit whose lint took longer than this in the light lane lints in the heavy lane from then on. */
+export const LIGHT_BUDGET_MS = 50;
 
-export interface WorkerRequest { id: number; files: SourceFile[]; config: Partial<LintConfig>; only: string[]; byContent: string[]; maxFileSize?: number }
-export type WorkerResponse = { id: number; result: LintResult } | { id: number; error: string };
+export type EngineResult = Pick<LintResult, 'findings' | 'errors' | 'suppressions'>;
 
-type EngineResult = Pick<LintResult, 'findings' | 'errors' | 'suppressions'>;
+export interface LintRequest {
+  /** The unit (scheduler key): what the cost history is kept by. */
+  unit: string;
+  /** How the output channel names it. */
+  label?: string;
+  files: SourceFile[];
+  config: Partial<LintConfig>;
+  /** The files whose findings are wanted; undefined: every file's. */
+  only?: ReadonlySet<string>;
+  /** Files recognised by content whatever their name (`trailguard.files.include`). */
+  byContent?: ReadonlySet<string>;
+  maxFileSize?: number;
+  /** Aborted when a newer lint of the unit supersedes this one. */
+  signal?: AbortSignal;
+}
+
+export type Lane = 'light' | 'heavy';
 
 export class EngineRunner {
-  private worker: Worker | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (r: EngineResult) => void; reject: (e: Error) => void }>();
-  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly lanes: Record<Lane, LintWorker> | undefined;
+  /** Units that proved too slow for the light lane. */
+  private readonly heavy = new Set<string>();
 
-  /** `workerScript`: the file to start as the worker (the server bundle itself), or undefined to never use one. */
-  constructor(private readonly workerScript: string | undefined, private readonly threshold = WORKER_THRESHOLD_CHARS) {}
+  /**
+   * `workerScript`: the file to start as a worker (the server bundle itself), or undefined to lint in this thread
+   * (in-process use). `log`: the output channel (worker lints, cancellations, lane changes).
+   */
+  constructor(
+    workerScript: string | undefined,
+    private readonly log: (line: string) => void = () => undefined,
+    private readonly lightMaxChars = LIGHT_MAX_CHARS,
+  ) {
+    this.lanes = workerScript ? { light: new LintWorker(workerScript, 'light', log), heavy: new LintWorker(workerScript, 'heavy', log) } : undefined;
+  }
 
-  /** `byContent`: files recognised by content whatever their name (`trailguard.files.include`). */
-  lint(files: SourceFile[], config: Partial<LintConfig>, only: ReadonlySet<string>, byContent: ReadonlySet<string> = new Set(), maxFileSize?: number): Promise<EngineResult> {
+  /** Starts the light lane's thread ahead of the first open (it compiles the parsers meanwhile). */
+  prestart(): void {
+    this.lanes?.light.prestart();
+  }
+
+  /** Which lane the next lint of this unit takes. */
+  laneOf(unit: string, files: readonly SourceFile[]): Lane {
     const size = files.reduce((n, f) => n + f.text.length, 0);
-    if (!this.workerScript || size < this.threshold) return lintSources(files, config, only, { byContent, maxFileSize });
-    return this.inWorker({ files, config, only: [...only], byContent: [...byContent], maxFileSize });
+    return size > this.lightMaxChars || this.heavy.has(unit) ? 'heavy' : 'light';
+  }
+
+  async lint(req: LintRequest): Promise<EngineResult> {
+    if (req.signal?.aborted) throw new LintCancelled('before starting');
+    if (!this.lanes) {
+      return lintSources(req.files, req.config, req.only, { byContent: req.byContent, maxFileSize: req.maxFileSize, cancelled: () => !!req.signal?.aborted });
+    }
+    const lane = this.laneOf(req.unit, req.files);
+    const { result, ms } = await this.lanes[lane].lint(req);
+    if (lane === 'light' && ms > LIGHT_BUDGET_MS && !this.heavy.has(req.unit)) {
+      this.heavy.add(req.unit);
+      this.log(`${req.label ?? req.unit} took ${Math.round(ms)} ms to lint: it lints in the heavy lane from now on`);
+    }
+    return result;
   }
 
   dispose(): void {
-    void this.worker?.terminate();
-    this.worker = undefined;
-  }
-
-  private inWorker(request: Omit<WorkerRequest, 'id'>): Promise<EngineResult> {
-    const worker = this.ensureWorker();
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    const id = this.nextId++;
-    return new Promise<EngineResult>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, ...request } satisfies WorkerRequest);
-    }).finally(() => {
-      if (this.pending.size === 0) {
-        this.idleTimer = setTimeout(() => this.dispose(), WORKER_IDLE_MS);
-        this.idleTimer.unref();
-      }
-    });
-  }
-
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(this.workerScript!, { workerData: { trailguardLintWorker: true } });
-    worker.unref();
-    worker.on('message', (msg: WorkerResponse) => {
-      const p = this.pending.get(msg.id);
-      if (!p) return;
-      this.pending.delete(msg.id);
-      if ('error' in msg) p.reject(new Error(msg.error));
-      else p.resolve(msg.result);
-    });
-    const failAll = (err: Error) => {
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
-      if (this.worker === worker) this.worker = undefined;
-    };
-    worker.on('error', failAll);
-    worker.on('exit', (code) => failAll(new Error(`lint worker exited with code ${code}`)));
-    this.worker = worker;
-    return worker;
+    this.lanes?.light.dispose();
+    this.lanes?.heavy.dispose();
   }
 }

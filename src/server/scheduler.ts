@@ -1,11 +1,13 @@
 // When to lint: each unit (module folder or file) has its own short debounce, and changes that arrive while the
 // unit is being linted are coalesced into one re-lint right after. So a burst of keystrokes costs at most two
-// lints, and a unit that is slow to lint never holds back the queue of another unit.
-type LintFn = (key: string) => Promise<number>;
+// lints, and a unit that is slow to lint never holds back the queue of another unit. A change during a lint also
+// aborts that lint's signal: its result would be superseded, so the runner may stop it (engineRunner.ts).
+type LintFn = (key: string, signal: AbortSignal) => Promise<number>;
 
 interface UnitState {
   timer?: NodeJS.Timeout;
   running?: Promise<number>;
+  abort?: AbortController;
   /** Changed while running: lint again when the current run ends. */
   dirty: boolean;
   idleWaiters: (() => void)[];
@@ -24,6 +26,7 @@ export class LintScheduler {
     const u = this.state(key);
     if (u.running) {
       u.dirty = true;
+      u.abort?.abort();
       return;
     }
     if (u.timer) clearTimeout(u.timer);
@@ -72,15 +75,19 @@ export class LintScheduler {
     const u = this.state(key);
     u.dirty = false;
     let count = 0;
-    const running = this.lint(key).catch((err) => {
-      this.onError(err);
+    const abort = new AbortController();
+    const running = this.lint(key, abort.signal).catch((err) => {
+      // A superseded lint is not a failure: the re-lint below replaces it.
+      if (!abort.signal.aborted) this.onError(err);
       return 0;
     });
     u.running = running;
+    u.abort = abort;
     try {
       count = await running;
     } finally {
       u.running = undefined;
+      u.abort = undefined;
     }
     if (u.dirty) {
       u.dirty = false;

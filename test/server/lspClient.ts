@@ -67,6 +67,8 @@ export interface ClientOptions {
 
 export class TestClient {
   readonly published = new Map<string, PublishDiagnosticsParams>();
+  /** Every publication, in order. */
+  readonly history: PublishDiagnosticsParams[] = [];
   private readonly waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   private readonly versions = new Map<string, number>();
   readonly texts = new Map<string, string>();
@@ -82,6 +84,7 @@ export class TestClient {
     this.settings = options.settings ?? {};
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.published.set(p.uri, p);
+      this.history.push(p);
       for (const w of [...this.waiters]) {
         if (w.uri === p.uri && w.pred(p)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -107,7 +110,28 @@ export class TestClient {
     });
     conn.onNotification('window/logMessage', (p: { message: string }) => {
       this.log.push(p.message);
+      for (const w of this.logWaiters.filter((x) => x.pred(p.message))) {
+        this.logWaiters.splice(this.logWaiters.indexOf(w), 1);
+        w.resolve(p.message);
+      }
     });
+  }
+
+  private readonly logWaiters: { pred: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+
+  /** Resolves with the first output-channel line (already logged or to come) that satisfies `pred`. */
+  logLine(pred: (line: string) => boolean, timeoutMs = 15000): Promise<string> {
+    const seen = this.log.find(pred);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching log line within ${timeoutMs} ms; log: ${JSON.stringify(this.log.slice(-5))}`)), timeoutMs);
+      this.logWaiters.push({ pred, resolve: (l) => { clearTimeout(timer); resolve(l); } });
+    });
+  }
+
+  /** The server's process id (the benchmark signals its event-loop monitor). */
+  get pid(): number {
+    return this.proc.pid!;
   }
 
   static async start(options: ClientOptions): Promise<TestClient> {

@@ -91,6 +91,30 @@ describe('server parts', () => {
       await idle;
       assert.strictEqual(runs.length, 2);
     });
+
+    it('aborts a running lint when a change supersedes it, and lints again without reporting a failure', async () => {
+      const signals: AbortSignal[] = [];
+      const failures: unknown[] = [];
+      const scheduler = new LintScheduler(1, (key, signal) => {
+        if (key !== 'unit') return Promise.resolve(0);
+        signals.push(signal);
+        // Like the engine runner: a superseded lint rejects as soon as its signal aborts.
+        return new Promise<number>((resolve, reject) => {
+          if (signals.length > 1) return resolve(3);
+          signal.addEventListener('abort', () => reject(new Error('cancelled')));
+        });
+      }, (err) => failures.push(err));
+      scheduler.schedule('unit');
+      await new Promise((r) => setTimeout(r, 20));
+      assert.deepStrictEqual(signals.map((s) => s.aborted), [false]);
+      scheduler.schedule('other');
+      assert.strictEqual(signals[0].aborted, false, 'another unit does not supersede it');
+      scheduler.schedule('unit');
+      assert.strictEqual(signals[0].aborted, true);
+      await scheduler.whenIdle('unit');
+      assert.deepStrictEqual(signals.map((s) => s.aborted), [true, false]);
+      assert.deepStrictEqual(failures, []);
+    });
   });
 });
 

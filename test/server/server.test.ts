@@ -484,7 +484,7 @@ describe('language server over stdio', function () {
     fs.mkdirSync(path.join(ws, 'big'));
     const big = path.join(ws, 'big', 'main.tf');
     let text = trailWith('false');
-    for (let i = 0; text.length < 1_200_000; i++) {
+    for (let i = 0; text.length < 400_000; i++) {
       text += `resource "aws_s3_bucket" "b${i}" {\n  bucket = "bucket-${i}"\n  tags = {\n    Name = "b${i}"\n  }\n}\n\n`;
     }
     const small = path.join(ws, 'infra', 'main.tf');
