@@ -101,6 +101,11 @@ export interface LintOptions {
    * language server's lint was superseded by a newer edit). What was parsed so far stays in the parse cache.
    */
   cancelled?: () => boolean;
+  /**
+   * The folder relative paths are read from when a module names files outside the input (child modules,
+   * `file()`); default: the working directory. The language server lints workspace-relative paths.
+   */
+  root?: string;
 }
 
 /** A lint stopped because `LintOptions.cancelled` said so; `stage` is where it stopped. */
@@ -140,8 +145,9 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
       for (const f of cached.findings) if (!onlyFiles || (f.file !== undefined && onlyFiles.has(f.file))) findings.push(f);
       continue;
     }
-    const recording = id ? recordingReader(diskReader(included)) : undefined;
-    const parsed = await parseUnit(unit, { cache: options.cache, context, maxFileSize: options.maxFileSize, files: recording?.reader });
+    const recording = id ? recordingReader(diskReader(included, options.root)) : undefined;
+    const reader = recording?.reader ?? (options.root ? diskReader(unit.files, options.root) : undefined);
+    const parsed = await parseUnit(unit, { cache: options.cache, context, maxFileSize: options.maxFileSize, files: reader });
     if (options.cancelled?.()) throw new LintCancelled('after parsing');
     errors.push(...parsed.errors);
     const unitFindings: Finding[] = [];

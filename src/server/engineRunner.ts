@@ -32,6 +32,8 @@ export interface LintRequest {
   /** Files recognised by content whatever their name (`trailguard.files.include`). */
   byContent?: ReadonlySet<string>;
   maxFileSize?: number;
+  /** The folder the files' relative paths start from (child modules and `file()` targets are read there). */
+  root?: string;
   /** Aborted when a newer lint of the unit supersedes this one. */
   signal?: AbortSignal;
 }
@@ -69,7 +71,7 @@ export class EngineRunner {
   async lint(req: LintRequest): Promise<EngineResult> {
     if (req.signal?.aborted) throw new LintCancelled('before starting');
     if (!this.lanes) {
-      return lintSources(req.files, req.config, req.only, { byContent: req.byContent, maxFileSize: req.maxFileSize, cancelled: () => !!req.signal?.aborted });
+      return lintSources(req.files, req.config, req.only, { byContent: req.byContent, maxFileSize: req.maxFileSize, root: req.root, cancelled: () => !!req.signal?.aborted });
     }
     const lane = this.laneOf(req.unit, req.files);
     const { result, ms } = await this.lanes[lane].lint(req);

@@ -30,7 +30,7 @@ export function runLintWorker(): void {
       const started = performance.now();
       let response: WorkerResponse;
       try {
-        const result = await lintSources(req.files, req.config, req.only ? new Set(req.only) : undefined, { byContent: new Set(req.byContent), maxFileSize: req.maxFileSize, cancelled });
+        const result = await lintSources(req.files, req.config, req.only ? new Set(req.only) : undefined, { byContent: new Set(req.byContent), maxFileSize: req.maxFileSize, root: req.root, cancelled });
         response = { id: req.id, ms: performance.now() - started, result };
       } catch (err) {
         const ms = performance.now() - started;

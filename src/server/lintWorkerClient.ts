@@ -13,6 +13,7 @@ export interface WorkerRequest {
   only: string[] | null;
   byContent: string[];
   maxFileSize?: number;
+  root?: string;
   /** One Int32: set to 1 by the server when the lint is superseded (read by the worker between stages). */
   cancel: SharedArrayBuffer;
 }
@@ -65,7 +66,7 @@ export class LintWorker {
       this.pending.set(id, { unit: req.label ?? req.unit, resolve, reject, cancel: new Int32Array(cancel) });
       req.signal?.addEventListener('abort', () => this.cancel(id), { once: true });
       const message: WorkerRequest = {
-        id, cancel, files: req.files, config: req.config, only: req.only ? [...req.only] : null, byContent: [...(req.byContent ?? [])], maxFileSize: req.maxFileSize,
+        id, cancel, files: req.files, config: req.config, only: req.only ? [...req.only] : null, byContent: [...(req.byContent ?? [])], maxFileSize: req.maxFileSize, root: req.root,
       };
       worker.postMessage(message);
     }).finally(() => {

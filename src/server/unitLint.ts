@@ -210,6 +210,7 @@ export class UnitLinter {
       only: withCalled ? undefined : new Set(only.map((p) => path.relative(base, p))),
       byContent,
       maxFileSize: s.settings.maxFileSize,
+      root: base,
       signal,
     });
     // Thousands of findings name a handful of files: resolve each relative path once.

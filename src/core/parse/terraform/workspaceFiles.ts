@@ -10,17 +10,19 @@ import { formatByName } from '../../formats/registry';
 /** Files larger than this are not read (same limit as a module's own files). */
 const MAX_READ_BYTES = 2 * 1024 * 1024;
 
-export function diskReader(supplied: SourceFile[] = []): FileReader {
+export function diskReader(supplied: SourceFile[] = [], root?: string): FileReader {
   const byPath = new Map(supplied.map((f) => [path.normalize(f.path), f.text]));
+  // Relative paths are relative to `root` when given (the language server's workspace folder), else to the cwd.
+  const onDisk = (p: string) => (root ? path.resolve(root, p) : p);
   return {
     read(p: string): string | undefined {
       const norm = path.normalize(p);
       const given = byPath.get(norm);
       if (given !== undefined) return given;
       try {
-        const stat = fs.statSync(norm);
+        const stat = fs.statSync(onDisk(norm));
         if (!stat.isFile() || stat.size > MAX_READ_BYTES) return undefined;
-        return fs.readFileSync(norm, 'utf8');
+        return fs.readFileSync(onDisk(norm), 'utf8');
       } catch {
         return undefined;
       }
@@ -31,7 +33,7 @@ export function diskReader(supplied: SourceFile[] = []): FileReader {
       for (const p of byPath.keys()) if (path.dirname(p) === norm && isModuleFile(p)) out.add(p);
       let exists = out.size > 0;
       try {
-        for (const name of fs.readdirSync(norm)) {
+        for (const name of fs.readdirSync(onDisk(norm))) {
           exists = true;
           const p = path.join(norm, name);
           if (isModuleFile(p)) out.add(p);
