@@ -32,6 +32,9 @@ const workspace: Record<string, [string, boolean, boolean]> = {
   'tf/main.tf': [tfTrail, true, true],
   'tf/terraform.tfvars': ['validate = false\n', true, false],
   'tf/prod.tfvars': ['validate = true\n', false, false],
+  // Its only value comes from a JSON variable file: TG101 shows on main.tf only if both sides read it.
+  'tfjson/main.tf': [tfTrail, true, true],
+  'tfjson/terraform.tfvars.json': ['{\n  "validate": false\n}\n', true, false],
   'cfn/stack.yaml': [cfnTrail('false'), true, true],
   'cfn/stack.yml': [cfnTrail('false'), true, true],
   'cfn/stack.template': [cfnJsonTrail, true, true],

@@ -12,6 +12,9 @@ describe('detectKind', () => {
     assert.equal(detectKind('infra/terraform.tfvars', 'a = 1'), 'tfvars');
     assert.equal(detectKind('infra/prod.auto.tfvars', 'a = 1'), 'tfvars');
     assert.equal(detectKind('infra/prod.tfvars', 'a = 1'), undefined); // only loaded with -var-file
+    assert.equal(detectKind('infra/terraform.tfvars.json', '{"a": 1}'), 'tfvars-json');
+    assert.equal(detectKind('infra/prod.auto.tfvars.json', '{"a": 1}'), 'tfvars-json');
+    assert.equal(detectKind('infra/prod.tfvars.json', '{"a": 1}'), undefined); // only loaded with -var-file
   });
 
   it('recognises CloudFormation YAML by AWSTemplateFormatVersion or by Resources with an AWS:: type', () => {

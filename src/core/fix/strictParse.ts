@@ -94,6 +94,7 @@ export async function strictParseProblems(kind: FileKind, text: string): Promise
     case 'tfvars':
       return hclProblems(text);
     case 'terraform-json':
+    case 'tfvars-json':
     case 'terraform-plan':
     case 'cfn-json':
     case 'policy-json':

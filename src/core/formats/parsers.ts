@@ -30,6 +30,7 @@ export const parsers: Record<FormatId, Parser> = {
   terraform: (files, o) => parseTerraformModule(files, { cache: o.cache, maxFileSize: o.maxFileSize, files: o.files }),
   'terraform-json': (files, o) => parseTerraformModule(files, { cache: o.cache, maxFileSize: o.maxFileSize, files: o.files }),
   tfvars: (files, o) => parseTerraformModule(files, { cache: o.cache, maxFileSize: o.maxFileSize, files: o.files }),
+  'tfvars-json': (files, o) => parseTerraformModule(files, { cache: o.cache, maxFileSize: o.maxFileSize, files: o.files }),
   'terraform-plan': (files, o) => tooLarge(files[0], o.maxFileSize) ?? parseTerraformPlan(files[0], o.context ?? []),
   'cfn-yaml': (files, o) => parseCloudFormation(files[0], 'cfn-yaml', o.maxFileSize),
   'cfn-json': (files, o) => parseCloudFormation(files[0], 'cfn-json', o.maxFileSize),

@@ -8,7 +8,7 @@
 // Detection runs on every file of a workspace: only cheap regular expressions, never a parse.
 import picomatch from 'picomatch';
 
-export type FormatId = 'terraform' | 'terraform-json' | 'tfvars' | 'terraform-plan' | 'cfn-yaml' | 'cfn-json' | 'policy-json';
+export type FormatId = 'terraform' | 'terraform-json' | 'tfvars' | 'tfvars-json' | 'terraform-plan' | 'cfn-yaml' | 'cfn-json' | 'policy-json';
 
 /** The family decides the rule surface and how a user names the format ("not recognised as ..."). */
 export type Family = 'terraform' | 'cloudformation' | 'policy';
@@ -71,6 +71,11 @@ export const formats: readonly InputFormat[] = [
     // The variable files Terraform loads by itself; `-var-file` ones are not part of the module.
     id: 'tfvars', family: 'terraform', title: 'Terraform variables', globs: ['terraform.tfvars', '*.auto.tfvars'], byName: true,
     unit: 'module-values', lineComment: '#', heredocs: true, spelling: 'tf', fixable: true,
+  },
+  {
+    // The same in JSON: plain values (strings are not templates), no comments, so no suppression comment.
+    id: 'tfvars-json', family: 'terraform', title: 'Terraform variables (JSON)', globs: ['terraform.tfvars.json', '*.auto.tfvars.json'], byName: true,
+    unit: 'module-values', spelling: 'tf', fixable: false,
   },
   {
     // Before the templates and policies: a plan embeds policies as strings and may be named anything `.json`.

@@ -67,7 +67,7 @@ async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: Fil
       }
       let result: Converted | undefined;
       try {
-        result = file.path.endsWith('.tf.json') ? convertJsonFile(file, cache) : convertFile(parser, file, cache);
+        result = isJsonSyntax(file.path) ? convertJsonFile(file, cache) : convertFile(parser, file, cache);
       } catch (err) {
         // One unreadable file must not cost the module its other files.
         errors.push({ file: file.path, range: zeroRange(), message: `Could not parse this file: ${(err as Error).message}` });
@@ -95,7 +95,7 @@ async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: Fil
     const loaded = await loadModuleTree(dir, asts, reader, folderReader(reader), async (f) => {
       if (unparsable(f, maxFileSize)) return undefined;
       try {
-        return (f.path.endsWith('.tf.json') ? convertJsonFile(f, cache) : convertFile(parser, f, cache))?.ast;
+        return (isJsonSyntax(f.path) ? convertJsonFile(f, cache) : convertFile(parser, f, cache))?.ast;
       } catch {
         return undefined;
       }
@@ -108,6 +108,11 @@ async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: Fil
     errors.push({ file: files[0]?.path ?? '', range: zeroRange(), message: `Terraform evaluation failed: ${(err as Error).message}` });
   }
   return { unit: { scene, errors }, read };
+}
+
+/** Terraform's JSON syntax: `.tf.json` modules and `.tfvars.json` variable files. */
+function isJsonSyntax(p: string): boolean {
+  return p.endsWith('.tf.json') || p.endsWith('.tfvars.json');
 }
 
 function folderReader(reader: FileReader): FolderReader {

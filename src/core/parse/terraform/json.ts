@@ -36,6 +36,8 @@ export function convertTfJson(path: string, text: string): Converted {
   if (errors.length) problems.push({ span: { start: errors[0].offset, end: errors[0].offset + errors[0].length }, message: 'Syntax error: invalid JSON', kind: 'syntax' });
   const ctx: Ctx = { path, text, tooDeep: false };
   const blocks: Block[] = [];
+  // A variable file (`terraform.tfvars.json`, `*.auto.tfvars.json`): each key is a variable's value, as written.
+  if (isTfvarsJson(path)) return { ast: { path, text, blocks, attrs: root?.type === 'object' ? tfvarsAttrs(ctx, root) : [], lineStarts: lineStartsOf(text) }, problems };
   if (root?.type === 'object') {
     for (const [key, value, prop] of props(root)) {
       if (key === 'resource' || key === 'data') {
@@ -58,6 +60,28 @@ export function convertTfJson(path: string, text: string): Converted {
 }
 
 interface Ctx { path: string; text: string; tooDeep: boolean }
+
+export function isTfvarsJson(path: string): boolean {
+  return path.endsWith('.tfvars.json');
+}
+
+/** Variable values are plain JSON: a string is the string itself, never a template (Terraform reads them so). */
+function tfvarsAttrs(ctx: Ctx, root: JsonNode): Attribute[] {
+  const literal = (n: JsonNode, depth: number): Expr => {
+    const span = spanOf(n);
+    if (depth > MAX_JSON_DEPTH) {
+      ctx.tooDeep = true;
+      return { k: 'other', span, what: 'a value nested too deeply' };
+    }
+    if (n.type === 'string') return { k: 'lit', v: String(n.value), span };
+    if (n.type === 'array') return { k: 'tuple', span, items: (n.children ?? []).map((c) => literal(c, depth + 1)) };
+    if (n.type === 'object') {
+      return { k: 'object', span, items: props(n).map(([key, value, prop]) => ({ key: { k: 'lit', v: key, span: spanOf(prop.children![0]) }, keyName: key, value: literal(value, depth + 1), span: spanOf(prop) })) };
+    }
+    return valueExpr(ctx, n, depth);
+  };
+  return props(root).map(([name, value, prop]) => ({ name, nameSpan: spanOf(prop.children![0]), expr: literal(value, 1), span: spanOf(prop) }));
+}
 
 function props(n: JsonNode | undefined): [string, JsonNode, JsonNode][] {
   if (!n || n.type !== 'object') return [];

@@ -20,7 +20,7 @@ export class TfModule {
   readonly data = new Map<string, Block>();
   readonly variables = new Map<string, Block>();
   readonly locals = new Map<string, Located<Attribute>>();
-  /** Values from terraform.tfvars then *.auto.tfvars (later files win, as Terraform does). */
+  /** Values from terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) (later files win, as Terraform does). */
   readonly tfvars = new Map<string, Located<Attribute>>();
   readonly modules = new Set<string>();
   /** `module "name"` → its call block (the first one). */
@@ -86,10 +86,11 @@ export class TfModule {
 }
 
 export function isTfvars(path: string): boolean {
-  return /(^|[\\/])terraform\.tfvars$/.test(path) || path.endsWith('.auto.tfvars');
+  return /(^|[\\/])terraform\.tfvars(\.json)?$/.test(path) || path.endsWith('.auto.tfvars') || path.endsWith('.auto.tfvars.json');
 }
 
+/** Terraform's order: terraform.tfvars, terraform.tfvars.json, then the *.auto.tfvars(.json) files by name. */
 function tfvarsOrder(a: FileAst, b: FileAst): number {
-  const rank = (p: string) => (/(^|[\\/])terraform\.tfvars$/.test(p) ? 0 : 1);
+  const rank = (p: string) => (/(^|[\\/])terraform\.tfvars$/.test(p) ? 0 : /(^|[\\/])terraform\.tfvars\.json$/.test(p) ? 1 : 2);
   return rank(a.path) - rank(b.path) || a.path.localeCompare(b.path);
 }
