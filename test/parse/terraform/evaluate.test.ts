@@ -33,6 +33,26 @@ describe('terraform evaluation', () => {
     assert.equal(known(t.logging), true);
   });
 
+  it('reads JSON variable files in Terraform\'s order, their strings as plain values', async () => {
+    const files = {
+      'main.tf': trail('  name = var.name\n  is_multi_region_trail = var.multi\n  enable_logging = var.logging\n  s3_key_prefix = var.prefix'),
+      'variables.tf': 'variable "name" { default = "d" }\nvariable "multi" { default = false }\nvariable "logging" { default = false }\nvariable "prefix" { default = "d" }\n',
+      // terraform.tfvars, then terraform.tfvars.json, then the *.auto.tfvars(.json) by name: later wins.
+      'terraform.tfvars': 'name = "hcl"\nmulti = false\nlogging = false\n',
+      'terraform.tfvars.json': '{\n  "name": "json",\n  "multi": false,\n  "logging": true,\n  "prefix": "${var.name}"\n}\n',
+      'a.auto.tfvars.json': '{ "multi": true }\n',
+      'b.auto.tfvars': 'name = "auto"\n',
+      // Not loaded by Terraform without -var-file.
+      'prod.tfvars.json': '{ "logging": false, "name": "prod" }\n',
+    };
+    const t = (await scene(files)).trails[0];
+    assert.equal(known(t.name), 'auto');
+    assert.equal(known(t.multiRegion), true);
+    assert.equal(known(t.logging), true);
+    assert.equal(t.logging.state === 'known' && at(t.logging.loc), 'main.tf:4:3-4:31');
+    assert.equal(known(t.s3KeyPrefix), '${var.name}');
+  });
+
   it('explains why a value is unknown', async () => {
     const files = {
       'main.tf': [
