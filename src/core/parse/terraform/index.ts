@@ -15,7 +15,7 @@ import { loadModuleTree, type FolderReader } from './moduleTree';
 import { convertTfJson } from './json';
 import { isTfvars, TfModule } from './module';
 import { DEFAULT_MAX_FILE_SIZE, tooLargeMessage, utf8SizeOver } from '../../limits';
-import { mergeConverted, topLevelChunks } from './syntaxErrors';
+import { bracketBalance, mergeConverted, topLevelChunks } from './syntaxErrors';
 import { parseChunk, parseCached, parseOnce, terraformParser } from './treeSitter';
 
 
@@ -168,6 +168,12 @@ function convertFile(parser: Awaited<ReturnType<typeof terraformParser>>, file: 
 
 /** Batch conversion: the tree is freed as soon as it is converted, and nothing is remembered. */
 function convertOnce(parser: Awaited<ReturnType<typeof terraformParser>>, file: SourceFile): Converted | undefined {
+  // Brackets that surely do not match: the whole-file parse would only find the error; recover by chunks at once.
+  // (Should no chunk have an error after all, the file is parsed whole as usual.)
+  if (!isTfvars(file.path) && bracketBalance(file.text) === 'unbalanced') {
+    const byChunks = convertByChunks(parser, file.path, file.text, true);
+    if (byChunks) return byChunks;
+  }
   let tree = parseOnce(parser, file.text);
   if (!tree) return undefined;
   if (tree.rootNode.hasError && !isTfvars(file.path)) {
@@ -196,19 +202,23 @@ function reparser(parser: Awaited<ReturnType<typeof terraformParser>>, text: str
  * parsed as a string of its own and its conversion moved to the chunk's offset: handing the parser the whole text
  * (and indexing its lines) once per chunk made one early syntax error cost time quadratic in the file's size.
  */
-function convertByChunks(parser: Awaited<ReturnType<typeof terraformParser>>, path: string, text: string): Converted | undefined {
+function convertByChunks(parser: Awaited<ReturnType<typeof terraformParser>>, path: string, text: string, onlyIfBroken = false): Converted | undefined {
   const chunks = topLevelChunks(text);
   if (chunks.length < 2) return undefined;
   const parts: Converted[] = [];
+  let broken = false;
   for (const chunk of chunks) {
     const tree = parseOnce(parser, text.slice(chunk.start, chunk.end));
     if (!tree) return undefined;
+    broken ||= tree.rootNode.hasError;
     try {
       parts.push(shiftConverted(convertTree(path, text.slice(chunk.start, chunk.end), tree, { lineStarts: false }), chunk.start));
     } finally {
       tree.delete();
     }
   }
+  // Every chunk parsed cleanly: then the whole file does too, and is converted whole as any clean file is.
+  if (onlyIfBroken && !broken) return undefined;
   return mergeConverted(path, text, parts);
 }
 

@@ -73,3 +73,54 @@ export function mergeConverted(path: string, text: string, parts: Converted[]): 
   const problems = [firstSyntax, depth].filter((p): p is SyntaxProblem => !!p);
   return { ast: { path, text, blocks, attrs, lineStarts: lineStartsOf(text) }, problems };
 }
+
+/**
+ * Whether the brackets of an HCL text (outside strings, comments and template interpolations) surely do not
+ * match: `unbalanced` then means the file has a syntax error whatever tree-sitter would make of it, so a broken
+ * file can go straight to the chunk-by-chunk recovery without a whole-file parse first (which, with one unclosed
+ * brace before thousands of blocks, cost more than the rest of the lint). `unsure` for anything this scan does
+ * not follow (heredocs, a string over a line end, an unterminated comment).
+ */
+export function bracketBalance(text: string): 'balanced' | 'unbalanced' | 'unsure' {
+  // Open brackets: `{` `[` `(`, `$` for a `${` / `%{` interpolation, `"` for a string.
+  const stack: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text[i];
+    const top = stack.length ? stack[stack.length - 1] : '';
+    if (top === '"') {
+      if (c === '\\') i += 2;
+      else if (c === '\n') return 'unsure';
+      else if (c === '"') {
+        stack.pop();
+        i++;
+      } else if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') i += 3; // `$${` is literal
+      else if ((c === '$' || c === '%') && text[i + 1] === '{') {
+        stack.push('$');
+        i += 2;
+      } else i++;
+      continue;
+    }
+    if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      const end = text.indexOf('\n', i);
+      i = end < 0 ? n : end + 1;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return 'unsure';
+      i = end + 2;
+    } else if (c === '<' && text[i + 1] === '<') {
+      return 'unsure';
+    } else if (c === '"' || c === '{' || c === '[' || c === '(') {
+      stack.push(c);
+      i++;
+    } else if (c === '}' || c === ']' || c === ')') {
+      const open = c === '}' ? '{' : c === ']' ? '[' : '(';
+      if (top !== open && !(c === '}' && top === '$')) return 'unbalanced';
+      stack.pop();
+      i++;
+    } else i++;
+  }
+  if (!stack.length) return 'balanced';
+  return stack.includes('"') ? 'unsure' : 'unbalanced';
+}
