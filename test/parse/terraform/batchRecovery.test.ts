@@ -1,8 +1,10 @@
 // A batch lint (CLI, `cache: false`) sends a file whose brackets surely do not match straight to chunk-by-chunk
 // recovery, without parsing it whole first; the editor path (cached trees) always parses whole first. Both must
-// report the same errors and the same entities, for broken files and for clean ones the bracket scan misreads.
+// report the same errors and the same entities, for broken files and for clean ones the bracket scan misreads;
+// and a large clean file, which a batch lint parses by chunks, the same findings.
 import { strict as assert } from 'assert';
-import { parseTerraformModule } from '../../../src/core/parse/terraform';
+import { CHUNKED_PARSE_CHARS, parseTerraformModule } from '../../../src/core/parse/terraform';
+import { lintSources } from '../../../src/core/engine';
 import { bracketBalance } from '../../../src/core/parse/terraform/syntaxErrors';
 import { at } from './helpers';
 
@@ -50,5 +52,63 @@ describe('terraform batch recovery without a whole-file parse', () => {
     assert.equal(bracketBalance(CASES['clean, with braces in strings and comments']), 'balanced');
     assert.equal(bracketBalance(CASES['clean heredoc holding a header line']), 'unsure');
     assert.equal(bracketBalance('x = "unterminated\n'), 'unsure');
+  });
+});
+
+describe('terraform batch parse of a large clean file by chunks', () => {
+  // Over CHUNKED_PARSE_CHARS, with resources no adapter reads (converted lazily on the whole-file path, eagerly by
+  // chunks), references into them, policies, trails and keys: the findings must not depend on the path.
+  const unit = (i: number) => `resource "aws_ssm_parameter" "p${i}" {
+  name  = "/audit/${i}"
+  value = "acme-audit-${i}"
+  tags  = { owner = "audit", n = "${i}" }
+}
+
+resource "aws_s3_bucket" "b${i}" {
+  bucket = aws_ssm_parameter.p${i}.value
+  tags   = aws_ssm_parameter.p${i}.tags
+}
+
+resource "aws_s3_bucket_policy" "b${i}" {
+  bucket = aws_s3_bucket.b${i}.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "AWSCloudTrailWrite"
+      Effect    = "Allow"
+      Principal = { Service = "cloudtrail.amazonaws.com" }
+      Action    = "s3:PutObject"
+      Resource  = "\${aws_s3_bucket.b${i}.arn}/AWSLogs/*"
+    }]
+  })
+}
+
+resource "aws_kms_key" "k${i}" {
+  enable_key_rotation = ${i % 2 === 0}
+}
+
+resource "aws_cloudtrail" "t${i}" {
+  name                       = "t${i}"
+  s3_bucket_name             = aws_s3_bucket.b${i}.id
+  kms_key_id                 = aws_kms_key.k${i}.arn
+  enable_log_file_validation = ${i % 3 === 0}
+}
+
+`;
+  it('gives the same findings as the editor path', async () => {
+    const parts: string[] = ['variable "n" {\n  default = 1\n}\n\n'];
+    let size = 0;
+    for (let i = 0; size < CHUNKED_PARSE_CHARS + 4096; i++) {
+      parts.push(unit(i));
+      size += parts[parts.length - 1].length;
+    }
+    const text = parts.join('');
+    assert.equal(bracketBalance(text), 'balanced');
+    const show = (r: Awaited<ReturnType<typeof lintSources>>) =>
+      JSON.stringify({ findings: r.findings.map((f) => ({ ...f, fixes: f.fixes.map((x) => ({ ...x })) })), errors: r.errors });
+    const batch = await lintSources([{ path: 'big/main.tf', text }], undefined, undefined, { cache: false });
+    const editor = await lintSources([{ path: 'big/main.tf', text }], undefined, undefined, { cache: true });
+    assert.ok(batch.findings.length > 1000, `${batch.findings.length} findings`);
+    assert.equal(show(batch), show(editor));
   });
 });

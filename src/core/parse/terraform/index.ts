@@ -19,6 +19,9 @@ import { bracketBalance, mergeConverted, topLevelChunks } from './syntaxErrors';
 import { parseChunk, parseCached, parseOnce, terraformParser } from './treeSitter';
 
 
+/** From this size (characters), a batch lint parses a clean file by top-level chunks (see convertOnce). */
+export const CHUNKED_PARSE_CHARS = 256 * 1024;
+
 /** Per-file conversion results, keyed by text: unchanged siblings are not converted again. */
 const converted = new Map<string, { text: string; result: Converted }>();
 const MAX_CONVERTED = 500;
@@ -168,10 +171,14 @@ function convertFile(parser: Awaited<ReturnType<typeof terraformParser>>, file: 
 
 /** Batch conversion: the tree is freed as soon as it is converted, and nothing is remembered. */
 function convertOnce(parser: Awaited<ReturnType<typeof terraformParser>>, file: SourceFile): Converted | undefined {
-  // Brackets that surely do not match: the whole-file parse would only find the error; recover by chunks at once.
-  // (Should no chunk have an error after all, the file is parsed whole as usual.)
-  if (!isTfvars(file.path) && bracketBalance(file.text) === 'unbalanced') {
-    const byChunks = convertByChunks(parser, file.path, file.text, true);
+  if (!isTfvars(file.path)) {
+    const balance = bracketBalance(file.text);
+    // Brackets that surely do not match: the whole-file parse would only find the error; recover by chunks at
+    // once. A large file whose brackets match is parsed by chunks too when every chunk parses cleanly (then so
+    // does the whole file, and the blocks are the same): a 1 MB tree took 110-130 MB of wasm memory, which is never
+    // returned, where its chunks' trees take little. Otherwise the file is parsed whole, as always.
+    const want = balance === 'unbalanced' ? 'broken' : balance === 'balanced' && file.text.length >= CHUNKED_PARSE_CHARS ? 'clean' : undefined;
+    const byChunks = want && convertByChunks(parser, file.path, file.text, want);
     if (byChunks) return byChunks;
   }
   let tree = parseOnce(parser, file.text);
@@ -202,7 +209,7 @@ function reparser(parser: Awaited<ReturnType<typeof terraformParser>>, text: str
  * parsed as a string of its own and its conversion moved to the chunk's offset: handing the parser the whole text
  * (and indexing its lines) once per chunk made one early syntax error cost time quadratic in the file's size.
  */
-function convertByChunks(parser: Awaited<ReturnType<typeof terraformParser>>, path: string, text: string, onlyIfBroken = false): Converted | undefined {
+function convertByChunks(parser: Awaited<ReturnType<typeof terraformParser>>, path: string, text: string, want?: 'broken' | 'clean'): Converted | undefined {
   const chunks = topLevelChunks(text);
   if (chunks.length < 2) return undefined;
   const parts: Converted[] = [];
@@ -210,7 +217,13 @@ function convertByChunks(parser: Awaited<ReturnType<typeof terraformParser>>, pa
   for (const chunk of chunks) {
     const tree = parseOnce(parser, text.slice(chunk.start, chunk.end));
     if (!tree) return undefined;
-    broken ||= tree.rootNode.hasError;
+    if (tree.rootNode.hasError) {
+      broken = true;
+      if (want === 'clean') {
+        tree.delete();
+        return undefined;
+      }
+    }
     try {
       parts.push(shiftConverted(convertTree(path, text.slice(chunk.start, chunk.end), tree, { lineStarts: false }), chunk.start));
     } finally {
@@ -218,7 +231,7 @@ function convertByChunks(parser: Awaited<ReturnType<typeof terraformParser>>, pa
     }
   }
   // Every chunk parsed cleanly: then the whole file does too, and is converted whole as any clean file is.
-  if (onlyIfBroken && !broken) return undefined;
+  if (want === 'broken' && !broken) return undefined;
   return mergeConverted(path, text, parts);
 }
 
