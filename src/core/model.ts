@@ -254,6 +254,11 @@ export interface Bucket extends EntityBase {
   /** Block or resource that declares versioning (for snippet insertion / positions). */
   versioningTarget?: BlockTarget;
   publicAccessBlock: PublicAccessBlock | { state: 'absent' } | { state: 'unresolved'; reason: string };
+  /**
+   * Further Public Access Block resources of the same bucket (Terraform): each is applied in turn and the last one
+   * wins, so every one of them must set the four flags.
+   */
+  morePublicAccessBlocks?: PublicAccessBlock[];
   /** Live only: account-level public access block (satisfies TG205 when all four are true). */
   accountPublicAccessBlock?: PublicAccessBlock | { state: 'absent' } | { state: 'unresolved'; reason: string };
   acl: Attr<string>;

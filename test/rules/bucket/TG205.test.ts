@@ -15,6 +15,13 @@ ruleTester('TG205', {
   ],
   invalid: [
     {
+      // Terraform applies both resources in turn and the last one wins: each must set every flag.
+      name: 'terraform: a second Public Access Block of the same bucket is judged too',
+      files: tfModule(pabTf(ALL_TF) + pabTf(ALL_TF.replace('ignore_public_acls      = true', 'ignore_public_acls      = false')).replace(bucketTf(), '').replace('"logs" {\n  bucket = aws_s3_bucket.logs.id', '"again" {\n  bucket = aws_s3_bucket.logs.id')),
+      errors: [{ line: 15, column: 3, endLine: 15, endColumn: 34, message: '`ignore_public_acls` is false in the Public Access Block of this trail log bucket' }],
+      output: { 'main.tf': pabTf(ALL_TF) + pabTf(ALL_TF).replace(bucketTf(), '').replace('"logs" {\n  bucket = aws_s3_bucket.logs.id', '"again" {\n  bucket = aws_s3_bucket.logs.id') },
+    },
+    {
       name: 'terraform: no public access block points at the bucket header',
       files: tfModule(bucketTf()),
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 32, severity: 'error', message: /^No Public Access Block/ }],

@@ -40,6 +40,12 @@ export function bucketCandidates(ev: Evaluator): Candidate[] {
 export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
   // Satellites per bucket (first one wins) and the ones whose bucket cannot be resolved.
   const attached = new Map<Block, Partial<Record<Aspect, Block>>>();
+  // A second Public Access Block of the same bucket (by bucket block or undeclared address): judged as well.
+  const extraPabs = new Map<Block | string, Block[]>();
+  const keep = (slot: Partial<Record<Aspect, Block>>, aspect: Aspect, sat: Block, owner: Block | string) => {
+    if (!slot[aspect]) slot[aspect] = sat;
+    else if (aspect === 'publicAccessBlock' && slot[aspect] !== sat) extraPabs.set(owner, [...(extraPabs.get(owner) ?? []), sat]);
+  };
   const orphans: { aspect: Aspect; block: Block; reason: string }[] = [];
   const uncertain = new Map<Block, { aspect: Aspect; reason: string; loc: ReturnType<Evaluator['loc']> }[]>();
   const moduleBuckets = registryBucketRefs(ev);
@@ -60,7 +66,7 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
         // A literal name that several declared buckets carry: each of them gets the satellite (e.g. the policy).
         for (const c of candidates.filter((c) => c.name === literal)) {
           const slot = attached.get(c.block) ?? {};
-          if (!slot[aspect]) slot[aspect] = sat;
+          keep(slot, aspect, sat, c.block);
           attached.set(c.block, slot);
         }
         continue;
@@ -70,7 +76,7 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
         // policy above all) is still judged, on a bucket known only by that name.
         const key = `name:${literal}`;
         const slot = undeclared.get(key) ?? {};
-        if (!slot[aspect]) slot[aspect] = sat;
+        keep(slot, aspect, sat, key);
         undeclared.set(key, slot);
         continue;
       }
@@ -83,7 +89,7 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
           continue;
         }
         const slot = attached.get(link.candidate.block) ?? {};
-        if (!slot[aspect]) slot[aspect] = sat;
+        keep(slot, aspect, sat, link.candidate.block);
         attached.set(link.candidate.block, slot);
       } else if (maybe) {
         orphans.push({ aspect, block: sat, reason: maybe });
@@ -96,7 +102,7 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
       } else if ([...got.refs].some((r) => r.startsWith('aws_s3_bucket.'))) {
         const addr = [...got.refs].find((r) => r.startsWith('aws_s3_bucket.'))!;
         const slot = undeclared.get(addr) ?? {};
-        if (!slot[aspect]) slot[aspect] = sat;
+        keep(slot, aspect, sat, addr);
         undeclared.set(addr, slot);
         // Its settings are judged on that bucket, but whose name it carries is unknown (rules.md §2.2: a satellite
         // whose bucket cannot be resolved makes the aspect unknown, never failed): it may be a bucket declared here.
@@ -107,12 +113,17 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
       }
     }
   }
+  const withExtra = (bucket: Bucket, owner: Block | string) => {
+    const more = extraPabs.get(owner);
+    if (more?.length) bucket.morePublicAccessBlocks = more.map((b) => readPab(ev, b));
+    return bucket;
+  };
   const buckets = candidates.map((c) => {
     const bucket = adaptBucket(ev, c, attached.get(c.block) ?? {}, orphans);
     for (const u of uncertain.get(c.block) ?? []) markUncertain(bucket, u.aspect, u.reason, u.loc);
-    return bucket;
+    return withExtra(bucket, c.block);
   });
-  for (const [addr, sats] of undeclared) buckets.push(satelliteOnlyBucket(ev, addr, sats));
+  for (const [addr, sats] of undeclared) buckets.push(withExtra(satelliteOnlyBucket(ev, addr, sats), addr));
   return buckets;
 }
 
@@ -128,17 +139,7 @@ function satelliteOnlyBucket(ev: Evaluator, key: string, sats: Partial<Record<As
   const addr = literal ?? key;
   const reason = literal !== undefined ? `no bucket in this module is named \`${literal}\`` : `\`${addr}\` is not declared in this module`;
   const un = <T>(): Attr<T> => ({ state: 'unresolved', reason });
-  const pabSat = sats.publicAccessBlock ? new BlockReader(ev, sats.publicAccessBlock) : undefined;
-  const publicAccessBlock: Bucket['publicAccessBlock'] = pabSat
-    ? {
-        loc: pabSat.loc(pabSat.block.headerSpan),
-        target: blockTarget(ev.mod.files.get(pabSat.file)!, pabSat.block),
-        blockPublicAcls: pabSat.bool('block_public_acls'),
-        blockPublicPolicy: pabSat.bool('block_public_policy'),
-        ignorePublicAcls: pabSat.bool('ignore_public_acls'),
-        restrictPublicBuckets: pabSat.bool('restrict_public_buckets'),
-      }
-    : { state: 'unresolved', reason };
+  const publicAccessBlock: Bucket['publicAccessBlock'] = sats.publicAccessBlock ? readPab(ev, sats.publicAccessBlock) : { state: 'unresolved', reason };
   return {
     kind: 'bucket', id: ev.prefix + addr, format: 'terraform', loc: header(ev, first), extent: ev.loc(first.file, first.span),
     name: literal !== undefined ? { state: 'known', value: literal } : un(), objectLockEnabled: un(), objectLockMode: un(), objectLockDays: un(), objectLockYears: un(),
@@ -182,6 +183,18 @@ function markUncertain(bucket: Bucket, aspect: Aspect, reason: string, loc: Retu
     case 'acl': bucket.acl = un; bucket.aclGrantees = un; break;
     case 'sse': bucket.sseAlgorithm = un; bucket.sseKmsKeyId = un; break;
   }
+}
+
+function readPab(ev: Evaluator, block: Block): PublicAccessBlock {
+  const r = new BlockReader(ev, block);
+  return {
+    loc: r.loc(block.headerSpan),
+    target: blockTarget(ev.mod.files.get(r.file)!, block),
+    blockPublicAcls: r.bool('block_public_acls'),
+    blockPublicPolicy: r.bool('block_public_policy'),
+    ignorePublicAcls: r.bool('ignore_public_acls'),
+    restrictPublicBuckets: r.bool('restrict_public_buckets'),
+  };
 }
 
 function header(ev: Evaluator, b: Block) {
@@ -264,18 +277,9 @@ function adaptBucket(ev: Evaluator, c: Candidate, sats: Partial<Record<Aspect, B
   const objectLockLoc = lockSource ? lockSource.loc(lockSource.block.span) : undefined;
 
   // Public access block: only a v4-style resource exists.
-  const pabSat = sat('publicAccessBlock');
   let publicAccessBlock: Bucket['publicAccessBlock'] = { state: 'absent' };
-  if (pabSat) {
-    const pab: PublicAccessBlock = {
-      loc: pabSat.loc(pabSat.block.headerSpan),
-      target: blockTarget(ev.mod.files.get(pabSat.file)!, pabSat.block),
-      blockPublicAcls: pabSat.bool('block_public_acls'),
-      blockPublicPolicy: pabSat.bool('block_public_policy'),
-      ignorePublicAcls: pabSat.bool('ignore_public_acls'),
-      restrictPublicBuckets: pabSat.bool('restrict_public_buckets'),
-    };
-    publicAccessBlock = pab;
+  if (sats.publicAccessBlock) {
+    publicAccessBlock = readPab(ev, sats.publicAccessBlock);
   } else if (orphan('publicAccessBlock')) {
     publicAccessBlock = { state: 'unresolved', reason: orphan('publicAccessBlock')!.reason };
   }

@@ -95,7 +95,8 @@ export const TG205: Rule<Bucket> = {
         'four flags.',
       differences:
         'Checkov CKV2_AWS_6 needs only two flags and Prowler only IgnorePublicAcls + RestrictPublicBuckets; we need all ' +
-        'four, like the per-flag checks of Checkov, Trivy and KICS. One finding per flag that is not true. In a ' +
+        'four, like the per-flag checks of Checkov, Trivy and KICS. One finding per flag that is not true, in every ' +
+        'Public Access Block resource of the bucket (Terraform applies each in turn, so a second one can undo the first). In a ' +
         '`terraform-aws-modules/s3-bucket/aws` call the flags are the module inputs of the same names; they default to ' +
         'true from module v3.9.0 on (false before), while KICS takes them as false in every version. An ' +
         '`aws_s3_bucket_public_access_block` whose bucket is declared in another module is judged on its own, as KICS does; ' +
@@ -117,7 +118,8 @@ export const TG205: Rule<Bucket> = {
       else failWithRelations(ctx, bucket, bucket, NO_BLOCK, { aspect: NO_BLOCK_ASPECT });
       return;
     }
-    for (const flag of FLAGS) checkFlag(bucket, pab, flag, ctx);
+    // Several blocks of one bucket take turns (the last applied wins): each must set every flag.
+    for (const one of [pab, ...(bucket.morePublicAccessBlocks ?? [])]) for (const flag of FLAGS) checkFlag(bucket, one, flag, ctx);
   },
 };
 
