@@ -2,7 +2,9 @@
 // Starts TrailGuard's local AWS endpoint with the DEMO ORGANIZATION (a scenario file, not AWS): three accounts —
 // management (the organization trail), log archive (its bucket), security (its key) — behind one endpoint, and
 // writes a shared config with one profile per account, so the live view shows the trail → bucket → key chain
-// crossing accounts without an AWS account.
+// crossing accounts without an AWS account. The organization trail's last 24 hours of log and digest files are
+// generated at start (signed with a key made here): one log file tampered with, one digest deleted (a gap in the
+// chain), two hours without a delivery — what `trailguard verify-logs` and the tree's "Validate Log Files" find.
 //
 //   node scripts/demo-organization.js [--port 4598] [--dir DIR] [--json]
 //
@@ -17,6 +19,7 @@ require('esbuild-register/dist/node').register({ target: 'node20' });
 const { startAwsEndpoint } = require(path.join(root, 'test/support/aws-endpoint/server.ts'));
 const { loadOrganizationScenario } = require(path.join(root, 'test/support/aws-endpoint/scenario.ts'));
 const { writeEndpointProfiles } = require(path.join(root, 'test/support/aws-endpoint/profile.ts'));
+const { addDemoOrganizationLogs } = require(path.join(root, 'test/support/aws-endpoint/digests.ts'));
 
 /** Profile name → the scenario access key id that signs as that account. */
 const DEMO_PROFILES = [
@@ -27,12 +30,14 @@ const DEMO_PROFILES = [
 const DEMO_ROLE = 'TrailGuardAudit';
 
 /**
- * @param {{ port?: number, dir?: string, latencyMs?: number }} [opts]
+ * @param {{ port?: number, dir?: string, latencyMs?: number, now?: Date }} [opts]
  * @returns {Promise<{ url: string, port: number, profiles: string[], role: string, accounts: { id: string, name: string }[],
- *   description: string, configFile: string, credentialsFile: string, env: Record<string, string>, close: () => Promise<void> }>}
+ *   description: string, configFile: string, credentialsFile: string, env: Record<string, string>,
+ *   logs: { trail: string, from: string, to: string, tamperedLog: string, droppedDigest: string }, close: () => Promise<void> }>}
  */
 async function startDemoOrganization(opts = {}) {
   const scenario = loadOrganizationScenario('demo-organization');
+  const logs = addDemoOrganizationLogs(scenario, opts.now || new Date());
   const endpoint = await startAwsEndpoint({ scenario, port: opts.port || 0, latencyMs: opts.latencyMs });
   const dir = opts.dir || fs.mkdtempSync(path.join(os.tmpdir(), 'trailguard-demo-org-'));
   const files = writeEndpointProfiles(endpoint.url, DEMO_PROFILES, { dir });
@@ -46,6 +51,7 @@ async function startDemoOrganization(opts = {}) {
     configFile: files.configFile,
     credentialsFile: files.credentialsFile,
     env: { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile },
+    logs: { trail: 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail', from: logs.start.toISOString(), to: logs.end.toISOString(), tamperedLog: logs.tamperedLog, droppedDigest: logs.droppedDigest },
     close: () => endpoint.close(),
   };
 }
@@ -76,7 +82,9 @@ if (require.main === module) {
           `  listening on ${demo.url}\n` +
           `  profiles: ${demo.profiles.join(', ')}\n` +
           `try: ${env} node bin/trailguard.js scan ${demo.profiles.map((p) => `--profile ${p}`).join(' ')} --region us-east-1\n` +
-          `or:  ${env} node bin/trailguard.js scan --profile ${demo.profiles[0]} --organization --assume-role ${demo.role} --region us-east-1\n`,
+          `or:  ${env} node bin/trailguard.js scan --profile ${demo.profiles[0]} --organization --assume-role ${demo.role} --region us-east-1\n` +
+          `log file integrity (one tampered file, one gap): ${env} node bin/trailguard.js verify-logs --profile ${demo.profiles[0]} ` +
+          `--bucket-profile ${demo.profiles[1]} --trail ${demo.logs.trail} --from ${demo.logs.from} --to ${demo.logs.to}\n`,
       );
     }
     const stop = () => demo.close().then(() => process.exit(0));

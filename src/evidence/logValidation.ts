@@ -2,8 +2,10 @@
 // each digest's RSA signature (SHA256withRSA over "digestEndTime\nbucket/key\nhex(sha256(digest))\nprevious
 // signature", with the public key whose fingerprint the digest names, from cloudtrail:ListPublicKeys), the chain
 // of previous-digest hashes and signatures, and the SHA-256 of every log file a digest lists. Results per hour:
-// valid, missing (no digest covers it), modified (a signature or hash does not match, a listed log file is gone)
-// or gap (the chain to the previous digest is broken). Pure: the caller fetches the objects.
+// valid, missing (no digest covers it), modified (a signature or hash does not match, a listed log file is gone),
+// gap (the chain to the previous digest is broken) or unknown (an object could not be read: access denied,
+// throttled — never reported as tampering). Per log file: valid, modified, missing or unknown. Pure: the caller
+// fetches the objects.
 import { createHash, createPublicKey, verify } from 'crypto';
 
 export interface DigestFile {
@@ -19,17 +21,21 @@ export interface DigestFile {
 
 export interface TrailPublicKey { fingerprint: string; der: Buffer; validFrom?: string; validTo?: string }
 
-/** A listed log file: its uncompressed content, or why it could not be read (missing). */
-export type LogFileRead = { content: Buffer } | { missing: string };
+/** A listed log file: its uncompressed content, gone (NoSuchKey), or why it could not be read (unknown). */
+export type LogFileRead = { content: Buffer } | { missing: string } | { unreadable: string };
 
-export type HourStatus = 'valid' | 'missing' | 'modified' | 'gap';
+export type HourStatus = 'valid' | 'missing' | 'modified' | 'gap' | 'unknown';
 
 export interface HourResult { hour: string; status: HourStatus; detail: string[] }
 
+export type LogFileStatus = 'valid' | 'modified' | 'missing' | 'unknown';
+
 export interface ValidationResult {
   hours: HourResult[];
-  digests: { key: string; status: 'valid' | 'invalid' | 'unverifiable'; detail: string }[];
-  logFiles: { valid: number; modified: string[]; missing: string[] };
+  digests: { key: string; status: 'valid' | 'invalid' | 'unverifiable' | 'unreadable'; detail: string }[];
+  logFiles: { valid: number; modified: string[]; missing: string[]; unknown: string[] };
+  /** Every log file a digest lists, with its status and the digest that lists it. */
+  files: { key: string; status: LogFileStatus; digest: string; detail?: string }[];
 }
 
 interface DigestJson {
@@ -54,6 +60,8 @@ export function digestSigningString(endTime: string, bucket: string, key: string
 
 export function validateTrailLogs(input: {
   digests: DigestFile[];
+  /** Digest objects listed but not read (access denied, throttled): their hours are unknown. */
+  unreadableDigests?: { key: string; endTime: number; reason: string }[];
   publicKeys: TrailPublicKey[];
   logFiles: ReadonlyMap<string, LogFileRead>;
   from: Date;
@@ -67,7 +75,9 @@ export function validateTrailLogs(input: {
   const digests: ValidationResult['digests'] = [];
   const problems = new Map<DigestFile, { status: HourStatus; detail: string }[]>();
   const note = (d: DigestFile, status: HourStatus, detail: string) => problems.set(d, [...(problems.get(d) ?? []), { status, detail }]);
-  const logFiles = { valid: 0, modified: [] as string[], missing: [] as string[] };
+  const logFiles = { valid: 0, modified: [] as string[], missing: [] as string[], unknown: [] as string[] };
+  const files: ValidationResult['files'] = [];
+  for (const u of input.unreadableDigests ?? []) digests.push({ key: u.key, status: 'unreadable', detail: u.reason });
 
   for (const { file, json } of parsed) {
     const hash = sha256(file.content);
@@ -100,30 +110,47 @@ export function validateTrailLogs(input: {
     }
     for (const log of json.logFiles ?? []) {
       const read = input.logFiles.get(log.s3Object);
-      if (!read || 'missing' in read) {
+      if (!read) {
+        // Not read (the object budget ran out): nothing is known about it.
+        logFiles.unknown.push(log.s3Object);
+        files.push({ key: log.s3Object, status: 'unknown', digest: file.key, detail: 'not read (object budget)' });
+        note(file, 'unknown', `log file ${log.s3Object} was not read (object budget)`);
+      } else if ('unreadable' in read) {
+        logFiles.unknown.push(log.s3Object);
+        files.push({ key: log.s3Object, status: 'unknown', digest: file.key, detail: read.unreadable });
+        note(file, 'unknown', `log file ${log.s3Object} could not be read: ${read.unreadable}`);
+      } else if ('missing' in read) {
         logFiles.missing.push(log.s3Object);
-        note(file, 'modified', `log file ${log.s3Object} is missing${read && 'missing' in read ? ` (${read.missing})` : ''}`);
+        files.push({ key: log.s3Object, status: 'missing', digest: file.key, detail: read.missing });
+        note(file, 'modified', `log file ${log.s3Object} is missing (${read.missing})`);
       } else if (sha256(read.content) !== log.hashValue) {
         logFiles.modified.push(log.s3Object);
+        files.push({ key: log.s3Object, status: 'modified', digest: file.key, detail: 'SHA-256 differs from the digest' });
         note(file, 'modified', `log file ${log.s3Object} was modified (SHA-256 differs)`);
-      } else logFiles.valid++;
+      } else {
+        logFiles.valid++;
+        files.push({ key: log.s3Object, status: 'valid', digest: file.key });
+      }
     }
   }
 
   const hours: HourResult[] = [];
-  const rank: Record<HourStatus, number> = { valid: 0, gap: 1, missing: 2, modified: 3 };
+  const rank: Record<HourStatus, number> = { valid: 0, unknown: 1, gap: 2, missing: 3, modified: 4 };
   for (let t = Math.floor(input.from.getTime() / 3_600_000) * 3_600_000; t < input.to.getTime(); t += 3_600_000) {
     const covering = parsed.filter((d) => Date.parse(d.json.digestStartTime) < t + 3_600_000 && Date.parse(d.json.digestEndTime) > t);
     const hour = new Date(t).toISOString().replace(/:00\.000Z$/, 'Z');
     if (covering.length === 0) {
-      hours.push({ hour, status: 'missing', detail: ['no digest file covers this hour'] });
+      const unread = (input.unreadableDigests ?? []).find((u) => u.endTime > t && u.endTime <= t + 3_600_000);
+      hours.push(unread
+        ? { hour, status: 'unknown', detail: [`digest ${unread.key} could not be read: ${unread.reason}`] }
+        : { hour, status: 'missing', detail: ['no digest file covers this hour'] });
       continue;
     }
     const found = covering.flatMap((d) => problems.get(d.file) ?? []);
     const worst = found.reduce<HourStatus>((w, p) => (rank[p.status] > rank[w] ? p.status : w), 'valid');
     hours.push({ hour, status: worst, detail: found.length ? [...new Set(found.map((p) => p.detail))] : [`${covering.reduce((n, d) => n + (d.json.logFiles?.length ?? 0), 0)} log file(s) valid`] });
   }
-  return { hours, digests, logFiles };
+  return { hours, digests, logFiles, files };
 }
 
 function parseDigest(content: Buffer): DigestJson | undefined {

@@ -5,3 +5,4 @@ export type { AssumeRoleSettings } from './accountDirectory';
 export { listProfiles, resolveProfileSettings, type ProfileSettings } from './profiles';
 export { scannerIamActions, scannerIamPolicy } from './iamPolicy';
 export type * from './types';
+export { validateTrailLogFiles, type LogFilesValidation, type ValidateLogFilesOptions } from './validateLogFiles';

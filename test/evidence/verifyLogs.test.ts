@@ -5,8 +5,9 @@ import * as assert from 'assert';
 import { runVerifyLogs } from '../../src/cli/verifyLogs';
 import { validateTrailLogs } from '../../src/evidence/logValidation';
 import { startAwsEndpoint } from '../support/aws-endpoint/server';
-import { writeEndpointProfile } from '../support/aws-endpoint/profile';
-import { addSignedLogs, makeSigningKey, type SignedLogsOptions } from '../support/aws-endpoint/digests';
+import { writeEndpointProfile, writeEndpointProfiles } from '../support/aws-endpoint/profile';
+import { addDemoOrganizationLogs, addSignedLogs, makeSigningKey, type SignedLogsOptions } from '../support/aws-endpoint/digests';
+import { loadOrganizationScenario } from '../support/aws-endpoint/scenario';
 import { PROFILE, scenario, withAwsEnv } from '../live/harness';
 
 const TRAIL = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit';
@@ -41,7 +42,8 @@ describe('trailguard verify-logs', function () {
       ['2026-12-01T10:00Z', 'valid'], ['2026-12-01T11:00Z', 'valid'], ['2026-12-01T12:00Z', 'valid'],
     ]);
     assert.deepStrictEqual(out.digests.map((d: { status: string }) => d.status), ['valid', 'valid', 'valid']);
-    assert.deepStrictEqual(out.logFiles, { valid: 3, modified: [], missing: [] });
+    assert.deepStrictEqual(out.logFiles, { valid: 3, modified: [], missing: [], unknown: [] });
+    assert.deepStrictEqual(out.files.map((f: { status: string }) => f.status), ['valid', 'valid', 'valid']);
     assert.ok(calls.some((c) => c.operation === 'ListPublicKeys') && calls.some((c) => c.operation === 'ListObjectsV2'));
   });
 
@@ -85,5 +87,84 @@ describe('trailguard verify-logs', function () {
 
   it('usage errors exit 2', async () => {
     assert.strictEqual(await runVerifyLogs(['--trail', TRAIL], { stdout: () => undefined, stderr: () => undefined }), 2);
+  });
+});
+
+describe('trailguard verify-logs on an organization trail (AWSLogs/<o-id>/<account>/)', function () {
+  this.timeout(60_000);
+  const NOW = new Date('2026-12-06T03:20:00Z');
+
+  async function orgVerify(args: string[]) {
+    const org = loadOrganizationScenario('demo-organization');
+    const logs = addDemoOrganizationLogs(org, NOW, 8);
+    const endpoint = await startAwsEndpoint({ scenario: org });
+    const files = writeEndpointProfiles(endpoint.url, [
+      { name: 'mgmt', accessKeyId: 'AKIADEMOMANAGEMENT01' }, { name: 'archive', accessKeyId: 'AKIADEMOLOGARCHIVE01' },
+    ]);
+    let stdout = '';
+    let stderr = '';
+    try {
+      const code = await withAwsEnv({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, () =>
+        runVerifyLogs(['--trail', 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-trail', '--from', logs.start.toISOString(), '--to', logs.end.toISOString(), ...args],
+          { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; } }));
+      return { code, stdout, stderr, logs };
+    } finally {
+      await endpoint.close();
+    }
+  }
+
+  it('finds the digests under the organization id, reads the log archive bucket with --bucket-profile, and reports per hour and per file', async () => {
+    const { code, stdout, logs } = await orgVerify(['--profile', 'mgmt', '--bucket-profile', 'archive', '--format', 'json']);
+    assert.strictEqual(code, 1);
+    const out = JSON.parse(stdout);
+    assert.strictEqual(out.organizationId, 'o-a1b2c3d4e5');
+    assert.strictEqual(out.digestPrefix, 'AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail-Digest/us-east-1/');
+    // 8 hours: log 2 tampered, hours 4 and 5 without a delivery, digest 6 deleted (the next one's chain has a gap).
+    assert.deepStrictEqual(out.hours.map((h: { hour: string; status: string }) => `${h.hour} ${h.status}`), [
+      '2026-12-05T19:00Z valid', '2026-12-05T20:00Z valid', '2026-12-05T21:00Z modified', '2026-12-05T22:00Z valid',
+      '2026-12-05T23:00Z valid', '2026-12-06T00:00Z valid', '2026-12-06T01:00Z missing', '2026-12-06T02:00Z gap',
+    ]);
+    assert.deepStrictEqual(out.files.filter((f: { status: string }) => f.status !== 'valid').map((f: { key: string; status: string }) => [f.status, f.key]), [['modified', logs.tamperedLog]]);
+    assert.strictEqual(out.files.filter((f: { status: string }) => f.status === 'valid').length, 4);
+    assert.match(logs.tamperedLog, /^AWSLogs\/o-a1b2c3d4e5\/111122223333\/CloudTrail\/us-east-1\/2026\/12\/05\//);
+  });
+
+  it('text output lists the files that are not valid; the bucket unreadable without the log archive profile is an error, not a result', async () => {
+    const text = await orgVerify(['--profile', 'mgmt', '--bucket-profile', 'archive']);
+    assert.match(text.stdout, /^Log files not valid:\n {2}modified {2}AWSLogs\/o-a1b2c3d4e5\/111122223333\/CloudTrail\/.*\(SHA-256 differs from the digest\)$/m);
+    assert.match(text.stdout, /^7\/7 digest file\(s\) valid; 4 log file\(s\) valid, 1 modified, 0 missing, 0 unknown$/m);
+    const denied = await orgVerify(['--profile', 'mgmt']);
+    assert.strictEqual(denied.code, 2);
+    assert.strictEqual(denied.stderr, 'trailguard verify-logs: missing IAM permission s3:ListBucket\n');
+  });
+
+  it('--account of a member account with no files: every hour missing; --account on an account trail is a usage error', async () => {
+    const member = await orgVerify(['--profile', 'mgmt', '--bucket-profile', 'archive', '--account', '333344445555', '--format', 'json']);
+    assert.strictEqual(member.code, 1);
+    const out = JSON.parse(member.stdout);
+    assert.strictEqual(out.digestPrefix, 'AWSLogs/o-a1b2c3d4e5/333344445555/CloudTrail-Digest/us-east-1/');
+    assert.ok(out.hours.every((h: { status: string }) => h.status === 'missing'));
+    const single = await verifyLogs({}, 1, ['--account', '999988887777']);
+    assert.strictEqual(single.code, 2);
+    assert.match(single.stderr, /org-audit is not an organization trail: it logs only account 111122223333/);
+  });
+});
+
+describe('log file validation: what could not be read is unknown, never tampering', () => {
+  it('an unreadable log file and an unreadable digest make their hours unknown', () => {
+    const s = scenario('compliant');
+    const { logKeys, digestKeys } = addSignedLogs(s, key, { ...BASE, hours: 2 });
+    const objects = s.buckets[BASE.bucket]!.objects!;
+    const gunzip = (b64: string) => require('zlib').gunzipSync(Buffer.from(b64, 'base64')) as Buffer;
+    const result = validateTrailLogs({
+      digests: [{ bucket: BASE.bucket, key: digestKeys[0]!, content: gunzip(objects[digestKeys[0]!]!.bodyBase64), signature: objects[digestKeys[0]!]!.metadata!.signature }],
+      unreadableDigests: [{ key: digestKeys[1]!, endTime: START.getTime() + 2 * 3_600_000, reason: 'AccessDenied: s3:GetObject' }],
+      publicKeys: [{ fingerprint: key.fingerprint, der: Buffer.from(key.publicKeyDerBase64, 'base64') }],
+      logFiles: new Map([[logKeys[0]!, { unreadable: 's3:GetObject denied' }]]), from: START, to: new Date(START.getTime() + 2 * 3_600_000),
+    });
+    assert.deepStrictEqual(result.hours.map((h) => h.status), ['unknown', 'unknown']);
+    assert.deepStrictEqual(result.files.map((f) => [f.status, f.detail]), [['unknown', 's3:GetObject denied']]);
+    assert.deepStrictEqual(result.digests.map((d) => d.status), ['unreadable', 'valid']);
+    assert.deepStrictEqual(result.logFiles, { valid: 0, modified: [], missing: [], unknown: [logKeys[0]] });
   });
 });

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import { writeEndpointProfile } from '../support/aws-endpoint/profile';
 import { loadScenario } from '../support/aws-endpoint/scenario';
 import { startAwsEndpoint, type AwsEndpoint } from '../support/aws-endpoint/server';
+import { addSignedLogs, makeSigningKey } from '../support/aws-endpoint/digests';
 
 const EXTENSION_ID = 'trailguard.trailguard';
 const PROFILE = 'tg-endpoint';
@@ -176,6 +177,27 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     assert.match(md, /^# TrailGuard evidence report — account 111122223333 — NOT AWS — local endpoint 127\.0\.0\.1:\d+\n/);
     assert.equal(md.match(/^### TG\d{3} /gm)?.length, json.checks.length, 'one section per check');
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('Validate Log Files on a trail shows the hours and log files under it: a tampered file, a deleted digest and the gap', async () => {
+    const signed = loadScenario(path.join(scenarios, 'compliant.json'));
+    const start = new Date('2026-12-01T10:00:00Z');
+    addSignedLogs(signed, makeSigningKey(), { bucket: 'acme-audit-logs-111122223333', account: '111122223333', region: 'us-east-1', trailName: 'org-audit', start, hours: 4, tamperLog: 1, dropDigest: 2 });
+    endpoint.setScenario(signed);
+    await vscode.commands.executeCommand('trailguard.live.refresh');
+    const roots = await waitForTree('the compliant scan', (r) => scanned(r) && /nothing failing/.test(r[0].description ?? ''));
+    const trail = child(child(roots[0], (n) => n.label === 'us-east-1', 'region us-east-1'), (n) => n.icon === 'trail', 'trail');
+    assert.match(trail.contextValue, /\btgTrail\b/, 'the context menu offers Validate Log Files on trails');
+    const result = await vscode.commands.executeCommand<{ hours: { status: string }[] }>('trailguard.live.validateLogs', trail,
+      { from: start.toISOString(), to: new Date(start.getTime() + 4 * 3_600_000).toISOString() });
+    assert.deepEqual(result?.hours.map((h) => h.status), ['valid', 'modified', 'missing', 'gap']);
+    const after = await waitForTree('the validation result', (r) => JSON.stringify(r).includes('Log file integrity: 1/4 hours valid'));
+    const validated = child(child(child(after[0], (n) => n.label === 'us-east-1', 'region'), (n) => n.icon === 'trail', 'trail'), (n) => n.label.startsWith('Log file integrity'), 'log validation');
+    assert.match(validated.description ?? '', /^1 modified · 1 missing · 1 gap · 2026-12-01 10:00 → 2026-12-01 14:00 UTC · checked \d\d:\d\d UTC$/);
+    assert.deepEqual(validated.children.map((c) => c.label), [
+      '2026-12-01 11:00 UTC: modified', '2026-12-01 12:00 UTC: missing', '2026-12-01 13:00 UTC: gap', 'Log files: 3 files',
+    ]);
+    assert.deepEqual(validated.children[3]!.children.map((c) => c.description?.split(' · ')[0]), ['modified', 'valid', 'valid']);
   });
 
   it('changing the regions rescans: a region with no trail gets the TG120 explanation', async () => {

@@ -5,6 +5,8 @@ import type { AccountScan } from '../../live/types';
 import { registerLiveCommands, type LiveViewController } from './commands';
 import { decideEndpoint } from './endpointPolicy';
 import { loadLiveScanner, type LiveScanner } from './liveScanner';
+import { LogValidation } from './logValidation';
+import { withLogValidation } from './logValidationNodes';
 import { buildLiveTree, Commands, type LiveNode, type LiveViewState } from './nodeModel';
 import { ScanSession, type ScanRequest } from './scanSession';
 import { affectsLiveSettings, autoScanEnabled, endpointLayers, readLiveSettings, type LiveSettings } from './settings';
@@ -67,6 +69,13 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
   let blocked: LiveViewState['blocked'];
   /** Settings changed while the view was hidden: scan when it becomes visible. */
   let stale = false;
+  // "Validate Log Files" results, shown under their trail until the settings change.
+  const logValidation = new LogValidation({
+    scanner,
+    request: () => session.state.request,
+    roots: () => provider.getRoots(),
+    rerender: () => render(),
+  });
 
   const render = (): void => {
     const settings = readLiveSettings();
@@ -85,7 +94,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
       now: new Date(),
     };
     link.show(vscode.workspace.isTrusted ? s.scans ?? (s.scan ? [s.scan] : []) : []);
-    provider.setRoots(link.decorate(buildLiveTree(state)));
+    provider.setRoots(withLogValidation(link.decorate(buildLiveTree(state)), logValidation.states));
     void vscode.commands.executeCommand('setContext', 'trailguard.live.noProfile', !profilesAvailable);
     void vscode.commands.executeCommand('setContext', 'trailguard.live.scanning', s.scanning);
     void vscode.commands.executeCommand('setContext', 'trailguard.live.hasScan', Boolean(s.scan && vscode.workspace.isTrusted));
@@ -207,6 +216,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
 
   /** Settings changed: rescan now if the view is visible, else show what is cached and scan when it opens. */
   const onSettingsChanged = (): void => {
+    logValidation.clear();
     if (view.visible) {
       void refresh(false);
       return;
@@ -250,6 +260,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
       else stale = true;
     }),
     ...registerLiveCommands(context, controller),
+    ...logValidation.register(),
     // Not contributed (so not in the palette): lets the in-editor tests read the tree the user sees.
     vscode.commands.registerCommand(SNAPSHOT_COMMAND, () => JSON.parse(JSON.stringify(provider.getRoots())) as unknown),
   );

@@ -3,7 +3,7 @@
 // workspace that never opens the view never pays for it.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { AccountScan, MultiAccountScan, MultiScanOptions, ScanOptions } from '../../live';
+import type { AccountScan, LogFilesValidation, MultiAccountScan, MultiScanOptions, ScanOptions, ValidateLogFilesOptions } from '../../live';
 
 export type ScanAccountOptions = ScanOptions;
 
@@ -12,6 +12,8 @@ export interface LiveScanner {
   scanAccount(opts: ScanAccountOptions): Promise<AccountScan>;
   /** Several profiles' accounts, or the organization's; optional so that fakes written for one account still fit. */
   scanAccounts?(opts: MultiScanOptions): Promise<MultiAccountScan>;
+  /** Log file integrity validation of one trail ("Validate Log Files"); optional for fakes. */
+  validateLogs?(opts: ValidateLogFilesOptions): Promise<LogFilesValidation | { error: string }>;
 }
 
 type LiveModule = typeof import('../../live');
@@ -35,5 +37,6 @@ export function loadLiveScanner(): LiveScanner {
     listProfiles: () => live().listProfiles(),
     scanAccount: (opts) => live().scanAccount(opts),
     scanAccounts: (opts) => live().scanAccounts(opts),
+    validateLogs: (opts) => live().validateTrailLogFiles(opts),
   };
 }

@@ -3,6 +3,7 @@
 // file validation runs on real bytes. Damage on request: a modified log file, a dropped digest, a broken chain.
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'crypto';
 import { gzipSync } from 'zlib';
+import type { OrganizationScenario } from './organization';
 import type { Scenario } from './scenario';
 
 export interface SignedLogsOptions {
@@ -19,6 +20,12 @@ export interface SignedLogsOptions {
   dropDigest?: number;
   /** Hour index whose digest records a wrong previous-digest hash (signed, so only the chain shows it). */
   breakChain?: number;
+  /** An organization trail's layout: files under AWSLogs/<organizationId>/<account>/. */
+  organizationId?: string;
+  /** Object Lock retention given to every file: retain-until = written + `days`. */
+  retention?: { mode: 'COMPLIANCE' | 'GOVERNANCE'; days: number };
+  /** Hour indexes with no log file delivered (the digest lists none): a delivery gap. */
+  silentHours?: number[];
 }
 
 export interface SigningKey { privateKey: KeyObject; fingerprint: string; publicKeyDerBase64: string }
@@ -39,6 +46,10 @@ const iso = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
 /** Adds the trail's log and digest objects to the bucket, and the public key to ListPublicKeys. */
 export function addSignedLogs(s: Scenario, key: SigningKey, o: SignedLogsOptions): { logKeys: string[]; digestKeys: string[] } {
   const bucket = s.buckets[o.bucket]!;
+  const root = `AWSLogs/${o.organizationId ? `${o.organizationId}/` : ''}${o.account}`;
+  const retention = (written: Date) => o.retention
+    ? { retention: { Mode: o.retention.mode, RetainUntilDate: new Date(written.getTime() + o.retention.days * 86_400_000).toISOString() } }
+    : {};
   const objects = (bucket.objects ??= {});
   s.publicKeys = [...(s.publicKeys ?? []), {
     Value: key.publicKeyDerBase64, Fingerprint: key.fingerprint,
@@ -52,26 +63,54 @@ export function addSignedLogs(s: Scenario, key: SigningKey, o: SignedLogsOptions
     const end = new Date(begin.getTime() + 3_600_000);
     const eventTime = new Date(begin.getTime() + 600_000);
     const log = Buffer.from(JSON.stringify({ Records: [{ eventVersion: '1.09', eventTime: iso(eventTime), eventSource: 's3.amazonaws.com', eventName: 'PutObject', awsRegion: o.region, recipientAccountId: o.account }] }));
-    const logKey = `AWSLogs/${o.account}/CloudTrail/${o.region}/${datePath(begin)}/${o.account}_CloudTrail_${o.region}_${stamp(eventTime).slice(0, 13)}Z_${i}abcdef0123456.json.gz`;
-    objects[logKey] = { bodyBase64: gzipSync(log).toString('base64') };
-    logKeys.push(logKey);
-    const digestKey = `AWSLogs/${o.account}/CloudTrail-Digest/${o.region}/${datePath(end)}/${o.account}_CloudTrail-Digest_${o.region}_${o.trailName}_${o.region}_${stamp(end)}.json.gz`;
+    const silent = o.silentHours?.includes(i) === true;
+    const logKey = `${root}/CloudTrail/${o.region}/${datePath(begin)}/${o.account}_CloudTrail_${o.region}_${stamp(eventTime).slice(0, 13)}Z_${i}abcdef0123456.json.gz`;
+    if (!silent) {
+      objects[logKey] = { bodyBase64: gzipSync(log).toString('base64'), ...retention(eventTime) };
+      logKeys.push(logKey);
+    }
+    const digestKey = `${root}/CloudTrail-Digest/${o.region}/${datePath(end)}/${o.account}_CloudTrail-Digest_${o.region}_${o.trailName}_${o.region}_${stamp(end)}.json.gz`;
     const digest = {
       awsAccountId: o.account, digestStartTime: iso(begin), digestEndTime: iso(end), digestS3Bucket: o.bucket, digestS3Object: digestKey,
       digestPublicKeyFingerprint: key.fingerprint, digestSignatureAlgorithm: 'SHA256withRSA', newestEventTime: iso(eventTime), oldestEventTime: iso(eventTime),
       previousDigestS3Bucket: previous ? o.bucket : null, previousDigestS3Object: previous?.key ?? null,
       previousDigestHashValue: previous ? (i === o.breakChain ? '0'.repeat(64) : sha256(previous.content)) : null,
       previousDigestHashAlgorithm: previous ? 'SHA-256' : null, previousDigestSignature: previous?.signature ?? null,
-      logFiles: [{ s3Bucket: o.bucket, s3Object: logKey, hashValue: sha256(log), hashAlgorithm: 'SHA-256', newestEventTime: iso(eventTime), oldestEventTime: iso(eventTime) }],
+      logFiles: silent ? [] : [{ s3Bucket: o.bucket, s3Object: logKey, hashValue: sha256(log), hashAlgorithm: 'SHA-256', newestEventTime: iso(eventTime), oldestEventTime: iso(eventTime) }],
     };
     const content = Buffer.from(JSON.stringify(digest));
     const signing = `${iso(end)}\n${o.bucket}/${digestKey}\n${sha256(content)}\n${previous?.signature ?? 'null'}`;
     const signature = sign('sha256', Buffer.from(signing), key.privateKey).toString('hex');
-    objects[digestKey] = { bodyBase64: gzipSync(content).toString('base64'), metadata: { signature, 'signature-algorithm': 'SHA256withRSA' } };
+    objects[digestKey] = { bodyBase64: gzipSync(content).toString('base64'), metadata: { signature, 'signature-algorithm': 'SHA256withRSA' }, ...retention(end) };
     digestKeys.push(digestKey);
     previous = { key: digestKey, content, signature };
-    if (i === o.tamperLog) objects[logKey] = { bodyBase64: gzipSync(Buffer.from(log.toString().replace('PutObject', 'DeleteObject'))).toString('base64') };
+    if (i === o.tamperLog) objects[logKey] = { ...objects[logKey]!, bodyBase64: gzipSync(Buffer.from(log.toString().replace('PutObject', 'DeleteObject'))).toString('base64') };
   }
   if (o.dropDigest !== undefined) delete objects[digestKeys[o.dropDigest]!];
   return { logKeys, digestKeys };
+}
+
+/**
+ * The demo organization's log files: the organization trail's last `hours` hours (ending at the hour before `now`)
+ * for the management account, under AWSLogs/<o-id>/<account>/ in the log archive's bucket — with one tampered log
+ * file, one digest deleted (a gap in the chain) and two hours without a delivery. Every account answers
+ * ListPublicKeys with the key (the region's keys are the same for every account).
+ */
+export function addDemoOrganizationLogs(org: OrganizationScenario, now: Date, hours = 24): { tamperedLog: string; droppedDigest: string; start: Date; end: Date } {
+  const management = org.organization?.managementAccount ?? Object.keys(org.accounts)[0]!;
+  const trail = Object.values(org.accounts[management]!.regions).flatMap((r) => r.trails ?? []).find((t) => t.trail.IsOrganizationTrail === true)!.trail;
+  const bucketName = String(trail.S3BucketName);
+  const owner = Object.values(org.accounts).find((a) => a.buckets?.[bucketName] && (a.buckets[bucketName]!.owner === undefined || a.buckets[bucketName]!.owner === a.account))
+    ?? Object.values(org.accounts).find((a) => a.buckets?.[bucketName])!;
+  const end = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+  const start = new Date(end.getTime() - hours * 3_600_000);
+  const key = makeSigningKey();
+  const tamper = Math.floor(hours / 4);
+  const drop = Math.floor((hours * 3) / 4);
+  const { logKeys, digestKeys } = addSignedLogs(owner, key, {
+    bucket: bucketName, account: management, region: String(trail.HomeRegion ?? 'us-east-1'), trailName: String(trail.Name), start, hours,
+    tamperLog: tamper, dropDigest: drop, silentHours: [Math.floor(hours / 2), Math.floor(hours / 2) + 1], ...(org.organization ? { organizationId: org.organization.id } : {}),
+  });
+  for (const a of Object.values(org.accounts)) if (a !== owner) a.publicKeys = [...(a.publicKeys ?? []), ...owner.publicKeys!.slice(-1)];
+  return { tamperedLog: logKeys[tamper]!, droppedDigest: digestKeys[drop]!, start, end };
 }

@@ -25,7 +25,7 @@ export function identifyS3Operation(method: string, url: URL): { operation: stri
   const bucket = decodeURIComponent(url.pathname.split('/')[1] ?? '');
   if (!bucket) return { operation: method === 'GET' ? 'ListBuckets' : `${method}Service` };
   const key = url.pathname.split('/').slice(2).map(decodeURIComponent).join('/');
-  if (method === 'GET' && key) return { operation: 'GetObject', bucket, key };
+  if (method === 'GET' && key) return { operation: url.searchParams.has('retention') ? 'GetObjectRetention' : 'GetObject', bucket, key };
   if (method === 'GET' && url.searchParams.get('list-type') === '2') return { operation: 'ListObjectsV2', bucket };
   if (method !== 'GET') return { operation: `${method}Bucket`, bucket };
   for (const key of url.searchParams.keys()) {
@@ -43,22 +43,68 @@ function notConfigured(code: string, message: string, bucket: string): Reply {
   return errorReply('s3', code, 404, message, { BucketName: bucket });
 }
 
-/** ListObjectsV2 (prefix, no delimiter, one page) and GetObject (body and x-amz-meta-* headers) for log validation. */
+/** When an object was written: its own `lastModified`, else the time its CloudTrail key names, else a fixed date. */
+export function objectLastModified(key: string, o: { lastModified?: string }): string {
+  if (o.lastModified) return o.lastModified;
+  const m = /_(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})?Z[_.]/.exec(key);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}.000Z` : '2026-12-01T00:00:00.000Z';
+}
+
+/**
+ * ListObjectsV2 as S3 answers it: keys in UTF-8 binary order, `prefix`, `delimiter` (CommonPrefixes), `start-after`,
+ * `max-keys` (at most 1000 a page) and continuation tokens; GetObject (body, Last-Modified and x-amz-meta-*
+ * headers); GetObjectRetention (an object's Object Lock mode and retain-until date).
+ */
 function answerObjects(operation: string, name: string, b: ScenarioBucket, url: URL, key: string | undefined): Reply | undefined {
   const objects = b.objects ?? {};
   if (operation === 'ListObjectsV2') {
-    const prefix = url.searchParams.get('prefix') ?? '';
-    const keys = Object.keys(objects).filter((k) => k.startsWith(prefix)).sort();
+    const q = url.searchParams;
+    const prefix = q.get('prefix') ?? '';
+    const delimiter = q.get('delimiter') ?? '';
+    const maxKeys = Math.min(Number(q.get('max-keys') ?? 1000), 1000);
+    // The token names where the last page stopped: a key, or a common prefix whose keys were all rolled up.
+    const token = q.get('continuation-token');
+    const resume = token ? (JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { after: string; rolledUp: boolean }) : { after: q.get('start-after') ?? '', rolledUp: false };
+    const keys = Object.keys(objects)
+      .filter((k) => k.startsWith(prefix) && k > resume.after && !(resume.rolledUp && k.startsWith(resume.after)))
+      .sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+    const contents: string[] = [];
+    const prefixes: string[] = [];
+    let last = { after: '', rolledUp: false };
+    let truncated = false;
+    for (const k of keys) {
+      const cut = delimiter ? k.indexOf(delimiter, prefix.length) : -1;
+      const common = cut >= 0 ? k.slice(0, cut + delimiter.length) : undefined;
+      if (common && prefixes[prefixes.length - 1] === common) continue;
+      if (contents.length + prefixes.length >= maxKeys) { truncated = true; break; }
+      if (common) prefixes.push(common);
+      else contents.push(k);
+      last = common ? { after: common, rolledUp: true } : { after: k, rolledUp: false };
+    }
     return ok('ListBucketResult', {
-      Name: name, Prefix: prefix, KeyCount: keys.length, MaxKeys: 1000, IsTruncated: false,
-      Contents: keys.map((k) => ({ Key: k, LastModified: '2026-12-01T00:00:00.000Z', Size: Buffer.from(objects[k]!.bodyBase64, 'base64').length, StorageClass: 'STANDARD' })),
+      Name: name, Prefix: prefix, ...(delimiter ? { Delimiter: delimiter } : {}), KeyCount: contents.length + prefixes.length, MaxKeys: maxKeys, IsTruncated: truncated,
+      ...(token ? { ContinuationToken: token } : {}),
+      ...(truncated ? { NextContinuationToken: Buffer.from(JSON.stringify(last), 'utf8').toString('base64') } : {}),
+      Contents: contents.map((k) => ({ Key: k, LastModified: objectLastModified(k, objects[k]!), ETag: '"0123456789abcdef0123456789abcdef"', Size: Buffer.from(objects[k]!.bodyBase64, 'base64').length, StorageClass: 'STANDARD' })),
+      CommonPrefixes: prefixes.map((p) => ({ Prefix: p })),
     });
   }
   if (operation === 'GetObject') {
     const o = key !== undefined ? objects[key] : undefined;
     if (!o) return errorReply('s3', 'NoSuchKey', 404, 'The specified key does not exist.', { Key: key ?? '' });
     const meta = Object.fromEntries(Object.entries(o.metadata ?? {}).map(([k, v]) => [`x-amz-meta-${k}`, v]));
-    return { status: 200, headers: { 'content-type': 'application/octet-stream', 'x-amz-request-id': requestId(), ...meta }, body: '', bytes: Buffer.from(o.bodyBase64, 'base64') };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/octet-stream', 'last-modified': new Date(objectLastModified(key!, o)).toUTCString(), 'x-amz-request-id': requestId(), ...meta },
+      body: '', bytes: Buffer.from(o.bodyBase64, 'base64'),
+    };
+  }
+  if (operation === 'GetObjectRetention') {
+    const o = key !== undefined ? objects[key] : undefined;
+    if (!o) return errorReply('s3', 'NoSuchKey', 404, 'The specified key does not exist.', { Key: key ?? '' });
+    if (b.objectLock?.ObjectLockEnabled !== 'Enabled') return errorReply('s3', 'InvalidRequest', 400, 'Bucket is missing Object Lock Configuration');
+    if (!o.retention) return errorReply('s3', 'NoSuchObjectLockConfiguration', 404, 'The specified object does not have a ObjectLock configuration');
+    return ok('Retention', { Mode: o.retention.Mode, RetainUntilDate: o.retention.RetainUntilDate });
   }
   return undefined;
 }

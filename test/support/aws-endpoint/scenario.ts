@@ -37,8 +37,20 @@ export interface ScenarioBucket {
   tags?: Record<string, string> | null;
   /** Lets the scanning account read another account's bucket (a bucket policy granting it). */
   readableByCaller?: boolean;
-  /** Objects (CloudTrail log and digest files) by key: body in base64 (gzip as CloudTrail writes it), user metadata. */
-  objects?: Record<string, { bodyBase64: string; metadata?: Record<string, string> }>;
+  /**
+   * Objects (CloudTrail log and digest files) by key: body in base64 (gzip as CloudTrail writes it), user metadata,
+   * when it was written (default: the time in its CloudTrail file name) and its Object Lock retention.
+   */
+  objects?: Record<string, ScenarioObject>;
+}
+
+export interface ScenarioObject {
+  bodyBase64: string;
+  metadata?: Record<string, string>;
+  /** ISO 8601; omitted = the time in the CloudTrail key name. */
+  lastModified?: string;
+  /** GetObjectRetention; omitted = NoSuchObjectLockConfiguration (in an Object Lock bucket). */
+  retention?: { Mode: 'COMPLIANCE' | 'GOVERNANCE'; RetainUntilDate: string };
 }
 
 export interface ScenarioKey {
