@@ -16,6 +16,8 @@ const { renderReportFiles } = require(path.join(root, 'src/evidence/integrity.ts
 const { evidenceSettings, exceptionsFromConfig } = require(path.join(root, 'src/evidence/settings.ts'));
 const { loadConfigFile } = require(path.join(root, 'src/core/config.ts'));
 const { version } = require(path.join(root, 'src/cli/version.ts'));
+const { retentionForScans } = require(path.join(root, 'src/live/retentionForScans.ts'));
+const { settingExceptions } = require(path.join(root, 'src/evidence/exceptionSources.ts'));
 
 /** One exception, to show the register: MFA Delete on the log archive bucket waits for the root user. */
 const CONFIG = [
@@ -32,11 +34,13 @@ async function main() {
   try {
     const config = loadConfigFile(CONFIG);
     const multi = await scanAccounts({ profiles: demo.profiles, regions: ['us-east-1'], ruleOptions: config, ruleSettings: config.rules });
+    const retentionInPractice = await retentionForScans(multi.accounts, { profiles: demo.profiles, minRetentionDays: config.minRetentionDays ?? 365 });
     const report = buildEvidenceReport(multi.accounts, {
+      retentionInPractice,
       generatedAt: new Date(),
       tool: { version, commit: null },
       settings: evidenceSettings(config, '.trailguard.yaml'),
-      exceptions: exceptionsFromConfig(config, '.trailguard.yaml'),
+      exceptions: [...exceptionsFromConfig(config, '.trailguard.yaml'), ...settingExceptions(evidenceSettings(config, '.trailguard.yaml'))],
     });
     const out = path.join(root, 'docs', 'evidence-sample');
     fs.mkdirSync(out, { recursive: true });

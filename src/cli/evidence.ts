@@ -11,15 +11,22 @@ import type { LintConfig } from '../core/config';
 import { buildEvidenceReport, reportBaseName } from '../evidence/report';
 import { renderReportFiles, verifyReport } from '../evidence/integrity';
 import { evidenceSettings, exceptionsFromConfig } from '../evidence/settings';
+import { settingExceptions } from '../evidence/exceptionSources';
+import { iacSuppressions } from './evidenceIac';
 import type { EvidenceReport } from '../evidence/types';
 import { sha256Hex } from '../evidence/canonical';
 import { scanAccount } from '../live/scanAccount';
 import { scanAccounts } from '../live/scanAccounts';
+import { retentionForScans } from '../live/retentionForScans';
+import { defaultRuleOptions } from '../core/rules/rule';
 import { readConfig } from './configFile';
 import type { Io } from './io';
 import { version } from './version';
 
-const evidenceUsage = 'usage: trailguard evidence [--profile P ...] [--region R ...] [--out DIR] [--previous REPORT.json] [--config FILE] [--sign-key KEY.pem] [--audit-bucket GLOB ...]\n';
+const evidenceUsage = 'usage: trailguard evidence [--profile P ...] [--region R ...] [--out DIR] [--previous REPORT.json] [--config FILE] [--sign-key KEY.pem] [--audit-bucket GLOB ...] [--iac DIR] [--no-retention-in-practice]\n' +
+  '  --iac DIR: lint the infrastructure code too; its suppression comments go into the exceptions register\n' +
+  '  retention in practice (oldest log object, retain-until of a sample, delivery gaps in the last 24 h) is read\n' +
+  '  from each checked trail\'s bucket unless --no-retention-in-practice\n';
 const verifyUsage = 'usage: trailguard verify REPORT(.json|.md) [--public-key KEY.pem]\n';
 
 /** The git commit TrailGuard was built from, when known (TRAILGUARD_COMMIT, else the checkout it runs from). */
@@ -46,6 +53,8 @@ export async function runEvidence(argv: string[], io: Io): Promise<number> {
         config: { type: 'string', short: 'c' },
         'sign-key': { type: 'string' },
         'audit-bucket': { type: 'string', multiple: true },
+        'no-retention-in-practice': { type: 'boolean' },
+        iac: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -73,19 +82,29 @@ export async function runEvidence(argv: string[], io: Io): Promise<number> {
     io.stderr(`trailguard evidence: ${(err as Error).message}\n`);
     return 2;
   }
+  const suppressions = values.iac !== undefined ? await iacSuppressions(values.iac, config) : [];
+  if (!suppressions) {
+    io.stderr(`trailguard evidence: --iac ${values.iac}: no such file or directory\n`);
+    return 2;
+  }
   const regions = (values.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
   const common = { regions, auditBucketPatterns: values['audit-bucket'], ruleOptions: config, ruleSettings: config?.rules };
   const profiles = values.profile ?? [];
   // Several profiles: one report over their accounts (organization trail, log archive, security account).
   const scans = profiles.length > 1 ? (await scanAccounts({ profiles, ...common })).accounts : [await scanAccount({ profile: profiles[0], ...common })];
   const scan = scans[0]!;
+  const minRetentionDays = config?.minRetentionDays ?? defaultRuleOptions.minRetentionDays;
+  const retentionInPractice = values['no-retention-in-practice'] ? undefined : await retentionForScans(scans, { profiles: profiles.length ? profiles : [undefined], minRetentionDays });
   const source = values.config ?? '.trailguard.yaml';
   const generatedAt = new Date();
+  const settings = evidenceSettings({ ...config, auditBucketPatterns: [...(config?.auditBucketPatterns ?? []), ...(values['audit-bucket'] ?? [])] }, source);
   const report = buildEvidenceReport(scans, {
     generatedAt,
     tool: { version, commit: toolCommit() },
-    settings: evidenceSettings({ ...config, auditBucketPatterns: [...(config?.auditBucketPatterns ?? []), ...(values['audit-bucket'] ?? [])] }, source),
-    exceptions: exceptionsFromConfig(config, source),
+    settings,
+    // Ignores, then settings that change verdicts, then suppressions in code: one register.
+    exceptions: [...exceptionsFromConfig(config, source), ...settingExceptions(settings), ...suppressions],
+    ...(retentionInPractice ? { retentionInPractice } : {}),
     ...(previous ? { previous: previous.report, previousSha256: previous.sha256 } : {}),
   });
   const base = reportBaseName(scan.account, scan.profile, generatedAt);

@@ -17,6 +17,8 @@ import { helpText, parseCommand, type CommandSpec } from './command';
 import { readConfig } from './configFile';
 import { isNotEvaluated } from '../core/status';
 import { iacFields, linkJson, linkSarif, linkScans, linkText, type ScanLink } from './scanLink';
+import { retentionText, scanRetention } from './scanRetention';
+import type { RetentionEntry } from '../evidence/retentionInPractice';
 
 export const scanCommand: CommandSpec = {
   name: 'scan',
@@ -36,6 +38,7 @@ export const scanCommand: CommandSpec = {
     config: { type: 'string', short: 'c', arg: 'FILE', description: 'settings file (default: .trailguard.yaml in the current folder, if any)' },
     'audit-bucket': { type: 'string', multiple: true, arg: 'GLOB', description: 'also check buckets whose name matches (audit-log buckets not linked to a trail)' },
     iac: { type: 'string', arg: 'DIR', description: 'link each live trail, bucket and key to its definition in DIR (Terraform, CloudFormation) and report drift' },
+    'retention-in-practice': { type: 'boolean', description: "also read each trail's log bucket: oldest log object, retain-until of a sample, delivery gaps (24 h)" },
     help: { type: 'boolean', short: 'h', description: 'print this help' },
   },
   examples: [
@@ -53,7 +56,7 @@ export const scanCommand: CommandSpec = {
 interface ScanValues {
   profile?: string[]; region?: string[]; 'assume-role'?: string; 'external-id'?: string; 'role-session-name'?: string;
   'role-duration'?: string; organization?: boolean; 'account-concurrency'?: string; format?: string; only?: string;
-  config?: string; 'audit-bucket'?: string[]; iac?: string; help?: boolean;
+  config?: string; 'audit-bucket'?: string[]; iac?: string; 'retention-in-practice'?: boolean; help?: boolean;
 }
 
 export async function runScan(argv: string[], io: Io): Promise<number> {
@@ -119,9 +122,10 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     const run = scanRunRecord([scan], config, values.config, values['audit-bucket']);
     const link = values.iac !== undefined ? await linkScans(values.iac, [scan], config) : undefined;
     if (values.iac !== undefined && !link) return missingIac(values.iac, io);
-    if (format === 'json') io.stdout(formatScanJson(scan, run, link));
+    const retention = values['retention-in-practice'] ? await scanRetention([scan], profiles, common.assumeRole, config) : undefined;
+    if (format === 'json') io.stdout(formatScanJson(scan, run, link, retention));
     else if (format === 'sarif') io.stdout(formatScanSarif([scan], run, link ? linkSarif(link) : undefined));
-    else io.stdout(formatScanText(scan, { onlyFailures }) + (link ? linkText(link) : ''));
+    else io.stdout(formatScanText(scan, { onlyFailures }) + (link ? linkText(link) : '') + retentionText(retention));
     if (scan.error) {
       io.stderr(`trailguard scan: could not read account of profile ${scan.profile}: ${scan.error}\n`);
       return 2;
@@ -133,9 +137,10 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
   const run = scanRunRecord(multi.accounts, config, values.config, values['audit-bucket']);
   const link = values.iac !== undefined ? await linkScans(values.iac, multi.accounts, config) : undefined;
   if (values.iac !== undefined && !link) return missingIac(values.iac, io);
-  if (format === 'json') io.stdout(formatMultiScanJson(multi, run, link));
+  const retention = values['retention-in-practice'] ? await scanRetention(multi.accounts, profiles, common.assumeRole, config) : undefined;
+  if (format === 'json') io.stdout(formatMultiScanJson(multi, run, link, retention));
   else if (format === 'sarif') io.stdout(formatScanSarif(multi.accounts, run, link ? linkSarif(link) : undefined));
-  else io.stdout(multi.accounts.map((a) => formatScanText(a, { onlyFailures, summary: false })).join('\n') + '\n' + summaryLine(multi.findings) + '\n' + (link ? linkText(link) : ''));
+  else io.stdout(multi.accounts.map((a) => formatScanText(a, { onlyFailures, summary: false })).join('\n') + '\n' + summaryLine(multi.findings) + '\n' + (link ? linkText(link) : '') + retentionText(retention));
   let unreadable = false;
   if (multi.organizationError) {
     io.stderr(`trailguard scan: ${multi.organizationError}\n`);
@@ -185,7 +190,7 @@ function scanRunRecord(scans: AccountScan[], config: Partial<LintConfig> | undef
 }
 
 /** Several accounts: each with how it was reached; every finding names its account. */
-export function formatMultiScanJson(scan: MultiAccountScan, run?: RunRecord, link?: ScanLink): string {
+export function formatMultiScanJson(scan: MultiAccountScan, run?: RunRecord, link?: ScanLink, retention?: RetentionEntry[]): string {
   return JSON.stringify({
     version: 1,
     ...(run ? { run } : {}),
@@ -200,11 +205,12 @@ export function formatMultiScanJson(scan: MultiAccountScan, run?: RunRecord, lin
     ...(scan.organizationError ? { organizationError: scan.organizationError } : {}),
     findings: scan.findings.map((f) => ({ account: f.account ?? null, ...findingJson(f), ...(link ? iacFields(link, f) : {}) })),
     ...(link ? { iac: linkJson(link) } : {}),
+    ...(retention ? { retentionInPractice: retention } : {}),
   }, null, 2) + '\n';
 }
 
 /** The stable machine format (version 1), one entry per check. */
-export function formatScanJson(scan: AccountScan, run?: RunRecord, link?: ScanLink): string {
+export function formatScanJson(scan: AccountScan, run?: RunRecord, link?: ScanLink, retention?: RetentionEntry[]): string {
   return JSON.stringify({
     version: 1,
     ...(run ? { run } : {}),
@@ -213,6 +219,7 @@ export function formatScanJson(scan: AccountScan, run?: RunRecord, link?: ScanLi
     ...(scan.error ? { error: scan.error } : {}),
     findings: scan.findings.map((f) => ({ ...findingJson(f), ...(link ? iacFields(link, f) : {}) })),
     ...(link ? { iac: linkJson(link) } : {}),
+    ...(retention ? { retentionInPractice: retention } : {}),
   }, null, 2) + '\n';
 }
 

@@ -106,6 +106,15 @@ export function verifyReport(input: VerifyInput): VerifyResult {
         }
       }
     }
+    for (const r of report.retentionInPractice ?? []) {
+      for (const ref of 'evidence' in r ? r.evidence ?? [] : []) {
+        refs++;
+        if (!Object.prototype.hasOwnProperty.call(evidence, ref)) {
+          resolved = false;
+          fail(`retention in practice of ${r.trailArn} refers to evidence ${ref}, which the report does not contain`);
+        }
+      }
+    }
     let items = 0;
     for (const [key, item] of Object.entries(evidence)) {
       items++;

@@ -3,6 +3,7 @@
 // register, every check, then the verbatim API answers each check refers to by hash.
 import { STATUS_WORD } from '../core/status';
 import { escapeMarkdown, inlineCode, jsonBlock, messageMarkdown } from '../extension/liveView/markdown';
+import { retentionWord, type RetentionEntry } from './retentionInPractice';
 import type { CheckEntry, EvidenceReport } from './types';
 
 const cell = (text: string) => messageMarkdown(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -45,6 +46,8 @@ export function renderEvidenceReportMarkdown(r: EvidenceReport): string {
   if (r.chains.length === 0) out.push('No trail of the scanned accounts was seen.', '');
   for (const ch of r.chains) out.push(`- ${cell(ch.line)}`);
   if (r.chains.length) out.push('');
+
+  out.push(...retentionMarkdown(r.retentionInPractice));
 
   out.push('## Controls', '', '| Control | Title | Rules | Verdict | Detail |', '|---|---|---|---|---|');
   for (const row of r.controls) {
@@ -91,11 +94,15 @@ export function renderEvidenceReportMarkdown(r: EvidenceReport): string {
   out.push('## Exceptions register', '');
   if (r.exceptions.length === 0) out.push('No exception is declared.', '');
   else {
-    out.push('| Resource / path | Rules | Reason | Expires | State | Since | Covers | Declared in |', '|---|---|---|---|---|---|---|---|');
+    out.push('| Kind | Resource / path | Rules | Reason | Expires | State | Since | Covers | Declared in |', '|---|---|---|---|---|---|---|---|---|');
     for (const e of r.exceptions) {
-      out.push(`| ${inlineCode(e.resource ?? e.path ?? '*')} | ${e.rules?.join(', ') ?? 'all'} | ${e.reason ? cell(e.reason) : '**no reason given**'} | ${e.expires ?? 'never'} | ${e.state} | ${e.firstSeen} | ${e.covers.length} check(s) | ${cell(e.source)} |`);
+      const kind = e.kind === 'suppression' ? `suppression ${inlineCode(e.by ?? '')}` : e.kind === 'setting' ? 'setting' : 'ignore';
+      const covers = e.kind === 'suppression' ? (e.covers.length ? `${e.covers.length} IaC finding(s)` : 'declared in code') : `${e.covers.length} check(s)`;
+      out.push(`| ${kind} | ${inlineCode(e.resource ?? e.path ?? '*')} | ${e.rules?.join(', ') ?? 'all'} | ${e.reason ? cell(e.reason) : '**no reason given**'} | ${e.expires ?? 'never'} | ${e.state} | ${e.firstSeen} | ${covers} | ${cell(e.source)} |`);
     }
-    out.push('', 'An expired exception no longer suppresses anything: its checks are reported with their own status.', '');
+    out.push('', 'An expired exception no longer suppresses anything: its checks are reported with their own status. ' +
+      'Settings change verdicts for every resource of a rule (switched off, severity or minimum retention lowered); ' +
+      'suppressions in code silence findings of the infrastructure code, not of the live account.', '');
   }
 
   out.push('## Checks', '');
@@ -118,4 +125,30 @@ export function renderEvidenceReportMarkdown(r: EvidenceReport): string {
     out.push('', jsonBlock(item.content), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** What the log buckets really hold, per trail: the configuration (TG201–TG204) promises, this shows. */
+function retentionMarkdown(entries: RetentionEntry[] | null): string[] {
+  const out = ['## Retention in practice', ''];
+  if (entries === null) return [...out, 'Not read for this report.', ''];
+  if (entries.length === 0) return [...out, 'No trail was checked, so no log bucket was read.', ''];
+  out.push('| Trail → log bucket | Oldest log object | Retain-until (sample) | Delivery gaps |', '|---|---|---|---|');
+  for (const e of entries) {
+    if ('error' in e) {
+      out.push(`| ${inlineCode(e.trailArn)}${e.bucket ? ` → ${inlineCode(e.bucket)}` : ''} | **UNKNOWN**: ${cell(e.error)} | **UNKNOWN** | **UNKNOWN** |`);
+      continue;
+    }
+    out.push(`| ${inlineCode(e.trailArn)} → ${inlineCode(`s3://${e.bucket}/${e.base}`)} | **${retentionWord(e.oldest.status)}**: ${cell(e.oldest.detail)} | ` +
+      `**${retentionWord(e.retainUntil.status)}**: ${cell(e.retainUntil.detail)} | **${retentionWord(e.deliveryGaps.status)}**: ${cell(e.deliveryGaps.detail)} |`);
+  }
+  for (const e of entries) {
+    if (!('error' in e) && e.evidence?.length) out.push('', `Evidence for ${inlineCode(e.trailArn)}: ${e.evidence.map((h) => `[${short(h)}](#evidence-${short(h)})`).join(', ')}`);
+  }
+  const sampled = entries.flatMap((e) => ('error' in e ? [] : e.retainUntil.samples.map((x) => ({ bucket: e.bucket, ...x }))));
+  if (sampled.length) {
+    out.push('', 'Sampled objects (GetObjectRetention):', '', '| Object | Written | Mode | Retain until | Required (written + minimum) | Result |', '|---|---|---|---|---|---|');
+    for (const x of sampled) out.push(`| ${inlineCode(`s3://${x.bucket}/${x.key}`)} | ${x.written} | ${x.mode ?? 'none'} | ${x.retainUntil ?? 'none'} | ${x.required} | ${retentionWord(x.status)}${x.detail ? `: ${cell(x.detail)}` : ''} |`);
+  }
+  out.push('', 'The oldest object is compared with how far back logs must reach (the minimum retention, but not before the trail\'s StartLoggingTime); gaps are stretches of more than an hour without a log file in the trail\'s home region — a quiet region has them too, so they are for review.', '');
+  return out;
 }

@@ -2,6 +2,7 @@
 // the verbatim API answers it rests on (stored once, by SHA-256), the per-control roll-up, a verdict per trail
 // chain, the exceptions register and, given the previous report, what changed. Pure: no clock, no AWS SDK; the
 // caller passes the generation time, the tool version and the settings.
+import type { RetentionEntry } from './retentionInPractice';
 import type { FindingStatus } from '../core/model';
 import { allRules, ruleById } from '../core/rules';
 import { CONTROL_TITLES, OUT_OF_SCOPE_CONTROLS, controlKey, type ControlRef } from '../core/rules/controls';
@@ -24,6 +25,8 @@ export interface EvidenceContext {
   previousSha256?: string;
   /** Code ↔ account drift, when the caller linked a workspace to the scan (its "Drift" section). */
   drift?: DriftSection;
+  /** What the log buckets really hold (src/live/retentionForScans.ts); absent = not read for this report. */
+  retentionInPractice?: RetentionEntry[];
 }
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -77,7 +80,9 @@ export function buildEvidenceReport(scans: AccountScan[], ctx: EvidenceContext):
     for (const result of scan.findings) {
       const own = (scan.apiCalls ?? []).map((call) => stored.get(call)!);
       const entry = checkEntry(scan, result, { own, pool }, ctx);
-      const exception = exceptionRules.find((e) => exceptionCovers(e, entry));
+      // Settings change results for every resource of a rule: registered with what they cover, never an exception mark.
+      for (const e of exceptionRules) if (e.kind === 'setting' && e.rules?.includes(entry.ruleId)) covered.set(e, [...(covered.get(e) ?? []), entry.fingerprint]);
+      const exception = exceptionRules.find((e) => (e.kind ?? 'ignore') === 'ignore' && exceptionCovers(e, entry));
       if (exception) {
         covered.set(exception, [...(covered.get(exception) ?? []), entry.fingerprint]);
         if (isActive(exception, now) && (entry.status === 'fail' || entry.status === 'unknown')) {
@@ -109,6 +114,12 @@ export function buildEvidenceReport(scans: AccountScan[], ctx: EvidenceContext):
     run,
     summary: { checks: counts, verdict: overallVerdict(scans, counts) },
     chains: scans.flatMap((scan) => chainVerdicts(scan)),
+    // Retention facts refer to the answers they rest on by hash, like checks.
+    retentionInPractice: ctx.retentionInPractice?.map((e) => {
+      if ('error' in e) return e;
+      const { calls, ...rest } = e;
+      return { ...rest, evidence: [...new Set((calls ?? []).map((c) => storeCall(evidence, c).sha256))].sort() };
+    }) ?? null,
     controls: controlRows(checks, ctx.settings),
     outOfScope: [...OUT_OF_SCOPE_CONTROLS],
     exceptions,
@@ -359,12 +370,16 @@ function exceptionKey(e: ExceptionRule): string {
 
 function exceptionRegister(rules: ExceptionRule[], covered: Map<ExceptionRule, string[]>, now: Date, previous: EvidenceReport | undefined, generatedAt: string): ExceptionEntry[] {
   const before = new Map((previous?.exceptions ?? []).map((e) => [exceptionKey(e), e]));
-  return rules.map((e) => ({
-    ...e,
-    state: isActive(e, now) ? 'active' : 'expired',
-    covers: (covered.get(e) ?? []).slice().sort(),
-    firstSeen: before.get(exceptionKey(e))?.firstSeen ?? generatedAt,
-  }));
+  return rules.map((rule) => {
+    const { covers: own, ...e } = rule as ExceptionRule & { covers?: string[] };
+    return {
+      ...e,
+      state: isActive(e, now) ? 'active' as const : 'expired' as const,
+      // A suppression in code covers IaC findings (found by the lint that applied it), not live checks.
+      covers: (e.kind === 'suppression' ? own ?? [] : covered.get(rule) ?? []).slice().sort(),
+      firstSeen: before.get(exceptionKey(e))?.firstSeen ?? generatedAt,
+    };
+  });
 }
 
 function changesSince(previous: EvidenceReport, checks: CheckEntry[], exceptions: ExceptionEntry[]): Change[] {

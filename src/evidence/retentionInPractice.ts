@@ -6,6 +6,8 @@
 // - delivery gaps: stretches longer than an hour without a log file in the period.
 // Pure: src/live/readRetentionInPractice.ts reads the bucket.
 
+import type { ApiCallRecord } from '../live/types';
+
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
@@ -46,6 +48,35 @@ export interface RetentionInPractice {
     detail: string;
   };
   deliveryGaps: { status: FactStatus | 'gaps'; from: string; to: string; deliveries: number; gaps: { from: string; to: string; hours: number }[]; detail: string };
+  /** The API answers these facts rest on (the reader sets them; the report stores them and keeps `evidence`). */
+  calls?: ApiCallRecord[];
+  /** In the report: SHA-256 keys of the stored answers (its `evidence`). */
+  evidence?: string[];
+}
+
+/** One trail's retention in practice, or why it could not be read at all (never left out silently). */
+export type RetentionEntry = RetentionInPractice | { trailArn: string; bucket: string | null; error: string };
+
+const STATUS_WORD: Record<string, string> = { ok: 'OK', short: 'SHORT', gaps: 'GAPS', 'not applicable': 'NOT APPLICABLE', unknown: 'UNKNOWN' };
+
+/** Plain text lines (scan text output, editor output): one block per trail. */
+export function retentionLines(entries: RetentionEntry[]): string[] {
+  const out: string[] = [];
+  for (const e of entries) {
+    if ('error' in e) {
+      out.push(`${e.trailArn}${e.bucket ? ` → ${e.bucket}` : ''}: UNKNOWN — ${e.error}`);
+      continue;
+    }
+    out.push(`${e.trailArn} → s3://${e.bucket}/${e.base} (minimum retention ${e.minRetentionDays} days)`);
+    out.push(`  oldest log object   ${STATUS_WORD[e.oldest.status]}  ${e.oldest.detail}`);
+    out.push(`  retain-until sample ${STATUS_WORD[e.retainUntil.status]}  ${e.retainUntil.detail}`);
+    out.push(`  delivery gaps       ${STATUS_WORD[e.deliveryGaps.status]}  ${e.deliveryGaps.detail}`);
+  }
+  return out;
+}
+
+export function retentionWord(status: string): string {
+  return STATUS_WORD[status] ?? status.toUpperCase();
 }
 
 const day = (t: number | string) => new Date(t).toISOString().slice(0, 10);

@@ -11,9 +11,10 @@ export function evidenceSettings(config: Partial<LintConfig> | undefined, source
       ...disabledRules.map((ruleId) => ({ ruleId, setting: `${ruleId}: off (${source})` })),
       ...rules.filter(([, v]) => v === 'off').map(([ruleId]) => ({ ruleId, setting: `rules.${ruleId}: off (${source})` })),
     ].sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
-    severityOverrides: rules.filter(([, v]) => v !== 'off').map(([ruleId, severity]) => ({ ruleId, severity })).sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
+    severityOverrides: rules.filter(([, v]) => v !== 'off').map(([ruleId, severity]) => ({ ruleId, severity, setting: `rules.${ruleId}: ${severity} (${source})` })).sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
     optIn: [...(config?.optIn ?? defaultRuleOptions.optIn)].sort(),
     minRetentionDays: config?.minRetentionDays ?? defaultRuleOptions.minRetentionDays,
+    ...(config?.minRetentionDays !== undefined ? { minRetentionSetting: `minRetentionDays: ${config.minRetentionDays} (${source})` } : {}),
     scope: config?.scope ?? defaultRuleOptions.scope,
     auditBucketPatterns: [...(config?.auditBucketPatterns ?? [])],
   };

@@ -2,14 +2,17 @@
 // record; the Markdown renders the same object. Both carry the run record at the top.
 import type { FindingStatus, Severity } from '../core/model';
 import type { Framework } from '../core/rules/controls';
+import type { RetentionEntry } from './retentionInPractice';
 
 export interface EvidenceSettings {
   /** Rules switched off, with the setting that did it. */
   rulesOff: { ruleId: string; setting: string }[];
   /** Severity overrides in force (`rules: { TG204: warning }`). */
-  severityOverrides: { ruleId: string; severity: string }[];
+  severityOverrides: { ruleId: string; severity: string; setting?: string }[];
   optIn: string[];
   minRetentionDays: number;
+  /** Where a minimum retention other than the default was set. */
+  minRetentionSetting?: string;
   scope: 'trail' | 'all';
   auditBucketPatterns: string[];
 }
@@ -27,6 +30,13 @@ export interface ExceptionRule {
   expires?: string;
   /** Where it is declared: `.trailguard.yaml`, `main.tf:12`... */
   source: string;
+  /**
+   * `ignore` (a `.trailguard.yaml` ignore entry; the default), `suppression` (a comment or Metadata ignore in code:
+   * it silences IaC findings) or `setting` (a rule switched off, a severity or the minimum retention lowered).
+   */
+  kind?: 'ignore' | 'suppression' | 'setting';
+  /** A suppression as written (`checkov:skip=CKV_AWS_36`). */
+  by?: string;
 }
 
 export interface RunRecord {
@@ -114,7 +124,10 @@ export interface ChainVerdict {
 
 export interface ExceptionEntry extends ExceptionRule {
   state: 'active' | 'expired';
-  /** Fingerprints of the checks it covers in this run (active) or would cover (expired). */
+  /**
+   * Fingerprints of the checks it covers in this run (active) or would cover (expired); for a suppression in code,
+   * the IaC findings it silenced (`iac:<file>:<line>:<rule>`), empty when only declared (editor).
+   */
   covers: string[];
   firstSeen: string;
 }
@@ -147,6 +160,8 @@ export interface EvidenceReport {
     verdict: string;
   };
   chains: ChainVerdict[];
+  /** Retention in practice per trail (oldest object, retain-until sample, delivery gaps); null = not read. */
+  retentionInPractice: RetentionEntry[] | null;
   controls: ControlRow[];
   outOfScope: { framework: Framework; id: string; title: string; why: string }[];
   exceptions: ExceptionEntry[];

@@ -6,3 +6,4 @@ export { listProfiles, resolveProfileSettings, type ProfileSettings } from './pr
 export { scannerIamActions, scannerIamPolicy } from './iamPolicy';
 export type * from './types';
 export { validateTrailLogFiles, type LogFilesValidation, type ValidateLogFilesOptions } from './validateLogFiles';
+export { retentionForScans, type RetentionForScansOptions } from './retentionForScans';

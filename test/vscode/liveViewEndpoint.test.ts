@@ -161,7 +161,12 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
 
   it('exports the evidence report of the scan shown: Markdown, JSON and checksums, every check with its evidence', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-evidence-'));
-    const written = await vscode.commands.executeCommand<vscode.Uri[]>('trailguard.live.exportReport', { format: 'both', uri: path.join(dir, 'evidence.md') });
+    // A suppression comment in the workspace's code goes into the exceptions register, with where and why.
+    const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+    const suppressed = path.join(folder, 'tg-export-suppressed.tf');
+    fs.writeFileSync(suppressed, '# trailguard:ignore TG201 legal hold in the archive vault\nresource "aws_s3_bucket" "x" {\n  bucket = "x"\n}\n');
+    const written = await vscode.commands.executeCommand<vscode.Uri[]>('trailguard.live.exportReport', { format: 'both', uri: path.join(dir, 'evidence.md') })
+      .then((w) => { fs.rmSync(suppressed, { force: true }); return w; }, (err: unknown) => { fs.rmSync(suppressed, { force: true }); throw err; });
     assert.deepEqual(written?.map((u) => path.basename(u.fsPath)), ['evidence.md', 'evidence.json', 'evidence.sha256']);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'evidence.json'), 'utf8')) as {
       run: { identities: { profile: string; account: string }[] };
@@ -176,6 +181,13 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     const md = fs.readFileSync(path.join(dir, 'evidence.md'), 'utf8');
     assert.match(md, /^# TrailGuard evidence report — account 111122223333 — NOT AWS — local endpoint 127\.0\.0\.1:\d+\n/);
     assert.equal(md.match(/^### TG\d{3} /gm)?.length, json.checks.length, 'one section per check');
+    const exceptions = (json as unknown as { exceptions: { kind?: string; source: string; rules?: string[]; reason?: string }[] }).exceptions;
+    assert.deepEqual(exceptions.filter((e) => e.kind === 'suppression').map((e) => [e.source, e.rules, e.reason]),
+      [['tg-export-suppressed.tf:1', ['TG201'], 'legal hold in the archive vault']]);
+    // Retention in practice is read at export, as `trailguard evidence` does: one entry per checked trail.
+    const retention = (json as unknown as { retentionInPractice: { trailArn: string }[] | null }).retentionInPractice;
+    assert.deepEqual(retention?.map((r) => r.trailArn.split('/').pop()).sort(), ['encrypted', 'legacy', 'unrotated']);
+    assert.match(md, /\n## Retention in practice\n\n\| Trail → log bucket \|/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

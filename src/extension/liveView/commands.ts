@@ -6,11 +6,14 @@ import type { DriftSection } from '../../evidence/types';
 import { buildEvidenceReport, reportBaseName } from '../../evidence/report';
 import { renderReportFiles } from '../../evidence/integrity';
 import { evidenceSettings } from '../../evidence/settings';
+import { exportExceptions } from './exportExceptions';
 import { version } from '../../cli/version';
+import { defaultRuleOptions } from '../../core/rules/rule';
 import { Commands, type LiveNode } from './nodeModel';
 import { AWS_REGIONS } from './regions';
 import type { LiveScanner } from './liveScanner';
 import type { LiveTreeProvider } from './treeProvider';
+import type { ScanRequest } from './scanSession';
 import { KEYS, readLiveSettings, writeSetting } from './settings';
 
 /** What the commands need from the running view (index.ts). */
@@ -21,6 +24,8 @@ export interface LiveViewController {
   /** Every account of the current scan (several profiles, an organization); `[currentScan()]` otherwise. */
   currentScans?(): AccountScan[];
   refresh(userInitiated: boolean): Promise<void>;
+  /** The request of the scan shown (profiles, role, confirmed endpoint): what follow-up reads use. */
+  currentRequest?(): ScanRequest | undefined;
   cancel(): void;
   confirmEndpoint(): Promise<void>;
   /** Code ↔ account drift of the scans shown (the report's "Drift" section), when a workspace is linked. */
@@ -192,7 +197,7 @@ async function exportReport(view: LiveViewController, args: ExportArgs | undefin
   }
   const generatedAt = new Date();
   const drift = view.drift?.();
-  if (args) return writeReports(scans, generatedAt, args.exts, args.uri, drift);
+  if (args) return writeReports(view, scans, generatedAt, args.exts, args.uri, drift);
   const format = await vscode.window.showQuickPick(
     [
       { label: 'Markdown', description: 'for people: summary, what needs attention, every check with its evidence', exts: ['md'] as const },
@@ -210,7 +215,7 @@ async function exportReport(view: LiveViewController, args: ExportArgs | undefin
     filters: first === 'md' ? { Markdown: ['md'] } : { JSON: ['json'] },
   });
   if (!target) return [];
-  const written = await writeReports(scans, generatedAt, [...format.exts], target, drift);
+  const written = await writeReports(view, scans, generatedAt, [...format.exts], target, drift);
   const open = 'Open';
   void vscode.window.showInformationMessage(
     `TrailGuard: evidence report saved (${written.map((u) => u.path.split('/').pop()).join(', ')}).`, open,
@@ -222,12 +227,27 @@ async function exportReport(view: LiveViewController, args: ExportArgs | undefin
  * The same report as `trailguard evidence` (src/evidence): one file per format, the second beside the first with
  * its own extension; with both, also the `.sha256` checksum list `trailguard verify` checks.
  */
-async function writeReports(scans: AccountScan[], generatedAt: Date, exts: ('md' | 'json')[], target: vscode.Uri, drift?: DriftSection): Promise<vscode.Uri[]> {
+async function writeReports(view: LiveViewController, scans: AccountScan[], generatedAt: Date, exts: ('md' | 'json')[], target: vscode.Uri, drift?: DriftSection): Promise<vscode.Uri[]> {
   const live = readLiveSettings();
+  // What the log buckets really hold (oldest object, retain-until sample, delivery gaps), read now as the CLI does.
+  const request = view.currentRequest?.();
+  const retentionInPractice = request && view.scanner.retentionInPractice
+    ? await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'TrailGuard: reading the log buckets (retention in practice)' }, () =>
+      view.scanner.retentionInPractice!(scans, {
+        profiles: request.profiles?.length ? request.profiles : [request.profile],
+        ...(request.endpointUrl ? { endpointUrl: request.endpointUrl } : {}),
+        ...(request.assumeRole ? { assumeRole: request.assumeRole } : {}),
+        minRetentionDays: live.minRetentionDays ?? defaultRuleOptions.minRetentionDays,
+        now: generatedAt,
+      }).catch(() => undefined))
+    : undefined;
+  const settings = evidenceSettings({ optIn: live.optIn, rules: live.ruleSettings, auditBucketPatterns: live.auditBucketPatterns, ...(live.minRetentionDays !== undefined ? { minRetentionDays: live.minRetentionDays } : {}) }, 'trailguard.* settings');
   const report = buildEvidenceReport(scans, {
+    ...(retentionInPractice ? { retentionInPractice } : {}),
     generatedAt,
     tool: { version, commit: process.env.TRAILGUARD_COMMIT ?? null },
-    settings: evidenceSettings({ optIn: live.optIn, rules: live.ruleSettings, auditBucketPatterns: live.auditBucketPatterns, ...(live.minRetentionDays !== undefined ? { minRetentionDays: live.minRetentionDays } : {}) }, 'trailguard.* settings'),
+    settings,
+    exceptions: await exportExceptions(settings),
     ...(drift ? { drift } : {}),
   });
   const base = target.path.split('/').pop()!.replace(/\.[^.]*$/, '');

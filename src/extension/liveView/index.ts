@@ -234,6 +234,7 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
     currentScans: () => (vscode.workspace.isTrusted ? session.state.scans ?? (session.state.scan ? [session.state.scan] : []) : []),
     refresh,
     drift: () => link.driftSection(),
+    currentRequest: () => session.state.request,
     cancel: () => session.cancel(),
     confirmEndpoint: async () => {
       await context.workspaceState.update(CONFIRMED_ENDPOINT_KEY, undefined);

@@ -3,7 +3,8 @@
 // workspace that never opens the view never pays for it.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { AccountScan, LogFilesValidation, MultiAccountScan, MultiScanOptions, ScanOptions, ValidateLogFilesOptions } from '../../live';
+import type { AccountScan, LogFilesValidation, MultiAccountScan, MultiScanOptions, RetentionForScansOptions, ScanOptions, ValidateLogFilesOptions } from '../../live';
+import type { RetentionEntry } from '../../evidence/retentionInPractice';
 
 export type ScanAccountOptions = ScanOptions;
 
@@ -14,6 +15,8 @@ export interface LiveScanner {
   scanAccounts?(opts: MultiScanOptions): Promise<MultiAccountScan>;
   /** Log file integrity validation of one trail ("Validate Log Files"); optional for fakes. */
   validateLogs?(opts: ValidateLogFilesOptions): Promise<LogFilesValidation | { error: string }>;
+  /** What the trails' log buckets hold, for the evidence report ("retention in practice"); optional for fakes. */
+  retentionInPractice?(scans: AccountScan[], opts: RetentionForScansOptions): Promise<RetentionEntry[]>;
 }
 
 type LiveModule = typeof import('../../live');
@@ -38,5 +41,6 @@ export function loadLiveScanner(): LiveScanner {
     scanAccount: (opts) => live().scanAccount(opts),
     scanAccounts: (opts) => live().scanAccounts(opts),
     validateLogs: (opts) => live().validateTrailLogFiles(opts),
+    retentionInPractice: (scans, opts) => live().retentionForScans(scans, opts),
   };
 }

@@ -93,7 +93,8 @@ export function addSignedLogs(s: Scenario, key: SigningKey, o: SignedLogsOptions
 /**
  * The demo organization's log files: the organization trail's last `hours` hours (ending at the hour before `now`)
  * for the management account, under AWSLogs/<o-id>/<account>/ in the log archive's bucket — with one tampered log
- * file, one digest deleted (a gap in the chain) and two hours without a delivery. Every account answers
+ * file, one digest deleted (a gap in the chain), two hours without a delivery, and one log object 400 days old (what
+ * "retention in practice" finds as the oldest). Every account answers
  * ListPublicKeys with the key (the region's keys are the same for every account).
  */
 export function addDemoOrganizationLogs(org: OrganizationScenario, now: Date, hours = 24): { tamperedLog: string; droppedDigest: string; start: Date; end: Date } {
@@ -112,5 +113,10 @@ export function addDemoOrganizationLogs(org: OrganizationScenario, now: Date, ho
     tamperLog: tamper, dropDigest: drop, silentHours: [Math.floor(hours / 2), Math.floor(hours / 2) + 1], ...(org.organization ? { organizationId: org.organization.id } : {}),
   });
   for (const a of Object.values(org.accounts)) if (a !== owner) a.publicKeys = [...(a.publicKeys ?? []), ...owner.publicKeys!.slice(-1)];
+  // Logs kept for 400 days: the oldest log object reaches back past a 365-day minimum retention.
+  const old = new Date(end.getTime() - 400 * 86_400_000);
+  const oldKey = `AWSLogs/${org.organization ? `${org.organization.id}/` : ''}${management}/CloudTrail/${String(trail.HomeRegion ?? 'us-east-1')}/` +
+    `${old.toISOString().slice(0, 10).replace(/-/g, '/')}/${management}_CloudTrail_${String(trail.HomeRegion ?? 'us-east-1')}_${old.toISOString().replace(/[-:]/g, '').slice(0, 13)}Z_oldest.json.gz`;
+  owner.buckets[bucketName]!.objects![oldKey] = { bodyBase64: gzipSync(Buffer.from('{"Records":[]}')).toString('base64') };
   return { tamperedLog: logKeys[tamper]!, droppedDigest: digestKeys[drop]!, start, end };
 }
