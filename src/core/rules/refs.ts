@@ -101,10 +101,17 @@ export function valueSourceNote(at: object): RelatedInfo[] {
 /**
  * Of alternative edits (preferred first), the first that needs no placeholder, else the first there is. Only the
  * preferred one can be safe: a fallback (`aws:SourceAccount` instead of the trail's ARN) is a snippet to review.
+ * An alternative is rendered only when none before it gave a fix without placeholders (rendering is most of a
+ * rule's cost).
  */
-export function firstWithoutPlaceholder(candidates: (FileEdit[] | undefined)[]): { edits: FileEdit[]; kind: 'safe' | 'snippet'; index: number } | undefined {
-  const made = candidates.map((edits, index) => ({ edits, index })).filter((c): c is { edits: FileEdit[]; index: number } => !!c.edits && c.edits.length > 0);
-  const pick = made.find((c) => fixKind(c.edits) === 'safe') ?? made[0];
-  if (!pick) return undefined;
-  return { ...pick, kind: pick.index === 0 ? fixKind(pick.edits) : 'snippet' };
+export function firstWithoutPlaceholder(candidates: (() => FileEdit[] | undefined)[]): { edits: FileEdit[]; kind: 'safe' | 'snippet'; index: number } | undefined {
+  let first: { edits: FileEdit[]; index: number } | undefined;
+  for (let index = 0; index < candidates.length; index++) {
+    const edits = candidates[index]();
+    if (!edits || edits.length === 0) continue;
+    const safe = fixKind(edits) === 'safe';
+    if (safe) return { edits, index, kind: index === 0 ? 'safe' : 'snippet' };
+    first ??= { edits, index };
+  }
+  return first && { ...first, kind: first.index === 0 ? fixKind(first.edits) : 'snippet' };
 }

@@ -12,7 +12,7 @@ import { SOC2_CC7_2, pciDss } from '../controls';
 import { editBucketPolicy } from '../liveRemediation';
 
 function appendGrantFix(bucket: Bucket, grant: DeliveryGrant): Fix[] {
-  const pick = firstWithoutPlaceholder(grant.statements.map((s) => bucket.policy.appendStatement?.(s)));
+  const pick = firstWithoutPlaceholder(grant.statements.map((s) => () => bucket.policy.appendStatement?.(s)));
   if (!pick) return [];
   return [{ title: `Append the AWS-documented CloudTrail ${grant.action} statement`, kind: pick.kind, edits: pick.edits }];
 }

@@ -96,11 +96,10 @@ export const TG208: Rule<Bucket> = {
       }
       if (hasConditionKey(stmt, 'aws:SourceArn') || hasConditionKey(stmt, 'aws:SourceAccount')) continue;
       // aws:SourceArn names the trail; when its name cannot be derived, aws:SourceAccount pins the account instead.
-      const options = sources.map((c) => {
+      const pick = firstWithoutPlaceholder(sources.map((c) => () => {
         const [key, value] = Object.entries(c)[0];
-        return { key, edits: stmt.addCondition?.('StringEquals', key, [value as RefText]) };
-      });
-      const pick = firstWithoutPlaceholder(options.map((o) => o.edits));
+        return stmt.addCondition?.('StringEquals', key, [value as RefText]);
+      }));
       const fixes = pick
         ? [{ title: pick.index === 0 ? 'Add an aws:SourceArn condition naming the trail' : "Add an aws:SourceAccount condition (review: the trail's account)", kind: pick.kind, edits: pick.edits }]
         : [];

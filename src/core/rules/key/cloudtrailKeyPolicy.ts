@@ -68,7 +68,7 @@ export function checkCloudTrailKeyGrant(key: Key, ctx: CheckContext, action: str
     failWithRelations(ctx, key, statementPosition(result.statement, policy, key), `this Deny statement blocks ${CLOUDTRAIL_SERVICE} from ${action}, so ${consequence}`);
     return;
   }
-  const pick = firstWithoutPlaceholder((Array.isArray(statement) ? statement : [statement]).map((s) => policy.appendStatement?.(s)));
+  const pick = firstWithoutPlaceholder((Array.isArray(statement) ? statement : [statement]).map((s) => () => policy.appendStatement?.(s)));
   failWithRelations(ctx, key, missingStatementPosition(policy, key), `the key policy does not allow ${CLOUDTRAIL_SERVICE} ${action}, so ${consequence}`, {
     fixes: pick ? [{ title: `Append the AWS-documented statement allowing CloudTrail ${action}`, kind: pick.kind, edits: pick.edits }] : [],
   });
