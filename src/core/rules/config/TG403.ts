@@ -55,7 +55,10 @@ export const TG403: Rule = {
         '`aws configservice start-configuration-recorder --configuration-recorder-name <name>`.',
       differences:
         'Checkov CKV2_AWS_45 combines this with the recording group (TG401). Prowler also fails regions with no ' +
-        'recorder, as the live form does.',
+        'recorder, as the live form does. Deviation from the catalog ("CFN: recorder + delivery channel"): ' +
+        'CloudFormation has no recorder-status resource and starts a recorder once a delivery channel exists, so a ' +
+        'template with a recorder and no `AWS::Config::DeliveryChannel` is unknown rather than failed (the channel may ' +
+        'be declared in another stack); there is therefore no CloudFormation failure, only pass or unknown.',
       references: [
         { title: 'Managing the configuration recorder', url: 'https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html' },
         { title: 'Security Hub Config.1', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/config-controls.html#config-1' },
