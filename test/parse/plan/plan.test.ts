@@ -4,6 +4,7 @@
 // related information points to.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { lintSources } from '../../../src/core/engine';
 import { detectFormat } from '../../../src/core/formats/registry';
@@ -163,6 +164,53 @@ describe('Terraform plan JSON', function () {
       assert.ok(tg103, JSON.stringify(unknowns.map((f) => f.ruleId)));
       assert.match(tg103.message, /`kms_key_id` is known only after apply \(`aws_cloudtrail.main` in the plan\)/);
     });
+
+    /** kms_key_id = local.trail_key_arn: the plan lists only `local.trail_key_arn` among its references. */
+    function viaLocal(): string {
+      const plan = JSON.parse(newKeyPlan());
+      plan.configuration.root_module.resources.find((r: { address: string }) => r.address === 'aws_cloudtrail.main').expressions.kms_key_id = { references: ['local.trail_key_arn'] };
+      return JSON.stringify(plan, null, 2);
+    }
+    const withLocal = (expr: string) => definitions.map((f) => (f.path === 'main.tf' ? { ...f, text: f.text.replace('kms_key_id                    = aws_kms_key.trail.arn', 'kms_key_id = local.trail_key_arn') + `\nlocals {\n  # the trail's key\n  region        = "eu-west-1"\n  trail_key_arn = ${expr}\n}\n` } : f));
+
+    it('a local is followed through its expression in the .tf files', async () => {
+      const { fails, unknowns } = await lintPlan(viaLocal(), withLocal('aws_kms_key.trail.arn'));
+      assert.deepStrictEqual(unknowns.map((f) => f.ruleId), []);
+      assert.ok(fails.find((f) => f.ruleId === 'TG301')!.related.some((r) => r.message === 'encryption key of aws_cloudtrail.main'), 'the new key is the trail key');
+      // Through a conditional and a second local as well.
+      const nested = withLocal('var.use_cmk ? local.cmk : null').map((f) => (f.path === 'main.tf' ? { ...f, text: f.text + 'locals {\n  cmk = "${aws_kms_key.trail.arn}"\n}\n' } : f));
+      const again = await lintPlan(viaLocal(), nested);
+      assert.deepStrictEqual(again.unknowns.map((f) => f.ruleId), []);
+    });
+
+    it('a local without its .tf definition is unknown, and says why', async () => {
+      const { unknowns } = await lintPlan(viaLocal(), []);
+      const tg103 = unknowns.find((f) => f.ruleId === 'TG103');
+      assert.ok(tg103, JSON.stringify(unknowns.map((f) => f.ruleId)));
+      assert.match(tg103.message, /`kms_key_id` is known only after apply \(`aws_cloudtrail.main` in the plan\) and comes from `local.trail_key_arn`, which the plan does not record \(Terraform leaves locals out of its configuration\): lint the plan together with the module's .tf files to follow it/);
+    });
+  });
+
+  it('a downloaded module: definitions in .terraform/modules, found through modules.json', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-plan-registry-'));
+    try {
+      const moduleDir = path.join(dir, '.terraform', 'modules', 'log_bucket');
+      fs.mkdirSync(moduleDir, { recursive: true });
+      fs.copyFileSync(path.join(root, 'modules/log-bucket/main.tf'), path.join(moduleDir, 'main.tf'));
+      fs.writeFileSync(path.join(dir, '.terraform', 'modules', 'modules.json'), JSON.stringify({ Modules: [
+        { Key: '', Source: '', Dir: '.' },
+        { Key: 'log_bucket', Source: 'registry.terraform.io/acme/log-bucket/aws', Version: '2.1.0', Dir: '.terraform/modules/log_bucket' },
+      ] }));
+      const plan = JSON.parse(planText);
+      plan.configuration.root_module.module_calls.log_bucket.source = 'acme/log-bucket/aws';
+      plan.configuration.root_module.module_calls.log_bucket.version_constraint = '2.1.0';
+      const r = await lintSources([{ path: path.join(dir, 'plan.json'), text: JSON.stringify(plan, null, 2) }, { ...read('main.tf'), path: path.join(dir, 'main.tf') }]);
+      const tg203 = r.findings.find((f) => f.ruleId === 'TG203' && f.file!.endsWith('plan.json'))!;
+      assert.deepStrictEqual(definedAt(tg203), [`${path.join(moduleDir, 'main.tf')}:15`]);
+      assert.deepStrictEqual(definedAt(r.findings.find((f) => f.ruleId === 'TG101' && f.file!.endsWith('plan.json'))!), [`${path.join(dir, 'main.tf')}:5`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('what it refuses', () => {

@@ -22,7 +22,10 @@ import { Evaluator } from '../terraform/evaluate';
 import { NESTED_BLOCKS } from '../terraform/json';
 import { TfModule } from '../terraform/module';
 import { elements, literalExpr, member, members, spanOf, str } from './jsonValues';
-import { findDefinition, moduleDirs } from './definitions';
+import { downloadedModules, findDefinition, moduleDirs } from './definitions';
+import { localReferences } from './locals';
+import type { FileReader } from '../terraform/evaluate';
+import { diskReader } from '../terraform/workspaceFiles';
 
 const MAX_JSON_DEPTH = 200;
 /** Most resource instances read from one plan (a plan of a whole landing zone has a few thousand). */
@@ -64,9 +67,15 @@ interface Ctx {
   /** after_unknown by instance address. */
   unknown: Map<string, JsonNode>;
   configRoot: JsonNode | undefined;
+  /** The `.tf` files of a module of the plan (`''`, `module.a`), when they are at hand. */
+  filesOf: (module: string) => readonly SourceFile[];
 }
 
-export function parseTerraformPlan(file: SourceFile, context: readonly SourceFile[]): ParsedUnit {
+/**
+ * `context`: the lint run's other files (the `.tf` definitions of local modules); `reader`: how to read a
+ * downloaded module's files under `.terraform/modules` (default: the disk, relative to the working directory).
+ */
+export function parseTerraformPlan(file: SourceFile, context: readonly SourceFile[], reader: FileReader = diskReader()): ParsedUnit {
   const errors: ParseError[] = [];
   const fail = (message: string, span?: Span): ParsedUnit => ({ scene: emptyScene(), errors: [...errors, { file: file.path, range: rangeOf(file.text, span), message }] });
   if (jsonNestingDepth(file.text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return fail(`Nesting deeper than ${MAX_JSON_DEPTH} levels is not evaluated`);
@@ -80,7 +89,26 @@ export function parseTerraformPlan(file: SourceFile, context: readonly SourceFil
   const errored = member(root, 'errored');
   if (errored?.value === true) errors.push({ file: file.path, range: rangeOf(file.text, spanOf(errored)), message: 'terraform plan failed ("errored": true): the planned values are incomplete, so resources may be missing' });
 
-  const ctx: Ctx = { file: file.path, text: file.text, instances: new Map(), unknown: new Map(), configRoot: member(member(root, 'configuration'), 'root_module') };
+  const configRoot = member(member(root, 'configuration'), 'root_module');
+  const rootDir = path.dirname(file.path);
+  const dirs = moduleDirs(rootDir, configRoot, downloadedModules(rootDir, (p) => reader.read(p)));
+  const filesByDir = new Map<string, readonly SourceFile[]>();
+  const filesOf = (module: string): readonly SourceFile[] => {
+    const dir = dirs.get(configPath(module));
+    if (dir === undefined) return [];
+    let files = filesByDir.get(dir);
+    if (!files) {
+      const inRun = context.filter((f) => path.normalize(path.dirname(f.path)).replace(/\\/g, '/') === dir && f.path.endsWith('.tf'));
+      // A downloaded module is not among the linted files: read it where `terraform init` put it.
+      files = inRun.length ? inRun : (reader.list?.(dir) ?? []).filter((p) => p.endsWith('.tf')).flatMap((p) => {
+        const text = reader.read(p);
+        return text === undefined ? [] : [{ path: p, text }];
+      });
+      filesByDir.set(dir, files);
+    }
+    return files;
+  };
+  const ctx: Ctx = { file: file.path, text: file.text, instances: new Map(), unknown: new Map(), configRoot, filesOf };
   for (const change of elements(member(root, 'resource_changes'))) {
     const address = str(member(change, 'address'));
     const after = member(member(change, 'change'), 'after_unknown');
@@ -132,10 +160,9 @@ export function parseTerraformPlan(file: SourceFile, context: readonly SourceFil
   renameEntities(scene, addressOf);
 
   const definitions: { extent: Loc; info: RelatedInfo }[] = [];
-  const dirs = moduleDirs(path.dirname(file.path), ctx.configRoot);
   all.forEach((inst, i) => {
     const dir = dirs.get(configPath(inst.module));
-    const found = dir !== undefined ? findDefinition(context, dir, inst.mode, inst.type, inst.name) : undefined;
+    const found = dir !== undefined ? findDefinition(filesOf(inst.module), dir, inst.mode, inst.type, inst.name) : undefined;
     if (!found) return;
     const block = blocks[i];
     const what = `${inst.module ? `${inst.module}.` : ''}${inst.mode === 'data' ? 'data.' : ''}${inst.type}.${inst.name}`;
@@ -266,10 +293,20 @@ function bodyOf(ctx: Ctx, inst: Instance, values: JsonNode, unknown: JsonNode | 
     const refs = expr ? references(ctx, inst, expr, anchor) : [];
     const span = anchor;
     const keySpan = anchor;
-    const value: Expr = refs[0] ?? { k: 'other', span, what: `\`${name}\``, reason: `\`${name}\` is known only after apply (\`${inst.address}\` in the plan)` };
+    const value: Expr = refs[0] ?? { k: 'other', span, what: `\`${name}\``, reason: unknownReason(ctx, inst, name, expr) };
     attrs.push({ name, nameSpan: keySpan, expr: value, span });
   }
   return { attrs, blocks };
+}
+
+/** Why an attribute known only after apply stays unknown: a local the plan cannot follow says so. */
+function unknownReason(ctx: Ctx, inst: Instance, name: string, expr: JsonNode | undefined): string {
+  const local = elements(member(expr, 'references')).map(str).find((r) => r?.startsWith('local.'));
+  const where = `\`${inst.address}\` in the plan`;
+  if (local && localReferences(ctx.filesOf(inst.module), local.slice('local.'.length).split(/[.[]/)[0]) === undefined) {
+    return `\`${name}\` is known only after apply (${where}) and comes from \`${local}\`, which the plan does not record (Terraform leaves locals out of its configuration): lint the plan together with the module's .tf files to follow it`;
+  }
+  return `\`${name}\` is known only after apply (${where})`;
 }
 
 /** A known value, with the references the configuration gives for it (`aws_kms_key.trail.arn`). */
@@ -339,6 +376,11 @@ function resolve(ctx: Ctx, module: string, index: string | undefined, ref: strin
     const call = member(member(configModule(ctx, configPath(parent)), 'module_calls'), callName);
     const arg = member(member(call, 'expressions'), s[1]);
     return elements(member(arg, 'references')).flatMap((r) => (str(r) ? resolve(ctx, parent, undefined, str(r)!, hops + 1) : []));
+  }
+  if (s[0] === 'local' && s[1]) {
+    // Not in the plan: the local's own expression in the module's `.tf` files, when they are at hand.
+    const refs = localReferences(ctx.filesOf(module), s[1]) ?? [];
+    return refs.flatMap((r) => resolve(ctx, module, index, r, hops + 1));
   }
   if (s[0] === 'module' && s[1]) {
     // A module output: what the output's expression refers to, inside that module.
