@@ -8,7 +8,10 @@
 import type { LintConfig } from '../core/config';
 import { LintCancelled, lintSources, type LintResult } from '../core/engine';
 import type { SourceFile } from '../core/parse/unit';
+import { deserialize } from 'v8';
+import type { Finding } from '../core/model';
 import { LintWorker } from './lintWorkerClient';
+import { TimeSlice } from './timeSlice';
 
 /**
  * Units up to this many characters lint in the light lane. Measured in-process (load 2): the first lint of a
@@ -75,11 +78,17 @@ export class EngineRunner {
     }
     const lane = this.laneOf(req.unit, req.files);
     const { result, ms } = await this.lanes[lane].lint(req);
+    const slice = new TimeSlice(req.signal);
+    const findings: Finding[] = [];
+    for (const chunk of result.chunks) {
+      if (slice.due()) await slice.next();
+      for (const f of deserialize(chunk) as Finding[]) findings.push(f);
+    }
     if (lane === 'light' && ms > LIGHT_BUDGET_MS && !this.heavy.has(req.unit)) {
       this.heavy.add(req.unit);
       this.log(`${req.label ?? req.unit} took ${Math.round(ms)} ms to lint: it lints in the heavy lane from now on`);
     }
-    return result;
+    return { findings, errors: result.errors, suppressions: result.suppressions };
   }
 
   dispose(): void {

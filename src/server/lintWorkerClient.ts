@@ -4,7 +4,7 @@ import { Worker } from 'worker_threads';
 import type { LintConfig } from '../core/config';
 import { LintCancelled, type LintResult } from '../core/engine';
 import type { SourceFile } from '../core/parse/unit';
-import type { EngineResult, Lane, LintRequest } from './engineRunner';
+import type { Lane, LintRequest } from './engineRunner';
 
 export interface WorkerRequest {
   id: number;
@@ -17,9 +17,12 @@ export interface WorkerRequest {
   /** One Int32: set to 1 by the server when the lint is superseded (read by the worker between stages). */
   cancel: SharedArrayBuffer;
 }
+/** A lint's result as it crosses to the main thread: findings in v8-serialized chunks (see lintWorker.ts). */
+export interface WorkerResult extends Pick<LintResult, 'errors' | 'suppressions'> { chunks: Uint8Array[] }
+
 /** `ms`: how long the lint itself took in the worker (queueing excluded). */
 export type WorkerResponse =
-  | { id: number; ms: number; result: LintResult }
+  | { id: number; ms: number; result: WorkerResult }
   | { id: number; ms: number; error: string }
   | { id: number; ms: number; cancelled: string };
 
@@ -33,7 +36,7 @@ export const CANCEL_GRACE_MS = 2_000;
 
 interface Pending {
   unit: string;
-  resolve: (r: { result: EngineResult; ms: number }) => void;
+  resolve: (r: { result: WorkerResult; ms: number }) => void;
   reject: (e: Error) => void;
   cancel: Int32Array;
   /** Set when the caller was told `LintCancelled`: the worker's late answer is only logged. */
@@ -53,7 +56,7 @@ export class LintWorker {
     this.ensureWorker();
   }
 
-  lint(req: LintRequest): Promise<{ result: EngineResult; ms: number }> {
+  lint(req: LintRequest): Promise<{ result: WorkerResult; ms: number }> {
     const worker = this.ensureWorker();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     const id = this.nextId++;
@@ -62,7 +65,7 @@ export class LintWorker {
       const size = req.files.reduce((n, f) => n + f.text.length, 0);
       this.log(`linting ${req.label ?? req.unit} in the heavy lane (${req.files.length} file${req.files.length === 1 ? '' : 's'}, ${Math.round(size / 1024)} K characters)`);
     }
-    return new Promise<{ result: EngineResult; ms: number }>((resolve, reject) => {
+    return new Promise<{ result: WorkerResult; ms: number }>((resolve, reject) => {
       this.pending.set(id, { unit: req.label ?? req.unit, resolve, reject, cancel: new Int32Array(cancel) });
       req.signal?.addEventListener('abort', () => this.cancel(id), { once: true });
       const message: WorkerRequest = {

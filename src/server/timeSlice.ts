@@ -7,11 +7,14 @@ export const SLICE_MS = 8;
 
 export class TimeSlice {
   private since = performance.now();
+  private calls = 0;
 
   constructor(private readonly signal?: AbortSignal, private readonly sliceMs = SLICE_MS) {}
 
   /** Whether the current slice is used up (cheap: call it per item, `await next()` only when true). */
   due(): boolean {
+    // The clock is read every 16th call: per item it cost more than the items themselves.
+    if (++this.calls % 16 !== 1) return false;
     return performance.now() - this.since >= this.sliceMs;
   }
 
