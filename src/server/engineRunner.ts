@@ -81,7 +81,7 @@ export class EngineRunner {
     const slice = new TimeSlice(req.signal);
     const findings: Finding[] = [];
     for (const chunk of result.chunks) {
-      if (slice.due()) await slice.next();
+      if (slice.dueNow()) await slice.next();
       for (const f of deserialize(chunk) as Finding[]) findings.push(f);
     }
     if (lane === 'light' && ms > LIGHT_BUDGET_MS && !this.heavy.has(req.unit)) {

@@ -116,7 +116,7 @@ export class UnitLinter {
               ...suppressions.flatMap((c) => reasonlessSuppressionDiagnostic(c, s.store.textOf(file)) ?? []),
               ...(await slice.map(findings, (f) => findingToDiagnostic(f, s.options.docsBase, s.uriOf))),
             ];
-      if (slice.due()) await slice.next();
+      if (slice.dueNow()) await slice.next();
       // The document moved on while we converted: its next lint is already scheduled and will publish.
       if (version !== undefined && s.store.getOpen(file)?.version !== version && this.scheduler.isPending(key)) continue;
       this.results.set(file, { version, findings: size !== undefined ? [] : findings, diagnostics });
