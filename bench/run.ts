@@ -11,6 +11,7 @@ import { measureKeystrokes } from './keystroke';
 import { measureFirstNode, measureOrgScan, measureScan } from './scan';
 import { measureActivation } from './activation';
 import { measureMainThreadBlock, writeBlockWorkspace } from './lspBlock';
+import { measureAggregator } from './aggregator';
 
 const root = path.join(__dirname, '..');
 const work = path.join(root, 'bench', '.inputs');
@@ -186,6 +187,15 @@ async function main(): Promise<void> {
   if (want('org-scan')) {
     const r = await measureOrgScan();
     results.push({ id: 'org-scan', median: median(r.ratios), unit: 'ratio', target: '≤ 1.3', met: median(r.ratios) <= 1.3, spread: spread(r.ratios), runs: r.ratios.length, note: r.note });
+  }
+
+  if (want('aggregator') || want('aggregator-rss')) {
+    const r = await measureAggregator();
+    const s = median(r.seconds);
+    const mb = Math.max(...r.rssMb);
+    const load = `load average ${os.loadavg()[0].toFixed(1)}`;
+    results.push({ id: 'aggregator', median: s, unit: 's', target: '≤ 30', met: s <= 30, spread: spread(r.seconds), runs: r.seconds.length, note: `${r.note}; ${load}` });
+    results.push({ id: 'aggregator-rss', median: mb, unit: 'MB', target: '≤ 500', met: mb <= 500, runs: r.rssMb.length, note: `peak RSS of the scanning process (worst of ${r.rssMb.length} runs); ${load}` });
   }
 
   if (want('link')) {

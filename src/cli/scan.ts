@@ -5,6 +5,7 @@
 import type { LintConfig } from '../core/config';
 import { scanAccount } from '../live/scanAccount';
 import { scanAccounts } from '../live/scanAccounts';
+import { ageText } from '../live/aggregator/recordedAge';
 import type { AccountScan, CheckResult, MultiAccountScan, ResourceOwnerLabel, ScannedBucket, ScannedKey } from '../live/types';
 import { formatScanSarif } from './format/scanSarif';
 import { runRecord } from '../evidence/report';
@@ -33,6 +34,9 @@ export const scanCommand: CommandSpec = {
     'role-duration': { type: 'string', arg: 'SECONDS', description: 'session duration for --assume-role' },
     organization: { type: 'boolean', description: 'scan every account of the organization through --assume-role (from the management account)' },
     'account-concurrency': { type: 'string', arg: 'N', description: 'accounts scanned at once with --organization (default: 32)' },
+    aggregator: { type: 'string', arg: 'NAME', description: 'read every account from this AWS Config configuration aggregator (organization scale) instead of calling each' },
+    'aggregator-region': { type: 'string', arg: 'REGION', description: "the aggregator's region (default: the profile's region)" },
+    'max-age': { type: 'string', arg: 'HOURS', description: 'with --aggregator: recorded data older than this is unknown, not a verdict (default: 24)' },
     format: { type: 'string', short: 'f', default: 'text', arg: 'FORMAT', description: 'output: text, json or sarif' },
     only: { type: 'string', arg: 'failures', description: 'text output: only the failing checks' },
     config: { type: 'string', short: 'c', arg: 'FILE', description: 'settings file (default: .trailguard.yaml in the current folder, if any)' },
@@ -45,6 +49,7 @@ export const scanCommand: CommandSpec = {
     'trailguard scan --profile prod-audit --region us-east-1 --region eu-west-1',
     'trailguard scan -p management -p log-archive -p security --format json > scan.json',
     'trailguard scan -p management --organization --assume-role TrailGuardAudit --only failures',
+    'trailguard scan -p management --aggregator org-aggregator --assume-role TrailGuardAudit',
     'trailguard scan -p prod-audit --iac infra/ --format json   # where each resource is defined, and drift',
   ],
   notes: [
@@ -56,6 +61,7 @@ export const scanCommand: CommandSpec = {
 interface ScanValues {
   profile?: string[]; region?: string[]; 'assume-role'?: string; 'external-id'?: string; 'role-session-name'?: string;
   'role-duration'?: string; organization?: boolean; 'account-concurrency'?: string; format?: string; only?: string;
+  aggregator?: string; 'aggregator-region'?: string; 'max-age'?: string;
   config?: string; 'audit-bucket'?: string[]; iac?: string; 'retention-in-practice'?: boolean; help?: boolean;
 }
 
@@ -94,6 +100,11 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     io.stderr('trailguard scan: --role-duration takes 900–43200 seconds, --account-concurrency a positive integer\n');
     return 2;
   }
+  const maxAge = values['max-age'] !== undefined ? Number(values['max-age']) : undefined;
+  if (maxAge !== undefined && !(Number.isFinite(maxAge) && maxAge > 0)) {
+    io.stderr('trailguard scan: --max-age takes a positive number of hours\n');
+    return 2;
+  }
   if (values.organization && !values['assume-role']) {
     io.stderr('trailguard scan: --organization needs --assume-role NAME (the role each member account is read through)\n');
     return 2;
@@ -117,7 +128,12 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     } : {}),
   };
   const onlyFailures = values.only === 'failures';
-  if (profiles.length <= 1 && !values.organization) {
+  const aggregator = values.aggregator ? {
+    name: values.aggregator,
+    ...(values['aggregator-region'] ? { region: values['aggregator-region'] } : {}),
+    ...(maxAge !== undefined ? { maxAgeHours: maxAge } : {}),
+  } : undefined;
+  if (profiles.length <= 1 && !values.organization && !aggregator) {
     const scan = await scanAccount({ profile: profiles[0], ...common });
     const run = scanRunRecord([scan], config, values.config, values['audit-bucket']);
     const link = values.iac !== undefined ? await linkScans(values.iac, [scan], config) : undefined;
@@ -133,7 +149,7 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
     if (scan.findings.some((f) => f.status === 'fail' && f.severity === 'error')) return 1;
     return unreadRegions([scan], io) || unreadIac(link, io) ? 2 : 0;
   }
-  const multi = await scanAccounts({ profiles, organization: values.organization, ...(concurrency ? { accountConcurrency: concurrency } : {}), ...common });
+  const multi = await scanAccounts({ profiles, organization: values.organization, ...(concurrency ? { accountConcurrency: concurrency } : {}), ...(aggregator ? { aggregator } : {}), ...common });
   const run = scanRunRecord(multi.accounts, config, values.config, values['audit-bucket']);
   const link = values.iac !== undefined ? await linkScans(values.iac, multi.accounts, config) : undefined;
   if (values.iac !== undefined && !link) return missingIac(values.iac, io);
@@ -142,6 +158,8 @@ export async function runScan(argv: string[], io: Io): Promise<number> {
   else if (format === 'sarif') io.stdout(formatScanSarif(multi.accounts, run, link ? linkSarif(link) : undefined));
   else io.stdout(multi.accounts.map((a) => formatScanText(a, { onlyFailures, summary: false })).join('\n') + '\n' + summaryLine(multi.findings) + '\n' + (link ? linkText(link) : '') + retentionText(retention));
   let unreadable = false;
+  // The accounts were scanned directly instead: complete, but not what was asked for.
+  if (multi.aggregatorError) io.stderr(`trailguard scan: ${multi.aggregatorError}\n`);
   if (multi.organizationError) {
     io.stderr(`trailguard scan: ${multi.organizationError}\n`);
     unreadable = true;
@@ -200,9 +218,12 @@ export function formatMultiScanJson(scan: MultiAccountScan, run?: RunRecord, lin
       profile: a.profile,
       via: a.via ?? null,
       callerArn: a.callerArn ?? null,
+      ...(a.source ? { source: a.source } : {}),
       ...(a.error ? { error: a.error } : {}),
     })),
     ...(scan.organizationError ? { organizationError: scan.organizationError } : {}),
+    ...(scan.aggregator ? { aggregator: scan.aggregator } : {}),
+    ...(scan.aggregatorError ? { aggregatorError: scan.aggregatorError } : {}),
     findings: scan.findings.map((f) => ({ account: f.account ?? null, ...findingJson(f), ...(link ? iacFields(link, f) : {}) })),
     ...(link ? { iac: linkJson(link) } : {}),
     ...(retention ? { retentionInPractice: retention } : {}),
@@ -235,6 +256,7 @@ function findingJson(f: CheckResult) {
     message: f.message,
     reason: f.reason ?? null,
     evidence: f.evidence ?? {},
+    ...(f.recorded ? { recorded: f.recorded } : {}),
   };
 }
 
@@ -263,10 +285,17 @@ function ownerText(owner: ResourceOwnerLabel | undefined): string {
 
 function checkLines(checks: CheckResult[], indent: string): string[] {
   return shown(checks).flatMap((c) => {
-    const lines = [`${indent}${mark[c.status]} ${c.ruleId}${c.subject ? ` (${c.subject})` : ''} ${c.status === 'fail' ? `${c.severity}: ${c.message}` : c.status === 'unknown' || isNotEvaluated(c.status) ? `${c.title}: ${c.reason ?? c.message}` : c.title}`];
+    const lines = [`${indent}${mark[c.status]} ${c.ruleId}${c.subject ? ` (${c.subject})` : ''} ${c.status === 'fail' ? `${c.severity}: ${c.message}` : c.status === 'unknown' || isNotEvaluated(c.status) ? `${c.title}: ${c.reason ?? c.message}` : c.title}${recordedText(c)}`];
     if (c.status === 'fail' && c.remediation) lines.push(`${indent}          fix: ${c.remediation}`);
     return lines;
   });
+}
+
+/** A verdict on AWS Config's recorded data says how old that data is (a stale one already says so in its reason). */
+function recordedText(c: CheckResult): string {
+  if (!c.recorded || c.status === 'unknown') return '';
+  const t = Date.parse(c.recorded.capturedAt);
+  return Number.isNaN(t) ? ' [AWS Config]' : ` [AWS Config, recorded ${ageText(Date.now() - t)} ago]`;
 }
 
 function bucketLines(b: ScannedBucket, indent: string): string[] {

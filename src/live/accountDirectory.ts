@@ -36,6 +36,8 @@ export interface AccountAccess {
   profile: string;
   /** The identity the calls run as (GetCallerIdentity Arn of a profile; the role ARN of an assumption). */
   callerArn?: string;
+  /** An assumed role's session ARN, from the AssumeRole answer (`AssumedRoleUser.Arn`): who the reads ran as. */
+  sessionArn?: string;
   /** Account name from Organizations ListAccounts, when known. */
   name?: string;
 }
@@ -153,6 +155,7 @@ export class AccountDirectory {
     const sourceSession = this.profileSession(source);
     const roleArn = `arn:${await this.partition()}:iam::${account}:role/${role.roleName}`;
     const via = `role ${roleArn} from profile ${source.name}`;
+    let sessionArn: string | undefined;
     const provider = memoizeCredentials(fromTemporaryCredentials({
       params: {
         RoleArn: roleArn,
@@ -163,7 +166,7 @@ export class AccountDirectory {
       masterCredentials: sourceSession.credentials,
       // A client built for a profile does not take the profile's endpoint_url: give STS the resolved one.
       clientConfig: { region: source.region ?? 'us-east-1', ...(source.endpoints.sts ? { endpoint: source.endpoints.sts } : {}) },
-      clientPlugins: [recordAssumeRole(sourceSession, source.region ?? 'us-east-1')],
+      clientPlugins: [recordAssumeRole(sourceSession, source.region ?? 'us-east-1', (arn) => { sessionArn = arn; })],
     }));
     try {
       // Assume now, so that a denial is one clear reason instead of every call of the account failing.
@@ -172,7 +175,7 @@ export class AccountDirectory {
       return { ok: false, account, via, reason: assumeRoleFailure(err, roleArn, source) };
     }
     const session = new AwsSession(source, this.options, provider);
-    return { ok: true, access: { account, session, via, profile: source.name, callerArn: roleArn, name: this.names.get(account) } };
+    return { ok: true, access: { account, session, via, profile: source.name, callerArn: roleArn, ...(sessionArn ? { sessionArn } : {}), name: this.names.get(account) } };
   }
 
   /** ListBuckets of one session, once: which buckets are its account's and where they live. */
@@ -245,15 +248,16 @@ function memoizeCredentials(provider: AwsCredentialIdentityProvider): AwsCredent
  * Keeps each AssumeRole answer as evidence (who assumed which role, when, the session's ARN) in the source
  * profile's session, without the temporary secret key and session token.
  */
-function recordAssumeRole(source: AwsSession, region: string): Pluggable<object, object> {
+function recordAssumeRole(source: AwsSession, region: string, onSession: (arn: string) => void): Pluggable<object, object> {
   type Args = { input: object };
-  type Output = { output: { Credentials?: { AccessKeyId?: string; Expiration?: Date } } & Record<string, unknown> };
+  type Output = { output: { Credentials?: { AccessKeyId?: string; Expiration?: Date }; AssumedRoleUser?: { Arn?: string } } & Record<string, unknown> };
   return {
     applyToStack(stack) {
       (stack as { add(mw: unknown, opts: { step: string; name: string }): void }).add(
         (next: (args: Args) => Promise<Output>) => async (args: Args) => {
           try {
             const result = await next(args);
+            if (result.output.AssumedRoleUser?.Arn) onSession(result.output.AssumedRoleUser.Arn);
             const { Credentials, ...rest } = result.output;
             const output = { ...rest, Credentials: { AccessKeyId: Credentials?.AccessKeyId, Expiration: Credentials?.Expiration } };
             source.recordCall({ service: 'sts', region, operation: 'AssumeRole', input: args.input, output });

@@ -71,3 +71,25 @@ export function sourceIamPolicy(roleName: string, organization: boolean): Policy
     ],
   };
 }
+
+/** Aggregator mode: the first profile's calls (identity, then the advanced queries; the rest as in the profile scan). */
+export const AGGREGATOR_CALLS: readonly [service: string, operation: string][] = [
+  ['config', 'SelectAggregateResourceConfig'],
+];
+
+/**
+ * Aggregator mode: the one permission the first profile's identity needs to read every account's recorded trails,
+ * buckets and keys. Reading what AWS Config does not record (a trail's status, a key policy) directly needs the
+ * profile-scan policy in that account (its profile, or the audit role).
+ */
+export function aggregatorIamPolicy(region = '*', account = '*', aggregator = '*'): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [{
+      Sid: 'TrailGuardQueryAggregator',
+      Effect: 'Allow',
+      Action: AGGREGATOR_CALLS.map(([s, o]) => iamAction(s, o)),
+      Resource: `arn:aws:config:${region}:${account}:config-aggregator/${aggregator}`,
+    }],
+  };
+}

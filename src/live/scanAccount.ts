@@ -105,8 +105,9 @@ async function scanWithin(directory: AccountDirectory, access: AccountAccess, op
   const progress = (message: string) => opts.onProgress?.({ message, done: ++done, total });
   const label = { via: access.via, ...(access.name ? { accountName: access.name } : {}) };
 
-  let callerArn = access.callerArn;
-  if (!access.via.startsWith('profile ')) {
+  let callerArn = access.sessionArn ?? access.callerArn;
+  // An assumed role whose AssumeRole answer named the session needs no extra round trip to say who reads.
+  if (!access.via.startsWith('profile ') && !access.sessionArn) {
     // An assumed role: the identity the reads run as is the role session (evidence of who looked).
     const identity = await session.call('sts', 'GetCallerIdentity', (abortSignal) =>
       session.client('sts', regions[0]!).send(new GetCallerIdentityCommand({}), { abortSignal }));

@@ -11,6 +11,7 @@ import { defaultRuleOptions } from '../core/rules/rule';
 import type { AccountScan, ApiCallRecord, CheckResult, MultiAccountScan } from './types';
 import { scanCallLog } from './callLog';
 import pLimit from 'p-limit';
+import { scanAggregator, type AggregatorSettings } from './aggregator/scanAggregator';
 
 export interface MultiScanOptions extends Omit<ScanOptions, 'profile'> {
   /** Profiles to scan (each account a root); the first one assumes roles and lists the organization. */
@@ -23,6 +24,8 @@ export interface MultiScanOptions extends Omit<ScanOptions, 'profile'> {
   totalConcurrency?: number;
   /** Called with each account's scan as soon as it is done (a progressive tree). */
   onAccount?: (scan: AccountScan) => void;
+  /** Read the accounts from this AWS Config aggregator instead of calling each (scanAggregator). */
+  aggregator?: AggregatorSettings;
 }
 
 /** Enough accounts at once to keep the shared cap busy while some wait on slow phases (identity, role, trail list). */
@@ -30,6 +33,7 @@ export const DEFAULT_ACCOUNT_CONCURRENCY = 32;
 export const DEFAULT_TOTAL_CONCURRENCY = 32;
 
 export async function scanAccounts(opts: MultiScanOptions = {}): Promise<MultiAccountScan> {
+  if (opts.aggregator) return scanAggregator({ ...opts, aggregator: opts.aggregator });
   const startedAt = new Date().toISOString();
   const names = opts.profiles?.length ? [...new Set(opts.profiles)] : [undefined];
   const settings: ProfileSettings[] = await Promise.all(names.map(async (n) => withEndpointOverride(await resolveProfileSettings(n), opts.endpointUrl)));

@@ -29,6 +29,11 @@ export interface CheckResult {
   /** The exact `aws` CLI call that fixes a failing check, where one exists. */
   remediation?: string;
   consoleUrl?: string;
+  /**
+   * Set when the verdict rests on AWS Config's recorded configuration (aggregator mode) instead of live API answers:
+   * which aggregator, and when the configuration item was captured (the age of the data).
+   */
+  recorded?: { aggregator: string; capturedAt: string };
 }
 
 /** A bucket or key of another account than the scanned one: whose it is, and how it was read. */
@@ -144,6 +149,8 @@ export interface AccountScan {
    * `unknown` says why they could not be read.
    */
   enabledRegions?: { regions: string[] } | { unknown: string };
+  /** Where the data came from when not (only) the live APIs: an AWS Config aggregator, its oldest item, the age limit. */
+  source?: { kind: 'config'; aggregator: string; oldestCapture?: string; maxAgeHours: number };
   /** Only with ScanOptions.keepScenes: each region's evaluated scene (code ↔ account linking; never serialised). */
   liveScenes?: { region: string; scene: Scene; findings: EntityFinding[] }[];
 }
@@ -155,6 +162,10 @@ export interface MultiAccountScan {
   organization?: boolean;
   /** Why the organization's accounts could not be listed (only the first profile's account was scanned). */
   organizationError?: string;
+  /** The AWS Config aggregator the accounts were read from (aggregator mode); rows that were not items are counted. */
+  aggregator?: { name: string; region: string; unreadableItems?: number };
+  /** Why the aggregator could not be queried (the accounts were then scanned directly). */
+  aggregatorError?: string;
   startedAt: string;
   finishedAt: string;
   /** Every check of every account, flat, each with its `account`. */

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { scannerIamPolicy, sourceIamPolicy } from '../../src/live/iamPolicy';
+import { aggregatorIamPolicy, scannerIamPolicy, sourceIamPolicy } from '../../src/live/iamPolicy';
 
 describe('README', () => {
   it('shows the minimal read-only IAM policy of the live scanner', () => {
@@ -19,5 +19,12 @@ describe('README', () => {
       assert.ok(block, `README has the ${marker} block`);
       assert.deepStrictEqual(JSON.parse(block[1]!), sourceIamPolicy('TrailGuardAudit', organization));
     }
+  });
+
+  it('shows the policy of aggregator mode', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /<!-- iam-aggregator:start -->\s*```json\n([\s\S]*?)```\s*<!-- iam-aggregator:end -->/.exec(readme);
+    assert.ok(block, 'README has the iam-aggregator block');
+    assert.deepStrictEqual(JSON.parse(block[1]!), aggregatorIamPolicy());
   });
 });

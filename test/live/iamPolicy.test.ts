@@ -2,7 +2,7 @@
 // get "unknown: missing IAM permission" on checks.
 import * as assert from 'assert';
 import { iamAction } from '../../src/live/awsErrors';
-import { SCANNER_CALLS, SOURCE_CALLS, scannerIamActions, scannerIamPolicy, sourceIamPolicy } from '../../src/live/iamPolicy';
+import { AGGREGATOR_CALLS, SCANNER_CALLS, SOURCE_CALLS, aggregatorIamPolicy, scannerIamActions, scannerIamPolicy, sourceIamPolicy } from '../../src/live/iamPolicy';
 import { runScenario, scenario } from './harness';
 import { MGMT, organization, runOrganization } from './orgHarness';
 
@@ -46,5 +46,18 @@ describe('live scan IAM policy across accounts', function () {
     assert.ok(bySource.includes('sts:AssumeRole') && bySource.includes('organizations:ListAccounts'));
     assert.deepStrictEqual(sourceIamPolicy('Audit', true).Statement.flatMap((s) => s.Action).sort(),
       SOURCE_CALLS.map(([s, o]) => iamAction(s, o)).sort());
+  });
+});
+
+describe('live scan IAM policy in aggregator mode', function () {
+  this.timeout(60_000);
+
+  it('the first profile queries the aggregator (config:SelectAggregateResourceConfig); direct reads stay within the profile-scan policy', async () => {
+    const { calls } = await runOrganization(organization(), { profiles: ['management'], aggregator: { name: 'org-aggregator' }, assumeRole: { roleName: 'Audit' } });
+    const made = [...new Set(calls.map((c) => `${c.service}:${c.operation}`))];
+    const allowed = [...SCANNER_CALLS, ...SOURCE_CALLS, ...AGGREGATOR_CALLS].map(([s, o]) => `${s}:${o}`);
+    assert.deepStrictEqual(made.filter((c) => !allowed.includes(c)), []);
+    assert.ok(made.includes('config:SelectAggregateResourceConfig'));
+    assert.deepStrictEqual(aggregatorIamPolicy().Statement.flatMap((s) => s.Action), AGGREGATOR_CALLS.map(([s, o]) => iamAction(s, o)));
   });
 });

@@ -70,7 +70,7 @@ describe('live scan: AccessDenied on each call', function () {
     { operation: 'GetBucketPolicyStatus', expect: {} },
     { operation: 'GetBucketTagging', expect: {} },
     { operation: 'DescribeKey', expect: { [`${KEY} TG305`]: perm('kms:DescribeKey') } },
-    { operation: 'GetKeyPolicy', expect: Object.fromEntries(['TG301', 'TG302', 'TG304'].map((id) => [`${KEY} ${id}`, perm('kms:GetKeyPolicy')])) },
+    { operation: 'GetKeyPolicy', expect: Object.fromEntries(['TG301', 'TG302', 'TG304', 'TG306'].map((id) => [`${KEY} ${id}`, perm('kms:GetKeyPolicy')])) },
     { operation: 'GetKeyRotationStatus', expect: { [`${KEY} TG303`]: perm('kms:GetKeyRotationStatus') } },
     {
       operation: 'DescribeConfigurationRecorders',

@@ -2,6 +2,7 @@
 import type { CheckResult } from '../../live/types';
 import { inlineCode, jsonBlock, messageMarkdown, escapeMarkdown } from './markdown';
 import { plainText, type LiveNode, type NodeIcon } from './liveNode';
+import { recordedSuffix, recordedTooltip } from './recordedData';
 import { isNotEvaluated, STATUS_PHRASE, STATUS_RANK as statusRank, STATUS_WORD as statusWord } from '../../core/status';
 
 const severityRank = { error: 0, warning: 1, info: 2 } as const;
@@ -45,7 +46,7 @@ function checkNode(id: string, check: CheckResult, subject?: string): LiveNode {
     ? 'pass'
     : check.status === 'unknown' || isNotEvaluated(check.status)
       ? `${STATUS_PHRASE[check.status]}: ${check.reason ?? check.message}`
-      : check.message);
+      : check.message) + recordedSuffix(check);
   const tokens = ['tgCheck', check.status === 'fail' ? 'tgFail' : check.status === 'unknown' ? 'tgUnknown' : check.status === 'pass' ? 'tgPass' : 'tgNotEvaluated'];
   if (check.remediation) tokens.push('tgRemediation');
   if (check.consoleUrl) tokens.push('tgConsole');
@@ -75,6 +76,7 @@ export function checkTooltip(check: CheckResult): string {
     lines.push(`**Not checked:** ${messageMarkdown(check.reason ?? check.message)}`, '');
   }
   lines.push(`Resource: ${inlineCode(check.resource)}${check.subject ? ` · ${escapeMarkdown(check.subject)}` : ''}${check.region ? ` · Region: ${check.region}` : ''}${check.account ? ` · Account: ${check.account}` : ''}`, '');
+  lines.push(...recordedTooltip(check));
   if (check.evidence && Object.keys(check.evidence).length) {
     lines.push('Evidence (API values seen):', '', jsonBlock(check.evidence), '');
   } else if (check.status !== 'unknown') {

@@ -52,9 +52,12 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
         keepScenes: true,
         onProgress: (p: { message: string; done: number; total: number }) => onProgress(`${p.message} (${p.done}/${p.total})`),
       };
-      const several = (request.profiles?.length ?? 0) > 1 || request.organization;
+      const several = (request.profiles?.length ?? 0) > 1 || request.organization || request.configAggregator;
       if (several && scanner.scanAccounts) {
-        const multi = await scanner.scanAccounts({ ...common, profiles: request.profiles, organization: request.organization, onAccount: onAccount && ((a) => onAccount(link.adopt(a))) });
+        const multi = await scanner.scanAccounts({
+          ...common, profiles: request.profiles, organization: request.organization, onAccount: onAccount && ((a) => onAccount(link.adopt(a))),
+          ...(request.configAggregator ? { aggregator: request.configAggregator } : {}),
+        });
         return multi.accounts.map((a) => link.adopt(a));
       }
       return link.adopt(await scanner.scanAccount({ ...common, profile: request.profiles?.[0] ?? request.profile, onPartial: onAccount }));
@@ -100,7 +103,9 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
     void vscode.commands.executeCommand('setContext', 'trailguard.live.hasScan', Boolean(s.scan && vscode.workspace.isTrusted));
     const profile = settings.profile ?? process.env.AWS_PROFILE ?? 'default';
     const several = settings.profiles.length > 1;
-    status.text = settings.organization
+    status.text = settings.configAggregator
+      ? `$(cloud) AWS: Config aggregator ${settings.configAggregator.name}`
+      : settings.organization
       ? `$(cloud) AWS: organization via ${settings.profiles[0] ?? profile}`
       : several ? `$(cloud) AWS: ${settings.profiles.length} profiles` : `$(cloud) AWS: ${settings.profiles[0] ?? profile}`;
     const accounts = (s.scans ?? []).map((a) => a.account).filter(Boolean);
@@ -144,7 +149,8 @@ export function registerLiveView(context: vscode.ExtensionContext, scanner: Live
 
   /** Nothing names a profile and there is no `default` one: ask, rather than fail on missing credentials. */
   const needsProfileChoice = (settings: LiveSettings): boolean =>
-    !settings.profile && !process.env.AWS_PROFILE && !process.env.AWS_ACCESS_KEY_ID &&
+    // `trailguard.aws.profiles` chooses too (several accounts): only with neither is there nothing to scan.
+    !settings.profile && settings.profiles.length === 0 && !process.env.AWS_PROFILE && !process.env.AWS_ACCESS_KEY_ID &&
     knownProfiles !== undefined && knownProfiles.length > 0 && !knownProfiles.includes('default');
 
   /** One modal at a time: overlapping refreshes (view opened + settings changed) share the answer. */
@@ -283,6 +289,7 @@ function requestFromSettings(settings: LiveSettings): ScanRequest {
     ...(settings.profiles.length ? { profiles: settings.profiles } : {}),
     ...(settings.assumeRole ? { assumeRole: settings.assumeRole } : {}),
     ...(settings.organization && settings.assumeRole ? { organization: true } : {}),
+    ...(settings.configAggregator ? { configAggregator: settings.configAggregator } : {}),
     regions: settings.regions,
     auditBucketPatterns: settings.auditBucketPatterns,
     minRetentionDays: settings.minRetentionDays,

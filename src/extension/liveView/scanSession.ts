@@ -14,6 +14,8 @@ export interface ScanRequest {
   assumeRole?: { roleName: string; externalId?: string; sessionName?: string; durationSeconds?: number };
   /** Scan every account of the organization through the role. */
   organization?: boolean;
+  /** Read the accounts from this AWS Config aggregator (`trailguard.aws.configAggregator` and its options). */
+  configAggregator?: { name: string; region?: string; maxAgeHours?: number };
   regions: string[];
   auditBucketPatterns: string[];
   /** Only ever set from a user-level setting or a workspace value the user confirmed. */
@@ -47,7 +49,7 @@ export interface SessionState {
 
 export function requestKey(request: ScanRequest): string {
   return JSON.stringify([
-    request.profile ?? '', [...(request.profiles ?? [])], request.assumeRole ?? null, request.organization ?? false, [...request.regions].sort(), [...request.auditBucketPatterns].sort(), request.endpointUrl ?? '',
+    request.profile ?? '', [...(request.profiles ?? [])], request.assumeRole ?? null, request.organization ?? false, request.configAggregator ?? null, [...request.regions].sort(), [...request.auditBucketPatterns].sort(), request.endpointUrl ?? '',
     request.minRetentionDays ?? null, [...(request.optIn ?? [])].sort(),
     Object.entries(request.ruleSettings ?? {}).sort(([a], [b]) => a.localeCompare(b)),
   ]);

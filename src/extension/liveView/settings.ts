@@ -14,6 +14,9 @@ export const KEYS = {
   assumeRoleSessionName: 'aws.assumeRoleSessionName',
   assumeRoleDurationSeconds: 'aws.assumeRoleDurationSeconds',
   organization: 'aws.organization',
+  configAggregator: 'aws.configAggregator',
+  configAggregatorRegion: 'aws.configAggregatorRegion',
+  configMaxAgeHours: 'aws.configMaxAgeHours',
   regions: 'aws.regions',
   endpointUrl: 'aws.endpointUrl',
   auditBucketPatterns: 'auditBucketPatterns',
@@ -29,6 +32,8 @@ export interface LiveSettings {
   assumeRole?: { roleName: string; externalId?: string; sessionName?: string; durationSeconds?: number };
   /** `trailguard.aws.organization`: every account of the organization (needs the role). */
   organization: boolean;
+  /** `trailguard.aws.configAggregator` (+ region, max age): read the accounts from an AWS Config aggregator. */
+  configAggregator?: { name: string; region?: string; maxAgeHours?: number };
   regions: string[];
   auditBucketPatterns: string[];
   /** The lint settings the scan honours too (`trailguard.minRetentionDays`, `optIn`, `rules`). */
@@ -46,6 +51,9 @@ export function readLiveSettings(): LiveSettings {
   const externalId = cfg.get<string>(KEYS.assumeRoleExternalId, '').trim();
   const sessionName = cfg.get<string>(KEYS.assumeRoleSessionName, '').trim();
   const duration = cfg.get<number | null>(KEYS.assumeRoleDurationSeconds, null);
+  const aggregator = cfg.get<string>(KEYS.configAggregator, '').trim();
+  const aggregatorRegion = cfg.get<string>(KEYS.configAggregatorRegion, '').trim();
+  const maxAge = cfg.get<number | null>(KEYS.configMaxAgeHours, null);
   return {
     profile: profile || undefined,
     profiles: [...new Set(cleanList(cfg.get<string[]>(KEYS.profiles, [])))],
@@ -58,6 +66,13 @@ export function readLiveSettings(): LiveSettings {
       },
     } : {}),
     organization: cfg.get<boolean>(KEYS.organization, false) === true,
+    ...(aggregator ? {
+      configAggregator: {
+        name: aggregator,
+        ...(aggregatorRegion ? { region: aggregatorRegion } : {}),
+        ...(typeof maxAge === 'number' && maxAge > 0 ? { maxAgeHours: maxAge } : {}),
+      },
+    } : {}),
     regions: cleanList(cfg.get<string[]>(KEYS.regions, [])),
     auditBucketPatterns: cleanList(cfg.get<string[]>(KEYS.auditBucketPatterns, [])),
     minRetentionDays: typeof minRetentionDays === 'number' ? minRetentionDays : undefined,
@@ -80,7 +95,7 @@ export function endpointLayers(): SettingLayers<string> | undefined {
 export function affectsLiveSettings(e: vscode.ConfigurationChangeEvent): boolean {
   return [
     KEYS.profile, KEYS.profiles, KEYS.assumeRoleName, KEYS.assumeRoleExternalId, KEYS.assumeRoleSessionName, KEYS.assumeRoleDurationSeconds,
-    KEYS.organization, KEYS.regions, KEYS.endpointUrl, KEYS.auditBucketPatterns, 'minRetentionDays', 'optIn', 'rules',
+    KEYS.organization, KEYS.configAggregator, KEYS.configAggregatorRegion, KEYS.configMaxAgeHours, KEYS.regions, KEYS.endpointUrl, KEYS.auditBucketPatterns, 'minRetentionDays', 'optIn', 'rules',
   ].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }
 

@@ -38,6 +38,7 @@ export function jsonResource(operation: string, body: Record<string, unknown>): 
   if (typeof body.Name === 'string') return body.Name;
   if (typeof body.TrailName === 'string') return body.TrailName;
   if (typeof body.EventDataStore === 'string') return body.EventDataStore;
+  if (typeof body.ConfigurationAggregatorName === 'string') return body.ConfigurationAggregatorName;
   return undefined;
 }
 

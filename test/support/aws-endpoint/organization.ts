@@ -8,6 +8,7 @@
 import type { Scenario, ScenarioBucket, ScenarioKey, ScenarioTrail } from './scenario';
 import { errorReply, requestId, type Reply } from './wireErrors';
 import { xmlDocument } from './xml';
+import { answerSelectAggregate, type ScenarioAggregator } from './configAggregator';
 
 /** A role in an account that others may assume (absent: every AssumeRole of it is denied). */
 export interface ScenarioRole {
@@ -34,6 +35,8 @@ export interface OrganizationScenario {
   accessKeys: Record<string, string>;
   /** The organization: every listed account is a member; the management account owns its organization trails. */
   organization?: { id: string; managementAccount: string; pageSize?: number };
+  /** AWS Config aggregators by name (configAggregator.ts): SelectAggregateResourceConfig over every account. */
+  aggregators?: Record<string, ScenarioAggregator>;
 }
 
 export function isOrganizationScenario(s: Scenario | OrganizationScenario): s is OrganizationScenario {
@@ -56,6 +59,8 @@ export class AccountRouter {
   private readonly buckets: Record<string, ScenarioBucket> = Object.create(null) as Record<string, ScenarioBucket>;
   private readonly keys: Record<string, ScenarioKey & { account: string }> = Object.create(null) as Record<string, ScenarioKey & { account: string }>;
   private issued = 0;
+  /** Configuration items per aggregator, built on the first query. */
+  private readonly aggregated = new Map<string, Record<string, unknown>[]>();
 
   constructor(readonly scenario: OrganizationScenario) {
     for (const [account, s] of Object.entries(scenario.accounts)) {
@@ -139,6 +144,11 @@ export class AccountRouter {
         ResponseMetadata: { RequestId: id },
       }),
     };
+  }
+
+  /** config:SelectAggregateResourceConfig, for principals of the aggregator's account in its region. */
+  selectAggregate(caller: Caller, region: string, body: Record<string, unknown>): Reply {
+    return answerSelectAggregate(this.scenario, caller.account, region, body, this.aggregated);
   }
 
   /** organizations:ListAccounts (management account only), `pageSize` accounts per page. */

@@ -138,6 +138,7 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
     }
     if (router && caller && r.service === 'sts' && r.operation === 'AssumeRole') return router.assumeRole(caller, r.params as AssumeRoleParams);
     if (router && caller && r.service === 'organizations' && r.operation === 'ListAccounts') return router.listAccounts(caller, r.params);
+    if (router && caller && r.service === 'config' && r.operation === 'SelectAggregateResourceConfig') return router.selectAggregate(caller, r.region, r.params);
     switch (r.service) {
       case 'sts': return answerSts(r.operation, scenario);
       case 'ec2': return answerEc2(r.operation, scenario);

@@ -2,7 +2,7 @@
 import type { Key } from '../../model';
 import type { Rule } from '../rule';
 import { trailKeys } from '../scope';
-import { failWithRelations } from '../bucket/support';
+import { failWithRelations, policyPosition } from '../bucket/support';
 import { ISO27001_A8_15 } from '../controls';
 import { editKeyPolicy } from '../liveRemediation';
 
@@ -51,6 +51,8 @@ export const TG306: Rule<Key> = {
   },
   targets: trailKeys,
   check(key, ctx) {
+    // A policy that could not be read (AccessDenied, not recorded by AWS Config, a module output) may be the default.
+    if (key.policy.state === 'unresolved') return ctx.unknown(policyPosition(key.policy, key), key.policy.reason ?? 'the key policy could not be evaluated');
     if (key.policy.state !== 'absent') return;
     failWithRelations(ctx, key, key, 'this key has no explicit key policy: the default policy only trusts the account root');
   },
