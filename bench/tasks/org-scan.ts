@@ -5,13 +5,15 @@ import { DEFAULT_ACCOUNT_CONCURRENCY, DEFAULT_TOTAL_CONCURRENCY, scanAccounts } 
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const cpu = process.cpuUsage();
   const scan = await scanAccounts({
     profiles: ['bench-management'], organization: true, assumeRole: { roleName: 'Audit' },
     auditBucketPatterns: ['bench-*-extra-*'], concurrency: Number(process.env.BENCH_CONCURRENCY ?? 8), accountConcurrency: DEFAULT_ACCOUNT_CONCURRENCY,
     totalConcurrency: DEFAULT_TOTAL_CONCURRENCY,
   });
   const ms = Date.now() - started;
-  process.stdout.write(JSON.stringify({ ms, accounts: scan.accounts.length, unreached: scan.accounts.filter((a) => a.error).length }));
+  const used = process.cpuUsage(cpu);
+  process.stdout.write(JSON.stringify({ ms, cpuMs: Math.round((used.user + used.system) / 1000), accounts: scan.accounts.length, unreached: scan.accounts.filter((a) => a.error).length }));
 }
 
 main().catch((err) => {

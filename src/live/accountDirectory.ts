@@ -4,6 +4,8 @@
 // `arn:<partition>:iam::<account>:role/<name>` from the first profile with the SDK's temporary-credentials
 // provider. The owner of another account's bucket is found through ListBuckets of the accounts we can read
 // (profiles, the key's account, the organization's accounts), each listed once.
+import * as http from 'http';
+import * as https from 'https';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -56,6 +58,7 @@ export class AccountDirectory {
   private organization?: Promise<CallResult<OrganizationAccount[]>>;
   /** Role assumptions and bucket-owner searches in flight across accounts. */
   readonly accountLimit: ReturnType<typeof pLimit>;
+  private ownAgents?: { http: http.Agent; https: https.Agent };
 
   constructor(
     readonly profiles: ProfileSettings[],
@@ -64,7 +67,13 @@ export class AccountDirectory {
     if (profiles.length === 0) throw new Error('AccountDirectory needs at least one profile');
     this.accountLimit = pLimit(options.accountConcurrency ?? 8);
     // One cap on calls in flight across every account's session (each session still limits itself per service).
-    if (options.totalConcurrency) this.options = { ...options, sharedLimit: pLimit(options.totalConcurrency) };
+    if (options.totalConcurrency) this.options = { ...this.options, sharedLimit: pLimit(options.totalConcurrency) };
+    // One keep-alive pool per scan: every account's clients reuse the same connections to a service host.
+    if (!options.agents) {
+      const pool = { keepAlive: true, maxSockets: Math.max(50, options.totalConcurrency ?? 0) };
+      this.ownAgents = { http: new http.Agent(pool), https: new https.Agent(pool) };
+      this.options = { ...this.options, agents: this.ownAgents };
+    }
   }
 
   /** The first profile: the one roles are assumed from and the organization is listed with. */
@@ -229,7 +238,12 @@ export class AccountDirectory {
 
   destroy(): void {
     for (const session of this.profileSessions.values()) session.destroy();
-    void Promise.all([...this.roleAccess.values()]).then((all) => { for (const r of all) if (r.ok) r.access.session.destroy(); });
+    const agents = this.ownAgents;
+    void Promise.all([...this.roleAccess.values()]).then((all) => {
+      for (const r of all) if (r.ok) r.access.session.destroy();
+      agents?.http.destroy();
+      agents?.https.destroy();
+    });
   }
 }
 

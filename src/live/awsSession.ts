@@ -1,6 +1,8 @@
 // One scan's connection to AWS: the credentials, one SDK client per (service, region) with adaptive retries and
 // a per-call timeout, a concurrency limit per service, and cancellation. Every call goes through `call`, which
 // turns SDK errors into `CallFailure`s instead of throwing.
+import * as http from 'http';
+import * as https from 'https';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -35,6 +37,11 @@ export interface SessionOptions {
   signal?: AbortSignal;
   /** A limit shared by the sessions of several accounts: calls in flight across a whole organization scan. */
   sharedLimit?: ReturnType<typeof pLimit>;
+  /**
+   * Keep-alive connection pools shared by every client of every session of one scan: the accounts of an organization
+   * talk to the same service hosts, so they reuse connections (and TLS sessions) instead of opening their own.
+   */
+  agents?: { http: http.Agent; https: https.Agent };
 }
 
 /**
@@ -92,7 +99,10 @@ export class AwsSession {
       credentials: this.credentials,
       retryMode: 'adaptive',
       maxAttempts: this.options.maxAttempts ?? 4,
-      requestHandler: { requestTimeout: this.options.callTimeoutMs ?? 15_000, connectionTimeout: 5_000, throwOnRequestTimeout: true },
+      requestHandler: {
+        requestTimeout: this.options.callTimeoutMs ?? 15_000, connectionTimeout: 5_000, throwOnRequestTimeout: true,
+        ...(this.options.agents ? { httpAgent: this.options.agents.http, httpsAgent: this.options.agents.https } : {}),
+      },
       ...(endpoint ? { endpoint } : {}),
     };
     const client = ((): ClientFor[ClientService] => {
