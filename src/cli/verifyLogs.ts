@@ -5,7 +5,7 @@
 // Exit 0 = every hour valid, 1 = something is not, 2 = usage error or unreadable trail. Ctrl+C cancels.
 import { setMaxListeners } from 'events';
 import { parseArgs } from 'util';
-import { validateTrailLogs } from '../evidence/logValidation';
+import { validateRegions } from '../evidence/logValidation';
 import { AwsSession } from '../live/awsSession';
 import { resolveProfileSettings } from '../live/profiles';
 import { readTrailLogs } from '../live/readTrailLogs';
@@ -15,7 +15,7 @@ const usage = 'usage: trailguard verify-logs --trail ARN --from 2026-12-01T00:00
   '[--bucket-profile P] [--account ID] [--region R] [--format text|json] [--max-objects N]\n' +
   '  --bucket-profile  profile that reads the log bucket when another account owns it (log archive)\n' +
   '  --account         member account of an organization trail (default: the trail\'s account)\n' +
-  '  --region          region whose digests to validate (default: the trail\'s home region)\n';
+  '  --region          region whose digests to validate (default: every region with digest files)\n';
 
 export async function runVerifyLogs(argv: string[], io: Io, signal?: AbortSignal): Promise<number> {
   let values;
@@ -59,12 +59,13 @@ export async function runVerifyLogs(argv: string[], io: Io, signal?: AbortSignal
       io.stderr(`trailguard verify-logs: ${read.error}\n`);
       return 2;
     }
-    const result = validateTrailLogs({ digests: read.digests, unreadableDigests: read.unreadableDigests, publicKeys: read.publicKeys, logFiles: read.logFiles, from, to });
-    const where = { trail: values.trail, bucket: read.bucket, account: read.account, region: read.region, digestPrefix: read.digestPrefix, ...(read.organizationId ? { organizationId: read.organizationId } : {}) };
+    const result = validateRegions(read.regions, from, to);
+    const where = { trail: values.trail, bucket: read.bucket, account: read.account, digestPrefix: read.digestPrefix, ...(read.organizationId ? { organizationId: read.organizationId } : {}) };
     if (values.format === 'json') io.stdout(`${JSON.stringify({ ...where, from: from.toISOString(), to: to.toISOString(), ...(read.truncated ? { truncated: read.truncated } : {}), ...result }, null, 2)}\n`);
     else {
-      const lines = [`Log file validation of ${values.trail} (bucket ${read.bucket}, ${read.digestPrefix}), ${from.toISOString()} → ${to.toISOString()}`];
-      for (const h of result.hours) lines.push(`${h.hour}  ${h.status.padEnd(8)}  ${h.detail.join('; ')}`);
+      const lines = [`Log file validation of ${values.trail} (bucket ${read.bucket}, ${read.digestPrefix}, ${read.regions.map((r) => r.region).join(', ')}), ${from.toISOString()} → ${to.toISOString()}`];
+      const several = read.regions.length > 1;
+      for (const h of result.hours) lines.push(`${several ? `${h.region!.padEnd(15)} ` : ''}${h.hour}  ${h.status.padEnd(8)}  ${h.detail.join('; ')}`);
       const notValid = result.files.filter((f) => f.status !== 'valid');
       if (notValid.length) {
         lines.push('Log files not valid:');

@@ -26,7 +26,7 @@ export type LogFileRead = { content: Buffer } | { missing: string } | { unreadab
 
 export type HourStatus = 'valid' | 'missing' | 'modified' | 'gap' | 'unknown';
 
-export interface HourResult { hour: string; status: HourStatus; detail: string[] }
+export interface HourResult { hour: string; status: HourStatus; detail: string[]; region?: string }
 
 export type LogFileStatus = 'valid' | 'modified' | 'missing' | 'unknown';
 
@@ -36,6 +36,34 @@ export interface ValidationResult {
   logFiles: { valid: number; modified: string[]; missing: string[]; unknown: string[] };
   /** Every log file a digest lists, with its status and the digest that lists it. */
   files: { key: string; status: LogFileStatus; digest: string; detail?: string }[];
+  /** The regions validated (each its own digest chain), when several were read. */
+  regions?: string[];
+}
+
+/** One region's files as read (src/live/readTrailLogs.ts). */
+export interface RegionFiles {
+  region: string;
+  digests: DigestFile[];
+  unreadableDigests?: { key: string; endTime: number; reason: string }[];
+  publicKeys: TrailPublicKey[];
+  logFiles: ReadonlyMap<string, LogFileRead>;
+}
+
+/** Every region validated on its own (each region has its own chain and keys); hours say their region. */
+export function validateRegions(regions: RegionFiles[], from: Date, to: Date): ValidationResult {
+  const results = regions.map((r) => ({ region: r.region, result: validateTrailLogs({ ...r, from, to }) }));
+  return {
+    hours: results.flatMap(({ region, result }) => result.hours.map((h) => ({ ...h, region }))),
+    digests: results.flatMap(({ result }) => result.digests),
+    logFiles: {
+      valid: results.reduce((n, { result }) => n + result.logFiles.valid, 0),
+      modified: results.flatMap(({ result }) => result.logFiles.modified),
+      missing: results.flatMap(({ result }) => result.logFiles.missing),
+      unknown: results.flatMap(({ result }) => result.logFiles.unknown),
+    },
+    files: results.flatMap(({ result }) => result.files),
+    regions: regions.map((r) => r.region),
+  };
 }
 
 interface DigestJson {

@@ -1,7 +1,7 @@
 // Log file integrity validation of one trail for the tree view: the trail is read through its account's access
 // (a profile of it, or the configured role), its bucket through the account that owns it (the log archive of an
 // organization), then the digests and log files are checked (src/evidence/logValidation.ts).
-import { validateTrailLogs, type ValidationResult } from '../evidence/logValidation';
+import { validateRegions, type ValidationResult } from '../evidence/logValidation';
 import { AccountDirectory, type AssumeRoleSettings } from './accountDirectory';
 import { resolveProfileSettings } from './profiles';
 import { readTrailLogs } from './readTrailLogs';
@@ -26,7 +26,7 @@ export interface LogFilesValidation extends ValidationResult {
   trailArn: string;
   bucket: string;
   account: string;
-  region: string;
+  /** `…/CloudTrail-Digest/`; the regions validated are in `regions`. */
   digestPrefix: string;
   organizationId?: string;
   from: string;
@@ -58,9 +58,9 @@ export async function validateTrailLogFiles(opts: ValidateLogFilesOptions): Prom
       },
     });
     if ('error' in read) return read;
-    const result = validateTrailLogs({ digests: read.digests, unreadableDigests: read.unreadableDigests, publicKeys: read.publicKeys, logFiles: read.logFiles, from: opts.from, to: opts.to });
+    const result = validateRegions(read.regions, opts.from, opts.to);
     return {
-      trailArn: opts.trailArn, bucket: read.bucket, account: read.account, region: read.region, digestPrefix: read.digestPrefix,
+      trailArn: opts.trailArn, bucket: read.bucket, account: read.account, digestPrefix: read.digestPrefix,
       ...(read.organizationId ? { organizationId: read.organizationId } : {}),
       from: opts.from.toISOString(), to: opts.to.toISOString(), ...(read.truncated ? { truncated: read.truncated } : {}), bucketVia, ...result,
     };

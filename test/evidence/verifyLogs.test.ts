@@ -85,6 +85,35 @@ describe('trailguard verify-logs', function () {
     assert.strictEqual(out.truncated, 'stopped after 2 objects');
   });
 
+  it('a multi-region trail: every region with digests is validated on its own chain (as validate-logs); --region narrows it', async () => {
+    const s = scenario('compliant');
+    addSignedLogs(s, key, { ...BASE, hours: 2 });
+    addSignedLogs(s, makeSigningKey(), { ...BASE, region: 'eu-west-1', hours: 2, tamperLog: 1 });
+    const endpoint = await startAwsEndpoint({ scenario: s });
+    const files = writeEndpointProfile(endpoint.url, { profile: PROFILE });
+    const run = async (args: string[]) => {
+      let stdout = '';
+      const code = await withAwsEnv({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, () =>
+        runVerifyLogs(['--profile', PROFILE, '--trail', TRAIL, '--from', START.toISOString(), '--to', new Date(START.getTime() + 2 * 3_600_000).toISOString(), ...args],
+          { stdout: (t) => { stdout += t; }, stderr: () => undefined }));
+      return { code, stdout };
+    };
+    try {
+      const all = await run(['--format', 'json']);
+      assert.strictEqual(all.code, 1);
+      const out = JSON.parse(all.stdout);
+      assert.deepStrictEqual(out.regions, ['eu-west-1', 'us-east-1']);
+      assert.deepStrictEqual(out.hours.map((h: { region: string; hour: string; status: string }) => `${h.region} ${h.hour} ${h.status}`), [
+        'eu-west-1 2026-12-01T10:00Z valid', 'eu-west-1 2026-12-01T11:00Z modified', 'us-east-1 2026-12-01T10:00Z valid', 'us-east-1 2026-12-01T11:00Z valid',
+      ]);
+      const text = await run([]);
+      assert.match(text.stdout, /^eu-west-1 {7}2026-12-01T11:00Z {2}modified {2}log file AWSLogs\/111122223333\/CloudTrail\/eu-west-1\//m);
+      assert.strictEqual((await run(['--region', 'us-east-1'])).code, 0);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
   it('usage errors exit 2', async () => {
     assert.strictEqual(await runVerifyLogs(['--trail', TRAIL], { stdout: () => undefined, stderr: () => undefined }), 2);
   });
@@ -118,7 +147,8 @@ describe('trailguard verify-logs on an organization trail (AWSLogs/<o-id>/<accou
     assert.strictEqual(code, 1);
     const out = JSON.parse(stdout);
     assert.strictEqual(out.organizationId, 'o-a1b2c3d4e5');
-    assert.strictEqual(out.digestPrefix, 'AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail-Digest/us-east-1/');
+    assert.strictEqual(out.digestPrefix, 'AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail-Digest/');
+    assert.deepStrictEqual(out.regions, ['us-east-1']);
     // 8 hours: log 2 tampered, hours 4 and 5 without a delivery, digest 6 deleted (the next one's chain has a gap).
     assert.deepStrictEqual(out.hours.map((h: { hour: string; status: string }) => `${h.hour} ${h.status}`), [
       '2026-12-05T19:00Z valid', '2026-12-05T20:00Z valid', '2026-12-05T21:00Z modified', '2026-12-05T22:00Z valid',
@@ -142,7 +172,7 @@ describe('trailguard verify-logs on an organization trail (AWSLogs/<o-id>/<accou
     const member = await orgVerify(['--profile', 'mgmt', '--bucket-profile', 'archive', '--account', '333344445555', '--format', 'json']);
     assert.strictEqual(member.code, 1);
     const out = JSON.parse(member.stdout);
-    assert.strictEqual(out.digestPrefix, 'AWSLogs/o-a1b2c3d4e5/333344445555/CloudTrail-Digest/us-east-1/');
+    assert.strictEqual(out.digestPrefix, 'AWSLogs/o-a1b2c3d4e5/333344445555/CloudTrail-Digest/');
     assert.ok(out.hours.every((h: { status: string }) => h.status === 'missing'));
     const single = await verifyLogs({}, 1, ['--account', '999988887777']);
     assert.strictEqual(single.code, 2);

@@ -55,7 +55,8 @@ describe('live view: Validate Log Files on the demo organization trail', functio
     assert.ok(!('error' in result), JSON.stringify(result));
     const validation = result as LogFilesValidation;
     assert.equal(validation.bucketVia, 'profile archive');
-    assert.equal(validation.digestPrefix, 'AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail-Digest/us-east-1/');
+    assert.equal(validation.digestPrefix, 'AWSLogs/o-a1b2c3d4e5/111122223333/CloudTrail-Digest/');
+    assert.deepEqual(validation.regions, ['us-east-1']);
 
     const states = new Map<string, LogValidationState>([[trail.id, { kind: 'done', result: validation, at: '2026-12-06T03:21:00Z' }]]);
     const decorated = withLogValidation(roots, states);
@@ -86,7 +87,7 @@ describe('live view: Validate Log Files on the demo organization trail', functio
     assert.equal(failed.label, 'Log file integrity: could not validate: missing IAM permission s3:ListBucket');
     assert.equal(failed.icon, 'error');
     const base = {
-      trailArn: TRAIL, bucket: 'b', account: '111122223333', region: 'us-east-1', digestPrefix: 'p/', from: '2026-12-05T03:00:00.000Z', to: '2026-12-05T04:00:00.000Z', bucketVia: 'profile mgmt',
+      trailArn: TRAIL, bucket: 'b', account: '111122223333', regions: ['us-east-1'], digestPrefix: 'p/', from: '2026-12-05T03:00:00.000Z', to: '2026-12-05T04:00:00.000Z', bucketVia: 'profile mgmt',
       hours: [{ hour: '2026-12-05T03:00Z', status: 'valid' as const, detail: [] }], digests: [], logFiles: { valid: 0, modified: [], missing: [], unknown: [] },
       files: Array.from({ length: MAX_FILE_NODES + 5 }, (_, i) => ({ key: `k/${i}`, status: 'valid' as const, digest: 'd' })),
     };

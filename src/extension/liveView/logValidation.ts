@@ -134,7 +134,7 @@ export class LogValidation implements vscode.Disposable {
     const lines = [
       `Log file validation of ${r.trailArn} — ${periodLabel(r.from, r.to)}`,
       `  digests s3://${r.bucket}/${r.digestPrefix} (read through ${r.bucketVia})`,
-      ...r.hours.map((h) => `  ${h.hour}  ${h.status.padEnd(8)}  ${h.detail.join('; ')}`),
+      ...r.hours.map((h) => `  ${h.region ? `${h.region.padEnd(15)} ` : ''}${h.hour}  ${h.status.padEnd(8)}  ${h.detail.join('; ')}`),
       '  log files:',
       ...r.files.map((f) => `    ${f.status.padEnd(8)}  ${f.key}${f.detail ? ` (${f.detail})` : ''}`),
       `  ${r.digests.filter((d) => d.status === 'valid').length}/${r.digests.length} digest file(s) valid; ${r.logFiles.valid} log file(s) valid, ` +

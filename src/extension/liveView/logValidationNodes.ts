@@ -60,10 +60,13 @@ export function logValidationNode(trailId: string, state: LogValidationState): L
       tooltip: 'The object budget ran out before every digest and log file was read; what was not read is unknown.',
     }));
   }
+  const regions = r.regions ?? [];
+  const several = regions.length > 1;
   for (const h of r.hours.filter((x) => x.status !== 'valid')) {
-    children.push(messageNode(`${id}/hour/${h.hour}`, `${h.hour.replace('T', ' ').replace('Z', ' UTC')}: ${h.status}`, HOUR_ICON[h.status] ?? 'unknown', {
+    const when = `${several && h.region ? `${h.region} ` : ''}${h.hour.replace('T', ' ').replace('Z', ' UTC')}`;
+    children.push(messageNode(`${id}/hour/${h.region ?? ''}/${h.hour}`, `${when}: ${h.status}`, HOUR_ICON[h.status] ?? 'unknown', {
       description: h.detail.join('; '),
-      tooltip: `**${h.hour}: ${h.status}**\n\n${h.detail.map((d) => `- ${escapeMarkdown(d)}`).join('\n')}`,
+      tooltip: `**${when}: ${h.status}**\n\n${h.detail.map((d) => `- ${escapeMarkdown(d)}`).join('\n')}`,
     }));
   }
   // Files that are not valid first: the list is what an auditor asks for.
@@ -89,13 +92,13 @@ export function logValidationNode(trailId: string, state: LogValidationState): L
   const digestsValid = r.digests.filter((d) => d.status === 'valid').length;
   return {
     id,
-    label: `Log file integrity: ${valid}/${r.hours.length} hours valid`,
+    label: `Log file integrity: ${valid}/${r.hours.length} hours valid${several ? ` in ${regions.length} regions` : ''}`,
     description: [parts.length ? parts.join(' · ') : 'nothing modified or missing', periodLabel(r.from, r.to), `checked ${formatScanTime(state.at, 'time')}`].join(' · '),
     tooltip: [
       `**Log file integrity validation** of ${inlineCode(r.trailArn)}`,
       '',
       `Period: ${periodLabel(r.from, r.to)}  `,
-      `Region ${r.region}, account ${r.account}${r.organizationId ? ` (organization ${r.organizationId})` : ''}  `,
+      `${several ? 'Regions' : 'Region'} ${regions.join(', ') || 'none'} (each its own digest chain), account ${r.account}${r.organizationId ? ` (organization ${r.organizationId})` : ''}  `,
       `Digests: ${inlineCode(`s3://${r.bucket}/${r.digestPrefix}`)}, read through ${escapeMarkdown(r.bucketVia)}  `,
       `${digestsValid}/${r.digests.length} digest files with a valid signature; ${plural(r.logFiles.valid, 'log file')} valid, ` +
         `${r.logFiles.modified.length} modified, ${r.logFiles.missing.length} missing, ${r.logFiles.unknown.length} unknown.`,
