@@ -26,9 +26,16 @@ ruleTester('TG203', {
       output: { 'main.tf': versioningTf('    mfa_delete = "Disabled"\n    status     = "Enabled"\n') },
     },
     {
-      name: 'terraform: no versioning at all points at the bucket header (no automatic fix)',
+      // Catalog: "snippet: add an `aws_s3_bucket_versioning` resource".
+      name: 'terraform: no versioning at all points at the bucket header; the snippet adds an aws_s3_bucket_versioning resource',
       files: tfModule(bucketTf()),
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 32 }],
+      fixKind: 'snippet',
+      output: {
+        'main.tf':
+          'resource "aws_s3_bucket" "logs" {\n  bucket = "org-trail-logs"\n}\n\n' +
+          'resource "aws_s3_bucket_versioning" "logs" {\n  bucket = aws_s3_bucket.logs.id\n  versioning_configuration {\n    status = "Enabled"\n  }\n}\n',
+      },
     },
     {
       name: 'terraform v3: enabled = false points at the attribute',

@@ -8,6 +8,11 @@ const ALL_TF =
 const pabCfn = (flags: string) => cfnBucket(`      PublicAccessBlockConfiguration:\n${flags}`);
 const ALL_CFN = '        BlockPublicAcls: true\n        BlockPublicPolicy: true\n        IgnorePublicAcls: true\n        RestrictPublicBuckets: true\n';
 
+/** A JSON template: `LogBucket` on line 3 with `more` after its BucketName, then the trail. */
+const cfnJsonBucket = (more: string) =>
+  '{\n  "Resources": {\n    "LogBucket": {\n      "Type": "AWS::S3::Bucket",\n      "Properties": {\n        "BucketName": "org-trail-logs"' + more + '\n      }\n    },\n' +
+  '    "Trail": {\n      "Type": "AWS::CloudTrail::Trail",\n      "Properties": {\n        "IsLogging": true,\n        "S3BucketName": { "Ref": "LogBucket" }\n      }\n    }\n  }\n}\n';
+
 ruleTester('TG205', {
   valid: [
     { name: 'terraform: all four flags true', files: tfModule(pabTf(ALL_TF)) },
@@ -22,9 +27,16 @@ ruleTester('TG205', {
       output: { 'main.tf': pabTf(ALL_TF) + pabTf(ALL_TF).replace(bucketTf(), '').replace('"logs" {\n  bucket = aws_s3_bucket.logs.id', '"again" {\n  bucket = aws_s3_bucket.logs.id') },
     },
     {
-      name: 'terraform: no public access block points at the bucket header',
+      // Catalog: "snippet: add the PAB resource".
+      name: 'terraform: no public access block points at the bucket header; the snippet adds the resource with the four flags',
       files: tfModule(bucketTf()),
       errors: [{ line: 1, column: 1, endLine: 1, endColumn: 32, severity: 'error', message: /^No Public Access Block/ }],
+      fixKind: 'snippet',
+      output: {
+        'main.tf':
+          'resource "aws_s3_bucket" "logs" {\n  bucket = "org-trail-logs"\n}\n\n' +
+          'resource "aws_s3_bucket_public_access_block" "logs" {\n  bucket                  = aws_s3_bucket.logs.id\n' + ALL_TF + '}\n',
+      },
     },
     {
       name: 'terraform: a false flag is replaced by true',
@@ -62,9 +74,23 @@ ruleTester('TG205', {
       output: { 'template.yaml': pabCfn('        BlockPublicAcls: true\n        BlockPublicPolicy: true\n        IgnorePublicAcls: true\n        RestrictPublicBuckets: true\n') },
     },
     {
-      name: 'cloudformation: no PublicAccessBlockConfiguration points at the logical id',
+      name: 'cloudformation: no PublicAccessBlockConfiguration points at the logical id; the snippet adds it with the four flags',
       files: { 'template.yaml': cfnBucket() },
       errors: [{ line: 3, column: 3, endLine: 3, endColumn: 12 }],
+      fixKind: 'snippet',
+      output: { 'template.yaml': pabCfn(ALL_CFN) },
+    },
+    {
+      name: 'cloudformation json: no PublicAccessBlockConfiguration; the snippet adds it with the four flags',
+      files: { 'template.json': cfnJsonBucket('') },
+      errors: [{ line: 3, column: 5, endLine: 3, endColumn: 16 }],
+      fixKind: 'snippet',
+      output: {
+        'template.json': cfnJsonBucket(
+          ',\n        "PublicAccessBlockConfiguration": {\n          "BlockPublicAcls": true,\n          "BlockPublicPolicy": true,\n' +
+          '          "IgnorePublicAcls": true,\n          "RestrictPublicBuckets": true\n        }',
+        ),
+      },
     },
   ],
 });

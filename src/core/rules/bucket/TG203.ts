@@ -1,6 +1,7 @@
 // TG203: versioning is on for the trail bucket, so an overwritten or deleted log object keeps its old version.
 import type { Bucket, Fix } from '../../model';
 import { replaceValue } from '../../fix/edits';
+import { tfResourceAfterBucket } from './addResource';
 import { at, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
 import { failWithRelations, onlyPolicyKnown, reportIfUnresolved } from './support';
@@ -18,7 +19,11 @@ function versioningFix(bucket: Bucket): Fix[] {
   let edits;
   if (attr.state === 'known') edits = replaceValue(attr, 'Enabled');
   else if (attr.state === 'absent') edits = bucket.versioningTarget?.insert(STATUS, 'Enabled');
-  return edits && edits.length ? [{ title: 'Enable versioning', kind: 'safe', edits }] : [];
+  if (edits && edits.length) return [{ title: 'Enable versioning', kind: 'safe', edits }];
+  // No versioning configuration to edit (Terraform): the catalog's snippet, a resource of its own to review.
+  if (attr.state !== 'absent') return [];
+  const added = tfResourceAfterBucket(bucket, 'aws_s3_bucket_versioning', '  versioning_configuration {\n    status = "Enabled"\n  }\n');
+  return added.length ? [{ title: 'Add an aws_s3_bucket_versioning resource with versioning Enabled', kind: 'snippet', edits: added }] : [];
 }
 
 export const TG203: Rule<Bucket> = {
@@ -66,7 +71,8 @@ export const TG203: Rule<Bucket> = {
       },
       fix:
         'Quick fix: set the status to `Enabled` (or `enabled = true` in a v3 block). When there is no versioning ' +
-        'configuration at all, add an `aws_s3_bucket_versioning` resource / a `VersioningConfiguration` property.',
+        'configuration at all, the safe fix inserts a `VersioningConfiguration` property in CloudFormation, and in ' +
+        'Terraform a snippet adds an `aws_s3_bucket_versioning` resource after the bucket.',
       differences:
         'Like Trivy, a bucket with Object Lock counts as versioned. Peers check every bucket; we check trail buckets ' +
         'unless `scope: all`.',

@@ -1,6 +1,8 @@
 // TG205: all four S3 Public Access Block flags on the trail bucket, so no ACL or policy change can make the
 // logs public (the live account-level block counts too).
-import type { Bucket, PublicAccessBlock } from '../../model';
+import type { Bucket, Fix, PublicAccessBlock, Scalar } from '../../model';
+import { isCfn } from '../common';
+import { tfResourceAfterBucket } from './addResource';
 import { setProperty } from '../../fix/edits';
 import { at, type CheckContext, type Rule } from '../rule';
 import { trailBuckets } from '../scope';
@@ -91,8 +93,9 @@ export const TG205: Rule<Bucket> = {
       },
       fix:
         'Quick fix per flag: set it to `true` (replaces `false`, or inserts the missing flag). Without any Public ' +
-        'Access Block, add an `aws_s3_bucket_public_access_block` resource / `PublicAccessBlockConfiguration` with the ' +
-        'four flags.',
+        'Access Block, a snippet adds an `aws_s3_bucket_public_access_block` resource after the bucket / a ' +
+        '`PublicAccessBlockConfiguration` with the four flags true (review it: a reader relying on a public ACL or ' +
+        'policy loses access).',
       differences:
         'Checkov CKV2_AWS_6 needs only two flags and Prowler only IgnorePublicAcls + RestrictPublicBuckets; we need all ' +
         'four, like the per-flag checks of Checkov, Trivy and KICS. One finding per flag that is not true, in every ' +
@@ -115,13 +118,27 @@ export const TG205: Rule<Bucket> = {
     const pab = bucket.publicAccessBlock;
     if (!isPab(pab)) {
       if (pab.state === 'unresolved') ctx.unknown(bucket, pab.reason);
-      else failWithRelations(ctx, bucket, bucket, NO_BLOCK, { aspect: NO_BLOCK_ASPECT });
+      else failWithRelations(ctx, bucket, bucket, NO_BLOCK, { aspect: NO_BLOCK_ASPECT, fixes: addBlockFix(bucket) });
       return;
     }
     // Several blocks of one bucket take turns (the last applied wins): each must set every flag.
     for (const one of [pab, ...(bucket.morePublicAccessBlocks ?? [])]) for (const flag of FLAGS) checkFlag(bucket, one, flag, ctx);
   },
 };
+
+/**
+ * The catalog's snippet for a bucket without any block: an `aws_s3_bucket_public_access_block` resource /
+ * `PublicAccessBlockConfiguration` with the four flags true. A snippet, not safe: blocking public access can cut
+ * off a reader that relies on a public ACL or policy, so it is for the user to review.
+ */
+function addBlockFix(bucket: Bucket): Fix[] {
+  const edits = bucket.format === 'terraform'
+    ? tfResourceAfterBucket(bucket, 'aws_s3_bucket_public_access_block', FLAGS.map((f) => `  ${f.name.tf.padEnd(23)} = true\n`).join(''), 23)
+    : isCfn(bucket.format)
+      ? bucket.target?.insert({ tf: 'public_access_block', cfn: 'PublicAccessBlockConfiguration' }, Object.fromEntries(FLAGS.map((f) => [f.name.cfn, true])) as unknown as Scalar) ?? []
+      : [];
+  return edits.length ? [{ title: 'Add a Public Access Block with all four flags true', kind: 'snippet', edits }] : [];
+}
 
 const NO_BLOCK = 'no Public Access Block protects this trail log bucket: an ACL or policy change could make the logs public';
 
