@@ -79,7 +79,10 @@ export function linkJson(link: ScanLink) {
 
 /** Messages name files as the linker saw them (absolute): shown relative to DIR. */
 function relMessage(link: ScanLink, message: string): string {
-  return message.split(link.root + path.sep).join('');
+  // The linker names files as the walk found them: absolute, or relative to the working directory.
+  const relRoot = path.relative(process.cwd(), link.root);
+  const out = message.split(link.root + path.sep).join('');
+  return relRoot && !path.isAbsolute(relRoot) ? out.split(relRoot + path.sep).join('') : out;
 }
 
 /** The text summary: each link, its drifts, then what is not deployed or cannot be linked. */

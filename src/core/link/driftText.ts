@@ -54,7 +54,7 @@ const valuePhrases: Record<string, (e: LinkedEntity) => Phrase | undefined> = {
   TG201: (e) => objectLock(e as Bucket),
   TG202: (e) => objectLock(e as Bucket),
   TG203: (e) => { const b = e as Bucket; const v = val(b.versioning); return one(b.versioning, v && v !== 'Disabled' ? `versioning ${v}` : 'no versioning'); },
-  TG204: (e) => { const b = e as Bucket; return one(b.mfaDelete, `MFA Delete ${val(b.mfaDelete) ?? 'Disabled'}`); },
+  TG204: (e) => { const b = e as Bucket; return one(b.mfaDelete, b.mfaDelete.state === 'absent' ? 'MFA Delete not set' : `MFA Delete ${val(b.mfaDelete) ?? 'Disabled'}`); },
   TG205: (e) => publicAccessBlock(e as Bucket),
   TG209: (e) => { const b = e as Bucket; const t = val(b.loggingTargetBucket); return one(b.loggingTargetBucket, t ? `server access logging to ${t}` : 'no server access logging'); },
   TG303: (e) => { const k = e as Key; return one(k.rotation, `key rotation ${onOff(val(k.rotation), false)}`); },
@@ -97,5 +97,7 @@ export function ruleDriftMessage(ruleId: string, where: string, code: LinkedEnti
 
 /** Where in the code a rule drift points: the attribute the rule reads, when the code writes it. */
 export function ruleDriftLoc(ruleId: string, code: LinkedEntity): Loc | undefined {
+  // A rule judged on a policy document: the policy (the statement that passes or is missing is somewhere in it).
+  if (verdictPhrases[ruleId] && (code.kind === 'bucket' || code.kind === 'key') && code.policy.state === 'known') return code.policy.loc;
   return valuePhrases[ruleId]?.(code)?.loc;
 }
