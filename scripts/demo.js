@@ -112,6 +112,8 @@ async function main() {
   if (aws) {
     console.log(`  AWS profiles: ${aws.profiles.join(', ')} → ${aws.url}`);
     console.log(`               LOCAL DEMO ORGANIZATION, not AWS: ${aws.accounts.map((a) => `${a.name} ${a.id}`).join(', ')}`);
+    console.log('  code ↔ account: examples/organization is this organization\'s code; open the TrailGuard view, then');
+    console.log('               organization/log-archive.tf: CodeLens, linked nodes and three deliberate drifts');
     console.log(`  scan it from a shell while the demo runs:`);
     console.log(`    AWS_CONFIG_FILE=${aws.configFile} AWS_SHARED_CREDENTIALS_FILE=${aws.credentialsFile} npx trailguard scan ${aws.profiles.map((p) => `--profile ${p}`).join(' ')} --region us-east-1`);
   }
