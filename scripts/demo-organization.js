@@ -31,7 +31,7 @@ const DEMO_ROLE = 'TrailGuardAudit';
 
 /**
  * @param {{ port?: number, dir?: string, latencyMs?: number, now?: Date }} [opts]
- * @returns {Promise<{ url: string, port: number, profiles: string[], role: string, accounts: { id: string, name: string }[],
+ * @returns {Promise<{ url: string, port: number, profiles: string[], role: string, aggregator?: string, accounts: { id: string, name: string }[],
  *   description: string, configFile: string, credentialsFile: string, env: Record<string, string>,
  *   logs: { trail: string, from: string, to: string, tamperedLog: string, droppedDigest: string }, close: () => Promise<void> }>}
  */
@@ -46,6 +46,8 @@ async function startDemoOrganization(opts = {}) {
     port: endpoint.port,
     profiles: DEMO_PROFILES.map((p) => p.name),
     role: DEMO_ROLE,
+    /** The demo organization's AWS Config aggregator (in the management account, us-east-1). */
+    aggregator: Object.keys(scenario.aggregators ?? {})[0],
     accounts: Object.entries(scenario.accounts).map(([id, a]) => ({ id, name: a.name })),
     description: scenario.description,
     configFile: files.configFile,
@@ -83,6 +85,7 @@ if (require.main === module) {
           `  profiles: ${demo.profiles.join(', ')}\n` +
           `try: ${env} node bin/trailguard.js scan ${demo.profiles.map((p) => `--profile ${p}`).join(' ')} --region us-east-1\n` +
           `or:  ${env} node bin/trailguard.js scan --profile ${demo.profiles[0]} --organization --assume-role ${demo.role} --region us-east-1\n` +
+          `or, from its AWS Config aggregator: ${env} node bin/trailguard.js scan --profile ${demo.profiles[0]} --aggregator ${demo.aggregator}\n` +
           `log file integrity (one tampered file, one gap): ${env} node bin/trailguard.js verify-logs --profile ${demo.profiles[0]} ` +
           `--bucket-profile ${demo.profiles[1]} --trail ${demo.logs.trail} --from ${demo.logs.from} --to ${demo.logs.to}\n`,
       );

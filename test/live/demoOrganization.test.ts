@@ -7,7 +7,7 @@ import { withAwsEnv } from './harness';
 
 const { startDemoOrganization } = require('../../scripts/demo-organization.js') as {
   startDemoOrganization(opts?: { port?: number }): Promise<{
-    url: string; profiles: string[]; role: string; accounts: { id: string; name: string }[]; description: string;
+    url: string; profiles: string[]; role: string; aggregator?: string; accounts: { id: string; name: string }[]; description: string;
     configFile: string; env: Record<string, string>; close(): Promise<void>;
   }>;
 };
@@ -31,6 +31,14 @@ describe('demo organization', function () {
       // The organization scan through the demo role reaches the same three accounts.
       const org = await withAwsEnv(demo.env, () => scanAccounts({ profiles: [demo.profiles[0]!], organization: true, assumeRole: { roleName: demo.role }, regions: ['us-east-1'] }));
       assert.deepStrictEqual(org.accounts.map((a) => [a.accountName, a.error]), demo.accounts.map((a) => [a.name, undefined]));
+      // So does its AWS Config aggregator: the missing TLS-only deny fails from the recorded bucket policy; the absent
+      // Object Lock configuration is not proof of "none" in a configuration item, so TG201 says it was not recorded.
+      assert.strictEqual(demo.aggregator, 'org-aggregator');
+      const recorded = await withAwsEnv(demo.env, () => scanAccounts({ profiles: [demo.profiles[0]!], aggregator: { name: demo.aggregator! } }));
+      assert.deepStrictEqual(recorded.accounts.map((a) => a.account), demo.accounts.map((a) => a.id));
+      const on = (ruleId: string) => recorded.findings.find((f) => f.ruleId === ruleId && f.resource === trail.bucket!.name);
+      assert.deepStrictEqual([on('TG206')?.status, Boolean(on('TG206')?.recorded)], ['fail', true]);
+      assert.deepStrictEqual([on('TG201')?.status, on('TG201')?.reason], ['unknown', 'Object Lock not recorded by AWS Config']);
     } finally {
       await demo.close();
     }

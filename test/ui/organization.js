@@ -62,11 +62,12 @@ async function main() {
     await shot('org-01-roots');
 
     log('under the management account: the organization trail, its bucket in log-archive, its key in security');
+    // A click toggles a tree row: only click a collapsed one, then wait until it says it is expanded.
     const expand = async (text) => {
       const r = row(text);
-      await r.click();
-      if ((await r.getAttribute('aria-expanded')) === 'false') await page.keyboard.press('ArrowRight');
-      await page.waitForTimeout(300);
+      await r.waitFor();
+      if ((await r.getAttribute('aria-expanded')) === 'false') await r.click();
+      await pane.locator('.monaco-list-row[aria-expanded="true"]', { hasText: text }).first().waitFor();
     };
     await expand(roots[0]);
     await expand('us-east-1');

@@ -113,6 +113,9 @@ interface ItemIndex {
   accounts: string[];
   /** Trail items by ARN (the home-region item when AWS Config recorded several). */
   trails: Map<string, ConfigItem>;
+  /** Each account's own trail items, and the organization trails every account sees (built once, not per account). */
+  trailsOf: Map<string, ConfigItem[]>;
+  organizationTrails: ConfigItem[];
   buckets: Map<string, ConfigItem>;
   /** Key items by ARN and by key id. */
   keys: Map<string, ConfigItem>;
@@ -120,12 +123,18 @@ interface ItemIndex {
 }
 
 function indexItems(trails: ConfigItem[], buckets: ConfigItem[], keys: ConfigItem[]): ItemIndex {
-  const index: ItemIndex = { accounts: [], trails: new Map(), buckets: new Map(), keys: new Map(), bucketsOf: new Map() };
+  const index: ItemIndex = { accounts: [], trails: new Map(), trailsOf: new Map(), organizationTrails: [], buckets: new Map(), keys: new Map(), bucketsOf: new Map() };
   for (const t of trails) {
     const d = trailDescription(t);
     const arn = d.TrailARN ?? `${t.awsRegion}/${d.Name}`;
     const seen = index.trails.get(arn);
     if (!seen || (t.awsRegion === d.HomeRegion && seen.awsRegion !== d.HomeRegion)) index.trails.set(arn, t);
+  }
+  for (const t of index.trails.values()) {
+    const list = index.trailsOf.get(t.accountId) ?? [];
+    list.push(t);
+    index.trailsOf.set(t.accountId, list);
+    if (trailDescription(t).IsOrganizationTrail === true) index.organizationTrails.push(t);
   }
   for (const b of buckets) {
     const name = b.resourceName ?? b.resourceId;
@@ -173,8 +182,8 @@ async function scanRecordedAccount(ctx: AggregatorContext, account: string): Pro
   };
 
   // The trails this account sees: its own, and the organization trails of other accounts (shadow copies there).
-  const own = [...index.trails.values()].filter((t) => t.accountId === account);
-  const orgTrails = [...index.trails.values()].filter((t) => t.accountId !== account && trailDescription(t).IsOrganizationTrail === true);
+  const own = index.trailsOf.get(account) ?? [];
+  const orgTrails = index.organizationTrails.filter((t) => t.accountId !== account);
   const visible = [...own, ...orgTrails];
   const homeRegions = [...new Set(visible.map((t) => trailDescription(t).HomeRegion ?? t.awsRegion))];
   const regions = opts.regions?.length ? [...new Set(opts.regions)] : homeRegions.length ? homeRegions.sort() : [opts.aggregator.region ?? 'us-east-1'];
