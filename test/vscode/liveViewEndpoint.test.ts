@@ -165,8 +165,18 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
     const suppressed = path.join(folder, 'tg-export-suppressed.tf');
     fs.writeFileSync(suppressed, '# trailguard:ignore TG201 legal hold in the archive vault\nresource "aws_s3_bucket" "x" {\n  bucket = "x"\n}\n');
-    const written = await vscode.commands.executeCommand<vscode.Uri[]>('trailguard.live.exportReport', { format: 'both', uri: path.join(dir, 'evidence.md') })
-      .then((w) => { fs.rmSync(suppressed, { force: true }); return w; }, (err: unknown) => { fs.rmSync(suppressed, { force: true }); throw err; });
+    // A setting that switches a rule off changes verdicts: it is in the register, named with its settings layer.
+    const savedRules = cfg().inspect('rules')?.globalValue;
+    const hasTg204 = (nodes: TreeNode[]): boolean => nodes.some((n) => n.check?.ruleId === 'TG204' || hasTg204(n.children));
+    await cfg().update('rules', { TG204: 'off' }, vscode.ConfigurationTarget.Global);
+    await waitForTree('the rescan with TG204 off', (r) => scanned(r) && !hasTg204(r));
+    let written: vscode.Uri[] | undefined;
+    try {
+      written = await vscode.commands.executeCommand<vscode.Uri[]>('trailguard.live.exportReport', { format: 'both', uri: path.join(dir, 'evidence.md') });
+    } finally {
+      fs.rmSync(suppressed, { force: true });
+      await cfg().update('rules', savedRules, vscode.ConfigurationTarget.Global);
+    }
     assert.deepEqual(written?.map((u) => path.basename(u.fsPath)), ['evidence.md', 'evidence.json', 'evidence.sha256']);
     const json = JSON.parse(fs.readFileSync(path.join(dir, 'evidence.json'), 'utf8')) as {
       run: { identities: { profile: string; account: string }[] };
@@ -184,6 +194,7 @@ describe('TrailGuard live view against the local AWS endpoint', function () {
     const exceptions = (json as unknown as { exceptions: { kind?: string; source: string; rules?: string[]; reason?: string }[] }).exceptions;
     assert.deepEqual(exceptions.filter((e) => e.kind === 'suppression').map((e) => [e.source, e.rules, e.reason]),
       [['tg-export-suppressed.tf:1', ['TG201'], 'legal hold in the archive vault']]);
+    assert.deepEqual(exceptions.filter((e) => e.kind === 'setting').map((e) => [e.source, e.rules]), [['trailguard.rules.TG204: off (user settings)', ['TG204']]]);
     // Retention in practice is read at export, as `trailguard evidence` does: one entry per checked trail.
     const retention = (json as unknown as { retentionInPractice: { trailArn: string }[] | null }).retentionInPractice;
     assert.deepEqual(retention?.map((r) => r.trailArn.split('/').pop()).sort(), ['encrypted', 'legacy', 'unrotated']);

@@ -6,7 +6,7 @@ import type { DriftSection } from '../../evidence/types';
 import { buildEvidenceReport, reportBaseName } from '../../evidence/report';
 import { renderReportFiles } from '../../evidence/integrity';
 import { evidenceSettings } from '../../evidence/settings';
-import { exportExceptions } from './exportExceptions';
+import { exportExceptions, withSettingLayers } from './exportExceptions';
 import { version } from '../../cli/version';
 import { defaultRuleOptions } from '../../core/rules/rule';
 import { Commands, type LiveNode } from './nodeModel';
@@ -241,7 +241,7 @@ async function writeReports(view: LiveViewController, scans: AccountScan[], gene
         now: generatedAt,
       }).catch(() => undefined))
     : undefined;
-  const settings = evidenceSettings({ optIn: live.optIn, rules: live.ruleSettings, auditBucketPatterns: live.auditBucketPatterns, ...(live.minRetentionDays !== undefined ? { minRetentionDays: live.minRetentionDays } : {}) }, 'trailguard.* settings');
+  const settings = withSettingLayers(evidenceSettings({ optIn: live.optIn, rules: live.ruleSettings, auditBucketPatterns: live.auditBucketPatterns, ...(live.minRetentionDays !== undefined ? { minRetentionDays: live.minRetentionDays } : {}) }, 'trailguard.* settings'));
   const report = buildEvidenceReport(scans, {
     ...(retentionInPractice ? { retentionInPractice } : {}),
     generatedAt,

@@ -14,6 +14,34 @@ const EXCLUDED = '{**/node_modules/**,**/.terraform/**,**/.git/**,**/cdk.out/**}
 const MAX_FILES = 5000;
 const MAX_BYTES = 2 * 1024 * 1024;
 
+type Layered = { globalValue?: unknown; workspaceValue?: unknown; workspaceFolderValue?: unknown };
+
+/** Which settings layer sets a value (the most specific one wins, as VS Code merges them). */
+function layerOf(i: Layered | undefined, pick: (v: unknown) => unknown = (v) => v): string | undefined {
+  if (!i) return undefined;
+  if (pick(i.workspaceFolderValue) !== undefined) return 'workspace folder settings';
+  if (pick(i.workspaceValue) !== undefined) return 'workspace settings';
+  if (pick(i.globalValue) !== undefined) return 'user settings';
+  return undefined;
+}
+
+/**
+ * The run record's settings with each rule setting and the minimum retention named by the setting and the layer that
+ * sets it (`trailguard.rules.TG204: off (workspace settings)`), so the register says where to look.
+ */
+export function withSettingLayers(settings: EvidenceSettings): EvidenceSettings {
+  const cfg = vscode.workspace.getConfiguration('trailguard');
+  const rules = cfg.inspect<Record<string, unknown>>('rules') as Layered | undefined;
+  const ruleLayer = (id: string) => layerOf(rules, (v) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[id] : undefined)) ?? 'settings';
+  const retention = layerOf(cfg.inspect('minRetentionDays') as Layered | undefined, (v) => (typeof v === 'number' ? v : undefined));
+  return {
+    ...settings,
+    rulesOff: settings.rulesOff.map((o) => ({ ...o, setting: `trailguard.rules.${o.ruleId}: off (${ruleLayer(o.ruleId)})` })),
+    severityOverrides: settings.severityOverrides.map((o) => ({ ...o, setting: `trailguard.rules.${o.ruleId}: ${o.severity} (${ruleLayer(o.ruleId)})` })),
+    ...(retention ? { minRetentionSetting: `trailguard.minRetentionDays: ${settings.minRetentionDays} (${retention})` } : {}),
+  };
+}
+
 export async function exportExceptions(settings: EvidenceSettings): Promise<ExceptionRule[]> {
   const out: ExceptionRule[] = [...settingExceptions(settings)];
   const folders = vscode.workspace.workspaceFolders ?? [];
