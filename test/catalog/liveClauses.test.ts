@@ -85,6 +85,15 @@ const clauses: Clause[] = [
   // TG102: LIVE DescribeTrails.IsMultiRegionTrail.
   { title: 'TG102 live: IsMultiRegionTrail true passes', rule: 'TG102', scene: scene({ trails: [trail()] }), expect: ['pass/-'] },
   { title: 'TG102 live: IsMultiRegionTrail false fails', rule: 'TG102', scene: scene({ trails: [trail({ multiRegion: known(false) })] }), expect: ['fail/error'], message: /IsMultiRegionTrail/ },
+  // Deviation (TG102 doc): the account-level clause "no trail has IsMultiRegionTrail=true and IsLogging=true" is TG120's.
+  {
+    title: 'TG102 live (deviation: the account-level clause is TG120\'s): a stopped multi-region trail passes TG102',
+    rule: 'TG102', scene: scene({ trails: [trail({ status: { ...trail().status!, isLogging: known(false) } })] }), expect: ['pass/-'],
+  },
+  {
+    title: 'TG120 live: the same stopped multi-region trail fails the region (the catalog\'s TG102 account-level clause)',
+    rule: 'TG120', scene: scene({ trails: [trail({ status: { ...trail().status!, isLogging: known(false) } })] }), expect: ['fail/error'],
+  },
   // TG103: LIVE DescribeTrails.KmsKeyId, FAIL if missing.
   { title: 'TG103 live: a KmsKeyId passes', rule: 'TG103', scene: scene({ trails: [trail()] }), expect: ['pass/-'] },
   { title: 'TG103 live: no KmsKeyId fails', rule: 'TG103', scene: scene({ trails: [trail({ kmsKeyId: absent() })] }), expect: ['fail/warning'], message: /KmsKeyId/ },
@@ -168,6 +177,13 @@ const clauses: Clause[] = [
   // TG301: FAIL unless an Allow gives cloudtrail.amazonaws.com kms:GenerateDataKey*.
   { title: 'TG301 live: GenerateDataKey* to the service passes', rule: 'TG301', scene: scene({ keys: [key()] }), expect: ['pass/-'] },
   { title: 'TG301 live: a root-only key policy fails High', rule: 'TG301', scene: scene({ keys: [key({ policy: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }) })] }), expect: ['fail/error'] },
+  // TG304: FAIL (Critical) an unconditioned Allow of kms:Decrypt to Principal *; the documented policy passes.
+  { title: 'TG304 live: the documented key policy passes', rule: 'TG304', scene: scene({ keys: [key()] }), expect: ['pass/-'] },
+  {
+    title: 'TG304 live: kms:Decrypt to Principal * without any condition fails Critical', rule: 'TG304',
+    scene: scene({ keys: [key({ policy: policy({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }, { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:DescribeKey'], Resource: '*' }, { Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }) })] }),
+    expect: ['fail/error'],
+  },
   // TG303: LIVE only CUSTOMER-managed, Enabled, SYMMETRIC keys; FAIL if rotation is off.
   { title: 'TG303 live: rotation on passes', rule: 'TG303', scene: scene({ keys: [key()] }), expect: ['pass/-'] },
   { title: 'TG303 live: rotation off on a symmetric customer key fails', rule: 'TG303', scene: scene({ keys: [key({ rotation: known(false) })] }), expect: ['fail/error'] },
@@ -183,6 +199,12 @@ const clauses: Clause[] = [
   // TG402: FAIL if no recorder records globals; Info if more than one region does.
   { title: 'TG402 live: one region recording globals passes', rule: 'TG402', scene: scene({ recorders: [recorder(), recorder({ region: 'us-east-1', includeGlobalResourceTypes: known(false) })] }), expect: ['pass/-', 'pass/-'] },
   { title: 'TG402 live: globals recorded in two regions is Information on the second (duplicate cost)', rule: 'TG402', scene: scene({ recorders: [recorder(), recorder({ region: 'us-east-1' })] }), expect: ['pass/-', 'fail/info'] },
+  // Deviation (TG404 doc): aggregators are not read live; only the recorders' role is judged.
+  {
+    title: 'TG404 live (deviation: aggregators are not read live): the scanned recorders get the role verdict and nothing else',
+    rule: 'TG404', scene: scene({ recorders: [recorder(), recorder({ region: 'us-east-1', roleArn: known(`arn:aws:iam::${ACCOUNT}:role/config`) })] }),
+    expect: ['pass/-', 'fail/info'], options: { optIn: ['TG404'] },
+  },
   // TG403: LIVE FAIL if recording=false.
   { title: 'TG403 live: recording false fails', rule: 'TG403', scene: scene({ recorders: [recorder({ isEnabled: known(false) })] }), expect: ['fail/error'] },
 ];

@@ -137,6 +137,11 @@ ruleTester('TG213', {
       name: 'terraform jsonencode: the condition is added to the existing StringEquals',
       files: tfModule(bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF.replace('"s3:x-amz-acl" = "bucket-owner-full-control", ', '')) + CALLER_TF),
       errors: [{ line: 17, column: 7 }],
+      fixKind: 'safe',
+      output: {
+        'main.tf': bucketTf() + bucketPolicyTf(ACL_CHECK_TF + WRITE_TF.replace('"s3:x-amz-acl" = "bucket-owner-full-control", ', '')
+          .replace('trail/org" } }', 'trail/org", "s3:x-amz-acl" = "bucket-owner-full-control" } }')) + CALLER_TF,
+      },
     },
     {
       name: 'cloudformation json: the condition key joins the existing StringEquals',

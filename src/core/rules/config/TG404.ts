@@ -58,7 +58,10 @@ export const TG404: Rule = {
         'Safe quick fix for `all_regions = false`: set it to true (remove the `regions` list as well). Switching the ' +
         'recorder role has no automatic fix: create the role with `aws_iam_service_linked_role` ' +
         '(`config.amazonaws.com`) and point `role_arn` at it.',
-      differences: 'Peers check either the aggregator or the role; TrailGuard checks both under one opt-in rule.',
+      differences:
+        'Peers check either the aggregator or the role; TrailGuard checks both under one opt-in rule. Deviation from ' +
+        'the catalog on the live surface: the account scan does not call `DescribeConfigurationAggregators`, so live ' +
+        'TG404 judges only the recorders\' role; an aggregator is judged where it is defined (Terraform, CloudFormation).',
       references: [
         { title: 'Multi-account multi-region data aggregation', url: 'https://docs.aws.amazon.com/config/latest/developerguide/aggregate-data.html' },
         { title: 'Using service-linked roles for AWS Config', url: 'https://docs.aws.amazon.com/config/latest/developerguide/using-service-linked-roles.html' },

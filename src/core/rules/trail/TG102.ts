@@ -55,7 +55,10 @@ export const TG102: Rule<Trail> = {
         'trail must include global service events (TG105). Live: `aws cloudtrail update-trail --name <trail> --is-multi-region-trail`.',
       differences:
         'Prowler\'s `cloudtrail_multi_region_enabled` really asks "is this region covered by some logging trail"; ' +
-        'that account-level view is TG120. Trivy fires on an unresolvable value; TrailGuard reports unknown.',
+        'that account-level view is TG120. Trivy fires on an unresolvable value; TrailGuard reports unknown. ' +
+        'Deviation from the catalog: its account-level LIVE clause ("FAIL if no trail has IsMultiRegionTrail=true and ' +
+        'IsLogging=true") is reported by TG120 for the region, so live TG102 judges each trail\'s IsMultiRegionTrail ' +
+        'alone and a stopped trail is not counted twice (TG104 reports it stopped).',
       references: [
         { title: 'Receiving CloudTrail log files from multiple regions', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html' },
         { title: 'Security Hub CloudTrail.1', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html#cloudtrail-1' },
