@@ -11,6 +11,7 @@ export function run(): Promise<void> {
   require('./suite/polish');
   require('./suite/liveView');
   require('./liveViewEndpoint.test');
+  require('./linkEndpoint.test');
   require('./suite/restart');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));

@@ -12,7 +12,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../../core/limits';
 import type { SourceFile } from '../../core/parse/unit';
 import type { AccountScan } from '../../live/types';
 import type { LiveNode } from '../liveView/liveNode';
-import { fileWatcherGlob } from '../selector';
+import { documentSelector, fileWatcherGlob } from '../selector';
 import type { DriftSection } from '../../evidence/types';
 import { buildLinkView, driftSection, driftsByFile, lensesByFile, type LinkView } from './linkModel';
 import { decorateTree, LinkCommands, type DecoratedTree } from './treeLinks';
@@ -137,8 +137,9 @@ export function registerCodeLink(context: vscode.ExtensionContext, host: CodeLin
         return new vscode.Hover(md, doc.lineAt(position.line).range);
       },
     }),
-    vscode.workspace.onDidSaveTextDocument(() => {
-      if (view) relinkSoon();
+    // Saving an IaC file links again (line numbers move); other saves change nothing here.
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (view && vscode.languages.match(documentSelector(vscode.workspace.getConfiguration('trailguard').get<string[]>('files.include', [])) as vscode.DocumentSelector, doc) > 0) relinkSoon();
     }),
     vscode.commands.registerCommand(LinkCommands.goToDefinition, async (node?: LiveNode) => {
       const place = node ? decorated.definitions.get(node.id) : undefined;
