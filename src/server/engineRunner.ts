@@ -21,7 +21,8 @@ export const LIGHT_MAX_CHARS = 32 * 1024;
 /** A unit whose lint took longer than this in the light lane lints in the heavy lane from then on. */
 export const LIGHT_BUDGET_MS = 50;
 
-export type EngineResult = Pick<LintResult, 'findings' | 'errors' | 'suppressions'>;
+/** `shown`: already only what the editor shows (no passes, nothing suppressed), with absolute paths (a worker's). */
+export type EngineResult = Pick<LintResult, 'findings' | 'errors' | 'suppressions'> & { shown?: boolean };
 
 export interface LintRequest {
   /** The unit (scheduler key): what the cost history is kept by. */
@@ -88,7 +89,7 @@ export class EngineRunner {
       this.heavy.add(req.unit);
       this.log(`${req.label ?? req.unit} took ${Math.round(ms)} ms to lint: it lints in the heavy lane from now on`);
     }
-    return { findings, errors: result.errors, suppressions: result.suppressions };
+    return { findings, errors: result.errors, suppressions: result.suppressions, shown: result.shown };
   }
 
   dispose(): void {

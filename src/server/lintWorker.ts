@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'worker_threads';
 import { LintCancelled, lintSources } from '../core/engine';
 import type { SourceFile } from '../core/parse/unit';
 import type { WorkerRequest, WorkerResponse } from './lintWorkerClient';
+import { resolverFrom, shownWithAbsolutePaths } from './absolutePaths';
 
 interface LintWorkerData { trailguardLintWorker?: boolean; warmUp?: boolean }
 
@@ -34,11 +35,13 @@ export function runLintWorker(): void {
       const started = performance.now();
       let response: WorkerResponse;
       try {
-        const { findings, errors, suppressions } = await lintSources(req.files, req.config, req.only ? new Set(req.only) : undefined, { byContent: new Set(req.byContent), maxFileSize: req.maxFileSize, root: req.root, cancelled });
+        const result = await lintSources(req.files, req.config, req.only ? new Set(req.only) : undefined, { byContent: new Set(req.byContent), maxFileSize: req.maxFileSize, root: req.root, cancelled });
+        // The editor's view of it, made here rather than in the main thread: failures and unknowns, absolute paths.
+        const { findings, errors, suppressions } = req.root ? shownWithAbsolutePaths(result, resolverFrom(req.root)) : result;
         // Findings travel serialized in chunks: the main thread reads them a slice at a time, never all at once.
         const chunks: Uint8Array[] = [];
         for (let i = 0; i < findings.length; i += FINDINGS_PER_CHUNK) chunks.push(serialize(findings.slice(i, i + FINDINGS_PER_CHUNK)));
-        response = { id: req.id, ms: performance.now() - started, result: { chunks, errors, suppressions } };
+        response = { id: req.id, ms: performance.now() - started, result: { chunks, errors, suppressions, shown: !!req.root } };
       } catch (err) {
         const ms = performance.now() - started;
         response = err instanceof LintCancelled ? { id: req.id, ms, cancelled: err.stage } : { id: req.id, ms, error: err instanceof Error ? err.message : String(err) };

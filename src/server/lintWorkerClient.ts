@@ -18,7 +18,11 @@ export interface WorkerRequest {
   cancel: SharedArrayBuffer;
 }
 /** A lint's result as it crosses to the main thread: findings in v8-serialized chunks (see lintWorker.ts). */
-export interface WorkerResult extends Pick<LintResult, 'errors' | 'suppressions'> { chunks: Uint8Array[] }
+export interface WorkerResult extends Pick<LintResult, 'errors' | 'suppressions'> {
+  chunks: Uint8Array[];
+  /** The worker kept only what the editor shows and made its paths absolute (it was given a root). */
+  shown: boolean;
+}
 
 /** `ms`: how long the lint itself took in the worker (queueing excluded). */
 export type WorkerResponse =

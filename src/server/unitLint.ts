@@ -16,6 +16,7 @@ import type { LintScheduler } from './scheduler';
 import type { Session } from './session';
 import { toLintConfig } from './settings';
 import { TimeSlice } from './timeSlice';
+import { absoluteFinding, resolverFrom } from './absolutePaths';
 
 interface EngineFindings {
   findings: Finding[];
@@ -213,17 +214,18 @@ export class UnitLinter {
       root: base,
       signal,
     });
-    // Thousands of findings name a handful of files: resolve each relative path once.
-    const resolved = new Map<string, string>();
-    const abs = (p: string) => resolved.get(p) ?? resolved.set(p, path.resolve(base, p)).get(p)!;
+    const abs = resolverFrom(base);
     const onlySet = new Set(only);
     const inUnit = new Set(sources.map((f) => f.path));
-    const shown = await slice.map(result.findings.filter((f) => f.status !== 'pass' && !f.suppressed && f.file), (f) => absoluteFinding(f, abs));
+    // A worker's result is already what the editor is shown, with absolute paths.
+    const shown = result.shown ? result : { ...result, findings: await slice.map(result.findings.filter((f) => f.status !== 'pass' && !f.suppressed && f.file), (f) => absoluteFinding(f, abs)) };
+    const errors = result.shown ? result.errors : result.errors.map((e) => ({ ...e, file: abs(e.file) }));
+    const suppressions = result.shown ? result.suppressions : result.suppressions.map((c) => ({ ...c, file: abs(c.file) }));
     return {
-      findings: shown.filter((f) => onlySet.has(f.file!)),
-      errors: result.errors.map((e) => ({ ...e, file: abs(e.file) })).filter((e) => onlySet.has(e.file)),
-      suppressions: result.suppressions.map((c) => ({ ...c, file: abs(c.file) })).filter((c) => onlySet.has(c.file)),
-      called: withCalled ? shown.filter((f) => !inUnit.has(f.file!)) : [],
+      findings: shown.findings.filter((f) => onlySet.has(f.file!)),
+      errors: errors.filter((e) => onlySet.has(e.file)),
+      suppressions: suppressions.filter((c) => onlySet.has(c.file)),
+      called: withCalled ? shown.findings.filter((f) => !inUnit.has(f.file!)) : [],
     };
   }
 
@@ -236,15 +238,4 @@ export class UnitLinter {
 
 function diagnosticKey(d: Diagnostic): string {
   return `${d.code}|${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}|${d.message}`;
-}
-
-/** The engine works on workspace-relative paths (so that globs in settings read naturally); the editor needs absolute ones. */
-function absoluteFinding(f: Finding, abs: (p: string) => string): Finding {
-  const absLoc = <T extends { file: string }>(l: T): T => ({ ...l, file: abs(l.file) });
-  return {
-    ...f,
-    file: f.file ? abs(f.file) : f.file,
-    related: f.related.map((r) => (r.loc ? { ...r, loc: absLoc(r.loc) } : r)),
-    fixes: f.fixes.map((fix) => ({ ...fix, edits: fix.edits.map(absLoc) })),
-  };
 }
