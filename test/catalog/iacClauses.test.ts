@@ -1,7 +1,7 @@
 // Catalog clauses on IaC surfaces that no per-rule file covered (found by test/catalog/coverage.test.ts and by
 // reading each rule's row in ../shared/rules.md), each case named after the catalog's words.
 import { ruleTester } from '../support/ruleTester';
-import { bucketTf, cfnBucket, tfModule } from '../rules/bucket/fixtures';
+import { bucketTf, cfnBucket, cfnKey, keyTf, tfModule } from '../rules/bucket/fixtures';
 
 const on = { optIn: ['TG501'] };
 const cfnScp = (statement: string) =>
@@ -139,4 +139,19 @@ ruleTester('TG111', {
     },
   ],
   invalid: [],
+});
+
+// TG303: "FAIL if missing or false on a symmetric key (KeySpec missing or SYMMETRIC_DEFAULT). Skip asymmetric and HMAC keys".
+ruleTester('TG303', {
+  valid: [
+    { name: 'cloudformation: an asymmetric KeySpec (RSA_2048) is skipped', files: { 'template.yaml': cfnKey('      KeySpec: RSA_2048\n') } },
+    { name: 'terraform: an HMAC key is skipped', files: tfModule(keyTf('  customer_master_key_spec = "HMAC_256"\n  key_usage                = "GENERATE_VERIFY_MAC"\n')) },
+  ],
+  invalid: [
+    {
+      name: 'cloudformation: KeySpec SYMMETRIC_DEFAULT without rotation fails (raised on a trail key)',
+      files: { 'template.yaml': cfnKey('      KeySpec: SYMMETRIC_DEFAULT\n') },
+      errors: [{ line: 3, column: 3, severity: 'error', message: /`EnableKeyRotation` is not set/ }],
+    },
+  ],
 });

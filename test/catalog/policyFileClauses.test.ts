@@ -1,4 +1,4 @@
-// Catalog clauses on the bucket-policy JSON surface (BP) that no per-rule file covered: TG213 "WARN if the
+// Catalog clauses on the policy JSON surfaces that no per-rule file covered: TG301 on a key policy (KP), and TG213 "WARN if the
 // cloudtrail PutObject Allow lacks `StringEquals s3:x-amz-acl = bucket-owner-full-control`" with its safe fix
 // ("add the condition key to the existing statement"), exact text.
 import { ruleTester } from '../support/ruleTester';
@@ -31,4 +31,20 @@ ruleTester('TG213', {
       output: { 'bucket-policy.json': policyJson({ ...WRITE, Condition: { StringEquals: ACL } }) },
     },
   ],
+});
+
+// TG301 (KP): "an Action matching kms:GenerateDataKey* ... with Resource `*`". Deviation (TG301 doc): Resource is not judged.
+const ENCRYPT = {
+  Sid: 'AllowCloudTrailToEncryptLogs', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*',
+  Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'arn:aws:cloudtrail:*:111122223333:trail/*' } },
+};
+ruleTester('TG301', {
+  valid: [
+    { name: 'key policy file: the grant with Resource "*"', files: { 'key-policy.json': policyJson({ ...ENCRYPT, Resource: '*' }) } },
+    {
+      name: 'key policy file (deviation: Resource is not judged): the grant naming the key ARN as Resource passes',
+      files: { 'key-policy.json': policyJson({ ...ENCRYPT, Resource: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }) },
+    },
+  ],
+  invalid: [],
 });

@@ -53,7 +53,10 @@ export const TG301: Rule<Key> = {
         'to review.',
       differences:
         'No peer validates the CloudTrail grant in the key policy. An Allow of exactly `kms:GenerateDataKey` is ' +
-        'accepted (it is the call CloudTrail makes), as are `kms:GenerateDataKey*`, `kms:Generate*`, `kms:*` and `*`.',
+        'accepted (it is the call CloudTrail makes), as are `kms:GenerateDataKey*`, `kms:Generate*`, `kms:*` and `*`. ' +
+        'Deviation from the catalog ("with Resource `*`"): the grant\'s `Resource` is not judged. A key policy only ' +
+        'ever governs the key it is attached to (`*` means that key), and naming the key\'s own ARN there is valid; a ' +
+        'policy file does not say which key it belongs to, so a Resource naming another key is not detected.',
       references: [
         { title: 'AWS CloudTrail User Guide: Configure AWS KMS key policies for CloudTrail', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-kms-key-policy-for-cloudtrail.html' },
         { title: 'AWS KMS Developer Guide: Default key policy', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html' },
