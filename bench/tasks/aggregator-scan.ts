@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   });
   const ms = Date.now() - started;
   if (scan.aggregatorError) throw new Error(scan.aggregatorError);
-  process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, accounts: scan.accounts.length, findings: scan.findings.length }));
+  const heap = require('v8').getHeapStatistics();
+  process.stdout.write(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, heapMb: heap.used_heap_size / 1048576, peakHeapMb: heap.total_heap_size / 1048576, extMb: process.memoryUsage().external / 1048576, accounts: scan.accounts.length, findings: scan.findings.length }));
 }
 
 main().catch((err) => {

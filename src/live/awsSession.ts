@@ -121,7 +121,7 @@ export class AwsSession {
         const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
         try {
           const result = await next(args);
-          this.recordCall({ service, region, operation, input: args.input, output: result.output });
+          this.recordCall({ service, region, operation, input: args.input, output: SUMMARIZED[operation]?.(result.output) ?? result.output });
           return result;
         } catch (err) {
           this.recordCall({ service, region, operation, input: args.input, error: err as Error & { $metadata?: { requestId?: string } } });
@@ -186,6 +186,17 @@ export class AwsSession {
     this.clients.clear();
   }
 }
+
+/**
+ * Answers kept as a summary: an aggregator page holds up to 100 configuration items, and each item is already the
+ * evidence of every check that rests on it (a hundred pages of copies would only double a large scan's memory).
+ */
+const SUMMARIZED: Record<string, (output: object) => object> = {
+  SelectAggregateResourceConfig: (output) => {
+    const o = output as { Results?: unknown[]; NextToken?: string; QueryInfo?: unknown; $metadata?: unknown };
+    return { $metadata: o.$metadata, QueryInfo: o.QueryInfo, ResultCount: o.Results?.length ?? 0, ...(o.NextToken ? { NextToken: o.NextToken } : {}) };
+  },
+};
 
 /** A plain JSON copy (dates as ISO strings, streams and binary dropped) of an SDK input or output. */
 function jsonSafe(value: unknown): unknown {
