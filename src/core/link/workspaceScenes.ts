@@ -15,7 +15,10 @@ export async function workspaceScenes(files: SourceFile[], config?: Partial<Lint
   const disabled = new Set(Object.entries(settings.rules).filter(([, v]) => v === 'off').map(([k]) => k));
   const calledModules = calledModuleDirs(files);
   const sides: LinkSide[] = [];
+  let n = 0;
   for (const unit of groupUnits(files, errors)) {
+    // The editor links in its extension host after each scan: let other work run between units of a large workspace.
+    if (++n % 20 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const parsed = await parseUnit(unit, { cache: false, context: files });
     errors.push(...parsed.errors);
     if (unit.format.id === 'terraform' && calledModules.has(path.normalize(path.dirname(unit.files[0]!.path)))) continue;
