@@ -7,6 +7,7 @@ import type { Attr, Bucket, EventDataStore, Finding, Key, PublicAccessBlock, Rec
 import { emptyScene } from '../../src/core/model';
 import { jsonToLValue, normalizePolicy } from '../../src/core/policy/normalize';
 import { defaultRuleOptions, type RuleOptions } from '../../src/core/rules/rule';
+import { allRules } from '../../src/core/rules';
 
 const known = <T>(value: T): Attr<T> => ({ state: 'known', value, format: 'live' });
 const absent = <T>(): Attr<T> => ({ state: 'absent' });
@@ -226,6 +227,47 @@ describe('catalog clauses on the live surface', () => {
       const found = run(c.scene, c.rule, c.options);
       assert.deepStrictEqual(verdicts(found), c.expect, found.map((f) => `${f.status} ${f.message}`).join('\n'));
       if (c.message) assert.match(found.find((f) => f.status === 'fail')!.message, c.message);
+    });
+  }
+});
+
+// The live surface's fix is the remediation command shown with a failing result (tree context menu, `scan` output):
+// the exact text per rule, on the failing entities above. Checked against the AWS CLI reference of each command.
+const CTX = { profile: 'audit', account: ACCOUNT, minRetentionDays: 365 };
+const TRAIL_CMD = `--name ${TRAIL_ARN}`;
+const KEY_ARN = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/k`;
+const EDIT_KEY_POLICY =
+  `aws kms get-key-policy --key-id ${KEY_ARN} --policy-name default --query Policy --output text --region eu-west-1 --profile audit > key-policy.json && ` +
+  `aws kms put-key-policy --key-id ${KEY_ARN} --policy-name default --policy file://key-policy.json --region eu-west-1 --profile audit  # edit key-policy.json as the rule doc shows in between`;
+const LOCK = `aws s3api put-object-lock-configuration --bucket org-trail-logs --object-lock-configuration '{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"COMPLIANCE","Days":365}}}' --profile audit`;
+const remediations: [string, () => Trail | Bucket | Key | Recorder, string][] = [
+  ['TG101', () => trail({ logFileValidation: known(false) }), `aws cloudtrail update-trail ${TRAIL_CMD} --enable-log-file-validation --region eu-west-1 --profile audit`],
+  ['TG102', () => trail({ multiRegion: known(false) }), `aws cloudtrail update-trail ${TRAIL_CMD} --is-multi-region-trail --region eu-west-1 --profile audit`],
+  ['TG103', () => trail({ kmsKeyId: absent() }), `aws cloudtrail update-trail ${TRAIL_CMD} --kms-key-id <KMS_KEY_ARN> --region eu-west-1 --profile audit`],
+  ['TG104', () => trail({ logging: known(false) }), `aws cloudtrail start-logging ${TRAIL_CMD} --region eu-west-1 --profile audit`],
+  ['TG105', () => trail({ globalServiceEvents: known(false) }), `aws cloudtrail update-trail ${TRAIL_CMD} --include-global-service-events --region eu-west-1 --profile audit`],
+  ['TG106', () => trail({ cloudWatchLogGroupArn: absent() }), `aws cloudtrail update-trail ${TRAIL_CMD} --cloud-watch-logs-log-group-arn <LOG_GROUP_ARN> --cloud-watch-logs-role-arn <ROLE_ARN> --region eu-west-1 --profile audit`],
+  ['TG201', () => bucket({ objectLockEnabled: known(false) }), `${LOCK}  # irreversible: objects cannot be deleted before the retention ends; versioning must be on`],
+  ['TG202', () => bucket({ objectLockMode: known('GOVERNANCE') }), `${LOCK}  # COMPLIANCE mode cannot be shortened or removed, even by root`],
+  ['TG203', () => bucket({ versioning: known('Suspended') }), 'aws s3api put-bucket-versioning --bucket org-trail-logs --versioning-configuration Status=Enabled --profile audit'],
+  ['TG205', () => bucket({ publicAccessBlock: { state: 'absent' } }), 'aws s3api put-public-access-block --bucket org-trail-logs --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true --profile audit'],
+  ['TG209', () => bucket({ loggingTargetBucket: absent() }), `aws s3api put-bucket-logging --bucket org-trail-logs --bucket-logging-status '{"LoggingEnabled":{"TargetBucket":"<ACCESS_LOG_BUCKET>","TargetPrefix":"org-trail-logs/"}}' --profile audit`],
+  ['TG211', () => bucket({ sseAlgorithm: known('AES256') }), `aws s3api put-bucket-encryption --bucket org-trail-logs --server-side-encryption-configuration '{"Rules":[{"ApplyServerSideEncryptionByDefault":{"SSEAlgorithm":"aws:kms","KMSMasterKeyID":"<KMS_KEY_ARN>"},"BucketKeyEnabled":true}]}' --profile audit`],
+  ['TG301', () => key(), EDIT_KEY_POLICY],
+  ['TG302', () => key(), EDIT_KEY_POLICY],
+  ['TG303', () => key({ rotation: known(false) }), `aws kms enable-key-rotation --key-id ${KEY_ARN} --region eu-west-1 --profile audit`],
+  ['TG305', () => key({ enabled: known(false), keyState: known('Disabled') }), `aws kms enable-key --key-id ${KEY_ARN} --region eu-west-1 --profile audit`],
+  ['TG402', () => recorder({ includeGlobalResourceTypes: known(false) }), `aws configservice put-configuration-recorder --configuration-recorder name=default,roleARN=arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig --recording-group allSupported=true,includeGlobalResourceTypes=true --region eu-west-1 --profile audit`],
+  ['TG403', () => recorder({ isEnabled: known(false) }), 'aws configservice start-configuration-recorder --configuration-recorder-name default --region eu-west-1 --profile audit'],
+];
+
+describe('catalog: the live fix (remediation command) of each rule, exact text', () => {
+  for (const [id, entity, command] of remediations) {
+    it(`${id} live remediation: exact command`, () => {
+      const rule = allRules.find((r) => r.meta.id === id)!;
+      const remediation = rule.meta.live!.remediation;
+      assert.ok(typeof remediation === 'function', `${id} has a remediation command`);
+      assert.strictEqual(remediation(entity(), CTX, ''), command);
     });
   }
 });
