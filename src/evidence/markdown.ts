@@ -22,7 +22,7 @@ export function renderEvidenceReportMarkdown(r: EvidenceReport): string {
   }
   out.push('## Run record', '', '| | |', '|---|---|');
   for (const id of run.identities) {
-    out.push(`| Account | ${id.account ? inlineCode(id.account) : 'unknown'} (profile ${inlineCode(id.profile)}), scanned as ${id.callerArn ? inlineCode(id.callerArn) : 'unknown identity'}${id.error ? ` — could not be scanned: ${cell(id.error)}` : ''} |`);
+    out.push(`| Account | ${id.account ? inlineCode(id.account) : 'unknown'} (profile ${inlineCode(id.profile)}), scanned as ${id.callerArn ? inlineCode(id.callerArn) : 'unknown identity'}${id.error ? ` — could not be scanned: ${cell(id.error)}` : ''}${id.source ? `; data: ${cell(id.source)}` : ''} |`);
   }
   out.push(`| TrailGuard | ${run.version}${run.commit ? ` (commit ${inlineCode(run.commit)})` : ' (commit unknown)'} |`);
   out.push(`| Rule catalog SHA-256 | ${inlineCode(run.ruleCatalogSha256)} |`);

@@ -236,7 +236,7 @@ export function runRecord(scans: AccountScan[], ctx: Pick<EvidenceContext, 'tool
     commit: ctx.tool.commit ?? null,
     ruleCatalogSha256: ruleCatalogSha256(),
     settings: ctx.settings,
-    identities: scans.map((s) => ({ account: s.account ?? null, profile: s.profile, callerArn: s.callerArn ?? null, error: s.error ?? null })),
+    identities: scans.map((s) => ({ account: s.account ?? null, profile: s.profile, callerArn: s.callerArn ?? null, error: s.error ?? null, source: dataSource(s) })),
     partition: callerArn?.split(':')[1] ?? null,
     endpoint: endpointDescription(endpoints.length ? endpoints.join(', ') : undefined),
     regions: {
@@ -410,4 +410,11 @@ function changesSince(previous: EvidenceReport, checks: CheckEntry[], exceptions
   }
   for (const [key, old] of prevExceptions) changes.push({ kind: 'exception removed', fingerprint: key, text: `exception for ${old.resource ?? old.path ?? '*'} removed (in force since ${old.firstSeen})` });
   return changes;
+}
+
+/** Where an account's verdicts came from: the live APIs, or an AWS Config aggregator's recorded data and its age. */
+export function dataSource(scan: AccountScan): string {
+  const src = scan.source;
+  if (!src) return 'AWS APIs (live answers)';
+  return `AWS Config aggregator ${src.aggregator} (recorded data${src.oldestCapture ? `, oldest item captured ${src.oldestCapture}` : ''}; older than ${src.maxAgeHours} h is unknown), gaps read through the APIs`;
 }

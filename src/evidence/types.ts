@@ -47,7 +47,8 @@ export interface RunRecord {
   ruleCatalogSha256: string;
   settings: EvidenceSettings;
   /** One entry per scanned account: who scanned it. */
-  identities: { account: string | null; profile: string; callerArn: string | null; error: string | null }[];
+  /** `source`: where the account's verdicts came from (the live APIs, or an AWS Config aggregator and its data's age). */
+  identities: { account: string | null; profile: string; callerArn: string | null; error: string | null; source: string }[];
   partition: string | null;
   endpoint: { url: string | null; isAws: boolean; description: string };
   regions: {

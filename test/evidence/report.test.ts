@@ -33,7 +33,7 @@ describe('evidence report', function () {
     const r = buildEvidenceReport([failing], context());
     const port = new URL(endpointUrl).port;
     assert.strictEqual(r.title, `TrailGuard evidence report — account 111122223333 — NOT AWS — local endpoint 127.0.0.1:${port}`);
-    assert.deepStrictEqual(r.run.identities, [{ account: '111122223333', profile: 'test', callerArn: 'arn:aws:iam::111122223333:role/auditor', error: null }]);
+    assert.deepStrictEqual(r.run.identities, [{ account: '111122223333', profile: 'test', callerArn: 'arn:aws:iam::111122223333:role/auditor', error: null, source: 'AWS APIs (live answers)' }]);
     assert.strictEqual(r.run.partition, 'aws');
     assert.deepStrictEqual([r.run.version, r.run.commit], ['0.1.0', 'abc123']);
     assert.match(r.run.ruleCatalogSha256, /^[0-9a-f]{64}$/);

@@ -10,6 +10,9 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import type { AccountScan, CheckResult, MultiAccountScan } from '../../src/live/types';
 import { selectExpression } from '../../src/live/aggregator/selectAggregate';
 import { runScan } from '../../src/cli/scan';
+import { buildEvidenceReport } from '../../src/evidence/report';
+import { evidenceSettings } from '../../src/evidence/settings';
+import { renderEvidenceReportMarkdown } from '../../src/evidence/markdown';
 import { BUCKET, KEY, LOG, MGMT, SEC, TRAIL_ARN, organization, runOrganization, withOrganization } from './orgHarness';
 
 function root(scan: MultiAccountScan, account: string): AccountScan {
@@ -76,6 +79,18 @@ describe('AWS Config aggregator mode', function () {
     // Recorders are not in the aggregator's items: unknown, never a failure for their absence.
     const recorderChecks = scan.findings.filter((f) => f.service === 'config');
     assert.ok(recorderChecks.length > 0 && recorderChecks.every((f) => f.status === 'unknown' || f.status === 'optInNotEnabled' || f.status === 'off'), JSON.stringify(recorderChecks.map((f) => [f.ruleId, f.status])));
+  });
+
+  it('the evidence report names each account\'s data source: the aggregator and the age of its oldest item', async () => {
+    const { scan } = await runOrganization(organization(), { profiles: ['management'], aggregator: { name: 'stale-aggregator' } });
+    const report = buildEvidenceReport(scan.accounts, { generatedAt: new Date(), tool: { version: 'test' }, settings: evidenceSettings(undefined, 'test') });
+    // The management account's trail rests on the log-archive bucket recorded 3 days ago: its oldest item.
+    const log = report.run.identities.find((i) => i.account === MGMT);
+    assert.match(log?.source ?? '', /^AWS Config aggregator stale-aggregator \(recorded data, oldest item captured \d{4}-.*; older than 24 h is unknown\), gaps read through the APIs$/);
+    const oldest = Date.parse(/captured (\S+);/.exec(log!.source)![1]!);
+    assert.ok(Date.now() - oldest > 70 * HOUR, 'the log-archive data is 3 days old');
+    assert.strictEqual(report.run.identities.find((i) => i.account === SEC)?.source.startsWith('AWS Config aggregator stale-aggregator (recorded data'), true);
+    assert.match(renderEvidenceReportMarkdown(report), /; data: AWS Config aggregator stale-aggregator/);
   });
 
   it('what the items lack is read through the role: the key policy, the trail status', async () => {

@@ -32,7 +32,7 @@ describe('trailguard scan', function () {
     const out = JSON.parse(stdout);
     assert.deepStrictEqual(Object.keys(out), ['version', 'run', 'account', 'profile', 'findings']);
     // The run record: who scanned, against what, which regions (enabled ones not scanned are named).
-    assert.deepStrictEqual(out.run.identities, [{ account: '111122223333', profile: PROFILE, callerArn: 'arn:aws:iam::111122223333:user/auditor', error: null }]);
+    assert.deepStrictEqual(out.run.identities, [{ account: '111122223333', profile: PROFILE, callerArn: 'arn:aws:iam::111122223333:user/auditor', error: null, source: 'AWS APIs (live answers)' }]);
     assert.match(out.run.endpoint.description, /^NOT AWS — local endpoint 127\.0\.0\.1:\d+$/);
     assert.deepStrictEqual(out.run.regions.notCovered, ['eu-west-1', 'us-west-2']);
     assert.strictEqual(out.version, 1);
