@@ -13,6 +13,8 @@ import { renderReportFiles, verifyReport } from '../evidence/integrity';
 import { evidenceSettings, exceptionsFromConfig } from '../evidence/settings';
 import { settingExceptions } from '../evidence/exceptionSources';
 import { iacSuppressions } from './evidenceIac';
+import { linkScans } from './scanLink';
+import { buildLinkView, driftSection } from '../extension/link/linkModel';
 import type { EvidenceReport } from '../evidence/types';
 import { sha256Hex } from '../evidence/canonical';
 import { scanAccount } from '../live/scanAccount';
@@ -24,7 +26,8 @@ import type { Io } from './io';
 import { version } from './version';
 
 const evidenceUsage = 'usage: trailguard evidence [--profile P ...] [--region R ...] [--out DIR] [--previous REPORT.json] [--config FILE] [--sign-key KEY.pem] [--audit-bucket GLOB ...] [--iac DIR] [--no-retention-in-practice]\n' +
-  '  --iac DIR: lint the infrastructure code too; its suppression comments go into the exceptions register\n' +
+  '  --iac DIR: lint the infrastructure code too; its suppression comments go into the exceptions register, and the\n' +
+  '  scan is linked to it: the report gains the Drift section (as the editor\'s export with a linked workspace)\n' +
   '  retention in practice (oldest log object, retain-until of a sample, delivery gaps in the last 24 h) is read\n' +
   '  from each checked trail\'s bucket unless --no-retention-in-practice\n';
 const verifyUsage = 'usage: trailguard verify REPORT(.json|.md) [--public-key KEY.pem]\n';
@@ -88,11 +91,20 @@ export async function runEvidence(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   const regions = (values.region ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
-  const common = { regions, auditBucketPatterns: values['audit-bucket'], ruleOptions: config, ruleSettings: config?.rules };
+  const common = {
+    regions, auditBucketPatterns: values['audit-bucket'], ruleOptions: config, ruleSettings: config?.rules,
+    // --iac: the scenes stay on the scan so that live entities can be compared with their definitions.
+    ...(values.iac !== undefined ? { keepScenes: true } : {}),
+  };
   const profiles = values.profile ?? [];
   // Several profiles: one report over their accounts (organization trail, log archive, security account).
   const scans = profiles.length > 1 ? (await scanAccounts({ profiles, ...common })).accounts : [await scanAccount({ profile: profiles[0], ...common })];
   const scan = scans[0]!;
+  // --iac: link the scan to the code (as `scan --iac`) and build the Drift section as the editor's export does.
+  const link = values.iac !== undefined ? await linkScans(path.resolve(values.iac), scans, config) : undefined;
+  for (const s of scans) delete s.liveScenes;
+  const linkView = link ? buildLinkView(link.report, scans, [link.root]) : undefined;
+  const drift = link && linkView?.hasDefinitions ? driftSection(linkView, [link.root]) : undefined;
   const minRetentionDays = config?.minRetentionDays ?? defaultRuleOptions.minRetentionDays;
   const retentionInPractice = values['no-retention-in-practice'] ? undefined : await retentionForScans(scans, { profiles: profiles.length ? profiles : [undefined], minRetentionDays });
   const source = values.config ?? '.trailguard.yaml';
@@ -105,6 +117,7 @@ export async function runEvidence(argv: string[], io: Io): Promise<number> {
     // Ignores, then settings that change verdicts, then suppressions in code: one register.
     exceptions: [...exceptionsFromConfig(config, source), ...settingExceptions(settings), ...suppressions],
     ...(retentionInPractice ? { retentionInPractice } : {}),
+    ...(drift ? { drift } : {}),
     ...(previous ? { previous: previous.report, previousSha256: previous.sha256 } : {}),
   });
   const base = reportBaseName(scan.account, scan.profile, generatedAt);
@@ -121,7 +134,9 @@ export async function runEvidence(argv: string[], io: Io): Promise<number> {
   io.stdout(`${report.title}\n${report.summary.verdict}\n`);
   const unreadable = scans.filter((s) => s.error);
   for (const s of unreadable) io.stderr(`trailguard evidence: could not read account of profile ${s.profile}: ${s.error} (the report says so)\n`);
-  return unreadable.length ? 2 : 0;
+  // A file of --iac DIR that could not be read or parsed is never silent (as `scan --iac`).
+  if (link?.errors.length) io.stderr(`trailguard evidence: --iac: ${link.errors.length} problem${link.errors.length === 1 ? '' : 's'} reading or parsing the code: the Drift section may be incomplete\n`);
+  return unreadable.length || link?.errors.length ? 2 : 0;
 }
 
 /** The report's sibling files: REPORT.json / REPORT.md, REPORT.sha256, REPORT.sha256.sig. */

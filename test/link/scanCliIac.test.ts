@@ -1,7 +1,10 @@
 // `trailguard scan --iac DIR` over the wire-level endpoint: each live result says where it is defined and whether
 // it drifted; drift is listed in the text summary and never changes the exit code.
 import { strict as assert } from 'assert';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { runEvidence } from '../../src/cli/evidence';
 import { runScan } from '../../src/cli/scan';
 import { startAwsEndpoint } from '../support/aws-endpoint/server';
 import { writeEndpointProfile } from '../support/aws-endpoint/profile';
@@ -82,5 +85,44 @@ describe('trailguard scan --iac', function () {
     const { code, stderr } = await scanCli(['--iac', path.join(fixtureRoot, 'no-such-dir')]);
     assert.equal(code, 2);
     assert.match(stderr, /--iac .*no-such-dir: no such file or directory/);
+  });
+});
+
+// `trailguard evidence --iac DIR` links the scan to DIR too: the Markdown report carries the same "Drift" section as
+// the editor's export with a linked workspace (src/extension/link driftSection), each drift once with its definition.
+describe('trailguard evidence --iac', function () {
+  this.timeout(60_000);
+
+  it('writes the Drift section into the Markdown report, with each drift and where it is defined', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-evidence-drift-'));
+    const endpoint = await startAwsEndpoint({ scenario: scenario('compliant') });
+    const files = writeEndpointProfile(endpoint.url, { profile: PROFILE });
+    let stderr = '';
+    try {
+      const code = await withAwsEnv({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, () =>
+        runEvidence(['--profile', PROFILE, '--region', 'us-east-1', '--out', out, '--iac', direct, '--no-retention-in-practice'], { stdout: () => undefined, stderr: (t) => { stderr += t; } }));
+      const md = fs.readFileSync(path.join(out, fs.readdirSync(out).find((f) => f.endsWith('.md'))!), 'utf8');
+      const section = md.slice(md.indexOf('## Drift'), md.indexOf('\n## ', md.indexOf('## Drift') + 1));
+      assert.equal(stderr, '');
+      assert.equal(code, 0);
+      const lines = section.split('\n');
+      assert.deepEqual(lines.slice(0, 5), [
+        '## Drift', '',
+        `Compared with the code in \`${direct}\`: 3 linked, 0 ambiguous (not compared), 0 not in the workspace, 1 defined but not deployed (in this scan).`, '',
+        '| Severity | Rule | Resource | Defined in | Drift |',
+      ]);
+      const rows = lines.filter((l) => /^\| (Warning|Information) \|/.test(l));
+      assert.equal(rows[0], '| Warning | TG101 | `org-audit` (111122223333) | `main.tf:1` | Drift: main.tf:7 sets log file validation off; the live trail has log file validation on |');
+      assert.ok(rows.includes('| Information |  | `acme-audit-logs-111122223333` (111122223333) | `s3.tf:5` | Drift: s3.tf:24 sets Object Lock retention 400 days; the live bucket has Object Lock retention 365 days |'));
+      assert.ok(rows.includes('| Warning | TG306 | `arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab` (111122223333) | `main.tf:10` | Drift: main.tf:10 has no explicit key policy; the live key has an explicit key policy |'));
+      // Each drift `scan --iac` finds, once, in the same words: the report and the scan link the same way.
+      const scanned = JSON.parse((await scanCli(['--iac', direct, '--format', 'json'])).stdout);
+      const messages = [...new Set<string>(scanned.iac.links.flatMap((l: { drifts: { message: string }[] }) => l.drifts.map((d) => d.message)))];
+      assert.equal(messages.length, 11);
+      assert.deepEqual(rows.map((r) => r.split(' | ').pop()!.replace(/ \|$/, '').replace(/\\(.)/g, '$1')), messages);
+    } finally {
+      await endpoint.close();
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 });
