@@ -240,7 +240,9 @@ const EDIT_KEY_POLICY =
   `aws kms get-key-policy --key-id ${KEY_ARN} --policy-name default --query Policy --output text --region eu-west-1 --profile audit > key-policy.json && ` +
   `aws kms put-key-policy --key-id ${KEY_ARN} --policy-name default --policy file://key-policy.json --region eu-west-1 --profile audit  # edit key-policy.json as the rule doc shows in between`;
 const LOCK = `aws s3api put-object-lock-configuration --bucket org-trail-logs --object-lock-configuration '{"ObjectLockEnabled":"Enabled","Rule":{"DefaultRetention":{"Mode":"COMPLIANCE","Days":365}}}' --profile audit`;
-const remediations: [string, () => Trail | Bucket | Key | Recorder, string][] = [
+const EDIT_BUCKET_POLICY =
+  'aws s3api get-bucket-policy --bucket org-trail-logs --query Policy --output text --profile audit > policy.json && aws s3api put-bucket-policy --bucket org-trail-logs --policy file://policy.json --profile audit';
+const remediations: [string, () => Trail | Bucket | Key | Recorder, string, string?][] = [
   ['TG101', () => trail({ logFileValidation: known(false) }), `aws cloudtrail update-trail ${TRAIL_CMD} --enable-log-file-validation --region eu-west-1 --profile audit`],
   ['TG102', () => trail({ multiRegion: known(false) }), `aws cloudtrail update-trail ${TRAIL_CMD} --is-multi-region-trail --region eu-west-1 --profile audit`],
   ['TG103', () => trail({ kmsKeyId: absent() }), `aws cloudtrail update-trail ${TRAIL_CMD} --kms-key-id <KMS_KEY_ARN> --region eu-west-1 --profile audit`],
@@ -258,16 +260,29 @@ const remediations: [string, () => Trail | Bucket | Key | Recorder, string][] = 
   ['TG303', () => key({ rotation: known(false) }), `aws kms enable-key-rotation --key-id ${KEY_ARN} --region eu-west-1 --profile audit`],
   ['TG305', () => key({ enabled: known(false), keyState: known('Disabled') }), `aws kms enable-key --key-id ${KEY_ARN} --region eu-west-1 --profile audit`],
   ['TG402', () => recorder({ includeGlobalResourceTypes: known(false) }), `aws configservice put-configuration-recorder --configuration-recorder name=default,roleARN=arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig --recording-group allSupported=true,includeGlobalResourceTypes=true --region eu-west-1 --profile audit`],
+  ['TG109', () => trail(), `aws cloudtrail put-event-selectors --trail-name ${TRAIL_ARN} --event-selectors '[{"ReadWriteType":"All","IncludeManagementEvents":true,"ExcludeManagementEventSources":[]}]' --region eu-west-1 --profile audit  # replaces all selectors: re-add any data-event selectors`],
+  ['TG120', () => trail(), 'aws cloudtrail create-trail --name account-trail --s3-bucket-name <LOG_BUCKET> --is-multi-region-trail --enable-log-file-validation --kms-key-id <KMS_KEY_ARN> --region eu-west-1 --profile audit && aws cloudtrail start-logging --name account-trail --region eu-west-1 --profile audit'],
+  ['TG204', () => bucket({ mfaDelete: absent() }), `aws s3api put-bucket-versioning --bucket org-trail-logs --versioning-configuration Status=Enabled,MFADelete=Enabled --mfa 'arn:aws:iam::${ACCOUNT}:mfa/root-account-mfa-device <MFA_CODE>' --profile audit  # only the root account's credentials with its MFA device can do this; S3 refuses it while a lifecycle configuration exists`],
+  ['TG206', () => bucket(), `${EDIT_BUCKET_POLICY}  # add the statement from the rule doc to policy.json in between`],
+  ['TG206', () => bucket({ policy: { state: 'absent' } as Bucket['policy'] }), 'aws s3api put-bucket-policy --bucket org-trail-logs --policy file://policy.json --profile audit  # policy.json: the statements shown in the rule doc'],
+  ['TG207', () => bucket(), `${EDIT_BUCKET_POLICY}  # add the statement from the rule doc to policy.json in between`],
+  ['TG208', () => bucket(), `${EDIT_BUCKET_POLICY}  # add the statement from the rule doc to policy.json in between`],
+  ['TG213', () => bucket(), `${EDIT_BUCKET_POLICY}  # add the statement from the rule doc to policy.json in between`],
+  ['TG212', () => bucket(), `${EDIT_BUCKET_POLICY}  # remove the public statement from policy.json, or narrow it with a condition naming your account or organization, in between`, 'This bucket policy statement allows Principal "*"'],
+  ['TG212', () => bucket(), 'aws s3api put-bucket-acl --bucket org-trail-logs --acl private --profile audit', 'the ACL grants AllUsers'],
+  ['TG304', () => key(), EDIT_KEY_POLICY],
+  ['TG306', () => key(), EDIT_KEY_POLICY],
+  ['TG401', () => recorder({ allSupported: known(false) }), `aws configservice put-configuration-recorder --configuration-recorder name=default,roleARN=arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig --recording-group allSupported=true,includeGlobalResourceTypes=true --region eu-west-1 --profile audit`],
   ['TG403', () => recorder({ isEnabled: known(false) }), 'aws configservice start-configuration-recorder --configuration-recorder-name default --region eu-west-1 --profile audit'],
 ];
 
 describe('catalog: the live fix (remediation command) of each rule, exact text', () => {
-  for (const [id, entity, command] of remediations) {
-    it(`${id} live remediation: exact command`, () => {
+  for (const [id, entity, command, message] of remediations) {
+    it(`${id} live remediation: exact command${message ? ` (${message})` : ''}`, () => {
       const rule = allRules.find((r) => r.meta.id === id)!;
       const remediation = rule.meta.live!.remediation;
       assert.ok(typeof remediation === 'function', `${id} has a remediation command`);
-      assert.strictEqual(remediation(entity(), CTX, ''), command);
+      assert.strictEqual(remediation(entity(), CTX, message ?? ''), command);
     });
   }
 });

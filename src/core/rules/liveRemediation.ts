@@ -29,11 +29,11 @@ export function objectLockCommand(b: Bucket, ctx: RemediationContext): string {
 }
 
 /** Fetch the bucket policy, edit it as the rule doc shows, put it back (or write a new one when there is none). */
-export function editBucketPolicy(b: Bucket, ctx: RemediationContext): string {
+export function editBucketPolicy(b: Bucket, ctx: RemediationContext, edit = 'add the statement from the rule doc to policy.json in between'): string {
   const bucket = quote(b.id);
   return b.policy.state === 'absent'
     ? `${s3api(`put-bucket-policy --bucket ${bucket} --policy file://policy.json`, ctx)}  # policy.json: the statements shown in the rule doc`
-    : `${s3api(`get-bucket-policy --bucket ${bucket} --query Policy --output text`, ctx)} > policy.json && ${s3api(`put-bucket-policy --bucket ${bucket} --policy file://policy.json`, ctx)}  # add the statement from the rule doc to policy.json in between`;
+    : `${s3api(`get-bucket-policy --bucket ${bucket} --query Policy --output text`, ctx)} > policy.json && ${s3api(`put-bucket-policy --bucket ${bucket} --policy file://policy.json`, ctx)}  # ${edit}`;
 }
 
 export function kms(k: Key, rest: string, ctx: RemediationContext): string {

@@ -36,7 +36,8 @@ export const TG212: Rule<Bucket> = {
       evidence: ['GetBucketAcl', 'GetBucketPolicyStatus', 'GetBucketPolicy', 'GetPublicAccessBlock'],
       remediation: (b, ctx, message) => /\bACL\b|AccessControl|AllUsers|AuthenticatedUsers/.test(message)
         ? s3api(`put-bucket-acl --bucket ${quote(b.id)} --acl private`, ctx)
-        : editBucketPolicy(b as Bucket, ctx),
+        // A public statement is removed or narrowed, not added to.
+        : editBucketPolicy(b as Bucket, ctx, 'remove the public statement from policy.json, or narrow it with a condition naming your account or organization, in between'),
     },
     peers: [
       partialPeer('trivy', 'AVD-AWS-0161', ['acl']),
