@@ -266,9 +266,37 @@ function dedupe(findings: Finding[]): Finding[] {
 const collator = new Intl.Collator();
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) =>
-    collator.compare(a.file ?? '', b.file ?? '') ||
-    (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) ||
-    (a.range?.start.character ?? 0) - (b.range?.start.character ?? 0) ||
-    collator.compare(a.ruleId, b.ruleId));
+  // By file, line, column, rule id; ties keep their order. Files and rule ids are ranked once by the collator and
+  // the sort compares numbers: tens of thousands of findings, each compared ~17 times, made the collator the cost.
+  const fileRank = collationRanks(findings.map((f) => f.file ?? ''));
+  const ruleRank = collationRanks(findings.map((f) => f.ruleId));
+  const n = findings.length;
+  const file = new Float64Array(n);
+  const line = new Float64Array(n);
+  const character = new Float64Array(n);
+  const rule = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = findings[i];
+    file[i] = fileRank.get(f.file ?? '')!;
+    line[i] = f.range?.start.line ?? 0;
+    character[i] = f.range?.start.character ?? 0;
+    rule[i] = ruleRank.get(f.ruleId)!;
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => file[a] - file[b] || line[a] - line[b] || character[a] - character[b] || rule[a] - rule[b] || a - b);
+  const before = findings.slice();
+  for (let i = 0; i < n; i++) findings[i] = before[order[i]];
+  return findings;
+}
+
+/** Each distinct value's rank in collator order; values the collator holds equal share a rank. */
+function collationRanks(values: string[]): Map<string, number> {
+  const distinct = [...new Set(values)].sort(collator.compare);
+  const ranks = new Map<string, number>();
+  let rank = 0;
+  for (let i = 0; i < distinct.length; i++) {
+    if (i > 0 && collator.compare(distinct[i - 1], distinct[i]) !== 0) rank++;
+    ranks.set(distinct[i], rank);
+  }
+  return ranks;
 }
