@@ -93,3 +93,21 @@ export function aggregatorIamPolicy(region = '*', account = '*', aggregator = '*
     }],
   };
 }
+
+/**
+ * Evidence reads beyond the scan: `verify-logs` / Validate Log Files (digests and log files) and retention in practice
+ * (listing, retain-until of a sample), on the log buckets.
+ */
+export const EVIDENCE_CALLS: readonly [service: string, operation: string][] = [
+  ['cloudtrail', 'ListPublicKeys'],
+  ['s3', 'ListObjectsV2'],
+  ['s3', 'GetObject'],
+  ['s3', 'GetObjectRetention'],
+];
+
+export function evidenceIamPolicy(): PolicyDocument {
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'TrailGuardEvidenceReads', Effect: 'Allow', Action: [...new Set(EVIDENCE_CALLS.map(([s, o]) => iamAction(s, o)))].sort(), Resource: '*' }],
+  };
+}

@@ -2,7 +2,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { aggregatorIamPolicy, scannerIamPolicy, sourceIamPolicy } from '../../src/live/iamPolicy';
+import { aggregatorIamPolicy, evidenceIamPolicy, scannerIamPolicy, sourceIamPolicy } from '../../src/live/iamPolicy';
 
 describe('README', () => {
   it('shows the minimal read-only IAM policy of the live scanner', () => {
@@ -26,5 +26,12 @@ describe('README', () => {
     const block = /<!-- iam-aggregator:start -->\s*```json\n([\s\S]*?)```\s*<!-- iam-aggregator:end -->/.exec(readme);
     assert.ok(block, 'README has the iam-aggregator block');
     assert.deepStrictEqual(JSON.parse(block[1]!), aggregatorIamPolicy());
+  });
+
+  it('shows the policy of the evidence reads (log validation, retention in practice)', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /<!-- iam-evidence:start -->\s*```json\n([\s\S]*?)```\s*<!-- iam-evidence:end -->/.exec(readme);
+    assert.ok(block, 'README has the iam-evidence block');
+    assert.deepStrictEqual(JSON.parse(block[1]!), evidenceIamPolicy());
   });
 });

@@ -2,8 +2,15 @@
 // get "unknown: missing IAM permission" on checks.
 import * as assert from 'assert';
 import { iamAction } from '../../src/live/awsErrors';
-import { AGGREGATOR_CALLS, SCANNER_CALLS, SOURCE_CALLS, aggregatorIamPolicy, scannerIamActions, scannerIamPolicy, sourceIamPolicy } from '../../src/live/iamPolicy';
-import { runScenario, scenario } from './harness';
+import { AGGREGATOR_CALLS, EVIDENCE_CALLS, SCANNER_CALLS, SOURCE_CALLS, aggregatorIamPolicy, evidenceIamPolicy, scannerIamActions, scannerIamPolicy, sourceIamPolicy } from '../../src/live/iamPolicy';
+import { runVerifyLogs } from '../../src/cli/verifyLogs';
+import { AwsSession } from '../../src/live/awsSession';
+import { resolveProfileSettings } from '../../src/live/profiles';
+import { readRetentionInPractice } from '../../src/live/readRetentionInPractice';
+import { addSignedLogs, makeSigningKey } from '../support/aws-endpoint/digests';
+import { writeEndpointProfile } from '../support/aws-endpoint/profile';
+import { startAwsEndpoint } from '../support/aws-endpoint/server';
+import { PROFILE, runScenario, scenario, withAwsEnv } from './harness';
 import { MGMT, organization, runOrganization } from './orgHarness';
 
 describe('live scan IAM policy', function () {
@@ -59,5 +66,37 @@ describe('live scan IAM policy in aggregator mode', function () {
     assert.deepStrictEqual(made.filter((c) => !allowed.includes(c)), []);
     assert.ok(made.includes('config:SelectAggregateResourceConfig'));
     assert.deepStrictEqual(aggregatorIamPolicy().Statement.flatMap((s) => s.Action), AGGREGATOR_CALLS.map(([s, o]) => iamAction(s, o)));
+  });
+});
+
+describe('evidence reads IAM policy', function () {
+  this.timeout(60_000);
+
+  it('verify-logs and retention in practice call only the scan policy plus the evidence reads, and need every evidence read', async () => {
+    const s = scenario('compliant');
+    const start = new Date('2026-12-05T03:00:00Z');
+    addSignedLogs(s, makeSigningKey(), { bucket: 'acme-audit-logs-111122223333', account: '111122223333', region: 'us-east-1', trailName: 'org-audit', start, hours: 3, retention: { mode: 'COMPLIANCE', days: 365 } });
+    const trail = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/org-audit';
+    const endpoint = await startAwsEndpoint({ scenario: s });
+    const files = writeEndpointProfile(endpoint.url, { profile: PROFILE });
+    try {
+      await withAwsEnv({ AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, async () => {
+        await runVerifyLogs(['--profile', PROFILE, '--trail', trail, '--from', start.toISOString(), '--to', new Date(start.getTime() + 3 * 3_600_000).toISOString(), '--format', 'json'],
+          { stdout: () => undefined, stderr: () => undefined });
+        const session = new AwsSession(await resolveProfileSettings(PROFILE));
+        try {
+          await readRetentionInPractice(session, { trailArn: trail, minRetentionDays: 365, now: new Date('2026-12-06T03:20:00Z'), sample: 2 });
+        } finally {
+          session.destroy();
+        }
+      });
+    } finally {
+      await endpoint.close();
+    }
+    const made = [...new Set(endpoint.calls.map((c) => `${c.service}:${c.operation}`))];
+    const allowed = [...SCANNER_CALLS, ...EVIDENCE_CALLS].map(([sv, o]) => `${sv}:${o}`);
+    assert.deepStrictEqual(made.filter((c) => !allowed.includes(c)), []);
+    assert.deepStrictEqual(EVIDENCE_CALLS.map(([sv, o]) => `${sv}:${o}`).filter((c) => !made.includes(c)), []);
+    assert.deepStrictEqual(evidenceIamPolicy().Statement[0]!.Action, ['cloudtrail:ListPublicKeys', 's3:GetObject', 's3:GetObjectRetention', 's3:ListBucket']);
   });
 });
