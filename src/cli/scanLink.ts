@@ -6,6 +6,7 @@ import type { ParseError } from '../core/model';
 import { linkCodeToAccount, type LinkReport, type ResourceLink } from '../core/link/codeToAccount';
 import { workspaceScenes } from '../core/link/workspaceScenes';
 import type { AccountScan, CheckResult } from '../live/types';
+import { liveLinkSides } from '../live/linkSides';
 import { collectFiles } from './walk';
 import type { SarifIac } from './format/scanSarif';
 import { DEFAULT_MAX_FILE_SIZE, readSources } from './sources';
@@ -27,7 +28,7 @@ export async function linkScans(dir: string, scans: AccountScan[], config: Parti
   const sources = readSources(files, DEFAULT_MAX_FILE_SIZE, errors);
   const { sides, errors: parseErrors } = await workspaceScenes(sources, config);
   errors.push(...parseErrors);
-  const live = scans.flatMap((s) => (s.liveScenes ?? []).map((r) => ({ scene: r.scene, findings: r.findings, ...(s.account ? { account: s.account } : {}) })));
+  const live = scans.flatMap(liveLinkSides);
   const report = linkCodeToAccount(sides, live);
   const byResource = new Map<string, ResourceLink[]>();
   for (const l of report.links) {
@@ -62,7 +63,7 @@ export function linkJson(link: ScanLink) {
   const where = (file: string, line: number) => ({ file: relTo(link, file), line });
   return {
     links: link.report.links.map((l) => ({
-      kind: l.kind, resource: l.resource, account: l.account ?? null, status: l.status,
+      kind: l.kind, resource: l.resource, account: l.account ?? null, owner: l.owner ?? null, status: l.status,
       matched: l.definition?.matched ?? null,
       ...(l.definition ? where(l.definition.file, l.definition.line) : { file: null, line: null }),
       candidates: l.candidates.map((c) => ({ ...where(c.file, c.line), matched: c.matched })),
@@ -92,7 +93,7 @@ export function linkText(link: ScanLink): string {
     const label = l.definition ? `defined in ${relTo(link, l.definition.file)}:${l.definition.line} (${l.definition.matched})` : l.status === 'ambiguous'
       ? `ambiguous: ${l.candidates.map((c) => `${relTo(link, c.file)}:${c.line}`).join(', ')} (not used for drift)`
       : 'not in this workspace';
-    lines.push(`  ${l.kind} ${l.resource}${l.account ? ` [account ${l.account}]` : ''}: ${label}`);
+    lines.push(`  ${l.kind} ${l.resource}${l.account ? ` [account ${l.account}${l.owner ? `, owned by ${l.owner}` : ''}]` : ''}: ${label}`);
     for (const d of l.drifts) lines.push(`    ${d.severity === 'warning' ? 'DRIFT  ' : 'drift  '} ${d.ruleId ? `${d.ruleId} ` : ''}${relMessage(link, d.message)}`);
   }
   for (const n of link.report.notDeployed) lines.push(`  ${n.kind} ${n.name}: not deployed (in this scan), ${relTo(link, n.file)}:${n.line}`);

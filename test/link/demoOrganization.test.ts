@@ -9,6 +9,8 @@ import { withAwsEnv } from '../live/harness';
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const { startDemoOrganization } = require('../../scripts/demo-organization.js') as { startDemoOrganization: () => Promise<{ profiles: string[]; env: Record<string, string>; close: () => Promise<void> }> };
 
+const LOG_ARCHIVE = '222233334444';
+const SECURITY = '333344445555';
 const examples = path.join(__dirname, '..', '..', 'examples', 'organization');
 
 describe('demo organization ↔ examples/organization', function () {
@@ -27,10 +29,14 @@ describe('demo organization ↔ examples/organization', function () {
       await demo.close();
     }
     const out = JSON.parse(stdout);
-    type Link = { kind: string; resource: string; status: string; file: string | null; line: number | null; drifts: { severity: string; ruleId: string | null; file: string; line: number; message: string }[] };
+    type Link = { kind: string; resource: string; account: string | null; owner: string | null; status: string; file: string | null; line: number | null; drifts: { severity: string; ruleId: string | null; file: string; line: number; message: string }[] };
     const links = out.iac.links as Link[];
     const bucket = links.find((l) => l.resource === 'acme-org-audit-logs')!;
     assert.deepEqual([bucket.status, bucket.file, bucket.line], ['linked', 'log-archive.tf', 2]);
+    // Seen from every scanned account, the bucket and the key are the log-archive and security accounts' resources.
+    const owners = (resource: (l: Link) => boolean) => [...new Set(links.filter(resource).map((l) => l.owner ?? l.account))];
+    assert.deepEqual(owners((l) => l.resource === 'acme-org-audit-logs'), [LOG_ARCHIVE]);
+    assert.deepEqual(owners((l) => l.kind === 'key'), [SECURITY]);
     const drifts = links.flatMap((l) => l.drifts.map((d) => `${d.severity} ${d.ruleId} ${d.file}:${d.line} ${d.message}`));
     assert.deepEqual([...new Set(drifts)], [
       'warning TG201 log-archive.tf:8 Drift: log-archive.tf:8 sets Object Lock COMPLIANCE 365 days; the live bucket has no Object Lock configuration',

@@ -9,7 +9,14 @@ import { ruleDriftLoc, ruleDriftMessage } from './driftText';
 import { aliasName, attributeDiffs, keyIdOf } from './attributeDrift';
 
 /** One evaluated scene: a workspace lint unit or a live region (its findings include passes). */
-export interface LinkSide { scene: Scene; findings: EntityFinding[]; account?: string }
+export interface LinkSide {
+  scene: Scene;
+  findings: EntityFinding[];
+  /** Live: the scanned account. */
+  account?: string;
+  /** Live: bucket name / key ARN → owner account, for resources another account owns (read across accounts). */
+  owners?: ReadonlyMap<string, string>;
+}
 
 export type LinkedEntity = Trail | Bucket | Key;
 
@@ -46,7 +53,10 @@ export interface ResourceLink {
   /** Trail name, bucket name or key ARN as the scan reports it (CheckResult.resource). */
   resource: string;
   live: LinkedEntity;
+  /** The scanned account whose scan saw the resource. */
   account?: string;
+  /** The account that owns the resource, when it is another one (an organization's log-archive bucket). */
+  owner?: string;
   status: LinkStatus;
   /** Every definition whose identifying value matched (one when linked, two or more when ambiguous). */
   candidates: Definition[];
@@ -196,7 +206,8 @@ export function linkCodeToAccount(workspace: readonly LinkSide[], live: readonly
     for (const m of matches) deployed.add(m.entity);
     {
       const resource = entity.kind === 'key' ? entity.arn ?? entity.id : known(entity.name) ?? entity.id;
-      const base = { kind: entity.kind, resource, live: entity, ...(side.account ? { account: side.account } : {}), candidates: matches };
+      const owner = side.owners?.get(resource);
+      const base = { kind: entity.kind, resource, live: entity, ...(side.account ? { account: side.account } : {}), ...(owner && owner !== side.account ? { owner } : {}), candidates: matches };
       if (matches.length === 0) {
         links.push({ ...base, status: 'notInWorkspace', label: 'not in this workspace', drifts: [] });
       } else if (matches.length > 1) {

@@ -11,6 +11,7 @@ import type { LinkSide } from '../../core/link/codeToAccount';
 import { DEFAULT_MAX_FILE_SIZE } from '../../core/limits';
 import type { SourceFile } from '../../core/parse/unit';
 import type { AccountScan } from '../../live/types';
+import { liveLinkSides } from '../../live/linkSides';
 import type { LiveNode } from '../liveView/liveNode';
 import { documentSelector, fileWatcherGlob } from '../selector';
 import type { DriftSection } from '../../evidence/types';
@@ -164,7 +165,7 @@ export function registerCodeLink(context: vscode.ExtensionContext, host: CodeLin
   return {
     adopt(scan) {
       if (scan.liveScenes) {
-        scenes.set(scan, scan.liveScenes.map((r) => ({ scene: r.scene, findings: r.findings, ...(scan.account ? { account: scan.account } : {}) })));
+        scenes.set(scan, liveLinkSides(scan));
         delete scan.liveScenes;
       }
       return scan;

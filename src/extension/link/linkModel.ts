@@ -25,7 +25,10 @@ export interface ResourceView {
   key: string;
   kind: ResourceLink['kind'];
   resource: string;
+  /** The scanned account (its root in the tree). */
   account?: string;
+  /** The account that owns the resource, when it is another one. */
+  owner?: string;
   status: ResourceLink['status'];
   definition?: Place & { matched: string };
   candidates: (Place & { matched: string })[];
@@ -172,7 +175,7 @@ export function buildLinkView(report: LinkReport, scans: readonly AccountScan[],
       }
       : undefined;
     resources.push({
-      key: resourceKey(link.kind, link.resource), kind: link.kind, resource: link.resource, ...(link.account ? { account: link.account } : {}),
+      key: resourceKey(link.kind, link.resource), kind: link.kind, resource: link.resource, ...(link.account ? { account: link.account } : {}), ...(link.owner ? { owner: link.owner } : {}),
       status: link.status, ...(def ? { definition: def } : {}), candidates, drifts, treeLabel, treeTooltip, ...(lens ? { lens } : {}),
     });
   }
@@ -194,7 +197,7 @@ export function driftSection(view: LinkView, roots: readonly string[]): DriftSec
       if (seen.has(d.message)) continue;
       seen.add(d.message);
       drifts.push({
-        kind: r.kind, resource: r.resource, account: r.account ?? null, definition: r.definition ? `${r.definition.rel}:${r.definition.line}` : '',
+        kind: r.kind, resource: r.resource, account: r.owner ?? r.account ?? null, definition: r.definition ? `${r.definition.rel}:${r.definition.line}` : '',
         severity: d.severity, ruleId: d.ruleId ?? null, message: d.message,
       });
     }
