@@ -4,22 +4,15 @@
 import { validateRegions, type ValidationResult } from '../evidence/logValidation';
 import { AccountDirectory, type AssumeRoleSettings } from './accountDirectory';
 import { resolveProfileSettings } from './profiles';
-import { readTrailLogs } from './readTrailLogs';
+import { readTrailLogs, type ReadTrailLogsOptions } from './readTrailLogs';
 import { withEndpointOverride } from './scanAccount';
 
-export interface ValidateLogFilesOptions {
+/** What to read is readTrailLogs' (the bucket's session is found here, through the account that owns it). */
+export interface ValidateLogFilesOptions extends Omit<ReadTrailLogsOptions, 'bucketSession'> {
   /** The profiles of the scan (the first one assumes roles). */
   profiles: (string | undefined)[];
   endpointUrl?: string;
   assumeRole?: AssumeRoleSettings;
-  trailArn: string;
-  from: Date;
-  to: Date;
-  account?: string;
-  region?: string;
-  maxObjects?: number;
-  signal?: AbortSignal;
-  onProgress?: (message: string) => void;
 }
 
 export interface LogFilesValidation extends ValidationResult {
