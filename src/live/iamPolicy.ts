@@ -44,8 +44,13 @@ export const SOURCE_CALLS: readonly [service: string, operation: string][] = [
   ['organizations', 'ListAccounts'],
 ];
 
+/** The IAM actions of a list of calls, once each, sorted (several S3 operations share one action). */
+function iamActions(calls: readonly [service: string, operation: string][]): string[] {
+  return [...new Set(calls.map(([service, op]) => iamAction(service, op)))].sort();
+}
+
 export function scannerIamActions(): string[] {
-  return [...new Set(SCANNER_CALLS.map(([service, op]) => iamAction(service, op)))].sort();
+  return iamActions(SCANNER_CALLS);
 }
 
 /** The policy document to attach to the scanning role (STS GetCallerIdentity needs no permission). */
@@ -108,6 +113,6 @@ export const EVIDENCE_CALLS: readonly [service: string, operation: string][] = [
 export function evidenceIamPolicy(): PolicyDocument {
   return {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'TrailGuardEvidenceReads', Effect: 'Allow', Action: [...new Set(EVIDENCE_CALLS.map(([s, o]) => iamAction(s, o)))].sort(), Resource: '*' }],
+    Statement: [{ Sid: 'TrailGuardEvidenceReads', Effect: 'Allow', Action: iamActions(EVIDENCE_CALLS), Resource: '*' }],
   };
 }
