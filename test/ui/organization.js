@@ -63,11 +63,21 @@ async function main() {
 
     log('under the management account: the organization trail, its bucket in log-archive, its key in security');
     // A click toggles a tree row: only click a collapsed one, then wait until it says it is expanded.
+    // The tree can re-render between finding a row and clicking it (the code ↔ account link adds a root when the scan
+    // finishes), so the click may land on the row that moved under the pointer: check, and click again if needed.
     const expand = async (text) => {
-      const r = row(text);
-      await r.waitFor();
-      if ((await r.getAttribute('aria-expanded')) === 'false') await r.click();
-      await pane.locator('.monaco-list-row[aria-expanded="true"]', { hasText: text }).first().waitFor();
+      const expanded = pane.locator('.monaco-list-row[aria-expanded="true"]', { hasText: text }).first();
+      for (let attempt = 1; ; attempt++) {
+        const r = row(text);
+        await r.waitFor();
+        if ((await r.getAttribute('aria-expanded')) === 'false') await r.click();
+        try {
+          await expanded.waitFor({ timeout: 10_000 });
+          return;
+        } catch (e) {
+          if (attempt === 3) throw e;
+        }
+      }
     };
     await expand(roots[0]);
     await expand('us-east-1');
