@@ -8,6 +8,8 @@ const root = path.join(__dirname, '..');
 const dist = path.join(root, 'dist');
 const entries = [
   { in: 'src/cli/main.ts', out: 'cli', external: [] },
+  // scan, evidence, verify, verify-logs (AWS SDK): loaded by cli.js only for those commands, never by `lint`.
+  { in: 'src/cli/liveCommands.ts', out: 'cli-live', external: [] },
   { in: 'src/cli/lintWorker.ts', out: 'lint-worker', external: [] },
   { in: 'src/server/main.ts', out: 'server', external: [] },
   { in: 'src/extension/extension.ts', out: 'extension', external: ['vscode'] },

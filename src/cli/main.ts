@@ -1,7 +1,33 @@
 // `trailguard <command>`: exit 0 = no error-severity failure, 1 = at least one, 2 = usage or internal error.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as v8 from 'v8';
 import { runLint } from './lint';
 import { UsageError, type Io } from './io';
 import { version } from './version';
+import type * as Live from './liveCommands';
+
+// The commands that talk to AWS are a bundle of their own (dist/cli-live.js, with the AWS SDK): `trailguard lint`,
+// what CI runs on every push, neither reads nor compiles them (40 ms and 12 MB less per run). From sources (tests)
+// the module is required directly. `require`, not `import()`: a dynamic import bypasses the CommonJS loader hooks
+// the tests run TypeScript through. The ids are in variables so that the bundler leaves the lookup alone.
+const LIVE_BUNDLE = path.join(__dirname, 'cli-live.js');
+const LIVE_SOURCE = './liveCommands';
+
+function liveCommands(): typeof Live {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  return require(fs.existsSync(LIVE_BUNDLE) ? LIVE_BUNDLE : LIVE_SOURCE) as typeof Live;
+}
+
+/**
+ * V8 lets the young generation grow to 16 MB semi-spaces while a process allocates. A lint allocates syntax
+ * trees and values that die young at a steady rate, and they die just as young in the initial semi-space: peak
+ * RSS 30-80 MB lower on the worst-case benchmark inputs, with slightly less CPU (docs/performance.md). V8 reads
+ * the factor whenever it would grow the space, so setting it after start-up takes effect (worker threads too).
+ */
+function keepYoungGenerationSmall(): void {
+  v8.setFlagsFromString('--semi-space-growth-factor=1');
+}
 
 const usage = `usage: trailguard <command> [options]
 
@@ -20,23 +46,19 @@ options:
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
+  keepYoungGenerationSmall();
   try {
     if (command === 'lint') return await runLint(rest, io);
     if (command === 'scan') {
-      // Loaded lazily: the AWS SDK is only needed for live scans. `require`, not `import()`: a dynamic import
-      // bypasses the CommonJS loader hooks the tests run TypeScript through.
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const { runScan } = require('./scan') as typeof import('./scan');
+      const { runScan } = liveCommands();
       return await runScan(rest, io);
     }
     if (command === 'verify-logs') {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const { runVerifyLogs } = require('./verifyLogs') as typeof import('./verifyLogs');
+      const { runVerifyLogs } = liveCommands();
       return await runVerifyLogs(rest, io);
     }
     if (command === 'evidence' || command === 'verify') {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const { runEvidence, runVerify } = require('./evidence') as typeof import('./evidence');
+      const { runEvidence, runVerify } = liveCommands();
       return await (command === 'evidence' ? runEvidence(rest, io) : runVerify(rest, io));
     }
     if (command === '--version' || command === '-v') {
