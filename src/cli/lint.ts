@@ -73,7 +73,8 @@ export async function runLint(argv: string[], io: Io): Promise<number> {
     : { dir: path.resolve((values['cache-location'] as string | undefined) ?? defaultCacheLocation()), build: engineId() };
   const { result, fixed, writeFailures } = values.fix
     ? await runFix(paths, maxSize, config, io, readErrors, new Set(named), { includePasses: format === 'junit' })
-    : { result: await lintFiles({ files: paths, config, maxSize, named, includePasses: format === 'junit', cache }), fixed: 0, writeFailures: 0 };
+    // Without --fix no fix is applied: findings keep whether they are fixable (json's `fixable`), not the edits.
+    : { result: await lintFiles({ files: paths, config, maxSize, named, includePasses: format === 'junit', cache, fixEdits: false }), fixed: 0, writeFailures: 0 };
   const errors = [...readErrors, ...result.errors];
   if (format === 'json') io.stdout(formatJson(result.findings, errors));
   else if (format === 'sarif') io.stdout(formatSarif(result.findings, errors));

@@ -1,10 +1,8 @@
-// Worker-thread entry (bundled as dist/lint-worker.js): lints its share of the files and posts the result back.
+// Worker-thread entry (bundled as dist/lint-worker.js): claims parts of the files from the counter it shares with
+// the main thread and posts each part's result back as soon as it is linted.
 import { parentPort, workerData } from 'worker_threads';
-import { lintJobInProcess, type LintJob } from './parallel';
+import { lintClaimedParts, type WorkerShare } from './parallel';
 
-lintJobInProcess(workerData as LintJob).then(
-  (result) => parentPort!.postMessage(result),
-  (err) => {
-    throw err;
-  },
-);
+lintClaimedParts(workerData as WorkerShare, (r) => parentPort!.postMessage(r)).catch((err) => {
+  throw err;
+});

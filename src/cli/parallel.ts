@@ -4,14 +4,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Worker } from 'worker_threads';
+import { Worker, type WorkerOptions } from 'worker_threads';
 import type { LintConfig } from '../core/config';
 import { cachedUnitShare, lintSources, sortFindings, type LintResult } from '../core/engine';
 import type { ParseError } from '../core/model';
 import type { SourceFile } from '../core/parse/unit';
 import { FileUnitCache } from './lintCache';
 import { readPlanContext, readSources } from './sources';
-import { unitKeyOf } from '../core/formats/registry';
+import { isModuleUnitKey, unitKeyOf } from '../core/formats/registry';
+import { calledModuleDirs } from '../core/parse/terraform/moduleTree';
 
 export interface LintJob {
   files: string[];
@@ -23,6 +24,8 @@ export interface LintJob {
   includePasses?: boolean;
   /** The lint cache (--cache): its folder and the engine build its entries are keyed by; undefined: no cache. */
   cache?: { dir: string; build: string };
+  /** false: findings keep their fixes' titles and kinds without the edits (LintOptions.fixEdits); default true. */
+  fixEdits?: boolean;
 }
 
 /**
@@ -40,7 +43,7 @@ export async function lintJobInProcess(job: LintJob, warm?: { sources: SourceFil
   const sources = warm?.sources ?? readSources(job.files, job.maxSize, errors);
   const named = new Set(job.named ?? []);
   const context = readPlanContext(sources, job.maxSize, named);
-  const result = await lintSources(sources, job.config, undefined, { cache: false, named, context, includePasses: job.includePasses, unitCache: warm?.unitCache ?? (job.cache ? new FileUnitCache(job.cache.dir, job.cache.build) : undefined), maxFileSize: job.maxSize });
+  const result = await lintSources(sources, job.config, undefined, { cache: false, named, context, includePasses: job.includePasses, unitCache: warm?.unitCache ?? (job.cache ? new FileUnitCache(job.cache.dir, job.cache.build) : undefined), maxFileSize: job.maxSize, fixEdits: job.fixEdits });
   return { ...result, errors: [...errors, ...result.errors] };
 }
 
@@ -53,69 +56,183 @@ function mostlyCached(job: LintJob): { sources: SourceFile[]; errors: ParseError
   const errors: ParseError[] = [];
   const sources = readSources(job.files, job.maxSize, errors);
   const unitCache = new FileUnitCache(job.cache.dir, job.cache.build);
-  const share = cachedUnitShare(sources, job.config, { named: new Set(job.named ?? []), includePasses: job.includePasses, maxFileSize: job.maxSize, unitCache });
+  const share = cachedUnitShare(sources, job.config, { named: new Set(job.named ?? []), includePasses: job.includePasses, maxFileSize: job.maxSize, unitCache, fixEdits: job.fixEdits });
   return share >= IN_PROCESS_CACHED_SHARE ? { sources, errors, unitCache } : undefined;
 }
 
-/** Splits files into `n` buckets of roughly equal bytes, keeping each unit in one bucket. */
-export function partition(files: string[], n: number): string[][] {
-  const units = new Map<string, { files: string[]; bytes: number }>();
-  for (const file of files) {
-    const key = unitKeyOf(file);
-    const unit = units.get(key) ?? { files: [], bytes: 0 };
-    unit.files.push(file);
-    try {
-      unit.bytes += fs.statSync(file).size;
-    } catch {
-      // unreadable: the worker reports it
-    }
-    units.set(key, unit);
+/** A set of files one lintSources call must see together: see `lintGroups`. */
+interface FileGroup { files: string[]; bytes: number }
+
+/**
+ * The files grouped by lint unit (unitKeyOf: a Terraform folder, else the file), with every Terraform folder
+ * joined to the local modules it calls (`module "x" { source = "./x" }`). lintSources must see a caller and its
+ * child in one call: it lints a called folder only through its callers (calledModuleDirs), and drops the same
+ * finding reported in a shared child file by two callers only within one call. Groups keep the order of `files`.
+ */
+export function lintGroups(files: string[]): FileGroup[] {
+  const keyOfFile = files.map(unitKeyOf);
+  // Union-find over unit keys: a caller's unit and each folder it calls.
+  const parent = new Map<string, string>();
+  const root = (k: string): string => {
+    let r = k;
+    while (parent.get(r) !== r) r = parent.get(r) ?? r;
+    parent.set(k, r);
+    return r;
+  };
+  const folderUnit = new Map<string, string>();
+  for (let i = 0; i < files.length; i++) {
+    parent.set(keyOfFile[i], keyOfFile[i]);
+    if (isModuleUnitKey(keyOfFile[i])) folderUnit.set(path.normalize(path.dirname(files[i])), keyOfFile[i]);
   }
+  for (let i = 0; i < files.length; i++) {
+    if (!files[i].endsWith('.tf')) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(files[i], 'utf8');
+    } catch {
+      continue; // unreadable: the lint reports it
+    }
+    for (const dir of calledModuleDirs([{ path: files[i], text }])) {
+      const child = folderUnit.get(dir);
+      if (child !== undefined) parent.set(root(child), root(keyOfFile[i]));
+    }
+  }
+  const groups = new Map<string, FileGroup>();
+  for (let i = 0; i < files.length; i++) {
+    const k = root(keyOfFile[i]);
+    let group = groups.get(k);
+    if (!group) groups.set(k, (group = { files: [], bytes: 0 }));
+    group.files.push(files[i]);
+    try {
+      group.bytes += fs.statSync(files[i]).size;
+    } catch {
+      // unreadable: the lint reports it
+    }
+  }
+  return [...groups.values()];
+}
+
+/** Splits files into `n` buckets of roughly equal bytes, keeping each group (`lintGroups`) in one bucket. */
+export function partition(files: string[], n: number): string[][] {
   const buckets = Array.from({ length: n }, () => ({ files: [] as string[], bytes: 0 }));
-  for (const unit of [...units.values()].sort((a, b) => b.bytes - a.bytes)) {
+  for (const group of lintGroups(files).sort((a, b) => b.bytes - a.bytes)) {
     const lightest = buckets.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    lightest.files.push(...unit.files);
-    lightest.bytes += unit.bytes;
+    lightest.files.push(...group.files);
+    lightest.bytes += group.bytes;
   }
   return buckets.map((b) => b.files).filter((f) => f.length);
 }
 
+/** Parts never get smaller than this share of the bytes: each lintSources call and result message has a cost. */
+const MIN_PART_SHARE = 1 / 64;
+
 /**
- * Resolves once the worker has exited, not when its result arrives: the results are merged and formatted next,
- * and the worker's heap and wasm memory must be gone by then (peak RSS is the sum of what is alive at once).
+ * Splits files into parts that threads claim one after another (`lintFiles`), largest first and shrinking (each
+ * about the remaining bytes over 2 × threads, "guided" scheduling): the first parts keep the number of calls low,
+ * the last small ones let every thread finish at nearly the same time whatever a byte costs in each format.
+ * Groups (`lintGroups`) are kept whole; each part lists its files in the order of `files`.
  */
-function runWorker(script: string, job: LintJob): Promise<LintResult> {
+export function lintParts(files: string[], threads: number): string[][] {
+  const order = new Map(files.map((f, i) => [f, i]));
+  const groups = lintGroups(files).sort((a, b) => b.bytes - a.bytes);
+  const total = groups.reduce((n, g) => n + g.bytes, 0);
+  const parts: FileGroup[] = [];
+  let remaining = total;
+  let part: FileGroup | undefined;
+  let target = 0;
+  for (const group of groups) {
+    if (!part) {
+      part = { files: [], bytes: 0 };
+      target = Math.max(remaining / (2 * threads), total * MIN_PART_SHARE);
+    }
+    part.files.push(...group.files);
+    part.bytes += group.bytes;
+    if (part.bytes >= target) {
+      parts.push(part);
+      remaining -= part.bytes;
+      part = undefined;
+    }
+  }
+  if (part) parts.push(part);
+  return parts.map((p) => p.files.sort((a, b) => order.get(a)! - order.get(b)!));
+}
+
+/** What a worker gets: the job, every part, and the shared counter threads claim parts with. */
+export interface WorkerShare {
+  job: LintJob;
+  parts: string[][];
+  /** Int32 [0]: the next part to claim (Atomics.add), shared by the main thread and every worker. */
+  next: SharedArrayBuffer;
+}
+
+/** One claimed part's result, posted by a worker as soon as the part is linted. */
+export interface PartResult { part: number; result: LintResult }
+
+/** Claims parts until none is left, linting each and handing its result on. */
+export async function lintClaimedParts(share: WorkerShare, done: (r: PartResult) => void, between?: () => Promise<void>): Promise<void> {
+  const next = new Int32Array(share.next);
+  for (let part = Atomics.add(next, 0, 1); part < share.parts.length; part = Atomics.add(next, 0, 1)) {
+    done({ part, result: await lintJobInProcess({ ...share.job, files: share.parts[part] }) });
+    await between?.();
+  }
+}
+
+/** How lintFiles runs its threads; tests start workers from the TypeScript sources and choose their number. */
+export interface LintThreads {
+  /** Threads including the main one; default: the cores (at most 8). */
+  threads?: number;
+  /** Starts one worker running lintWorker.ts with these options (workerData: a WorkerShare); default: dist/lint-worker.js beside this bundle. */
+  startWorker?: (options: WorkerOptions) => Worker;
+  /** false: the main thread only waits for the workers (tests: every part goes through a worker). Default true. */
+  mainLints?: boolean;
+}
+
+/**
+ * Resolves once the worker has exited, not when its last result arrives: the results are merged and formatted
+ * next, and the worker's heap and wasm memory must be gone by then (peak RSS is the sum of what is alive at once).
+ */
+function runWorker(worker: Worker, done: (r: PartResult) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
-    let result: LintResult | undefined;
-    worker.once('message', (r: LintResult) => { result = r; });
+    worker.on('message', done);
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`lint worker exited with code ${code}`));
-      else if (!result) reject(new Error('lint worker exited without a result'));
-      else resolve(result);
+      else resolve();
     });
   });
 }
 
-export async function lintFiles(job: LintJob): Promise<LintResult> {
+export async function lintFiles(job: LintJob, how: LintThreads = {}): Promise<LintResult> {
   const script = path.join(__dirname, 'lint-worker.js');
-  const threads = Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 8));
-  if (threads < 2 || job.files.length < PARALLEL_MIN_FILES || !fs.existsSync(script)) return lintJobInProcess(job);
+  const threads = how.threads ?? Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 8));
+  const startWorker = how.startWorker ?? (fs.existsSync(script) ? (options: WorkerOptions) => new Worker(script, options) : undefined);
+  if (threads < 2 || job.files.length < PARALLEL_MIN_FILES || !startWorker) return lintJobInProcess(job);
   const warm = job.cache && mostlyCached(job);
   if (warm) return lintJobInProcess(job, warm);
-  const parts = partition(job.files, threads);
-  // The main thread only waits otherwise: it lints the last share itself, one worker fewer to start and to hold
-  // in memory. Workers start first, so their start-up overlaps this share.
-  const own = parts[parts.length - 1];
-  const running = Promise.all(parts.slice(0, -1).map((files) => runWorker(script, { ...job, files })));
-  // Handled below, after this thread's share; until then a failing worker must not count as unhandled.
+  const share: WorkerShare = { job, parts: lintParts(job.files, threads), next: new SharedArrayBuffer(4) };
+  const results: LintResult[] = [];
+  const done = (r: PartResult) => { results[r.part] = r.result; };
+  // The main thread lints too (one worker fewer to start and to hold in memory), claiming parts from the same
+  // counter so that all threads finish together. Workers start first, so their start-up overlaps its first part.
+  const options: WorkerOptions = { workerData: share, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
+  const running = Promise.all(Array.from({ length: threads - 1 }, () => runWorker(startWorker(options), done)));
+  // Handled below, after this thread's parts; until then a failing worker must not count as unhandled.
   running.catch(() => undefined);
-  const mine = await lintJobInProcess({ ...job, files: own });
-  const results = [...(await running), mine];
+  // Between its parts the main thread lets the workers' results in, so that copying them overlaps the lint.
+  if (how.mainLints !== false) await lintClaimedParts(share, done, () => new Promise((resolve) => setImmediate(resolve)));
+  await running;
+  if (results.length !== share.parts.length || results.includes(undefined as never)) throw new Error('lint worker exited without every result');
+  // Merged in part order: the output does not depend on which thread linted which part.
   return {
     findings: sortFindings(results.flatMap((r) => r.findings)),
-    errors: results.flatMap((r) => r.errors),
+    errors: inFileOrder(results.flatMap((r) => r.errors), job.files),
     suppressions: results.flatMap((r) => r.suppressions),
   };
+}
+
+/** Errors in the order of their files among `files` (others last), each file's errors in their own order. */
+function inFileOrder(errors: ParseError[], files: string[]): ParseError[] {
+  const order = new Map(files.map((f, i) => [f, i]));
+  const rank = (e: ParseError) => order.get(e.file) ?? files.length;
+  return errors.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
 }

@@ -106,6 +106,8 @@ export interface LintOptions {
    * `file()`); default: the working directory. The language server lints workspace-relative paths.
    */
   root?: string;
+  /** false: findings' fixes without their edits (evaluate.ts `fixEdits`), for a lint that applies no fix. Default true. */
+  fixEdits?: boolean;
 }
 
 /** A lint stopped because `LintOptions.cancelled` said so; `stage` is where it stopped. */
@@ -153,7 +155,7 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
     const unitFindings: Finding[] = [];
     const unitUsed = new Set<SuppressionComment>();
     if (!called) {
-      const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: unit.format.family, disabled, includePasses: options.includePasses });
+      const collected = evaluateSceneWithEntities(parsed.scene, settings, { surface: unit.format.family, disabled, includePasses: options.includePasses, fixEdits: options.fixEdits });
       // Generated input (a plan) is not where a fix belongs: its findings keep their related definition instead.
       if (!unit.format.fixable) for (const c of collected) c.finding.fixes = [];
       if (parsed.related?.length) for (const c of collected) addRelated(c.finding, parsed.related);
@@ -190,7 +192,8 @@ function unitIdentity(unit: Unit, called: boolean, settings: LintConfig, options
   return {
     format: unit.format.id,
     files: unit.files,
-    salt: JSON.stringify([settings, called, options.includePasses ?? false, options.maxFileSize ?? null, options.today ?? new Date().toISOString().slice(0, 10)]),
+    // A result without fix edits must never be served to a lint that applies fixes (nor the other way round).
+    salt: JSON.stringify([settings, called, options.includePasses ?? false, options.maxFileSize ?? null, options.today ?? new Date().toISOString().slice(0, 10), options.fixEdits ?? true]),
   };
 }
 

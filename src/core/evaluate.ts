@@ -21,6 +21,12 @@ export interface EvaluateOptions {
   /** Rules switched off by settings; a Map also names the setting that did it (`trailguard.rules: TG204 = off`). */
   disabled?: ReadonlySet<string> | ReadonlyMap<string, string>;
   rules?: readonly Rule[];
+  /**
+   * false: each finding keeps its fixes' titles and kinds but not their edits (`edits: []`). A lint that only
+   * reports (`trailguard lint` without --fix) drops the replacement texts as each finding is recorded instead of
+   * holding them for the whole unit and copying them between threads. Default true.
+   */
+  fixEdits?: boolean;
 }
 
 /** A finding together with the entity it was reported on (suppression comments are looked up around it). */
@@ -62,6 +68,10 @@ function fixesInUnit(entity: EntityBase, fixes: Fix[]): Fix[] {
   return fixes.filter((f) => f.edits.every((e) => dir(e.file) === dir(caller)));
 }
 
+function withoutEdits(fixes: Fix[]): Fix[] {
+  return fixes.map((f) => ({ title: f.title, kind: f.kind, edits: [] }));
+}
+
 export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, opts: EvaluateOptions): EntityFinding[] {
   const out: EntityFinding[] = [];
   for (const rule of opts.rules ?? allRules) {
@@ -85,7 +95,7 @@ export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, op
           resource: entity.id,
           file: at.loc?.file ?? entity.loc?.file,
           range: at.loc?.range ?? entity.loc?.range,
-          fixes: fixesInUnit(entity, extra?.fixes ?? []),
+          fixes: opts.fixEdits === false ? withoutEdits(fixesInUnit(entity, extra?.fixes ?? [])) : fixesInUnit(entity, extra?.fixes ?? []),
           related: [...(extra?.related ?? []), ...notes, ...(origin?.loc && !notes.some((n) => n.loc) ? [origin] : []), ...(entity.via ?? [])],
           region: entity.region,
           evidence: entity.evidence,
