@@ -5,8 +5,8 @@ import { DEFAULT_MAX_FILE_SIZE } from './sources';
 import { runFix } from './fix';
 import { lintFiles } from './parallel';
 import { collectFiles } from './walk';
-import { formatJson } from './format/json';
-import { formatText } from './format/text';
+import { jsonChunks } from './format/json';
+import { textChunks } from './format/text';
 import { formatSarif } from './format/sarif';
 import { formatJunit } from './format/junit';
 import { formatGitlab } from './format/gitlab';
@@ -76,11 +76,11 @@ export async function runLint(argv: string[], io: Io): Promise<number> {
     // Without --fix no fix is applied: findings keep whether they are fixable (json's `fixable`), not the edits.
     : { result: await lintFiles({ files: paths, config, maxSize, named, includePasses: format === 'junit', cache, fixEdits: false }), fixed: 0, writeFailures: 0 };
   const errors = [...readErrors, ...result.errors];
-  if (format === 'json') io.stdout(formatJson(result.findings, errors));
+  if (format === 'json') for (const chunk of jsonChunks(result.findings, errors)) io.stdout(chunk);
   else if (format === 'sarif') io.stdout(formatSarif(result.findings, errors));
   else if (format === 'junit') io.stdout(formatJunit(result.findings, errors));
   else if (format === 'gitlab') io.stdout(formatGitlab(result.findings, errors));
-  else io.stdout(formatText(result.findings, errors, { fixed, suppressionsWithoutReason: result.suppressions.filter((s) => !s.reason).length }));
+  else for (const chunk of textChunks(result.findings, errors, { fixed, suppressionsWithoutReason: result.suppressions.filter((s) => !s.reason).length })) io.stdout(chunk);
   // A file --fix could not write is an operational failure, like a usage error: the run did not do what was asked.
   if (writeFailures) return 2;
   // Fail closed: a file that could not be read, parsed or evaluated (or, named on the command line, is no format

@@ -24,5 +24,39 @@ export function errorToJson(e: ParseError) {
 }
 
 export function formatJson(findings: Finding[], errors: ParseError[]): string {
-  return JSON.stringify({ version: 1, findings: findings.map(findingToJson), errors: errors.map(errorToJson) }, null, 2) + '\n';
+  return [...jsonChunks(findings, errors)].join('');
+}
+
+/** Bytes of output gathered before a chunk is handed on. */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * The report `formatJson` returns, byte for byte (`JSON.stringify(report, null, 2)`), in chunks of about 64 K: a
+ * lint with 70,000 findings wrote one 31 MB string, which the process held twice (the string, then its bytes for
+ * stdout) at the end of the run, beside the findings.
+ */
+export function* jsonChunks(findings: Finding[], errors: ParseError[]): Generator<string> {
+  yield '{\n  "version": 1,\n  "findings": ';
+  yield* arrayChunks(findings, findingToJson);
+  yield ',\n  "errors": ';
+  yield* arrayChunks(errors, errorToJson);
+  yield '\n}\n';
+}
+
+/** A member array of the top-level object as JSON.stringify(…, null, 2) writes it (items at depth 2). */
+function* arrayChunks<T>(items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
+  if (items.length === 0) {
+    yield '[]';
+    return;
+  }
+  let chunk = '[';
+  for (let i = 0; i < items.length; i++) {
+    // JSON.stringify escapes newlines inside strings, so every raw newline is a line break to indent.
+    chunk += `${i ? ',' : ''}\n    ${JSON.stringify(toJson(items[i]), null, 2).replace(/\n/g, '\n    ')}`;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}\n  ]`;
 }

@@ -5,6 +5,26 @@ import { appendTo } from '../../core/dict';
 export interface TextSummaryExtra { fixed?: number; suppressionsWithoutReason?: number }
 
 export function formatText(findings: Finding[], errors: ParseError[], extra: TextSummaryExtra = {}): string {
+  return [...textChunks(findings, errors, extra)].join('');
+}
+
+/** Bytes of output gathered before a chunk is handed on. */
+const CHUNK_CHARS = 64 * 1024;
+
+/** The report `formatText` returns, in chunks of about 64 K (a 70,000-finding report is not held as one string). */
+export function* textChunks(findings: Finding[], errors: ParseError[], extra: TextSummaryExtra = {}): Generator<string> {
+  let chunk = '';
+  for (const line of textLines(findings, errors, extra)) {
+    chunk += `${line}\n`;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+function textLines(findings: Finding[], errors: ParseError[], extra: TextSummaryExtra): string[] {
   const lines: string[] = [];
   const byFile = new Map<string, string[]>();
   const add = (file: string, line: string) => appendTo(byFile, file, line);
@@ -32,5 +52,5 @@ export function formatText(findings: Finding[], errors: ParseError[], extra: Tex
   let summary = `${shown.length + errors.length === 0 ? '✓ ' : '✖ '}${parts.join(', ')}`;
   if (extra.suppressionsWithoutReason) summary += ` (${n(extra.suppressionsWithoutReason, 'suppression')} without a reason)`;
   lines.push(summary);
-  return lines.join('\n') + '\n';
+  return lines;
 }
