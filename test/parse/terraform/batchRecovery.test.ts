@@ -18,7 +18,16 @@ const CASES: Record<string, string> = {
   'unclosed interpolation in a string': BUCKET(1) + 'locals {\n  x = "${var.a"\n}\n' + TRAIL,
   'clean, with braces in strings and comments': BUCKET(1) + '# a { comment\n// another }\n/* and { a block */\nlocals {\n  s = "}{ ${"{"} $${x} %%{y}"\n}\n' + TRAIL,
   'clean heredoc holding a header line': BUCKET(1) + 'locals {\n  p = <<EOF\nresource "x" "y" {\nEOF\n}\n' + TRAIL,
+  // Blocks are parsed in groups of about 32 K: errors inside the third group and at the end of the file.
+  'unclosed bracket and stray brace among 1,500 blocks': range(1, 700).map(BUCKET).join('') + 'resource "aws_s3_bucket" "c" {\n  bucket = ["a", "b"\n}\n'
+    + range(700, 1500).map(BUCKET).join('') + TRAIL + '}\n',
+  'clean heredoc holding a header line among 1,500 blocks': range(1, 700).map(BUCKET).join('') + 'locals {\n  p = <<EOF\nresource "x" "y" {\nEOF\n}\n'
+    + range(700, 1500).map(BUCKET).join('') + TRAIL,
 };
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
 
 async function both(text: string) {
   const batch = await parseTerraformModule([{ path: 'main.tf', text }], { cache: false });
