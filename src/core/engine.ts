@@ -254,13 +254,25 @@ function applySeverity(finding: Finding, settings: LintConfig): Finding {
   return finding;
 }
 
-/** A bucket shared by two trails is one entity, but a satellite resource may be reached twice: report once. */
+/**
+ * A bucket shared by two trails is one entity, but a satellite resource may be reached twice: report once.
+ * Findings are grouped by file, position and rule under a short key and compared by status and message within
+ * the group: a key string per finding that held the message was 23 MB of garbage on 70,000 findings.
+ */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  const fileIds = new Map<string | undefined, number>();
+  const groups = new Map<string, Finding[]>();
   return findings.filter((f) => {
-    const key = `${f.ruleId}|${f.status}|${f.file}|${f.range?.start.line}:${f.range?.start.character}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    let fileId = fileIds.get(f.file);
+    if (fileId === undefined) fileIds.set(f.file, (fileId = fileIds.size));
+    const key = `${fileId} ${f.range?.start.line} ${f.range?.start.character} ${f.ruleId}`;
+    const kept = groups.get(key);
+    if (!kept) {
+      groups.set(key, [f]);
+      return true;
+    }
+    if (kept.some((k) => k.status === f.status && k.message === f.message)) return false;
+    kept.push(f);
     return true;
   });
 }

@@ -78,38 +78,43 @@ export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, op
     if (!rule.meta.surfaces.includes(opts.surface)) continue;
     const switchedOff = ruleSwitchedOff(rule, options, opts.disabled);
     if (switchedOff && !opts.includePasses) continue;
-    for (const entity of rule.targets(scene, options)) {
-      const reported: Finding[] = [];
-      const record = (status: FindingStatus, message: string, at: Locatable, extra?: ReportExtra & { reason?: string }): void => {
-        const subject = statementSubject(entity, at);
-        // Where a failing value came from (a variable default, tfvars, a module argument), said in the message and
-        // linked; and the module calls that built the entity.
-        const origin = status === 'fail' ? (at as { origin?: RelatedInfo }).origin : undefined;
-        const notes = status === 'fail' ? valueSourceNote(at) : [];
-        reported.push({
-          ruleId: rule.meta.id,
-          status,
-          severity: status === 'unknown' ? 'info' : catalogToSeverity(extra?.severity ?? rule.meta.severity),
-          message: origin ? `${message}; ${origin.message}` : message,
-          ...(extra?.reason !== undefined ? { reason: extra.reason } : {}),
-          resource: entity.id,
-          file: at.loc?.file ?? entity.loc?.file,
-          range: at.loc?.range ?? entity.loc?.range,
-          fixes: opts.fixEdits === false ? withoutEdits(fixesInUnit(entity, extra?.fixes ?? [])) : fixesInUnit(entity, extra?.fixes ?? []),
-          related: [...(extra?.related ?? []), ...notes, ...(origin?.loc && !notes.some((n) => n.loc) ? [origin] : []), ...(entity.via ?? [])],
-          region: entity.region,
-          evidence: entity.evidence,
-          ...(subject ? { subject } : {}),
-          ...(extra?.aspect ? { aspect: extra.aspect } : {}),
-        });
-      };
-      const unknown = (at: Locatable, reason: string) => record('unknown', `${rule.meta.id} could not be verified: ${reason}`, at, { reason });
-      const ctx: CheckContext = {
-        scene,
-        options,
-        fail: (at, message, extra) => record('fail', message, at, extra),
-        unknown,
-      };
+    // One set of callbacks per rule, pointed at each target in turn (checks are synchronous): closures made per
+    // rule × target were a fifth of what a lint of 11,000 resources allocated.
+    let entity: EntityBase;
+    const reported: Finding[] = [];
+    const record = (status: FindingStatus, message: string, at: Locatable, extra?: ReportExtra & { reason?: string }): void => {
+      const subject = statementSubject(entity, at);
+      // Where a failing value came from (a variable default, tfvars, a module argument), said in the message and
+      // linked; and the module calls that built the entity.
+      const origin = status === 'fail' ? (at as { origin?: RelatedInfo }).origin : undefined;
+      const notes = status === 'fail' ? valueSourceNote(at) : [];
+      reported.push({
+        ruleId: rule.meta.id,
+        status,
+        severity: status === 'unknown' ? 'info' : catalogToSeverity(extra?.severity ?? rule.meta.severity),
+        message: origin ? `${message}; ${origin.message}` : message,
+        ...(extra?.reason !== undefined ? { reason: extra.reason } : {}),
+        resource: entity.id,
+        file: at.loc?.file ?? entity.loc?.file,
+        range: at.loc?.range ?? entity.loc?.range,
+        fixes: opts.fixEdits === false ? withoutEdits(fixesInUnit(entity, extra?.fixes ?? [])) : fixesInUnit(entity, extra?.fixes ?? []),
+        related: [...(extra?.related ?? []), ...notes, ...(origin?.loc && !notes.some((n) => n.loc) ? [origin] : []), ...(entity.via ?? [])],
+        region: entity.region,
+        evidence: entity.evidence,
+        ...(subject ? { subject } : {}),
+        ...(extra?.aspect ? { aspect: extra.aspect } : {}),
+      });
+    };
+    const unknown = (at: Locatable, reason: string) => record('unknown', `${rule.meta.id} could not be verified: ${reason}`, at, { reason });
+    const ctx: CheckContext = {
+      scene,
+      options,
+      fail: (at, message, extra) => record('fail', message, at, extra),
+      unknown,
+    };
+    for (const target of rule.targets(scene, options)) {
+      entity = target;
+      reported.length = 0;
       if (switchedOff) {
         record(switchedOff.status, `${rule.meta.id} ${switchedOff.status === 'off' ? 'is off' : 'is not enabled'}: ${switchedOff.reason}`, entity, { reason: switchedOff.reason });
       } else {
