@@ -1,8 +1,10 @@
-// Worker-thread entry (bundled as dist/lint-worker.js): claims parts of the files from the counter it shares with
-// the main thread and posts each part's result back as soon as it is linted.
+// Worker-thread entry (bundled as dist/lint-worker.js): receives the parts of the files in its first message,
+// claims parts from the counter it shares with the main thread and posts each part's result as soon as it is linted.
 import { parentPort, workerData } from 'worker_threads';
-import { lintClaimedParts, type WorkerShare } from './parallel';
+import { lintClaimedParts, type WorkerStart } from './parallel';
 
-lintClaimedParts(workerData as WorkerShare, (r) => parentPort!.postMessage(r)).catch((err) => {
-  throw err;
+parentPort!.once('message', (parts: string[][]) => {
+  lintClaimedParts({ ...(workerData as WorkerStart), parts }, (r) => parentPort!.postMessage(r)).catch((err) => {
+    throw err;
+  });
 });

@@ -86,13 +86,15 @@ export function lintGroups(files: string[]): FileGroup[] {
   }
   for (let i = 0; i < files.length; i++) {
     if (!files[i].endsWith('.tf')) continue;
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(files[i], 'utf8');
+      bytes = fs.readFileSync(files[i]);
     } catch {
       continue; // unreadable: the lint reports it
     }
-    for (const dir of calledModuleDirs([{ path: files[i], text }])) {
+    // Decoded only when it can call a module: most files cannot, and this runs before any thread lints.
+    if (bytes.indexOf('module') === -1) continue;
+    for (const dir of calledModuleDirs([{ path: files[i], text: bytes.toString('utf8') }])) {
       const child = folderUnit.get(dir);
       if (child !== undefined) parent.set(root(child), root(keyOfFile[i]));
     }
@@ -157,13 +159,19 @@ export function lintParts(files: string[], threads: number): string[][] {
   return parts.map((p) => p.files.sort((a, b) => order.get(a)! - order.get(b)!));
 }
 
-/** What a worker gets: the job, every part, and the shared counter threads claim parts with. */
+/** What threads share: the job, every part, and the counter they claim parts with. */
 export interface WorkerShare {
   job: LintJob;
   parts: string[][];
   /** Int32 [0]: the next part to claim (Atomics.add), shared by the main thread and every worker. */
   next: SharedArrayBuffer;
 }
+
+/**
+ * A worker's workerData: the share without its parts. The parts follow in the worker's first message, so that
+ * the worker loads its bundle and parser while the main thread is still splitting the files.
+ */
+export type WorkerStart = Omit<WorkerShare, 'parts'>;
 
 /** One claimed part's result, posted by a worker as soon as the part is linted. */
 export interface PartResult { part: number; result: LintResult }
@@ -181,7 +189,7 @@ export async function lintClaimedParts(share: WorkerShare, done: (r: PartResult)
 export interface LintThreads {
   /** Threads including the main one; default: the cores (at most 8). */
   threads?: number;
-  /** Starts one worker running lintWorker.ts with these options (workerData: a WorkerShare); default: dist/lint-worker.js beside this bundle. */
+  /** Starts one worker running lintWorker.ts with these options (workerData: a WorkerStart); default: dist/lint-worker.js beside this bundle. */
   startWorker?: (options: WorkerOptions) => Worker;
   /** false: the main thread only waits for the workers (tests: every part goes through a worker). Default true. */
   mainLints?: boolean;
@@ -209,15 +217,19 @@ export async function lintFiles(job: LintJob, how: LintThreads = {}): Promise<Li
   if (threads < 2 || job.files.length < PARALLEL_MIN_FILES || !startWorker) return lintJobInProcess(job);
   const warm = job.cache && mostlyCached(job);
   if (warm) return lintJobInProcess(job, warm);
-  const share: WorkerShare = { job, parts: lintParts(job.files, threads), next: new SharedArrayBuffer(4) };
   const results: LintResult[] = [];
   const done = (r: PartResult) => { results[r.part] = r.result; };
   // The main thread lints too (one worker fewer to start and to hold in memory), claiming parts from the same
-  // counter so that all threads finish together. Workers start first, so their start-up overlaps its first part.
-  const options: WorkerOptions = { workerData: share, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
-  const running = Promise.all(Array.from({ length: threads - 1 }, () => runWorker(startWorker(options), done)));
+  // counter so that all threads finish together. Workers start first, so their start-up overlaps the split and
+  // the main thread's first part.
+  const start: WorkerStart = { job, next: new SharedArrayBuffer(4) };
+  const options: WorkerOptions = { workerData: start, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
+  const workers = Array.from({ length: threads - 1 }, () => startWorker(options));
+  const running = Promise.all(workers.map((w) => runWorker(w, done)));
   // Handled below, after this thread's parts; until then a failing worker must not count as unhandled.
   running.catch(() => undefined);
+  const share: WorkerShare = { ...start, parts: lintParts(job.files, threads) };
+  for (const w of workers) w.postMessage(share.parts);
   // Between its parts the main thread lets the workers' results in, so that copying them overlaps the lint.
   if (how.mainLints !== false) await lintClaimedParts(share, done, () => new Promise((resolve) => setImmediate(resolve)));
   await running;
