@@ -65,9 +65,10 @@ interface FileGroup { files: string[]; bytes: number }
 
 /**
  * The files grouped by lint unit (unitKeyOf: a Terraform folder, else the file), with every Terraform folder
- * joined to the local modules it calls (`module "x" { source = "./x" }`). lintSources must see a caller and its
- * child in one call: it lints a called folder only through its callers (calledModuleDirs), and drops the same
- * finding reported in a shared child file by two callers only within one call. Groups keep the order of `files`.
+ * joined to the local modules it calls (`module "x" { source = "./x" }`) and to their other callers. lintSources
+ * must see a caller and its child in one call: it lints a called folder only through its callers
+ * (calledModuleDirs), and drops the same finding reported in a shared child file by two callers only within one
+ * call (also when the child is not among `files`). Groups keep the order of `files`.
  */
 export function lintGroups(files: string[]): FileGroup[] {
   const keyOfFile = files.map(unitKeyOf);
@@ -95,8 +96,10 @@ export function lintGroups(files: string[]): FileGroup[] {
     // Decoded only when it can call a module: most files cannot, and this runs before any thread lints.
     if (bytes.indexOf('module') === -1) continue;
     for (const dir of calledModuleDirs([{ path: files[i], text: bytes.toString('utf8') }])) {
-      const child = folderUnit.get(dir);
-      if (child !== undefined) parent.set(root(child), root(keyOfFile[i]));
+      // A module outside the files joins its callers too: the findings they report in it are one set.
+      const child = folderUnit.get(dir) ?? `${dir}${path.sep}`;
+      if (!parent.has(child)) parent.set(child, child);
+      parent.set(root(child), root(keyOfFile[i]));
     }
   }
   const groups = new Map<string, FileGroup>();
@@ -126,7 +129,7 @@ export function partition(files: string[], n: number): string[][] {
 }
 
 /** Parts never get smaller than this share of the bytes: each lintSources call and result message has a cost. */
-const MIN_PART_SHARE = 1 / 64;
+const MIN_PART_SHARE = 1 / 128;
 
 /**
  * Splits files into parts that threads claim one after another (`lintFiles`), largest first and shrinking (each

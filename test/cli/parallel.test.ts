@@ -57,13 +57,18 @@ function workspace(): string {
     'modules/logs/main.tf': `variable "name" {}\n\nmodule "key" {\n  source = "./kms"\n}\n\nresource "aws_s3_bucket" "this" {\n  bucket = var.name\n}\n\noutput "bucket" {\n  value = aws_s3_bucket.this.id\n}\n`,
     'modules/logs/kms/main.tf': 'resource "aws_kms_key" "k" {\n  description         = "logs"\n  enable_key_rotation = false\n}\n',
   };
+  // A module outside the linted files (vendor/ is left out of the job) with two callers, one of them large.
+  files['vendor/logs/main.tf'] = files['modules/logs/main.tf'].replace('module "key" {\n  source = "./kms"\n}\n\n', '');
+  files['ext-a/main.tf'] = `${'# Logs of the first acquisition.\n'.repeat(400)}${caller('ext-a').replace('../modules/logs', '../vendor/logs')}`;
+  files['ext-b/main.tf'] = caller('ext-b').replace('../modules/logs', '../vendor/logs');
   for (let i = 0; i < 24; i++) files[`stacks/s${i}/main.tf`] = trailModule(i);
   for (let i = 0; i < 40; i++) files[`templates/trail-${i}.yaml`] = trailTemplate(i);
   return tempTree(files);
 }
 
 function jobFor(dir: string, extra: Partial<LintJob> = {}): LintJob {
-  return { files: collectFiles([dir], () => undefined, []).map((f) => path.normalize(f)), maxSize: 10 * 1024 * 1024, ...extra };
+  const files = collectFiles([dir], () => undefined, []).map((f) => path.normalize(f)).filter((f) => !f.includes(`${path.sep}vendor${path.sep}`));
+  return { files, maxSize: 10 * 1024 * 1024, ...extra };
 }
 
 /** A worker running lintWorker.ts from the TypeScript sources, the way mocha runs them here (esbuild-register). */
@@ -80,11 +85,13 @@ describe('parallel lint', function () {
   it('keeps a caller, the local modules it calls (at any depth) and their other callers in one group', () => {
     const dir = workspace();
     const groups = lintGroups(jobFor(dir).files).map((g) => rel(dir, g.files));
-    const withModule = groups.filter((g) => g.some((f) => f.startsWith('modules/')));
-    assert.deepEqual(withModule, [['live/main.tf', 'modules/logs/kms/main.tf', 'modules/logs/main.tf', 'prod/main.tf']]);
+    const withModule = groups.filter((g) => g.length > 1);
+    assert.deepEqual(withModule, [
+      ['ext-a/main.tf', 'ext-b/main.tf'],
+      ['live/main.tf', 'modules/logs/kms/main.tf', 'modules/logs/main.tf', 'prod/main.tf'],
+    ]);
     // Every other Terraform folder and every template is a group of its own.
-    assert.equal(groups.length, 1 + 24 + 40);
-    assert.ok(groups.filter((g) => g !== withModule[0]).every((g) => g.length === 1));
+    assert.equal(groups.length, 2 + 24 + 40);
   });
 
   it('splits into shrinking parts that hold every file once, groups whole, in the order of the input', () => {
