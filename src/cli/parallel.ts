@@ -44,7 +44,8 @@ export async function lintJobInProcess(job: LintJob, warm?: { sources: SourceFil
   const named = new Set(job.named ?? []);
   const context = readPlanContext(sources, job.maxSize, named);
   const result = await lintSources(sources, job.config, undefined, { cache: false, named, context, includePasses: job.includePasses, unitCache: warm?.unitCache ?? (job.cache ? new FileUnitCache(job.cache.dir, job.cache.build) : undefined), maxFileSize: job.maxSize, fixEdits: job.fixEdits });
-  return { ...result, errors: [...errors, ...result.errors] };
+  // In the order of the files, whichever thread or part linted them (see inFileOrder).
+  return { ...result, errors: inFileOrder([...errors, ...result.errors], job.files) };
 }
 
 /** Warm runs: when nearly every unit's result is cached, starting workers would cost more than the misses. */
@@ -245,9 +246,15 @@ export async function lintFiles(job: LintJob, how: LintThreads = {}): Promise<Li
   };
 }
 
-/** Errors in the order of their files among `files` (others last), each file's errors in their own order. */
+/**
+ * Errors in the order of their files among `files`, then those of other files (a child module's) by name; each
+ * file's errors in their own order. A lint of the same files in one part or in many gives the same list.
+ */
 function inFileOrder(errors: ParseError[], files: string[]): ParseError[] {
   const order = new Map(files.map((f, i) => [f, i]));
   const rank = (e: ParseError) => order.get(e.file) ?? files.length;
-  return errors.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i).map(({ e }) => e);
+  return errors
+    .map((e, i) => ({ e, i, rank: rank(e) }))
+    .sort((a, b) => a.rank - b.rank || (a.rank === files.length && a.e.file !== b.e.file ? (a.e.file < b.e.file ? -1 : 1) : 0) || a.i - b.i)
+    .map(({ e }) => e);
 }

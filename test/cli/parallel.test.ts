@@ -63,6 +63,11 @@ function workspace(): string {
   files['ext-b/main.tf'] = caller('ext-b').replace('../modules/logs', '../vendor/logs');
   for (let i = 0; i < 24; i++) files[`stacks/s${i}/main.tf`] = trailModule(i);
   for (let i = 0; i < 40; i++) files[`templates/trail-${i}.yaml`] = trailTemplate(i);
+  // Files that cannot be parsed, in a Terraform folder and alone: their errors come back in the same order.
+  files['stacks/s3/broken.tf'] = 'resource "aws_cloudtrail" "x" {\n  name = \n';
+  files['stacks/s17/broken.tf'] = 'resource "aws_s3_bucket" {\n';
+  files['templates/trail-7.yaml'] = `${trailTemplate(7)}  Broken: [\n`;
+  files['templates/trail-31.yaml'] = `${trailTemplate(31)}\t- x: : y\n`;
   return tempTree(files);
 }
 
@@ -89,9 +94,11 @@ describe('parallel lint', function () {
     assert.deepEqual(withModule, [
       ['ext-a/main.tf', 'ext-b/main.tf'],
       ['live/main.tf', 'modules/logs/kms/main.tf', 'modules/logs/main.tf', 'prod/main.tf'],
+      ['stacks/s17/broken.tf', 'stacks/s17/main.tf'],
+      ['stacks/s3/broken.tf', 'stacks/s3/main.tf'],
     ]);
     // Every other Terraform folder and every template is a group of its own.
-    assert.equal(groups.length, 2 + 24 + 40);
+    assert.equal(groups.length, 4 + 22 + 40);
   });
 
   it('splits into shrinking parts that hold every file once, groups whole, in the order of the input', () => {
@@ -129,6 +136,7 @@ describe('parallel lint', function () {
     assert.ok(job.files.length >= 48, 'enough files for the parallel path');
     const single = await lintJobInProcess(job);
     assert.ok(single.findings.length > 60, `${single.findings.length} findings`);
+    assert.ok(single.errors.length >= 4, `${single.errors.length} errors`);
     // Two workers and no linting on the main thread, so that every part is copied back from a worker.
     const byWorker = [0, 0];
     let started = 0;
@@ -176,7 +184,7 @@ describe('lint without --fix: fixes without edits', function () {
     const full = await lintJobInProcess(jobFor(dir));
     const run = await runCli(['lint', '.', '--format', 'json', '--no-cache'], dir);
     const relative = full.findings.map((f) => ({ ...f, file: f.file && path.relative(dir, f.file) }));
-    assert.equal(run.stdout, formatJson(relative, full.errors));
+    assert.equal(run.stdout, formatJson(relative, full.errors.map((e) => ({ ...e, file: path.relative(dir, e.file) }))));
   });
 
   it('a cached result without edits is never served to a lint that applies fixes', async () => {
