@@ -118,17 +118,6 @@ export function lintGroups(files: string[]): FileGroup[] {
   return [...groups.values()];
 }
 
-/** Splits files into `n` buckets of roughly equal bytes, keeping each group (`lintGroups`) in one bucket. */
-export function partition(files: string[], n: number): string[][] {
-  const buckets = Array.from({ length: n }, () => ({ files: [] as string[], bytes: 0 }));
-  for (const group of lintGroups(files).sort((a, b) => b.bytes - a.bytes)) {
-    const lightest = buckets.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    lightest.files.push(...group.files);
-    lightest.bytes += group.bytes;
-  }
-  return buckets.map((b) => b.files).filter((f) => f.length);
-}
-
 /** Parts never get smaller than this share of the bytes: each lintSources call and result message has a cost. */
 const MIN_PART_SHARE = 1 / 128;
 

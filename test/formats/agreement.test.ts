@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { collectFiles } from '../../src/cli/walk';
-import { partition } from '../../src/cli/parallel';
+import { lintParts } from '../../src/cli/parallel';
 import { documentSelector, fileWatcherGlob } from '../../src/extension/selector';
 import { formats, isCandidateName, unitKeyOf, workspaceGlob } from '../../src/core/formats/registry';
 import { runCli } from '../cli/helpers';
@@ -104,7 +104,7 @@ describe('input-format registry: editor and CLI agree', function () {
     const files = collectFiles([ws], () => undefined);
     const tf = files.filter((f) => f.includes(`${path.sep}tf${path.sep}`));
     assert.strictEqual(new Set(tf.map(unitKeyOf)).size, 1, 'a module folder is one unit');
-    for (const bucket of partition(files, 4)) {
+    for (const bucket of lintParts(files, 4)) {
       const hasTf = bucket.some((f) => tf.includes(f));
       if (hasTf) assert.ok(tf.every((f) => bucket.includes(f)), 'the module stays whole');
     }
