@@ -4,14 +4,10 @@ import { appendTo } from '../../core/dict';
 
 export interface TextSummaryExtra { fixed?: number; suppressionsWithoutReason?: number }
 
-export function formatText(findings: Finding[], errors: ParseError[], extra: TextSummaryExtra = {}): string {
-  return [...textChunks(findings, errors, extra)].join('');
-}
-
 /** Bytes of output gathered before a chunk is handed on. */
 const CHUNK_CHARS = 64 * 1024;
 
-/** The report `formatText` returns, in chunks of about 64 K (a 70,000-finding report is not held as one string). */
+/** The text report in chunks of about 64 K (a 70,000-finding report is never held as one string). */
 export function* textChunks(findings: Finding[], errors: ParseError[], extra: TextSummaryExtra = {}): Generator<string> {
   let chunk = '';
   for (const line of textLines(findings, errors, extra)) {
