@@ -7,6 +7,7 @@ import { ignoreInForce, mergeConfig, type LintConfig } from './config';
 import { evaluateSceneWithEntities } from './evaluate';
 import { recordingReader, type UnitCache, type UnitIdentity } from './unitCache';
 import { diskReader } from './parse/terraform/workspaceFiles';
+import type { FileReader } from './parse/terraform/evaluate';
 import { detectFormat, formatById, formatByName, notRecognisedMessage, type InputFormat } from './formats/registry';
 import { parsers, type ParserOptions } from './formats/parsers';
 import { peerIndex } from './rules';
@@ -135,6 +136,9 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
   const findings: Finding[] = [];
   const calledModules = calledModuleDirs(included);
   const context = options.context ? [...included, ...options.context] : included;
+  // The reader behind each unit's recording reader (--cache): one index of the input's files for the whole run,
+  // not one per unit.
+  let cacheReader: FileReader | undefined;
   for (const unit of units) {
     if (options.cancelled?.()) throw new LintCancelled(findings.length || errors.length ? 'between units' : 'before parsing');
     // A folder another unit calls as a local module is checked through that call (with its arguments).
@@ -147,7 +151,7 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
       for (const f of cached.findings) if (!onlyFiles || (f.file !== undefined && onlyFiles.has(f.file))) findings.push(f);
       continue;
     }
-    const recording = id ? recordingReader(diskReader(included, options.root)) : undefined;
+    const recording = id ? recordingReader((cacheReader ??= diskReader(included, options.root))) : undefined;
     const reader = recording?.reader ?? (options.root ? diskReader(unit.files, options.root) : undefined);
     const parsed = await parseUnit(unit, { cache: options.cache, context, maxFileSize: options.maxFileSize, files: reader });
     if (options.cancelled?.()) throw new LintCancelled('after parsing');
