@@ -1,7 +1,6 @@
 // `trailguard <command>`: exit 0 = no error-severity failure, 1 = at least one, 2 = usage or internal error.
 import * as fs from 'fs';
 import * as path from 'path';
-import * as v8 from 'v8';
 import { runLint } from './lint';
 import { UsageError, type Io } from './io';
 import { version } from './version';
@@ -17,16 +16,6 @@ const LIVE_SOURCE = './liveCommands';
 function liveCommands(): typeof Live {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   return require(fs.existsSync(LIVE_BUNDLE) ? LIVE_BUNDLE : LIVE_SOURCE) as typeof Live;
-}
-
-/**
- * V8 lets the young generation grow to 16 MB semi-spaces while a process allocates. A lint allocates syntax
- * trees and values that die young at a steady rate, and they die just as young in the initial semi-space: peak
- * RSS 30-80 MB lower on the worst-case benchmark inputs, with slightly less CPU (docs/performance.md). V8 reads
- * the factor whenever it would grow the space, so setting it after start-up takes effect (worker threads too).
- */
-function keepYoungGenerationSmall(): void {
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 const usage = `usage: trailguard <command> [options]
@@ -46,7 +35,6 @@ options:
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
-  keepYoungGenerationSmall();
   try {
     if (command === 'lint') return await runLint(rest, io);
     if (command === 'scan') {
