@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
+import * as vm from 'vm';
 import { Worker, type WorkerOptions } from 'worker_threads';
 import type { LintConfig } from '../core/config';
 import { cachedUnitShare, lintSources, sortFindings, type LintResult } from '../core/engine';
@@ -175,8 +176,32 @@ export async function lintClaimedParts(share: WorkerShare, done: (r: PartResult)
   const next = new Int32Array(share.next);
   for (let part = Atomics.add(next, 0, 1); part < share.parts.length; part = Atomics.add(next, 0, 1)) {
     done({ part, result: await lintJobInProcess({ ...share.job, files: share.parts[part] }) });
+    collectIfGrown();
     await between?.();
   }
+}
+
+/** Heap growth since the last collection after which a thread collects between two parts. */
+const COLLECT_AFTER_GROWTH = 128 * 1024 * 1024;
+let heapFloor = 0;
+let fullGc: (() => void) | undefined;
+
+/**
+ * Between two parts a thread holds only the results so far, yet V8 sometimes sets a thread's old-generation limit
+ * high after an early collection and lets the heap grow part after part: one 2,000-file lint in three to ten peaked
+ * at 600-750 MB instead of 420-520. A thread whose heap grew by more than COLLECT_AFTER_GROWTH since its last
+ * collection collects now, when little is alive. (`--expose-gc` set at run time gives each new context, here a
+ * `vm` one, a `gc` for its thread's heap.)
+ */
+function collectIfGrown(): void {
+  const used = v8.getHeapStatistics().used_heap_size;
+  if (used - heapFloor < COLLECT_AFTER_GROWTH) return;
+  if (!fullGc) {
+    v8.setFlagsFromString('--expose-gc');
+    fullGc = vm.runInNewContext('gc') as () => void;
+  }
+  fullGc();
+  heapFloor = v8.getHeapStatistics().used_heap_size;
 }
 
 /** How lintFiles runs its threads; tests start workers from the TypeScript sources and choose their number. */
