@@ -88,6 +88,8 @@ export function lintGroups(files: string[]): FileGroup[] {
     parent.set(keyOfFile[i], keyOfFile[i]);
     if (isModuleUnitKey(keyOfFile[i])) folderUnit.set(path.normalize(path.dirname(files[i])), keyOfFile[i]);
   }
+  // Sizes of the files read here, so that they are not asked of the file system again below.
+  const sizes = new Map<string, number>();
   for (let i = 0; i < files.length; i++) {
     if (!files[i].endsWith('.tf')) continue;
     let bytes: Buffer;
@@ -96,6 +98,7 @@ export function lintGroups(files: string[]): FileGroup[] {
     } catch {
       continue; // unreadable: the lint reports it
     }
+    sizes.set(files[i], bytes.length);
     // Decoded only when it can call a module: most files cannot, and this runs before any thread lints.
     if (bytes.indexOf('module') === -1) continue;
     for (const dir of calledModuleDirs([{ path: files[i], text: bytes.toString('utf8') }])) {
@@ -111,10 +114,14 @@ export function lintGroups(files: string[]): FileGroup[] {
     let group = groups.get(k);
     if (!group) groups.set(k, (group = { files: [], bytes: 0 }));
     group.files.push(files[i]);
-    try {
-      group.bytes += fs.statSync(files[i]).size;
-    } catch {
-      // unreadable: the lint reports it
+    const known = sizes.get(files[i]);
+    if (known !== undefined) group.bytes += known;
+    else {
+      try {
+        group.bytes += fs.statSync(files[i]).size;
+      } catch {
+        // unreadable: the lint reports it
+      }
     }
   }
   return [...groups.values()];
@@ -244,12 +251,9 @@ export async function lintFiles(job: LintJob, how: LintThreads = {}): Promise<Li
   const script = path.join(__dirname, 'lint-worker.js');
   const threads = how.threads ?? Math.max(1, Math.min(os.availableParallelism?.() ?? os.cpus().length, 8));
   const startWorker = how.startWorker ?? (fs.existsSync(script) ? (options: WorkerOptions) => new Worker(script, options) : undefined);
-  if (threads < 2 || job.files.length < PARALLEL_MIN_FILES || !startWorker) {
-    keepYoungGenerationSmall();
-    return lintJobInProcess(job);
-  }
-  const warm = job.cache && mostlyCached(job);
-  if (warm) {
+  const inOneThread = threads < 2 || job.files.length < PARALLEL_MIN_FILES || !startWorker;
+  const warm = !inOneThread && job.cache ? mostlyCached(job) : undefined;
+  if (inOneThread || warm) {
     keepYoungGenerationSmall();
     return lintJobInProcess(job, warm);
   }
