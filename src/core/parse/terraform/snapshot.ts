@@ -3,6 +3,7 @@
 // on each access; the conversion reads each node several times, so copying once is cheaper than asking the tree.
 // The walk can also leave out the bodies of top-level blocks that nothing audit-related reads (see convert.ts).
 import type { Tree, TreeCursor } from 'web-tree-sitter';
+import { wasmCursor, type WasmCursor } from './treeSitter';
 
 export interface SNode {
   type: string;
@@ -59,6 +60,8 @@ export interface SnapshotOptions {
    * bool, null or dotted reference) are built from the text instead of being read from the tree.
    */
   text?: string;
+  /** Walk with web-tree-sitter's TreeCursor even when wasmCursor is available (tests compare the two walks). */
+  apiCursor?: boolean;
 }
 
 /** The children of every leaf (never pushed to: leaves are not descended into). */
@@ -93,17 +96,18 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
   const mayHaveMissing = rootNode.hasError;
   const skipBody = mayHaveMissing ? undefined : options.skipBody;
   const simpleText = mayHaveMissing ? undefined : options.text;
-  const cursor = tree.walk();
+  const treeCursor = tree.walk();
+  const cursor = (options.apiCursor ? undefined : wasmCursor(tree, treeCursor)) ?? apiCursor(treeCursor);
   try {
     const read = (typeId: number, parent: SNode | undefined): SNode => {
       const type = types[typeId] || 'ERROR';
-      const isMissing = mayHaveMissing && cursor.nodeIsMissing;
+      const isMissing = mayHaveMissing && cursor.isMissing();
       const isError = type === 'ERROR';
       const leaf = leaves[typeId] ?? false;
       const node: SNode = {
         type,
-        startIndex: cursor.startIndex,
-        endIndex: cursor.endIndex,
+        startIndex: cursor.startIndex(),
+        endIndex: cursor.endIndex(),
         // ERROR's id is outside the symbol table; it is a named node.
         isNamed: isError || (named[typeId] ?? true),
         isMissing,
@@ -114,12 +118,12 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
         namedChildren: leaf ? NONE : [],
       };
       if (parent?.type === 'object_elem') {
-        const field = fields[cursor.currentFieldId];
+        const field = fields[cursor.fieldId()];
         if (field) node.field = field;
       }
       return node;
     };
-    const root = read(cursor.nodeTypeId, undefined);
+    const root = read(cursor.typeId(), undefined);
     const stack: SNode[] = [root];
     const onTopLevel = mayHaveMissing ? undefined : options.onTopLevel;
     /** Hands the last complete child of the top-level body to onTopLevel (when stack is [root, body]). */
@@ -128,12 +132,13 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
       const body = stack[1];
       const node = body.children.pop()!;
       if (node.isNamed) body.namedChildren.pop();
-      onTopLevel(node);
+      // The callbacks may call into the runtime (which reuses the buffer the cursor's state is kept in).
+      cursor.withCursor(() => onTopLevel(node));
     };
     if (cursor.gotoFirstChild()) {
       for (;;) {
         const parent = stack[stack.length - 1];
-        const typeId = cursor.nodeTypeId;
+        const typeId = cursor.typeId();
         // Punctuation (`=`, `{`, `,`, `.`) of an error-free tree is never read: only operators are.
         if (!mayHaveMissing && !named[typeId] && parent.type !== 'binary_operation' && parent.type !== 'unary_operation') {
           if (!nextSibling(cursor, stack, emit)) break;
@@ -157,12 +162,12 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
           }
         }
         const topLevel = stack.length === 2 && parent.type === 'body';
-        if (descend && topLevel && options.claim?.(node, () => mayHaveMissing && cursor.currentNode.hasError)) {
+        if (descend && topLevel && options.claim && cursor.withCursor(() => options.claim!(node, () => mayHaveMissing && treeCursor.currentNode.hasError))) {
           node.claimed = true;
           descend = false;
         }
         // root → body → block → body: the body of a top-level block.
-        if (skipBody && stack.length === 3 && node.type === 'body' && parent.type === 'block' && stack[1].type === 'body' && skipBody(parent, node)) {
+        if (skipBody && stack.length === 3 && node.type === 'body' && parent.type === 'block' && stack[1].type === 'body' && cursor.withCursor(() => skipBody(parent, node))) {
           node.skipped = true;
           descend = false;
         }
@@ -176,12 +181,29 @@ export function snapshot(tree: Tree, options: SnapshotOptions = {}): SNode {
     }
     return root;
   } finally {
-    cursor.delete();
+    cursor.release();
+    treeCursor.delete();
   }
 }
 
+/** The same moves through web-tree-sitter's TreeCursor, when wasmCursor cannot be used. */
+function apiCursor(cursor: TreeCursor): WasmCursor {
+  return {
+    gotoFirstChild: () => cursor.gotoFirstChild(),
+    gotoNextSibling: () => cursor.gotoNextSibling(),
+    gotoParent: () => cursor.gotoParent(),
+    typeId: () => cursor.nodeTypeId,
+    startIndex: () => cursor.startIndex,
+    endIndex: () => cursor.endIndex,
+    fieldId: () => cursor.currentFieldId,
+    isMissing: () => cursor.nodeIsMissing,
+    withCursor: (use) => use(),
+    release: () => undefined,
+  };
+}
+
 /** Moves to the next node in document order after a finished subtree; false when the walk is over. */
-function nextSibling(cursor: TreeCursor, stack: SNode[], emit: () => void): boolean {
+function nextSibling(cursor: WasmCursor, stack: SNode[], emit: () => void): boolean {
   while (!cursor.gotoNextSibling()) {
     const done = stack.pop()!;
     if (done.hasError) markError(stack);
