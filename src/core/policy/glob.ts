@@ -153,13 +153,36 @@ export function globMatches(pattern: string, text: string, opts: GlobOptions = {
  */
 export function globCovers(pattern: string, required: string, opts: GlobOptions = {}): boolean {
   const ci = opts.caseInsensitive ?? false;
-  return covers(tokenize(pattern, 'star', ci), tokenize(required, 'unknown', ci));
+  return remembered(coversSeen, ci, pattern, required, () => covers(tokenize(pattern, 'star', ci), tokenize(required, 'unknown', ci)));
 }
 
 /** Both patterns can match one same string (`${...}` on either side = anything). */
 export function globOverlaps(a: string, b: string, opts: GlobOptions = {}): boolean {
   const ci = opts.caseInsensitive ?? false;
-  return overlaps(tokenize(a, 'star', ci), tokenize(b, 'star', ci));
+  return remembered(overlapsSeen, ci, a, b, () => overlaps(tokenize(a, 'star', ci), tokenize(b, 'star', ci)));
+}
+
+/**
+ * Answers already computed. Rules ask the same few questions thousands of times (`kms:*` against
+ * `kms:GenerateDataKey*`, a bucket ARN against its `/AWSLogs/...` prefix), and each answer tokenizes both strings
+ * and fills a memo table: a tenth of a workspace lint's policy checks. Bounded: emptied when full.
+ */
+const coversSeen = new Map<string, boolean>();
+const overlapsSeen = new Map<string, boolean>();
+const MAX_REMEMBERED = 4096;
+const MAX_REMEMBERED_CHARS = 512;
+
+function remembered(seen: Map<string, boolean>, ci: boolean, a: string, b: string, compute: () => boolean): boolean {
+  // Long strings are computed every time: the memo must stay small whatever a hostile policy holds.
+  if (a.length + b.length > MAX_REMEMBERED_CHARS) return compute();
+  // `a`'s length marks where it ends in the key.
+  const key = `${ci ? 'i' : 's'}${a.length}:${a}${b}`;
+  const hit = seen.get(key);
+  if (hit !== undefined) return hit;
+  const result = compute();
+  if (seen.size >= MAX_REMEMBERED) seen.clear();
+  seen.set(key, result);
+  return result;
 }
 
 /** Whether the text holds an unevaluated interpolation. */
