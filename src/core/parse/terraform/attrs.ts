@@ -134,7 +134,7 @@ function originOf(ev: Evaluator, file: string, attr: Attribute): { what: string;
   if (e.root !== 'var') return undefined;
   void file;
   if (ev.parent && ev.callBlock) {
-    const arg = ev.callBlock.attrs.find((a) => a.name === name);
+    const arg = ev.callArg(name);
     if (arg) return { what: `argument \`${name}\` of \`module "${ev.callBlock.labels[0]}"\``, loc: ev.parent.loc(ev.callBlock.file, arg.span) };
   } else {
     const fromVars = ev.mod.tfvars.get(name);

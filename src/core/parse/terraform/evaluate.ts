@@ -15,6 +15,7 @@ import type { ModuleTree } from './moduleTree';
 import { isRelevantBlock } from './relevance';
 import { evalReference, traverse } from './references';
 import { BUDGET_REASON, interpolationText, parseJsonLValue, plain, toNumber, truthy } from './values';
+import { newChildReads, printLoc, recordInput, recordRead, type ChildReads } from './childCache';
 import * as path from 'path';
 
 export { BUDGET_REASON, interpolationText, plain, toNumber, truthy };
@@ -103,6 +104,17 @@ export class Evaluator {
   private readonly children = new Map<string, Evaluator | { unavailable: string }>();
   /** Satellite resources whose bucket is built by a child module: applied once the module's buckets are known. */
   readonly moduleSatellites: { block: Block; type: string }[] = [];
+  /**
+   * Editor path (`cache: true`): child modules' results may be reused between keystrokes (childCache.ts), so each
+   * child records what it reads from outside its own files in `reads`. The batch path records nothing.
+   */
+  cacheChildren = false;
+  reads?: ChildReads;
+  /**
+   * Call arguments a failed reuse check just read (childCache.ts): the evaluation that follows takes each once
+   * instead of evaluating it in the caller again, as if it had read it first.
+   */
+  prefetched?: Map<string, { got: ReturnType<Evaluator['input']> }>;
 
   /**
    * The evaluator of child module `name`: its variables bound to the call's arguments, or why it is not
@@ -128,15 +140,39 @@ export class Evaluator {
     child.parent = this;
     child.callBlock = inst;
     child.tree = call.tree;
+    if (this.cacheChildren) {
+      child.cacheChildren = true;
+      child.reads = newChildReads();
+    }
     this.children.set(address, child);
     return child;
+  }
+
+  /** The child module evaluators created so far, by address (`module.x`, `module.x["k"]`). */
+  *loadedChildren(): Iterable<[string, Evaluator]> {
+    for (const [address, c] of this.children) if (c instanceof Evaluator) yield [address, c];
   }
 
   /** A call argument of this (child) module, evaluated in the calling module; undefined when not given. */
   input(name: string, policy: boolean): { value: LValue; refs: Set<string>; attr: Attribute } | undefined {
     if (!this.parent || !this.callBlock) return undefined;
+    const key = `${policy ? 'p' : 'v'}\u0000${name}`;
+    const pre = this.prefetched?.get(key);
+    if (pre) {
+      this.prefetched!.delete(key);
+      return pre.got;
+    }
     const got = this.parent.attr(this.callBlock, name, policy);
+    if (this.reads) recordInput(this.reads, this.parent, this.callBlock, name, policy, got, this.sources);
     return got ? { value: got.value, refs: got.refs, attr: got.attr } : undefined;
+  }
+
+  /** The call's argument `name` itself (not its value), for messages that say where a value was set. */
+  callArg(name: string): Attribute | undefined {
+    if (!this.parent || !this.callBlock) return undefined;
+    const arg = this.callBlock.attrs.find((a) => a.name === name);
+    if (this.reads) recordRead(this.reads, { k: 'arg', name }, arg ? printLoc(this.parent.loc(this.callBlock.file, arg.span)) : '-');
+    return arg;
   }
 
   /**
@@ -164,8 +200,24 @@ export class Evaluator {
   /** A file named by `file()` / `templatefile()`, relative to the module folder; undefined when not readable. */
   readFile(p: string): string | undefined {
     if (!this.files) return undefined;
-    const full = path.isAbsolute(p) ? path.normalize(p) : path.normalize(path.join(this.rootDir, p));
-    return this.files.read(full);
+    return this.readPath(path.isAbsolute(p) ? path.normalize(p) : path.normalize(path.join(this.rootDir, p)));
+  }
+
+  /** Reads a file for `file()` / `templatefile()`; each enclosing child module's result depends on its text. */
+  readPath(full: string): string | undefined {
+    const text = this.files?.read(full);
+    for (let ev: Evaluator | undefined = this; ev; ev = ev.parent) ev.reads?.files.set(full, text);
+    return text;
+  }
+
+  /** Budget spent so far (see `spend`). */
+  budgetUsed(): { steps: number; chars: number } {
+    return { steps: this.steps, chars: this.chars };
+  }
+
+  /** Past half of the budget (childCache.ts then neither remembers nor reuses a child's result). */
+  pastHalfBudget(): boolean {
+    return this.steps * 2 > MAX_EVAL_STEPS || this.chars * 2 > MAX_STRING_CHARS;
   }
 
   /** Spends budget; true once the module's evaluation budget is used up. */
@@ -261,7 +313,11 @@ export class Evaluator {
 
   loc(file: string, span: Span): Loc {
     // A value from a call argument lies in the caller's file.
-    if (this.parent && !this.mod.files.has(file)) return this.parent.loc(file, span);
+    if (this.parent && !this.mod.files.has(file)) {
+      const loc = this.parent.loc(file, span);
+      if (this.reads) recordRead(this.reads, { k: 'loc', file, start: span.start, end: span.end }, printLoc(loc));
+      return loc;
+    }
     return this.mod.loc(file, span);
   }
 

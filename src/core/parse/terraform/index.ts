@@ -17,6 +17,7 @@ import { isTfvars, TfModule } from './module';
 import { DEFAULT_MAX_FILE_SIZE, tooLargeMessage, utf8SizeOver } from '../../limits';
 import { bracketBalance, mergeConverted, topLevelChunks } from './syntaxErrors';
 import { parseChunk, parseCached, parseOnce, terraformParser } from './treeSitter';
+import { recordingReader, type UnitReads } from '../../unitCache';
 
 
 /** From this size (characters), a batch lint parses a clean file by top-level chunks (see convertOnce). */
@@ -26,8 +27,12 @@ export const CHUNKED_PARSE_CHARS = 256 * 1024;
 const converted = new Map<string, { text: string; result: Converted }>();
 const MAX_CONVERTED = 500;
 
-/** The last result per module (by its file paths): re-linting unchanged text (save, code actions) is free. */
-const lastResults = new Map<string, { texts: string[]; read: Map<string, string>; result: ParsedUnit }>();
+/**
+ * The last result per module (by its file paths): re-linting unchanged text (save, code actions) is free. It holds
+ * every file and folder listing the evaluation read besides the module's own files (child modules, `file()`,
+ * the modules manifest): a changed `file()` target or a file added to a child module's folder is seen.
+ */
+const lastResults = new Map<string, { texts: string[]; reads: UnitReads; result: ParsedUnit }>();
 const MAX_MODULE_RESULTS = 16;
 
 export interface ParseOptions {
@@ -45,18 +50,28 @@ export interface ParseOptions {
 export async function parseTerraformModule(files: SourceFile[], options: ParseOptions = {}): Promise<ParsedUnit> {
   const reader = options.files ?? diskReader(files);
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (options.cache === false) return (await parseModuleFiles(files, false, reader, maxFileSize)).unit;
+  if (options.cache === false) return parseModuleFiles(files, false, reader, maxFileSize);
   const key = files.map((f) => f.path).join('\u0000');
   const last = lastResults.get(key);
-  // Unchanged when the module's files and every file its child modules were read from are unchanged.
-  if (last && last.texts.every((t, i) => t === files[i].text) && [...last.read].every(([p, t]) => reader.read(p) === t)) return last.result;
-  const { unit, read } = await parseModuleFiles(files, true, reader, maxFileSize);
+  // Unchanged when the module's files and everything else its evaluation read are unchanged.
+  if (last && last.texts.every((t, i) => t === files[i].text) && readsUnchanged(last.reads, reader)) return last.result;
+  const recording = recordingReader(reader);
+  const unit = await parseModuleFiles(files, true, recording.reader, maxFileSize);
   if (lastResults.size >= MAX_MODULE_RESULTS) lastResults.delete(lastResults.keys().next().value as string);
-  lastResults.set(key, { texts: files.map((f) => f.text), read, result: unit });
+  lastResults.set(key, { texts: files.map((f) => f.text), reads: recording.reads, result: unit });
   return unit;
 }
 
-async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: FileReader, maxFileSize: number): Promise<{ unit: ParsedUnit; read: Map<string, string> }> {
+function readsUnchanged(reads: UnitReads, reader: FileReader): boolean {
+  for (const [p, text] of reads.files) if (reader.read(p) !== text) return false;
+  for (const [dir, names] of reads.folders) {
+    const now = reader.list?.(dir);
+    if (now?.length !== names?.length || (now && names && now.some((n, i) => n !== names[i]))) return false;
+  }
+  return true;
+}
+
+async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: FileReader, maxFileSize: number): Promise<ParsedUnit> {
   const errors: ParseError[] = [];
   const asts: FileAst[] = [];
   let parser: Awaited<ReturnType<typeof terraformParser>>;
@@ -87,13 +102,14 @@ async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: Fil
     }
   } catch (err) {
     errors.push({ file: files[0]?.path ?? '', range: zeroRange(), message: `Terraform parser failed: ${(err as Error).message}` });
-    return { unit: { scene: emptyScene(), errors }, read: new Map() };
+    return { scene: emptyScene(), errors };
   }
   let scene: Scene;
-  let read = new Map<string, string>();
   try {
     const dir = files.length ? path.dirname(files[0].path) : '.';
     const ev = new Evaluator(new TfModule(asts), reader, dir);
+    // Child module results outlive the parse only on the editor path (childCache.ts).
+    ev.cacheChildren = cache;
     // Child modules (errors in their files are their own units' business, or a downloaded module's).
     const loaded = await loadModuleTree(dir, asts, reader, folderReader(reader), async (f) => {
       if (unparsable(f, maxFileSize)) return undefined;
@@ -104,13 +120,12 @@ async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: Fil
       }
     });
     ev.tree = loaded.tree;
-    read = loaded.read;
     scene = adaptModule(ev);
   } catch (err) {
     scene = emptyScene();
     errors.push({ file: files[0]?.path ?? '', range: zeroRange(), message: `Terraform evaluation failed: ${(err as Error).message}` });
   }
-  return { unit: { scene, errors }, read };
+  return { scene, errors };
 }
 
 /** Terraform's JSON syntax: `.tf.json` modules and `.tfvars.json` variable files. */

@@ -3,6 +3,7 @@
 // and outputs; satellite resources configure the buckets a module built.
 import type { Bucket, Key, Loc, Scene, Trail } from '../../model';
 import { unavailableBucket } from './bucket';
+import { adaptChild } from './childCache';
 import type { Evaluator } from './evaluate';
 import { applySatellite } from './registryBucketModule';
 
@@ -22,7 +23,8 @@ export function adaptChildModules(ev: Evaluator, scene: Scene, adapt: (child: Ev
     for (const inst of instances) {
       const child = ev.childModule(name, inst);
       if (!child || 'unavailable' in child) continue;
-      const childScene = adapt(child);
+      // Reused from the last keystroke when nothing the child read changed (editor path; childCache.ts).
+      const childScene = adaptChild(child, adapt);
       const source = ev.tree?.calls.get(name)?.source ?? '';
       const label = child.prefix.slice(ev.prefix.length, -1);
       const via = { message: `created by \`${label === `module.${name}` ? `module "${name}"` : label}\` (source \`${source}\`)`, loc: ev.loc(call.file, call.headerSpan) };

@@ -8,6 +8,7 @@ import { normalizePolicy } from '../../policy/normalize';
 import type { Attribute, Block, Expr, FileAst, Seg } from './ast';
 import { mapDecoded } from './ast';
 import type { Evaluator } from './evaluate';
+import type { TfModule } from './module';
 import { Sentinels } from '../../refText';
 import { TfRefs } from './refEdits';
 import { alignRuns, bodyIndent, edit, endOfLine, hclKey, insertAttribute, jsonFormatting, lineIndent, renderHcl } from './insert';
@@ -58,39 +59,44 @@ function policySyntax(ev: Evaluator, expr: Expr, file: string, hops: number): Sy
   return undefined;
 }
 
-/** Runs a fix builder with a reference renderer, adding the data sources its text needs to its edits. */
-function withRefs(ev: Evaluator, make: (refs: TfRefs) => FileEdit[] | undefined): FileEdit[] | undefined {
-  const refs = new TfRefs(ev.mod);
+/**
+ * Runs a fix builder with a reference renderer, adding the data sources its text needs to its edits. It takes the
+ * module, not the evaluator: a child module's result outlives its evaluation (childCache.ts) and must not keep the
+ * whole evaluation of its caller alive.
+ */
+function withRefs(mod: TfModule, make: (refs: TfRefs) => FileEdit[] | undefined): FileEdit[] | undefined {
+  const refs = new TfRefs(mod);
   const edits = make(refs);
   return edits && edits.length ? [...edits, ...refs.dataEdits()] : edits;
 }
 
 function attachEdits(ev: Evaluator, doc: PolicyDoc, syntax: Syntax, raw: LValue): void {
+  const mod = ev.mod;
   if (syntax.kind === 'hcl') {
     const stmtItem = syntax.obj.items.find((i) => i.keyName === 'Statement');
     const list = stmtItem?.value;
     if (!list || list.k !== 'tuple') return;
-    doc.appendStatement = (stmt) => withRefs(ev, (refs) => appendHclItem(syntax.ast, list, stmt, refs));
+    doc.appendStatement = (stmt) => withRefs(mod, (refs) => appendHclItem(syntax.ast, list, stmt, refs));
     doc.statements.forEach((s, i) => {
       const obj = list.items[i];
-      if (obj?.k === 'object') s.addCondition = (op, key, values) => withRefs(ev, (refs) => addHclCondition(syntax.ast, obj, op, key, values, refs));
+      if (obj?.k === 'object') s.addCondition = (op, key, values) => withRefs(mod, (refs) => addHclCondition(syntax.ast, obj, op, key, values, refs));
     });
   } else if (syntax.kind === 'json') {
     const text = embeddedJson(ev, syntax.expr, syntax.ast.path);
     if (!text) return;
     const stmtValue = raw.t === 'obj' ? raw.props.find((p) => p.key === 'Statement')?.value : undefined;
     const isArray = stmtValue?.t === 'arr';
-    if (isArray) doc.appendStatement = (stmt) => withRefs(ev, (refs) => jsonEdit(syntax, text, ['Statement', -1], stmt, true, refs));
+    if (isArray) doc.appendStatement = (stmt) => withRefs(mod, (refs) => jsonEdit(syntax, text, ['Statement', -1], stmt, true, refs));
     doc.statements.forEach((s, i) => {
       const base: (string | number)[] = isArray ? ['Statement', i] : ['Statement'];
       const stmtObj = isArray && stmtValue?.t === 'arr' ? stmtValue.items[i] : stmtValue;
       if (stmtObj?.t !== 'obj') return;
       s.addCondition = (op, key, values) =>
-        withRefs(ev, (refs) => jsonEdit(syntax, text, [...base, 'Condition', op, key], values.length === 1 ? values[0] : values, false, refs));
+        withRefs(mod, (refs) => jsonEdit(syntax, text, [...base, 'Condition', op, key], values.length === 1 ? values[0] : values, false, refs));
     });
   } else {
     const statementBlocks = syntax.block.blocks.filter((b) => b.type === 'statement');
-    doc.appendStatement = (stmt) => withRefs(ev, (refs) => appendStatementBlock(syntax.ast, syntax.block, stmt, refs));
+    doc.appendStatement = (stmt) => withRefs(mod, (refs) => appendStatementBlock(syntax.ast, syntax.block, stmt, refs));
     // Statements from `source_policy_documents` come first; ours are the last ones.
     const offset = doc.statements.length - statementBlocks.length;
     if (offset < 0 || syntax.block.blocks.some((b) => b.type === 'dynamic')) return;
@@ -98,7 +104,7 @@ function attachEdits(ev: Evaluator, doc: PolicyDoc, syntax: Syntax, raw: LValue)
       const s = doc.statements[offset + i];
       if (s) {
         s.addCondition = (op, key, values) =>
-          withRefs(ev, (refs) => appendBlock(syntax.ast, b, refs.renderHcl(values, (v) => renderCondition(op, key, v as string[], bodyIndent(syntax.ast, b)))));
+          withRefs(mod, (refs) => appendBlock(syntax.ast, b, refs.renderHcl(values, (v) => renderCondition(op, key, v as string[], bodyIndent(syntax.ast, b)))));
       }
     });
   }
