@@ -98,6 +98,25 @@ describe('terraform child module cache (editor path)', () => {
     assert.deepEqual([local.evaluated, local.reused], [2, 3]);
   });
 
+  it('while an argument is being typed, evaluates its instance at each keystroke, and reuses it once typing moves on', async () => {
+    await lintBoth(tree, main);
+    let text = main;
+    const counts: number[][] = [];
+    for (const c of 'abc') {
+      text = text.replace('role/admin', `role/admin${c}`);
+      const r = await lintBoth(tree, text);
+      counts.push([r.evaluated, r.reused]);
+    }
+    // Typing elsewhere: the first keystroke evaluates module.org once more (its result was not kept while typing),
+    // the next reuses it.
+    for (const c of 'xy') {
+      text = text.replace('"scratch', `"scratch${c}`);
+      const r = await lintBoth(tree, text);
+      counts.push([r.evaluated, r.reused]);
+    }
+    assert.deepEqual(counts, [[1, 3], [1, 3], [1, 3], [1, 3], [0, 3]]);
+  });
+
   it("evaluates again when a child's file or a nested child's file changes", async () => {
     await lintBoth(tree, main);
     fs.writeFileSync(tree.auditTrail, fs.readFileSync(tree.auditTrail, 'utf8').replace('enable_key_rotation = false', 'enable_key_rotation = true '));

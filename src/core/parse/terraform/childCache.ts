@@ -29,7 +29,7 @@ export interface ChildReads {
   /** The value and argument each call argument read last gave: the same objects again print the same. */
   lastInput: Map<string, { value: LValue; attr: unknown }>;
   files: Map<string, string | undefined>;
-  /** The same read gave two different answers (e.g. the caller's budget ran out in between): never cached. */
+  /** A read gave two different answers (the caller's budget ran out in between?) or one too large to compare. */
   unstable: boolean;
 }
 
@@ -128,6 +128,9 @@ interface Entry {
   /** Budget the caller spent on the child's reads, charged again on a hit (see `overBudget`). */
   parentSteps: number;
   parentChars: number;
+  /** The read whose change made the evaluation this entry holds, and what it read since (see `adaptChild`). */
+  madeBy?: string;
+  typed?: string;
 }
 
 /** Child instances remembered, over every root linted (LRU). A 1,000-instance `for_each` simply misses past this. */
@@ -162,6 +165,18 @@ export function adaptChild(child: Evaluator, adapt: (child: Evaluator) => Scene)
     }
   }
   childCacheStats.evaluated++;
+  if (changed !== undefined && entry?.madeBy === changed) {
+    // The same argument changed again, and again since (someone is typing in it): remembering each keystroke's
+    // result would only cost time. Once it reads the same twice in a row, the result is remembered again.
+    const now = child.reads.calls.get(changed)?.print;
+    if (entry.typed === undefined || entry.typed !== now) {
+      entry.typed = now;
+      child.reads = undefined;
+      const scene = adapt(child);
+      child.prefetched = undefined;
+      return scene;
+    }
+  }
   const before = parent.budgetUsed();
   const scene = adapt(child);
   child.prefetched = undefined;
@@ -169,8 +184,10 @@ export function adaptChild(child: Evaluator, adapt: (child: Evaluator) => Scene)
     const made = remember(child, scene, shape, before, changed);
     entries.delete(key);
     if (made) {
-      entries.set(key, made);
+      entries.set(key, made.entry);
       while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+      // The caller gets a copy, as on a hit (so its entities are alike whether reused or not), and this one is kept.
+      return made.copy;
     }
   } catch {
     // Not remembered: the next keystroke evaluates it again.
@@ -180,33 +197,36 @@ export function adaptChild(child: Evaluator, adapt: (child: Evaluator) => Scene)
 }
 
 /** `changed`: the read that differed last time, checked first next time (typing in one argument misses at once). */
-function remember(child: Evaluator, scene: Scene, shape: { asts: FileAst[]; text: string }, before: { steps: number; chars: number }, changed?: string): Entry | undefined {
+function remember(child: Evaluator, scene: Scene, shape: { asts: FileAst[]; text: string }, before: { steps: number; chars: number }, changed?: string): { entry: Entry; copy: Scene } | undefined {
   const reads = child.reads!;
   const parent = child.parent!;
   const evs = subtreeOf(child);
   // Near the budget, a reused result could differ from an evaluation in what runs out first: evaluate instead.
   if (reads.unstable || overBudget(parent) || evs.some((e) => overBudget(e.ev))) return undefined;
   const copies = new Map<object, object>();
-  const snapshot = copyScene(scene, copies);
-  if (!snapshot) return undefined;
+  const copy = copyScene(scene, copies);
+  if (!copy) return undefined;
   const trails = new Map<Trail, { at: number; bucket?: string[]; key?: string[] }>();
   for (const t of scene.trails) {
     const info = trailRefs.get(t);
     const at = info ? evs.findIndex((e) => e.ev === info.ev) : -1;
     if (!info || at < 0) return undefined;
-    trails.set(copies.get(t) as Trail, { at, bucket: info.bucket && [...info.bucket], key: info.key && [...info.key] });
+    trails.set(t, { at, bucket: info.bucket && [...info.bucket], key: info.key && [...info.key] });
+    trailRefs.set(copies.get(t) as Trail, info);
   }
   const after = parent.budgetUsed();
-  return {
+  const entry: Entry = {
+    madeBy: changed,
     asts: shape.asts, texts: shape.asts.map((a) => a.text), shape: shape.text,
     reads: [...reads.calls].map(([key, r]) => ({ key, read: r.read, print: r.print })).sort((a, b) => Number(b.key === changed) - Number(a.key === changed)),
     files: [...reads.files],
-    scene: snapshot,
+    scene,
     subtree: evs.map((e) => ({ path: e.path, satellites: [...e.ev.moduleSatellites], ...e.ev.budgetUsed() })),
     trails,
     parentSteps: after.steps - before.steps,
     parentChars: after.chars - before.chars,
   };
+  return { entry, copy };
 }
 
 /** The remembered scene (a copy) when every read gives the same answer again; else evaluate (string: the read that differed). */

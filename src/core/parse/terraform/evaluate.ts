@@ -15,7 +15,7 @@ import type { ModuleTree } from './moduleTree';
 import { isRelevantBlock } from './relevance';
 import { evalReference, traverse } from './references';
 import { BUDGET_REASON, interpolationText, parseJsonLValue, plain, toNumber, truthy } from './values';
-import { newChildReads, printLoc, recordInput, recordRead, type ChildReads } from './childCache';
+import { newChildReads, printLoc, readKey, recordInput, recordRead, type ChildReads } from './childCache';
 import * as path from 'path';
 
 export { BUDGET_REASON, interpolationText, plain, toNumber, truthy };
@@ -156,10 +156,9 @@ export class Evaluator {
   /** A call argument of this (child) module, evaluated in the calling module; undefined when not given. */
   input(name: string, policy: boolean): { value: LValue; refs: Set<string>; attr: Attribute } | undefined {
     if (!this.parent || !this.callBlock) return undefined;
-    const key = `${policy ? 'p' : 'v'}\u0000${name}`;
-    const pre = this.prefetched?.get(key);
+    const pre = this.prefetched?.get(readKey({ k: 'input', name, policy }));
     if (pre) {
-      this.prefetched!.delete(key);
+      this.prefetched!.delete(readKey({ k: 'input', name, policy }));
       return pre.got;
     }
     const got = this.parent.attr(this.callBlock, name, policy);
