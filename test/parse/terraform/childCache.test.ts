@@ -216,6 +216,44 @@ describe('terraform child module cache (editor path)', () => {
     assert.deepEqual(tg301(shifted.findings), ['fail module.org.aws_kms_key.passed main.tf:17:7', 'fail module.regional["eu"].aws_kms_key.passed main.tf:34:7']);
   });
 
+  it('follows a value the arguments take from a root variable: its line moving evaluates again', async () => {
+    const withVar = main.replace('log_validation = false', 'log_validation = var.validate');
+    const variables = `${fs.readFileSync(tree.variables, 'utf8')}\nvariable "validate" {\n  default = false\n}\n`;
+    await lintBoth(tree, withVar, variables);
+    // A line added at the end of variables.tf moves nothing module.org read; one added at its top moves the default.
+    const below = await lintBoth(tree, withVar, `${variables}\n# end\n`);
+    assert.deepEqual([below.evaluated, below.reused], [0, 3]);
+    const above = await lintBoth(tree, withVar, `# Root variables\n${variables}\n# end\n`);
+    assert.deepEqual([above.evaluated, above.reused], [1, 3]);
+    const flipped = await lintBoth(tree, withVar, `# Root variables\n${variables.replace('default = false', 'default = true ')}\n# end\n`);
+    assert.deepEqual([flipped.evaluated, flipped.reused], [1, 3]);
+    assert.deepEqual(failing(tree, flipped.findings, 'TG101', 'aws_cloudtrail.this'), []);
+  });
+
+  it('follows a downloaded module through the modules manifest', async () => {
+    const fixture = path.join(__dirname, '../../fixtures/terraform/module-tree');
+    fs.cpSync(fixture, path.join(dir, 'mt'), { recursive: true });
+    const live = path.join(dir, 'mt', 'live');
+    const files = fs.readdirSync(live).filter((n) => n.endsWith('.tf')).sort().map((n) => ({ path: path.join(live, n), text: fs.readFileSync(path.join(live, n), 'utf8') }));
+    const lint = async (edit: (t: string) => string) => {
+      const input = files.map((f) => (f.path.endsWith('main.tf') ? { ...f, text: edit(f.text) } : f));
+      const before = { ...childCacheStats };
+      const cached = await lintSources(input, undefined, undefined, { cache: true, includePasses: true });
+      const fresh = await lintSources(input, undefined, undefined, { cache: false, includePasses: true });
+      assert.deepEqual(plain(cached.findings), plain(fresh.findings));
+      return { findings: cached.findings, counts: [childCacheStats.evaluated - before.evaluated, childCacheStats.reused - before.reused] };
+    };
+    assert.deepEqual((await lint((t) => t)).counts, [2, 0]);
+    assert.deepEqual((await lint((t) => t.replace('name                       = "org"', 'name                       = "orgs"'))).counts, [0, 2]);
+    // The manifest no longer lists trail_key (say, `terraform init` ran elsewhere): that call is unavailable now.
+    const manifest = path.join(live, '.terraform', 'modules', 'modules.json');
+    fs.writeFileSync(manifest, fs.readFileSync(manifest, 'utf8').replace('"Key":"trail_key"', '"Key":"other_key"'));
+    const gone = await lint((t) => t.replace('name                       = "org"', 'name                       = "orgs"'));
+    // The same root text as the lint before: the module's last result is not reused either (it read the manifest).
+    assert.deepEqual(gone.counts, [0, 1]);
+    assert.ok(gone.findings.some((f) => f.ruleId === 'TG301' && f.status === 'unknown' && /not downloaded/.test(f.message)), 'the key is unknown: not downloaded');
+  });
+
   it('keeps nothing on the batch path', async () => {
     const before = { ...childCacheStats };
     await lintSources([{ path: tree.main, text: main }], undefined, undefined, { cache: false });
