@@ -254,6 +254,19 @@ describe('terraform child module cache (editor path)', () => {
     assert.ok(gone.findings.some((f) => f.ruleId === 'TG301' && f.status === 'unknown' && /not downloaded/.test(f.message)), 'the key is unknown: not downloaded');
   });
 
+  it('neither remembers nor reuses past half of the caller\'s evaluation budget', async () => {
+    // 400 × 400 `for` iterations in the root, evaluated for the scratch bucket's name before the children are.
+    const n = `[${Array.from({ length: 400 }, (_, i) => i).join(', ')}]`;
+    const heavy = main
+      .replace('  env = "prod"\n', `  env = "prod"\n  n   = ${n}\n  xs  = [for i in local.n : [for j in local.n : i]]\n`)
+      .replace('bucket = "scratch-${local.env}"', 'bucket = "scratch-${length(local.xs)}"');
+    const first = await lintBoth(tree, heavy);
+    const again = await lintBoth(tree, heavy.replace('# Audit account root', '# Audit account root!'));
+    // The three audit-trail instances are evaluated each time without the cache; their archive modules' caller
+    // (an audit-trail instance, with a budget of its own) is far from it: remembered, then reused.
+    assert.deepEqual([first.evaluated, first.reused, again.evaluated, again.reused], [2, 0, 0, 2]);
+  });
+
   it('keeps nothing on the batch path', async () => {
     const before = { ...childCacheStats };
     await lintSources([{ path: tree.main, text: main }], undefined, undefined, { cache: false });
