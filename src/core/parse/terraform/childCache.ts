@@ -214,6 +214,8 @@ function remember(child: Evaluator, scene: Scene, shape: { asts: FileAst[]; text
     trails.set(t, { at, bucket: info.bucket && [...info.bucket], key: info.key && [...info.key] });
     trailRefs.set(copies.get(t) as Trail, info);
   }
+  // The kept trails no longer point at this evaluation (which holds the caller's whole evaluation).
+  for (const t of scene.trails) trailRefs.delete(t);
   const after = parent.budgetUsed();
   const entry: Entry = {
     madeBy: changed,
