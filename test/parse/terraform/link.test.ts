@@ -2,6 +2,7 @@
 import { strict as assert } from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { parseTerraformModule } from '../../../src/core/parse/terraform';
 import { at, known, parse, scene } from './helpers';
 
 const fixture = (name: string) => {
@@ -36,6 +37,34 @@ describe('terraform linking', () => {
     });
     const t2 = shared.trails[0];
     assert.ok(t2.bucket.state === 'linked' && t2.bucket.via === 'shared-variable' && t2.bucket.entity.id === 'aws_s3_bucket.a');
+  });
+
+  it('does not link through a shared variable when both names are known and differ', async () => {
+    const s = await scene({
+      'main.tf': [
+        'variable "name" {\n  default = "acme"\n}',
+        'resource "aws_s3_bucket" "own" {\n  bucket = "${var.name}-own"\n}',
+        'resource "aws_cloudtrail" "t" {\n  s3_bucket_name = "${var.name}-trail-logs"\n}',
+        'resource "aws_s3_bucket" "same" {\n  bucket = "${var.name}-trail-logs"\n}',
+        'resource "aws_cloudtrail" "u" {\n  s3_bucket_name = "${var.name}-elsewhere"\n}',
+      ].join('\n'),
+    });
+    const [t, u] = s.trails;
+    // The names say which bucket it is, whatever the variable they share.
+    assert.ok(t.bucket.state === 'linked' && t.bucket.via === 'name' && t.bucket.entity.id === 'aws_s3_bucket.same');
+    assert.deepEqual(u.bucket.state === 'unresolved' && u.bucket.reason, 'no bucket in this module is named `acme-elsewhere`');
+    assert.deepEqual(s.buckets.map((b) => [b.id, b.trails.map((r) => r.id)]), [['aws_s3_bucket.own', []], ['aws_s3_bucket.same', ['aws_cloudtrail.t']]]);
+  });
+
+  it('links a trail to the bucket a module builds, not to a root bucket named from the same variable', async () => {
+    const dir = path.join(__dirname, '../../fixtures/terraform/module-name-var');
+    const files = ['main.tf'].map((f) => ({ path: path.join(dir, f), text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+    const { scene: s } = await parseTerraformModule(files);
+    const [t] = s.trails;
+    assert.ok(t.bucket.state === 'linked', JSON.stringify(t.bucket));
+    assert.equal(t.bucket.state === 'linked' && t.bucket.entity.id, 'module.logs.aws_s3_bucket.b');
+    const own = s.buckets.find((b) => b.id === 'aws_s3_bucket.own')!;
+    assert.deepEqual(own.trails, []);
   });
 
   it('leaves the link unresolved with a reason for bucket_prefix and unknown names', async () => {

@@ -28,7 +28,8 @@ interface CandidateIndex {
   byAddr: Map<string, number>;
   byName: Map<string, number>;
   byLabel: Map<string, number>;
-  byVar: Map<string, number>;
+  /** Every candidate per var/local, in order: a shared variable links only a candidate whose name does not contradict. */
+  byVar: Map<string, number[]>;
   unnamed: string[];
 }
 
@@ -49,7 +50,11 @@ function indexOf(candidates: Candidate[]): CandidateIndex {
     else index.unnamed.push(`\`${c.addr}\``);
     const label = c.block.labels[1];
     if (label !== undefined) firstWins(index.byLabel, label, i);
-    for (const v of c.nameVars) firstWins(index.byVar, v, i);
+    for (const v of c.nameVars) {
+      const list = index.byVar.get(v);
+      if (list) list.push(i);
+      else index.byVar.set(v, [i]);
+    }
   });
   indexes.set(candidates, index);
   return index;
@@ -70,6 +75,21 @@ function firstOf(map: Map<string, number>, keys: Iterable<string>): number | und
   return best;
 }
 
+/** The first candidate, by position, that one of `vars` named and `fits` accepts. */
+function firstSharing(index: CandidateIndex, candidates: Candidate[], vars: string[], fits: (c: Candidate) => boolean): number | undefined {
+  let best: number | undefined;
+  for (const v of vars) {
+    for (const i of index.byVar.get(v) ?? []) {
+      if (best !== undefined && i >= best) break;
+      if (fits(candidates[i])) {
+        best = i;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
 /** Links the value of `got` (e.g. `s3_bucket_name`) to one of `candidates`. */
 export function linkTo(got: Evaluated, candidates: Candidate[], what: string, matchLabel = false): LinkResult {
   const index = indexOf(candidates);
@@ -84,7 +104,10 @@ export function linkTo(got: Evaluated, candidates: Candidate[], what: string, ma
     if (byLabel !== undefined) return { state: 'linked', candidate: candidates[byLabel], via: 'name' };
   }
   const vars = [...refs].filter((r) => r.startsWith('var.') || r.startsWith('local.'));
-  const byVar = firstOf(index.byVar, vars);
+  // A shared variable only suggests the link when the names cannot say: `"${var.name}-trail-logs"` (a module's
+  // bucket) is not `"${var.name}-own"` just because both start with var.name.
+  const known = v.t === 'str' ? v.v : undefined;
+  const byVar = firstSharing(index, candidates, vars, (c) => known === undefined || c.name === undefined || c.name === known);
   if (byVar !== undefined) return { state: 'linked', candidate: candidates[byVar], via: 'shared-variable' };
   if (v.t === 'unresolved') return { state: 'unresolved', reason: v.reason };
   if (v.t === 'str') {
