@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FileReader } from '../core/parse/terraform/evaluate';
 import { diskReader } from '../core/parse/terraform/workspaceFiles';
-import type { UnitCache, UnitIdentity, UnitReads, UnitResult } from '../core/unitCache';
+import { sameListing, type UnitCache, type UnitIdentity, type UnitReads, type UnitResult } from '../core/unitCache';
 import { version } from './version';
 
 /** Bumped when the entry layout changes. */
@@ -81,7 +81,7 @@ export class FileUnitCache implements UnitCache {
         const text = this.reader.read(p);
         return (text === undefined ? null : sha(text)) === hash;
       }) &&
-      entry.folders.every(([dir, names]) => JSON.stringify(this.reader.list!(dir) ?? null) === JSON.stringify(names));
+      entry.folders.every(([dir, names]) => sameListing(this.reader.list!(dir), names));
     if (!same) {
       this.misses++;
       return undefined;

@@ -48,3 +48,16 @@ export function recordingReader(inner: FileReader): { reader: FileReader; reads:
     },
   };
 }
+
+/** Whether a folder lists the same names as when it was recorded (absent then and now counts as the same). */
+export function sameListing(now: readonly string[] | undefined, then: readonly string[] | null | undefined): boolean {
+  if (!now || !then) return !now && !then;
+  return now.length === then.length && now.every((n, i) => n === then[i]);
+}
+
+/** Whether every file and folder listing in `reads` still reads the same through `reader` (texts compared whole). */
+export function readsUnchanged(reads: UnitReads, reader: FileReader): boolean {
+  for (const [p, text] of reads.files) if (reader.read(p) !== text) return false;
+  for (const [dir, names] of reads.folders) if (!sameListing(reader.list?.(dir), names)) return false;
+  return true;
+}

@@ -17,7 +17,7 @@ import { isTfvars, TfModule } from './module';
 import { DEFAULT_MAX_FILE_SIZE, tooLargeMessage, utf8SizeOver } from '../../limits';
 import { bracketBalance, mergeConverted, topLevelChunks } from './syntaxErrors';
 import { parseChunk, parseCached, parseOnce, terraformParser } from './treeSitter';
-import { recordingReader, type UnitReads } from '../../unitCache';
+import { readsUnchanged, recordingReader, type UnitReads } from '../../unitCache';
 
 
 /** From this size (characters), a batch lint parses a clean file by top-level chunks (see convertOnce). */
@@ -60,15 +60,6 @@ export async function parseTerraformModule(files: SourceFile[], options: ParseOp
   if (lastResults.size >= MAX_MODULE_RESULTS) lastResults.delete(lastResults.keys().next().value as string);
   lastResults.set(key, { texts: files.map((f) => f.text), reads: recording.reads, result: unit });
   return unit;
-}
-
-function readsUnchanged(reads: UnitReads, reader: FileReader): boolean {
-  for (const [p, text] of reads.files) if (reader.read(p) !== text) return false;
-  for (const [dir, names] of reads.folders) {
-    const now = reader.list?.(dir);
-    if (now?.length !== names?.length || (now && names && now.some((n, i) => n !== names[i]))) return false;
-  }
-  return true;
 }
 
 async function parseModuleFiles(files: SourceFile[], cache: boolean, reader: FileReader, maxFileSize: number): Promise<ParsedUnit> {
