@@ -14,6 +14,7 @@ import pLimit from 'p-limit';
 import { classifyFailure } from './awsErrors';
 import { inCallersScan } from './callLog';
 import { AwsSession, type CallResult, type SessionOptions } from './awsSession';
+import { listKeyAliases, type AliasListing, type KeyAliasSource } from './keyAliases';
 import { listOrganizationAccounts, type OrganizationAccount } from './organizationsApi';
 import type { ProfileSettings } from './profiles';
 import { readAccountPublicAccessBlock, type AccountPabRead } from './readAccountPublicAccessBlock';
@@ -48,11 +49,12 @@ export type AccessResult = { ok: true; access: AccountAccess } | { ok: false; ac
 
 export interface OwnBuckets { names?: ReadonlySet<string>; regions: Map<string, string | undefined> }
 
-export class AccountDirectory {
+export class AccountDirectory implements KeyAliasSource {
   private readonly profileSessions = new Map<string, AwsSession>();
   private readonly identities = new Map<string, Promise<CallResult<{ account?: string; arn?: string }>>>();
   private readonly roleAccess = new Map<string, Promise<AccessResult>>();
   private readonly bucketLists = new Map<AwsSession, Promise<OwnBuckets>>();
+  private readonly aliasListings = new Map<AwsSession, Map<string, Promise<AliasListing>>>();
   private readonly accountPabs = new Map<string, Promise<AccountPabRead>>();
   private readonly names = new Map<string, string>();
   private organization?: Promise<CallResult<OrganizationAccount[]>>;
@@ -200,6 +202,24 @@ export class AccountDirectory {
       this.bucketLists.set(session, listed);
     }
     return listed;
+  }
+
+  /**
+   * KMS ListAliases of one session in one region, once: every key read there takes its aliases from it, and keys
+   * read while it is in flight wait for the same listing.
+   */
+  keyAliases(session: AwsSession, region: string): Promise<AliasListing> {
+    let regions = this.aliasListings.get(session);
+    if (!regions) {
+      regions = new Map();
+      this.aliasListings.set(session, regions);
+    }
+    let listing = regions.get(region);
+    if (!listing) {
+      listing = listKeyAliases(session, region);
+      regions.set(region, listing);
+    }
+    return listing;
   }
 
   /** The account-level S3 Public Access Block of an account, once. */

@@ -1,10 +1,12 @@
 // Everything TG3xx needs about one KMS key: DescribeKey, GetKeyPolicy (the `default` policy), GetKeyRotationStatus;
-// and its aliases (ListAliases), so that code naming the key by alias links to it (src/core/link).
-import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
+// and its aliases, so that code naming the key by alias links to it (src/core/link). The aliases come from one
+// ListAliases listing of the key's account and region shared by all its keys (keyAliases.ts), not a call per key.
+import { DescribeKeyCommand, GetKeyPolicyCommand, GetKeyRotationStatusCommand } from '@aws-sdk/client-kms';
 import type { Key, PolicyDoc } from '../core/model';
 import { normalizePolicy } from '../core/policy/normalize';
 import type { AwsSession, CallResult } from './awsSession';
 import { responseBody } from './awsSession';
+import { aliasesOfKey, type KeyAliasSource } from './keyAliases';
 import { failureReason, known, optional, recordEvidence, unresolved, type Evidence } from './liveAttr';
 
 /** `arn:aws:kms:<region>:<account>:key/<id>` parts; a bare key id or alias has none. */
@@ -13,18 +15,22 @@ export function keyArnParts(keyId: string): { region?: string; account?: string 
   return m ? { region: m[1], account: m[2] } : {};
 }
 
-export async function readKey(session: AwsSession, keyId: string, fallbackRegion: string, account: string | undefined): Promise<Key> {
+/** `aliasSource`: the listings of the scan (AccountDirectory), one per session and region. */
+export async function readKey(session: AwsSession, keyId: string, fallbackRegion: string, account: string | undefined, aliasSource: KeyAliasSource): Promise<Key> {
   const { region = fallbackRegion, account: keyAccount } = keyArnParts(keyId);
   const kms = session.client('kms', region);
   const KeyId = keyId;
+  const foreign = keyAccount !== undefined && account !== undefined && keyAccount !== account;
+  // ListAliases does not work across accounts: another account's key is read here only when its own session is not.
+  // Otherwise the first key of this session and region starts the listing, alongside its own reads; the rest share it.
+  const listing = foreign ? undefined : aliasSource.keyAliases(session, region);
   const [describe, policy, rotation] = await Promise.all([
     session.call('kms', 'DescribeKey', async (abortSignal) => responseBody(await kms.send(new DescribeKeyCommand({ KeyId }), { abortSignal }))),
     session.call('kms', 'GetKeyPolicy', async (abortSignal) => responseBody(await kms.send(new GetKeyPolicyCommand({ KeyId, PolicyName: 'default' }), { abortSignal }))),
     session.call('kms', 'GetKeyRotationStatus', async (abortSignal) => responseBody(await kms.send(new GetKeyRotationStatusCommand({ KeyId }), { abortSignal }))),
   ]);
-  const foreign = keyAccount !== undefined && account !== undefined && keyAccount !== account;
-  // ListAliases does not work across accounts: another account's key is read here only when its own session is not.
-  const aliases = foreign ? undefined : await session.call('kms', 'ListAliases', async (abortSignal) => responseBody(await kms.send(new ListAliasesCommand({ KeyId, Limit: 100 }), { abortSignal })));
+  const described = describe.ok ? describe.value.KeyMetadata?.KeyId : undefined;
+  const aliases = listing ? aliasesOfKey(await listing, keyId, typeof described === 'string' ? described : undefined) : undefined;
   const failures = [describe, policy, rotation].flatMap((r) => (r.ok ? [] : [r.failure]));
   const inaccessible = failures.some((f) => f.code === 'NotFoundException')
     ? `key ${keyId} does not exist`
@@ -58,7 +64,7 @@ export async function readKey(session: AwsSession, keyId: string, fallbackRegion
     policy: keyPolicy(policy, reason),
     trails: [],
     // Unreadable aliases leave the list empty: the key then links by ARN or through its trail only.
-    aliases: aliases?.ok ? (aliases.value.Aliases ?? []).flatMap((a) => (typeof a.AliasName === 'string' ? [a.AliasName] : [])).slice(0, 100) : [],
+    aliases: aliases?.ok ? aliases.value.Aliases.map((a) => a.AliasName) : [],
   };
 }
 

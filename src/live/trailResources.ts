@@ -30,14 +30,14 @@ export async function readTrailKeys(directory: AccountDirectory, access: Account
  */
 async function readKeyOfAnyAccount(directory: AccountDirectory, access: AccountAccess, keyId: string, region: string, owners: Map<string, ResourceOwner>): Promise<Key> {
   const keyAccount = keyArnParts(keyId).account;
-  if (!keyAccount || keyAccount === access.account) return readKey(access.session, keyId, region, access.account);
+  if (!keyAccount || keyAccount === access.account) return readKey(access.session, keyId, region, access.account, directory);
   const other = await directory.access(keyAccount);
   if (other.ok) {
     owners.set(keyId, { account: keyAccount, name: other.access.name, via: other.access.via });
-    return readKey(other.access.session, keyId, region, keyAccount);
+    return readKey(other.access.session, keyId, region, keyAccount, directory);
   }
   owners.set(keyId, { account: keyAccount, name: directory.accountName(keyAccount) });
-  const key = await readKey(access.session, keyId, region, access.account);
+  const key = await readKey(access.session, keyId, region, access.account, directory);
   if (key.inaccessible && directory.options.assumeRole) return markInaccessible(key, other.reason);
   return key;
 }

@@ -313,7 +313,7 @@ async function recordedKey(ctx: AggregatorContext, keyId: string, account: strin
     return recorded;
   }
   if (ownerAccount !== account) owners.set(keyId, { account: owner.account, ...(owner.name ? { name: owner.name } : {}), via: owner.via });
-  const read = await readKey(owner.session, keyId, ci?.awsRegion ?? keyArnParts(keyId).region ?? 'us-east-1', owner.account);
+  const read = await readKey(owner.session, keyId, ci?.awsRegion ?? keyArnParts(keyId).region ?? 'us-east-1', owner.account, ctx.directory);
   if (!ci || isStale(ci, ctx.maxAgeMs)) return read;
   ages.keys.set(recorded.arn ?? keyId, ci);
   return fillGaps(recorded, read);

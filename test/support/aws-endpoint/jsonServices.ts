@@ -155,7 +155,11 @@ function answerPolicies(operation: string, scenario: Scenario, params: Record<st
   return ok({ Targets: (policy.Targets ?? []).map((id) => ({ TargetId: id, Arn: `arn:aws:organizations::${scenario.account}:target/${id}`, Name: id, Type: id.startsWith('r-') ? 'ROOT' : id.startsWith('ou-') ? 'ORGANIZATIONAL_UNIT' : 'ACCOUNT' })) });
 }
 
-export function answerKms(operation: string, body: Record<string, unknown>, scenario: Scenario): Reply {
+/** Aliases per ListAliases page when the request sets no Limit (as KMS). */
+const DEFAULT_ALIAS_LIMIT = 50;
+
+export function answerKms(operation: string, body: Record<string, unknown>, scenario: Scenario, region = 'us-east-1'): Reply {
+  if (operation === 'ListAliases' && body.KeyId === undefined) return listAccountAliases(body, scenario, region);
   const keyId = String(body.KeyId ?? '');
   const entry = Object.entries(scenario.keys).find(([arn, k]) => arn === keyId || k.metadata.KeyId === keyId);
   const keyAccount = /^arn:aws[\w-]*:kms:[^:]+:(\d{12}):/.exec(keyId)?.[1];
@@ -189,6 +193,33 @@ export function answerKms(operation: string, body: Record<string, unknown>, scen
     default:
       return errorReply('json', 'UnsupportedOperationException', 400, `${operation} is not implemented by the TrailGuard test endpoint`);
   }
+}
+
+/**
+ * ListAliases without KeyId: every alias of the caller's account in `region` (the keys whose ARN is in that region),
+ * in pages of `Limit` (1-100, default 50) with an opaque `Marker` and `NextMarker` / `Truncated` as KMS answers.
+ */
+function listAccountAliases(body: Record<string, unknown>, scenario: Scenario, region: string): Reply {
+  const all: { AliasName: string; AliasArn: string; TargetKeyId: string }[] = [];
+  for (const [arnKey, key] of Object.entries(scenario.keys)) {
+    const owner = (key as { account?: string }).account ?? scenario.account;
+    const arn = String(key.metadata.Arn ?? arnKey);
+    const keyRegion = /^arn:aws[\w-]*:kms:([^:]+):/.exec(arn)?.[1];
+    if (owner !== scenario.account || keyRegion !== region) continue;
+    const prefix = arn.replace(/:key\/.*$/, ':');
+    for (const name of key.aliases ?? []) all.push({ AliasName: name, AliasArn: `${prefix}${name}`, TargetKeyId: String(key.metadata.KeyId) });
+  }
+  all.sort((a, b) => (a.AliasName < b.AliasName ? -1 : a.AliasName > b.AliasName ? 1 : 0));
+  const limit = body.Limit === undefined ? DEFAULT_ALIAS_LIMIT : Number(body.Limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) return errorReply('json', 'ValidationException', 400, `1 validation error detected: Value '${String(body.Limit)}' at 'limit' failed to satisfy constraint: Member must have value between 1 and 100`);
+  let start = 0;
+  if (body.Marker !== undefined) {
+    const m = /^tg-alias-marker-(\d+)$/.exec(String(body.Marker));
+    if (!m || Number(m[1]) > all.length) return errorReply('json', 'InvalidMarkerException', 400, 'The request was rejected because the marker that specifies where pagination should next begin is not valid.');
+    start = Number(m[1]);
+  }
+  const end = start + limit;
+  return ok({ Aliases: all.slice(start, end), ...(end < all.length ? { NextMarker: `tg-alias-marker-${end}`, Truncated: true } : { Truncated: false }) });
 }
 
 /** The policy KMS gives a key created without one: the account root only. */

@@ -88,7 +88,8 @@ export interface ScenarioFault {
   /**
    * For the response modes (`error`): `Reset` closes the connection, `Empty200` / `Malformed200` answer 200 with an
    * empty / unreadable body, `Huge200` a 200 of `bytes` bytes, `EchoCredentials` an error quoting the request's
-   * session token and the profile's secret key.
+   * session token and the profile's secret key; `EndlessPages200` / `SameMarker200` a KMS ListAliases page that is
+   * always Truncated, with a new / the same NextMarker each time.
    */
   bytes?: number;
 }

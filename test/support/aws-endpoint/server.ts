@@ -131,7 +131,7 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
       const used = faultUses.get(f) ?? 0;
       if (f.times !== undefined && used >= f.times) continue;
       faultUses.set(f, used + 1);
-      const mode = responseMode(f, r.protocol);
+      const mode = responseMode(f, r.protocol, used);
       if (mode) return mode;
       const e = faultError(r.protocol, f.error, r.service, r.operation, scenario.callerArn ?? `arn:aws:iam::${scenario.account}:user/auditor`, r.resource);
       return errorReply(r.protocol, e.code, e.status, e.message);
@@ -143,7 +143,7 @@ export function startAwsEndpoint(options: AwsEndpointOptions): Promise<AwsEndpoi
       case 'sts': return answerSts(r.operation, scenario);
       case 'ec2': return answerEc2(r.operation, scenario);
       case 'cloudtrail': return answerCloudTrail(r.operation, r.params, scenario, r.region);
-      case 'kms': return answerKms(r.operation, r.params, scenario);
+      case 'kms': return answerKms(r.operation, r.params, scenario, r.region);
       case 'config': return answerConfig(r.operation, r.params, scenario, r.region);
       case 'organizations': return answerOrganizations(r.operation, scenario, r.params);
       case 's3': return answerS3(r.operation, r.resource, scenario, scenario.account, r.url, r.key);
@@ -227,9 +227,16 @@ const RESET = -1;
 const ECHO_TOKEN = '%%SESSION_TOKEN%%';
 
 /** Broken and hostile answers (ScenarioFault.bytes documents them), in the protocol's content type. */
-function responseMode(f: ScenarioFault, protocol: Protocol): Reply | undefined {
+function responseMode(f: ScenarioFault, protocol: Protocol, used: number): Reply | undefined {
   const type = protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/xml';
   switch (f.error) {
+    // A KMS listing that never ends: one alias a page, always Truncated, a new (or the same) NextMarker each time.
+    case 'EndlessPages200':
+    case 'SameMarker200': {
+      const marker = f.error === 'SameMarker200' ? 'again' : `endless-${used + 1}`;
+      const alias = { AliasName: `alias/endless-${used}`, AliasArn: `arn:aws:kms:us-east-1:111122223333:alias/endless-${used}`, TargetKeyId: `endless-${used}` };
+      return { status: 200, headers: { 'content-type': type }, body: JSON.stringify({ Aliases: [alias], NextMarker: marker, Truncated: true }) };
+    }
     case 'Reset': return { status: RESET, headers: {}, body: '' };
     case 'Empty200': return { status: 200, headers: { 'content-type': type }, body: '' };
     case 'Malformed200': return { status: 200, headers: { 'content-type': type }, body: protocol === 'json' ? '{"trailList": [' : '<GetPublicAccessBlockOutput><Block' };
