@@ -185,7 +185,7 @@ export async function lintSources(input: SourceFile[], config?: Partial<LintConf
       options.unitCache!.set(id, { findings: unitFindings, errors: parsed.errors, suppressions: [...unitUsed] }, recording.reads);
     }
   }
-  return { findings: sortFindings(dedupe(findings)), errors: capParseErrors(errors), suppressions: [...used] };
+  return { findings: sortFindings(findings, { dedupe: true }), errors: capParseErrors(errors), suppressions: [...used] };
 }
 
 function isCalledModule(unit: Unit, calledModules: ReadonlySet<string>): boolean {
@@ -258,35 +258,18 @@ function applySeverity(finding: Finding, settings: LintConfig): Finding {
   return finding;
 }
 
-/**
- * A bucket shared by two trails is one entity, but a satellite resource may be reached twice: report once.
- * Findings are grouped by file, position and rule under a short key and compared by status and message within
- * the group: a key string per finding that held the message was 23 MB of garbage on 70,000 findings.
- */
-function dedupe(findings: Finding[]): Finding[] {
-  const fileIds = new Map<string | undefined, number>();
-  const groups = new Map<string, Finding[]>();
-  return findings.filter((f) => {
-    let fileId = fileIds.get(f.file);
-    if (fileId === undefined) fileIds.set(f.file, (fileId = fileIds.size));
-    const key = `${fileId} ${f.range?.start.line} ${f.range?.start.character} ${f.ruleId}`;
-    const kept = groups.get(key);
-    if (!kept) {
-      groups.set(key, [f]);
-      return true;
-    }
-    if (kept.some((k) => k.status === f.status && k.message === f.message)) return false;
-    kept.push(f);
-    return true;
-  });
-}
-
 /** Same order as `localeCompare` without arguments, but built once: tens of thousands of findings get sorted. */
 const collator = new Intl.Collator();
 
-export function sortFindings(findings: Finding[]): Finding[] {
-  // By file, line, column, rule id; ties keep their order. Files and rule ids are ranked once by the collator and
-  // the sort compares numbers: tens of thousands of findings, each compared ~17 times, made the collator the cost.
+/**
+ * By file, line, column, rule id; ties keep their order. `dedupe`: a bucket shared by two trails is one entity,
+ * but a satellite resource may be reached twice: the same finding (file, position, rule, status, message) is kept
+ * once, the first time. Sorted, such findings are neighbours, so each is compared with the few kept ones of equal
+ * sort key: no key string or map entry per finding (they were most of the cost of 70,000 findings).
+ */
+export function sortFindings(findings: Finding[], options: { dedupe?: boolean } = {}): Finding[] {
+  // Files and rule ids are ranked once by the collator and the sort compares numbers: tens of thousands of
+  // findings, each compared ~17 times, made the collator the cost.
   const fileRank = collationRanks(findings.map((f) => f.file ?? ''));
   const ruleRank = collationRanks(findings.map((f) => f.ruleId));
   const n = findings.length;
@@ -304,8 +287,29 @@ export function sortFindings(findings: Finding[]): Finding[] {
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort((a, b) => file[a] - file[b] || line[a] - line[b] || character[a] - character[b] || rule[a] - rule[b] || a - b);
   const before = findings.slice();
-  for (let i = 0; i < n; i++) findings[i] = before[order[i]];
+  findings.length = 0;
+  let runStart = 0; // the first finding kept with the current sort key
+  for (let i = 0; i < n; i++) {
+    const k = order[i];
+    const f = before[k];
+    if (options.dedupe) {
+      const p = i > 0 ? order[i - 1] : -1;
+      if (p < 0 || file[p] !== file[k] || line[p] !== line[k] || character[p] !== character[k] || rule[p] !== rule[k]) runStart = findings.length;
+      else if (keptBefore(findings, runStart, f)) continue;
+    }
+    findings.push(f);
+  }
   return findings;
+}
+
+function keptBefore(kept: Finding[], from: number, f: Finding): boolean {
+  for (let j = from; j < kept.length; j++) if (sameFinding(kept[j], f)) return true;
+  return false;
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return a.file === b.file && a.range?.start.line === b.range?.start.line && a.range?.start.character === b.range?.start.character &&
+    a.ruleId === b.ruleId && a.status === b.status && a.message === b.message;
 }
 
 /** Each distinct value's rank in collator order; values the collator holds equal share a rank. */

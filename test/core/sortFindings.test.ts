@@ -2,9 +2,9 @@ import * as assert from 'assert';
 import { sortFindings } from '../../src/core/engine';
 import type { Finding } from '../../src/core/model';
 
-function finding(file: string | undefined, line: number, character: number, ruleId: string, message: string): Finding {
+function finding(file: string | undefined, line: number, character: number, ruleId: string, message: string, status = 'fail'): Finding {
   const range = { start: { line, character }, end: { line, character: character + 1 } };
-  return { ruleId, file, range, message } as unknown as Finding;
+  return { ruleId, file, range, message, status } as unknown as Finding;
 }
 
 describe('sortFindings: the order findings are listed in', () => {
@@ -35,5 +35,40 @@ describe('sortFindings: the order findings are listed in', () => {
     const sorted = sortFindings(input);
     assert.strictEqual(sorted, input, 'sorted in place');
     assert.deepStrictEqual(sorted.map((f) => f.message), ['d1', 'd4', 'c4', 'c4 again', 'c5']);
+  });
+
+  it('dedupe: keeps the first of findings equal in file, position, rule, status and message, whatever lies between them', () => {
+    const composed = 'caf\u00e9.tf';
+    const decomposed = 'cafe\u0301.tf';
+    const first = finding('a.tf', 3, 2, 'TG208', 'no condition');
+    const input = [
+      first,
+      finding('a.tf', 3, 2, 'TG207', 'no grant'),
+      finding('a.tf', 3, 2, 'TG208', 'no condition'),
+      finding('a.tf', 3, 2, 'TG208', 'no condition', 'unknown'),
+      finding('a.tf', 3, 2, 'TG208', 'another message'),
+      finding('a.tf', 3, 3, 'TG208', 'no condition'),
+      finding('b.tf', 3, 2, 'TG208', 'no condition'),
+      // Equal to the collator, so sorted as one file, but two files: neither is a duplicate of the other.
+      finding(composed, 1, 0, 'TG201', 'x'),
+      finding(decomposed, 1, 0, 'TG201', 'x'),
+      finding(composed, 1, 0, 'TG201', 'x'),
+      { ruleId: 'TG208', file: 'a.tf', message: 'no condition', status: 'fail' } as unknown as Finding,
+      finding('a.tf', 3, 2, 'TG208', 'no condition'),
+    ];
+    const sorted = sortFindings(input, { dedupe: true });
+    assert.deepStrictEqual(sorted.map((f) => `${f.file}:${f.range ? `${f.range.start.line}:${f.range.start.character}` : '-'} ${f.ruleId} ${f.status} ${f.message}`), [
+      'a.tf:- TG208 fail no condition',
+      'a.tf:3:2 TG207 fail no grant',
+      'a.tf:3:2 TG208 fail no condition',
+      'a.tf:3:2 TG208 unknown no condition',
+      'a.tf:3:2 TG208 fail another message',
+      'a.tf:3:3 TG208 fail no condition',
+      'b.tf:3:2 TG208 fail no condition',
+      `${composed}:1:0 TG201 fail x`,
+      `${decomposed}:1:0 TG201 fail x`,
+    ]);
+    assert.strictEqual(sorted[2], first, 'the first one reported is the one kept');
+    assert.strictEqual(sortFindings([...input]).length, input.length, 'without dedupe nothing is dropped');
   });
 });
