@@ -68,6 +68,22 @@ function fixesInUnit(entity: EntityBase, fixes: Fix[]): Fix[] {
   return fixes.filter((f) => f.edits.every((e) => dir(e.file) === dir(caller)));
 }
 
+/**
+ * One string per distinct message: a rule says the same sentence about thousands of resources, and each finding
+ * held its own copy (built by concatenation) until the report was written. Bounded, since messages quote names
+ * taken from the input.
+ */
+const messages = new Map<string, string>();
+const MAX_SHARED_MESSAGES = 4096;
+
+function sharedMessage(message: string): string {
+  const shared = messages.get(message);
+  if (shared !== undefined) return shared;
+  if (messages.size >= MAX_SHARED_MESSAGES) messages.clear();
+  messages.set(message, message);
+  return message;
+}
+
 function withoutEdits(fixes: Fix[]): Fix[] {
   return fixes.map((f) => ({ title: f.title, kind: f.kind, edits: [] }));
 }
@@ -88,22 +104,29 @@ export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, op
       // linked; and the module calls that built the entity.
       const origin = status === 'fail' ? (at as { origin?: RelatedInfo }).origin : undefined;
       const notes = status === 'fail' ? valueSourceNote(at) : [];
-      reported.push({
+      const related: RelatedInfo[] = extra?.related ? [...extra.related] : [];
+      for (const n of notes) related.push(n);
+      if (origin?.loc && !notes.some((n) => n.loc)) related.push(origin);
+      if (entity.via) for (const v of entity.via) related.push(v);
+      const fixes = extra?.fixes?.length ? fixesInUnit(entity, extra.fixes) : [];
+      const finding: Finding = {
         ruleId: rule.meta.id,
         status,
         severity: status === 'unknown' ? 'info' : catalogToSeverity(extra?.severity ?? rule.meta.severity),
-        message: origin ? `${message}; ${origin.message}` : message,
-        ...(extra?.reason !== undefined ? { reason: extra.reason } : {}),
+        message: sharedMessage(origin ? `${message}; ${origin.message}` : message),
         resource: entity.id,
         file: at.loc?.file ?? entity.loc?.file,
         range: at.loc?.range ?? entity.loc?.range,
-        fixes: opts.fixEdits === false ? withoutEdits(fixesInUnit(entity, extra?.fixes ?? [])) : fixesInUnit(entity, extra?.fixes ?? []),
-        related: [...(extra?.related ?? []), ...notes, ...(origin?.loc && !notes.some((n) => n.loc) ? [origin] : []), ...(entity.via ?? [])],
+        fixes: opts.fixEdits === false ? withoutEdits(fixes) : fixes,
+        related,
         region: entity.region,
         evidence: entity.evidence,
-        ...(subject ? { subject } : {}),
-        ...(extra?.aspect ? { aspect: extra.aspect } : {}),
-      });
+      };
+      // Optional keys only when set (findings are compared and cached as written).
+      if (extra?.reason !== undefined) finding.reason = extra.reason;
+      if (subject) finding.subject = subject;
+      if (extra?.aspect) finding.aspect = extra.aspect;
+      reported.push(finding);
     };
     const unknown = (at: Locatable, reason: string) => record('unknown', `${rule.meta.id} could not be verified: ${reason}`, at, { reason });
     const ctx: CheckContext = {
