@@ -9,6 +9,7 @@ import { valueSourceNote } from './rules/refs';
 import type { CatalogSeverity, EntityBase, Finding, FindingStatus, Fix, RelatedInfo, Scene, Severity } from './model';
 import type { CheckContext, Locatable, ReportExtra, Rule, RuleOptions, Surface } from './rules/rule';
 import { allRules } from './rules';
+import { duringEvaluation } from './rules/scope';
 
 export interface EvaluateOptions {
   surface: Surface;
@@ -89,6 +90,10 @@ function withoutEdits(fixes: Fix[]): Fix[] {
 }
 
 export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, opts: EvaluateOptions): EntityFinding[] {
+  return duringEvaluation(scene, options, () => evaluateRules(scene, options, opts));
+}
+
+function evaluateRules(scene: Scene, options: RuleOptions, opts: EvaluateOptions): EntityFinding[] {
   const out: EntityFinding[] = [];
   for (const rule of opts.rules ?? allRules) {
     if (!rule.meta.surfaces.includes(opts.surface)) continue;
