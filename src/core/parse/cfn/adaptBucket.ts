@@ -1,7 +1,7 @@
 // AWS::S3::Bucket → Bucket. The bucket policy (a separate AWS::S3::BucketPolicy) is attached in link.ts.
 import type { Attr, Bucket, LifecycleRule, PublicAccessBlock } from '../../model';
 import type { CfnContext } from './context';
-import { entityBase } from './entity';
+import { entityBase, withSuppressions } from './entity';
 import type { ResourceInfo } from './template';
 import { ifBranchNodes } from './attrs';
 import { entry, type Node } from './tree';
@@ -16,9 +16,10 @@ export function adaptBucket(ctx: CfnContext, res: ResourceInfo): Bucket {
   const versioning = ctx.block(p, 'VersioningConfiguration');
   const encryptionRules = ctx.block(ctx.block(p, 'BucketEncryption'), 'ServerSideEncryptionConfiguration');
   const sseDefault = ctx.block(encryptionRules?.k === 'seq' ? encryptionRules.items[0] : undefined, 'ServerSideEncryptionByDefault');
-  return {
-    ...entityBase(ctx, res, 'bucket'),
+  const base = entityBase(ctx, res, 'bucket');
+  return withSuppressions(base, {
     kind: 'bucket',
+    id: base.id, format: base.format, loc: base.loc, extent: base.extent, target: base.target,
     name: a.str(p, 'BucketName'),
     objectLockEnabled: objectLockEnabled(ctx, p),
     objectLockMode: a.str(retention, 'Mode'),
@@ -39,7 +40,7 @@ export function adaptBucket(ctx: CfnContext, res: ResourceInfo): Bucket {
     policy: { state: 'absent', statements: [] },
     tags: tags(ctx, p),
     trails: [],
-  };
+  });
 }
 
 /** `ObjectLockEnabled: true`, or (as CloudFormation also accepts) `ObjectLockConfiguration.ObjectLockEnabled: Enabled`. */

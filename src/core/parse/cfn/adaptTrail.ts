@@ -1,16 +1,17 @@
 // AWS::CloudTrail::Trail → Trail (links to bucket and key are filled in by link.ts).
 import type { AdvancedEventSelector, EventSelector, Trail } from '../../model';
 import type { CfnContext } from './context';
-import { entityBase } from './entity';
+import { entityBase, withSuppressions } from './entity';
 import type { ResourceInfo } from './template';
 import { entry, type Node } from './tree';
 
 export function adaptTrail(ctx: CfnContext, res: ResourceInfo): Trail {
   const a = ctx.attrs;
   const p = res.props;
-  return {
-    ...entityBase(ctx, res, 'trail'),
+  const base = entityBase(ctx, res, 'trail');
+  return withSuppressions(base, {
     kind: 'trail',
+    id: base.id, format: base.format, loc: base.loc, extent: base.extent, target: base.target,
     name: a.str(p, 'TrailName'),
     logFileValidation: a.bool(p, 'EnableLogFileValidation'),
     multiRegion: a.bool(p, 'IsMultiRegionTrail'),
@@ -28,7 +29,7 @@ export function adaptTrail(ctx: CfnContext, res: ResourceInfo): Trail {
     advancedEventSelectors: advancedEventSelectors(ctx, ctx.block(p, 'AdvancedEventSelectors')),
     bucket: { state: 'absent' },
     key: { state: 'absent' },
-  };
+  });
 }
 
 function insightSelectors(ctx: CfnContext, p: Node | undefined): Trail['insightSelectors'] {

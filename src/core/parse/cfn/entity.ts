@@ -17,3 +17,13 @@ export function entityBase(ctx: CfnContext, res: ResourceInfo, kind: EntityKind)
   if (ignored.length) base.ignored = ignored;
   return base;
 }
+
+/**
+ * `entity` (whose literal copies `base`'s fields one by one) with `base`'s declared suppressions. Adapters do not
+ * spread `base` into their literals: after a spread V8 defines every later property of the literal through the
+ * runtime, which made building a bucket cost ~11 µs (a tenth of linting 20,000 one-bucket templates).
+ */
+export function withSuppressions<T extends EntityBase>(base: EntityBase, entity: T): T {
+  if (base.ignored) entity.ignored = base.ignored;
+  return entity;
+}

@@ -38,7 +38,12 @@ function adaptTrail(ev: Evaluator, block: Block, bucketCands: Candidate[], bucke
   const b = entityBase(ev, block);
   const trail: Trail = {
     kind: 'trail',
-    ...b,
+    id: b.id,
+    format: b.format,
+    inaccessible: b.inaccessible,
+    loc: b.loc,
+    extent: b.extent,
+    target: b.target,
     name: r.str('name'),
     logFileValidation: r.bool('enable_log_file_validation'),
     multiRegion: r.bool('is_multi_region_trail'),
@@ -153,9 +158,10 @@ function adaptRecorders(ev: Evaluator): Recorder[] {
     const r = new BlockReader(ev, block);
     const group = r.child('recording_group');
     const strategy = group?.child('recording_strategy');
+    const b = entityBase(ev, block);
     const rec: Recorder = {
       kind: 'recorder',
-      ...entityBase(ev, block),
+      id: b.id, format: b.format, inaccessible: b.inaccessible, loc: b.loc, extent: b.extent, target: b.target,
       name: r.str('name'),
       allSupported: group ? group.bool('all_supported') : { state: 'absent' },
       includeGlobalResourceTypes: group ? group.bool('include_global_resource_types') : { state: 'absent' },
@@ -181,21 +187,24 @@ function adaptRecorders(ev: Evaluator): Recorder[] {
 }
 
 function adaptEventDataStore(ev: Evaluator, block: Block): EventDataStore {
-  return { kind: 'eventDataStore', ...entityBase(ev, block), kmsKeyId: new BlockReader(ev, block).str('kms_key_id') };
+  const b = entityBase(ev, block);
+  return { kind: 'eventDataStore', id: b.id, format: b.format, inaccessible: b.inaccessible, loc: b.loc, extent: b.extent, target: b.target, kmsKeyId: new BlockReader(ev, block).str('kms_key_id') };
 }
 
 function adaptAggregator(ev: Evaluator, block: Block): Aggregator {
   const r = new BlockReader(ev, block);
   const source = r.child('account_aggregation_source') ?? r.child('organization_aggregation_source');
-  return { kind: 'aggregator', ...entityBase(ev, block), allRegions: source ? source.bool('all_regions') : { state: 'absent' } };
+  const b = entityBase(ev, block);
+  return { kind: 'aggregator', id: b.id, format: b.format, inaccessible: b.inaccessible, loc: b.loc, extent: b.extent, target: b.target, allRegions: source ? source.bool('all_regions') : { state: 'absent' } };
 }
 
 function adaptOrgPolicy(ev: Evaluator, block: Block): OrgPolicy {
   const r = new BlockReader(ev, block);
   const type = r.str('type');
+  const b = entityBase(ev, block);
   return {
     kind: 'orgPolicy',
-    ...entityBase(ev, block),
+    id: b.id, format: b.format, inaccessible: b.inaccessible, loc: b.loc, extent: b.extent, target: b.target,
     // The provider defaults `type` to SERVICE_CONTROL_POLICY.
     policyType: type.state === 'absent' ? { state: 'known', value: 'SERVICE_CONTROL_POLICY', loc: ev.loc(block.file, block.headerSpan), format: 'terraform' } : type,
     policy: readPolicy(ev, block, 'content'),

@@ -188,7 +188,11 @@ export function derived<T, U>(a: Attr<T>, map: (v: T) => U): Attr<U> {
   return { state: 'known', value: map(a.value), loc: a.loc, format: 'terraform' };
 }
 
-/** The fields every Terraform resource entity has: its id (with the module prefix), location and edit target. */
+/**
+ * The fields every Terraform resource entity has: its id (with the module prefix), location and edit target.
+ * Adapters copy them into their literals one by one: spread into a literal, they made V8 define every later
+ * property through the runtime (see withSuppressions in cfn/entity.ts).
+ */
 export function entityBase(ev: Evaluator, block: Block) {
   const file = ev.mod.files.get(block.file)!;
   return {

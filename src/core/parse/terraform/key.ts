@@ -62,9 +62,10 @@ export function adaptKeys(ev: Evaluator, cands: KeyCandidate[]): Key[] {
   const keys = cands.map(({ block }) => {
     const r = new BlockReader(ev, block);
     const spec = r.has('customer_master_key_spec') ? r.str('customer_master_key_spec') : r.str('key_spec');
+    const b = entityBase(ev, block);
     const key: Key = {
       kind: 'key',
-      ...entityBase(ev, block),
+      id: b.id, format: b.format, inaccessible: b.inaccessible, loc: b.loc, extent: b.extent, target: b.target,
       enabled: r.bool('is_enabled'),
       keyState: { state: 'absent' },
       keySpec: spec,
