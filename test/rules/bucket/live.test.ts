@@ -251,4 +251,22 @@ describe('rules/scope', () => {
     const ctxOnly = liveKey({ trails: [], policy: policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*', Condition: { StringLike: { 'kms:EncryptionContext:aws:cloudtrail:arn': 'x' } } }) });
     assert.strictEqual(trailKeys(scene([], [ctxOnly]), opts).length, 1);
   });
+
+  it('target lists are not kept from one evaluation to the next: the same scene, relinked, is judged anew', () => {
+    // Rules share each evaluation's target lists (rules/scope.ts duringEvaluation); a list kept beyond it would
+    // judge a bucket linked since then as a non-audit bucket, or the other way round.
+    const bucket = liveBucket({ trails: [], policy: { state: 'absent', statements: [] } });
+    const s = scene([bucket]);
+    const options = { ...defaultRuleOptions };
+    const run = (sc: Scene) => evaluateScene(sc, options, { surface: 'live', includePasses: true }).filter((f) => /^TG[23]/.test(f.ruleId));
+    const before = run(s);
+    assert.deepStrictEqual(statusOf(before, 'TG201'), [], 'not an audit bucket: no trail, no CloudTrail grant');
+    bucket.trails = [TRAIL];
+    const after = run(s);
+    assert.deepStrictEqual(statusOf(after, 'TG201'), ['pass/error']);
+    assert.deepStrictEqual(statusOf(after, 'TG207'), ['fail/error'], 'a trail bucket without a policy: CloudTrail cannot deliver');
+    assert.deepStrictEqual(trailBuckets(s, options), [bucket], 'outside an evaluation the list is computed afresh');
+    bucket.trails = [];
+    assert.deepStrictEqual(trailBuckets(s, options), []);
+  });
 });
