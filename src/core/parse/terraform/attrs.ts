@@ -115,7 +115,8 @@ export function toAttr<T>(ev: Evaluator, file: string, got: Evaluated, convert: 
   if (origin && known.state === 'known') {
     known.origin = { message: `\`${got.attr.name} = ${short(ev.mod.text(file, got.attr.expr.span).trim())}\` is ${show(value)} (${origin.what}, ${where(file, origin.loc)})`, loc: origin.loc };
   }
-  return source ? { ...known, valueSource: source } : known;
+  if (source && known.state === 'known') known.valueSource = source;
+  return known;
 }
 
 /**

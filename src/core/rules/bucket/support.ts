@@ -43,7 +43,8 @@ export function failWithRelations(ctx: CheckContext, entity: Bucket | Key, where
   // With `scope: all` the rule also runs on buckets and keys no trail uses: do not call those "trail" ones.
   const worded = related.length > 0 ? message : message.replace(/\btrail log bucket\b/g, 'bucket').replace(/\btrail key\b/g, 'key');
   const sentence = worded.charAt(0).toUpperCase() + worded.slice(1);
-  ctx.fail(where, sentence, { ...extra, related: [...(extra.related ?? []), ...related] });
+  // Written out, not spread: every TG2xx / TG3xx finding passes here (see withSuppressions in cfn/entity.ts).
+  ctx.fail(where, sentence, { fixes: extra.fixes, severity: extra.severity, aspect: extra.aspect, related: extra.related ? [...extra.related, ...related] : related });
 }
 
 export function knownString(attr: Attr<string>): string | undefined {
@@ -68,7 +69,8 @@ export function missingStatementPosition(policy: PolicyDoc, entity: EntityBase):
 export function statementPosition(stmt: Statement | undefined, policy: PolicyDoc, entity: EntityBase): Locatable {
   // `statement` lets the evaluator name the statement (Sid or position) even where it has no source location (live).
   const position = stmt?.loc ? { loc: stmt.loc } : policyPosition(policy, entity);
-  return stmt ? { ...position, statement: stmt } as Locatable : position;
+  // Only `loc` of the position: it may be the entity itself, whose fields a copy would all take along.
+  return stmt ? { loc: position.loc, statement: stmt } as Locatable : position;
 }
 
 /** Reports `unknown` for an unresolved attribute and returns true, so callers can `if (isUnresolved(...)) return`. */
