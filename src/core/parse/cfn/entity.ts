@@ -4,6 +4,10 @@ import type { CfnContext } from './context';
 import { resourceSuppressions } from './suppressions';
 import type { ResourceInfo } from './template';
 
+/**
+ * The adapters copy these fields into their literals one by one (see withSuppressions): a field added here must be
+ * added there too.
+ */
 export function entityBase(ctx: CfnContext, res: ResourceInfo, kind: EntityKind): EntityBase {
   const base: EntityBase = {
     kind,

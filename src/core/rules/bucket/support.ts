@@ -44,7 +44,14 @@ export function failWithRelations(ctx: CheckContext, entity: Bucket | Key, where
   const worded = related.length > 0 ? message : message.replace(/\btrail log bucket\b/g, 'bucket').replace(/\btrail key\b/g, 'key');
   const sentence = worded.charAt(0).toUpperCase() + worded.slice(1);
   // Written out, not spread: every TG2xx / TG3xx finding passes here (see withSuppressions in cfn/entity.ts).
-  ctx.fail(where, sentence, { fixes: extra.fixes, severity: extra.severity, aspect: extra.aspect, related: extra.related ? [...extra.related, ...related] : related });
+  // Every key of ReportExtra is required here, so a field added to it cannot be dropped silently.
+  const report: { [K in keyof Required<ReportExtra>]: ReportExtra[K] } = {
+    fixes: extra.fixes,
+    severity: extra.severity,
+    aspect: extra.aspect,
+    related: extra.related ? [...extra.related, ...related] : related,
+  };
+  ctx.fail(where, sentence, report);
 }
 
 export function knownString(attr: Attr<string>): string | undefined {
