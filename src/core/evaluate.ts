@@ -10,6 +10,7 @@ import type { CatalogSeverity, EntityBase, Finding, FindingStatus, Fix, RelatedI
 import type { CheckContext, Locatable, ReportExtra, Rule, RuleOptions, Surface } from './rules/rule';
 import { allRules } from './rules';
 import { duringEvaluation } from './rules/scope';
+import { withFixEdits } from './fix/edits';
 
 export interface EvaluateOptions {
   surface: Surface;
@@ -90,7 +91,7 @@ function withoutEdits(fixes: Fix[]): Fix[] {
 }
 
 export function evaluateSceneWithEntities(scene: Scene, options: RuleOptions, opts: EvaluateOptions): EntityFinding[] {
-  return duringEvaluation(scene, options, () => evaluateRules(scene, options, opts));
+  return duringEvaluation(scene, options, () => withFixEdits(opts.fixEdits !== false, () => evaluateRules(scene, options, opts)));
 }
 
 function evaluateRules(scene: Scene, options: RuleOptions, opts: EvaluateOptions): EntityFinding[] {

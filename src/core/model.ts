@@ -71,6 +71,8 @@ export interface BlockTarget {
   insert(name: PropName, value: Scalar): FileEdit[] | undefined;
   /** Inserts several properties in one edit (separate inserts at one point would overlap). */
   insertAll?(props: { name: PropName; value: Scalar }[]): FileEdit[] | undefined;
+  /** Whether `insert(name, …)` gives edits, decided without rendering them (for a lint that applies no fix). */
+  inserts?(name: PropName): boolean;
 }
 
 /** How the entity came to be, for relationship info ("log bucket of aws_cloudtrail.org, main.tf:55"). */

@@ -1,6 +1,22 @@
 // Edits shared by every format: replacing a known scalar value in place. Insertions are format-specific and
 // come from the adapters (`BlockTarget.insert`, `PolicyDoc.appendStatement`).
-import type { Attr, FileEdit, Fix, Format, Scalar } from '../model';
+import type { Attr, BlockTarget, FileEdit, Fix, Format, PropName, Scalar } from '../model';
+
+/**
+ * False while rules run for a lint whose findings keep only their fixes' titles and kinds (evaluate.ts
+ * `fixEdits: false`, the CLI without --fix): a fix whose existence is known without its edits skips rendering them.
+ */
+let editsWanted = true;
+
+export function withFixEdits<T>(wanted: boolean, run: () => T): T {
+  const outer = editsWanted;
+  editsWanted = wanted;
+  try {
+    return run();
+  } finally {
+    editsWanted = outer;
+  }
+}
 
 /** A scalar literal in the syntax of `format`. YAML strings stay plain unless they need quoting. */
 export function renderScalar(value: Scalar, format: Format | undefined): string {
@@ -29,14 +45,32 @@ export function replaceValue(attr: Attr<unknown>, value: Scalar): FileEdit[] | u
 /** The standard "set X to V" fix: replace the value when present, insert it into the block when absent. */
 export function setProperty(
   attr: Attr<unknown>,
-  target: { insert(name: { tf: string; cfn: string }, value: Scalar): FileEdit[] | undefined } | undefined,
-  name: { tf: string; cfn: string },
+  target: Pick<BlockTarget, 'insert' | 'inserts'> | undefined,
+  name: PropName,
   value: Scalar,
   title: string,
 ): Fix[] {
-  const edits = attr.state === 'absent' ? target?.insert(name, value) : replaceValue(attr, value);
+  if (attr.state === 'absent') return fixFrom(title, 'safe', () => target?.insert(name, value), insertsAll(target, [name]));
+  const edits = replaceValue(attr, value);
   const source = attr.state === 'known' ? attr.valueSource : undefined;
   // At the value's source the title says where: the reference stays, other users of the variable change too.
   const shown = source?.loc && attr.state === 'known' ? `Set ${source.via} to ${renderScalar(value, attr.format)}` : title;
   return edits && edits.length ? [{ title: shown, kind: 'safe', edits }] : [];
+}
+
+/**
+ * One fix, or none when it has no edits. When the lint keeps no edits (`withFixEdits(false)`) and `exists` can
+ * tell whether there would be some, they are not rendered: inserting into a Terraform block aligns its `=` and
+ * was most of what a fix cost a lint that applies none.
+ */
+export function fixFrom(title: string, kind: Fix['kind'], render: () => FileEdit[] | undefined, exists?: () => boolean): Fix[] {
+  if (exists && !editsWanted) return exists() ? [{ title, kind, edits: [] }] : [];
+  const edits = render();
+  return edits && edits.length ? [{ title, kind, edits }] : [];
+}
+
+/** Whether inserting all of `names` into the target gives edits, when the target can tell without rendering them. */
+export function insertsAll(target: Pick<BlockTarget, 'inserts'> | undefined, names: PropName[]): (() => boolean) | undefined {
+  const inserts = target?.inserts;
+  return inserts && (() => names.length > 0 && names.every((n) => inserts(n)));
 }

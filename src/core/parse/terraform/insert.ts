@@ -6,7 +6,7 @@ import type { BlockTarget, FileEdit, PropName, Scalar } from '../../model';
 import { renderScalar } from '../../fix/edits';
 import { isRefText, literalText, type RefText } from '../../refText';
 import type { Attribute, Block, FileAst } from './ast';
-import { positionAt } from './ast';
+import { isBlock, positionAt } from './ast';
 
 /**
  * The insertion point of a block. Besides `insert`, it offers `insertAll` for a fix that adds several
@@ -20,6 +20,7 @@ export function blockTarget(ast: FileAst, block: Block): BlockTarget {
     insert: (name: PropName, value: Scalar) => insertAttribute(ast, block, name.tf, renderValue(value)),
     insertAll: (props: { name: PropName; value: Scalar }[]) =>
       insertAttributes(ast, block, props.map((p) => ({ name: p.name.tf, rendered: renderValue(p.value) }))),
+    inserts: (name: PropName) => !refusesInsert(ast, block, [name.tf]),
   };
   return target;
 }
@@ -105,7 +106,7 @@ export function insertAttribute(ast: FileAst, block: Block, name: string, render
  * separate inserts would each align against the original text only).
  */
 export function insertAttributes(ast: FileAst, block: Block, entries: { name: string; rendered: string }[]): FileEdit[] | undefined {
-  if (!entries.length || entries.some((e) => block.attrs.some((a) => a.name === e.name))) return undefined;
+  if (refusesInsert(ast, block, entries.map((e) => e.name))) return undefined;
   const text = ast.text;
   const indent = bodyIndent(ast, block);
   const attrs = block.items.filter((i): i is Attribute => (i as Block).type === undefined);
@@ -143,9 +144,19 @@ export function insertAttributes(ast: FileAst, block: Block, entries: { name: st
   return edits;
 }
 
+/**
+ * The only cases in which insertAttributes gives no edits, decided without rendering any: a lint that applies no
+ * fix asks only whether there is one (BlockTarget.inserts), and insertAttributes asks the same question first.
+ */
+function refusesInsert(ast: FileAst, block: Block, names: string[]): boolean {
+  if (!names.length || names.some((n) => block.attrs.some((a) => a.name === n))) return true;
+  // A one-line block with attributes is rewritten whole (expandOneLineBlock), which a nested block prevents.
+  const oneLineWithAttrs = block.items.some((i) => !isBlock(i)) && lineOf(ast, block.openBrace) === lineOf(ast, block.closeBrace);
+  return oneLineWithAttrs && (block.blocks.length > 0 || block.closeBrace <= block.openBrace);
+}
+
 /** `resource "x" "y" { a = 1 }` + new attributes → the body on its own lines, aligned as fmt would. */
-function expandOneLineBlock(ast: FileAst, block: Block, attrs: Attribute[], entries: { name: string; rendered: string }[]): FileEdit[] | undefined {
-  if (block.blocks.length || block.closeBrace <= block.openBrace) return undefined;
+function expandOneLineBlock(ast: FileAst, block: Block, attrs: Attribute[], entries: { name: string; rendered: string }[]): FileEdit[] {
   const indent = lineIndent(ast.text, block.span.start);
   const lines = [
     ...attrs.map((a) => ({ key: a.name, text: ast.text.slice(a.expr.span.start, a.expr.span.end) })),

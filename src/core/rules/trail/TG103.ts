@@ -9,6 +9,7 @@ import { at } from '../rule';
 import { isCfn, isEmptyValue, ownTrails, propLabel, unresolvedReason, type PropNames } from '../common';
 import { ISO27001_A8_15, cis, securityHub } from '../controls';
 import { updateTrail } from '../liveRemediation';
+import { fixFrom, insertsAll } from '../../fix/edits';
 
 const names: PropNames = { tf: 'kms_key_id', cfn: 'KMSKeyId', live: 'KmsKeyId' };
 const PLACEHOLDER = 'arn:aws:kms:<REGION>:<ACCOUNT_ID>:key/<KEY_ID>';
@@ -103,10 +104,10 @@ export const TG103: Rule<Trail> = {
     if (attr.state === 'known' && !isEmptyValue(attr)) return;
     const key = cloudTrailKeyOf(trail, ctx.scene);
     const value = key ? keyArnRef(key) : undefined;
-    const edits = attr.state === 'absent' ? trail.target?.insert(names, (value ?? PLACEHOLDER) as Scalar) : undefined;
+    const target = attr.state === 'absent' ? trail.target : undefined;
     const title = key ? `Add ${label} referring to ${key.id} (the key whose policy names CloudTrail)` : `Add ${label} (placeholder key ARN to replace)`;
     ctx.fail(at(attr, trail), `Trail log files are not encrypted with a KMS key: \`${label}\` is ${attr.state === 'absent' ? 'not set' : 'empty'}`, {
-      fixes: edits?.length ? [{ title, kind: 'snippet', edits }] : [],
+      fixes: target ? fixFrom(title, 'snippet', () => target.insert(names, (value ?? PLACEHOLDER) as Scalar), insertsAll(target, [names])) : [],
     });
   },
 };

@@ -7,6 +7,7 @@ import { at } from '../rule';
 import { hoursSince, insertProperties, isEmptyValue, ownTrails, propLabel, unresolvedReason, type PropNames } from '../common';
 import { SOC2_CC7_2, securityHub } from '../controls';
 import { updateTrail } from '../liveRemediation';
+import { fixFrom, insertsAll } from '../../fix/edits';
 
 const group: PropNames = { tf: 'cloud_watch_logs_group_arn', cfn: 'CloudWatchLogsLogGroupArn', live: 'CloudWatchLogsLogGroupArn' };
 const role: PropNames = { tf: 'cloud_watch_logs_role_arn', cfn: 'CloudWatchLogsRoleArn', live: 'CloudWatchLogsRoleArn' };
@@ -89,9 +90,9 @@ export const TG106: Rule<Trail> = {
     }
     const props = [{ name: group, value: GROUP_PLACEHOLDER }];
     if (trail.cloudWatchLogsRoleArn.state === 'absent') props.push({ name: role, value: ROLE_PLACEHOLDER });
-    const edits = attr.state === 'absent' && trail.target ? insertProperties(trail.target, props) : [];
+    const target = attr.state === 'absent' ? trail.target : undefined;
     ctx.fail(at(attr, trail), `Trail does not deliver to CloudWatch Logs: \`${label}\` is ${attr.state === 'absent' ? 'not set' : 'empty'}, so no metric filter or alarm can watch its events`, {
-      fixes: edits.length ? [{ title: `Add ${label} (placeholders to replace)`, kind: 'snippet', edits }] : [],
+      fixes: target ? fixFrom(`Add ${label} (placeholders to replace)`, 'snippet', () => insertProperties(target, props), insertsAll(target, props.map((p) => p.name))) : [],
     });
   },
 };
