@@ -141,8 +141,10 @@ function evaluateRules(scene: Scene, options: RuleOptions, opts: EvaluateOptions
       fail: (at, message, extra) => record('fail', message, at, extra),
       unknown,
     };
-    for (const target of rule.targets(scene, options)) {
-      entity = target;
+    // Indexed loops: this function runs once per lint, and an unoptimised for-of allocates per iteration.
+    const targets = rule.targets(scene, options);
+    for (let t = 0; t < targets.length; t++) {
+      entity = targets[t];
       reported.length = 0;
       if (switchedOff) {
         record(switchedOff.status, `${rule.meta.id} ${switchedOff.status === 'off' ? 'is off' : 'is not enabled'}: ${switchedOff.reason}`, entity, { reason: switchedOff.reason });
@@ -151,7 +153,7 @@ function evaluateRules(scene: Scene, options: RuleOptions, opts: EvaluateOptions
         if (opts.includePasses && applies !== true) record('notApplicable', `${rule.meta.id} does not apply: ${applies.notApplicable}`, entity, { reason: applies.notApplicable });
         else if (opts.includePasses && reported.length === 0) record('pass', rule.meta.title, entity);
       }
-      for (const finding of reported) out.push({ finding, entity });
+      for (let i = 0; i < reported.length; i++) out.push({ finding: reported[i], entity });
     }
   }
   return out;

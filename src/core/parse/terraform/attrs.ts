@@ -26,8 +26,15 @@ export class BlockReader {
     return this.ev.loc(this.block.file, span);
   }
 
+  /** Attributes already evaluated: an adapter reads some several times (as an Attr, then to link by reference). */
+  private evaluated: Map<string, Evaluated> | undefined;
+
   raw(name: string): Evaluated | undefined {
-    return this.ev.attr(this.block, name, false, this.owner);
+    const done = this.evaluated?.get(name);
+    if (done) return done;
+    const got = this.ev.attr(this.block, name, false, this.owner);
+    if (got) (this.evaluated ??= new Map()).set(name, got);
+    return got;
   }
 
   has(name: string): boolean {

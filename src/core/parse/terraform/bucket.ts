@@ -52,8 +52,7 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
   // Satellites of a bucket this module does not declare (`aws_s3_bucket.x` defined elsewhere), by that address.
   const undeclared = new Map<string, Partial<Record<Aspect, Block>>>();
   for (const [aspect, type] of Object.entries(SATELLITES) as [Aspect, string][]) {
-    for (const sat of ev.resourceList) {
-      if (sat.labels[0] !== type) continue;
+    for (const sat of ev.resourcesOfType(type)) {
       const got = ev.attr(sat, 'bucket');
       const maybe = ev.existenceProblem(sat);
       if (!got) {

@@ -26,6 +26,8 @@ class SegBuilder {
 
 /** Quoted string content: `\n \t \r \" \\ \uXXXX \UXXXXXXXX`, `$${` and `%%{`. */
 export function decodeQuoted(text: string, from: number, to: number): Decoded {
+  // Most strings hold no escape: their content as it stands, in the one segment SegBuilder would make.
+  if (!hasEscape(text, from, to)) return from < to ? { text: text.slice(from, to), segs: [{ out: 0, src: from, len: to - from, srcLen: to - from }] } : { text: '', segs: [] };
   const b = new SegBuilder();
   let run = from;
   let i = from;
@@ -66,6 +68,16 @@ export function decodeQuoted(text: string, from: number, to: number): Decoded {
   }
   flush(to);
   return { text: b.text, segs: b.segs };
+}
+
+/** Whether `[from, to)` holds a backslash, `$${` or `%%{` (what decodeQuoted decodes). */
+function hasEscape(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \\ */) return true;
+    if ((c === 36 /* $ */ || c === 37 /* % */) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === 123 /* { */) return true;
+  }
+  return false;
 }
 
 /** Heredoc content: only `$${` and `%%{` are escapes. */
