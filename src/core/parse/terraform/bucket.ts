@@ -51,8 +51,15 @@ export function adaptBuckets(ev: Evaluator, candidates: Candidate[]): Bucket[] {
   const moduleBuckets = registryBucketRefs(ev);
   // Satellites of a bucket this module does not declare (`aws_s3_bucket.x` defined elsewhere), by that address.
   const undeclared = new Map<string, Partial<Record<Aspect, Block>>>();
+  // Each satellite type's resources in source order, found in one pass instead of a scan per type.
+  const byType = new Map<string, Block[]>();
+  for (const block of ev.resourceList) {
+    const list = byType.get(block.labels[0]);
+    if (list) list.push(block);
+    else byType.set(block.labels[0], [block]);
+  }
   for (const [aspect, type] of Object.entries(SATELLITES) as [Aspect, string][]) {
-    for (const sat of ev.resourcesOfType(type)) {
+    for (const sat of byType.get(type) ?? []) {
       const got = ev.attr(sat, 'bucket');
       const maybe = ev.existenceProblem(sat);
       if (!got) {

@@ -86,7 +86,6 @@ export class Evaluator {
   /** Blocks of a `dynamic` expansion (instances.ts) → the iterator bindings in force inside them. */
   readonly blockBindings = new WeakMap<Block, ReadonlyMap<string, LValue>>();
   private expandedResources?: Block[];
-  private resourcesByType?: Map<string, Block[]>;
   private readonly byAddress = new Map<string, Block>();
 
   /**
@@ -261,20 +260,6 @@ export class Evaluator {
     }
     this.expandedResources = out;
     return out;
-  }
-
-  /** resourceList's blocks of one type, in the same order (adapters look up each satellite type in turn). */
-  resourcesOfType(type: string): readonly Block[] {
-    if (!this.resourcesByType) {
-      const byType = new Map<string, Block[]>();
-      for (const block of this.resourceList) {
-        const list = byType.get(block.labels[0]);
-        if (list) list.push(block);
-        else byType.set(block.labels[0], [block]);
-      }
-      this.resourcesByType = byType;
-    }
-    return this.resourcesByType.get(type) ?? [];
   }
 
   /** The instance block at an address (`aws_s3_bucket.logs`, `aws_s3_bucket.logs["a"]`). */
