@@ -70,7 +70,7 @@ export function applySuppressions(
   for (let i = 0; i < findings.length; i++) {
     const { finding, entity } = findings[i];
     if (finding.status === 'pass') continue;
-    const metadata = entity.ignored?.find((i) => i.ruleId.toUpperCase() === finding.ruleId || peers.get(i.ruleId.toUpperCase())?.includes(finding.ruleId));
+    const metadata = entity.ignored?.find((ig) => ig.ruleId.toUpperCase() === finding.ruleId || peers.get(ig.ruleId.toUpperCase())?.includes(finding.ruleId));
     if (metadata) {
       finding.suppressed = { by: `Metadata ignore ${metadata.ruleId}`, reason: metadata.reason };
       continue;
