@@ -51,11 +51,10 @@ export function setProperty(
   title: string,
 ): Fix[] {
   if (attr.state === 'absent') return fixFrom(title, 'safe', () => target?.insert(name, value), insertsAll(target, [name]));
-  const edits = replaceValue(attr, value);
   const source = attr.state === 'known' ? attr.valueSource : undefined;
   // At the value's source the title says where: the reference stays, other users of the variable change too.
   const shown = source?.loc && attr.state === 'known' ? `Set ${source.via} to ${renderScalar(value, attr.format)}` : title;
-  return edits && edits.length ? [{ title: shown, kind: 'safe', edits }] : [];
+  return fixFrom(shown, 'safe', () => replaceValue(attr, value));
 }
 
 /**
